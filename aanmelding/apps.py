@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AanmeldingConfig(AppConfig):
+    name = "aanmelding"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import termijnen  # noqa: F401  (registers this app's legal term rules)

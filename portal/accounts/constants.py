@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    """The roles of DOMAIN §2. A role is always held for an organisation (or for oneself)."""
+
+    OUDER = "ouder", _("Ouder / verzorger")
+    LEERLING = "leerling", _("Leerling")
+    IB = "ib", _("Intern begeleider / zorgcoördinator")
+    DIRECTEUR = "directeur", _("Directeur / bevoegd gezag")
+    LEERKRACHT = "leerkracht", _("Leerkracht / mentor")
+    SWV = "swv", _("Medewerker samenwerkingsverband")
+    DESKUNDIGE = "deskundige", _("Deskundige")
+    ONDERWIJSCONSULENT = "onderwijsconsulent", _("Onderwijsconsulent")
+    CLIENTONDERSTEUNER = "clientondersteuner", _("Cliëntondersteuner")
+    LEERPLICHT = "leerplicht", _("Leerplichtambtenaar")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+# Roles held at a school, at an SWV; the rest are personal or independent (DOMAIN §2).
+SCHOOL_ROLLEN = {Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT}
+SWV_ROLLEN = {Rol.SWV}
+# Everyone except parents and pupils must use TOTP two-factor authentication (issue #2 §5).
+ROLLEN_ZONDER_2FA = {Rol.OUDER, Rol.LEERLING}

@@ -1,0 +1,130 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ROLLEN_ZONDER_2FA, SCHOOL_ROLLEN, SWV_ROLLEN, Rol
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("E-mailadres is verplicht")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in with e-mail and password. Roles come from memberships."""
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    email_geverifieerd_op = models.DateTimeField(
+        _("e-mailadres bevestigd op"), null=True, blank=True,
+        help_text=_("Ouders bevestigen hun e-mailadres voordat ze kunnen inloggen."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @cached_property
+    def lidmaatschappen(self) -> list["Membership"]:
+        return list(self.memberships.select_related("school", "swv", "bestuur").all())
+
+    @cached_property
+    def rollen(self) -> set[str]:
+        return {m.rol for m in self.lidmaatschappen}
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return bool(self.rollen & set(rollen))
+
+    @property
+    def hoofdrol(self) -> str | None:
+        """The role whose home page the user sees first (the first membership)."""
+        return self.lidmaatschappen[0].rol if self.lidmaatschappen else None
+
+    @property
+    def vereist_2fa(self) -> bool:
+        """Mandatory TOTP for every role except ouder and leerling (issue #2 §5)."""
+        if self.is_staff or self.is_superuser:
+            return True
+        return any(r not in ROLLEN_ZONDER_2FA for r in self.rollen)
+
+    def school_ids(self, *rollen: str) -> set[int]:
+        rollen = set(rollen) or SCHOOL_ROLLEN
+        return {m.school_id for m in self.lidmaatschappen if m.rol in rollen and m.school_id}
+
+    def swv_ids(self) -> set[int]:
+        return {m.swv_id for m in self.lidmaatschappen if m.rol in SWV_ROLLEN and m.swv_id}
+
+
+class Membership(models.Model):
+    """(user, organisation, role): what a person may do for which organisation (DOMAIN §2)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker"))
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    school = models.ForeignKey(
+        "organisaties.School", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships", verbose_name=_("school"),
+    )
+    swv = models.ForeignKey(
+        "organisaties.Samenwerkingsverband", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships", verbose_name=_("samenwerkingsverband"),
+    )
+    organisatie_naam = models.CharField(
+        _("organisatie"), max_length=200, blank=True,
+        help_text=_("Voor rollen zonder school of SWV: de gemeente, het bureau of de praktijk."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_school_rol_heeft_school",
+                condition=~Q(rol__in=[r.value for r in SCHOOL_ROLLEN]) | Q(school__isnull=False, swv__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="membership_swv_rol_heeft_swv",
+                condition=~Q(rol__in=[r.value for r in SWV_ROLLEN]) | Q(swv__isnull=False, school__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rol_display()} — {self.organisatie}"
+
+    @property
+    def organisatie(self) -> str:
+        if self.school_id:
+            return str(self.school)
+        if self.swv_id:
+            return str(self.swv)
+        return self.organisatie_naam or ""

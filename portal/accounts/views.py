@@ -1,0 +1,161 @@
+import time
+from functools import wraps
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.audit.models import Actie
+from portal.audit.services import audit_log
+
+from .forms import LoginForm, ReauthForm, RegistratieForm, TokenForm
+from .services import ouder_registreer, ouder_verifieer_email
+
+REAUTH_KEY = "portal_reauth_at"
+
+
+def _safe_next(request, default="core:home"):
+    nxt = request.POST.get("next") or request.GET.get("next")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return nxt
+    return reverse(default)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session[REAUTH_KEY] = time.time()
+        audit_log(actor=self.request.user, actie=Actie.INGELOGD, obj=self.request.user,
+                  label=f"Account #{self.request.user.pk}")
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_setup(request):
+    """Set up TOTP: a QR code and the secret, confirmed by a first code."""
+    if any(True for _ in devices_for_user(request.user, confirmed=True)) and not request.user.is_verified():
+        return redirect("accounts:2fa_verify")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Authenticator-app", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+            otp_login(request, device)
+            request.session[REAUTH_KEY] = time.time()
+            audit_log(actor=request.user, actie=Actie.GEWIJZIGD, obj=request.user, label=f"Account #{request.user.pk}",
+                      omschrijving="Tweestapsverificatie ingesteld")
+            messages.success(request, _("Tweestapsverificatie staat aan. Voortaan vraagt het portaal bij het inloggen om een code."))
+            return redirect(_safe_next(request))
+        form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwste code."))
+    qr = segno.make(device.config_url, error="m")
+    return render(request, "accounts/2fa_setup.html", {
+        "form": form, "qr_data_uri": qr.svg_data_uri(scale=4, dark="#000", light="#fff"),
+        "secret": _b32(device), "demo": settings.DEMO,
+    })
+
+
+def _b32(device) -> str:
+    import base64
+
+    raw = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_verify(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in devices_for_user(request.user, confirmed=True):
+            if device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                request.session[REAUTH_KEY] = time.time()
+                return redirect(_safe_next(request))
+        form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwste code."))
+    return render(request, "accounts/2fa_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def reauth_required(view):
+    """Ask for the password (and TOTP for staff) again before an irreversible act, such as signing a
+    decision, unless the user confirmed it within PORTAL_REAUTH_SECONDS (issue #2 §5)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        at = request.session.get(REAUTH_KEY, 0)
+        if time.time() - at > settings.PORTAL_REAUTH_SECONDS:
+            return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauth(request):
+    vraag_code = request.user.vereist_2fa and not settings.DEMO
+    form = ReauthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok = request.user.check_password(form.cleaned_data["password"])
+        if ok and vraag_code:
+            token = (form.cleaned_data.get("token") or "").replace(" ", "")
+            ok = any(d.verify_token(token) for d in devices_for_user(request.user, confirmed=True))
+        if ok:
+            request.session[REAUTH_KEY] = time.time()
+            return redirect(_safe_next(request))
+        form.add_error(None, _("Wachtwoord of code klopt niet."))
+    return render(request, "accounts/reauth.html", {"form": form, "vraag_code": vraag_code, "next": request.GET.get("next", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def registreer(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = RegistratieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        ouder_registreer(email=d["email"], first_name=d["first_name"], last_name=d["last_name"], password=d["password1"])
+        return render(request, "accounts/registreer_verstuurd.html", {"email": d["email"]})
+    return render(request, "accounts/registreer.html", {"form": form})
+
+
+def verify_email(request, token):
+    user = ouder_verifieer_email(token=token)
+    if user is None:
+        return render(request, "accounts/verify_ongeldig.html", status=400)
+    messages.success(request, _("Uw e-mailadres is bevestigd. U kunt nu inloggen."))
+    return redirect("accounts:login")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")

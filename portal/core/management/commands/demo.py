@@ -1,0 +1,154 @@
+"""``python manage.py demo``: demo organisations, pupils, parents and one login per role. Idempotent.
+
+Everything it creates is fictional. Only for ``make run`` and local trying out; refused in production.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.constants import Rol
+from portal.accounts.models import Membership, User
+from portal.leerlingen.models import Gezag, Inschrijving, Leerling
+from portal.organisaties.models import Basisondersteuning, Bestuur, Denominatie, Samenwerkingsverband, School
+from portal.termijnen.models import Clock
+from portal.termijnen.services import clock_start
+
+WACHTWOORD = "Passend-Demo-2026"
+
+LOGINS = [
+    # email, first, last, rol, org-key
+    ("ouder@demo.nl", "Sanne", "de Vries", Rol.OUDER, None),
+    ("ouder2@demo.nl", "Mohammed", "El Amrani", Rol.OUDER, None),
+    ("leerling@demo.nl", "Lotte", "Jansen", Rol.LEERLING, None),
+    ("ib@demo.nl", "Inge", "Bakker", Rol.IB, "regenboog"),
+    ("directeur@demo.nl", "Dirk", "Smit", Rol.DIRECTEUR, "regenboog"),
+    ("leerkracht@demo.nl", "Lieke", "Visser", Rol.LEERKRACHT, "regenboog"),
+    ("ib-wegwijzer@demo.nl", "Wim", "Mulder", Rol.IB, "wegwijzer"),
+    ("swv@demo.nl", "Sara", "Vermeulen", Rol.SWV, "swv-po"),
+    ("deskundige@demo.nl", "Dr. Eva", "de Boer", Rol.DESKUNDIGE, "Praktijk Orthopedagogiek Vallei (demo)"),
+    ("onderwijsconsulent@demo.nl", "Olaf", "Dekker", Rol.ONDERWIJSCONSULENT, "Onderwijsconsulenten (demo)"),
+    ("clientondersteuner@demo.nl", "Carla", "Peters", Rol.CLIENTONDERSTEUNER, "MEE Vallei (demo)"),
+    ("leerplicht@demo.nl", "Lars", "Hendriks", Rol.LEERPLICHT, "Gemeente Valleistad (demo)"),
+    ("beheerder@demo.nl", "Bram", "Willems", Rol.BEHEERDER, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Maakt demo-organisaties, -leerlingen en één demo-login per rol (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Druk de logins niet af.")
+
+    @transaction.atomic
+    def handle(self, *args, quiet=False, **options):
+        if settings.PRODUCTION:
+            raise CommandError("De demo-gegevens zijn niet voor productie.")
+        today = timezone.localdate()
+        swv_po, _ = Samenwerkingsverband.objects.get_or_create(
+            code="PO 99-01", defaults={"naam": "SWV PO De Vallei (demo)", "sector": "po", "regio": "Valleistad e.o."})
+        swv_vo, _ = Samenwerkingsverband.objects.get_or_create(
+            code="VO 99-01", defaults={"naam": "SWV VO De Vallei (demo)", "sector": "vo", "regio": "Valleistad e.o."})
+        for swv, items in [
+            (swv_po, ["Ondersteuning bij lezen en dyslexie", "Aanpak voor gedrag en sociale veiligheid",
+                      "Begeleiding bij meer- en hoogbegaafdheid", "Aangepast rooster in overleg"]),
+            (swv_vo, ["Mentoraat en studiebegeleiding", "Faalangst- en examentraining", "Time-out-voorziening"]),
+        ]:
+            for i, titel in enumerate(items):
+                Basisondersteuning.objects.get_or_create(swv=swv, titel=titel, defaults={"volgorde": i})
+        b_po, _ = Bestuur.objects.get_or_create(naam="Stichting Primair Samen (demo)", defaults={"bevoegd_gezag_nummer": "99001"})
+        b_vo, _ = Bestuur.objects.get_or_create(naam="Stichting VO Vallei (demo)", defaults={"bevoegd_gezag_nummer": "99002"})
+        b_so, _ = Bestuur.objects.get_or_create(naam="Stichting Speciaal Onderwijs Vallei (demo)", defaults={"bevoegd_gezag_nummer": "99003"})
+
+        def school(key, naam, brin, soort, bestuur, swvs, denom=Denominatie.OPENBAAR, profiel="", rolstoel=True):
+            s, _ = School.objects.get_or_create(brin=brin, vestigingsnummer="00", defaults={
+                "naam": naam, "soort": soort, "bestuur": bestuur, "denominatie": denom, "plaats": "Valleistad",
+                "straat": f"Schoolstraat {len(key)}", "postcode": "9999 AA",
+                "ondersteuningsprofiel": profiel or "Basisondersteuning van het samenwerkingsverband, plus een "
+                "leesspecialist en een gedragsspecialist in het team.",
+                "aanmeldprocedure": "Meld online aan via Passend Portaal. U krijgt meteen een ontvangstbevestiging.",
+                "fysieke_toegankelijkheid": "Gelijkvloers, invalidentoilet, lift naar de eerste verdieping.",
+                "rolstoeltoegankelijk": rolstoel,
+            })
+            s.samenwerkingsverbanden.add(*swvs)
+            return s
+
+        scholen = {
+            "regenboog": school("regenboog", "Basisschool De Regenboog (demo)", "99AA", "bao", b_po, [swv_po]),
+            "palet": school("palet", "Basisschool Het Palet (demo)", "99AB", "bao", b_po, [swv_po], Denominatie.ROOMS_KATHOLIEK),
+            "wegwijzer": school("wegwijzer", "SBO De Wegwijzer (demo)", "99AC", "sbo", b_po, [swv_po],
+                                profiel="Kleine groepen (max. 16), orthopedagoog op school, intensieve taal- en rekenhulp."),
+            "zonnehoek": school("zonnehoek", "SO/VSO De Zonnehoek (demo)", "99AD", "so", b_so, [swv_po, swv_vo],
+                                profiel="Cluster 3: onderwijs aan kinderen met een lichamelijke of verstandelijke beperking; "
+                                "fysiotherapie en logopedie op school."),
+            "college": school("college", "Vallei College (demo)", "99AE", "vo", b_vo, [swv_vo], Denominatie.ALGEMEEN_BIJZONDER),
+            "praktijk": school("praktijk", "Praktijkschool Vallei (demo)", "99AF", "pro", b_vo, [swv_vo]),
+        }
+        orgs = {"swv-po": swv_po, "swv-vo": swv_vo} | scholen
+
+        users = {}
+        for email, first, last, rol, org in LOGINS:
+            u, created = User.objects.get_or_create(email=email, defaults={
+                "first_name": first, "last_name": last, "email_geverifieerd_op": timezone.now()})
+            if created:
+                u.set_password(WACHTWOORD)
+                if rol == Rol.BEHEERDER:
+                    u.is_staff = u.is_superuser = True
+                u.save()
+            kwargs = {"user": u, "rol": rol}
+            if isinstance(org, School):
+                pass
+            target = orgs.get(org) if org else None
+            if isinstance(target, School):
+                kwargs["school"] = target
+            elif isinstance(target, Samenwerkingsverband):
+                kwargs["swv"] = target
+            elif org:
+                kwargs["organisatie_naam"] = org
+            Membership.objects.get_or_create(**kwargs)
+            users[email] = u
+
+        def leerling(voornamen, achternaam, geboren, roepnaam="", bsn=""):
+            lln, _ = Leerling.objects.get_or_create(voornamen=voornamen, achternaam=achternaam, geboortedatum=geboren,
+                                                    defaults={"roepnaam": roepnaam, "bsn": bsn})
+            return lln
+
+        daan = leerling("Daan Pieter", "de Vries", today.replace(year=today.year - 7), "Daan", "999990019")
+        noor = leerling("Noor", "de Vries", today - timedelta(days=int(3.6 * 365)), "Noor")
+        yara = leerling("Yara", "El Amrani", today.replace(year=today.year - 9), "Yara", "999990020")
+        lotte = leerling("Lotte", "Jansen", today.replace(year=today.year - 14), "Lotte")
+        sem = leerling("Sem", "Bos", today.replace(year=today.year - 8), "Sem")
+        if lotte.account_id is None:
+            lotte.account = users["leerling@demo.nl"]
+            lotte.save(update_fields=["account"])
+        for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl")]:
+            Gezag.objects.get_or_create(leerling=kind, ouder=users[ouder])
+
+        def inschrijving(kind, school_key, dagen_geleden):
+            i, _ = Inschrijving.objects.get_or_create(
+                leerling=kind, school=scholen[school_key], defaults={"van": today - timedelta(days=dagen_geleden)})
+            return i
+
+        i_daan = inschrijving(daan, "regenboog", 40)
+        inschrijving(yara, "palet", 400)
+        inschrijving(lotte, "college", 500)
+        i_sem = inschrijving(sem, "wegwijzer", 50)
+
+        # Legal clocks for the demo: B-2 (OPP within 6 weeks of enrolment) runs for the new pupils, so
+        # the deadline worker of `make run` has a reminder and an escalation to send.
+        for ins, ib in [(i_daan, "ib@demo.nl"), (i_sem, "ib-wegwijzer@demo.nl")]:
+            if not Clock.objects.filter(regel_id="B-2", zaak_id=ins.pk, zaak_type__model="inschrijving").exists():
+                clock_start(regel_id="B-2", zaak=ins, start=ins.van, omschrijving=f"OPP bij inschrijving #{ins.pk}",
+                            url=f"/leerlingen/{ins.leerling_id}/", school=ins.school, verantwoordelijke=users[ib],
+                            systeem=True)
+
+        if not quiet:
+            self.stdout.write(self.style.SUCCESS("Demo-gegevens staan klaar (alles verzonnen)."))
+            self.stdout.write(f"Wachtwoord voor alle demo-logins: {WACHTWOORD}")
+            for email, first, last, rol, org in LOGINS:
+                target = orgs.get(org) if org else None
+                waar = str(target) if target else (org or "")
+                self.stdout.write(f"  {Rol(rol).label:<40} {email:<30} {waar}")

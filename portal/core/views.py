@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from portal.accounts.constants import Rol
+from portal.leerlingen.models import GezagUitnodiging, Leerling, UitnodigingStatus
+from portal.organisaties.models import School
+from portal.termijnen.models import Clock, SweepRun
+
+from .health import check_broker, check_database
+
+
+@never_cache
+def health(request):
+    """Database, broker and the last successful sweep (issue #3 §6). 200 when database and broker answer."""
+    db_ok, db = check_database()
+    broker_ok, broker = check_broker()
+    run = SweepRun.objects.filter(naam="termijnen").first() if db_ok else None
+    body = {
+        "status": "ok" if db_ok and broker_ok else "fout",
+        "database": {"ok": db_ok, "soort": db},
+        "broker": {"ok": broker_ok, "soort": broker},
+        "termijnbewaker": {
+            "laatst_geslaagd_op": run.laatst_geslaagd_op.isoformat() if run and run.laatst_geslaagd_op else None,
+            "achterstallig": run is None or run.is_stale(),
+        },
+    }
+    return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+
+
+def _home_ouder(request):
+    kinderen = list(Leerling.objects.filter(gezag__ouder=request.user).order_by("geboortedatum"))
+    return {"kinderen": kinderen}
+
+
+def _home_school(request):
+    school_ids = request.user.school_ids()
+    scholen = list(School.objects.filter(pk__in=school_ids).select_related("bestuur"))
+    vandaag = timezone.localdate()
+    klokken = list(
+        Clock.objects.for_user(request.user).open().filter(uiterlijk__isnull=False).select_related("school")
+        .order_by("uiterlijk")[:5]
+    )
+    leerlingen_aantal = Leerling.objects.for_user(request.user).count() if request.user.heeft_rol(Rol.IB, Rol.DIRECTEUR) else 0
+    uitnodigingen = list(
+        GezagUitnodiging.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR),
+                                        status=UitnodigingStatus.GEACCEPTEERD).select_related("leerling")
+    )
+    return {"scholen": scholen, "klokken": klokken, "vandaag": vandaag, "leerlingen_aantal": leerlingen_aantal,
+            "uitnodigingen": uitnodigingen}
+
+
+def _home_swv(request):
+    """The SWV sees counts per member school, not the cases (issue #3 §4)."""
+    vandaag = timezone.localdate()
+    scholen = list(
+        School.objects.filter(samenwerkingsverbanden__in=request.user.swv_ids())
+        .annotate(
+            open_termijnen=Count("termijnen", filter=Q(termijnen__gesloten_op__isnull=True), distinct=True),
+            verlopen_termijnen=Count(
+                "termijnen", filter=Q(termijnen__gesloten_op__isnull=True, termijnen__uiterlijk__lt=vandaag), distinct=True
+            ),
+        ).order_by("naam")
+    )
+    return {"scholen": scholen}
+
+
+@login_required
+def home(request):
+    rol = request.user.hoofdrol or (Rol.BEHEERDER if request.user.is_superuser else None)
+    ctx = {"rol": rol}
+    if rol == Rol.OUDER:
+        ctx |= _home_ouder(request)
+    elif rol in (Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT):
+        ctx |= _home_school(request)
+    elif rol == Rol.SWV:
+        ctx |= _home_swv(request)
+    elif rol == Rol.LEERLING:
+        ctx["leerling"] = getattr(request.user, "leerling", None)
+    elif rol == Rol.BEHEERDER:
+        run = SweepRun.objects.filter(naam="termijnen").first()
+        ctx["sweep"] = run
+    template = {
+        Rol.OUDER: "home_ouder", Rol.IB: "home_school", Rol.DIRECTEUR: "home_school", Rol.LEERKRACHT: "home_school",
+        Rol.SWV: "home_swv", Rol.LEERLING: "home_leerling", Rol.BEHEERDER: "home_beheerder",
+    }.get(rol, "home_overig")
+    return render(request, f"core/{template}.html", ctx)
+
+
+def placeholder(titel: str, tekst: str):
+    """A domain app's home page until its issue is built: says plainly what is not there yet."""
+
+    @login_required
+    def view(request):
+        return render(request, "core/placeholder.html", {"titel": titel, "tekst": tekst})
+
+    return view
+
+
+def privacy(request):
+    return render(request, "core/privacy.html", {"DEMO": settings.DEMO})

@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.constants import Rol
+
+from .access import extra_scopes
+from .validators import mask_bsn, validate_bsn
+
+
+class LeerlingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Pupils this user may see. Per object, never by role alone (DOMAIN §2)."""
+        if not user.is_authenticated:
+            return self.none()
+        today = timezone.localdate()
+        q = Q(pk__in=[])
+        # A parent: only children for whom they hold gezag.
+        q |= Exists(Gezag.objects.filter(leerling=OuterRef("pk"), ouder=user))
+        # The pupil: their own record.
+        q |= Q(account=user)
+        # IB'er and directeur: pupils enrolled at their own school(s).
+        school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+        if school_ids:
+            q |= Exists(
+                Inschrijving.objects.filter(leerling=OuterRef("pk"), school_id__in=school_ids)
+                .filter(Q(tot__isnull=True) | Q(tot__gte=today))
+            )
+        for extra in extra_scopes(user):
+            q |= extra
+        return self.filter(q)
+
+
+class Leerling(models.Model):
+    voornamen = models.CharField(_("voornamen"), max_length=200)
+    roepnaam = models.CharField(_("roepnaam"), max_length=100, blank=True)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"))
+    bsn = models.CharField(
+        _("burgerservicenummer"), max_length=9, blank=True, validators=[validate_bsn],
+        help_text=_("Optioneel. Alleen zichtbaar voor wie het nodig heeft (ouders met gezag, de school van inschrijving)."),
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="leerling",
+        verbose_name=_("eigen account"), help_text=_("Voor een leerling die zelf inlogt (hoorrecht, B-7)."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = LeerlingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leerling")
+        verbose_name_plural = _("leerlingen")
+        ordering = ["achternaam", "voornamen"]
+        constraints = [
+            models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="leerling_bsn_uniek"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        return " ".join(p for p in [self.roepnaam or self.voornamen, self.tussenvoegsel, self.achternaam] if p)
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names this pupil: no name, no BSN."""
+        return f"Leerling #{self.pk}"
+
+    def mag_bsn_zien(self, user) -> bool:
+        """Parents with gezag, the pupil, and IB'er/directeur of the school of inschrijving see the BSN."""
+        if not user.is_authenticated:
+            return False
+        if self.account_id == user.pk or self.gezag.filter(ouder=user).exists():
+            return True
+        today = timezone.localdate()
+        return self.inschrijvingen.filter(
+            school_id__in=user.school_ids(Rol.IB, Rol.DIRECTEUR)
+        ).filter(Q(tot__isnull=True) | Q(tot__gte=today)).exists()
+
+    def bsn_voor(self, user) -> str:
+        return self.bsn if self.mag_bsn_zien(user) else mask_bsn(self.bsn)
+
+    def leeftijd_op(self, datum) -> int:
+        years = datum.year - self.geboortedatum.year
+        if (datum.month, datum.day) < (self.geboortedatum.month, self.geboortedatum.day):
+            years -= 1
+        return years
+
+
+class Gezag(models.Model):
+    """A parent with gezag over a child. At most two; each has their own account."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="gezag", verbose_name=_("leerling"))
+    ouder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gezag",
+                              verbose_name=_("ouder"))
+    verklaring_op = models.DateTimeField(_("gezag verklaard op"), default=timezone.now)
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("bevestigd door"), help_text=_("De school die de koppeling van een tweede ouder bevestigde."),
+    )
+
+    class Meta:
+        verbose_name = _("gezag")
+        verbose_name_plural = _("gezag")
+        constraints = [models.UniqueConstraint(fields=["leerling", "ouder"], name="gezag_uniek")]
+
+    def __str__(self):
+        return f"{self.ouder} — {self.leerling}"
+
+
+class UitnodigingStatus(models.TextChoices):
+    VERSTUURD = "verstuurd", _("Verstuurd")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd, wacht op bevestiging door de school")
+    BEVESTIGD = "bevestigd", _("Bevestigd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen door de school")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class GezagUitnodiging(models.Model):
+    """A parent with gezag invites the second parent; the school confirms the link (issue #2 §4)."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="uitnodigingen")
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                         verbose_name=_("uitgenodigd door"))
+    email = models.EmailField(_("e-mailadres tweede ouder"))
+    school = models.ForeignKey("organisaties.School", on_delete=models.CASCADE, related_name="gezag_uitnodigingen",
+                               verbose_name=_("school die bevestigt"))
+    status = models.CharField(_("status"), max_length=20, choices=UitnodigingStatus.choices,
+                              default=UitnodigingStatus.VERSTUURD)
+    geaccepteerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="+")
+    behandeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging tweede ouder")
+        verbose_name_plural = _("uitnodigingen tweede ouder")
+        ordering = ["-aangemaakt_op"]
+
+
+class InschrijvingSoort(models.TextChoices):
+    TIJDELIJK = "tijdelijk", _("Tijdelijk (A-9)")
+    DEFINITIEF = "definitief", _("Definitief")
+
+
+class Inschrijving(models.Model):
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="inschrijvingen")
+    school = models.ForeignKey("organisaties.School", on_delete=models.PROTECT, related_name="inschrijvingen")
+    van = models.DateField(_("ingeschreven vanaf"))
+    tot = models.DateField(_("ingeschreven tot en met"), null=True, blank=True)
+    soort = models.CharField(_("soort"), max_length=12, choices=InschrijvingSoort.choices,
+                             default=InschrijvingSoort.DEFINITIEF)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["-van"]
+        indexes = [models.Index(fields=["school", "tot"])]
+
+    def __str__(self):
+        return f"{self.leerling} @ {self.school} ({self.get_soort_display()})"
+
+    @property
+    def actief(self) -> bool:
+        return self.tot is None or self.tot >= timezone.localdate()

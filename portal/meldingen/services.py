@@ -1,0 +1,111 @@
+"""Notifications: in-app rows exactly once (unique key), e-mail through the outbox at least once."""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Notification, OutboxEmail, OutboxStatus
+
+log = logging.getLogger(__name__)
+MAX_POGINGEN = 8
+
+
+@dataclass(frozen=True)
+class NieuweMelding:
+    ontvanger_id: int
+    ontvanger_email: str
+    sleutel: str
+    titel: str
+    tekst: str
+    url: str
+
+
+def _mail_tekst(titel: str, tekst: str, url: str) -> str:
+    link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{url}" if url else settings.PORTAL_BASE_URL
+    return (
+        f"{titel}\n\n{tekst}\n\nBekijk het in Passend Portaal (na inloggen):\n{link}\n\n"
+        "Dit bericht bevat bewust geen gegevens over het kind. U ontvangt het omdat u in Passend Portaal "
+        "bij deze zaak betrokken bent."
+    )
+
+
+def meldingen_maak_bulk(meldingen: list[NieuweMelding], *, email: bool = True) -> list[Notification]:
+    """Create the notifications that do not exist yet (by recipient + key), with an outbox e-mail each.
+    Call inside the caller's transaction. Returns the rows created now."""
+    if not meldingen:
+        return []
+    sleutels = {m.sleutel for m in meldingen}
+    bestaand = set(
+        Notification.objects.filter(sleutel__in=sleutels).values_list("ontvanger_id", "sleutel")
+    )
+    nieuw, gezien = [], set()
+    for m in meldingen:
+        key = (m.ontvanger_id, m.sleutel)
+        if key in bestaand or key in gezien:
+            continue
+        gezien.add(key)
+        nieuw.append(m)
+    rows = Notification.objects.bulk_create(
+        [Notification(ontvanger_id=m.ontvanger_id, sleutel=m.sleutel, titel=m.titel, tekst=m.tekst, url=m.url)
+         for m in nieuw]
+    )
+    if email:
+        OutboxEmail.objects.bulk_create(
+            [OutboxEmail(notification=row, aan=m.ontvanger_email, onderwerp=m.titel,
+                         tekst=_mail_tekst(m.titel, m.tekst, m.url))
+             for row, m in zip(rows, nieuw, strict=True) if m.ontvanger_email]
+        )
+    return rows
+
+
+def melding_maak(*, ontvanger, sleutel: str, titel: str, tekst: str, url: str = "", email: bool = True):
+    """One notification for one person; nothing when it already exists."""
+    try:
+        with transaction.atomic():
+            rows = meldingen_maak_bulk(
+                [NieuweMelding(ontvanger.pk, ontvanger.email, sleutel, titel, tekst, url)], email=email
+            )
+    except IntegrityError:
+        return None
+    return rows[0] if rows else None
+
+
+def melding_markeer_gelezen(*, notification: Notification) -> None:
+    if notification.gelezen_op is None:
+        notification.gelezen_op = timezone.now()
+        notification.save(update_fields=["gelezen_op"])
+
+
+def outbox_verwerk(*, batch: int = 100) -> int:
+    """Send waiting e-mails. A row is locked while it is sent (skip_locked: two workers share the
+    work); delivery is at-least-once — a crash after sending and before commit sends it again."""
+    verstuurd = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                OutboxEmail.objects.select_for_update(skip_locked=True)
+                .filter(status=OutboxStatus.WACHTEND).order_by("aangemaakt_op")[:batch]
+            )
+            if not rows:
+                return verstuurd
+            for row in rows:
+                try:
+                    send_mail(row.onderwerp, row.tekst, None, [row.aan])
+                except Exception as exc:  # the SMTP server's trouble must not stop the batch
+                    row.pogingen += 1
+                    row.laatste_fout = f"{exc.__class__.__name__}: {exc}"[:300]
+                    if row.pogingen >= MAX_POGINGEN:
+                        row.status = OutboxStatus.MISLUKT
+                    log.warning("outbox e-mail %s failed: %s", row.pk, row.laatste_fout)
+                else:
+                    row.status = OutboxStatus.VERSTUURD
+                    row.verstuurd_op = timezone.now()
+                    row.pogingen += 1
+                    verstuurd += 1
+            OutboxEmail.objects.bulk_update(rows, ["status", "pogingen", "laatste_fout", "verstuurd_op"])
+            if any(r.status == OutboxStatus.WACHTEND for r in rows):
+                return verstuurd  # failures wait for the next run

@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .calculator import SOORTEN
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CalculatorForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort termijn"), choices=list(SOORTEN.items()))
+    datum = forms.DateField(label=_("Startdatum"), widget=DATUM, help_text=_(
+        "Aanmelding: ontvangst · OPP: inschrijving · TLV: aanvraag of afgifte · bezwaar: bekendmaking · "
+        "geschil: besluit (of ontvangst bij de commissie, zie hieronder)."))
+    opschorting_van = forms.DateField(label=_("Opgeschort vanaf (optioneel)"), required=False, widget=DATUM)
+    opschorting_tot = forms.DateField(label=_("Opgeschort tot, niet meegerekend (optioneel)"), required=False, widget=DATUM)
+    verlenging = forms.IntegerField(label=_("Verlenging in weken (aanmelding, optioneel)"), required=False,
+                                    min_value=1, max_value=4)
+    geboortedatum = forms.DateField(label=_("Geboortedatum kind (aanmelding, optioneel)"), required=False, widget=DATUM)
+    schooljaren = forms.IntegerField(label=_("Aantal schooljaren (TLV-einddatum)"), required=False, min_value=1, max_value=10)
+    geschil_ontvangen = forms.BooleanField(label=_("Geschil: de datum is de ontvangst bij de commissie (oordeel, D-3)"),
+                                           required=False)
+
+    def clean(self):
+        d = super().clean()
+        van, tot = d.get("opschorting_van"), d.get("opschorting_tot")
+        if bool(van) != bool(tot):
+            self.add_error("opschorting_tot", _("Vul beide datums van de opschorting in, of geen van beide."))
+        if d.get("soort") == "tlv-einddatum" and not d.get("schooljaren"):
+            self.add_error("schooljaren", _("Vul het aantal schooljaren in."))
+        return d

@@ -1,0 +1,167 @@
+"""The registry of legal term rules (DOMAIN §4), as data in code.
+
+Each domain app registers the rules it owns from its ``termijnen.py`` (loaded in its
+``AppConfig.ready``); ``portal`` never imports a domain app. Registering a rule is not building its
+feature: it makes the rule known to the engine, the calculator and the admin.
+
+A clock snapshots ``Regel.params()`` when it starts, so a later change of a rule never rewrites the
+history of a running or closed clock (STYLE §4).
+"""
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from . import dates
+
+
+class Eenheid:
+    DAGEN = "dagen"
+    WERKDAGEN = "werkdagen"
+    WEKEN = "weken"
+    MAANDEN = "maanden"
+    JAREN = "jaren"
+    # B-5: until 31 July of the (next) school year, see dates.opp_evaluatie_uiterlijk
+    SCHOOLJAAR = "schooljaar"
+    # C-5: N whole school years (N in the clock's parameters), see dates.tlv_einddatum
+    SCHOOLJAREN_TLV = "schooljaren_tlv"
+
+
+EENHEID_LABELS = {
+    Eenheid.DAGEN: "dagen", Eenheid.WERKDAGEN: "werkdagen", Eenheid.WEKEN: "weken",
+    Eenheid.MAANDEN: "maanden", Eenheid.JAREN: "jaar", Eenheid.SCHOOLJAAR: "schooljaar",
+    Eenheid.SCHOOLJAREN_TLV: "schooljaren",
+}
+
+
+@dataclass(frozen=True)
+class Regel:
+    id: str  # the DOMAIN §4 id, e.g. "A-6"; a letter suffix for a second term of the same rule ("A-13b")
+    naam: str  # Dutch, for people
+    bron: str  # the legal source
+    lengte: int
+    eenheid: str = Eenheid.WEKEN
+    opschorting: bool = False  # may the clock be suspended (e.g. A-8, Awb 4:15)
+    max_verlenging_weken: int = 0  # 0: no extension; else once, 1..max weeks (A-7)
+    atw: bool = True  # does the Algemene termijnenwet apply (T-2)
+    herinneringen: tuple[int, ...] = (7, 2)  # days before the due date
+    bij_verloop: str = ""  # what happens at and after the due date, in Dutch
+    gevolg: str | None = None  # name of the legal-consequence hook run once when overdue (e.g. A-9)
+    secundair: bool = False  # source is secondary (DOMAIN marks it): parameters may be overridden
+    app: str = ""
+    uitleg: str = ""  # the rule in plain words
+
+    def params(self) -> dict:
+        """The snapshot stored on a clock."""
+        d = dataclasses.asdict(self)
+        d["herinneringen"] = list(self.herinneringen)
+        return d
+
+    @property
+    def lengte_tekst(self) -> str:
+        return f"{self.lengte} {EENHEID_LABELS.get(self.eenheid, self.eenheid)}"
+
+
+_REGISTRY: dict[str, Regel] = {}
+OVERRIDABLE_ALWAYS = {"herinneringen"}
+OVERRIDABLE_SECONDARY = {"lengte", "herinneringen", "atw"}
+
+
+def register(*regels: Regel) -> None:
+    for regel in regels:
+        bestaand = _REGISTRY.get(regel.id)
+        if bestaand is not None and bestaand != regel:
+            raise ValueError(f"Termijnregel {regel.id} is al geregistreerd met andere inhoud")
+        _REGISTRY[regel.id] = regel
+
+
+def _with_overrides(regel: Regel) -> Regel:
+    override = (getattr(settings, "TERMIJNEN_OVERRIDES", None) or {}).get(regel.id)
+    if not override:
+        return regel
+    allowed = OVERRIDABLE_SECONDARY if regel.secundair else OVERRIDABLE_ALWAYS
+    bad = set(override) - allowed
+    if bad:
+        raise ValueError(f"TERMIJNEN_OVERRIDES[{regel.id}]: {', '.join(sorted(bad))} mag niet worden aangepast")
+    values = dict(override)
+    if "herinneringen" in values:
+        values["herinneringen"] = tuple(int(x) for x in values["herinneringen"])
+    return dataclasses.replace(regel, **values)
+
+
+def get(regel_id: str, *, code_defaults: bool = False) -> Regel:
+    """The rule with its settings overrides applied (or the code defaults, for the CLI)."""
+    regel = _REGISTRY[regel_id]
+    return regel if code_defaults else _with_overrides(regel)
+
+
+def alle(*, code_defaults: bool = False) -> list[Regel]:
+    return [get(rid, code_defaults=code_defaults) for rid in sorted(_REGISTRY, key=_sort_key)]
+
+
+def _sort_key(rid: str):
+    letter, _, rest = rid.partition("-")
+    num = "".join(c for c in rest if c.isdigit())
+    return (letter, int(num or 0), rid)
+
+
+def bereken_uiterlijk(
+    params: dict,
+    start: date,
+    opschortingen: list[dates.Interval] | tuple = (),
+    verlenging_weken: int = 0,
+) -> date | None:
+    """The due date of a clock from its facts (T-1, T-2, A-7, A-8). None while a suspension is open."""
+    intervallen = dates.check_opschortingen(start, opschortingen)
+    if any(tot is None for _van, tot in intervallen):
+        return None
+    gepauzeerd = dates.opgeschorte_dagen(intervallen)
+    eenheid, lengte = params["eenheid"], params["lengte"]
+    if eenheid == Eenheid.WEKEN:
+        d = dates.plus_weken(start, lengte + (verlenging_weken or 0))
+    elif eenheid == Eenheid.DAGEN:
+        d = start + timedelta(days=lengte)
+    elif eenheid == Eenheid.WERKDAGEN:
+        return dates.plus_werkdagen(start, lengte)
+    elif eenheid == Eenheid.MAANDEN:
+        d = dates.plus_maanden(start, lengte)
+    elif eenheid == Eenheid.JAREN:
+        d = dates.plus_jaren(start, lengte)
+    elif eenheid == Eenheid.SCHOOLJAAR:
+        return dates.opp_evaluatie_uiterlijk(start)
+    elif eenheid == Eenheid.SCHOOLJAREN_TLV:
+        return dates.tlv_einddatum(start, int(params.get("schooljaren") or 1))
+    else:  # pragma: no cover - guarded by the registry check
+        raise ValueError(f"onbekende eenheid {eenheid}")
+    d += timedelta(days=gepauzeerd)
+    if eenheid != Eenheid.WEKEN and verlenging_weken:
+        d = dates.plus_weken(d, verlenging_weken)
+    return dates.atw(d) if params.get("atw") else d
+
+
+# Rules of DOMAIN §4 that are not a term of their own, and where they live in the engine:
+ZONDER_EIGEN_KLOK = {
+    "T-1": _("Telling in weken: in dates.plus_weken en bereken_uiterlijk."),
+    "T-2": _("Algemene termijnenwet: per regel de vlag 'atw', toegepast op de einddatum."),
+    "T-3": _("Feestdagen: dates.feestdagen, uit de wet gecodeerd."),
+    "T-4": _("Reglementstermijnen zonder Atw; schooljaar 1 augustus – 31 juli: dates.schooljaar_einde."),
+    "A-7": _("Verlenging van A-6: eenmaal, ten hoogste 4 weken (max_verlenging_weken)."),
+}
+
+
+def check_registry() -> list[str]:
+    """Problems with the registry or the overrides (run as a Django system check)."""
+    problems = []
+    for rid in list(_REGISTRY):
+        try:
+            get(rid)
+        except ValueError as exc:
+            problems.append(str(exc))
+    for rid in (getattr(settings, "TERMIJNEN_OVERRIDES", None) or {}):
+        if rid not in _REGISTRY:
+            problems.append(f"TERMIJNEN_OVERRIDES noemt onbekende regel {rid}")
+    return problems
+

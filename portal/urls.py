@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal.core import views as core_views
+
+admin.site.site_header = "Passend Portaal — beheer"
+admin.site.site_title = "Passend Portaal"
+
+urlpatterns = [
+    path("", core_views.home, name="home_root"),
+    path("", include("portal.core.urls")),
+    path("account/", include("portal.accounts.urls")),
+    path("leerlingen/", include("portal.leerlingen.urls")),
+    path("audit/", include("portal.audit.urls")),
+    path("termijnen/", include("portal.termijnen.urls")),
+    path("meldingen/", include("portal.meldingen.urls")),
+    path("aanmelding/", include("aanmelding.urls")),
+    path("opp/", include("opp.urls")),
+    path("tlv/", include("tlv.urls")),
+    path("geschillen/", include("geschillen.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
