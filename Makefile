@@ -1,0 +1,67 @@
+# Passend Portaal — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+APT_LINE := sudo apt-get install -y python3-venv make libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev check-system bench lint clean
+
+check-system:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Passend Portaal heeft Python 3.11 of nieuwer nodig."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
+	  { echo "Python-venv ontbreekt. Installeer het met:"; echo "  $(APT_LINE)"; exit 1; }
+	@(ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0') || \
+	  { echo "WeasyPrint (PDF) heeft Pango nodig. Installeer het met:"; echo "  $(APT_LINE)"; exit 1; }
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# XStatic-Bootstrap (Bootstrap 5 from PyPI) only ships an sdist whose build needs pkg_resources.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet "setuptools<81" wheel
+	$(PIP) install --quiet --no-build-isolation "XStatic-Bootstrap>=5.3,<6"
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: check-system $(VENV)/.installed
+
+install-dev: check-system $(VENV)/.installed-dev
+
+# make run: the embedded default — SQLite under var/, the deadline worker on the filesystem broker
+# with an embedded beat (really running the periodic tasks), e-mail as files under var/mail.
+run: install
+	@export PORTAL_DEMO=1 TERMIJNEN_SWEEP_INTERVAL=$${TERMIJNEN_SWEEP_INTERVAL:-60} PORTAL_BASE_URL=http://$(HOST):$(PORT); \
+	set -e; \
+	$(PY) manage.py migrate --noinput >/dev/null; \
+	$(PY) manage.py demo; \
+	mkdir -p var/log; \
+	$(VENV)/bin/celery -A portal worker --beat --pool=solo --loglevel=INFO \
+	    --schedule var/celerybeat-schedule >var/log/worker.log 2>&1 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	echo; echo "Passend Portaal draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"; \
+	echo "Termijnbewaker (Celery worker + beat, zonder Redis): log in var/log/worker.log; e-mail in var/mail/"; echo; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+# make test: the whole suite. Browser tests skip with a message without Chromium (REQUIRE_BROWSER=1 fails instead).
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+# Not in CI: needs DATABASE_URL pointing at PostgreSQL. Prints a table.
+bench: install-dev
+	$(PY) benchmarks/sweep.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

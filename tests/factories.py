@@ -1,0 +1,97 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from portal.accounts.constants import Rol
+from portal.accounts.models import Membership, User
+from portal.leerlingen.models import Gezag, Inschrijving, Leerling
+from portal.organisaties.models import Bestuur, Samenwerkingsverband, School
+
+PASSWORD = "Een-Goed-Wachtwoord-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.nl")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email_geverifieerd_op = factory.LazyFunction(timezone.now)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_pw(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SWVFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Samenwerkingsverband
+
+    naam = factory.Sequence(lambda n: f"SWV Test {n}")
+    code = factory.Sequence(lambda n: f"PO {n:02d}-01")
+    sector = "po"
+    regio = "Testregio"
+
+
+class BestuurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bestuur
+
+    naam = factory.Sequence(lambda n: f"Stichting Test {n}")
+
+
+_brin_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"School {n}")
+    brin = factory.Sequence(lambda n: f"{n % 100:02d}{_brin_letters[(n // 100) % 26]}{_brin_letters[n % 26]}")
+    vestigingsnummer = "00"
+    bestuur = factory.SubFactory(BestuurFactory)
+    soort = "bao"
+    plaats = "Teststad"
+
+    @factory.post_generation
+    def swvs(obj, create, extracted, **kwargs):
+        if create:
+            obj.samenwerkingsverbanden.add(*(extracted or [SWVFactory()]))
+
+
+class LeerlingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leerling
+
+    voornamen = factory.Faker("first_name", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = dt.date(2018, 5, 17)
+
+
+class InschrijvingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inschrijving
+
+    leerling = factory.SubFactory(LeerlingFactory)
+    school = factory.SubFactory(SchoolFactory)
+    van = dt.date(2024, 8, 20)
+
+
+def member(rol, *, school=None, swv=None, **kw) -> User:
+    user = UserFactory(**kw)
+    Membership.objects.create(user=user, rol=rol, school=school, swv=swv)
+    return user
+
+
+def ouder_van(*leerlingen, **kw) -> User:
+    user = member(Rol.OUDER, **kw)
+    for lln in leerlingen:
+        Gezag.objects.create(leerling=lln, ouder=user)
+    return user
