@@ -55,7 +55,7 @@ class User(AbstractUser):
 
     @cached_property
     def lidmaatschappen(self) -> list["Membership"]:
-        return list(self.memberships.select_related("school", "swv", "bestuur").all())
+        return list(self.memberships.select_related("school", "swv").all())
 
     @cached_property
     def rollen(self) -> set[str]:
