@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.views import reauth_required
 
 from portal.accounts.constants import Rol
 from portal.audit.models import AuditEntry
@@ -85,11 +87,17 @@ def uitnodiging(request, token):
 
 
 @login_required
-@require_POST
+@reauth_required
+@require_http_methods(["GET", "POST"])
 def uitnodiging_bevestig(request, pk):
+    """The school confirms the link of a second parent: it gives that person access to a child's
+    dossier, so it asks for re-authentication first."""
     u = get_object_or_404(
-        GezagUitnodiging.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk
+        GezagUitnodiging.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
+        .select_related("leerling", "uitgenodigd_door", "geaccepteerd_door"), pk=pk
     )
+    if request.method == "GET":
+        return render(request, "leerlingen/uitnodiging_bevestig.html", {"u": u})
     try:
         gezag_bevestig(uitnodiging=u, door=request.user, akkoord=request.POST.get("besluit") == "akkoord")
     except GezagFout as exc:
