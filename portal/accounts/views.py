@@ -1,5 +1,4 @@
 import time
-from functools import wraps
 
 import segno
 from django.conf import settings
@@ -98,18 +97,14 @@ def twofactor_verify(request):
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 
-def reauth_required(view):
+def reauth_redirect(request):
     """Ask for the password (and TOTP for staff) again before an irreversible act, such as signing a
-    decision, unless the user confirmed it within PORTAL_REAUTH_SECONDS (issue #2 §5)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        at = request.session.get(REAUTH_KEY, 0)
-        if time.time() - at > settings.PORTAL_REAUTH_SECONDS:
-            return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    decision, unless the user confirmed it within PORTAL_REAUTH_SECONDS (issue #2 §5). Call it after
+    the access check, so a stranger gets 404 rather than a password prompt. None: go ahead."""
+    at = request.session.get(REAUTH_KEY, 0)
+    if time.time() - at > settings.PORTAL_REAUTH_SECONDS:
+        return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
+    return None
 
 
 @login_required

@@ -43,6 +43,7 @@ def _home_school(request):
     vandaag = timezone.localdate()
     klokken = list(
         Clock.objects.for_user(request.user).open().filter(uiterlijk__isnull=False).select_related("school")
+        .prefetch_related("opschortingen")
         .order_by("uiterlijk")[:5]
     )
     leerlingen_aantal = Leerling.objects.for_user(request.user).count() if request.user.heeft_rol(Rol.IB, Rol.DIRECTEUR) else 0

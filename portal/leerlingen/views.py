@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.views import reauth_required
+from portal.accounts.views import reauth_redirect
 
 from portal.accounts.constants import Rol
 from portal.audit.models import AuditEntry
@@ -87,7 +87,6 @@ def uitnodiging(request, token):
 
 
 @login_required
-@reauth_required
 @require_http_methods(["GET", "POST"])
 def uitnodiging_bevestig(request, pk):
     """The school confirms the link of a second parent: it gives that person access to a child's
@@ -96,6 +95,8 @@ def uitnodiging_bevestig(request, pk):
         GezagUitnodiging.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
         .select_related("leerling", "uitgenodigd_door", "geaccepteerd_door"), pk=pk
     )
+    if (nodig := reauth_redirect(request)) is not None:
+        return nodig
     if request.method == "GET":
         return render(request, "leerlingen/uitnodiging_bevestig.html", {"u": u})
     try:
