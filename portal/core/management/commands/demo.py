@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, quiet=False, **options):
-        if settings.PRODUCTION:
+        if getattr(settings, "PRODUCTION", False):
             raise CommandError("De demo-gegevens zijn niet voor productie.")
         today = timezone.localdate()
         swv_po, _ = Samenwerkingsverband.objects.get_or_create(
