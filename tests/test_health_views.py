@@ -51,7 +51,7 @@ def test_rekenhulp_page_uses_the_engine(world, client):
     r = client.get(reverse("termijnen:rekenhulp"), {"soort": "aanmelding", "datum": "2026-03-02",
                                                     "opschorting_van": "2026-03-11", "opschorting_tot": "2026-03-20"})
     body = r.content.decode()
-    assert "2026-04-22" in body and "2026-05-21" in body  # A-6 + A-8, A-9
+    assert "22 april 2026" in body and "21 mei 2026" in body  # A-6 + A-8, A-9
     assert "<details>" in body
 
 

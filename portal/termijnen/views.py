@@ -10,6 +10,18 @@ from .forms import CalculatorForm
 from .models import Clock
 
 
+def _als_datum(waarde):
+    """ISO dates of the calculator become dates, so the page shows them the Dutch way."""
+    from datetime import date
+
+    if isinstance(waarde, str) and len(waarde) == 10:
+        try:
+            return date.fromisoformat(waarde)
+        except ValueError:
+            return waarde
+    return waarde
+
+
 def _staff_only(user):
     if not user.vereist_2fa:  # parents and pupils see their terms on their own case pages
         raise Http404
@@ -45,7 +57,7 @@ def rekenhulp(request):
         except TermijnFout as exc:
             form.add_error(None, str(exc))
     regel = rules.get(uitkomst["regel"]) if uitkomst else None
-    rijen = [(k.replace("_", " "), v) for k, v in (uitkomst or {}).items() if k != "regel"]
+    rijen = [(k.replace("_", " "), _als_datum(v)) for k, v in (uitkomst or {}).items() if k != "regel"]
     return render(request, "termijnen/rekenhulp.html", {"form": form, "uitkomst": uitkomst, "rijen": rijen, "regel": regel})
 
 
