@@ -1,0 +1,155 @@
+"""A real Celery worker on the real broker (Redis in CI, the embedded filesystem broker otherwise) and
+PostgreSQL (issue #3, done-when): two concurrent sweeps create each due notification exactly once;
+a worker killed mid-sweep and restarted loses none and duplicates none.
+
+PostgreSQL is needed: SQLite has no row locks, so concurrency cannot be shown on it.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from portal.accounts.constants import Rol
+from portal.meldingen.models import Notification
+from portal.termijnen.models import ClockEvent
+from portal.termijnen.services import clock_start
+
+from .factories import InschrijvingFactory, SchoolFactory, member
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgresql():
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("REQUIRE_SERVICES=1 maar de database is geen PostgreSQL")
+        pytest.skip("De concurrency-test heeft PostgreSQL nodig (SQLite kent geen rijvergrendeling): zet DATABASE_URL.")
+
+
+def _db_url() -> str:
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+class Worker:
+    def __init__(self, tmp_path, queue, concurrency, batch, pause):
+        self.queue = queue
+        self.log = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
+        env = dict(os.environ)
+        env.update({"DATABASE_URL": _db_url(), "TERMIJNEN_SWEEP_BATCH": str(batch),
+                    "TERMIJNEN_SWEEP_TEST_PAUSE": str(pause), "DJANGO_SETTINGS_MODULE": "portal.settings"})
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", queue, "--concurrency", str(concurrency),
+             "--pool", "prefork", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
+            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        self.wait_for("ready", 60)
+
+    def text(self) -> str:
+        return self.log.read_text() if self.log.exists() else ""
+
+    def wait_for(self, needle, timeout, count=1):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.text().count(needle) >= count:
+                return
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker stopte:\n{self.text()[-3000:]}")
+            time.sleep(0.2)
+        raise AssertionError(f"'{needle}' ×{count} niet gezien binnen {timeout}s:\n{self.text()[-3000:]}")
+
+    def kill(self, sig=signal.SIGKILL):
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def workers(tmp_path):
+    started = []
+    queue = f"portal-test-{uuid.uuid4().hex[:8]}"
+
+    def start(concurrency=2, batch=20, pause=0.0):
+        w = Worker(tmp_path, queue, concurrency, batch, pause)
+        started.append(w)
+        return w
+
+    start.queue = queue
+    yield start
+    for w in started:
+        if w.proc.poll() is None:
+            w.kill(signal.SIGTERM)
+    connection.close()
+
+
+def send_sweep(queue):
+    from portal.termijnen.tasks import sweep_due_clocks
+
+    sweep_due_clocks.apply_async(queue=queue)
+
+
+def overdue_clocks(n):
+    """n A-6 clocks that are overdue today, each with one responsible person (one notification each)."""
+    school = SchoolFactory()
+    ib = member(Rol.IB, school=school)
+    ins = InschrijvingFactory(school=school)
+    start = timezone.localdate() - timedelta(weeks=9)
+    for i in range(n):
+        clock_start(regel_id="A-6", zaak=ins, start=start, omschrijving=f"Aanmelding #{i}", school=school,
+                    verantwoordelijke=ib, systeem=True)
+    return ib
+
+
+def test_two_concurrent_sweeps_create_each_notification_once(workers):
+    overdue_clocks(120)
+    w = workers(concurrency=2, batch=10, pause=0.05)
+    send_sweep(workers.queue)
+    send_sweep(workers.queue)
+    w.wait_for("succeeded", 120, count=2)
+    assert ClockEvent.objects.count() == 120
+    assert Notification.objects.count() == 120
+    assert Notification.objects.values("sleutel").distinct().count() == 120
+    # both sweeps really ran side by side: each claimed part of the work
+    assert w.text().count("'geclaimd': 0") == 0, w.text()[-2000:]
+
+
+def test_worker_killed_mid_sweep_loses_none_and_duplicates_none(workers):
+    overdue_clocks(100)
+    w = workers(concurrency=1, batch=10, pause=0.3)
+    send_sweep(workers.queue)
+    deadline = time.monotonic() + 60
+    while ClockEvent.objects.count() < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    w.kill()  # kill -9 mid-sweep: the open batch rolls back whole
+    halfway = ClockEvent.objects.count()
+    assert 0 < halfway < 100
+    assert halfway % 10 == 0, "a batch is all or nothing"
+    assert Notification.objects.count() == halfway
+
+    w2 = workers(concurrency=1, batch=10, pause=0.0)
+    send_sweep(workers.queue)  # the next beat tick
+    w2.wait_for("succeeded", 120)
+    assert ClockEvent.objects.count() == 100
+    assert Notification.objects.count() == 100
+    assert Notification.objects.values("sleutel").distinct().count() == 100
+
+
+def test_broker_is_the_configured_one():
+    expected = "redis" if os.environ.get("REDIS_URL") else "filesystem"
+    assert settings.CELERY_BROKER_URL.startswith(expected)
