@@ -134,8 +134,8 @@ def main() -> None:
                     if r.status == 200 and body["termijnbewaker"]["laatst_geslaagd_op"]:
                         print(f"compose-smoke: /health 200 en de sweep liep via beat: {body}", flush=True)
                         return
-            except Exception:
-                pass
+            except Exception as exc:  # not up yet
+                body = {"nog niet bereikbaar": str(exc)}
             time.sleep(1)
         logs_txt = "\n".join(f"--- {n}\n" + (Path(var_dir) / f"{n}.log").read_text()[-2000:] for n in procs)
         fail(f"geen gezonde start binnen de tijd; laatste /health: {body}\n{logs_txt}")

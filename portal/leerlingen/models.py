@@ -144,6 +144,9 @@ class GezagUitnodiging(models.Model):
         verbose_name_plural = _("uitnodigingen tweede ouder")
         ordering = ["-aangemaakt_op"]
 
+    def __str__(self):
+        return f"Uitnodiging gezag #{self.pk} ({self.get_status_display()})"
+
 
 class InschrijvingSoort(models.TextChoices):
     TIJDELIJK = "tijdelijk", _("Tijdelijk (A-9)")

@@ -5,9 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.views import reauth_redirect
-
 from portal.accounts.constants import Rol
+from portal.accounts.views import reauth_redirect
 from portal.audit.models import AuditEntry
 from portal.audit.services import audit_view
 

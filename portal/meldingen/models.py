@@ -66,3 +66,6 @@ class OutboxEmail(models.Model):
         verbose_name = _("uitgaande e-mail")
         verbose_name_plural = _("uitgaande e-mails")
         indexes = [models.Index(fields=["aangemaakt_op"], condition=Q(status="wachtend"), name="outbox_wachtend_idx")]
+
+    def __str__(self):
+        return f"{self.onderwerp} → {self.aan} ({self.get_status_display()})"

@@ -153,6 +153,9 @@ class Opschorting(models.Model):
         verbose_name_plural = _("opschortingen")
         ordering = ["van", "pk"]
 
+    def __str__(self):
+        return f"{self.van} – {self.tot or '…'}"
+
 
 class ClockEvent(models.Model):
     """What the sweep did for a clock: exactly one row per (clock, event, due date), enforced by the
@@ -175,6 +178,9 @@ class ClockEvent(models.Model):
         constraints = [models.UniqueConstraint(fields=["clock", "soort", "uiterlijk"], name="clockevent_eenmalig")]
         indexes = [models.Index(fields=["gevolg_afgehandeld_op"], condition=~Q(gevolg=""), name="clockevent_gevolg_idx")]
 
+    def __str__(self):
+        return f"{self.soort} ({self.uiterlijk})"
+
 
 class SweepRun(models.Model):
     """Heartbeat of the deadline worker, shown on /health (issue #3 §6)."""
@@ -188,6 +194,9 @@ class SweepRun(models.Model):
     class Meta:
         verbose_name = _("termijnbewaker-run")
         verbose_name_plural = _("termijnbewaker-runs")
+
+    def __str__(self):
+        return f"{self.naam}: {self.laatst_geslaagd_op}"
 
     def is_stale(self, nu=None) -> bool:
         nu = nu or timezone.now()

@@ -164,9 +164,18 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
             for e in nieuw_events:
                 meldingen += _meldingen_voor(per_id[e.clock_id], e.soort, ontvangers, users)
         rows = meldingen_maak_bulk(meldingen)
+        # Most clocks of a batch share their next action date: one UPDATE per distinct date is far
+        # cheaper than one large CASE expression.
+        per_datum: dict = defaultdict(list)
         for c in clocks:
-            c.volgende_actie_op = volgende_actie(c, vandaag)
-        Clock.objects.bulk_update(clocks, ["volgende_actie_op"])
+            per_datum[volgende_actie(c, vandaag)].append(c.pk)
+        if len(per_datum) <= 20:
+            for datum, ids in per_datum.items():
+                Clock.objects.filter(pk__in=ids).update(volgende_actie_op=datum)
+        else:
+            for c in clocks:
+                c.volgende_actie_op = volgende_actie(c, vandaag)
+            Clock.objects.bulk_update(clocks, ["volgende_actie_op"], batch_size=500)
         return len(clocks), len(nieuw_events), len(rows)
 
 

@@ -148,7 +148,7 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write(self.style.SUCCESS("Demo-gegevens staan klaar (alles verzonnen)."))
             self.stdout.write(f"Wachtwoord voor alle demo-logins: {WACHTWOORD}")
-            for email, first, last, rol, org in LOGINS:
+            for email, _first, _last, rol, org in LOGINS:
                 target = orgs.get(org) if org else None
                 waar = str(target) if target else (org or "")
                 self.stdout.write(f"  {Rol(rol).label:<40} {email:<30} {waar}")
