@@ -110,11 +110,11 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="membership_school_rol_heeft_school",
-                condition=~Q(rol__in=[r.value for r in SCHOOL_ROLLEN]) | Q(school__isnull=False, swv__isnull=True),
+                condition=~Q(rol__in=sorted(r.value for r in SCHOOL_ROLLEN)) | Q(school__isnull=False, swv__isnull=True),
             ),
             models.CheckConstraint(
                 name="membership_swv_rol_heeft_swv",
-                condition=~Q(rol__in=[r.value for r in SWV_ROLLEN]) | Q(swv__isnull=False, school__isnull=True),
+                condition=~Q(rol__in=sorted(r.value for r in SWV_ROLLEN)) | Q(swv__isnull=False, school__isnull=True),
             ),
         ]
 
