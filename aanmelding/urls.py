@@ -1,12 +1,27 @@
 from django.urls import path
 
-from portal.core.views import placeholder
+from . import views
 
 app_name = "aanmelding"
 urlpatterns = [
-    path("", placeholder(
-        "Aanmelding en zorgplicht",
-        "Hier komt de schriftelijke aanmelding: ouders melden hun kind online aan en krijgen meteen een "
-        "ontvangstbevestiging met de beslistermijn. Dit onderdeel is nog in aanbouw.",
-    ), name="home"),
+    path("", views.lijst, name="home"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("papier/", views.papier, name="papier"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/verzoek/<int:vid>/", views.verzoek_antwoord, name="verzoek_antwoord"),
+    path("<int:pk>/verzoek/<int:vid>/toestemming/", views.toestemming, name="toestemming"),
+    path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
+    path("<int:pk>/aanbod/", views.aanbod, name="aanbod"),
+    path("<int:pk>/brief/<int:bid>/", views.brief, name="brief"),
+    path("<int:pk>/document/<int:did>/", views.document, name="document"),
+    path("<int:pk>/dossier/", views.dossier, name="dossier"),
+    path("<int:pk>/informatie/", views.informatie, name="informatie"),
+    path("<int:pk>/toestemming-vragen/", views.toestemming_vraag, name="toestemming_vraag"),
+    path("<int:pk>/verlengen/", views.verlengen, name="verlengen"),
+    path("<int:pk>/notitie/", views.notitie, name="notitie"),
+    path("<int:pk>/plaatsing/", views.plaatsing, name="plaatsing_vraag"),
+    path("<int:pk>/besluit/", views.besluit_voorbereiden, name="besluit"),
+    path("<int:pk>/ondertekenen/", views.ondertekenen, name="ondertekenen"),
+    path("plaatsing/<int:vid>/", views.plaatsing_detail, name="plaatsing"),
+    path("plaatsing/<int:vid>/document/<int:did>/", views.plaatsing_document, name="plaatsing_document"),
 ]

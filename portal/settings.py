@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.termijnen",
     "portal.meldingen",
+    "portal.documenten",
     # the domain apps, in pipeline order
     "aanmelding",
     "opp",
@@ -306,7 +307,12 @@ CELERY_BEAT_SCHEDULE = {
     "termijnen-sweep": {"task": "portal.termijnen.tasks.sweep_due_clocks", "schedule": float(TERMIJNEN_SWEEP_INTERVAL)},
     "meldingen-outbox": {"task": "portal.meldingen.tasks.process_outbox", "schedule": float(MELDINGEN_OUTBOX_INTERVAL)},
     "termijnen-sweep-health": {"task": "portal.termijnen.tasks.check_sweep_health", "schedule": 300.0},
+    "aanmelding-brieven": {"task": "aanmelding.tasks.render_brieven", "schedule": 30.0},
+    "aanmelding-verzoeken-verlopen": {"task": "aanmelding.tasks.verzoeken_verlopen", "schedule": 3600.0},
 }
+# Uploaded documents (aanmelding): PDF or image, checked by content, at most this size.
+AANMELDING_MAX_UPLOAD = env.int("AANMELDING_MAX_UPLOAD", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 TERMIJNEN_SWEEP_BATCH = env.int("TERMIJNEN_SWEEP_BATCH", default=1000)
 # Only rules DOMAIN marks as secondary-sourced may be overridden, and reminder offsets of any rule:
 # e.g. {"D-4": {"lengte": 6}, "A-6": {"herinneringen": [10, 3]}}. Checked at start-up.

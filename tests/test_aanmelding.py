@@ -1,0 +1,479 @@
+"""Aanmelding and zorgplicht (issue #4): filing, receipt, requests and pauses, extension, decision,
+tijdelijke inschrijving. Rule ids of DOMAIN §4 in the comments."""
+
+import shutil
+import subprocess
+from datetime import date as d
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from aanmelding import services as s
+from aanmelding.constants import BesluitSoort, NotitieSoort, PlaatsingStatus, Status, VerzoekStatus
+from aanmelding.models import Aanmelding, Brief
+from aanmelding.pdf import brieven_maak_wachtend
+from portal.accounts.constants import Rol
+from portal.audit.models import AuditEntry
+from portal.leerlingen.models import Inschrijving, Leerling
+from portal.meldingen.models import OutboxEmail
+from portal.termijnen.sweep import sweep_due_clocks
+
+from .conftest import login_staff
+from .factories import LeerlingFactory, SchoolFactory, member, ouder_van
+
+AMS = ZoneInfo("Europe/Amsterdam")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def moment(y, m, day, h=10, mi=0):
+    return datetime(y, m, day, h, mi, tzinfo=AMS)
+
+
+@pytest.fixture
+def gezin(world):
+    world.kind = LeerlingFactory(geboortedatum=d(2020, 1, 10), voornamen="Mila", achternaam="Jansen")
+    world.ouder = ouder_van(world.kind)
+    return world
+
+
+def dien_in(w, *, school=None, nu=None, positie=1, andere=(), ondersteuning="ja", kind=None, **kw):
+    nu = nu or moment(2026, 3, 2)
+    with time_machine.travel(nu, tick=False):  # the clocks start on the day of receipt
+        return _dien_in(w, school=school, nu=nu, positie=positie, andere=andere, ondersteuning=ondersteuning, kind=kind, **kw)
+
+
+def _dien_in(w, *, school, nu, positie, andere, ondersteuning, kind, **kw):
+    return s.aanmelding_dien_in(
+        ouder=w.ouder, school=school or w.school_a, gewenste_start=d(2026, 8, 24), ondersteuning=ondersteuning,
+        wat_belangrijk="Rust in de klas", gezag_verklaard=True, voorkeur_positie=positie,
+        andere_scholen=[{"school_id": x.pk, "naam": x.naam} for x in andere], leerling=kind or w.kind,
+        nu=nu or moment(2026, 3, 2), **kw)
+
+
+def test_filing_starts_clocks_and_queues_receipt_in_one_transaction(gezin):
+    a = dien_in(gezin, documenten=[(SimpleUploadedFile("verslag.pdf", PDF), True)])
+    k = s.klokken(a)
+    assert k["A-6"].uiterlijk == d(2026, 4, 13)  # A-6: 2 March + 6 weeks
+    assert k["A-9"].uiterlijk == d(2026, 5, 11)  # A-9: + 10 weeks
+    assert a.zorgplicht  # A-2/A-5: support yes and first preference
+    assert Brief.objects.get(aanmelding=a).gemaakt_op is None  # the PDF is made by a task
+    mail = OutboxEmail.objects.get(aan=gezin.ouder.email)
+    assert "2 maart 2026 om 10:00" in mail.tekst and "13 april 2026" in mail.tekst and f"/aanmelding/{a.pk}/" in mail.tekst
+    for gevoelig in ("Rust in de klas", "ondersteuning nodig", gezin.kind.achternaam):
+        assert gevoelig not in mail.tekst
+
+
+def test_failure_leaves_nothing_half_saved(gezin):
+    with pytest.raises(s.AanmeldingFout):
+        s.aanmelding_dien_in(ouder=gezin.ouder, school=gezin.school_a, gewenste_start=d(2026, 8, 24), ondersteuning="ja",
+                             wat_belangrijk="", gezag_verklaard=True, voorkeur_positie=3, andere_scholen=[],
+                             nieuw_kind={"voornamen": "Nieuw", "achternaam": "Kind", "geboortedatum": d(2020, 1, 1)},
+                             nu=moment(2026, 3, 2))
+    assert not Leerling.objects.filter(voornamen="Nieuw").exists()
+    assert not Aanmelding.objects.exists() and not OutboxEmail.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "positie, ondersteuning, zorgplicht, tekst",
+    [
+        (1, "ja", True, "heeft deze school zorgplicht"),  # A-5: first preference + support
+        (1, "waarschijnlijk", True, "heeft deze school zorgplicht"),  # A-1: probably counts
+        (2, "ja", False, "ligt bij uw school van eerste voorkeur"),  # A-5: another school holds it
+        (1, "nee", False, "kijkt of uw kind extra ondersteuning nodig heeft"),
+        (1, "weet_niet", False, "kijkt of uw kind extra ondersteuning nodig heeft"),
+    ],
+)
+def test_zorgplicht_holder(gezin, positie, ondersteuning, zorgplicht, tekst):
+    a = dien_in(gezin, positie=positie, andere=[gezin.school_b], ondersteuning=ondersteuning)
+    assert a.zorgplicht is zorgplicht
+    assert tekst in s.zorgplicht_tekst(a, a.leerling.voorkeuren.first()).lower()
+
+
+def test_latest_preference_wins_and_is_audited(gezin):
+    a1 = dien_in(gezin, positie=1, andere=[gezin.school_b])
+    a2 = dien_in(gezin, school=gezin.school_b, positie=1, andere=[gezin.school_a])
+    a1.refresh_from_db()
+    assert (a1.voorkeur_positie, a2.voorkeur_positie) == (2, 1)
+    assert AuditEntry.objects.filter(object_id=str(a1.pk), wijzigingen__has_key="voorkeur_positie").exists() or \
+        AuditEntry.objects.filter(object_id=str(a1.pk), omschrijving="Nieuwe voorkeursverklaring").exists()
+
+
+def test_too_young_refused(gezin):
+    baby = LeerlingFactory(geboortedatum=d(2024, 6, 1))
+    ouder_van(baby).delete()
+    from portal.leerlingen.models import Gezag
+
+    Gezag.objects.create(leerling=baby, ouder=gezin.ouder)
+    with pytest.raises(s.AanmeldingFout, match="vanaf 3 jaar"):  # A-3
+        dien_in(gezin, kind=baby)
+
+
+def test_information_request_pauses_and_answer_moves_deadline(gezin):
+    a = dien_in(gezin)
+    v = s.verzoek_informatie(aanmelding=a, door=gezin.ib_a, omschrijving="Het verslag van de logopedist",
+                             antwoord_uiterlijk=d(2026, 3, 24), vandaag=d(2026, 3, 10))
+    assert s.klokken(a)["A-6"].uiterlijk is None  # suspended: no due date, no reminders
+    s.verzoek_beantwoord(verzoek=v, ouder=gezin.ouder, antwoord="Bijgevoegd", vandaag=d(2026, 3, 20))
+    # A-8: stood still from 11 March (the day after the request) up to 20 March: 9 days
+    k = s.klokken(a)
+    assert k["A-6"].uiterlijk == d(2026, 4, 22) and k["A-9"].uiterlijk == d(2026, 5, 20)
+
+
+def test_lapsed_request_ends_pause_and_starts_a8(gezin):
+    a = dien_in(gezin)
+    s.verzoek_informatie(aanmelding=a, door=gezin.ib_a, omschrijving="x", antwoord_uiterlijk=d(2026, 3, 17),
+                         vandaag=d(2026, 3, 10))
+    with pytest.raises(s.AanmeldingFout, match="niet binnen de termijn"):
+        s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_IN_BEHANDELING, motivering="m")
+    assert s.verzoeken_verlopen(vandaag=d(2026, 3, 18)) == 1
+    k = s.klokken(a)
+    assert k["A-6"].uiterlijk == d(2026, 4, 20)  # A-8: paused 11–17 March (7 days)
+    assert k["A-8"].uiterlijk == d(2026, 4, 14)  # A-8: 4 weeks after the term lapsed (17 March)
+    s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_IN_BEHANDELING, motivering="Geen informatie")
+
+
+def test_extension_once_with_letter(gezin):
+    a = dien_in(gezin)
+    s.aanmelding_verleng(aanmelding=a, door=gezin.ib_a, weken=3, reden="Onderzoek", vandaag=d(2026, 4, 1))
+    assert s.klokken(a)["A-6"].uiterlijk == d(2026, 5, 4)
+    assert s.klokken(a)["A-9"].uiterlijk == d(2026, 5, 11)  # A-9 does not move with an extension
+    assert a.brieven.filter(soort="verlenging").exists()
+    with pytest.raises(s.AanmeldingFout, match="maar één verlenging"):  # A-7
+        s.aanmelding_verleng(aanmelding=a, door=gezin.ib_a, weken=1, reden="Nog eens", vandaag=d(2026, 4, 2))
+
+
+def _plek_elders(gezin, a):
+    return s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.PLEK_ELDERS,
+                                motivering="De Wegwijzer biedt de kleine groep die Mila nodig heeft.",
+                                ontvangende_school=gezin.school_b)
+
+
+def test_place_elsewhere_only_after_acceptance_and_consultation(gezin):
+    a = dien_in(gezin, documenten=[(SimpleUploadedFile("delen.pdf", PDF), True), (SimpleUploadedFile("prive.pdf", PDF), False)])
+    with pytest.raises(s.AanmeldingFout, match="niet geaccepteerd"):  # A-10
+        _plek_elders(gezin, a)
+    verzoek = s.plaatsing_vraag(aanmelding=a, door=gezin.ib_a, school=gezin.school_b, toelichting="Kleine groep nodig")
+    assert [doc.naam for doc in verzoek.documenten.all()] == ["delen.pdf"]  # only what parents allowed
+    with pytest.raises(s.AanmeldingFout):
+        _plek_elders(gezin, a)
+    s.plaatsing_beantwoord(verzoek=verzoek, door=gezin.ib_b, akkoord=True, antwoord="Welkom")
+    with pytest.raises(s.AanmeldingFout, match="overleg met de ouders"):  # A-10: in consultation with the parents
+        _plek_elders(gezin, a)
+    s.notitie_voeg_toe(aanmelding=a, door=gezin.ib_a, soort=NotitieSoort.OVERLEG_OUDERS, tekst="Besproken", datum=d(2026, 3, 20))
+    besluit = _plek_elders(gezin, a)
+    assert besluit.aanmelding.status == Status.BESLUIT_VOORBEREID
+
+
+def test_other_school_cannot_answer_for_another(gezin):
+    a = dien_in(gezin)
+    verzoek = s.plaatsing_vraag(aanmelding=a, door=gezin.ib_a, school=gezin.school_b, toelichting="x")
+    with pytest.raises(s.AanmeldingFout):
+        s.plaatsing_beantwoord(verzoek=verzoek, door=gezin.ib_a, akkoord=True, antwoord="")
+    assert verzoek.status == PlaatsingStatus.GEVRAAGD
+
+
+@pytest.mark.parametrize("grond, fout", [("", "grond"), ("toelatingseisen", "voortgezet onderwijs"), ("profiel", "grond")])
+def test_refusal_needs_a_ground_outside_zorgplicht(gezin, grond, fout):
+    a = dien_in(gezin)
+    with pytest.raises(s.AanmeldingFout, match=fout):  # A-11
+        s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="m", grond=grond)
+
+
+def test_signing_by_directeur_closes_clock_and_starts_parents_terms(gezin):
+    a = dien_in(gezin)
+    besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING,
+                                   motivering="Wij kunnen bieden wat nodig is", ondersteuning_aanbod="2 uur per week RT")
+    with pytest.raises(s.AanmeldingFout, match="directeur"):
+        s.besluit_onderteken(besluit=besluit, door=gezin.ib_a, vandaag=d(2026, 4, 10))
+    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    k = s.klokken(a)
+    assert k["A-6"].uitkomst == "op_tijd" and k["A-9"].gesloten_op == d(2026, 4, 10)
+    besluit.refresh_from_db()
+    routes = s.rechtsmiddelen(a, besluit)
+    assert routes == {"bezwaar_uiterlijk": "2026-05-22", "geschil_uiterlijk": "2026-05-22"}  # A-13 (Atw), D-2
+    ins = Inschrijving.objects.get(leerling=gezin.kind, school=gezin.school_a)
+    assert ins.soort == "definitief" and ins.van == d(2026, 8, 24)
+    from portal.termijnen.models import Clock
+
+    assert Clock.objects.filter(regel_id="A-15", zaak_id=ins.pk).exists()  # A-15: report to leerplicht in 7 days
+    with pytest.raises(s.AanmeldingFout):
+        s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 11))
+
+
+def test_late_decision_is_marked_late(gezin):
+    a = dien_in(gezin)
+    besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
+    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 14))  # A-6: due 13 April
+    assert s.klokken(a)["A-6"].uitkomst == "te_laat"
+
+
+def test_letters_render_as_pdf_with_school_time_and_deadline(gezin):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt (apt-get install poppler-utils)")
+    a = dien_in(gezin)
+    assert brieven_maak_wachtend() == 1
+    brief = a.brieven.get()
+    tekst = subprocess.run(["pdftotext", "-layout", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+    assert gezin.school_a.naam in tekst
+    assert "maandag 2 maart 2026 om 10:00" in tekst
+    assert "maandag 13 april 2026" in tekst
+    assert "Pagina 1 van" in tekst
+    assert brieven_maak_wachtend() == 0  # never regenerated
+
+
+def test_tijdelijke_inschrijving_once_per_child_by_the_sweep(gezin):
+    a1 = dien_in(gezin, andere=[gezin.school_b])
+    dien_in(gezin, school=gezin.school_b, positie=2, andere=[gezin.school_a])
+    sweep_due_clocks(vandaag=d(2026, 5, 11))
+    assert not Inschrijving.objects.filter(leerling=gezin.kind).exists()
+    with time_machine.travel(moment(2026, 5, 12, 7), tick=False):
+        sweep_due_clocks(vandaag=d(2026, 5, 12))  # A-9: the day after 10 weeks
+        sweep_due_clocks(vandaag=d(2026, 5, 13))
+    ins = Inschrijving.objects.get(leerling=gezin.kind)  # once, though both schools' clocks lapsed
+    assert ins.soort == "tijdelijk" and ins.van == d(2026, 5, 12) and ins.school == gezin.school_a
+    assert AuditEntry.objects.filter(systeem=True, object_type="leerlingen.inschrijving").count() == 1
+    assert a1.brieven.filter(soort="tijdelijke_inschrijving").exists()
+    # admission makes it definitive (A-9)
+    besluit = s.besluit_voorbereid(aanmelding=a1, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
+    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
+    ins.refresh_from_db()
+    assert ins.soort == "definitief"
+
+
+def test_tijdelijke_inschrijving_not_before_fourth_birthday(gezin):
+    jong = LeerlingFactory(geboortedatum=d(2022, 6, 1))
+    from portal.leerlingen.models import Gezag
+
+    Gezag.objects.create(leerling=jong, ouder=gezin.ouder)
+    dien_in(gezin, kind=jong)
+    with time_machine.travel(moment(2026, 5, 12, 7), tick=False):
+        sweep_due_clocks(vandaag=d(2026, 5, 12))
+    assert Inschrijving.objects.get(leerling=jong).van == d(2026, 6, 1)  # A-3/A-9
+
+
+def test_refusal_ends_temporary_enrolment(gezin):
+    a = dien_in(gezin)
+    with time_machine.travel(moment(2026, 5, 12, 7), tick=False):
+        sweep_due_clocks(vandaag=d(2026, 5, 12))
+    besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
+                                   grond="plaatsgebrek")
+    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
+    assert Inschrijving.objects.get(leerling=gezin.kind).tot == d(2026, 5, 20)
+
+
+def test_consent_grant_refuse_withdraw(gezin):
+    a = dien_in(gezin)
+    v = s.verzoek_toestemming(aanmelding=a, door=gezin.ib_a, omschrijving="Onderzoek", doel="Leerbehoefte bepalen",
+                              omvang="Toetsgegevens, 1 jaar", organisatie="Orthopedagoog")
+    s.toestemming_beslis(verzoek=v, ouder=gezin.ouder, keuze="geven")
+    s.toestemming_beslis(verzoek=v, ouder=gezin.ouder, keuze="intrekken")
+    v.refresh_from_db()
+    assert v.status == VerzoekStatus.INGETROKKEN
+    with pytest.raises(s.AanmeldingFout):
+        s.toestemming_beslis(verzoek=v, ouder=gezin.ouder, keuze="geven")
+    with pytest.raises(s.AanmeldingFout, match="doel"):
+        s.verzoek_toestemming(aanmelding=a, door=gezin.ib_a, omschrijving="x", doel="", omvang="", organisatie="")
+
+
+def test_withdraw_tells_school_and_ends_clocks(gezin):
+    a = dien_in(gezin)
+    s.aanmelding_trek_in(aanmelding=a, ouder=gezin.ouder, reden="Andere school gekozen")
+    assert all(c.uitkomst == "vervallen" for c in s.klokken(a).values())
+    assert OutboxEmail.objects.filter(aan=gezin.ib_a.email, onderwerp="Aanmelding ingetrokken").exists()
+
+
+def test_paper_registration_keeps_real_date(gezin, client):
+    login_staff(client, gezin.ib_a)
+    r = client.post(reverse("aanmelding:papier"), {
+        "kanaal": "papier", "ontvangen_datum": "2026-03-02", "ontvangen_tijd": "09:15", "gewenste_start": "2026-08-24",
+        "ondersteuning": "ja", "voorkeur_positie": "1", "voornamen": "Sam", "achternaam": "de Wit",
+        "geboortedatum": "2020-02-02", "gezag": "on"})
+    a = Aanmelding.objects.get(leerling__voornamen="Sam")
+    assert r.status_code == 302 and a.ontvangen_datum == d(2026, 3, 2) and a.kanaal == "papier"
+    assert s.klokken(a)["A-6"].uiterlijk == d(2026, 4, 13)
+    assert AuditEntry.objects.filter(object_id=str(a.pk), actor=gezin.ib_a, actie="aangemaakt").exists()
+    r = client.post(reverse("aanmelding:papier"), {"kanaal": "papier", "ontvangen_datum": "2099-01-01"})
+    assert "niet in de toekomst" in r.content.decode()
+
+
+# --- views: access, forms, query counts ----------------------------------------------------------------
+
+def test_parent_files_online_with_document_and_sees_receipt(gezin, client):
+    client.force_login(gezin.ouder)
+    with time_machine.travel(moment(2026, 3, 2, 14, 30), tick=False):
+        r = client.post(reverse("aanmelding:nieuw"), {
+            "kind": gezin.kind.pk, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "ja",
+            "voorkeur_positie": "1", "wat_belangrijk": "Rust", "gezag": "on",
+            "document_1": SimpleUploadedFile("verslag.pdf", PDF), "delen_1": "on"})
+        assert r.status_code == 302
+        body = client.get(r.url).content.decode()
+    assert gezin.school_a.naam in body and "maandag 2 maart 2026 om 14:30" in body and "maandag 13 april 2026" in body
+    assert "wordt gemaakt" in body and "heeft deze school zorgplicht" in body
+
+
+@pytest.mark.parametrize(
+    "wijziging, fout",
+    [
+        ({"gezag": ""}, "Alleen een ouder met gezag"),
+        ({"school": ""}, "verplicht"),
+        ({"gewenste_start": "morgen"}, "geldige datum"),
+        ({"document_1": SimpleUploadedFile("nep.pdf", b"MZ\x90\x00 dit is geen pdf")}, "Alleen PDF, PNG of JPG"),
+        ({"kind": "", "voornamen": ""}, "nog niet in het portaal staat"),
+        ({"kind": "", "voornamen": "A", "achternaam": "B", "geboortedatum": "2020-01-01", "bsn": "123456789"}, "elfproef"),
+        ({"voorkeur_positie": "3"}, "voorkeur klopt niet"),
+    ],
+)
+def test_filing_bad_input(gezin, client, wijziging, fout):
+    client.force_login(gezin.ouder)
+    data = {"kind": gezin.kind.pk, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "ja",
+            "voorkeur_positie": "1", "gezag": "on"} | wijziging
+    data = {k: v for k, v in data.items() if v != ""}
+    r = client.post(reverse("aanmelding:nieuw"), data)
+    assert r.status_code == 200 and fout in r.content.decode()
+    assert not Aanmelding.objects.exists()
+
+
+def test_file_too_large_refused(gezin, client, settings):
+    settings.AANMELDING_MAX_UPLOAD = 100
+    client.force_login(gezin.ouder)
+    r = client.post(reverse("aanmelding:nieuw"), {
+        "kind": gezin.kind.pk, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "ja",
+        "voorkeur_positie": "1", "gezag": "on", "document_1": SimpleUploadedFile("groot.pdf", PDF + b"x" * 200)})
+    assert "te groot" in r.content.decode()
+
+
+def test_duplicate_bsn_of_other_family_is_not_revealed(gezin, client):
+    client.force_login(gezin.ouder)
+    r = client.post(reverse("aanmelding:nieuw"), {
+        "voornamen": "Zoë", "achternaam": "Bakker", "geboortedatum": "2020-03-03", "bsn": gezin.kind_b.bsn,
+        "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "nee", "voorkeur_positie": "1",
+        "gezag": "on"})
+    assert r.status_code == 302
+    a = Aanmelding.objects.get()
+    assert a.leerling != gezin.kind_b and a.leerling.bsn == "" and a.opgegeven_bsn == gezin.kind_b.bsn
+    body = client.get(r.url).content.decode()
+    assert gezin.kind_b.achternaam not in body and gezin.school_b.naam not in body
+
+
+def test_access_other_school_other_family_anonymous(gezin, client):
+    a = dien_in(gezin, documenten=[(SimpleUploadedFile("v.pdf", PDF), True)])
+    brieven_maak_wachtend()
+    v = s.verzoek_informatie(aanmelding=a, door=gezin.ib_a, omschrijving="x", antwoord_uiterlijk=d(2026, 3, 24),
+                             vandaag=d(2026, 3, 10))
+    urls = [reverse("aanmelding:detail", args=[a.pk]), reverse("aanmelding:dossier", args=[a.pk]),
+            reverse("aanmelding:brief", args=[a.pk, a.brieven.first().pk]),
+            reverse("aanmelding:document", args=[a.pk, a.documenten.first().pk]),
+            reverse("aanmelding:verzoek_antwoord", args=[a.pk, v.pk]), reverse("aanmelding:intrekken", args=[a.pk]),
+            reverse("aanmelding:ondertekenen", args=[a.pk])]
+    for wie in (gezin.ib_b, gezin.dir_b, gezin.ouder_b, gezin.ouder_a, gezin.leerkracht_a, gezin.swv_mw_a):
+        client.logout()
+        if wie.vereist_2fa:
+            login_staff(client, wie)
+        else:
+            client.force_login(wie)
+        for url in urls:
+            assert client.get(url).status_code == 404, (wie.email, url)
+        assert client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 2, "reden": "x"}).status_code == 404
+    client.logout()
+    for url in urls:
+        assert client.get(url).status_code == 302
+    assert s.klokken(a)["A-6"].verlenging_weken is None
+
+
+def test_owner_views_and_pdf_download_is_audited(gezin, client):
+    a = dien_in(gezin)
+    brieven_maak_wachtend()
+    client.force_login(gezin.ouder)
+    r = client.get(reverse("aanmelding:brief", args=[a.pk, a.brieven.first().pk]))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert AuditEntry.objects.filter(actor=gezin.ouder, actie="gedownload", leerling=gezin.kind).exists()
+    client.logout()
+    login_staff(client, gezin.ib_a)
+    assert client.get(reverse("aanmelding:dossier", args=[a.pk])).status_code == 200
+    assert client.get(reverse("aanmelding:detail", args=[a.pk])).status_code == 302  # staff go to the file
+
+
+def test_school_inbox_urgent_first_flags_and_pinned_queries(gezin, client, django_assert_max_num_queries):
+    anderen = []
+    for i in range(12):
+        kind = LeerlingFactory(geboortedatum=d(2019, 1, 1))
+        ouder = ouder_van(kind)
+        anderen.append(s.aanmelding_dien_in(
+            ouder=ouder, school=gezin.school_a, gewenste_start=d(2026, 8, 24), ondersteuning="ja", wat_belangrijk="",
+            gezag_verklaard=True, voorkeur_positie=1, andere_scholen=[], leerling=kind, nu=moment(2026, 3, 1 + i % 20)))
+    eerst = dien_in(gezin, nu=moment(2026, 2, 1), positie=2, andere=[gezin.school_b])
+    dien_in(gezin, school=gezin.school_b, positie=1, andere=[gezin.school_a], nu=moment(2026, 2, 1))
+    login_staff(client, gezin.ib_a)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("aanmelding:home")).content.decode()
+    assert body.index(f"{eerst.nummer} —") < body.index(f"{anderen[0].nummer} —")  # most urgent first
+    assert "Ook elders aangemeld — deze school is voorkeur 2" in body
+    assert gezin.school_b.naam not in body  # never the other school's data
+
+
+def test_ib_requests_information_via_the_file(gezin, client):
+    a = dien_in(gezin)
+    login_staff(client, gezin.ib_a)
+    r = client.post(reverse("aanmelding:informatie", args=[a.pk]), {"omschrijving": "Verslag", "antwoord_uiterlijk": "2020-01-01"})
+    assert r.status_code == 302
+    assert not a.verzoeken.exists()  # refused: a date in the past
+    client.post(reverse("aanmelding:informatie", args=[a.pk]),
+                {"omschrijving": "Verslag", "antwoord_uiterlijk": (timezone.localdate() + timedelta(days=14)).isoformat()})
+    assert a.verzoeken.count() == 1
+
+
+def test_extension_twice_via_view_refused_with_message(gezin, client):
+    with time_machine.travel(moment(2026, 3, 20), tick=False):
+        a = dien_in(gezin, nu=moment(2026, 3, 2))
+        login_staff(client, gezin.ib_a)
+        client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 2, "reden": "Onderzoek"})
+        r = client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 1, "reden": "Nog eens"}, follow=True)
+    assert "maar één verlenging" in r.content.decode()
+    assert s.klokken(a)["A-6"].verlenging_weken == 2
+
+
+def test_signing_requires_reauthentication(gezin, client):
+    a = dien_in(gezin)
+    s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
+    login_staff(client, gezin.dir_a)
+    r = client.post(reverse("aanmelding:ondertekenen", args=[a.pk]))
+    assert r.status_code == 302 and "/account/bevestig/" in r.url
+    a.besluit.refresh_from_db()
+    assert a.besluit.ondertekend_op is None
+
+
+def test_parent_disagrees_with_offer_and_sees_escalation(gezin, client):
+    a = dien_in(gezin)
+    b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING, motivering="m",
+                             ondersteuning_aanbod="1 uur per week")
+    s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    client.force_login(gezin.ouder)
+    r = client.post(reverse("aanmelding:aanbod", args=[a.pk]), {"akkoord": "nee", "reden": ""}, follow=True)
+    assert "Schrijf kort waarom" in r.content.decode()
+    r = client.post(reverse("aanmelding:aanbod", args=[a.pk]), {"akkoord": "nee", "reden": "Te weinig uren"}, follow=True)
+    body = r.content.decode()
+    for stap in ("Praat met de school", "samenwerkingsverband", "Onderwijsconsulent", "Bezwaar maken", "Geschil"):
+        assert stap in body
+    assert "vrijdag 22 mei 2026" in body  # A-13 and D-2 deadlines
+
+
+def test_other_school_sees_only_shared_documents(gezin, client):
+    a = dien_in(gezin, documenten=[(SimpleUploadedFile("delen.pdf", PDF), True), (SimpleUploadedFile("prive.pdf", PDF), False)])
+    v = s.plaatsing_vraag(aanmelding=a, door=gezin.ib_a, school=gezin.school_b, toelichting="Kleine groep")
+    login_staff(client, gezin.ib_b)
+    body = client.get(reverse("aanmelding:plaatsing", args=[v.pk])).content.decode()
+    assert "delen.pdf" in body and "prive.pdf" not in body and "Rust in de klas" not in body
+    prive = a.documenten.get(naam="prive.pdf")
+    assert client.get(reverse("aanmelding:plaatsing_document", args=[v.pk, prive.pk])).status_code == 404
+    assert client.get(reverse("aanmelding:document", args=[a.pk, prive.pk])).status_code == 404
+    client.post(reverse("aanmelding:plaatsing", args=[v.pk]), {"akkoord": "ja", "antwoord": "Welkom"})
+    v.refresh_from_db()
+    assert v.status == PlaatsingStatus.GEACCEPTEERD
+    client.logout()
+    login_staff(client, member(Rol.IB, school=SchoolFactory()))
+    assert client.get(reverse("aanmelding:plaatsing", args=[v.pk])).status_code == 404
