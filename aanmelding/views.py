@@ -308,20 +308,21 @@ def dossier(request, pk):
         "plaatsingen": a.plaatsingsverzoeken.select_related("school"), "documenten": a.documenten.all(),
         "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, k),
         "is_directeur": a.school_id in request.user.school_ids(Rol.DIRECTEUR),
-        "f_info": f.InformatieForm(initial={"antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)}),
-        "f_toestemming": f.ToestemmingForm(), "f_verleng": f.VerlengForm(), "f_notitie": f.NotitieForm(),
-        "f_plaatsing": f.PlaatsingForm(), "f_besluit": f.BesluitForm(),
+        "f_info": f.InformatieForm(prefix="info", initial={"antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)}),
+        "f_toestemming": f.ToestemmingForm(prefix="toest"), "f_verleng": f.VerlengForm(prefix="verleng"),
+        "f_notitie": f.NotitieForm(prefix="notitie"), "f_plaatsing": f.PlaatsingForm(prefix="plaatsing"),
+        "f_besluit": f.BesluitForm(prefix="besluit"),
     })
 
 
-def _actie(form_class, uitvoeren, succes):
+def _actie(form_class, prefix, uitvoeren, succes):
     """A small POST view: parse the form, call one service, redirect (STYLE §6)."""
 
     @login_required
     @require_POST
     def view(request, pk):
         a = _school_only(request, pk)
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, prefix=prefix)
         if not form.is_valid():
             for veld, fouten in form.errors.items():
                 label = form.fields[veld].label if veld in form.fields else ""
@@ -338,19 +339,19 @@ def _actie(form_class, uitvoeren, succes):
     return view
 
 
-informatie = _actie(f.InformatieForm, lambda r, a, d: s.verzoek_informatie(
+informatie = _actie(f.InformatieForm, "info", lambda r, a, d: s.verzoek_informatie(
     aanmelding=a, door=r.user, omschrijving=d["omschrijving"], antwoord_uiterlijk=d["antwoord_uiterlijk"]),
     "Het informatieverzoek is verstuurd; de termijn staat stil vanaf morgen tot het antwoord.")
-toestemming_vraag = _actie(f.ToestemmingForm, lambda r, a, d: s.verzoek_toestemming(
+toestemming_vraag = _actie(f.ToestemmingForm, "toest", lambda r, a, d: s.verzoek_toestemming(
     aanmelding=a, door=r.user, omschrijving=d["omschrijving"], doel=d["doel"], omvang=d["omvang"],
     organisatie=d["organisatie"]), "Het toestemmingsverzoek staat klaar voor de ouders.")
-verlengen = _actie(f.VerlengForm, lambda r, a, d: s.aanmelding_verleng(
+verlengen = _actie(f.VerlengForm, "verleng", lambda r, a, d: s.aanmelding_verleng(
     aanmelding=a, door=r.user, weken=d["weken"], reden=d["reden"]), "De beslistermijn is verlengd; de brief gaat naar de ouders.")
-notitie = _actie(f.NotitieForm, lambda r, a, d: s.notitie_voeg_toe(
+notitie = _actie(f.NotitieForm, "notitie", lambda r, a, d: s.notitie_voeg_toe(
     aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"], datum=d["datum"]), "De notitie is opgeslagen.")
-plaatsing = _actie(f.PlaatsingForm, lambda r, a, d: s.plaatsing_vraag(
+plaatsing = _actie(f.PlaatsingForm, "plaatsing", lambda r, a, d: s.plaatsing_vraag(
     aanmelding=a, door=r.user, school=d["school"], toelichting=d["toelichting"]), "Het plaatsingsverzoek is verstuurd.")
-besluit_voorbereiden = _actie(f.BesluitForm, lambda r, a, d: s.besluit_voorbereid(
+besluit_voorbereiden = _actie(f.BesluitForm, "besluit", lambda r, a, d: s.besluit_voorbereid(
     aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"], grond=d.get("grond") or "",
     ondersteuning_aanbod=d.get("ondersteuning_aanbod") or "", ontvangende_school=d.get("ontvangende_school"),
     ontvangende_school_naam=d.get("ontvangende_school_naam") or "", acceptatie_bestand=d.get("acceptatie")),

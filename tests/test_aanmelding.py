@@ -378,7 +378,7 @@ def test_access_other_school_other_family_anonymous(gezin, client):
             client.force_login(wie)
         for url in urls:
             assert client.get(url).status_code == 404, (wie.email, url)
-        assert client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 2, "reden": "x"}).status_code == 404
+        assert client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"verleng-weken": 2, "verleng-reden": "x"}).status_code == 404
     client.logout()
     for url in urls:
         assert client.get(url).status_code == 302
@@ -419,11 +419,11 @@ def test_school_inbox_urgent_first_flags_and_pinned_queries(gezin, client, djang
 def test_ib_requests_information_via_the_file(gezin, client):
     a = dien_in(gezin)
     login_staff(client, gezin.ib_a)
-    r = client.post(reverse("aanmelding:informatie", args=[a.pk]), {"omschrijving": "Verslag", "antwoord_uiterlijk": "2020-01-01"})
+    r = client.post(reverse("aanmelding:informatie", args=[a.pk]), {"info-omschrijving": "Verslag", "info-antwoord_uiterlijk": "2020-01-01"})
     assert r.status_code == 302
     assert not a.verzoeken.exists()  # refused: a date in the past
     client.post(reverse("aanmelding:informatie", args=[a.pk]),
-                {"omschrijving": "Verslag", "antwoord_uiterlijk": (timezone.localdate() + timedelta(days=14)).isoformat()})
+                {"info-omschrijving": "Verslag", "info-antwoord_uiterlijk": (timezone.localdate() + timedelta(days=14)).isoformat()})
     assert a.verzoeken.count() == 1
 
 
@@ -431,8 +431,8 @@ def test_extension_twice_via_view_refused_with_message(gezin, client):
     with time_machine.travel(moment(2026, 3, 20), tick=False):
         a = dien_in(gezin, nu=moment(2026, 3, 2))
         login_staff(client, gezin.ib_a)
-        client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 2, "reden": "Onderzoek"})
-        r = client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"weken": 1, "reden": "Nog eens"}, follow=True)
+        client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"verleng-weken": 2, "verleng-reden": "Onderzoek"})
+        r = client.post(reverse("aanmelding:verlengen", args=[a.pk]), {"verleng-weken": 1, "verleng-reden": "Nog eens"}, follow=True)
     assert "maar één verlenging" in r.content.decode()
     assert s.klokken(a)["A-6"].verlenging_weken == 2
 

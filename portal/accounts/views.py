@@ -37,7 +37,6 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        self.request.session[REAUTH_KEY] = time.time()
         audit_log(actor=self.request.user, actie=Actie.INGELOGD, obj=self.request.user,
                   label=f"Account #{self.request.user.pk}")
         return response
@@ -63,7 +62,6 @@ def twofactor_setup(request):
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
             otp_login(request, device)
-            request.session[REAUTH_KEY] = time.time()
             audit_log(actor=request.user, actie=Actie.GEWIJZIGD, obj=request.user, label=f"Account #{request.user.pk}",
                       omschrijving="Tweestapsverificatie ingesteld")
             messages.success(request, _("Tweestapsverificatie staat aan. Voortaan vraagt het portaal bij het inloggen om een code."))
@@ -91,7 +89,6 @@ def twofactor_verify(request):
         for device in devices_for_user(request.user, confirmed=True):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                request.session[REAUTH_KEY] = time.time()
                 return redirect(_safe_next(request))
         form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwste code."))
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": request.GET.get("next", "")})
@@ -99,7 +96,8 @@ def twofactor_verify(request):
 
 def reauth_redirect(request):
     """Ask for the password (and TOTP for staff) again before an irreversible act, such as signing a
-    decision, unless the user confirmed it within PORTAL_REAUTH_SECONDS (issue #2 §5). Call it after
+    decision, unless the user confirmed it on the re-authentication page within PORTAL_REAUTH_SECONDS
+    (issue #2 §5). Logging in does not count: the act itself must be confirmed. Call it after
     the access check, so a stranger gets 404 rather than a password prompt. None: go ahead."""
     at = request.session.get(REAUTH_KEY, 0)
     if time.time() - at > settings.PORTAL_REAUTH_SECONDS:
