@@ -188,3 +188,18 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
                      "Geschil bij de Geschillencommissie"):
             assert stap in body
         assert re.search(r"Uiterlijk \w+ \d+ \w+ 2026", body)
+
+
+def test_parent_pages_on_a_phone(phone, settings):
+    """The parent's pages fit a phone screen (no sideways scrolling) and pass axe."""
+    from django.core.management import call_command
+
+    from portal.core.management.commands.demo import WACHTWOORD
+
+    settings.DEMO = True
+    call_command("demo", quiet=True)
+    phone.login("ouder@demo.nl", WACHTWOORD)
+    a = Aanmelding.objects.get()
+    for url in ["/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/{a.pk}/", f"/leerlingen/{a.leerling_id}/"]:
+        phone.goto(url)
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375, url
