@@ -41,6 +41,16 @@ def open_details(ui, summary):
         samenvatting.click()
 
 
+def besluit_plek_elders(ui):
+    open_details(ui, "Besluit voorbereiden")
+    p = ui.page
+    p.get_by_label("Passende plek op een andere school").check()
+    p.get_by_label("Redenen (komen in de brief, A-12)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
+    p.get_by_label("School die het kind toelaat (plek elders, in het portaal)").select_option(
+        label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
+    ui.submit("Besluit voorbereiden")
+
+
 def test_aanmelding_end_to_end(ui, settings, tmp_path):
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext ontbreekt: apt-get install poppler-utils")
@@ -123,11 +133,7 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         assert "woensdag 6 mei 2026" in p.content()
 
         # passende plek elders is refused until the other school has accepted
-        open_details(ui, "Besluit voorbereiden")
-        p.get_by_label("Passende plek op een andere school").check()
-        p.get_by_label("Redenen (komen in de brief, A-12)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
-        p.get_by_label("School die het kind toelaat (plek elders, in het portaal)").select_option(label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
-        ui.submit("Besluit voorbereiden")
+        besluit_plek_elders(ui)
         assert "niet geaccepteerd" in p.content()
         open_details(ui, "Een andere school vragen")
         p.get_by_label("Welke school vraagt u?").select_option(label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
@@ -149,11 +155,7 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         p.get_by_label("Soort").select_option("overleg_ouders")
         p.get_by_label("Tekst").fill("Met moeder besproken: zij wil SBO De Brug graag bekijken.")
         ui.submit("Opslaan")
-        open_details(ui, "Besluit voorbereiden")
-        p.get_by_label("Passende plek op een andere school").check()
-        p.get_by_label("Redenen (komen in de brief, A-12)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
-        p.get_by_label("School die het kind toelaat (plek elders, in het portaal)").select_option(label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
-        ui.submit("Besluit voorbereiden")
+        besluit_plek_elders(ui)
         assert "wacht op de handtekening" in p.content()
         logout(ui)
 
