@@ -18,7 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from portal.accounts.constants import Rol
@@ -68,10 +70,7 @@ def _ontvangers(clocks: list[Clock]) -> dict[tuple[int | None, int | None, str],
     out: dict = defaultdict(list)
     if not school_ids and not swv_ids:
         return out
-    qs = Membership.objects.filter(user__is_active=True).select_related(None)
-    from django.db.models import Q
-
-    qs = qs.filter(Q(school_id__in=school_ids, rol__in=[Rol.IB, Rol.DIRECTEUR]) | Q(swv_id__in=swv_ids, rol=Rol.SWV))
+    qs = Membership.objects.filter(user__is_active=True).filter(Q(school_id__in=school_ids, rol__in=[Rol.IB, Rol.DIRECTEUR]) | Q(swv_id__in=swv_ids, rol=Rol.SWV))
     for school_id, swv_id, rol, user_id, email in qs.values_list("school_id", "swv_id", "rol", "user_id", "user__email"):
         out[(school_id, swv_id, rol)].append((user_id, email))
     return out
@@ -155,8 +154,6 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
         if nieuw_events:
             met_event = [per_id[e.clock_id] for e in nieuw_events]
             ontvangers = _ontvangers(met_event)
-            from django.contrib.auth import get_user_model
-
             resp_ids = {c.verantwoordelijke_id for c in met_event if c.verantwoordelijke_id}
             users = dict(
                 get_user_model().objects.filter(pk__in=resp_ids, is_active=True).values_list("pk", "email")
