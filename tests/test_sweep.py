@@ -95,14 +95,14 @@ def test_mail_says_what_to_do_without_sensitive_details(world):
     assert outbox_verwerk() == 0  # sent once
 
 
-def test_legal_consequence_runs_once_and_is_a_system_action(world):
+def test_legal_consequence_runs_once_and_is_a_system_action(world, monkeypatch):
     calls = []
 
     def tijdelijk(clock, event):
         calls.append(clock.pk)
         return "tijdelijk ingeschreven"
 
-    hooks.register_gevolg("tijdelijke_inschrijving", tijdelijk)
+    monkeypatch.setitem(hooks._GEVOLGEN, "tijdelijke_inschrijving", tijdelijk)  # restored after the test
     clock = clock_start(regel_id="A-9", zaak=world.ins_a, start=d(2026, 3, 2), omschrijving="Aanmelding #1",
                         school=world.school_a, vandaag=d(2026, 3, 2))
     sweep_due_clocks(vandaag=d(2026, 5, 11))  # the 10-week term ends 11 May: not yet
