@@ -125,6 +125,7 @@ class AanmeldingForm(KindVelden):
 class PapierForm(KindVelden):
     """The school registers a paper or e-mail aanmelding with its real date of receipt (audited)."""
 
+    school = SchoolKeuze(label=_("School"), queryset=School.objects.none(), empty_label=None)
     kanaal = forms.ChoiceField(label=_("Hoe kwam de aanmelding binnen?"), choices=[c for c in Kanaal.choices if c[0] != Kanaal.ONLINE])
     ontvangen_datum = forms.DateField(label=_("Datum van ontvangst"), widget=DATUM)
     ontvangen_tijd = forms.TimeField(label=_("Tijd van ontvangst"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -136,6 +137,10 @@ class PapierForm(KindVelden):
                                      widget=forms.Textarea(attrs={"rows": 3}))
     wat_belangrijk = forms.CharField(label=_("Wat ouders belangrijk vinden"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     gezag = forms.BooleanField(label=_("De ouder verklaart gezag te hebben (staat op het formulier)."))
+
+    def __init__(self, *args, school_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(pk__in=school_ids).order_by("naam")
 
     def clean(self):
         d = super().clean()

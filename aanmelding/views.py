@@ -122,17 +122,14 @@ def papier(request):
     school_ids = request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if not school_ids:
         raise Http404
-    from portal.organisaties.models import School
-
-    school = School.objects.get(pk=sorted(school_ids)[0])
-    form = f.PapierForm(request.POST or None)
+    form = f.PapierForm(request.POST or None, school_ids=school_ids)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         nu = timezone.make_aware(datetime.combine(d["ontvangen_datum"], d["ontvangen_tijd"]))
         andere = [{"school_id": None, "naam": r.strip()} for r in d["andere_scholen"].splitlines() if r.strip()]
         try:
             a = s.aanmelding_dien_in(
-                ouder=None, geregistreerd_door=request.user, kanaal=d["kanaal"], school=school, nu=nu,
+                ouder=None, geregistreerd_door=request.user, kanaal=d["kanaal"], school=d["school"], nu=nu,
                 gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"], wat_belangrijk=d["wat_belangrijk"],
                 gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"], andere_scholen=andere,
                 nieuw_kind=form.nieuw_kind())
@@ -142,7 +139,7 @@ def papier(request):
             messages.success(request, "De aanmelding is geregistreerd met de echte datum van ontvangst. De "
                                       "ontvangstbevestiging staat klaar om te printen of te versturen.")
             return redirect("aanmelding:dossier", pk=a.pk)
-    return render(request, "aanmelding/papier.html", {"form": form, "school": school})
+    return render(request, "aanmelding/papier.html", {"form": form})
 
 
 # --- the parent's tracker -------------------------------------------------------------------------------

@@ -290,7 +290,7 @@ def test_withdraw_tells_school_and_ends_clocks(gezin):
 def test_paper_registration_keeps_real_date(gezin, client):
     login_staff(client, gezin.ib_a)
     r = client.post(reverse("aanmelding:papier"), {
-        "kanaal": "papier", "ontvangen_datum": "2026-03-02", "ontvangen_tijd": "09:15", "gewenste_start": "2026-08-24",
+        "school": gezin.school_a.pk, "kanaal": "papier", "ontvangen_datum": "2026-03-02", "ontvangen_tijd": "09:15", "gewenste_start": "2026-08-24",
         "ondersteuning": "ja", "voorkeur_positie": "1", "voornamen": "Sam", "achternaam": "de Wit",
         "geboortedatum": "2020-02-02", "gezag": "on"})
     a = Aanmelding.objects.get(leerling__voornamen="Sam")
@@ -299,6 +299,8 @@ def test_paper_registration_keeps_real_date(gezin, client):
     assert AuditEntry.objects.filter(object_id=str(a.pk), actor=gezin.ib_a, actie="aangemaakt").exists()
     r = client.post(reverse("aanmelding:papier"), {"kanaal": "papier", "ontvangen_datum": "2099-01-01"})
     assert "niet in de toekomst" in r.content.decode()
+    r = client.post(reverse("aanmelding:papier"), {"school": gezin.school_b.pk})  # not the user's school
+    assert "Selecteer een geldige keuze" in r.content.decode()
 
 
 # --- views: access, forms, query counts ----------------------------------------------------------------
