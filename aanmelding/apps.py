@@ -6,26 +6,25 @@ class AanmeldingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models import Exists, OuterRef
+        from django.db.models import Q
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
-        from portal.leerlingen.access import register_leerling_scope
+        from portal.documenten.registry import register_document_toegang
         from portal.termijnen.hooks import register_gevolg
 
         from . import termijnen  # noqa: F401  (registers this app's legal term rules)
-        from .models import Aanmelding
+        from . import zaken
         from .services import tijdelijke_inschrijving
 
+        zaken.register()
         register_gevolg("tijdelijke_inschrijving", tijdelijke_inschrijving)  # A-9
 
-        def aangemeld_bij_mijn_school(user):
-            """The IB'er/directeur of a school sees the pupils aangemeld there."""
+        def gedeeld_met_gevraagde_school(user):
+            """A school asked to admit the child sees only the documents the parents allowed to share (A-10)."""
             ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
-            if not ids:
-                return None
-            return Exists(Aanmelding.objects.filter(leerling=OuterRef("pk"), school_id__in=ids))
+            return Q(plaatsingsverzoeken__school_id__in=ids) if ids else None
 
-        register_leerling_scope(aangemeld_bij_mijn_school)
-        register_sensitive_fields("ondersteuning", "wat_belangrijk", "motivering", "ondersteuning_aanbod", "antwoord",
-                                  "tekst", "reactie_reden", "intrek_reden")
+        register_document_toegang(gedeeld_met_gevraagde_school)
+        register_sensitive_fields("ondersteuning", "wat_belangrijk", "aanbod_ondersteuning", "tekst", "reactie_reden",
+                                  "intrek_reden")

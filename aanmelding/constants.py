@@ -18,36 +18,14 @@ class Kanaal(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """The aanmelding's states; their labels for parents and staff and the allowed transitions are the
+    status table in ``zaken.py``."""
+
     ONTVANGEN = "ontvangen", _("Ontvangen")
-    IN_ONDERZOEK = "in_onderzoek", _("School onderzoekt wat uw kind nodig heeft")
+    IN_ONDERZOEK = "in_onderzoek", _("In onderzoek")
     BESLUIT_VOORBEREID = "besluit_voorbereid", _("Besluit klaar voor ondertekening")
-    BESLOTEN = "besloten", _("Besluit genomen")
+    BESLOTEN = "besloten", _("Besloten")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
-
-
-# Allowed transitions, in one place (STYLE §4).
-OVERGANGEN = {
-    Status.ONTVANGEN: {Status.IN_ONDERZOEK, Status.BESLUIT_VOORBEREID, Status.INGETROKKEN},
-    Status.IN_ONDERZOEK: {Status.BESLUIT_VOORBEREID, Status.INGETROKKEN},
-    Status.BESLUIT_VOORBEREID: {Status.BESLOTEN, Status.IN_ONDERZOEK, Status.INGETROKKEN},
-    Status.BESLOTEN: set(),
-    Status.INGETROKKEN: set(),
-}
-OPEN = [Status.ONTVANGEN, Status.IN_ONDERZOEK, Status.BESLUIT_VOORBEREID]
-
-
-class VerzoekSoort(models.TextChoices):
-    INFORMATIE = "informatie", _("Informatieverzoek")
-    TOESTEMMING = "toestemming", _("Toestemmingsverzoek")
-
-
-class VerzoekStatus(models.TextChoices):
-    OPEN = "open", _("Wacht op ouders")
-    BEANTWOORD = "beantwoord", _("Beantwoord")
-    VERLOPEN = "verlopen", _("Termijn verstreken zonder antwoord")
-    GEGEVEN = "gegeven", _("Toestemming gegeven")
-    GEWEIGERD = "geweigerd", _("Toestemming geweigerd")
-    INGETROKKEN = "ingetrokken", _("Toestemming ingetrokken")
 
 
 class NotitieSoort(models.TextChoices):
@@ -80,8 +58,8 @@ class PlaatsingStatus(models.TextChoices):
 
 
 class BriefSoort(models.TextChoices):
-    ONTVANGST = "ontvangstbevestiging", _("Ontvangstbevestiging aanmelding")
-    INFORMATIEVERZOEK = "informatieverzoek", _("Informatieverzoek")
-    VERLENGING = "verlenging", _("Verlenging beslistermijn")
-    BESLUIT = "besluit", _("Besluit op de aanmelding")
-    TIJDELIJK = "tijdelijke_inschrijving", _("Bevestiging tijdelijke inschrijving")
+    ONTVANGST = "aanmelding.ontvangst", _("Ontvangstbevestiging aanmelding")
+    INFORMATIEVERZOEK = "aanmelding.informatieverzoek", _("Informatieverzoek")
+    VERLENGING = "aanmelding.verlenging", _("Verlenging beslistermijn")
+    BESLUIT = "aanmelding.besluit", _("Besluit op de aanmelding")
+    TIJDELIJK = "aanmelding.tijdelijke_inschrijving", _("Bevestiging tijdelijke inschrijving")

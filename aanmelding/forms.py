@@ -1,31 +1,20 @@
 from django import forms
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import (
+    DatumVeld,
+    GeboortedatumVeld,
+    KortTekstVeld,
+    NaamVeld,
+    PortalForm,
+    TekstVeld,
+)
+from portal.documenten.validators import DocumentField
 from portal.leerlingen.models import Leerling
 from portal.leerlingen.validators import validate_bsn
 from portal.organisaties.models import School
 
 from .constants import BesluitSoort, Kanaal, NotitieSoort, Ondersteuning, WeigerGrond
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAGIC = [(b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg")]
-
-
-def check_bestand(bestand):
-    """PDF or image, checked by content (not by name), at most AANMELDING_MAX_UPLOAD bytes."""
-    if bestand is None:
-        return None
-    if bestand.size > settings.AANMELDING_MAX_UPLOAD:
-        raise forms.ValidationError(_("Dit bestand is te groot (maximaal %(mb)s MB).") % {"mb": settings.AANMELDING_MAX_UPLOAD // 2**20})
-    kop = bestand.read(16)
-    bestand.seek(0)
-    for magic, mime in MAGIC:
-        if kop.startswith(magic):
-            bestand.portal_mime = mime
-            return bestand
-    raise forms.ValidationError(_("Alleen PDF, PNG of JPG. Dit bestand is iets anders (we kijken naar de inhoud, niet naar de naam)."))
 
 
 class SchoolKeuze(forms.ModelChoiceField):
@@ -33,14 +22,18 @@ class SchoolKeuze(forms.ModelChoiceField):
         return f"{obj.naam} — {obj.plaats} ({obj.get_soort_display()})"
 
 
-class KindVelden(forms.Form):
-    voornamen = forms.CharField(label=_("Voornamen van uw kind"), max_length=200, required=False)
-    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
-    achternaam = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
-    roepnaam = forms.CharField(label=_("Roepnaam"), max_length=100, required=False)
-    geboortedatum = forms.DateField(label=_("Geboortedatum"), widget=DATUM, required=False)
-    bsn = forms.CharField(label=_("BSN (mag leeg)"), max_length=9, required=False, validators=[validate_bsn],
-                          help_text=_("Staat op het paspoort of de ID-kaart van uw kind. Niet verplicht."))
+def _scholen():
+    return School.objects.order_by("naam")
+
+
+class KindVelden(PortalForm):
+    voornamen = NaamVeld(label=_("Voornamen van uw kind"), required=False)
+    tussenvoegsel = NaamVeld(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = NaamVeld(label=_("Achternaam"), required=False)
+    roepnaam = NaamVeld(label=_("Roepnaam"), max_length=100, required=False)
+    geboortedatum = GeboortedatumVeld(label=_("Geboortedatum"), required=False)
+    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn],
+                          help_text=_("Staat op het paspoort of de ID-kaart van uw kind."))
 
     def nieuw_kind(self):
         d = self.cleaned_data
@@ -50,51 +43,47 @@ class KindVelden(forms.Form):
     def check_nieuw_kind(self):
         d = self.cleaned_data
         for veld in ("voornamen", "achternaam", "geboortedatum"):
-            if not d.get(veld):
+            if not d.get(veld) and veld not in self.errors:
                 self.add_error(veld, _("Vul dit in voor een kind dat nog niet in het portaal staat."))
-        gd = d.get("geboortedatum")
-        if gd and gd > timezone.localdate():
-            self.add_error("geboortedatum", _("Een geboortedatum ligt niet in de toekomst."))
 
 
 class AanmeldingForm(KindVelden):
     kind = forms.ModelChoiceField(label=_("Welk kind meldt u aan?"), queryset=Leerling.objects.none(), required=False,
                                   empty_label=_("Een kind dat nog niet in het portaal staat"))
-    school = SchoolKeuze(label=_("Bij welke school meldt u aan?"), queryset=School.objects.order_by("naam"))
-    gewenste_start = forms.DateField(label=_("Vanaf wanneer zou uw kind naar deze school gaan?"), widget=DATUM,
-                                     help_text=_("Meld zo mogelijk minstens 10 weken van tevoren aan (A-4)."))
+    school = SchoolKeuze(label=_("Bij welke school meldt u aan?"), queryset=_scholen())
+    gewenste_start = DatumVeld(label=_("Vanaf wanneer zou uw kind naar deze school gaan?"), jaren_terug=0, jaren_vooruit=4,
+                               help_text=_("Meld zo mogelijk minstens 10 weken van tevoren aan."))
     ondersteuning = forms.ChoiceField(label=_("Heeft uw kind extra ondersteuning nodig?"), choices=Ondersteuning.choices,
                                       widget=forms.RadioSelect)
-    andere_school_1 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (1)"), queryset=School.objects.order_by("naam"),
-                                  required=False)
-    andere_school_2 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (2)"), queryset=School.objects.order_by("naam"),
-                                  required=False)
-    andere_school_buiten = forms.CharField(label=_("Andere school die niet in de lijst staat"), max_length=200, required=False)
+    andere_school_1 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (1)"), queryset=_scholen(), required=False)
+    andere_school_2 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (2)"), queryset=_scholen(), required=False)
+    andere_school_buiten = NaamVeld(label=_("Andere school die niet in de lijst staat"), required=False)
     voorkeur_positie = forms.TypedChoiceField(
         label=_("Op welke plaats staat deze school in uw voorkeur?"), coerce=int,
         choices=[(1, _("1 — mijn eerste keuze")), (2, "2"), (3, "3"), (4, "4")], initial=1,
-        help_text=_("De school van uw eerste keuze heeft de zorgplicht als uw kind extra ondersteuning nodig heeft (A-5). "
+        help_text=_("De school van uw eerste keuze heeft de zorgplicht als uw kind extra ondersteuning nodig heeft. "
                     "De andere scholen staan in de volgorde waarin u ze hierboven noemt."))
-    wat_belangrijk = forms.CharField(label=_("Wat vindt u belangrijk voor uw kind?"), widget=forms.Textarea(attrs={"rows": 4}),
-                                     required=False)
-    document_1 = forms.FileField(label=_("Document (PDF of foto), bijvoorbeeld een verslag"), required=False)
+    wat_belangrijk = TekstVeld(label=_("Wat vindt u belangrijk voor uw kind?"), rijen=4, required=False)
+    document_1 = DocumentField(label=_("Document, bijvoorbeeld een verslag"), required=False)
     delen_1 = forms.BooleanField(label=_("Dit document mag naar een andere school als die wordt gevraagd mijn kind toe te laten"),
                                  required=False)
-    document_2 = forms.FileField(label=_("Nog een document"), required=False)
+    document_2 = DocumentField(label=_("Nog een document"), required=False)
     delen_2 = forms.BooleanField(label=_("Ook dit document mag naar een andere school"), required=False)
+    brieven = forms.ChoiceField(
+        label=_("Hoe wilt u brieven van de school ontvangen?"), widget=forms.RadioSelect, initial="digitaal",
+        choices=[("digitaal", _("Digitaal: in Passend Portaal, met een e-mail dat er een brief is")),
+                 ("post", _("Per post"))],
+        help_text=_("Kiest u digitaal, dan geldt een besluit als bekendgemaakt zodra het in uw account staat en u een "
+                    "melding kreeg."))
     gezag = forms.BooleanField(label=_("Ik verklaar dat ik gezag heb over dit kind."), required=True,
                                error_messages={"required": _("Alleen een ouder met gezag kan aanmelden. Vink dit aan als dat klopt.")})
 
     def __init__(self, *args, ouder, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = Leerling.objects.filter(gezag__ouder=ouder).order_by("geboortedatum")
+        if ouder.brieven_digitaal:
+            self.fields["brieven"].initial = "digitaal"
         self.order_fields(["kind", "voornamen", "tussenvoegsel", "achternaam", "roepnaam", "geboortedatum", "bsn"])
-
-    def clean_document_1(self):
-        return check_bestand(self.cleaned_data.get("document_1"))
-
-    def clean_document_2(self):
-        return check_bestand(self.cleaned_data.get("document_2"))
 
     def clean(self):
         d = super().clean()
@@ -127,15 +116,16 @@ class PapierForm(KindVelden):
 
     school = SchoolKeuze(label=_("School"), queryset=School.objects.none(), empty_label=None)
     kanaal = forms.ChoiceField(label=_("Hoe kwam de aanmelding binnen?"), choices=[c for c in Kanaal.choices if c[0] != Kanaal.ONLINE])
-    ontvangen_datum = forms.DateField(label=_("Datum van ontvangst"), widget=DATUM)
-    ontvangen_tijd = forms.TimeField(label=_("Tijd van ontvangst"), widget=forms.TimeInput(attrs={"type": "time"}))
-    gewenste_start = forms.DateField(label=_("Gewenste startdatum"), widget=DATUM)
+    ontvangen_datum = DatumVeld(label=_("Datum van ontvangst"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True)
+    ontvangen_tijd = forms.TimeField(label=_("Tijd van ontvangst"), widget=forms.TimeInput(attrs={"type": "time"}),
+                                     error_messages={"invalid": _("Vul een tijd in, bijvoorbeeld 09:15.")})
+    gewenste_start = DatumVeld(label=_("Gewenste startdatum"), jaren_terug=1, jaren_vooruit=4)
     ondersteuning = forms.ChoiceField(label=_("Extra ondersteuning nodig volgens de ouders"), choices=Ondersteuning.choices)
     voorkeur_positie = forms.TypedChoiceField(label=_("Plaats van deze school in de voorkeur van de ouders"), coerce=int,
                                               choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")])
-    andere_scholen = forms.CharField(label=_("Andere scholen, in volgorde van voorkeur (één per regel)"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
-    wat_belangrijk = forms.CharField(label=_("Wat ouders belangrijk vinden"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    andere_scholen = TekstVeld(label=_("Andere scholen, in volgorde van voorkeur (één per regel)"), required=False,
+                               max_length=1000)
+    wat_belangrijk = TekstVeld(label=_("Wat ouders belangrijk vinden"), required=False)
     gezag = forms.BooleanField(label=_("De ouder verklaart gezag te hebben (staat op het formulier)."))
 
     def __init__(self, *args, school_ids, **kwargs):
@@ -145,83 +135,84 @@ class PapierForm(KindVelden):
     def clean(self):
         d = super().clean()
         self.check_nieuw_kind()
-        if d.get("ontvangen_datum") and d["ontvangen_datum"] > timezone.localdate():
-            self.add_error("ontvangen_datum", _("De datum van ontvangst ligt niet in de toekomst."))
         return d
 
 
-class InformatieForm(forms.Form):
-    omschrijving = forms.CharField(label=_("Welke informatie vraagt u, en waarom?"), widget=forms.Textarea(attrs={"rows": 3}))
-    antwoord_uiterlijk = forms.DateField(label=_("Antwoord uiterlijk"), widget=DATUM)
+class VerlengForm(PortalForm):
+    weken = forms.IntegerField(label=_("Verlengen met (weken)"), min_value=1, max_value=4,
+                               error_messages={"min_value": _("Ten minste 1 week."), "max_value": _("Ten hoogste 4 weken.")})
+    reden = TekstVeld(label=_("Reden (komt in de brief aan de ouders)"), rijen=2)
 
 
-class ToestemmingForm(forms.Form):
-    omschrijving = forms.CharField(label=_("Waarvoor vraagt u toestemming?"), widget=forms.Textarea(attrs={"rows": 2}))
-    organisatie = forms.CharField(label=_("Organisatie of deskundige"), max_length=200)
-    doel = forms.CharField(label=_("Doel"), widget=forms.Textarea(attrs={"rows": 2}))
-    omvang = forms.CharField(label=_("Omvang: welke gegevens, met wie, hoe lang"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class VerlengForm(forms.Form):
-    weken = forms.IntegerField(label=_("Verlengen met (weken)"), min_value=1, max_value=4)
-    reden = forms.CharField(label=_("Reden (komt in de brief aan de ouders)"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class NotitieForm(forms.Form):
+class NotitieForm(PortalForm):
     soort = forms.ChoiceField(label=_("Soort"), choices=NotitieSoort.choices)
-    datum = forms.DateField(label=_("Datum"), widget=DATUM, initial=timezone.localdate)
-    tekst = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}))
+    datum = DatumVeld(label=_("Datum"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True)
+    tekst = TekstVeld(label=_("Tekst"))
+
+    def __init__(self, *args, **kwargs):
+        from django.utils import timezone
+
+        kwargs.setdefault("initial", {"datum": timezone.localdate()})
+        super().__init__(*args, **kwargs)
 
 
-class PlaatsingForm(forms.Form):
-    school = SchoolKeuze(label=_("Welke school vraagt u?"), queryset=School.objects.order_by("naam"))
-    toelichting = forms.CharField(label=_("Toelichting (wat heeft het kind nodig?)"), widget=forms.Textarea(attrs={"rows": 3}))
+class PlaatsingForm(PortalForm):
+    school = SchoolKeuze(label=_("Welke school vraagt u?"), queryset=_scholen())
+    toelichting = TekstVeld(label=_("Toelichting (wat heeft het kind nodig?)"))
 
 
-class PlaatsingAntwoordForm(forms.Form):
+class PlaatsingAntwoordForm(PortalForm):
     akkoord = forms.TypedChoiceField(label=_("Kan uw school dit kind toelaten?"), coerce=lambda v: v == "ja",
                                      choices=[("ja", _("Ja, wij laten het kind toe")), ("nee", _("Nee"))],
                                      widget=forms.RadioSelect)
-    antwoord = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    antwoord = TekstVeld(label=_("Toelichting"), rijen=2, required=False)
 
 
-class BesluitForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Besluit"), choices=BesluitSoort.choices, widget=forms.RadioSelect)
-    motivering = forms.CharField(label=_("Redenen (komen in de brief, A-12)"), widget=forms.Textarea(attrs={"rows": 4}))
-    ondersteuning_aanbod = forms.CharField(label=_("Aangeboden ondersteuning (bij toelating met ondersteuning)"),
-                                           widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    grond = forms.ChoiceField(label=_("Grond (bij niet toegelaten, A-11)"), choices=[("", "—")] + list(WeigerGrond.choices),
-                              required=False)
-    ontvangende_school = SchoolKeuze(label=_("School die het kind toelaat (plek elders, in het portaal)"),
-                                     queryset=School.objects.order_by("naam"), required=False)
-    ontvangende_school_naam = forms.CharField(label=_("Of: school buiten het portaal"), max_length=200, required=False)
-    acceptatie = forms.FileField(label=_("Schriftelijke acceptatie van die school (PDF)"), required=False)
+class BesluitSoortForm(PortalForm):
+    """Step 1 of preparing a decision: which kind (works without JavaScript: a GET to the same page)."""
 
-    def clean_acceptatie(self):
-        return check_bestand(self.cleaned_data.get("acceptatie"))
+    besluit = forms.ChoiceField(label=_("Welk besluit bereidt u voor?"), choices=BesluitSoort.choices,
+                                widget=forms.RadioSelect)
 
 
-class AntwoordForm(forms.Form):
-    antwoord = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    bestand = forms.FileField(label=_("Document toevoegen (PDF of foto)"), required=False)
-
-    def clean_bestand(self):
-        return check_bestand(self.cleaned_data.get("bestand"))
-
-    def clean(self):
-        d = super().clean()
-        if not self.errors and not (d.get("antwoord") or "").strip() and not d.get("bestand"):
-            raise forms.ValidationError(_("Schrijf een antwoord of voeg een document toe."))
-        return d
+# The fields each kind of decision needs (issue #8, stumbled 5: only those are shown).
+BESLUIT_VELDEN = {
+    BesluitSoort.TOEGELATEN: ["motivering"],
+    BesluitSoort.TOEGELATEN_ONDERSTEUNING: ["motivering", "ondersteuning_aanbod"],
+    BesluitSoort.PLEK_ELDERS: ["motivering", "ontvangende_school", "ontvangende_school_naam", "acceptatie"],
+    BesluitSoort.NIET_TOEGELATEN: ["motivering", "grond"],
+    BesluitSoort.NIET_IN_BEHANDELING: ["motivering"],
+}
 
 
-class IntrekForm(forms.Form):
-    reden = forms.CharField(label=_("Waarom trekt u de aanmelding in?"), widget=forms.Textarea(attrs={"rows": 2}))
+class BesluitForm(PortalForm):
+    soort = forms.ChoiceField(choices=BesluitSoort.choices, widget=forms.HiddenInput)
+    motivering = TekstVeld(label=_("Redenen (komen in de brief)"), rijen=4)
+    ondersteuning_aanbod = TekstVeld(label=_("Aangeboden ondersteuning"), rijen=3)
+    grond = forms.ChoiceField(label=_("Grond van de weigering"), choices=WeigerGrond.choices, widget=forms.RadioSelect)
+    ontvangende_school = SchoolKeuze(label=_("School die het kind toelaat (in het portaal)"), queryset=_scholen(),
+                                     required=False)
+    ontvangende_school_naam = KortTekstVeld(label=_("Of: school buiten het portaal"), max_length=200, required=False)
+    acceptatie = DocumentField(label=_("Schriftelijke acceptatie van die school"), required=False)
+
+    def __init__(self, *args, soort: str, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].initial = soort
+        for naam in list(self.fields):
+            if naam != "soort" and naam not in BESLUIT_VELDEN.get(soort, ["motivering"]):
+                del self.fields[naam]
+        if "grond" in self.fields and school is not None:
+            from .services import weiger_gronden
+
+            self.fields["grond"].choices = weiger_gronden(school)
 
 
-class ReactieForm(forms.Form):
+class IntrekForm(PortalForm):
+    reden = TekstVeld(label=_("Waarom trekt u de aanmelding in?"), rijen=2)
+
+
+class ReactieForm(PortalForm):
     akkoord = forms.TypedChoiceField(label=_("Bent u het eens met het aanbod?"), coerce=lambda v: v == "ja",
                                      choices=[("ja", _("Ja, ik ben het eens")), ("nee", _("Nee, ik ben het niet eens"))],
                                      widget=forms.RadioSelect)
-    reden = forms.CharField(label=_("Toelichting (nodig als u het niet eens bent)"), widget=forms.Textarea(attrs={"rows": 2}),
-                            required=False)
+    reden = TekstVeld(label=_("Toelichting (nodig als u het niet eens bent)"), rijen=2, required=False)

@@ -1,104 +1,80 @@
 """Every write of the aanmelding: one function per action, in one transaction, audited (STYLE §2, §4).
 
+What is shared with every case kind — status transitions, documents, letters, requests that pause
+clocks, consent, decisions signed under a mandate and made known — is the core's (``portal.zaken``,
+``portal.documenten``); this module holds what only the aanmelding has.
+
 Legal rules: DOMAIN §4 A-1…A-15. Clocks: A-6 (beslistermijn, one extension A-7, pauses A-8), A-9
 (tijdelijke inschrijving after 10 weeks + pauses), A-8 (niet in behandeling, 4 weeks after an
-unanswered information request lapsed), A-15 (report to leerplicht within 7 days), and after the
-decision A-13 (bezwaar) and D-2 (geschil) for the parents.
+unanswered information request lapsed), A-15 (report to leerplicht within 7 days), and from the
+bekendmaking of the decision A-13 (bezwaar) and D-2 (geschil) for the parents.
 """
 
 from datetime import date, timedelta
 
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
-from portal.accounts.models import Membership
 from portal.audit.models import Actie
-from portal.audit.services import audit_log, diff
+from portal.audit.services import audit_log
+from portal.documenten.services import brief_maak, document_bewaar
 from portal.leerlingen.models import Gezag, Inschrijving, InschrijvingSoort, Leerling
-from portal.meldingen.services import NieuweMelding, meldingen_maak_bulk
-from portal.termijnen import calculator, dates
+from portal.leerlingen.services import inschrijving_definitief, inschrijving_maak
+from portal.meldingen.ontvangers import leden, ouders
+from portal.meldingen.services import melding_stuur
+from portal.termijnen import dates
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
-from portal.termijnen.services import clock_close, clock_extend, clock_resume, clock_start, clock_suspend
+from portal.termijnen.services import clock_close, clock_extend, clock_start
+from portal.zaken import services as zaken
+from portal.zaken.models import Besluit, Verzoek, VerzoekSoort, VerzoekStatus
+from portal.zaken.services import ZaakFout
 
-from .constants import (
-    OVERGANGEN,
-    BesluitSoort,
-    BriefSoort,
-    Kanaal,
-    NotitieSoort,
-    PlaatsingStatus,
-    Status,
-    VerzoekSoort,
-    VerzoekStatus,
-    WeigerGrond,
-)
-from .models import (
-    Aanmelding,
-    Besluit,
-    Brief,
-    Document,
-    Notitie,
-    PlaatsingsVerzoek,
-    Verzoek,
-    VoorkeurVerklaring,
-)
+from .constants import BesluitSoort, BriefSoort, Kanaal, NotitieSoort, PlaatsingStatus, Status, WeigerGrond
+from .models import Aanmelding, Notitie, PlaatsingsVerzoek, VoorkeurVerklaring
+from .wet import bezwaar_beslistermijn_na_ontvangst, verwijzingen
 
 
-class AanmeldingFout(Exception):
+class AanmeldingFout(ZaakFout):
     """A request that cannot be granted; the message is Dutch and shown as it is."""
-
-
-def _datum(d: date) -> str:
-    return formats.date_format(d, "l j F Y")
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def klokken(aanmelding: Aanmelding) -> dict[str, Clock]:
-    ct = ContentType.objects.get_for_model(Aanmelding)
-    return {c.regel_id: c for c in Clock.objects.filter(zaak_type=ct, zaak_id=aanmelding.pk).prefetch_related("opschortingen")}
-
-
-def _zet_status(aanmelding: Aanmelding, nieuw: str, actor) -> None:
-    if nieuw == aanmelding.status:
-        return
-    if nieuw not in OVERGANGEN[aanmelding.status]:
-        raise AanmeldingFout(f"Dat kan niet meer: de aanmelding heeft de status '{aanmelding.get_status_display()}'.")
-    oud = aanmelding.status
-    aanmelding.status = nieuw
-    aanmelding.save(update_fields=["status"])
-    audit_log(actor=actor, actie=Actie.GEWIJZIGD, obj=aanmelding, leerling=aanmelding.leerling_id and aanmelding.leerling,
-              wijzigingen={"status": [oud, nieuw]})
-
-
 def _locked(aanmelding: Aanmelding) -> Aanmelding:
-    return Aanmelding.objects.select_for_update().select_related("leerling", "school", "school__bestuur").get(pk=aanmelding.pk)
+    return (Aanmelding.objects.select_for_update(of=("self",))
+            .select_related("leerling", "school", "school__bestuur").get(pk=aanmelding.pk))
 
 
-def _ouders(aanmelding: Aanmelding):
-    return [g.ouder for g in Gezag.objects.filter(leerling=aanmelding.leerling).select_related("ouder") if g.ouder.is_active]
+def _zet_status(aanmelding: Aanmelding, nieuw: str, door, **kw) -> None:
+    try:
+        zaken.zaak_transition(zaak=aanmelding, naar=nieuw, door=door, **kw)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
 
 
-def _school_staf(school_id, *rollen):
-    return list(Membership.objects.filter(school_id=school_id, rol__in=rollen or [Rol.IB, Rol.DIRECTEUR],
-                                          user__is_active=True).select_related("user"))
+def _onderzoek_begint(aanmelding, door) -> None:
+    if aanmelding.status == Status.ONTVANGEN:
+        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
 
 
-def _meld(ontvangers, sleutel: str, titel: str, tekst: str, url: str) -> None:
-    """Notify (in-app + e-mail). The text says what changed and what to do; never support details."""
-    meldingen_maak_bulk([NieuweMelding(u.pk, u.email, sleutel, titel, tekst, url) for u in {u.pk: u for u in ontvangers}.values()])
+def _brief(aanmelding, soort: str, gegevens: dict):
+    """Queue a letter of this aanmelding, with the law articles that apply to its school frozen in."""
+    return brief_maak(zaak=aanmelding, soort=soort, gegevens=verwijzingen(aanmelding.school) | gegevens)
 
 
-def _brief(aanmelding: Aanmelding, soort: str, gegevens: dict) -> Brief:
-    """Queue a letter; a task renders the PDF (the web request never waits for it)."""
-    return Brief.objects.create(aanmelding=aanmelding, soort=soort, gegevens=gegevens)
+def _meld_ouders(aanmelding, sleutel, titel, tekst, **gegevens):
+    """Parents: plain words, no rule ids, never support details (only the case number and dates)."""
+    melding_stuur(ontvangers=ouders(aanmelding.leerling), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": aanmelding.nummer, **gegevens}, url=aanmelding.get_absolute_url("ouder"))
 
 
-def _url(aanmelding, deel="") -> str:
-    return f"/aanmelding/{aanmelding.pk}/{deel}"
+def _meld_school(aanmelding, sleutel, titel, tekst, *rollen, school=None, url=None, **gegevens):
+    melding_stuur(ontvangers=leden(*rollen, school=school or aanmelding.school), sleutel=sleutel, titel=titel,
+                  tekst=tekst, gegevens={"zaak": aanmelding.nummer, **gegevens}, url=url or aanmelding.get_absolute_url())
 
 
 def zorgplicht_tekst(aanmelding: Aanmelding, voorkeur: VoorkeurVerklaring | None) -> str:
@@ -117,48 +93,61 @@ def zorgplicht_tekst(aanmelding: Aanmelding, voorkeur: VoorkeurVerklaring | None
 
 def _voorkeur_bijwerken(leerling: Leerling, voorkeur: VoorkeurVerklaring, actor) -> None:
     """The latest declaration wins for every open aanmelding of this child (A-5); audited."""
-    for a in Aanmelding.objects.filter(leerling=leerling, status__in=[Status.ONTVANGEN, Status.IN_ONDERZOEK,
-                                                                      Status.BESLUIT_VOORBEREID]):
+    for a in Aanmelding.objects.filter(leerling=leerling).open():
         nieuw = voorkeur.positie_van(a.school_id)
         if nieuw != a.voorkeur_positie:
             oud = a.voorkeur_positie
-            a.voorkeur_positie = nieuw
-            a.save(update_fields=["voorkeur_positie"])
+            Aanmelding.objects.filter(pk=a.pk).update(voorkeur_positie=nieuw)
             audit_log(actor=actor, actie=Actie.GEWIJZIGD, obj=a, leerling=leerling,
                       wijzigingen={"voorkeur_positie": [oud, nieuw]}, omschrijving="Nieuwe voorkeursverklaring")
 
 
-def _start_klokken(aanmelding: Aanmelding, actor) -> None:
-    for regel in ("A-6", "A-9"):
-        clock_start(regel_id=regel, zaak=aanmelding, start=aanmelding.ontvangen_datum, omschrijving=aanmelding.nummer,
-                    url=_url(aanmelding, "dossier/"), school=aanmelding.school, actor=actor,
-                    extra_params={"geboortedatum": aanmelding.leerling.geboortedatum.isoformat()} if regel == "A-9" else None)
-
-
-def tijdelijk_vanaf(aanmelding: Aanmelding, k: dict | None = None) -> date | None:
-    """A-9: the day after the 10-week term (plus pauses), not before the 4th birthday."""
-    k = k if k is not None else klokken(aanmelding)
-    a9 = k.get("A-9")
+def tijdelijk_vanaf(aanmelding: Aanmelding, klokken: dict | None = None) -> date | None:
+    """A-9: the day after the 10-week term (plus pauses), not before the 4th birthday. The one place
+    this date is computed (the tracker, the file and the sweep's consequence read it here)."""
+    klokken = klokken if klokken is not None else aanmelding.klokken
+    a9 = klokken.get("A-9")
     if a9 is None or a9.uiterlijk is None:
         return None
     return dates.niet_voor_vierde_verjaardag(a9.uiterlijk + timedelta(days=1), aanmelding.leerling.geboortedatum)
+
+
+def opschorting_vanaf(aanmelding: Aanmelding, verzoekdag: date) -> date:
+    """A-8: the clock stands still from the day after the request (Awb 4:15)."""
+    return verzoekdag + timedelta(days=1)
+
+
+def heeft_grondslag(school) -> bool:
+    """A-11: only a school with a levensbeschouwelijke grondslag can refuse because the parents do not respect
+    it — never an openbare, algemeen-bijzondere or samenwerkingsschool (WPO 40 lid 5)."""
+    from portal.organisaties.models import Denominatie
+
+    if school.denominatie in (Denominatie.PROTESTANTS_CHRISTELIJK, Denominatie.ROOMS_KATHOLIEK,
+                              Denominatie.GEREFORMEERD, Denominatie.ISLAMITISCH):
+        return True
+    return school.denominatie == Denominatie.OVERIG and bool(school.grondslag.strip())
+
+
+def weiger_gronden(school) -> list[tuple[str, str]]:
+    """The grounds outside the zorgplicht this school can refuse on (A-11)."""
+    out = [(WeigerGrond.PLAATSGEBREK.value, WeigerGrond.PLAATSGEBREK.label)]
+    if heeft_grondslag(school):
+        out.append((WeigerGrond.GRONDSLAG.value, WeigerGrond.GRONDSLAG.label))
+    if school.soort == "vo":
+        out.append((WeigerGrond.TOELATINGSEISEN.value, WeigerGrond.TOELATINGSEISEN.label))
+    return out
 
 
 # --- filing ---------------------------------------------------------------------------------------
 
 def _check_leeftijd(leerling: Leerling, school, op: date) -> None:
     """A-3: aanmelding from age 3 (some WEC categories from 2: so/vso)."""
+    from django.utils import formats
+
     minimum = 2 if school.soort in ("so", "vso") else 3
     if leerling.leeftijd_op(op) < minimum:
         raise AanmeldingFout(f"Aanmelden kan vanaf {minimum} jaar. Uw kind is dan oud genoeg op "
-                             f"{_datum(dates.verjaardag(leerling.geboortedatum, minimum))}.")
-
-
-def _bewaar_documenten(aanmelding, documenten, door):
-    for bestand, delen in documenten:
-        Document.objects.create(aanmelding=aanmelding, bestand=bestand, naam=bestand.name[:200],
-                                mime=getattr(bestand, "portal_mime", "application/octet-stream"),
-                                grootte=bestand.size, delen_toegestaan=bool(delen), door=door)
+                             f"{formats.date_format(dates.verjaardag(leerling.geboortedatum, minimum), 'l j F Y')}.")
 
 
 @transaction.atomic
@@ -166,10 +155,11 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
                        gezag_verklaard: bool, voorkeur_positie: int, andere_scholen: list[dict],
                        leerling: Leerling | None = None, nieuw_kind: dict | None = None,
                        documenten: list | None = None, nu=None, kanaal: str = Kanaal.ONLINE,
-                       geregistreerd_door=None) -> Aanmelding:
+                       geregistreerd_door=None, brieven_digitaal: bool | None = None) -> Aanmelding:
     """File a schriftelijke aanmelding (A-1). Everything — the aanmelding, its clocks, the receipt letter
-    and the e-mails — is committed in this one transaction; nothing waits for the broker."""
+    and the e-mails — is committed in this one transaction; the letter is rendered right after commit."""
     nu = nu or timezone.now()
+    actor = ouder or geregistreerd_door
     if not gezag_verklaard:
         raise AanmeldingFout("Verklaar dat u gezag heeft over uw kind; alleen een ouder met gezag kan aanmelden.")
     opgegeven_bsn = ""
@@ -183,45 +173,52 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
         leerling = Leerling.objects.create(bsn=bsn, **data)
         if ouder is not None:  # a paper aanmelding: the school links the parents later
             Gezag.objects.create(leerling=leerling, ouder=ouder)
-        audit_log(actor=ouder or geregistreerd_door, actie=Actie.AANGEMAAKT, obj=leerling, leerling=leerling, omschrijving="Kind toegevoegd bij aanmelding")
+        audit_log(actor=actor, actie=Actie.AANGEMAAKT, obj=leerling, leerling=leerling,
+                  omschrijving="Kind toegevoegd bij aanmelding")
     elif ouder is not None and not Gezag.objects.filter(leerling=leerling, ouder=ouder).exists():
         raise AanmeldingFout("U kunt alleen een kind aanmelden over wie u gezag heeft.")
     _check_leeftijd(leerling, school, timezone.localdate(nu))
-    if Aanmelding.objects.filter(leerling=leerling, school=school,
-                                 status__in=[Status.ONTVANGEN, Status.IN_ONDERZOEK, Status.BESLUIT_VOORBEREID]).exists():
+    if ouder is not None and brieven_digitaal is not None and ouder.brieven_digitaal != brieven_digitaal:
+        # Awb 2:14: the parent says whether letters reach them in the portal (then a decision is made
+        # known when it is placed there and they are notified).
+        get_user_model().objects.filter(pk=ouder.pk).update(brieven_digitaal=brieven_digitaal)
+        ouder.brieven_digitaal = brieven_digitaal
+        audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=ouder, label=f"Account #{ouder.pk}",
+                  wijzigingen={"brieven_digitaal": [not brieven_digitaal, brieven_digitaal]})
+    if Aanmelding.objects.filter(leerling=leerling, school=school).open().exists():
         raise AanmeldingFout("Uw kind is al aangemeld bij deze school; die aanmelding loopt nog.")
     andere = [s for s in andere_scholen if s.get("naam")]
     if not 1 <= voorkeur_positie <= len(andere) + 1:
         raise AanmeldingFout("De plaats van deze school in uw voorkeur klopt niet met het aantal scholen dat u noemt.")
     volgorde = andere[: voorkeur_positie - 1] + [{"school_id": school.pk, "naam": school.naam}] + andere[voorkeur_positie - 1:]
-    voorkeur = VoorkeurVerklaring.objects.create(leerling=leerling, verklaard_door=ouder or geregistreerd_door, scholen=volgorde)
+    voorkeur = VoorkeurVerklaring.objects.create(leerling=leerling, verklaard_door=actor, scholen=volgorde)
 
-    aanmelding = Aanmelding.objects.create(
+    aanmelding = zaken.zaak_open(zaak=Aanmelding(
         leerling=leerling, school=school, kanaal=kanaal, ingediend_door=ouder, geregistreerd_door=geregistreerd_door,
-        ontvangen_op=nu, ontvangen_datum=timezone.localdate(nu), gewenste_start=gewenste_start,
+        ontvangen_op=nu, ontvangen_datum=timezone.localdate(nu), gewenste_start=gewenste_start, geopend_op=nu,
         ondersteuning=ondersteuning, wat_belangrijk=wat_belangrijk, gezag_verklaard=True,
         voorkeur_positie=voorkeur_positie, opgegeven_bsn=opgegeven_bsn,
-    )
-    audit_log(actor=ouder or geregistreerd_door, actie=Actie.AANGEMAAKT, obj=aanmelding, leerling=leerling,
-              omschrijving=f"Aanmelding ontvangen ({aanmelding.get_kanaal_display()})")
-    _voorkeur_bijwerken(leerling, voorkeur, ouder or geregistreerd_door)
+    ), door=actor)
+    _voorkeur_bijwerken(leerling, voorkeur, actor)
     aanmelding.refresh_from_db()
-    _bewaar_documenten(aanmelding, documenten or [], ouder or geregistreerd_door)
-    _start_klokken(aanmelding, ouder or geregistreerd_door)
-    k = klokken(aanmelding)
-    uiterlijk = k["A-6"].uiterlijk
-    _brief(aanmelding, BriefSoort.ONTVANGST, {
-        "ontvangen_op": timezone.localtime(nu).isoformat(), "uiterlijk": uiterlijk.isoformat(),
-        "zorgplicht": zorgplicht_tekst(aanmelding, voorkeur), "kanaal": aanmelding.get_kanaal_display(),
+    for bestand, delen in documenten or []:
+        document_bewaar(zaak=aanmelding, bestand=bestand, door=actor, delen=bool(delen))
+    for regel in ("A-6", "A-9"):
+        clock_start(regel_id=regel, zaak=aanmelding, start=aanmelding.ontvangen_datum, actor=actor,
+                    extra_params={"geboortedatum": leerling.geboortedatum.isoformat()} if regel == "A-9" else None)
+    klokken = aanmelding.klokken
+    uiterlijk = klokken["A-6"].uiterlijk
+    _brief(aanmelding, BriefSoort.ONTVANGST, gegevens={
+        "ontvangen_op": timezone.localtime(nu), "uiterlijk": uiterlijk, "zorgplicht": zorgplicht_tekst(aanmelding, voorkeur),
+        "kanaal": aanmelding.get_kanaal_display(), "tijdelijk_vanaf": tijdelijk_vanaf(aanmelding, klokken),
         "tien_weken_waarschuwing": (gewenste_start - aanmelding.ontvangen_datum).days < 70,
     })
-    ontvangen = formats.date_format(timezone.localtime(nu), "j F Y \\o\\m H:i")
-    _meld(_ouders(aanmelding), f"aanmelding:{aanmelding.pk}:ontvangen", "Uw aanmelding is ontvangen",
-          f"{school.naam} ontving uw aanmelding ({aanmelding.nummer}) op {ontvangen}. De school beslist uiterlijk op "
-          f"{_datum(uiterlijk)}. De ontvangstbevestiging (PDF) vindt u na inloggen.", _url(aanmelding))
-    _meld([m.user for m in _school_staf(school.pk, Rol.IB)], f"aanmelding:{aanmelding.pk}:nieuw",
-          "Nieuwe aanmelding", f"{aanmelding.nummer} is binnengekomen. Beslissen uiterlijk {_datum(uiterlijk)}.",
-          _url(aanmelding, "dossier/"))
+    _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:ontvangen", N_("Uw aanmelding is ontvangen"),
+                 N_("%(school)s ontving uw aanmelding (%(zaak)s) op %(ontvangen)s. De school beslist uiterlijk op "
+                    "%(uiterlijk)s. De ontvangstbevestiging (PDF) vindt u na inloggen bij uw aanmelding."),
+                 school=school.naam, ontvangen=timezone.localtime(nu), uiterlijk=uiterlijk)
+    _meld_school(aanmelding, f"aanmelding:{aanmelding.pk}:nieuw", N_("Nieuwe aanmelding"),
+                 N_("%(zaak)s is binnengekomen. Beslissen uiterlijk %(uiterlijk)s."), Rol.IB, uiterlijk=uiterlijk)
     return aanmelding
 
 
@@ -230,139 +227,68 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
 @transaction.atomic
 def verzoek_informatie(*, aanmelding: Aanmelding, door, omschrijving: str, antwoord_uiterlijk: date,
                        vandaag: date | None = None) -> Verzoek:
-    """Ask the parents for information. A-8 / Awb 4:15: the clocks stand still from the day after the
-    request until the answer (or until the answer term lapses)."""
+    """Ask the parents for information (A-8): the core pauses every clock whose rule says so."""
     vandaag = vandaag or timezone.localdate()
     aanmelding = _locked(aanmelding)
-    if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
-    if antwoord_uiterlijk <= vandaag:
-        raise AanmeldingFout("Geef ouders een redelijke termijn om te antwoorden: een datum na vandaag.")
-    if aanmelding.verzoeken.filter(soort=VerzoekSoort.INFORMATIE, status=VerzoekStatus.OPEN).exists():
-        raise AanmeldingFout("Er staat al een informatieverzoek open. Wacht op het antwoord of de termijn.")
-    verzoek = Verzoek.objects.create(aanmelding=aanmelding, soort=VerzoekSoort.INFORMATIE, omschrijving=omschrijving,
-                                     verzocht_op=vandaag, antwoord_uiterlijk=antwoord_uiterlijk, door=door)
-    for regel in ("A-6", "A-9"):
-        clock = klokken(aanmelding).get(regel)
-        if clock and not clock.gesloten_op:
-            clock_suspend(clock=clock, van=vandaag + timedelta(days=1), reden=f"Informatieverzoek #{verzoek.pk}",
-                          actor=door, vandaag=vandaag)
-    if aanmelding.status == Status.ONTVANGEN:
-        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=verzoek, label=f"Informatieverzoek #{verzoek.pk}",
-              leerling=aanmelding.leerling)
-    _brief(aanmelding, BriefSoort.INFORMATIEVERZOEK, {
-        "verzoek_id": verzoek.pk, "omschrijving": omschrijving, "verzocht_op": vandaag.isoformat(),
-        "antwoord_uiterlijk": antwoord_uiterlijk.isoformat()})
-    _meld(_ouders(aanmelding), f"verzoek:{verzoek.pk}", "De school vraagt u om informatie",
-          f"Voor {aanmelding.nummer} vraagt de school u iets. Antwoord vóór {_datum(antwoord_uiterlijk)}. Zolang de "
-          "school wacht, staat de beslistermijn stil.", _url(aanmelding))
+    try:
+        verzoek = zaken.verzoek_doe(zaak=aanmelding, soort=VerzoekSoort.INFORMATIE_OUDERS, door=door,
+                                    omschrijving=omschrijving, antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
+    _onderzoek_begint(aanmelding, door)
+    _brief(aanmelding, BriefSoort.INFORMATIEVERZOEK, gegevens={
+        "verzoek_id": verzoek.pk, "omschrijving": omschrijving, "verzocht_op": vandaag,
+        "antwoord_uiterlijk": antwoord_uiterlijk, "stil_vanaf": opschorting_vanaf(aanmelding, vandaag)})
+    _meld_ouders(aanmelding, f"verzoek:{verzoek.pk}", N_("De school vraagt u om informatie"),
+                 N_("Voor %(zaak)s vraagt de school u iets. Antwoord uiterlijk op %(datum)s. Zolang de school wacht, "
+                    "staat de termijn om te beslissen stil."), datum=antwoord_uiterlijk)
     return verzoek
 
 
 @transaction.atomic
 def verzoek_beantwoord(*, verzoek: Verzoek, ouder, antwoord: str, bestand=None, vandaag: date | None = None) -> Verzoek:
-    vandaag = vandaag or timezone.localdate()
-    verzoek = Verzoek.objects.select_for_update().select_related("aanmelding__leerling").get(pk=verzoek.pk)
-    aanmelding = verzoek.aanmelding
-    if verzoek.soort != VerzoekSoort.INFORMATIE or verzoek.status != VerzoekStatus.OPEN:
-        raise AanmeldingFout("Dit verzoek wacht niet (meer) op een antwoord.")
-    if not antwoord.strip() and bestand is None:
-        raise AanmeldingFout("Schrijf een antwoord of voeg een document toe.")
-    if bestand is not None:
-        _bewaar_documenten(aanmelding, [(bestand, False)], ouder)
-        verzoek.document = aanmelding.documenten.order_by("-pk").first()
-    verzoek.antwoord = antwoord
-    verzoek.beantwoord_op = vandaag
-    verzoek.status = VerzoekStatus.BEANTWOORD
-    verzoek.save()
-    _hervat(aanmelding, vandaag, ouder)
-    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=verzoek, label=f"Informatieverzoek #{verzoek.pk}",
-              leerling=aanmelding.leerling, wijzigingen={"status": [VerzoekStatus.OPEN, VerzoekStatus.BEANTWOORD]})
-    _meld([m.user for m in _school_staf(aanmelding.school_id, Rol.IB)], f"verzoek:{verzoek.pk}:antwoord",
-          "Ouders hebben geantwoord", f"Antwoord op het informatieverzoek bij {aanmelding.nummer}. De beslistermijn loopt weer.",
-          _url(aanmelding, "dossier/"))
+    """The parents answer (through the core), and the IB'er hears of it."""
+    try:
+        verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=ouder, antwoord=antwoord, bestand=bestand, vandaag=vandaag)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
+    aanmelding = verzoek.zaak.specifiek
+    _meld_school(aanmelding, f"verzoek:{verzoek.pk}:antwoord", N_("Ouders hebben geantwoord"),
+                 N_("Antwoord op het informatieverzoek bij %(zaak)s. De beslistermijn loopt weer."), Rol.IB)
     return verzoek
 
 
-def _hervat(aanmelding, tot: date, actor, systeem=False):
-    for regel in ("A-6", "A-9"):
-        clock = klokken(aanmelding).get(regel)
-        if clock and clock.open_opschorting:
-            clock_resume(clock=clock, tot=max(tot, clock.open_opschorting.van), actor=actor)
-
-
-@transaction.atomic
 def verzoeken_verlopen(*, vandaag: date | None = None) -> int:
-    """Information requests whose answer term lapsed: the pause ends, and the 4-week term for a
-    decision *niet in behandeling nemen* starts (A-8). Run by a periodic task."""
-    vandaag = vandaag or timezone.localdate()
-    n = 0
-    for verzoek in (Verzoek.objects.select_for_update(skip_locked=True).select_related("aanmelding__school")
-                    .filter(soort=VerzoekSoort.INFORMATIE, status=VerzoekStatus.OPEN, antwoord_uiterlijk__lt=vandaag)):
-        aanmelding = verzoek.aanmelding
-        verzoek.status = VerzoekStatus.VERLOPEN
-        verzoek.save(update_fields=["status"])
-        _hervat(aanmelding, verzoek.antwoord_uiterlijk + timedelta(days=1), None, systeem=True)
-        if aanmelding.is_open:
-            clock_start(regel_id="A-8", zaak=aanmelding, start=verzoek.antwoord_uiterlijk, omschrijving=aanmelding.nummer,
-                        url=_url(aanmelding, "dossier/"), school=aanmelding.school, systeem=True)
-        audit_log(actor=None, actie=Actie.SYSTEEM, obj=verzoek, systeem=True, label=f"Informatieverzoek #{verzoek.pk}",
-                  omschrijving="Antwoordtermijn verstreken; beslistermijn loopt weer (A-8)")
-        _meld([m.user for m in _school_staf(aanmelding.school_id, Rol.IB)], f"verzoek:{verzoek.pk}:verlopen",
-              "Geen antwoord van ouders", f"De antwoordtermijn bij {aanmelding.nummer} is verstreken. De beslistermijn loopt "
-              "weer; binnen 4 weken kunt u besluiten de aanmelding niet in behandeling te nemen (A-8).",
-              _url(aanmelding, "dossier/"))
-        n += 1
-    return n
+    return zaken.verzoeken_verlopen(vandaag=vandaag)
+
+
+def informatie_verlopen(verzoek: Verzoek) -> None:
+    """A-8: the answer term lapsed. The core resumed the clocks; the 4-week term for a decision *niet in
+    behandeling nemen* starts now, and the IB'er is told. Runs inside the core's transaction."""
+    aanmelding = verzoek.zaak.specifiek
+    if verzoek.soort != VerzoekSoort.INFORMATIE_OUDERS or not aanmelding.is_open:
+        return
+    clock_start(regel_id="A-8", zaak=aanmelding, start=verzoek.antwoord_uiterlijk, systeem=True)
+    _meld_school(aanmelding, f"verzoek:{verzoek.pk}:verlopen", N_("Geen antwoord van ouders"),
+                 N_("De antwoordtermijn bij %(zaak)s is verstreken. De beslistermijn loopt weer; binnen 4 weken kunt u "
+                    "besluiten de aanmelding niet in behandeling te nemen (A-8)."), Rol.IB)
 
 
 @transaction.atomic
 def verzoek_toestemming(*, aanmelding: Aanmelding, door, omschrijving: str, doel: str, omvang: str,
-                        organisatie: str, vandaag: date | None = None) -> Verzoek:
-    """Ask consent for research or for information from a named organisation (A-14), with purpose and scope."""
-    vandaag = vandaag or timezone.localdate()
+                        organisatie: str, soort: str = "onderzoek", vandaag: date | None = None) -> Verzoek:
+    """Ask consent for research or for information from a named organisation (A-14), through the core."""
     aanmelding = _locked(aanmelding)
-    if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
-    if not (doel.strip() and omvang.strip() and organisatie.strip()):
-        raise AanmeldingFout("Vul doel, omvang en de organisatie of deskundige in: ouders moeten weten waarmee ze instemmen.")
-    verzoek = Verzoek.objects.create(aanmelding=aanmelding, soort=VerzoekSoort.TOESTEMMING, omschrijving=omschrijving,
-                                     doel=doel, omvang=omvang, organisatie=organisatie, verzocht_op=vandaag, door=door)
-    if aanmelding.status == Status.ONTVANGEN:
-        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=verzoek, label=f"Toestemmingsverzoek #{verzoek.pk}",
-              leerling=aanmelding.leerling)
-    _meld(_ouders(aanmelding), f"verzoek:{verzoek.pk}", "De school vraagt uw toestemming",
-          f"Voor {aanmelding.nummer} vraagt de school uw toestemming. U kunt toestemming geven of weigeren, en later "
-          "intrekken.", _url(aanmelding))
-    return verzoek
-
-
-_TOESTEMMING = {
-    "geven": ({VerzoekStatus.OPEN}, VerzoekStatus.GEGEVEN),
-    "weigeren": ({VerzoekStatus.OPEN}, VerzoekStatus.GEWEIGERD),
-    "intrekken": ({VerzoekStatus.GEGEVEN}, VerzoekStatus.INGETROKKEN),
-}
-
-
-@transaction.atomic
-def toestemming_beslis(*, verzoek: Verzoek, ouder, keuze: str, vandaag: date | None = None) -> Verzoek:
-    vandaag = vandaag or timezone.localdate()
-    verzoek = Verzoek.objects.select_for_update().select_related("aanmelding__leerling").get(pk=verzoek.pk)
-    if verzoek.soort != VerzoekSoort.TOESTEMMING or keuze not in _TOESTEMMING:
-        raise AanmeldingFout("Dit is geen toestemmingsverzoek.")
-    van, naar = _TOESTEMMING[keuze]
-    if verzoek.status not in van:
-        raise AanmeldingFout("Dat kan niet meer bij dit verzoek.")
-    oud = verzoek.status
-    verzoek.status, verzoek.beantwoord_op = naar, vandaag
-    verzoek.save(update_fields=["status", "beantwoord_op"])
-    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=verzoek, label=f"Toestemmingsverzoek #{verzoek.pk}",
-              leerling=verzoek.aanmelding.leerling, wijzigingen={"status": [oud, naar]})
-    _meld([m.user for m in _school_staf(verzoek.aanmelding.school_id, Rol.IB)], f"verzoek:{verzoek.pk}:{naar}",
-          "Reactie op toestemmingsverzoek", f"Ouders hebben gereageerd op het toestemmingsverzoek bij {verzoek.aanmelding.nummer}.",
-          _url(verzoek.aanmelding, "dossier/"))
+    try:
+        verzoek = zaken.toestemming_vraag(zaak=aanmelding, door=door, soort=soort, doel=doel, ontvanger=organisatie,
+                                          omvang=omvang, toelichting=omschrijving, vandaag=vandaag)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
+    _onderzoek_begint(aanmelding, door)
+    if verzoek.status == VerzoekStatus.OPEN:
+        _meld_ouders(aanmelding, f"verzoek:{verzoek.pk}", N_("De school vraagt uw toestemming"),
+                     N_("Voor %(zaak)s vraagt de school uw toestemming. U kunt toestemming geven of weigeren, en later "
+                        "intrekken."))
     return verzoek
 
 
@@ -374,9 +300,8 @@ def notitie_voeg_toe(*, aanmelding: Aanmelding, door, soort: str, tekst: str, da
     if not tekst.strip():
         raise AanmeldingFout("Een notitie zonder tekst wordt niet opgeslagen.")
     notitie = Notitie.objects.create(aanmelding=aanmelding, soort=soort, tekst=tekst, datum=datum, door=door)
-    if aanmelding.status == Status.ONTVANGEN:
-        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=notitie, label=f"Notitie #{notitie.pk}", leerling=aanmelding.leerling)
+    _onderzoek_begint(aanmelding, door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=notitie, leerling=aanmelding.leerling)
     return notitie
 
 
@@ -389,15 +314,16 @@ def aanmelding_verleng(*, aanmelding: Aanmelding, door, weken: int, reden: str, 
     if not aanmelding.is_open:
         raise AanmeldingFout("Deze aanmelding is afgehandeld.")
     try:
-        clock = clock_extend(clock=klokken(aanmelding)["A-6"], weken=weken, reden=reden, meegedeeld_op=vandaag,
+        clock = clock_extend(clock=aanmelding.klokken["A-6"], weken=weken, reden=reden, meegedeeld_op=vandaag,
                              actor=door, vandaag=vandaag)
     except TermijnFout as exc:
         raise AanmeldingFout(str(exc)) from None
-    _brief(aanmelding, BriefSoort.VERLENGING, {"weken": weken, "reden": reden, "uiterlijk": clock.uiterlijk.isoformat(),
-                                               "meegedeeld_op": vandaag.isoformat()})
-    _meld(_ouders(aanmelding), f"aanmelding:{aanmelding.pk}:verlenging", "De school neemt meer tijd",
-          f"De school heeft de beslistermijn voor {aanmelding.nummer} eenmalig met {weken} weken verlengd. Nieuwe uiterste "
-          f"datum: {_datum(clock.uiterlijk)}. De brief met de reden staat bij uw aanmelding.", _url(aanmelding))
+    _brief(aanmelding, BriefSoort.VERLENGING, gegevens={
+        "weken": weken, "reden": reden, "uiterlijk": clock.uiterlijk, "meegedeeld_op": vandaag,
+        "tijdelijk_vanaf": tijdelijk_vanaf(aanmelding)})
+    _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:verlenging", N_("De school neemt meer tijd"),
+                 N_("De school heeft de beslistermijn voor %(zaak)s eenmalig met %(weken)s weken verlengd. Nieuwe uiterste "
+                    "datum: %(datum)s. De brief met de reden staat bij uw aanmelding."), weken=weken, datum=clock.uiterlijk)
     return clock
 
 
@@ -412,19 +338,19 @@ def plaatsing_vraag(*, aanmelding: Aanmelding, door, school, toelichting: str) -
         raise AanmeldingFout("Deze aanmelding is afgehandeld.")
     verzoek = PlaatsingsVerzoek.objects.create(aanmelding=aanmelding, school=school, toelichting=toelichting, gevraagd_door=door)
     verzoek.documenten.set(aanmelding.documenten.filter(delen_toegestaan=True))
-    if aanmelding.status == Status.ONTVANGEN:
-        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=verzoek, label=f"Plaatsingsverzoek #{verzoek.pk}",
-              leerling=aanmelding.leerling)
-    _meld([m.user for m in _school_staf(school.pk)], f"plaatsing:{verzoek.pk}", "Verzoek om een leerling toe te laten",
-          f"{aanmelding.school.naam} vraagt of uw school een leerling kan toelaten (plaatsingsverzoek #{verzoek.pk}).",
-          f"/aanmelding/plaatsing/{verzoek.pk}/")
+    _onderzoek_begint(aanmelding, door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=verzoek, leerling=aanmelding.leerling)
+    from django.urls import reverse
+
+    _meld_school(aanmelding, f"plaatsing:{verzoek.pk}", N_("Verzoek om een leerling toe te laten"),
+                 N_("%(van)s vraagt of uw school een leerling kan toelaten (plaatsingsverzoek %(nr)s)."), school=school,
+                 url=reverse("aanmelding:plaatsing", args=[verzoek.pk]), van=aanmelding.school.naam, nr=f"#{verzoek.pk}")
     return verzoek
 
 
 @transaction.atomic
 def plaatsing_beantwoord(*, verzoek: PlaatsingsVerzoek, door, akkoord: bool, antwoord: str) -> PlaatsingsVerzoek:
-    verzoek = PlaatsingsVerzoek.objects.select_for_update().select_related("aanmelding").get(pk=verzoek.pk)
+    verzoek = PlaatsingsVerzoek.objects.select_for_update(of=("self",)).select_related("aanmelding").get(pk=verzoek.pk)
     if verzoek.school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise AanmeldingFout("Alleen de gevraagde school kan antwoorden.")
     if verzoek.status != PlaatsingStatus.GEVRAAGD:
@@ -432,11 +358,10 @@ def plaatsing_beantwoord(*, verzoek: PlaatsingsVerzoek, door, akkoord: bool, ant
     verzoek.status = PlaatsingStatus.GEACCEPTEERD if akkoord else PlaatsingStatus.GEWEIGERD
     verzoek.antwoord, verzoek.beantwoord_door, verzoek.beantwoord_op = antwoord, door, timezone.now()
     verzoek.save()
-    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, label=f"Plaatsingsverzoek #{verzoek.pk}",
-              leerling=verzoek.aanmelding.leerling, wijzigingen={"status": [PlaatsingStatus.GEVRAAGD, verzoek.status]})
-    _meld([m.user for m in _school_staf(verzoek.aanmelding.school_id, Rol.IB)], f"plaatsing:{verzoek.pk}:antwoord",
-          "Antwoord op plaatsingsverzoek", f"De gevraagde school heeft geantwoord bij {verzoek.aanmelding.nummer}.",
-          _url(verzoek.aanmelding, "dossier/"))
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, leerling=verzoek.aanmelding.leerling,
+              wijzigingen={"status": [PlaatsingStatus.GEVRAAGD, verzoek.status]})
+    _meld_school(verzoek.aanmelding, f"plaatsing:{verzoek.pk}:antwoord", N_("Antwoord op plaatsingsverzoek"),
+                 N_("De gevraagde school heeft geantwoord bij %(zaak)s."), Rol.IB)
     return verzoek
 
 
@@ -446,13 +371,11 @@ def plaatsing_beantwoord(*, verzoek: PlaatsingsVerzoek, door, akkoord: bool, ant
 def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: str, grond: str = "",
                        ondersteuning_aanbod: str = "", ontvangende_school=None, ontvangende_school_naam: str = "",
                        acceptatie_bestand=None) -> Besluit:
-    """The IB'er prepares the decision; the guards of A-8, A-10 and A-11 apply here."""
+    """The IB'er prepares the decision; the guards of A-8, A-10 and A-11 apply here. The core keeps the
+    decision itself (signing under a mandate, bekendmaking); the aanmelding keeps its content."""
     aanmelding = _locked(aanmelding)
     if not aanmelding.is_open:
         raise AanmeldingFout("Deze aanmelding is afgehandeld.")
-    bestaand = Besluit.objects.filter(aanmelding=aanmelding).first()
-    if bestaand and bestaand.ondertekend_op:
-        raise AanmeldingFout("Het besluit is al ondertekend.")
     if not motivering.strip():
         raise AanmeldingFout("Geef de redenen van het besluit (A-12): ze staan in de brief.")
     acceptatie = None
@@ -466,8 +389,7 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
                 raise AanmeldingFout(f"{ontvangende_school.naam} heeft (nog) niet geaccepteerd. Een passende plek elders kan "
                                      "pas als die school heeft toegezegd het kind toe te laten (A-10).")
         elif ontvangende_school_naam.strip() and acceptatie_bestand is not None:
-            _bewaar_documenten(aanmelding, [(acceptatie_bestand, False)], door)
-            acceptatie = aanmelding.documenten.order_by("-pk").first()
+            acceptatie = document_bewaar(zaak=aanmelding, bestand=acceptatie_bestand, door=door, soort="acceptatie")
         else:
             raise AanmeldingFout("Een passende plek elders kan pas als een andere school heeft toegezegd het kind toe te "
                                  "laten: via een plaatsingsverzoek in het portaal, of met de schriftelijke acceptatie van "
@@ -479,120 +401,127 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
             raise AanmeldingFout("Kies de grond van de weigering (A-11). Een ontbrekend ondersteuningsprofiel is geen grond.")
         if grond == WeigerGrond.TOELATINGSEISEN and aanmelding.school.soort != "vo":
             raise AanmeldingFout("Weigeren op toelatingseisen kan alleen in het voortgezet onderwijs (A-11).")
+        if grond == WeigerGrond.GRONDSLAG and not heeft_grondslag(aanmelding.school):
+            raise AanmeldingFout("Deze school heeft geen levensbeschouwelijke grondslag en kan daarop niet weigeren (A-11).")
     if soort == BesluitSoort.NIET_IN_BEHANDELING and not aanmelding.verzoeken.filter(status=VerzoekStatus.VERLOPEN).exists():
         raise AanmeldingFout("Niet in behandeling nemen kan alleen als gevraagde informatie niet binnen de termijn kwam (A-8).")
-    velden = {"soort": soort, "motivering": motivering, "grond": grond if soort == BesluitSoort.NIET_TOEGELATEN else "",
-              "ondersteuning_aanbod": ondersteuning_aanbod, "ontvangende_school": ontvangende_school,
-              "ontvangende_school_naam": ontvangende_school_naam if ontvangende_school is None else "",
-              "acceptatie_document": acceptatie or (bestaand.acceptatie_document if bestaand else None), "voorbereid_door": door}
-    besluit, _ = Besluit.objects.update_or_create(aanmelding=aanmelding, defaults=velden)
+    try:
+        besluit = zaken.besluit_bereid_voor(zaak=aanmelding, besluittype="aanmelding", uitkomst=soort,
+                                            motivering=motivering, door=door)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
+    aanmelding.besluit_grond = grond if soort == BesluitSoort.NIET_TOEGELATEN else ""
+    aanmelding.aanbod_ondersteuning = ondersteuning_aanbod if soort == BesluitSoort.TOEGELATEN_ONDERSTEUNING else ""
+    elders = soort == BesluitSoort.PLEK_ELDERS
+    aanmelding.plek_elders_school = ontvangende_school if elders else None
+    aanmelding.plek_elders_naam = ontvangende_school_naam if elders and ontvangende_school is None else ""
+    if acceptatie is not None or not elders:
+        aanmelding.plek_elders_acceptatie = acceptatie
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(
+        besluit_grond=aanmelding.besluit_grond, aanbod_ondersteuning=aanmelding.aanbod_ondersteuning,
+        plek_elders_school=aanmelding.plek_elders_school, plek_elders_naam=aanmelding.plek_elders_naam,
+        plek_elders_acceptatie=aanmelding.plek_elders_acceptatie)
     _zet_status(aanmelding, Status.BESLUIT_VOORBEREID, door)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT if bestaand is None else Actie.GEWIJZIGD, obj=besluit,
-              label=f"Besluit op {aanmelding.nummer}", leerling=aanmelding.leerling, wijzigingen={"soort": [None, soort]})
-    _meld([m.user for m in _school_staf(aanmelding.school_id, Rol.DIRECTEUR)], f"besluit:{besluit.pk}:klaar:{soort}",
-          "Besluit klaar om te ondertekenen", f"Het besluit op {aanmelding.nummer} wacht op uw handtekening.",
-          _url(aanmelding, "dossier/"))
     return besluit
 
 
-def rechtsmiddelen(aanmelding: Aanmelding, besluit: Besluit) -> dict:
-    """The parents' routes after the decision, with deadlines from the engine (A-13, D-1, D-2)."""
-    bekend = besluit.bekendgemaakt_op
-    out = {"bezwaar_uiterlijk": calculator.bezwaar(bekend)["indienen_uiterlijk"]}
-    # D-1 / A-11: only support-related decisions can go to the Geschillencommissie.
-    if aanmelding.steun_nodig and besluit.soort != BesluitSoort.TOEGELATEN:
-        out["geschil_uiterlijk"] = calculator.geschil(besluit=bekend)["indienen_uiterlijk"]
-    return out
+def rechtsmiddelen(besluit: Besluit) -> list[str]:
+    """The parents' terms that start at bekendmaking: bezwaar always (A-13); the Geschillencommissie
+    only for a support-related decision (D-1, A-11)."""
+    aanmelding = besluit.zaak.specifiek
+    regels = ["A-13"]
+    if aanmelding.steun_nodig and besluit.uitkomst != BesluitSoort.TOEGELATEN:
+        regels.append("D-2")
+    return regels
 
 
-@transaction.atomic
-def besluit_onderteken(*, besluit: Besluit, door, vandaag: date | None = None) -> Besluit:
-    """The directeur (or someone with a mandate) signs; the letter is made available to the parents
-    today (bekendmaking). That closes A-6 (on time or late) and starts the bezwaar and geschil terms."""
-    vandaag = vandaag or timezone.localdate()
-    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
-    aanmelding = _locked(besluit.aanmelding)
-    if aanmelding.school_id not in door.school_ids(Rol.DIRECTEUR):
-        raise AanmeldingFout("Alleen de directeur (of wie mandaat heeft) van deze school ondertekent het besluit.")
-    if besluit.ondertekend_op:
-        raise AanmeldingFout("Dit besluit is al ondertekend.")
-    besluit.ondertekend_door, besluit.ondertekend_op, besluit.bekendgemaakt_op = door, timezone.now(), vandaag
-    besluit.save(update_fields=["ondertekend_door", "ondertekend_op", "bekendgemaakt_op"])
-    k = klokken(aanmelding)
-    for regel in ("A-6", "A-8", "A-9"):
-        if regel in k and not k[regel].gesloten_op:
-            clock_close(clock=k[regel], op=vandaag, actor=door)
+def besluit_brief_gegevens(besluit: Besluit, klokken: dict) -> dict:
+    """What the decision letter needs beyond the core's payload; the dates come from the clocks."""
+    aanmelding = besluit.zaak.specifiek
+    a6 = aanmelding.klokken.get("A-6")
+    return verwijzingen(aanmelding.school) | {
+            "bezwaar_na_ontvangst": bezwaar_beslistermijn_na_ontvangst(aanmelding.school),
+            "grond": aanmelding.get_besluit_grond_display() if aanmelding.besluit_grond else "",
+            "ondersteuning": aanmelding.aanbod_ondersteuning, "ontvangende_school": aanmelding.ontvangende_school_naam,
+            "a6_uitkomst": a6.get_uitkomst_display() if a6 and a6.uitkomst else ""}
+
+
+def na_bekendmaking(besluit: Besluit, door, vandaag: date) -> None:
+    """The aanmelding's effects of its decision (called by the core's signing service, in its
+    transaction): A-6/A-8/A-9 close (on time or late), admission enrols (A-9 temporary becomes
+    definitive; A-15 report), refusal ends a temporary enrolment; the case is decided."""
+    aanmelding = besluit.zaak.specifiek
+    for regel, clock in aanmelding.klokken.items():
+        if regel in ("A-6", "A-8", "A-9") and not clock.gesloten_op:
+            clock_close(clock=clock, op=besluit.bekendgemaakt_op, actor=door)
     actief = Inschrijving.objects.filter(leerling=aanmelding.leerling, school=aanmelding.school, tot__isnull=True)
-    if besluit.soort in (BesluitSoort.TOEGELATEN, BesluitSoort.TOEGELATEN_ONDERSTEUNING):
-        # A-9: admission makes a temporary enrolment definitive; A-15: report to leerplicht within 7 days.
-        ins = actief.first()
-        if ins is not None:
-            ins.soort = InschrijvingSoort.DEFINITIEF
-            ins.save(update_fields=["soort"])
+    if besluit.uitkomst in (BesluitSoort.TOEGELATEN, BesluitSoort.TOEGELATEN_ONDERSTEUNING):
+        extra = besluit.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING
+        tijdelijk = actief.filter(soort=InschrijvingSoort.TIJDELIJK).first()
+        if tijdelijk is not None:
+            ins = inschrijving_definitief(inschrijving=tijdelijk, door=door, op=vandaag, extra_ondersteuning=extra)
         else:
-            ins = Inschrijving.objects.create(leerling=aanmelding.leerling, school=aanmelding.school,
-                                              van=max(aanmelding.gewenste_start, vandaag))
-        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=ins, label=f"Inschrijving #{ins.pk}", leerling=aanmelding.leerling)
-        clock_start(regel_id="A-15", zaak=ins, start=vandaag, omschrijving=f"Melding leerplicht inschrijving #{ins.pk}",
-                    url=_url(aanmelding, "dossier/"), school=aanmelding.school, actor=door)
+            ins = inschrijving_maak(leerling=aanmelding.leerling, school=aanmelding.school,
+                                    van=max(aanmelding.gewenste_start, vandaag), door=door, extra_ondersteuning=extra)
+        # A-15 (Lpw 18): report the enrolment to leerplicht within 7 days.
+        clock_start(regel_id="A-15", zaak=aanmelding, start=vandaag, omschrijving=f"Melding leerplicht inschrijving #{ins.pk}",
+                    actor=door)
     else:
         # A-9: a refusal ends a temporary enrolment.
         for ins in actief.filter(soort=InschrijvingSoort.TIJDELIJK):
             ins.tot = vandaag
             ins.save(update_fields=["tot"])
-    _zet_status(aanmelding, Status.BESLOTEN, door)
-    routes = rechtsmiddelen(aanmelding, besluit)
-    # The parents' own terms, visible on their tracker; nobody at the school gets reminders for them.
-    clock_start(regel_id="A-13", zaak=besluit, start=vandaag, omschrijving=f"Bezwaar tegen besluit op {aanmelding.nummer}",
-                actor=door)
-    if "geschil_uiterlijk" in routes:
-        clock_start(regel_id="D-2", zaak=besluit, start=vandaag, omschrijving=f"Geschil over {aanmelding.nummer}", actor=door)
-    bestuur = aanmelding.school.bestuur
-    _brief(aanmelding, BriefSoort.BESLUIT, {
-        "soort": besluit.soort, "soort_label": besluit.get_soort_display(), "motivering": besluit.motivering,
-        "grond": besluit.get_grond_display() if besluit.grond else "", "ondersteuning": besluit.ondersteuning_aanbod,
-        "ontvangende_school": besluit.ontvangende_school.naam if besluit.ontvangende_school else besluit.ontvangende_school_naam,
-        "bestuur": bestuur.naam, "bestuur_adres": bestuur.adres, "ondertekend_door": door.get_full_name(),
-        "bekendgemaakt_op": vandaag.isoformat(), **routes,
-        "a6_uitkomst": k["A-6"].get_uitkomst_display() if "A-6" in k else "",
-    })
-    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=besluit, label=f"Besluit op {aanmelding.nummer}",
-              leerling=aanmelding.leerling, omschrijving="Besluit ondertekend en bekendgemaakt")
-    _meld(_ouders(aanmelding), f"besluit:{besluit.pk}:bekend", "Er is een besluit op uw aanmelding",
-          f"De school heeft besloten over {aanmelding.nummer}. Lees de brief na inloggen. Bent u het er niet mee eens? "
-          f"Bezwaar maken kan tot en met {_datum(date.fromisoformat(routes['bezwaar_uiterlijk']))}.", _url(aanmelding))
-    return besluit
+            audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=ins, leerling=aanmelding.leerling,
+                      wijzigingen={"tot": [None, vandaag.isoformat()]}, omschrijving="Tijdelijke inschrijving beëindigd")
+    _zet_status(aanmelding, Status.BESLOTEN, door, relatie={"ondertekenaar"})
+    bezwaar = besluit.klokken.get("A-13")  # the core started the remedies' clocks before this hook
+    _meld_ouders(aanmelding, f"besluit:{besluit.pk}:bekend", N_("Er is een besluit op uw aanmelding"),
+                 N_("De school heeft besloten over %(zaak)s. Lees de brief na inloggen. Bent u het er niet mee eens? "
+                    "Bezwaar maken kan tot en met %(datum)s; bij uw aanmelding staat wat u nog meer kunt doen."),
+                 datum=bezwaar.uiterlijk if bezwaar else None)
 
 
 @transaction.atomic
-def aanbod_reageer(*, besluit: Besluit, ouder, akkoord: bool, reden: str) -> Besluit:
-    besluit = Besluit.objects.select_for_update().select_related("aanmelding__leerling").get(pk=besluit.pk)
-    if not (besluit.is_aanbod and besluit.bekendgemaakt_op):
+def besluit_onderteken(*, besluit: Besluit, door, vandaag: date | None = None, bekendmaking: str = "",
+                       verzonden_op: date | None = None) -> Besluit:
+    """Sign and make known through the core (mandate register, bekendmaking, remedies' clocks, letter)."""
+    try:
+        return zaken.besluit_onderteken(besluit=besluit, door=door, vandaag=vandaag, bekendmaking=bekendmaking,
+                                        verzonden_op=verzonden_op)
+    except ZaakFout as exc:
+        raise AanmeldingFout(str(exc)) from None
+
+
+@transaction.atomic
+def aanbod_reageer(*, aanmelding: Aanmelding, ouder, akkoord: bool, reden: str) -> Aanmelding:
+    aanmelding = _locked(aanmelding)
+    besluit = aanmelding.besluit
+    if not (besluit and besluit.is_bekend and besluit.uitkomst in (BesluitSoort.TOEGELATEN_ONDERSTEUNING,
+                                                                   BesluitSoort.PLEK_ELDERS)):
         raise AanmeldingFout("Er is geen aanbod om op te reageren.")
     if not akkoord and not reden.strip():
         raise AanmeldingFout("Schrijf kort waarom u het niet eens bent; dan weet de school waarover het gesprek gaat.")
-    oud = besluit.reactie_akkoord
-    besluit.reactie_akkoord, besluit.reactie_reden, besluit.reactie_op = akkoord, reden, timezone.now()
-    besluit.save(update_fields=["reactie_akkoord", "reactie_reden", "reactie_op"])
-    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=besluit, label=f"Besluit op {besluit.aanmelding.nummer}",
-              leerling=besluit.aanmelding.leerling, wijzigingen=diff({"reactie_akkoord": oud}, {"reactie_akkoord": akkoord}))
-    _meld([m.user for m in _school_staf(besluit.aanmelding.school_id)], f"besluit:{besluit.pk}:reactie:{akkoord}",
-          "Ouders reageerden op het aanbod", f"Ouders zijn {'het eens' if akkoord else 'het niet eens'} met het aanbod bij "
-          f"{besluit.aanmelding.nummer}.", _url(besluit.aanmelding, "dossier/"))
-    return besluit
+    oud = aanmelding.reactie_akkoord
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(reactie_akkoord=akkoord, reactie_reden=reden, reactie_op=timezone.now())
+    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=aanmelding, leerling=aanmelding.leerling,
+              wijzigingen={"reactie_akkoord": [oud, akkoord]})
+    _meld_school(aanmelding, f"aanbod:{aanmelding.pk}:reactie:{akkoord}", N_("Ouders reageerden op het aanbod"),
+                 N_("Ouders zijn het eens met het aanbod bij %(zaak)s.") if akkoord else
+                 N_("Ouders zijn het niet eens met het aanbod bij %(zaak)s."))
+    aanmelding.refresh_from_db()
+    return aanmelding
 
 
 @transaction.atomic
 def aanmelding_trek_in(*, aanmelding: Aanmelding, ouder, reden: str) -> Aanmelding:
     aanmelding = _locked(aanmelding)
     _zet_status(aanmelding, Status.INGETROKKEN, ouder)
-    aanmelding.ingetrokken_op, aanmelding.intrek_reden = timezone.now(), reden
-    aanmelding.save(update_fields=["ingetrokken_op", "intrek_reden"])
-    for clock in klokken(aanmelding).values():
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
+    for clock in aanmelding.klokken.values():
         if not clock.gesloten_op:
             clock_close(clock=clock, op=timezone.localdate(), actor=ouder, vervallen=True)
-    _meld([m.user for m in _school_staf(aanmelding.school_id)], f"aanmelding:{aanmelding.pk}:ingetrokken",
-          "Aanmelding ingetrokken", f"Ouders hebben {aanmelding.nummer} ingetrokken.", _url(aanmelding, "dossier/"))
+    _meld_school(aanmelding, f"aanmelding:{aanmelding.pk}:ingetrokken", N_("Aanmelding ingetrokken"),
+                 N_("Ouders hebben %(zaak)s ingetrokken."))
     return aanmelding
 
 
@@ -602,7 +531,8 @@ def tijdelijke_inschrijving(clock: Clock, event) -> str:
     """A-9: no decision 10 weeks (plus pauses) after receipt and the child is not enrolled elsewhere:
     the child is enrolled temporarily from the next day, not before age 4. Once per child, whichever
     school's clock lapses first. A system action."""
-    aanmelding = Aanmelding.objects.select_for_update().select_related("leerling", "school").get(pk=clock.zaak_id)
+    aanmelding = (Aanmelding.objects.select_for_update(of=("self",)).select_related("leerling", "school")
+                  .get(pk=clock.zaak_id))
     if not aanmelding.is_open:
         return "niet nodig: er is al beslist of de aanmelding is ingetrokken"
     leerling = aanmelding.leerling
@@ -610,16 +540,16 @@ def tijdelijke_inschrijving(clock: Clock, event) -> str:
     if Inschrijving.objects.filter(leerling=leerling).filter(tot__isnull=True).exists() or \
             Inschrijving.objects.filter(leerling=leerling, tot__gte=vandaag).exists():
         return "niet nodig: het kind staat al ingeschreven"
-    vanaf = dates.niet_voor_vierde_verjaardag(clock.uiterlijk + timedelta(days=1), leerling.geboortedatum)
-    ins = Inschrijving.objects.create(leerling=leerling, school=aanmelding.school, van=vanaf, soort=InschrijvingSoort.TIJDELIJK)
-    audit_log(actor=None, actie=Actie.SYSTEEM, obj=ins, systeem=True, label=f"Inschrijving #{ins.pk}", leerling=leerling,
-              omschrijving=f"Tijdelijke inschrijving vanaf {vanaf.isoformat()} (A-9)")
-    _brief(aanmelding, BriefSoort.TIJDELIJK, {"vanaf": vanaf.isoformat(), "tien_weken": clock.uiterlijk.isoformat()})
-    tekst = (f"De school heeft niet binnen 10 weken beslist over {aanmelding.nummer}. Daarom staat uw kind vanaf "
-             f"{_datum(vanaf)} tijdelijk ingeschreven bij {aanmelding.school.naam} (wet: A-9). De school moet nog beslissen.")
-    _meld(_ouders(aanmelding), f"aanmelding:{aanmelding.pk}:tijdelijk", "Uw kind is tijdelijk ingeschreven", tekst, _url(aanmelding))
-    _meld([m.user for m in _school_staf(aanmelding.school_id)], f"aanmelding:{aanmelding.pk}:tijdelijk",
-          "Leerling tijdelijk ingeschreven (A-9)",
-          f"Bij {aanmelding.nummer} is na 10 weken niet beslist; het portaal heeft het kind vanaf {_datum(vanaf)} tijdelijk "
-          "ingeschreven. Beslis zo snel mogelijk.", _url(aanmelding, "dossier/"))
-    return f"tijdelijk ingeschreven vanaf {vanaf.isoformat()}"
+    vanaf = tijdelijk_vanaf(aanmelding, {"A-9": clock})
+    ins = inschrijving_maak(leerling=leerling, school=aanmelding.school, van=vanaf, soort=InschrijvingSoort.TIJDELIJK,
+                            door=None)
+    _brief(aanmelding, BriefSoort.TIJDELIJK, gegevens={"vanaf": vanaf, "tien_weken": clock.uiterlijk})
+    zaken.gebeurtenis_voeg_toe(zaak=aanmelding, soort="tijdelijk_ingeschreven", gegevens={"vanaf": vanaf})
+    _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:tijdelijk", N_("Uw kind is tijdelijk ingeschreven"),
+                 N_("De school heeft niet binnen 10 weken beslist over %(zaak)s. Daarom staat uw kind vanaf %(vanaf)s "
+                    "tijdelijk ingeschreven bij %(school)s. De school moet nog beslissen."),
+                 vanaf=vanaf, school=aanmelding.school.naam)
+    _meld_school(aanmelding, f"aanmelding:{aanmelding.pk}:tijdelijk", N_("Leerling tijdelijk ingeschreven (A-9)"),
+                 N_("Bij %(zaak)s is na 10 weken niet beslist; het portaal heeft het kind vanaf %(vanaf)s tijdelijk "
+                    "ingeschreven. Beslis zo snel mogelijk."), vanaf=vanaf)
+    return f"tijdelijk ingeschreven vanaf {vanaf.isoformat()} (inschrijving #{ins.pk})"

@@ -4,7 +4,7 @@ from portal.termijnen.rules import Eenheid, Regel, register
 
 register(
     Regel(
-        id="A-6", app="aanmelding", lengte=6, eenheid=Eenheid.WEKEN, opschorting=True, max_verlenging_weken=4,
+        id="A-6", app="aanmelding", lengte=6, eenheid=Eenheid.WEKEN, opgeschort_door=("informatie_ouders",), max_verlenging_weken=4,
         naam="Beslistermijn aanmelding",
         bron="WPO 40 lid 6; WVO 27 lid 2e; WEC 40 lid 7 (verlenging A-7; opschorting A-8, Awb 4:15)",
         uitleg="De school beslist zo spoedig mogelijk, uiterlijk 6 weken na ontvangst van de schriftelijke "
@@ -22,7 +22,7 @@ register(
         bij_verloop="De school heeft niet binnen 4 weken besloten; de beslistermijn loopt weer.",
     ),
     Regel(
-        id="A-9", app="aanmelding", lengte=10, eenheid=Eenheid.WEKEN, opschorting=True,
+        id="A-9", app="aanmelding", lengte=10, eenheid=Eenheid.WEKEN, opgeschort_door=("informatie_ouders",),
         naam="Tijdelijke inschrijving bij uitblijven besluit",
         bron="WPO 40 lid 7; WVO 27 lid 2f; WEC 40 lid 8–9",
         uitleg="Is er 10 weken (plus opschorting) na ontvangst nog geen besluit en staat het kind niet "

@@ -2,32 +2,31 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Subquery
-from django.http import FileResponse, Http404
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
-from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.termijnen.models import Clock
+from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
+from portal.zaken.services import relaties
 
 from . import forms as f
 from . import services as s
-from .constants import OPEN, PlaatsingStatus, Status, VerzoekSoort, VerzoekStatus
-from .models import Aanmelding, Brief, Document, PlaatsingsVerzoek, VoorkeurVerklaring
+from .constants import PlaatsingStatus, Status
+from .models import Aanmelding, PlaatsingsVerzoek, VoorkeurVerklaring
+from .tracker import mogelijkheden, stap
 
 # --- access: one place ----------------------------------------------------------------------------
 
 def get_aanmelding_for_user_or_404(user, pk) -> Aanmelding:
-    return get_object_or_404(Aanmelding.objects.for_user(user).select_related("leerling", "school", "school__bestuur"), pk=pk)
-
-
-def _is_ouder(user, a: Aanmelding) -> bool:
-    return a.leerling.gezag.filter(ouder=user).exists()
+    return get_object_or_404(Aanmelding.objects.for_user(user).select_related("leerling", "school", "school__bestuur"),
+                             pk=pk)
 
 
 def _is_school(user, a: Aanmelding) -> bool:
@@ -43,13 +42,9 @@ def _school_only(request, pk) -> Aanmelding:
 
 def _ouder_only(request, pk) -> Aanmelding:
     a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not _is_ouder(request.user, a):
+    if not a.leerling.gezag.filter(ouder=request.user).exists():
         raise Http404
     return a
-
-
-def _fout(request, exc):
-    messages.error(request, str(exc))
 
 
 # --- lists ------------------------------------------------------------------------------------------
@@ -66,30 +61,31 @@ def lijst(request):
 
 def inbox(request):
     """All aanmeldingen of the user's school(s), most urgent first (S1), with the clock, the zorgplicht
-    flag and whether the child is also aangemeld elsewhere — only that fact, never the other school."""
-    ct = ContentType.objects.get_for_model(Aanmelding)
-    a6 = Clock.objects.filter(zaak_type=ct, zaak_id=OuterRef("pk"), regel_id="A-6")
-    elders = Aanmelding.objects.filter(leerling=OuterRef("leerling"), status__in=OPEN).exclude(school=OuterRef("school"))
-    qs = (Aanmelding.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
-          .select_related("leerling", "school")
+    flag and whether the child is also aangemeld elsewhere — only that fact, never the other school; and
+    the requests of other schools to admit a child (A-10)."""
+    school_ids = request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    a6 = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="A-6")
+    elders = Aanmelding.objects.filter(leerling=OuterRef("leerling"), afgesloten_op__isnull=True).exclude(
+        school=OuterRef("school"))
+    qs = (Aanmelding.objects.filter(school_id__in=school_ids).select_related("leerling", "school")
           .annotate(a6_uiterlijk=Subquery(a6.values("uiterlijk")[:1]), ook_elders=Exists(elders)))
     status = request.GET.get("status", "open")
     if status == "open":
-        qs = qs.filter(status__in=OPEN)
+        qs = qs.open()
     elif status in Status.values:
         qs = qs.filter(status=status)
-    from django.db.models import F
-
     qs = qs.order_by(F("a6_uiterlijk").asc(nulls_last=True), "ontvangen_op")
     page = Paginator(qs, 30).get_page(request.GET.get("pagina"))
     rows = list(page)
-    klokken = {c.zaak_id: c for c in Clock.objects.filter(zaak_type=ct, zaak_id__in=[a.pk for a in rows], regel_id="A-6")
-               .select_related("school")
-               .prefetch_related("opschortingen")}
+    klokken = {c.zaak_id: c for c in Clock.objects.filter(zaak_id__in=[a.pk for a in rows], regel_id="A-6")
+               .select_related("school").prefetch_related("opschortingen")}
     for a in rows:
         a.klok = klokken.get(a.pk)
-    return render(request, "aanmelding/inbox.html", {"page": page, "rows": rows, "status": status,
-                                                     "statussen": Status.choices, "vandaag": timezone.localdate()})
+    plaatsingen = list(PlaatsingsVerzoek.objects.filter(school_id__in=school_ids).select_related("aanmelding__school")
+                       .order_by("status", "-gevraagd_op")[:50])
+    return render(request, "aanmelding/inbox.html", {
+        "page": page, "rows": rows, "status": status, "statussen": Status.choices, "vandaag": timezone.localdate(),
+        "plaatsingen": plaatsingen})
 
 
 # --- filing -------------------------------------------------------------------------------------------
@@ -100,7 +96,7 @@ def nieuw(request):
     if "ouder" not in request.user.rollen:
         raise Http404
     form = f.AanmeldingForm(request.POST or None, request.FILES or None, ouder=request.user,
-                            initial={"kind": request.GET.get("kind")})
+                            initial={"kind": request.GET.get("kind"), "school": request.GET.get("school")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -108,11 +104,12 @@ def nieuw(request):
                 ouder=request.user, school=d["school"], gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"],
                 wat_belangrijk=d["wat_belangrijk"], gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"],
                 andere_scholen=form.andere_scholen(), leerling=d.get("kind"),
-                nieuw_kind=None if d.get("kind") else form.nieuw_kind(), documenten=form.documenten())
+                nieuw_kind=None if d.get("kind") else form.nieuw_kind(), documenten=form.documenten(),
+                brieven_digitaal=d["brieven"] == "digitaal")
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect(f"/aanmelding/{a.pk}/?ontvangen=1")
+            return redirect(a.get_absolute_url("ouder") + "?ontvangen=1")
     return render(request, "aanmelding/nieuw.html", {"form": form})
 
 
@@ -136,100 +133,33 @@ def papier(request):
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "De aanmelding is geregistreerd met de echte datum van ontvangst. De "
-                                      "ontvangstbevestiging staat klaar om te printen of te versturen.")
+            messages.success(request, _("De aanmelding is geregistreerd met de echte datum van ontvangst. De "
+                                        "ontvangstbevestiging staat zo klaar om te printen of te versturen."))
             return redirect("aanmelding:dossier", pk=a.pk)
     return render(request, "aanmelding/papier.html", {"form": form})
 
 
 # --- the parent's tracker -------------------------------------------------------------------------------
 
-def voortgang(a: Aanmelding, k: dict, besluit) -> dict:
-    """P3: the current step, what happens next, who acts, and the legal date."""
-    a6 = k.get("A-6")
-    open_info = [v for v in a.verzoeken.all() if v.soort == VerzoekSoort.INFORMATIE and v.status == VerzoekStatus.OPEN]
-    if a.status == Status.INGETROKKEN:
-        return {"stap": "U heeft de aanmelding ingetrokken.", "volgende": "", "wie": "", "datum": None}
-    if a.status == Status.BESLOTEN and besluit:
-        return {"stap": f"Besluit: {besluit.get_soort_display()}.", "volgende": "Lees de brief. Bent u het er niet mee "
-                "eens? Hieronder staat wat u kunt doen.", "wie": "U", "datum": None}
-    if open_info:
-        return {"stap": "De school heeft u om informatie gevraagd. De beslistermijn staat stil tot u antwoordt.",
-                "volgende": "Beantwoord het verzoek.", "wie": "U", "datum": open_info[0].antwoord_uiterlijk}
-    if a.status == Status.BESLUIT_VOORBEREID:
-        stap = "Het besluit is voorbereid en wacht op ondertekening door de directeur."
-    elif a.status == Status.IN_ONDERZOEK:
-        stap = "De school onderzoekt wat uw kind nodig heeft en of zij dat kan bieden."
-    else:
-        stap = "De school heeft uw aanmelding ontvangen."
-    return {"stap": stap, "volgende": "De school neemt een besluit en stuurt u een brief.", "wie": a.school.naam,
-            "datum": a6.uiterlijk if a6 else None}
-
-
-ESCALATIE = [
-    ("Praat met de school", "Vraag een gesprek met de intern begeleider of de directeur. Neem iemand mee als u wilt.", None),
-    ("Vraag advies aan het samenwerkingsverband", "Het samenwerkingsverband kan adviseren of bemiddelen.", None),
-    ("Onderwijsconsulent", "Gratis en onafhankelijk; helpt ouders en school samen een oplossing te vinden.", None),
-    ("Bezwaar maken bij het schoolbestuur", "Binnen 6 weken na de bekendmaking van het besluit (A-13).", "bezwaar_uiterlijk"),
-    ("Geschil bij de Geschillencommissie passend onderwijs",
-     "Binnen 6 weken na het besluit (later kan met redenen). Het oordeel is een advies (D-1, D-2).", "geschil_uiterlijk"),
-]
-
-
 @login_required
 def detail(request, pk):
     a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not _is_ouder(request.user, a):
+    if not a.leerling.gezag.filter(ouder=request.user).exists():
         return redirect("aanmelding:dossier", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Voortgang aanmelding bekeken")
-    k = s.klokken(a)
-    besluit = getattr(a, "besluit", None)
-    routes = s.rechtsmiddelen(a, besluit) if besluit and besluit.bekendgemaakt_op else {}
-    from datetime import date
-
-    escalatie = [(t, u, date.fromisoformat(routes[key]) if key and key in routes else None)
-                 for t, u, key in ESCALATIE if not key or key in routes]
+    klokken = a.klokken
+    besluit = a.besluit
+    bekend = besluit if besluit and besluit.is_bekend else None
+    brieven = list(a.brieven.all())
     voorkeur = VoorkeurVerklaring.objects.filter(leerling=a.leerling).first()
     return render(request, "aanmelding/detail.html", {
-        "a": a, "k": k, "a6": k.get("A-6"), "besluit": besluit if besluit and besluit.bekendgemaakt_op else None,
-        "voortgang": voortgang(a, k, besluit), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, k),
-        "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.all(),
-        "brieven": a.brieven.all(), "documenten": a.documenten.all(), "routes": routes, "escalatie": escalatie,
-        "ontvangen": request.GET.get("ontvangen") == "1", "reactie_form": f.ReactieForm(),
+        "a": a, "a6": klokken.get("A-6"), "besluit": bekend, "voortgang": stap(a, klokken, besluit),
+        "mogelijkheden": mogelijkheden(a, bekend, klokken), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
+        "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.select_related("toestemming"),
+        "brieven": brieven, "documenten": a.documenten.all(), "ontvangen": request.GET.get("ontvangen") == "1",
+        "reactie_form": f.ReactieForm(), "wacht_op_brief": any(not b.is_klaar for b in brieven),
         "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70,
     })
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def verzoek_antwoord(request, pk, vid):
-    a = _ouder_only(request, pk)
-    verzoek = get_object_or_404(a.verzoeken, pk=vid, soort=VerzoekSoort.INFORMATIE)
-    form = f.AntwoordForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.verzoek_beantwoord(verzoek=verzoek, ouder=request.user, antwoord=form.cleaned_data["antwoord"],
-                                 bestand=form.cleaned_data.get("bestand"))
-        except s.AanmeldingFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Dank u. Uw antwoord is bij de school. De beslistermijn loopt weer.")
-            return redirect("aanmelding:detail", pk=a.pk)
-    return render(request, "aanmelding/verzoek_antwoord.html", {"a": a, "verzoek": verzoek, "form": form})
-
-
-@login_required
-@require_POST
-def toestemming(request, pk, vid):
-    a = _ouder_only(request, pk)
-    verzoek = get_object_or_404(a.verzoeken, pk=vid, soort=VerzoekSoort.TOESTEMMING)
-    try:
-        s.toestemming_beslis(verzoek=verzoek, ouder=request.user, keuze=request.POST.get("keuze", ""))
-    except s.AanmeldingFout as exc:
-        _fout(request, exc)
-    else:
-        messages.success(request, "Uw keuze is vastgelegd. U kunt een gegeven toestemming later intrekken.")
-    return redirect("aanmelding:detail", pk=a.pk)
 
 
 @login_required
@@ -243,7 +173,7 @@ def intrekken(request, pk):
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "De aanmelding is ingetrokken. De school is op de hoogte gebracht.")
+            messages.success(request, _("De aanmelding is ingetrokken. De school is op de hoogte gebracht."))
             return redirect("aanmelding:detail", pk=a.pk)
     return render(request, "aanmelding/intrekken.html", {"a": a, "form": form})
 
@@ -252,128 +182,115 @@ def intrekken(request, pk):
 @require_POST
 def aanbod(request, pk):
     a = _ouder_only(request, pk)
-    besluit = getattr(a, "besluit", None)
     form = f.ReactieForm(request.POST)
-    if besluit is None or not form.is_valid():
-        messages.error(request, "Kies of u het eens bent met het aanbod.")
-        return redirect("aanmelding:detail", pk=a.pk)
+    if not form.is_valid():
+        messages.error(request, _("Kies of u het eens bent met het aanbod."))
+        return redirect(a.get_absolute_url("ouder") + "#aanbod")
     try:
-        s.aanbod_reageer(besluit=besluit, ouder=request.user, akkoord=form.cleaned_data["akkoord"],
+        s.aanbod_reageer(aanmelding=a, ouder=request.user, akkoord=form.cleaned_data["akkoord"],
                          reden=form.cleaned_data["reden"])
     except s.AanmeldingFout as exc:
-        _fout(request, exc)
+        messages.error(request, str(exc))
     else:
-        messages.success(request, "Uw reactie is vastgelegd en de school is op de hoogte.")
-    return redirect(f"/aanmelding/{a.pk}/#aanbod")
-
-
-# --- documents and letters --------------------------------------------------------------------------------
-
-@login_required
-def brief(request, pk, bid):
-    a = get_aanmelding_for_user_or_404(request.user, pk)
-    b = get_object_or_404(Brief, aanmelding=a, pk=bid)
-    if not b.gemaakt_op:
-        messages.info(request, "Deze brief wordt nog gemaakt. Probeer het over een minuut opnieuw.")
-        return redirect("aanmelding:detail", pk=a.pk)
-    audit_view(actor=request.user, obj=a, leerling=a.leerling, download=True, omschrijving=f"Brief {b.get_soort_display()}")
-    return FileResponse(b.bestand.open("rb"), content_type="application/pdf", as_attachment=False,
-                        filename=f"{b.soort}-{a.pk}.pdf")
-
-
-@login_required
-def document(request, pk, did):
-    a = get_aanmelding_for_user_or_404(request.user, pk)
-    d = get_object_or_404(Document, aanmelding=a, pk=did)
-    audit_view(actor=request.user, obj=a, leerling=a.leerling, download=True, omschrijving=f"Document #{d.pk}")
-    return FileResponse(d.bestand.open("rb"), content_type=d.mime, as_attachment=True, filename=d.naam)
+        messages.success(request, _("Uw reactie is vastgelegd en de school is op de hoogte."))
+    return redirect(a.get_absolute_url("ouder") + "#aanbod")
 
 
 # --- the school's zorgplicht file -------------------------------------------------------------------------
 
+FORMULIEREN = {
+    # prefix: (form class, kwargs for a fresh form)
+    "info": InformatieVerzoekForm, "toest": ToestemmingVraagForm, "verleng": f.VerlengForm,
+    "notitie": f.NotitieForm, "plaatsing": f.PlaatsingForm,
+}
+
+
+def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
+    """The zorgplicht file. ``gebonden``: a form that failed, shown again with the input kept and the
+    errors at its fields (issue #8, stumbled 4)."""
+    gebonden = gebonden or {}
+    klokken = a.klokken
+    besluit = a.besluit
+    forms = {p: gebonden.get(p) or cls(prefix=p) for p, cls in FORMULIEREN.items()}
+    if "info" not in gebonden:
+        forms["info"] = InformatieVerzoekForm(prefix="info", initial={
+            "antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)})
+    soort = request.GET.get("besluit") or (gebonden["besluit"].data.get("besluit-soort") if "besluit" in gebonden else "")
+    besluit_form = gebonden.get("besluit")
+    if besluit_form is None and soort in f.BESLUIT_VELDEN:
+        initial = {"soort": soort}
+        if besluit and not besluit.ondertekend_op and besluit.uitkomst == soort:
+            initial |= {"motivering": besluit.motivering, "ondersteuning_aanbod": a.aanbod_ondersteuning,
+                        "grond": a.besluit_grond, "ontvangende_school": a.plek_elders_school_id,
+                        "ontvangende_school_naam": a.plek_elders_naam}
+        besluit_form = f.BesluitForm(prefix="besluit", soort=soort, school=a.school, initial=initial)
+    audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Zorgplichtdossier geopend")
+    mag_tekenen = besluit is not None and "ondertekenaar" in relaties(request.user, a)
+    return render(request, "aanmelding/dossier.html", {
+        "a": a, "a6": klokken.get("A-6"), "klokken": [klokken[r] for r in ("A-6", "A-9", "A-8", "A-15", "A-13", "D-2")
+                                                     if r in klokken],
+        "besluit": besluit, "bsn": a.leerling.bsn_voor(request.user),
+        "elders": Aanmelding.objects.filter(leerling=a.leerling).open().exclude(pk=a.pk).exists(),
+        "verzoeken": a.verzoeken.select_related("toestemming"), "notities": a.notities.select_related("door"),
+        "plaatsingen": a.plaatsingsverzoeken.select_related("school"), "documenten": a.documenten.all(),
+        "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken), "mag_tekenen": mag_tekenen,
+        "f_info": forms["info"], "f_toestemming": forms["toest"], "f_verleng": forms["verleng"],
+        "f_notitie": forms["notitie"], "f_plaatsing": forms["plaatsing"],
+        "f_besluit_soort": f.BesluitSoortForm(initial={"besluit": soort or (besluit.uitkomst if besluit else None)}),
+        "f_besluit": besluit_form, "fout_in_formulier": bool(gebonden),
+    }, status=status)
+
+
 @login_required
 def dossier(request, pk):
-    a = _school_only(request, pk)
-    audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Zorgplichtdossier geopend")
-    k = s.klokken(a)
-    besluit = getattr(a, "besluit", None)
-    elders = Aanmelding.objects.filter(leerling=a.leerling, status__in=OPEN).exclude(pk=a.pk).exists()
-    return render(request, "aanmelding/dossier.html", {
-        "a": a, "a6": k.get("A-6"), "klokken": [k[r] for r in ("A-6", "A-9", "A-8", "A-15") if r in k], "besluit": besluit,
-        "bsn": a.leerling.bsn_voor(request.user), "elders": elders,
-        "verzoeken": a.verzoeken.all(), "notities": a.notities.select_related("door"),
-        "plaatsingen": a.plaatsingsverzoeken.select_related("school"), "documenten": a.documenten.all(),
-        "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, k),
-        "is_directeur": a.school_id in request.user.school_ids(Rol.DIRECTEUR),
-        "f_info": f.InformatieForm(prefix="info", initial={"antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)}),
-        "f_toestemming": f.ToestemmingForm(prefix="toest"), "f_verleng": f.VerlengForm(prefix="verleng"),
-        "f_notitie": f.NotitieForm(prefix="notitie"), "f_plaatsing": f.PlaatsingForm(prefix="plaatsing"),
-        "f_besluit": f.BesluitForm(prefix="besluit"),
-    })
+    return _dossier(request, _school_only(request, pk))
 
 
-def _actie(form_class, prefix, uitvoeren, succes):
-    """A small POST view: parse the form, call one service, redirect (STYLE §6)."""
+def _actie(prefix, uitvoeren, succes):
+    """A small POST view: parse the form, call one service, redirect. A refused form is shown again on
+    the file with the input kept and the error at the field (STYLE §6; issue #8, stumbled 4)."""
 
     @login_required
     @require_POST
     def view(request, pk):
         a = _school_only(request, pk)
-        form = form_class(request.POST, request.FILES, prefix=prefix)
-        if not form.is_valid():
-            for veld, fouten in form.errors.items():
-                label = form.fields[veld].label if veld in form.fields else ""
-                messages.error(request, f"{label}: {' '.join(fouten)}" if label else " ".join(fouten))
+        if prefix == "besluit":
+            form = f.BesluitForm(request.POST, request.FILES, prefix=prefix, soort=request.POST.get("besluit-soort", ""),
+                                 school=a.school)
         else:
+            form = FORMULIEREN[prefix](request.POST, request.FILES, prefix=prefix)
+        if form.is_valid():
             try:
                 uitvoeren(request, a, form.cleaned_data)
             except s.AanmeldingFout as exc:
-                _fout(request, exc)
+                form.add_error(None, str(exc))
             else:
                 messages.success(request, succes)
-        return redirect("aanmelding:dossier", pk=a.pk)
+                return redirect("aanmelding:dossier", pk=a.pk)
+        a = _school_only(request, pk)
+        return _dossier(request, a, gebonden={prefix: form}, status=200)
 
     return view
 
 
-informatie = _actie(f.InformatieForm, "info", lambda r, a, d: s.verzoek_informatie(
+informatie = _actie("info", lambda r, a, d: s.verzoek_informatie(
     aanmelding=a, door=r.user, omschrijving=d["omschrijving"], antwoord_uiterlijk=d["antwoord_uiterlijk"]),
-    "Het informatieverzoek is verstuurd; de termijn staat stil vanaf morgen tot het antwoord.")
-toestemming_vraag = _actie(f.ToestemmingForm, "toest", lambda r, a, d: s.verzoek_toestemming(
-    aanmelding=a, door=r.user, omschrijving=d["omschrijving"], doel=d["doel"], omvang=d["omvang"],
-    organisatie=d["organisatie"]), "Het toestemmingsverzoek staat klaar voor de ouders.")
-verlengen = _actie(f.VerlengForm, "verleng", lambda r, a, d: s.aanmelding_verleng(
-    aanmelding=a, door=r.user, weken=d["weken"], reden=d["reden"]), "De beslistermijn is verlengd; de brief gaat naar de ouders.")
-notitie = _actie(f.NotitieForm, "notitie", lambda r, a, d: s.notitie_voeg_toe(
-    aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"], datum=d["datum"]), "De notitie is opgeslagen.")
-plaatsing = _actie(f.PlaatsingForm, "plaatsing", lambda r, a, d: s.plaatsing_vraag(
-    aanmelding=a, door=r.user, school=d["school"], toelichting=d["toelichting"]), "Het plaatsingsverzoek is verstuurd.")
-besluit_voorbereiden = _actie(f.BesluitForm, "besluit", lambda r, a, d: s.besluit_voorbereid(
+    _("Het informatieverzoek is verstuurd; de termijn staat stil tot het antwoord."))
+toestemming_vraag = _actie("toest", lambda r, a, d: s.verzoek_toestemming(
+    aanmelding=a, door=r.user, omschrijving=d["toelichting"], doel=d["doel"], omvang=d["omvang"],
+    organisatie=d["ontvanger"], soort=d["soort"]), _("Het toestemmingsverzoek staat klaar voor de ouders."))
+verlengen = _actie("verleng", lambda r, a, d: s.aanmelding_verleng(
+    aanmelding=a, door=r.user, weken=d["weken"], reden=d["reden"]),
+    _("De beslistermijn is verlengd; de brief gaat naar de ouders."))
+notitie = _actie("notitie", lambda r, a, d: s.notitie_voeg_toe(
+    aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"], datum=d["datum"]), _("De notitie is opgeslagen."))
+plaatsing = _actie("plaatsing", lambda r, a, d: s.plaatsing_vraag(
+    aanmelding=a, door=r.user, school=d["school"], toelichting=d["toelichting"]), _("Het plaatsingsverzoek is verstuurd."))
+besluit_voorbereiden = _actie("besluit", lambda r, a, d: s.besluit_voorbereid(
     aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"], grond=d.get("grond") or "",
     ondersteuning_aanbod=d.get("ondersteuning_aanbod") or "", ontvangende_school=d.get("ontvangende_school"),
     ontvangende_school_naam=d.get("ontvangende_school_naam") or "", acceptatie_bestand=d.get("acceptatie")),
-    "Het besluit is voorbereid en wacht op de handtekening van de directeur.")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def ondertekenen(request, pk):
-    """The directeur signs after re-authentication; the letter goes out in the board's name (A-12)."""
-    a = _school_only(request, pk)
-    besluit = getattr(a, "besluit", None)
-    if besluit is None or a.school_id not in request.user.school_ids(Rol.DIRECTEUR):
-        raise Http404
-    if (nodig := reauth_redirect(request)) is not None:
-        return nodig
-    if request.method == "POST":
-        try:
-            s.besluit_onderteken(besluit=besluit, door=request.user)
-        except s.AanmeldingFout as exc:
-            _fout(request, exc)
-        else:
-            messages.success(request, "Het besluit is ondertekend en bekendgemaakt aan de ouders.")
-        return redirect("aanmelding:dossier", pk=a.pk)
-    return render(request, "aanmelding/ondertekenen.html", {"a": a, "besluit": besluit})
+    _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
 
 
 # --- a request from another school --------------------------------------------------------------------------
@@ -396,17 +313,8 @@ def plaatsing_detail(request, vid):
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Uw antwoord is verstuurd.")
+            messages.success(request, _("Uw antwoord is verstuurd."))
             return redirect("aanmelding:plaatsing", vid=v.pk)
     audit_view(actor=request.user, obj=v, leerling=v.aanmelding.leerling, omschrijving="Plaatsingsverzoek bekeken")
     return render(request, "aanmelding/plaatsing.html", {"v": v, "form": form, "documenten": v.documenten.all(),
                                                          "open": v.status == PlaatsingStatus.GEVRAAGD})
-
-
-@login_required
-def plaatsing_document(request, vid, did):
-    v = _plaatsing_or_404(request, vid)
-    d = get_object_or_404(v.documenten, pk=did)
-    audit_view(actor=request.user, obj=v, leerling=v.aanmelding.leerling, download=True, omschrijving=f"Document #{d.pk}")
-    return FileResponse(d.bestand.open("rb"), content_type=d.mime, as_attachment=True, filename=d.naam)
-

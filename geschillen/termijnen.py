@@ -15,7 +15,7 @@ register(
         uitleg="Het bevoegd gezag beslist binnen 4 weken nadat het de ouders heeft gehoord. Een lopend geschil "
         "schort dit op.",
         bij_verloop="Niet op tijd op het bezwaar beslist.",
-        opschorting=True,
+        opgeschort_door=("zaak:geschil",),
     ),
     Regel(
         id="D-2", app="geschillen", lengte=6, eenheid=Eenheid.WEKEN, atw=False, secundair=True,

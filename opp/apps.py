@@ -6,4 +6,11 @@ class OppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.leerlingen.services import register_na_inschrijving
+
         from . import termijnen  # noqa: F401  (registers this app's legal term rules)
+        from . import zaken
+        from .services import opp_start_bij_inschrijving
+
+        zaken.register()
+        register_na_inschrijving(opp_start_bij_inschrijving)  # B-2

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from portal.core.views import placeholder
+from . import views
 
 app_name = "opp"
 urlpatterns = [
-    path("", placeholder(
-        "Ontwikkelingsperspectief (OPP)",
-        "Hier komt het OPP: perspectief en handelingsdeel, instemming van ouders en de jaarlijkse evaluatie. "
-        "Dit onderdeel is nog in aanbouw.",
-    ), name="home"),
+    path("", views.lijst, name="home"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/document/", views.document, name="document"),
 ]

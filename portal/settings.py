@@ -65,13 +65,14 @@ else:
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "portal.termijnen",
     "portal.meldingen",
     "portal.documenten",
+    "portal.zaken",
     # the domain apps, in pipeline order
     "aanmelding",
     "opp",
@@ -99,10 +101,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.core.middleware.TaalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -198,6 +200,7 @@ OTP_TOTP_ISSUER = "Passend Portaal"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -223,6 +226,8 @@ STORAGES = {
     },
 }
 
+# Widget templates come from the project's template dirs too (the dag/maand/jaar date, issue #8).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -307,11 +312,12 @@ CELERY_BEAT_SCHEDULE = {
     "termijnen-sweep": {"task": "portal.termijnen.tasks.sweep_due_clocks", "schedule": float(TERMIJNEN_SWEEP_INTERVAL)},
     "meldingen-outbox": {"task": "portal.meldingen.tasks.process_outbox", "schedule": float(MELDINGEN_OUTBOX_INTERVAL)},
     "termijnen-sweep-health": {"task": "portal.termijnen.tasks.check_sweep_health", "schedule": 300.0},
-    "aanmelding-brieven": {"task": "aanmelding.tasks.render_brieven", "schedule": 30.0},
-    "aanmelding-verzoeken-verlopen": {"task": "aanmelding.tasks.verzoeken_verlopen", "schedule": 3600.0},
+    # Letters are rendered by a task given their id after commit; this only catches a lost message.
+    "documenten-brieven-vangnet": {"task": "portal.documenten.tasks.render_wachtende_brieven", "schedule": 300.0},
+    "zaken-verzoeken-verlopen": {"task": "portal.zaken.tasks.verzoeken_verlopen", "schedule": 3600.0},
 }
-# Uploaded documents (aanmelding): PDF or image, checked by content, at most this size.
-AANMELDING_MAX_UPLOAD = env.int("AANMELDING_MAX_UPLOAD", default=10 * 1024 * 1024)
+# Uploaded documents: a PDF that parses or an image that decodes, at most this size.
+DOCUMENTEN_MAX_UPLOAD = env.int("DOCUMENTEN_MAX_UPLOAD", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 TERMIJNEN_SWEEP_BATCH = env.int("TERMIJNEN_SWEEP_BATCH", default=1000)
 # Only rules DOMAIN marks as secondary-sourced may be overridden, and reminder offsets of any rule:

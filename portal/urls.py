@@ -3,9 +3,6 @@ from django.urls import include, path
 
 from portal.core import views as core_views
 
-admin.site.site_header = "Passend Portaal — beheer"
-admin.site.site_title = "Passend Portaal"
-
 urlpatterns = [
     path("", core_views.home, name="home_root"),
     path("", include("portal.core.urls")),
@@ -14,6 +11,9 @@ urlpatterns = [
     path("audit/", include("portal.audit.urls")),
     path("termijnen/", include("portal.termijnen.urls")),
     path("meldingen/", include("portal.meldingen.urls")),
+    path("zaken/", include("portal.zaken.urls")),
+    path("documenten/", include("portal.documenten.urls")),
+    path("organisaties/", include("portal.organisaties.urls")),
     path("aanmelding/", include("aanmelding.urls")),
     path("opp/", include("opp.urls")),
     path("tlv/", include("tlv.urls")),

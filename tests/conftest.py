@@ -5,7 +5,18 @@ from django.conf import settings
 
 from portal.accounts.constants import Rol
 
-from .factories import InschrijvingFactory, LeerlingFactory, SchoolFactory, SWVFactory, member, ouder_van
+from .factories import InschrijvingFactory, LeerlingFactory, SchoolFactory, SWVFactory, mandaat, member, ouder_van, zaak_voor
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks queued after commit (letters) run in-process during tests; a real worker is tested apart."""
+    from portal.celery import app
+
+    vorige = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = vorige
 
 
 @pytest.fixture(autouse=True)
@@ -49,11 +60,18 @@ def world(db):
     w.ib_b = member(Rol.IB, school=w.school_b)
     w.dir_a = member(Rol.DIRECTEUR, school=w.school_a)
     w.dir_b = member(Rol.DIRECTEUR, school=w.school_b)
+    # The boards mandate their directeur to sign decisions on aanmeldingen (the mandate register).
+    w.mandaat_a = mandaat(w.dir_a, w.school_a.bestuur, ["aanmelding"])
+    w.mandaat_b = mandaat(w.dir_b, w.school_b.bestuur, ["aanmelding"])
+    w.bestuurder_a = member(Rol.BESTUURDER, bestuur=w.school_a.bestuur)
     w.leerkracht_a = member(Rol.LEERKRACHT, school=w.school_a)
     w.swv_mw_a = member(Rol.SWV, swv=w.swv_a)
     w.ouder_a = ouder_van(w.kind_a)
     w.ouder_b = ouder_van(w.kind_b)
     w.beheerder = member(Rol.BEHEERDER, is_staff=True, is_superuser=True)
+    # A case of each school to hang clocks on in engine tests (an OPP: a real case kind of the core).
+    w.zaak_a = zaak_voor(w.kind_a, w.school_a)
+    w.zaak_b = zaak_voor(w.kind_b, w.school_b)
     return w
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from portal.accounts.constants import Rol
 from portal.accounts.models import Membership, User
 from portal.leerlingen.models import Gezag, Inschrijving, Leerling
-from portal.organisaties.models import Bestuur, Samenwerkingsverband, School
+from portal.organisaties.models import Bestuur, Mandaat, Samenwerkingsverband, School
 
 PASSWORD = "Een-Goed-Wachtwoord-42"
 
@@ -43,6 +43,8 @@ class BestuurFactory(factory.django.DjangoModelFactory):
         model = Bestuur
 
     naam = factory.Sequence(lambda n: f"Stichting Test {n}")
+    adres = "Postbus 1, 1234 AB Teststad"
+    bezwaar_adres = factory.LazyAttribute(lambda o: f"{o.naam}, t.a.v. bezwaren, Postbus 1, 1234 AB Teststad")
 
 
 _brin_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -84,10 +86,17 @@ class InschrijvingFactory(factory.django.DjangoModelFactory):
     van = dt.date(2024, 8, 20)
 
 
-def member(rol, *, school=None, swv=None, **kw) -> User:
+def member(rol, *, school=None, swv=None, bestuur=None, gemeente=None, **kw) -> User:
     user = UserFactory(**kw)
-    Membership.objects.create(user=user, rol=rol, school=school, swv=swv)
+    Membership.objects.create(user=user, rol=rol, school=school, swv=swv, bestuur=bestuur, gemeente=gemeente)
     return user
+
+
+def mandaat(user, gezag, besluittypen=(), *, van=dt.date(2020, 1, 1), tot=None, functie="directeur") -> Mandaat:
+    """A mandate to sign decisions for ``gezag`` (a Bestuur or an SWV)."""
+    veld = "bestuur" if isinstance(gezag, Bestuur) else "swv"
+    return Mandaat.objects.create(user=user, functie=functie, besluittypen=list(besluittypen), van=van, tot=tot,
+                                  **{veld: gezag})
 
 
 def ouder_van(*leerlingen, **kw) -> User:
@@ -95,3 +104,26 @@ def ouder_van(*leerlingen, **kw) -> User:
     for lln in leerlingen:
         Gezag.objects.create(leerling=lln, ouder=user)
     return user
+
+
+def zaak_voor(leerling, school, **kw):
+    """A case of the core to hang clocks on in engine tests: an OPP (a real case kind)."""
+    from opp.models import Ontwikkelingsperspectief
+
+    return Ontwikkelingsperspectief.objects.create(leerling=leerling, school=school, reden="soort_onderwijs", **kw)
+
+
+def echte_pdf() -> bytes:
+    """A small but real PDF (one blank page): uploads are checked by parsing, not by magic bytes."""
+    import io
+
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+PDF = echte_pdf()

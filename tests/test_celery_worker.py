@@ -24,7 +24,7 @@ from portal.meldingen.models import Notification
 from portal.termijnen.models import ClockEvent
 from portal.termijnen.services import clock_start
 
-from .factories import InschrijvingFactory, SchoolFactory, member
+from .factories import InschrijvingFactory, SchoolFactory, member, zaak_voor
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,9 +109,10 @@ def overdue_clocks(n):
     school = SchoolFactory()
     ib = member(Rol.IB, school=school)
     ins = InschrijvingFactory(school=school)
+    zaak = zaak_voor(ins.leerling, school)
     start = timezone.localdate() - timedelta(weeks=9)
     for i in range(n):
-        clock_start(regel_id="A-6", zaak=ins, start=start, omschrijving=f"Aanmelding #{i}", school=school,
+        clock_start(regel_id="A-6", zaak=zaak, start=start, omschrijving=f"Aanmelding #{i}",
                     verantwoordelijke=ib, systeem=True)
     return ib
 

@@ -80,12 +80,11 @@ def test_parent_has_no_staff_calculator_or_clock_list(world, client):
 
 def test_mijn_termijnen_soonest_first_overdue_marked_no_other_school(world, client):
     vandaag = timezone.localdate()
-    later = clock_start(regel_id="B-2", zaak=world.ins_a, start=vandaag, omschrijving="OPP later", school=world.school_a)
-    verlopen = clock_start(regel_id="B-2", zaak=world.ins_a, start=vandaag - timedelta(weeks=8), omschrijving="OPP verlopen",
-                           school=world.school_a)
-    stil = clock_start(regel_id="A-6", zaak=world.ins_a, start=vandaag, omschrijving="Aanmelding stil", school=world.school_a)
+    later = clock_start(regel_id="B-2", zaak=world.zaak_a, start=vandaag, omschrijving="OPP later")
+    verlopen = clock_start(regel_id="B-2", zaak=world.zaak_a, start=vandaag - timedelta(weeks=8), omschrijving="OPP verlopen")
+    stil = clock_start(regel_id="A-6", zaak=world.zaak_a, start=vandaag, omschrijving="Aanmelding stil")
     clock_suspend(clock=stil, van=vandaag, reden="info", actor=world.ib_a)
-    clock_start(regel_id="B-2", zaak=world.ins_b, start=vandaag, omschrijving="OPP school B", school=world.school_b)
+    clock_start(regel_id="B-2", zaak=world.zaak_b, start=vandaag, omschrijving="OPP school B")
     login_staff(client, world.ib_a)
     body = client.get(reverse("termijnen:mijn")).content.decode()
     assert body.index("OPP verlopen") < body.index("OPP later") < body.index("Aanmelding stil")
@@ -98,7 +97,7 @@ def test_widget_shows_rule_due_date_days_and_source(world):
     from django.template import Context, Template
 
     vandaag = timezone.localdate()
-    clock = clock_start(regel_id="A-6", zaak=world.ins_a, start=vandaag, omschrijving="Aanmelding #9", school=world.school_a)
+    clock = clock_start(regel_id="A-6", zaak=world.zaak_a, start=vandaag, omschrijving="Aanmelding #9")
     html = Template("{% load termijnen %}{% termijn_widget clock %}").render(Context({"clock": clock}))
     assert "Beslistermijn aanmelding" in html and "(A-6)" in html
     assert f"nog {(clock.uiterlijk - vandaag).days} dagen" in html
@@ -157,5 +156,5 @@ def test_demo_refused_in_production(settings):
 
 def test_placeholder_pages_say_what_is_not_there(world, client):
     client.force_login(world.ouder_a)
-    for naam in ["opp:home", "tlv:home", "geschillen:home"]:
+    for naam in ["tlv:home", "geschillen:home"]:
         assert "in aanbouw" in client.get(reverse(naam)).content.decode()

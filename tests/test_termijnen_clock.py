@@ -12,8 +12,7 @@ from portal.termijnen.services import clock_close, clock_extend, clock_resume, c
 
 @pytest.fixture
 def a6(world):
-    return clock_start(regel_id="A-6", zaak=world.ins_a, start=d(2026, 3, 2), omschrijving="Aanmelding #1",
-                       school=world.school_a, actor=world.ib_a, vandaag=d(2026, 3, 2))
+    return clock_start(regel_id="A-6", zaak=world.zaak_a, start=d(2026, 3, 2), omschrijving="Aanmelding #1", actor=world.ib_a, vandaag=d(2026, 3, 2))
 
 
 def test_start_snapshots_rule_and_computes_due_date(a6):
@@ -64,7 +63,7 @@ def test_extend_after_due_date_refused(a6, world):
 
 
 def test_extend_rule_without_extension_refused(world):
-    clock = clock_start(regel_id="A-9", zaak=world.ins_a, start=d(2026, 3, 2), omschrijving="x")
+    clock = clock_start(regel_id="A-9", zaak=world.zaak_a, start=d(2026, 3, 2), omschrijving="x")
     with pytest.raises(TermijnFout, match="niet worden verlengd"):
         clock_extend(clock=clock, weken=1, reden="r", meegedeeld_op=d(2026, 3, 5), actor=world.ib_a, vandaag=d(2026, 3, 5))
 

@@ -4,7 +4,7 @@ from portal.termijnen.rules import Eenheid, Regel, register
 
 register(
     Regel(
-        id="C-4", app="tlv", lengte=8, eenheid=Eenheid.WEKEN, opschorting=True,
+        id="C-4", app="tlv", lengte=8, eenheid=Eenheid.WEKEN, opgeschort_door=("aanvulling_school",),
         naam="Beslistermijn toelaatbaarheidsverklaring",
         bron="Awb 4:13–4:15",
         uitleg="Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken. De termijn "

@@ -8,7 +8,8 @@ class Rol(models.TextChoices):
     OUDER = "ouder", _("Ouder / verzorger")
     LEERLING = "leerling", _("Leerling")
     IB = "ib", _("Intern begeleider / zorgcoördinator")
-    DIRECTEUR = "directeur", _("Directeur / bevoegd gezag")
+    DIRECTEUR = "directeur", _("Directeur")
+    BESTUURDER = "bestuurder", _("Bestuurder (bevoegd gezag)")
     LEERKRACHT = "leerkracht", _("Leerkracht / mentor")
     SWV = "swv", _("Medewerker samenwerkingsverband")
     DESKUNDIGE = "deskundige", _("Deskundige")
@@ -21,5 +22,7 @@ class Rol(models.TextChoices):
 # Roles held at a school, at an SWV; the rest are personal or independent (DOMAIN §2).
 SCHOOL_ROLLEN = {Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT}
 SWV_ROLLEN = {Rol.SWV}
+# A bestuurder is (a member of) the bevoegd gezag: of a school board or of an SWV.
+BESTUUR_ROLLEN = {Rol.BESTUURDER}
 # Everyone except parents and pupils must use TOTP two-factor authentication (issue #2 §5).
 ROLLEN_ZONDER_2FA = {Rol.OUDER, Rol.LEERLING}

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ROLLEN_ZONDER_2FA, SCHOOL_ROLLEN, SWV_ROLLEN, Rol
+from .constants import BESTUUR_ROLLEN, ROLLEN_ZONDER_2FA, SCHOOL_ROLLEN, SWV_ROLLEN, Rol
 
 
 class UserManager(BaseUserManager):
@@ -41,6 +41,15 @@ class User(AbstractUser):
         _("e-mailadres bevestigd op"), null=True, blank=True,
         help_text=_("Ouders bevestigen hun e-mailadres voordat ze kunnen inloggen."),
     )
+    taal = models.CharField(
+        _("taal"), max_length=5, choices=[("nl", "Nederlands"), ("en", "English")], default="nl",
+        help_text=_("De taal van het portaal en van berichten voor deze gebruiker; nooit de gok van de browser."),
+    )
+    brieven_digitaal = models.BooleanField(
+        _("brieven digitaal ontvangen"), default=False,
+        help_text=_("De ouder heeft laten weten brieven van school in het portaal te ontvangen (Awb 2:14). Dan is een "
+                    "besluit bekendgemaakt zodra het in het account staat en de ouder een melding kreeg."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -55,7 +64,7 @@ class User(AbstractUser):
 
     @cached_property
     def lidmaatschappen(self) -> list["Membership"]:
-        return list(self.memberships.select_related("school", "swv").all())
+        return list(self.memberships.select_related("school", "swv", "bestuur", "gemeente").all())
 
     @cached_property
     def rollen(self) -> set[str]:
@@ -83,6 +92,14 @@ class User(AbstractUser):
     def swv_ids(self) -> set[int]:
         return {m.swv_id for m in self.lidmaatschappen if m.rol in SWV_ROLLEN and m.swv_id}
 
+    def bestuur_ids(self) -> set[int]:
+        """School boards this user is bestuurder of."""
+        return {m.bestuur_id for m in self.lidmaatschappen if m.rol in BESTUUR_ROLLEN and m.bestuur_id}
+
+    def gemeente_ids(self, *rollen: str) -> set[int]:
+        rollen = set(rollen) or {Rol.LEERPLICHT}
+        return {m.gemeente_id for m in self.lidmaatschappen if m.rol in rollen and m.gemeente_id}
+
 
 class Membership(models.Model):
     """(user, organisation, role): what a person may do for which organisation (DOMAIN §2)."""
@@ -96,6 +113,15 @@ class Membership(models.Model):
     swv = models.ForeignKey(
         "organisaties.Samenwerkingsverband", null=True, blank=True, on_delete=models.CASCADE,
         related_name="memberships", verbose_name=_("samenwerkingsverband"),
+    )
+    bestuur = models.ForeignKey(
+        "organisaties.Bestuur", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships", verbose_name=_("bevoegd gezag"),
+    )
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships", verbose_name=_("gemeente"),
+        help_text=_("Voor de leerplichtambtenaar: de gemeente waarvoor hij of zij werkt."),
     )
     organisatie_naam = models.CharField(
         _("organisatie"), max_length=200, blank=True,
@@ -116,6 +142,12 @@ class Membership(models.Model):
                 name="membership_swv_rol_heeft_swv",
                 condition=~Q(rol__in=sorted(r.value for r in SWV_ROLLEN)) | Q(swv__isnull=False, school__isnull=True),
             ),
+            models.CheckConstraint(
+                name="membership_bestuurder_heeft_gezag",
+                condition=~Q(rol__in=sorted(r.value for r in BESTUUR_ROLLEN))
+                | Q(school__isnull=True, bestuur__isnull=False, swv__isnull=True)
+                | Q(school__isnull=True, bestuur__isnull=True, swv__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -127,4 +159,8 @@ class Membership(models.Model):
             return str(self.school)
         if self.swv_id:
             return str(self.swv)
+        if self.bestuur_id:
+            return str(self.bestuur)
+        if self.gemeente_id:
+            return f"Gemeente {self.gemeente}"
         return self.organisatie_naam or ""

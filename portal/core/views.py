@@ -33,8 +33,18 @@ def health(request):
 
 
 def _home_ouder(request):
+    """Children, their running cases with the tracker step, and what the parents are asked to do."""
+    from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
+
     kinderen = list(Leerling.objects.filter(gezag__ouder=request.user).order_by("geboortedatum"))
-    return {"kinderen": kinderen}
+    return {"kinderen": kinderen, "zaken": lopende_zaken(request.user, kinderen),
+            "verzoeken": open_verzoeken_ouder(request.user)}
+
+
+def _taken(request):
+    from portal.zaken.tracker import taken
+
+    return {"taken": taken(request.user)}
 
 
 def _home_school(request):
@@ -52,7 +62,7 @@ def _home_school(request):
                                         status=UitnodigingStatus.GEACCEPTEERD).select_related("leerling")
     )
     return {"scholen": scholen, "klokken": klokken, "vandaag": vandaag, "leerlingen_aantal": leerlingen_aantal,
-            "uitnodigingen": uitnodigingen}
+            "uitnodigingen": uitnodigingen} | _taken(request)
 
 
 def _home_swv(request):
@@ -67,7 +77,7 @@ def _home_swv(request):
             ),
         ).order_by("naam")
     )
-    return {"scholen": scholen}
+    return {"scholen": scholen} | _taken(request)
 
 
 @login_required
@@ -80,6 +90,8 @@ def home(request):
         ctx |= _home_school(request)
     elif rol == Rol.SWV:
         ctx |= _home_swv(request)
+    elif rol == Rol.BESTUURDER:
+        ctx |= _taken(request)
     elif rol == Rol.LEERLING:
         ctx["leerling"] = getattr(request.user, "leerling", None)
     elif rol == Rol.BEHEERDER:
@@ -88,6 +100,7 @@ def home(request):
     template = {
         Rol.OUDER: "home_ouder", Rol.IB: "home_school", Rol.DIRECTEUR: "home_school", Rol.LEERKRACHT: "home_school",
         Rol.SWV: "home_swv", Rol.LEERLING: "home_leerling", Rol.BEHEERDER: "home_beheerder",
+        Rol.BESTUURDER: "home_bestuurder",
     }.get(rol, "home_overig")
     return render(request, f"core/{template}.html", ctx)
 

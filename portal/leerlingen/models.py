@@ -43,6 +43,11 @@ class Leerling(models.Model):
         _("burgerservicenummer"), max_length=9, blank=True, validators=[validate_bsn],
         help_text=_("Optioneel. Alleen zichtbaar voor wie het nodig heeft (ouders met gezag, de school van inschrijving)."),
     )
+    woongemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="leerlingen",
+        verbose_name=_("woongemeente"),
+        help_text=_("De leerplicht van deze gemeente hoort van inschrijving en uitschrijving (A-15, Leerplichtwet 18)."),
+    )
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="leerling",
         verbose_name=_("eigen account"), help_text=_("Voor een leerling die zelf inlogt (hoorrecht, B-7)."),
@@ -174,3 +179,107 @@ class Inschrijving(models.Model):
     @property
     def actief(self) -> bool:
         return self.tot is None or self.tot >= timezone.localdate()
+
+
+class ToestemmingSoort(models.TextChoices):
+    ONDERZOEK = "onderzoek", _("Onderzoek door een psycholoog of orthopedagoog")
+    GEGEVENS = "gegevens", _("Gegevens opvragen bij of delen met een organisatie")
+
+
+class ToestemmingKeuze(models.TextChoices):
+    GEGEVEN = "gegeven", _("Toestemming gegeven")
+    GEWEIGERD = "geweigerd", _("Toestemming geweigerd")
+    INGETROKKEN = "ingetrokken", _("Toestemming ingetrokken")
+
+
+class ToestemmingStatus(models.TextChoices):
+    GEVRAAGD = "gevraagd", _("Gevraagd, nog niet (helemaal) beantwoord")
+    GEGEVEN = "gegeven", _("Gegeven")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Toestemming(models.Model):
+    """A consent (A-14, G-1): for one purpose, one recipient, one scope — never implied. It is reused
+    for another case only when purpose, recipient and scope match exactly (issue #7 §3).
+
+    Who gives it depends on the pupil's age on the day of the answer (DOMAIN §2; AVG art. 8 UAVG 5;
+    WGBO, BW 7:450): below 16 a parent with gezag (for research from 12 to 15 also the pupil); from
+    16 the pupil alone.
+    """
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="toestemmingen",
+                                 verbose_name=_("leerling"))
+    soort = models.CharField(_("soort"), max_length=12, choices=ToestemmingSoort.choices)
+    doel = models.TextField(_("doel"), help_text=_("Waarvoor de toestemming is."))
+    ontvanger = models.CharField(_("organisatie of deskundige"), max_length=200,
+                                 help_text=_("Wie het onderzoek doet, of met wie gegevens worden gedeeld."))
+    omvang = models.TextField(_("omvang"), help_text=_("Welke gegevens, met wie, hoe lang."))
+    gevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("gevraagd door"))
+    gevraagd_op = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-gevraagd_op", "-pk"]
+
+    def __str__(self):
+        return f"Toestemming #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Toestemming #{self.pk}"
+
+    def partijen(self, op) -> set[str]:
+        """Who must give it on ``op``: {'ouder'}, {'ouder', 'leerling'} or {'leerling'}."""
+        leeftijd = self.leerling.leeftijd_op(op)
+        if leeftijd >= 16:
+            return {"leerling"}
+        if leeftijd >= 12 and self.soort == ToestemmingSoort.ONDERZOEK:
+            return {"ouder", "leerling"}
+        return {"ouder"}
+
+    def laatste_per_partij(self) -> dict[str, "ToestemmingAntwoord"]:
+        out = {}
+        for a in sorted(self.antwoorden.all(), key=lambda a: (a.op, a.pk)):
+            out[a.partij] = a
+        return out
+
+    def status(self, op=None) -> str:
+        """Given when every required party's latest answer is 'given'; refused or withdrawn as soon as
+        one required party refused or withdrew. Anything else: still asked."""
+        op = op or timezone.localdate()
+        laatste = self.laatste_per_partij()
+        nodig = self.partijen(op)
+        keuzes = [laatste[p].keuze for p in nodig if p in laatste]
+        if ToestemmingKeuze.INGETROKKEN in keuzes:
+            return ToestemmingStatus.INGETROKKEN
+        if ToestemmingKeuze.GEWEIGERD in keuzes:
+            return ToestemmingStatus.GEWEIGERD
+        if len(keuzes) == len(nodig) and all(k == ToestemmingKeuze.GEGEVEN for k in keuzes):
+            return ToestemmingStatus.GEGEVEN
+        return ToestemmingStatus.GEVRAAGD
+
+    def status_label(self, op=None) -> str:
+        return ToestemmingStatus(self.status(op)).label
+
+
+class ToestemmingAntwoord(models.Model):
+    """One party's answer; the latest answer of each party counts. Never deleted (the record)."""
+
+    toestemming = models.ForeignKey(Toestemming, on_delete=models.CASCADE, related_name="antwoorden")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("door"))
+    partij = models.CharField(_("als"), max_length=10, choices=[("ouder", _("ouder met gezag")),
+                                                                   ("leerling", _("leerling"))])
+    keuze = models.CharField(_("keuze"), max_length=12, choices=ToestemmingKeuze.choices)
+    op = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("antwoord op toestemming")
+        verbose_name_plural = _("antwoorden op toestemming")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.get_keuze_display()} ({self.partij})"

@@ -92,3 +92,50 @@ def gezag_bevestig(*, uitnodiging: GezagUitnodiging, door, akkoord: bool) -> Gez
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=u, label=f"Uitnodiging gezag #{u.pk}", leerling=u.leerling,
               wijzigingen={"status": [oud, u.status]})
     return u
+
+
+# --- enrolment --------------------------------------------------------------------------------------------
+
+_NA_INSCHRIJVING: list = []
+
+
+def register_na_inschrijving(func) -> None:
+    """``func(inschrijving, door, definitief_op, extra_ondersteuning)`` runs in the transaction that made
+    an enrolment definitive (a new definitive one, or a temporary one made definitive). The OPP uses it to
+    start its 6-week term (B-2). ``portal`` never imports the app that registers."""
+    if func not in _NA_INSCHRIJVING:
+        _NA_INSCHRIJVING.append(func)
+
+
+def _na_inschrijving(ins, door, op, extra_ondersteuning):
+    for func in _NA_INSCHRIJVING:
+        func(ins, door, op, extra_ondersteuning)
+
+
+@transaction.atomic
+def inschrijving_maak(*, leerling, school, van, door, soort: str = "definitief", extra_ondersteuning: bool = False):
+    """Enrol a pupil (definitively, or temporarily under A-9). Audited; a definitive enrolment tells the
+    registered apps (B-2: the OPP clock starts at enrolment)."""
+    from .models import Inschrijving, InschrijvingSoort
+
+    ins = Inschrijving.objects.create(leerling=leerling, school=school, van=van, soort=soort)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if door else Actie.SYSTEEM, obj=ins, leerling=leerling,
+              systeem=door is None, label=f"Inschrijving #{ins.pk}",
+              omschrijving=f"{ins.get_soort_display()} ingeschreven vanaf {van.isoformat()}")
+    if soort == InschrijvingSoort.DEFINITIEF:
+        _na_inschrijving(ins, door, van, extra_ondersteuning)
+    return ins
+
+
+@transaction.atomic
+def inschrijving_definitief(*, inschrijving, door, op, extra_ondersteuning: bool = False):
+    """A temporary enrolment becomes definitive on admission (A-9); B-2 then runs from ``op``."""
+    from .models import InschrijvingSoort
+
+    oud = inschrijving.soort
+    inschrijving.soort = InschrijvingSoort.DEFINITIEF
+    inschrijving.save(update_fields=["soort"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=inschrijving, leerling=inschrijving.leerling,
+              label=f"Inschrijving #{inschrijving.pk}", wijzigingen={"soort": [oud, inschrijving.soort]})
+    _na_inschrijving(inschrijving, door, op, extra_ondersteuning)
+    return inschrijving

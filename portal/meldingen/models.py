@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -23,8 +25,10 @@ class Notification(models.Model):
         _("sleutel"), max_length=200,
         help_text=_("Maakt de melding eenmalig per ontvanger, bijvoorbeeld clock:12:herinnering-7:2026-03-06."),
     )
-    titel = models.CharField(_("titel"), max_length=200)
-    tekst = models.TextField(_("tekst"))
+    titel = models.CharField(_("titel"), max_length=200, help_text=_("Nederlandse tekst (msgid), vertaald bij het tonen."))
+    tekst = models.TextField(_("tekst"), help_text=_("Nederlandse tekst (msgid) met %(naam)s voor de gegevens."))
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True, encoder=TypedJSONEncoder,
+                                decoder=TypedJSONDecoder)
     url = models.CharField(_("link"), max_length=300, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
@@ -40,6 +44,18 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.titel
+
+    @property
+    def titel_weergave(self) -> str:
+        from .tekst import weergave
+
+        return weergave(self.titel, self.gegevens)
+
+    @property
+    def tekst_weergave(self) -> str:
+        from .tekst import weergave
+
+        return weergave(self.tekst, self.gegevens)
 
 
 class OutboxStatus(models.TextChoices):

@@ -1,4 +1,8 @@
-"""Notifications: in-app rows exactly once (unique key), e-mail through the outbox at least once."""
+"""Notifications: in-app rows exactly once (unique key), e-mail through the outbox at least once.
+
+A notification says what changed and what to do, never support details. Its title and text are Dutch
+msgids with typed parameters (see ``tekst.py``), shown in the reader's language; the e-mail is put into
+words once, in the recipient's language, when it is queued."""
 
 import logging
 from dataclasses import dataclass
@@ -6,9 +10,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Notification, OutboxEmail, OutboxStatus
+from .tekst import weergave
 
 log = logging.getLogger(__name__)
 MAX_POGINGEN = 8
@@ -19,18 +24,24 @@ class NieuweMelding:
     ontvanger_id: int
     ontvanger_email: str
     sleutel: str
-    titel: str
-    tekst: str
+    titel: str  # Dutch msgid
+    tekst: str  # Dutch msgid with %(name)s placeholders
     url: str
+    gegevens: dict | None = None
+    taal: str = "nl"
 
 
-def _mail_tekst(titel: str, tekst: str, url: str) -> str:
-    link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{url}" if url else settings.PORTAL_BASE_URL
-    return (
-        f"{titel}\n\n{tekst}\n\nBekijk het in Passend Portaal (na inloggen):\n{link}\n\n"
-        "Dit bericht bevat bewust geen gegevens over het kind. U ontvangt het omdat u in Passend Portaal "
-        "bij deze zaak betrokken bent."
-    )
+def _mail(m: NieuweMelding) -> tuple[str, str]:
+    """Subject and body in the recipient's language."""
+    from django.utils.translation import gettext
+
+    link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{m.url}" if m.url else settings.PORTAL_BASE_URL
+    with translation.override(m.taal or "nl"):
+        titel, tekst = weergave(m.titel, m.gegevens), weergave(m.tekst, m.gegevens)
+        body = (f"{titel}\n\n{tekst}\n\n{gettext('Bekijk het in Passend Portaal (na inloggen):')}\n{link}\n\n"
+                + gettext("Dit bericht bevat bewust geen gegevens over het kind. U ontvangt het omdat u in Passend "
+                          "Portaal bij deze zaak betrokken bent."))
+    return titel, body
 
 
 def meldingen_maak_bulk(meldingen: list[NieuweMelding], *, email: bool = True) -> list[Notification]:
@@ -50,25 +61,37 @@ def meldingen_maak_bulk(meldingen: list[NieuweMelding], *, email: bool = True) -
         gezien.add(key)
         nieuw.append(m)
     rows = Notification.objects.bulk_create(
-        [Notification(ontvanger_id=m.ontvanger_id, sleutel=m.sleutel, titel=m.titel, tekst=m.tekst, url=m.url)
+        [Notification(ontvanger_id=m.ontvanger_id, sleutel=m.sleutel, titel=m.titel, tekst=m.tekst,
+                      gegevens=m.gegevens or {}, url=m.url)
          for m in nieuw]
     )
     if email:
-        OutboxEmail.objects.bulk_create(
-            [OutboxEmail(notification=row, aan=m.ontvanger_email, onderwerp=m.titel,
-                         tekst=_mail_tekst(m.titel, m.tekst, m.url))
-             for row, m in zip(rows, nieuw, strict=True) if m.ontvanger_email]
-        )
+        mails = []
+        for row, m in zip(rows, nieuw, strict=True):
+            if m.ontvanger_email:
+                onderwerp, tekst = _mail(m)
+                mails.append(OutboxEmail(notification=row, aan=m.ontvanger_email, onderwerp=onderwerp[:200], tekst=tekst))
+        OutboxEmail.objects.bulk_create(mails)
     return rows
 
 
-def melding_maak(*, ontvanger, sleutel: str, titel: str, tekst: str, url: str = "", email: bool = True):
+def melding_stuur(*, ontvangers, sleutel: str, titel: str, tekst: str, gegevens: dict | None = None, url: str = "",
+                  email: bool = True) -> list[Notification]:
+    """Notify each of ``ontvangers`` (users; see ``ontvangers.py``) once per ``sleutel``, in-app and by
+    e-mail. Call inside the transaction of the change it reports."""
+    uniek = {u.pk: u for u in ontvangers if u is not None}
+    return meldingen_maak_bulk([NieuweMelding(u.pk, u.email, sleutel, titel, tekst, url, gegevens, u.taal)
+                                for u in uniek.values()], email=email)
+
+
+def melding_maak(*, ontvanger, sleutel: str, titel: str, tekst: str, url: str = "", email: bool = True,
+                 gegevens: dict | None = None):
     """One notification for one person; nothing when it already exists."""
     try:
         with transaction.atomic():
             rows = meldingen_maak_bulk(
-                [NieuweMelding(ontvanger.pk, ontvanger.email, sleutel, titel, tekst, url)], email=email
-            )
+                [NieuweMelding(ontvanger.pk, ontvanger.email, sleutel, titel, tekst, url, gegevens, ontvanger.taal)],
+                email=email)
     except IntegrityError:
         return None
     return rows[0] if rows else None

@@ -10,7 +10,7 @@ from .services import melding_markeer_gelezen
 
 @login_required
 def inbox(request):
-    qs = Notification.objects.for_user(request.user).only("titel", "tekst", "url", "aangemaakt_op", "gelezen_op")
+    qs = Notification.objects.for_user(request.user).only("titel", "tekst", "gegevens", "url", "aangemaakt_op", "gelezen_op")
     page = Paginator(qs, 30).get_page(request.GET.get("pagina"))
     return render(request, "meldingen/inbox.html", {"page": page})
 

@@ -1,8 +1,6 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -56,12 +54,12 @@ class Clock(models.Model):
                                 help_text=_("Het id van de regel in DOMAIN §4, bijvoorbeeld A-6."))
     params = models.JSONField(_("regelparameters (momentopname)"),
                               help_text=_("De regel zoals die gold toen de termijn begon."))
-    zaak_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("soort zaak"))
-    zaak_id = models.PositiveBigIntegerField(_("zaak-id"))
-    zaak = GenericForeignKey("zaak_type", "zaak_id")
+    zaak = models.ForeignKey("zaken.Zaak", on_delete=models.CASCADE, related_name="clocks", verbose_name=_("zaak"))
+    besluit = models.ForeignKey(
+        "zaken.Besluit", null=True, blank=True, on_delete=models.CASCADE, related_name="rechtsmiddel_klokken",
+        verbose_name=_("besluit"), help_text=_("Voor termijnen die lopen vanaf de bekendmaking van een besluit (bezwaar, geschil)."))
     omschrijving = models.CharField(_("omschrijving"), max_length=200,
                                     help_text=_("Zonder naam of gegevens van het kind, bijvoorbeeld 'Aanmelding #12'."))
-    url = models.CharField(_("link naar de zaak"), max_length=300, blank=True)
     school = models.ForeignKey("organisaties.School", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="termijnen", verbose_name=_("school"))
     swv = models.ForeignKey("organisaties.Samenwerkingsverband", null=True, blank=True, on_delete=models.CASCADE,
@@ -89,7 +87,6 @@ class Clock(models.Model):
         indexes = [
             # The sweep's query: cost grows with the clocks that need action, not with all clocks.
             models.Index(fields=["volgende_actie_op"], condition=Q(gesloten_op__isnull=True), name="clock_sweep_idx"),
-            models.Index(fields=["zaak_type", "zaak_id"], name="clock_zaak_idx"),
             models.Index(fields=["school", "uiterlijk"], condition=Q(gesloten_op__isnull=True), name="clock_school_open_idx"),
         ]
 
@@ -103,6 +100,15 @@ class Clock(models.Model):
     @property
     def naam(self) -> str:
         return self.params.get("naam", self.regel_id)
+
+    def get_absolute_url(self) -> str:
+        """The staff page of the case this term belongs to."""
+        return self.zaak.get_absolute_url()
+
+    @property
+    def stilgestaan(self) -> int:
+        """Days on which the term stood still (closed suspensions), told to parents (issue #8)."""
+        return sum((o.tot - o.van).days for o in self.opschortingen.all() if o.tot is not None)
 
     def opschortingen_lijst(self) -> list[tuple[date, date | None]]:
         if self.pk is None:

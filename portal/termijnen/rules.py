@@ -44,7 +44,10 @@ class Regel:
     bron: str  # the legal source
     lengte: int
     eenheid: str = Eenheid.WEKEN
-    opschorting: bool = False  # may the clock be suspended (e.g. A-8, Awb 4:15)
+    # What suspends the clock: kinds of request (``portal.zaken.models.VerzoekSoort``, e.g.
+    # "informatie_ouders" for A-6/A-9, "aanvulling_school" for C-4) or a pending case of another kind
+    # about the same decision ("zaak:geschil" for A-13b). Empty: the term never stands still.
+    opgeschort_door: tuple[str, ...] = ()
     max_verlenging_weken: int = 0  # 0: no extension; else once, 1..max weeks (A-7)
     atw: bool = True  # does the Algemene termijnenwet apply (T-2)
     herinneringen: tuple[int, ...] = (7, 2)  # days before the due date
@@ -54,10 +57,17 @@ class Regel:
     app: str = ""
     uitleg: str = ""  # the rule in plain words
 
+    @property
+    def opschorting(self) -> bool:
+        """May the clock be suspended at all."""
+        return bool(self.opgeschort_door)
+
     def params(self) -> dict:
         """The snapshot stored on a clock."""
         d = dataclasses.asdict(self)
         d["herinneringen"] = list(self.herinneringen)
+        d["opgeschort_door"] = list(self.opgeschort_door)
+        d["opschorting"] = self.opschorting
         return d
 
     @property

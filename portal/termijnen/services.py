@@ -6,7 +6,6 @@ action date, and writes the audit trail in the same transaction.
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,14 +52,19 @@ def _locked(clock: Clock) -> Clock:
 
 
 @transaction.atomic
-def clock_start(*, regel_id: str, zaak, start: date, omschrijving: str, url: str = "", school=None, swv=None,
+def clock_start(*, regel_id: str, zaak, start: date, omschrijving: str = "", besluit=None, voor_ouders: bool = False,
                 verantwoordelijke=None, extra_params: dict | None = None, actor=None, systeem: bool = False,
                 vandaag: date | None = None) -> Clock:
+    """Start the term of ``regel_id`` in ``zaak`` from ``start`` (T0), with the rule's parameters as
+    configured now (overrides included) snapshotted on the clock. Reminders go to the case's school
+    or SWV; ``voor_ouders``: a term of the parents themselves (bezwaar, geschil) — shown to them,
+    no reminders to staff."""
     regel = rules.get(regel_id)
     params = regel.params() | (extra_params or {})
     clock = Clock(
-        regel_id=regel_id, params=params, zaak_type=ContentType.objects.get_for_model(zaak), zaak_id=zaak.pk,
-        omschrijving=omschrijving, url=url, school=school, swv=swv, verantwoordelijke=verantwoordelijke, start=start,
+        regel_id=regel_id, params=params, zaak=zaak, besluit=besluit, omschrijving=omschrijving or zaak.nummer,
+        school_id=None if voor_ouders else zaak.school_id, swv_id=None if voor_ouders else zaak.swv_id,
+        verantwoordelijke=verantwoordelijke, start=start,
     )
     clock_recompute(clock, vandaag=vandaag)
     clock.save()
@@ -157,7 +161,3 @@ def clock_close(*, clock: Clock, op: date, actor=None, vervallen: bool = False, 
     clock.volgende_actie_op = None
     return _save(clock, actor, f"Voldaan op {op.isoformat()} ({clock.get_uitkomst_display()})", oud, systeem=systeem)
 
-
-def clocks_for_zaak(zaak):
-    return Clock.objects.filter(zaak_type=ContentType.objects.get_for_model(zaak), zaak_id=zaak.pk).prefetch_related(
-        "opschortingen")

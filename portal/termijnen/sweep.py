@@ -20,14 +20,17 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Q
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
-from portal.accounts.models import Membership
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
+from portal.core.typed_json import Vertaalbaar
+from portal.meldingen.ontvangers import bulk_per_organisatie
 from portal.meldingen.services import NieuweMelding, meldingen_maak_bulk
+from portal.zaken import registry
 
 from .hooks import get_gevolg
 from .models import Clock, ClockEvent, SweepRun, kandidaat_data
@@ -63,45 +66,40 @@ def volgende_actie(clock: Clock, vandaag: date) -> date | None:
     return later[0] if later else None
 
 
-def _ontvangers(clocks: list[Clock]) -> dict[tuple[int | None, int | None, str], list[tuple[int, str]]]:
-    """(school_id, swv_id, 'ib'|'directeur'|'swv') → [(user_id, email)], in one query."""
+def _ontvangers(clocks: list[Clock]) -> dict:
+    """(school_id, swv_id, 'ib'|'directeur'|'swv') → [(user_id, email, taal)], in one query."""
     school_ids = {c.school_id for c in clocks if c.school_id}
     swv_ids = {c.swv_id for c in clocks if c.swv_id and not c.school_id}
-    out: dict = defaultdict(list)
-    if not school_ids and not swv_ids:
-        return out
-    qs = Membership.objects.filter(user__is_active=True).filter(Q(school_id__in=school_ids, rol__in=[Rol.IB, Rol.DIRECTEUR]) | Q(swv_id__in=swv_ids, rol=Rol.SWV))
-    for school_id, swv_id, rol, user_id, email in qs.values_list("school_id", "swv_id", "rol", "user_id", "user__email"):
-        out[(school_id, swv_id, rol)].append((user_id, email))
-    return out
+    return bulk_per_organisatie(school_ids, swv_ids)
 
 
-def _tekst(clock: Clock, soort: str) -> tuple[str, str]:
-    naam = clock.params.get("naam", clock.regel_id)
-    datum = formats.date_format(clock.uiterlijk, "j F Y")
+def _tekst(clock: Clock, soort: str) -> tuple[str, str, dict]:
+    """Staff messages (rule ids are fine for staff), as msgids with typed parameters."""
+    gegevens = {"naam": Vertaalbaar(clock.params.get("naam", clock.regel_id)), "regel": clock.regel_id,
+                "zaak": clock.omschrijving, "datum": clock.uiterlijk,
+                "bij_verloop": Vertaalbaar(clock.params.get("bij_verloop", ""))}
     if soort == ClockEvent.VERLOPEN:
-        titel = f"Termijn verlopen: {naam}"
-        tekst = (
-            f"De termijn '{naam}' ({clock.regel_id}) voor {clock.omschrijving} is op {datum} verlopen. "
-            f"{clock.params.get('bij_verloop', '')} Wat te doen: handel de zaak vandaag af of leg vast waarom dat "
-            "niet kan."
-        )
-    else:
-        dagen = soort.rsplit("-", 1)[-1]
-        titel = f"Termijn loopt af over {dagen} dagen: {naam}"
-        tekst = (
-            f"De termijn '{naam}' ({clock.regel_id}) voor {clock.omschrijving} loopt af op {datum}. "
-            "Wat te doen: open de zaak en rond de volgende stap af vóór die datum."
-        )
-    return titel, tekst
+        return (N_("Termijn verlopen: %(naam)s"),
+                N_("De termijn '%(naam)s' (%(regel)s) voor %(zaak)s is op %(datum)s verlopen. %(bij_verloop)s Wat te "
+                   "doen: handel de zaak vandaag af of leg vast waarom dat niet kan."), gegevens)
+    gegevens["dagen"] = soort.rsplit("-", 1)[-1]
+    return (N_("Termijn loopt af over %(dagen)s dagen: %(naam)s"),
+            N_("De termijn '%(naam)s' (%(regel)s) voor %(zaak)s loopt af op %(datum)s. Wat te doen: open de zaak en "
+               "rond de volgende stap af vóór die datum."), gegevens)
+
+
+def _url(clock: Clock) -> str:
+    zt = registry.zaaktype(clock.zaak.zaaktype)
+    naam = zt.url_staf or zt.url_ouder
+    return reverse(naam, args=[clock.zaak_id]) if naam else ""
 
 
 def _meldingen_voor(clock: Clock, soort: str, ontvangers: dict, users: dict) -> list[NieuweMelding]:
     """Reminders go to the person responsible (else the school's IB'ers, or the SWV staff);
     an overdue term escalates to the directeur / bevoegd gezag of the school as well."""
-    doel: list[tuple[int, str]] = []
+    doel: list[tuple[int, str, str]] = []
     if clock.verantwoordelijke_id and clock.verantwoordelijke_id in users:
-        doel.append((clock.verantwoordelijke_id, users[clock.verantwoordelijke_id]))
+        doel.append((clock.verantwoordelijke_id, *users[clock.verantwoordelijke_id]))
     elif clock.school_id:
         doel += ontvangers.get((clock.school_id, None, Rol.IB), [])
     else:
@@ -111,14 +109,15 @@ def _meldingen_voor(clock: Clock, soort: str, ontvangers: dict, users: dict) -> 
             doel += ontvangers.get((clock.school_id, None, Rol.DIRECTEUR), [])
         else:
             doel += ontvangers.get((None, clock.swv_id, Rol.SWV), [])
-    titel, tekst = _tekst(clock, soort)
+    titel, tekst, gegevens = _tekst(clock, soort)
     sleutel = f"clock:{clock.pk}:{soort}:{clock.uiterlijk.isoformat()}"
+    url = _url(clock)
     seen, out = set(), []
-    for user_id, email in doel:
+    for user_id, email, taal in doel:
         if user_id in seen:
             continue
         seen.add(user_id)
-        out.append(NieuweMelding(user_id, email, sleutel, titel, tekst, clock.url))
+        out.append(NieuweMelding(user_id, email, sleutel, titel, tekst, url, gegevens, taal))
     return out
 
 
@@ -128,9 +127,9 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
         qs = Clock.objects.filter(gesloten_op__isnull=True, volgende_actie_op__lte=vandaag).order_by("volgende_actie_op")
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True, of=("self",))
-        clocks = list(qs.only(
-            "id", "regel_id", "params", "omschrijving", "url", "school_id", "swv_id", "verantwoordelijke_id",
-            "uiterlijk", "volgende_actie_op", "gesloten_op",
+        clocks = list(qs.select_related("zaak").only(
+            "id", "regel_id", "params", "omschrijving", "zaak_id", "zaak__zaaktype", "school_id", "swv_id",
+            "verantwoordelijke_id", "uiterlijk", "volgende_actie_op", "gesloten_op",
         )[:batch])
         if not clocks:
             return 0, 0, 0
@@ -155,9 +154,8 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
             met_event = [per_id[e.clock_id] for e in nieuw_events]
             ontvangers = _ontvangers(met_event)
             resp_ids = {c.verantwoordelijke_id for c in met_event if c.verantwoordelijke_id}
-            users = dict(
-                get_user_model().objects.filter(pk__in=resp_ids, is_active=True).values_list("pk", "email")
-            ) if resp_ids else {}
+            users = {pk: (email, taal) for pk, email, taal in get_user_model().objects.filter(
+                pk__in=resp_ids, is_active=True).values_list("pk", "email", "taal")} if resp_ids else {}
             for e in nieuw_events:
                 meldingen += _meldingen_voor(per_id[e.clock_id], e.soort, ontvangers, users)
         rows = meldingen_maak_bulk(meldingen)

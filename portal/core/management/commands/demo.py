@@ -13,9 +13,16 @@ from django.utils import timezone
 from portal.accounts.constants import Rol
 from portal.accounts.models import Membership, User
 from portal.leerlingen.models import Gezag, Inschrijving, Leerling
-from portal.organisaties.models import Basisondersteuning, Bestuur, Denominatie, Samenwerkingsverband, School
-from portal.termijnen.models import Clock
-from portal.termijnen.services import clock_start
+from portal.leerlingen.services import inschrijving_maak
+from portal.organisaties.models import (
+    Basisondersteuning,
+    Bestuur,
+    Denominatie,
+    Gemeente,
+    Mandaat,
+    Samenwerkingsverband,
+    School,
+)
 
 WACHTWOORD = "Passend-Demo-2026"
 
@@ -26,13 +33,14 @@ LOGINS = [
     ("leerling@demo.nl", "Lotte", "Jansen", Rol.LEERLING, None),
     ("ib@demo.nl", "Inge", "Bakker", Rol.IB, "regenboog"),
     ("directeur@demo.nl", "Dirk", "Smit", Rol.DIRECTEUR, "regenboog"),
+    ("bestuurder@demo.nl", "Berend", "Kuipers", Rol.BESTUURDER, "bestuur-po"),
     ("leerkracht@demo.nl", "Lieke", "Visser", Rol.LEERKRACHT, "regenboog"),
     ("ib-wegwijzer@demo.nl", "Wim", "Mulder", Rol.IB, "wegwijzer"),
     ("swv@demo.nl", "Sara", "Vermeulen", Rol.SWV, "swv-po"),
     ("deskundige@demo.nl", "Dr. Eva", "de Boer", Rol.DESKUNDIGE, "Praktijk Orthopedagogiek Vallei (demo)"),
     ("onderwijsconsulent@demo.nl", "Olaf", "Dekker", Rol.ONDERWIJSCONSULENT, "Onderwijsconsulenten (demo)"),
     ("clientondersteuner@demo.nl", "Carla", "Peters", Rol.CLIENTONDERSTEUNER, "MEE Vallei (demo)"),
-    ("leerplicht@demo.nl", "Lars", "Hendriks", Rol.LEERPLICHT, "Gemeente Valleistad (demo)"),
+    ("leerplicht@demo.nl", "Lars", "Hendriks", Rol.LEERPLICHT, "gemeente"),
     ("beheerder@demo.nl", "Bram", "Willems", Rol.BEHEERDER, None),
 ]
 
@@ -67,9 +75,18 @@ class Command(BaseCommand):
         ]:
             for i, titel in enumerate(items):
                 Basisondersteuning.objects.get_or_create(swv=swv, titel=titel, defaults={"volgorde": i})
-        b_po, _ = Bestuur.objects.get_or_create(naam="Stichting Primair Samen (demo)", defaults={"bevoegd_gezag_nummer": "99001"})
-        b_vo, _ = Bestuur.objects.get_or_create(naam="Stichting VO Vallei (demo)", defaults={"bevoegd_gezag_nummer": "99002"})
-        b_so, _ = Bestuur.objects.get_or_create(naam="Stichting Speciaal Onderwijs Vallei (demo)", defaults={"bevoegd_gezag_nummer": "99003"})
+        gemeente, _ = Gemeente.objects.get_or_create(code="GM9999", defaults={"naam": "Valleistad (demo)"})
+
+        def bestuur(naam, nummer):
+            b, _ = Bestuur.objects.get_or_create(naam=naam, defaults={
+                "bevoegd_gezag_nummer": nummer, "adres": "Postbus 99, 9999 ZZ Valleistad",
+                "bezwaar_adres": f"{naam}, t.a.v. de bezwaarcommissie, Postbus 99, 9999 ZZ Valleistad",
+                "email": "bestuur@demo.nl"})
+            return b
+
+        b_po = bestuur("Stichting Primair Samen (demo)", "99001")
+        b_vo = bestuur("Stichting VO Vallei (demo)", "99002")
+        b_so = bestuur("Stichting Speciaal Onderwijs Vallei (demo)", "99003")
 
         def school(key, naam, brin, soort, bestuur, swvs, denom=Denominatie.OPENBAAR, profiel="", rolstoel=True):
             s, _ = School.objects.get_or_create(brin=brin, vestigingsnummer="00", defaults={
@@ -95,7 +112,7 @@ class Command(BaseCommand):
             "college": school("college", "Vallei College (demo)", "99AE", "vo", b_vo, [swv_vo], Denominatie.ALGEMEEN_BIJZONDER),
             "praktijk": school("praktijk", "Praktijkschool Vallei (demo)", "99AF", "pro", b_vo, [swv_vo]),
         }
-        orgs = {"swv-po": swv_po, "swv-vo": swv_vo} | scholen
+        orgs = {"swv-po": swv_po, "swv-vo": swv_vo, "bestuur-po": b_po, "gemeente": gemeente} | scholen
 
         users = {}
         for email, first, last, rol, org in LOGINS:
@@ -114,14 +131,23 @@ class Command(BaseCommand):
                 kwargs["school"] = target
             elif isinstance(target, Samenwerkingsverband):
                 kwargs["swv"] = target
+            elif isinstance(target, Bestuur):
+                kwargs["bestuur"] = target
+            elif isinstance(target, Gemeente):
+                kwargs["gemeente"] = target
             elif org:
                 kwargs["organisatie_naam"] = org
             Membership.objects.get_or_create(**kwargs)
             users[email] = u
+        # The board mandates the directeur to sign decisions on aanmeldingen (the register, issue #7 §4).
+        Mandaat.objects.get_or_create(bestuur=b_po, user=users["directeur@demo.nl"], defaults={
+            "functie": "directeur Basisschool De Regenboog (demo)", "besluittypen": ["aanmelding"],
+            "van": today - timedelta(days=365), "verleend_door": users["bestuurder@demo.nl"]})
+        User.objects.filter(email="ouder@demo.nl").update(brieven_digitaal=True)
 
         def leerling(voornamen, achternaam, geboren, roepnaam="", bsn=""):
             lln, _ = Leerling.objects.get_or_create(voornamen=voornamen, achternaam=achternaam, geboortedatum=geboren,
-                                                    defaults={"roepnaam": roepnaam, "bsn": bsn})
+                                                    defaults={"roepnaam": roepnaam, "bsn": bsn, "woongemeente": gemeente})
             return lln
 
         daan = leerling("Daan Pieter", "de Vries", today.replace(year=today.year - 7), "Daan", "999990019")
@@ -135,23 +161,19 @@ class Command(BaseCommand):
         for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl")]:
             Gezag.objects.get_or_create(leerling=kind, ouder=users[ouder])
 
-        def inschrijving(kind, school_key, dagen_geleden):
-            i, _ = Inschrijving.objects.get_or_create(
-                leerling=kind, school=scholen[school_key], defaults={"van": today - timedelta(days=dagen_geleden)})
-            return i
+        def inschrijving(kind, school_key, dagen_geleden, extra=False):
+            bestaand = Inschrijving.objects.filter(leerling=kind, school=scholen[school_key]).first()
+            # Through the core's enrolment service, so the OPP's 6-week term (B-2) starts as in real use.
+            return bestaand or inschrijving_maak(leerling=kind, school=scholen[school_key],
+                                                 van=today - timedelta(days=dagen_geleden), door=None,
+                                                 extra_ondersteuning=extra)
 
-        i_daan = inschrijving(daan, "regenboog", 40)
+        # Daan (extra support, regular school) and Sem (sbo) need an OPP; their terms end soon, so the
+        # deadline worker of `make run` has a reminder and an escalation to send.
+        inschrijving(daan, "regenboog", 40, extra=True)
         inschrijving(yara, "palet", 400)
         inschrijving(lotte, "college", 500)
-        i_sem = inschrijving(sem, "wegwijzer", 50)
-
-        # Legal clocks for the demo: B-2 (OPP within 6 weeks of enrolment) runs for the new pupils, so
-        # the deadline worker of `make run` has a reminder and an escalation to send.
-        for ins, ib in [(i_daan, "ib@demo.nl"), (i_sem, "ib-wegwijzer@demo.nl")]:
-            if not Clock.objects.filter(regel_id="B-2", zaak_id=ins.pk, zaak_type__model="inschrijving").exists():
-                clock_start(regel_id="B-2", zaak=ins, start=ins.van, omschrijving=f"OPP bij inschrijving #{ins.pk}",
-                            url=f"/leerlingen/{ins.leerling_id}/", school=ins.school, verantwoordelijke=users[ib],
-                            systeem=True)
+        inschrijving(sem, "wegwijzer", 50)
 
         self._demo_aanmelding(noor, scholen["regenboog"], users["ouder@demo.nl"])
 

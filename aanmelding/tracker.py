@@ -1,0 +1,66 @@
+"""The parent's view of an aanmelding (P3): where it stands, what comes next, who acts, by when — and,
+after the decision, what the parents can do, each with its date from the clocks. Plain B1 Dutch, no
+rule ids (the legal source is one click away on the page)."""
+
+from django.utils.translation import gettext as _
+
+from portal.zaken.models import VerzoekSoort
+from portal.zaken.registry import Stap
+
+from .constants import BesluitSoort, Status
+
+
+def stap(a, klokken: dict | None = None, besluit=None) -> Stap:
+    klokken = klokken if klokken is not None else a.klokken
+    besluit = besluit if besluit is not None else a.besluit
+    a6 = klokken.get("A-6")
+    stil = a6.stilgestaan if a6 else 0
+    if a.status == Status.INGETROKKEN:
+        return Stap(_("U heeft de aanmelding ingetrokken."))
+    if a.status == Status.BESLOTEN and besluit and besluit.is_bekend:
+        return Stap(_("De school heeft besloten: %(uitkomst)s.") % {"uitkomst": besluit.uitkomst_label.lower()},
+                    _("Lees de brief. Hieronder staat wat u nu kunt doen, met de data."), _("U"), None, stil)
+    open_info = [v for v in a.verzoeken.all() if v.soort == VerzoekSoort.INFORMATIE_OUDERS and v.is_open]
+    if open_info:
+        return Stap(_("De school heeft u om informatie gevraagd. De termijn om te beslissen staat stil tot u antwoordt."),
+                    _("Beantwoord de vraag van de school."), _("U"), open_info[0].antwoord_uiterlijk, stil)
+    if a.status == Status.BESLUIT_VOORBEREID:
+        nu = _("De school werkt aan het besluit.")
+    elif a.status == Status.IN_ONDERZOEK:
+        nu = _("De school onderzoekt wat uw kind nodig heeft en of zij dat kan bieden.")
+    else:
+        nu = _("De school heeft uw aanmelding ontvangen.")
+    return Stap(nu, _("De school neemt een besluit en stuurt u een brief."), a.school.naam,
+                a6.uiterlijk if a6 else None, stil)
+
+
+def mogelijkheden(a, besluit, klokken: dict) -> list[dict]:
+    """After the decision: what the parents can do now, each with its date from the clocks."""
+    if not (besluit and besluit.is_bekend):
+        return []
+    out = []
+    if besluit.uitkomst in (BesluitSoort.TOEGELATEN_ONDERSTEUNING, BesluitSoort.PLEK_ELDERS) and a.reactie_akkoord is None:
+        out.append({"titel": _("Laat weten of u het eens bent met het aanbod"),
+                    "uitleg": _("Dat kan hieronder. Bent u het niet eens, schrijf dan kort waarom.")})
+    if besluit.uitkomst == BesluitSoort.TOEGELATEN and a.reactie_akkoord is None and "A-13" not in klokken:
+        return out
+    out += [
+        {"titel": _("Praat met de school"),
+         "uitleg": _("Vraag een gesprek met de intern begeleider of de directeur. U mag iemand meenemen.")},
+        {"titel": _("Vraag hulp aan het ouder- en jeugdsteunpunt of het samenwerkingsverband"),
+         "uitleg": _("Zij geven informatie en advies, en kunnen bemiddelen tussen u en de school.")},
+        {"titel": _("Onderwijsconsulent inschakelen"),
+         "uitleg": _("Gratis en onafhankelijk. Helpt u en de school samen een oplossing te vinden.")},
+    ]
+    bezwaar = klokken.get("A-13")
+    if bezwaar:
+        out.append({"titel": _("Bezwaar maken bij het schoolbestuur"),
+                    "uitleg": _("Schrijf een brief aan het schoolbestuur (het adres staat in de brief met het besluit)."),
+                    "uiterlijk": bezwaar.uiterlijk})
+    geschil = klokken.get("D-2")
+    if geschil:
+        out.append({"titel": _("De Geschillencommissie passend onderwijs om een oordeel vragen"),
+                    "uitleg": _("Gratis. De commissie geeft een oordeel; dat is een advies aan het schoolbestuur. Later "
+                                "indienen kan alleen met een goede reden."),
+                    "uiterlijk": geschil.uiterlijk})
+    return out

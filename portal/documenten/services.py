@@ -1,0 +1,86 @@
+"""Every write of documents and letters (STYLE §2)."""
+
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from portal.audit.models import Actie
+from portal.audit.services import audit_log
+
+from .models import Brief, Document
+from .pdf import render_pdf
+from .registry import brief_soort
+
+log = logging.getLogger(__name__)
+
+
+def document_bewaar(*, zaak, bestand, door, delen: bool = False, soort: str = "", gebeurtenis: bool = True) -> Document:
+    """Store an uploaded file (already checked by ``check_upload``) with the uploader's sharing choice.
+    Call inside the caller's transaction."""
+    from portal.zaken.services import gebeurtenis_voeg_toe
+
+    doc = Document(zaak=zaak, naam=(bestand.name or "document")[:200],
+                   mime=getattr(bestand, "portal_mime", "application/octet-stream"), grootte=bestand.size,
+                   delen_toegestaan=bool(delen), soort=soort, door=door)
+    doc.bestand.save(bestand.name or "document", bestand, save=False)
+    doc.save()
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=doc, leerling=zaak.leerling,
+              omschrijving=f"Document toegevoegd aan {zaak.nummer}")
+    if gebeurtenis:
+        gebeurtenis_voeg_toe(zaak=zaak, soort="document", door=door, gegevens={"document_id": doc.pk, "naam": doc.naam})
+    return doc
+
+
+def brief_maak(*, zaak, soort: str, gegevens: dict, besluit=None, taal: str = "nl") -> Brief:
+    """Queue a letter. The payload is frozen now (typed: dates stay dates); a task given the letter's
+    id renders the PDF once the transaction commits, so it is ready within seconds (issue #7 §2)."""
+    from portal.zaken.services import gebeurtenis_voeg_toe
+
+    brief_soort(soort)  # unknown kinds fail here, inside the transaction
+    brief = Brief.objects.create(zaak=zaak, soort=soort, gegevens=gegevens, besluit=besluit, taal=taal)
+    gebeurtenis_voeg_toe(zaak=zaak, soort="brief", gegevens={"brief_id": brief.pk, "soort": soort})
+
+    def _start():
+        from .tasks import render_brief
+
+        try:
+            render_brief.delay(brief.pk)
+        except Exception:  # noqa: BLE001 - a broker hiccup must not break the request; the beat safety net renders it
+            log.exception("could not queue letter %s; the periodic safety net will render it", brief.pk)
+
+    transaction.on_commit(_start)
+    return brief
+
+
+def brief_context(brief: Brief) -> dict:
+    zaak = brief.zaak.specifiek
+    return {"brief": brief, "zaak": zaak, "school": zaak.school, "swv": zaak.swv, "leerling": zaak.leerling,
+            "g": brief.gegevens, "titel": brief.titel, "besluit": brief.besluit}
+
+
+def brief_render(brief_id: int) -> Brief:
+    """Render one waiting letter. Idempotent: a letter that exists is never rendered again."""
+    with transaction.atomic():
+        brief = (Brief.objects.select_for_update(of=("self",))
+                 .select_related("zaak", "zaak__school", "zaak__school__bestuur", "zaak__swv", "zaak__leerling")
+                 .get(pk=brief_id))
+        if brief.gemaakt_op:
+            return brief
+        pdf = render_pdf(brief.type.template, brief_context(brief), taal=brief.taal)
+        brief.bestand.save(f"{brief.soort}-{brief.pk}.pdf", ContentFile(pdf), save=False)
+        brief.gemaakt_op = timezone.now()
+        brief.save(update_fields=["bestand", "gemaakt_op"])
+    return brief
+
+
+def brieven_render_wachtend(*, ouder_dan_seconden: int = 0, limit: int = 50) -> int:
+    """The safety net: render letters still waiting (a lost broker message). Returns the number made."""
+    grens = timezone.now() - timedelta(seconds=ouder_dan_seconden)
+    ids = list(Brief.objects.filter(gemaakt_op__isnull=True, aangemaakt_op__lte=grens)
+               .order_by("pk").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        brief_render(pk)
+    return len(ids)

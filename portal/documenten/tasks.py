@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from .services import brief_render, brieven_render_wachtend
+
+
+@shared_task(name="portal.documenten.tasks.render_brief", autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
+def render_brief(brief_id: int) -> int:
+    """Thin and idempotent: re-fetch, skip when done, render (STYLE §5)."""
+    brief_render(brief_id)
+    return brief_id
+
+
+@shared_task(name="portal.documenten.tasks.render_wachtende_brieven")
+def render_wachtende_brieven() -> int:
+    """Safety net for a lost message: letters waiting for more than a minute."""
+    return brieven_render_wachtend(ouder_dan_seconden=60)

@@ -1,0 +1,81 @@
+"""Uploads are checked by what they are, not by their name (issue #8, stumbled 11): a PDF must parse
+as a PDF (pypdf) and an image must decode (Pillow, with its decompression-bomb guard)."""
+
+import io
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+MIME = {"PDF": "application/pdf", "PNG": "image/png", "JPEG": "image/jpeg"}
+# An image of more pixels than this is refused (a decompression bomb is far larger; a phone photo far smaller).
+MAX_PIXELS = 60_000_000
+
+
+def _is_pdf(data: bytes) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF-"):
+        return False
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            return False
+        return len(reader.pages) >= 1
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
+        return False
+
+
+def _image_soort(data: bytes) -> str | None:
+    from PIL import Image
+
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            soort = img.format
+            if soort not in ("PNG", "JPEG"):
+                return None
+            img.load()  # decodes the pixels: a truncated or fake image fails here
+            return soort
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def check_upload(bestand):
+    """PDF, PNG or JPG, at most DOCUMENTEN_MAX_UPLOAD bytes. Sets ``bestand.portal_mime``."""
+    if bestand is None:
+        return None
+    maximum = settings.DOCUMENTEN_MAX_UPLOAD
+    if bestand.size > maximum:
+        raise forms.ValidationError(_("Dit bestand is te groot (maximaal %(mb)s MB).") % {"mb": maximum // 2**20})
+    bestand.seek(0)
+    data = bestand.read()
+    bestand.seek(0)
+    if _is_pdf(data):
+        bestand.portal_mime = MIME["PDF"]
+        return bestand
+    soort = _image_soort(data)
+    if soort:
+        bestand.portal_mime = MIME[soort]
+        return bestand
+    raise forms.ValidationError(_("Alleen PDF, PNG of JPG, en het bestand moet echt te openen zijn. Dit bestand is iets "
+                                  "anders of beschadigd (we kijken naar de inhoud, niet naar de naam)."))
+
+
+class DocumentField(forms.FileField):
+    """A file field that accepts only real PDFs and images (see ``check_upload``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("PDF, PNG of JPG, ten hoogste %(mb)s MB.")
+                          % {"mb": settings.DOCUMENTEN_MAX_UPLOAD // 2**20})
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", "application/pdf,image/png,image/jpeg")
+
+    def clean(self, data, initial=None):
+        return check_upload(super().clean(data, initial))

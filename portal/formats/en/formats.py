@@ -1,0 +1,3 @@
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = r"j F Y \a\t H:i"
+SHORT_DATE_FORMAT = "d-m-Y"

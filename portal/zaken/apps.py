@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class ZakenConfig(AppConfig):
+    name = "portal.zaken"
+    label = "zaken"
+    verbose_name = "Zaken"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models import Exists, OuterRef
+
+        from portal.accounts.constants import Rol
+        from portal.audit.services import register_sensitive_fields
+        from portal.leerlingen.access import register_leerling_scope
+
+        from .models import Zaak
+
+        def zaak_bij_mijn_school(user):
+            """The IB'er/directeur of a school sees the pupils with a case at that school (e.g. aangemeld)."""
+            ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+            if not ids:
+                return None
+            return Exists(Zaak.objects.filter(leerling=OuterRef("pk"), school_id__in=ids))
+
+        register_leerling_scope(zaak_bij_mijn_school)
+        register_sensitive_fields("motivering", "antwoord", "omschrijving", "doel", "omvang")

@@ -1,0 +1,311 @@
+"""The case core (issue #7): a zaak of a pupil at an organisation, its timeline, the requests that
+pause its clocks, and the decisions taken on it.
+
+Shape: one concrete table ``Zaak`` that every case kind extends (Django multi-table inheritance:
+``class Aanmelding(Zaak)``). Why, in the README: one pupil's whole timeline across all kinds is one
+query; counts per kind and status are one GROUP BY; one access rule per kind composes into one
+``Zaak.objects.for_user``. The price is one primary-key join when a kind's own table is read.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+
+from . import registry
+
+
+class ZaakQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Every case the user may see: per case kind its own access rule (registry)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(registry.toegang_q(user))
+
+    def open(self):
+        """A case is open until it reaches a final status (one spelling of 'open', issue #7)."""
+        return self.filter(afgesloten_op__isnull=True)
+
+
+class Zaak(models.Model):
+    """A case (ZGW: zaak) about one pupil, handled by a school or an SWV."""
+
+    zaaktype = models.CharField(_("soort zaak"), max_length=30, db_index=True)
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.PROTECT, related_name="zaken",
+                                 verbose_name=_("leerling"))
+    school = models.ForeignKey("organisaties.School", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="zaken", verbose_name=_("school"))
+    swv = models.ForeignKey("organisaties.Samenwerkingsverband", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="zaken", verbose_name=_("samenwerkingsverband"))
+    hoofdzaak = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="deelzaken",
+                                  verbose_name=_("hoort bij zaak"),
+                                  help_text=_("Bijvoorbeeld de aanmelding waarover een bezwaar of geschil gaat."))
+    betreft_besluit = models.ForeignKey(
+        "zaken.Besluit", null=True, blank=True, on_delete=models.PROTECT, related_name="betwist_in",
+        verbose_name=_("betreft besluit"),
+        help_text=_("Het besluit waartegen deze zaak (bezwaar, geschil) zich richt."))
+    status = models.CharField(_("status"), max_length=30)
+    geopend_op = models.DateTimeField(_("geopend op"), default=timezone.now)
+    afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+
+    objects = ZaakQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zaak")
+        verbose_name_plural = _("zaken")
+        ordering = ["-geopend_op", "-pk"]
+        indexes = [
+            models.Index(fields=["zaaktype", "status"], name="zaak_soort_status_idx"),
+            models.Index(fields=["school", "zaaktype", "status"], name="zaak_school_idx"),
+            models.Index(fields=["swv", "zaaktype", "status"], name="zaak_swv_idx"),
+        ]
+
+    # A domain model sets this (``ZAAKTYPE = "aanmelding"``); the base table never stands alone.
+    ZAAKTYPE: str = ""
+
+    def __str__(self):
+        return self.nummer
+
+    def save(self, *args, **kwargs):
+        if not self.zaaktype:
+            self.zaaktype = self.ZAAKTYPE
+        if not self.status:
+            self.status = self.type.beginstatus
+        super().save(*args, **kwargs)
+
+    @property
+    def type(self) -> registry.Zaaktype:
+        return registry.zaaktype(self.zaaktype or self.ZAAKTYPE)
+
+    @property
+    def nummer(self) -> str:
+        return f"{self.type.naam} #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return self.nummer
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgesloten_op is None
+
+    def status_obj(self) -> registry.Status:
+        return self.type.status(self.status)
+
+    @property
+    def status_staf(self) -> str:
+        return self.status_obj().staf
+
+    @property
+    def status_ouder(self) -> str:
+        return self.status_obj().ouder_label
+
+    @cached_property
+    def specifiek(self):
+        """The case as its own kind (``Aanmelding``) when read through the base table."""
+        if type(self) is not Zaak:
+            return self
+        from django.apps import apps
+
+        model = apps.get_model(self.type.model)
+        return model.objects.get(pk=self.pk)
+
+    def get_absolute_url(self, voor: str = "staf") -> str:
+        naam = self.type.url_ouder if voor == "ouder" else self.type.url_staf
+        naam = naam or self.type.url_staf or self.type.url_ouder
+        return reverse(naam, args=[self.pk])
+
+    def ouder_url(self) -> str:
+        return self.get_absolute_url("ouder")
+
+    @property
+    def klokken(self) -> dict:
+        """Every clock of this case by rule id (the latest one when a rule ran twice). One query each
+        time: read it once per request."""
+        out = {}
+        for c in self.clocks.prefetch_related("opschortingen").order_by("pk"):
+            out[c.regel_id] = c
+        return out
+
+    @property
+    def gezag(self):
+        """The bevoegd gezag that decides in this case: the school's board, or the SWV."""
+        if self.school_id:
+            return self.school.bestuur
+        return self.swv
+
+
+class Gebeurtenis(models.Model):
+    """One line of a case's timeline: a status change, a letter, a document, a request, a decision.
+    Stored as a kind plus typed data, and put into words when shown (in the reader's language)."""
+
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("zaak"))
+    soort = models.CharField(_("soort"), max_length=40)
+    op = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("door"))
+    gegevens = models.JSONField(_("gegevens"), default=dict, encoder=TypedJSONEncoder, decoder=TypedJSONDecoder)
+    voor_ouders = models.BooleanField(_("zichtbaar voor ouders"), default=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.soort} {self.op:%Y-%m-%d}"
+
+
+class VerzoekSoort(models.TextChoices):
+    """Kinds of request. A term rule names the kinds that suspend it (``Regel.opgeschort_door``)."""
+
+    INFORMATIE_OUDERS = "informatie_ouders", _("Informatieverzoek aan ouders")
+    TOESTEMMING = "toestemming", _("Toestemmingsverzoek")
+    AANVULLING_SCHOOL = "aanvulling_school", _("Verzoek om aanvulling aan de school")
+
+
+class VerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op antwoord")
+    BEANTWOORD = "beantwoord", _("Beantwoord")
+    VERLOPEN = "verlopen", _("Termijn verstreken zonder antwoord")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+VERZOEK_AAN = {
+    VerzoekSoort.INFORMATIE_OUDERS: "ouders",
+    VerzoekSoort.TOESTEMMING: "ouders",
+    VerzoekSoort.AANVULLING_SCHOOL: "school",
+}
+
+
+class VerzoekQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=VerzoekStatus.OPEN)
+
+
+class Verzoek(models.Model):
+    """A request in a case: information from the parents (pauses the clocks whose rule says so,
+    A-8), consent (A-14, G-1), or a supplement from the applying school (C-4)."""
+
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="verzoeken", verbose_name=_("zaak"))
+    soort = models.CharField(_("soort"), max_length=20, choices=VerzoekSoort.choices)
+    omschrijving = models.TextField(_("wat wordt gevraagd"))
+    verzocht_op = models.DateField(_("verzocht op"))
+    antwoord_uiterlijk = models.DateField(_("antwoord uiterlijk"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    beantwoord_op = models.DateField(_("beantwoord op"), null=True, blank=True)
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    document = models.ForeignKey("documenten.Document", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("document bij het antwoord"))
+    toestemming = models.ForeignKey("leerlingen.Toestemming", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="verzoeken", verbose_name=_("toestemming"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("gevraagd door"))
+    beantwoord_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("beantwoord door"))
+
+    objects = VerzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verzoek")
+        verbose_name_plural = _("verzoeken")
+        ordering = ["verzocht_op", "pk"]
+        indexes = [models.Index(fields=["status", "antwoord_uiterlijk"], name="verzoek_open_idx",
+                                condition=Q(status="open"))]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.get_soort_display()} #{self.pk}"
+
+    @property
+    def aan(self) -> str:
+        return VERZOEK_AAN[self.soort]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VerzoekStatus.OPEN
+
+
+class Bekendmaking(models.TextChoices):
+    """How a decision reaches the parents (Awb 3:41): the day it does is the bekendmaking."""
+
+    DIGITAAL = "digitaal", _("Digitaal: in het account van de ouders, met een melding (Awb 2:14)")
+    POST = "post", _("Per post verstuurd")
+    UITGEREIKT = "uitgereikt", _("Persoonlijk uitgereikt")
+
+
+class BesluitQuerySet(models.QuerySet):
+    def te_ondertekenen(self):
+        return self.filter(ondertekend_op__isnull=True, vervallen_op__isnull=True)
+
+    def for_ondertekenaar(self, user, *, op=None):
+        """Decisions waiting for a signature that this user may sign (mandate register)."""
+        from portal.organisaties.models import Mandaat
+
+        return self.te_ondertekenen().filter(Mandaat.objects.bevoegdheid_q(user, op=op, prefix="zaak__"))
+
+
+class Besluit(models.Model):
+    """A decision in a case (ZGW: besluit): prepared, signed by someone with a current mandate,
+    made known (bekendmaking). The legal remedies' clocks run from the bekendmaking."""
+
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="besluiten", verbose_name=_("zaak"))
+    besluittype = models.CharField(_("soort besluit"), max_length=30)
+    uitkomst = models.CharField(_("uitkomst"), max_length=40)
+    motivering = models.TextField(_("motivering"), help_text=_("De redenen; ze staan in de brief (A-12)."))
+    voorbereid_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("voorbereid door"))
+    voorbereid_op = models.DateTimeField(_("voorbereid op"), default=timezone.now)
+    ondertekend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+", verbose_name=_("ondertekend door"))
+    ondertekend_op = models.DateTimeField(_("ondertekend op"), null=True, blank=True)
+    mandaat = models.ForeignKey("organisaties.Mandaat", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="besluiten", verbose_name=_("ondertekend op grond van"))
+    ondertekenaar_functie = models.CharField(_("functie van de ondertekenaar"), max_length=200, blank=True)
+    bekendmaking = models.CharField(_("wijze van bekendmaking"), max_length=12, choices=Bekendmaking.choices,
+                                    blank=True)
+    bekendgemaakt_op = models.DateField(
+        _("bekendgemaakt op"), null=True, blank=True,
+        help_text=_("De dag dat het besluit de ouders bereikt: in hun account gezet en gemeld, of verstuurd of "
+                    "uitgereikt. De termijnen voor bezwaar en geschil beginnen de dag erna (Awb 6:8)."))
+    vervallen_op = models.DateTimeField(_("vervallen op"), null=True, blank=True,
+                                        help_text=_("Een voorbereid besluit dat niet meer getekend wordt."))
+
+    objects = BesluitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["voorbereid_op", "pk"]
+        indexes = [models.Index(fields=["zaak"], name="besluit_open_idx", condition=Q(ondertekend_op__isnull=True))]
+
+    def __str__(self):
+        return f"{self.type.naam}: {self.uitkomst_label}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Besluit #{self.pk} op {self.zaak.nummer}"
+
+    @property
+    def type(self) -> registry.Besluittype:
+        return registry.besluittype(self.besluittype)
+
+    @property
+    def uitkomst_label(self) -> str:
+        return self.type.uitkomst_label(self.uitkomst)
+
+    @property
+    def is_bekend(self) -> bool:
+        return self.bekendgemaakt_op is not None
+
+    @property
+    def klokken(self) -> dict:
+        return {c.regel_id: c for c in self.rechtsmiddel_klokken.all()}

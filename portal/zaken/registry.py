@@ -1,0 +1,184 @@
+"""The registries through which a domain app plugs a case kind into the core (issue #7).
+
+A domain app declares, in its ``zaken.py`` (loaded from its ``AppConfig.ready``):
+
+* a **Zaaktype** — its status table (states with a label for parents and one for staff, allowed
+  transitions and who may make them), its access rule, its pages, and the tracker step a parent sees;
+* zero or more **Besluittypen** — decisions that are prepared, signed under a mandate and made known,
+  with the legal remedies (clocks) that start at bekendmaking and the letter that announces them;
+* **letter kinds** (``portal.documenten.registry.register_brief``) and **staff tasks**
+  (``register_taken``).
+
+``portal`` never imports a domain app: everything it needs to know about one is here.
+The names follow the Dutch government's case standards (ZGW: zaak, zaaktype, status, besluit,
+informatieobject) where they fit.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    staf: str  # label for staff
+    ouder: str = ""  # label for parents (plain B1 Dutch, no rule ids); defaults to the staff label
+    eind: bool = False  # a final state: the case is closed
+
+    @property
+    def ouder_label(self) -> str:
+        return self.ouder or self.staf
+
+
+@dataclass(frozen=True)
+class Overgang:
+    """An allowed transition. ``wie``: the relations to the case that may make it — ``ouder``,
+    ``leerling``, ``school`` (IB'er or directeur of the case's school), ``ib``, ``directeur``,
+    ``swv`` (staff of the case's SWV), ``ondertekenaar`` (someone with a current mandate for the
+    case's bevoegd gezag), ``systeem`` (the deadline worker)."""
+
+    van: tuple[str, ...]
+    naar: str
+    wie: frozenset[str]
+
+
+def overgang(van, naar: str, *wie: str) -> Overgang:
+    return Overgang(tuple([van] if isinstance(van, str) else van), naar, frozenset(wie))
+
+
+@dataclass(frozen=True)
+class Stap:
+    """The tracker line a parent sees for a running case (P3): now, next, who acts, by when."""
+
+    nu: str
+    volgende: str = ""
+    wie: str = ""
+    uiterlijk: date | None = None
+    stilgestaan: int = 0  # days the term stood still (suspension), told to parents in words
+
+
+def opschorting_awb(zaak, verzoekdag: date) -> date:
+    """Awb 4:15: the term is suspended from the day after the request to supplement."""
+    return verzoekdag + timedelta(days=1)
+
+
+@dataclass
+class Zaaktype:
+    code: str
+    naam: str  # "Aanmelding"
+    model: str  # "aanmelding.Aanmelding"
+    statussen: tuple[Status, ...]
+    overgangen: tuple[Overgang, ...]
+    toegang: Callable  # (user) -> Q on Zaak | None: who may see a case of this kind
+    url_ouder: str | None = None  # URL name taking ``pk``: the parent's page
+    url_staf: str | None = None  # URL name taking ``pk``: the staff page
+    stap: Callable | None = None  # (zaak) -> Stap: the parent's tracker line
+    opschorting_vanaf: Callable = opschorting_awb  # (zaak, request day) -> first suspended day
+    bij_verlopen_verzoek: Callable | None = None  # (verzoek) -> None, inside the transaction
+    gebeurtenissen: dict[str, Callable] = field(default_factory=dict)  # extra timeline texts
+
+    def __post_init__(self):
+        self._status = {s.code: s for s in self.statussen}
+
+    def status(self, code: str) -> Status:
+        return self._status[code]
+
+    @property
+    def beginstatus(self) -> str:
+        return self.statussen[0].code
+
+    @property
+    def eindstatussen(self) -> set[str]:
+        return {s.code for s in self.statussen if s.eind}
+
+    @property
+    def open_statussen(self) -> list[str]:
+        return [s.code for s in self.statussen if not s.eind]
+
+    def mag(self, van: str, naar: str) -> Overgang | None:
+        return next((o for o in self.overgangen if o.naar == naar and van in o.van), None)
+
+
+@dataclass
+class Besluittype:
+    """A kind of decision (ZGW besluittype). The bevoegd gezag that takes it follows from the case:
+    the board of the case's school, or the case's SWV."""
+
+    code: str
+    naam: str
+    uitkomsten: list[tuple[str, str]]  # (code, label) of the possible outcomes
+    brief: str  # the letter kind (portal.documenten.registry) that announces the decision
+    na_bekendmaking: Callable | None = None  # (besluit, door, vandaag) -> None: the app's effects
+    rechtsmiddelen: Callable | None = None  # (besluit) -> [rule ids] started at bekendmaking
+    brief_gegevens: Callable | None = None  # (besluit, klokken: {rule id: Clock}) -> dict (typed)
+    samenvatting: str = ""  # template of the decision's summary on the signing page
+
+    def uitkomst_label(self, code: str) -> str:
+        return dict(self.uitkomsten).get(code, code)
+
+
+@dataclass(frozen=True)
+class Taak:
+    """Something waiting for a staff member, shown on their start page."""
+
+    titel: str
+    url: str
+    uiterlijk: date | None = None
+    soort: str = ""  # "ondertekenen", "beantwoorden", "verlopen", …
+
+
+_ZAAKTYPEN: dict[str, Zaaktype] = {}
+_BESLUITTYPEN: dict[str, Besluittype] = {}
+_TAKEN: list[Callable] = []
+_MODELLEN: dict[str, str] = {}
+
+
+def register_zaaktype(zt: Zaaktype) -> None:
+    bestaand = _ZAAKTYPEN.get(zt.code)
+    if bestaand is not None and bestaand is not zt:
+        raise ValueError(f"Zaaktype {zt.code} is al geregistreerd")
+    _ZAAKTYPEN[zt.code] = zt
+    _MODELLEN[zt.model.lower()] = zt.code
+
+
+def register_besluittype(bt: Besluittype) -> None:
+    _BESLUITTYPEN[bt.code] = bt
+
+
+def register_taken(func: Callable) -> None:
+    """``func(user) -> list[Taak]``: one cheap query at most; called for every staff start page."""
+    if func not in _TAKEN:
+        _TAKEN.append(func)
+
+
+def zaaktype(code: str) -> Zaaktype:
+    return _ZAAKTYPEN[code]
+
+
+def zaaktypen() -> list[Zaaktype]:
+    return list(_ZAAKTYPEN.values())
+
+
+def besluittype(code: str) -> Besluittype:
+    return _BESLUITTYPEN[code]
+
+
+def taak_bronnen() -> list[Callable]:
+    return list(_TAKEN)
+
+
+def toegang_q(user) -> Q:
+    """One Q on Zaak for everything this user may see: per case kind its own rule. Kinds that share
+    a rule function are grouped, so the query stays small."""
+    groepen: dict[Callable, list[str]] = {}
+    for zt in _ZAAKTYPEN.values():
+        groepen.setdefault(zt.toegang, []).append(zt.code)
+    q = Q(pk__in=[])
+    for func, codes in groepen.items():
+        sub = func(user)
+        if sub is not None:
+            q |= Q(zaaktype__in=codes) & sub
+    return q

@@ -1,0 +1,15 @@
+"""Access rules that several case kinds share (one function each, so ``Zaak.objects.for_user`` groups
+the kinds that use it into one condition). A kind with other needs writes its own."""
+
+from django.db.models import Q
+
+from portal.accounts.constants import Rol
+
+
+def ouders_en_school(user) -> Q | None:
+    """Parents with gezag over the pupil, and the IB'er/directeur of the case's school."""
+    q = Q(leerling__gezag__ouder=user)
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    if ids:
+        q |= Q(school_id__in=ids)
+    return q

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "zaken"
+urlpatterns = [
+    path("verzoek/<int:pk>/", views.verzoek_antwoord, name="verzoek"),
+    path("toestemmingen/", views.toestemmingen, name="toestemmingen"),
+    path("toestemming/<int:pk>/", views.toestemming_keuze, name="toestemming"),
+    path("besluit/<int:pk>/ondertekenen/", views.ondertekenen, name="ondertekenen"),
+    path("leerling/<int:pk>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
+]

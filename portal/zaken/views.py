@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.accounts.views import reauth_redirect
+from portal.audit.services import audit_view
+from portal.leerlingen.models import Toestemming, ToestemmingKeuze
+from portal.leerlingen.views import get_leerling_for_user_or_404
+from portal.organisaties.models import Mandaat
+
+from . import services as s
+from .forms import AntwoordForm, OndertekenForm
+from .gebeurtenissen import tekst as gebeurtenis_tekst
+from .models import Besluit, Gebeurtenis, Verzoek, Zaak
+from .preview import brief_voorbeeld_pdf
+
+
+def get_zaak_for_user_or_404(user, pk, queryset=None) -> Zaak:
+    """The one access helper for a case: 404 for anything the user may not see."""
+    qs = queryset if queryset is not None else Zaak.objects.all()
+    return get_object_or_404(qs.for_user(user), pk=pk)
+
+
+def _verzoek_or_404(user, pk) -> Verzoek:
+    verzoek = get_object_or_404(Verzoek.objects.select_related("zaak", "zaak__leerling", "zaak__school"), pk=pk)
+    zaak = get_zaak_for_user_or_404(user, verzoek.zaak_id)
+    wie = s.relaties(user, zaak)
+    if (verzoek.aan == "ouders" and "ouder" not in wie) or (verzoek.aan == "school" and "school" not in wie):
+        raise Http404
+    return verzoek
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verzoek_antwoord(request, pk):
+    """Answer an information request (parents) or a request to supplement (the applying school)."""
+    verzoek = _verzoek_or_404(request.user, pk)
+    zaak = verzoek.zaak.specifiek
+    if verzoek.soort == "toestemming":
+        return redirect("zaken:toestemmingen")
+    form = AntwoordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.verzoek_beantwoord(verzoek=verzoek, door=request.user, antwoord=form.cleaned_data["antwoord"],
+                                 bestand=form.cleaned_data.get("bestand"))
+        except s.ZaakFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Dank u. Uw antwoord is ontvangen. De termijn loopt weer."))
+            return redirect(zaak.get_absolute_url("ouder" if verzoek.aan == "ouders" else "staf"))
+    audit_view(actor=request.user, obj=verzoek, leerling=zaak.leerling, omschrijving="Verzoek geopend")
+    return render(request, "zaken/verzoek_antwoord.html", {"verzoek": verzoek, "zaak": zaak, "form": form})
+
+
+def _eigen_toestemmingen(user):
+    return Toestemming.objects.filter(leerling__in=_eigen_leerlingen(user)).select_related("leerling").prefetch_related(
+        "antwoorden", "antwoorden__door")
+
+
+def _eigen_leerlingen(user):
+    from django.db.models import Q
+
+    from portal.leerlingen.models import Leerling
+
+    return Leerling.objects.filter(Q(gezag__ouder=user) | Q(account=user))
+
+
+@login_required
+def toestemmingen(request):
+    """P4: every consent asked for the user's children (or, for a pupil, themselves): grant, refuse, withdraw."""
+    if not ("ouder" in request.user.rollen or "leerling" in request.user.rollen):
+        raise Http404
+    vandaag = timezone.localdate()
+    rijen = []
+    for t in _eigen_toestemmingen(request.user):
+        partij = "leerling" if t.leerling.account_id == request.user.pk else "ouder"
+        laatste = t.laatste_per_partij().get(partij)
+        rijen.append({"t": t, "status": t.status_label(vandaag), "partij": partij,
+                      "mag": partij in t.partijen(vandaag), "mijn_keuze": laatste.keuze if laatste else None,
+                      "antwoorden": sorted(t.antwoorden.all(), key=lambda a: (a.op, a.pk))})
+    return render(request, "zaken/toestemmingen.html", {"rijen": rijen, "keuzes": ToestemmingKeuze})
+
+
+@login_required
+@require_POST
+def toestemming_keuze(request, pk):
+    t = get_object_or_404(_eigen_toestemmingen(request.user).distinct(), pk=pk)
+    try:
+        s.toestemming_beslis(toestemming=t, door=request.user, keuze=request.POST.get("keuze", ""))
+    except s.ZaakFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Uw keuze is vastgelegd. Een gegeven toestemming kunt u later intrekken."))
+    return redirect("zaken:toestemmingen")
+
+
+def _te_tekenen_or_404(user, pk) -> Besluit:
+    besluit = get_object_or_404(Besluit.objects.te_ondertekenen().select_related(
+        "zaak", "zaak__school", "zaak__school__bestuur", "zaak__swv", "zaak__leerling"), pk=pk)
+    if not Mandaat.objects.mag_tekenen(user, besluit.zaak, besluit.besluittype):
+        raise Http404
+    return besluit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ondertekenen(request, pk):
+    """Sign a prepared decision under a current mandate, after re-authentication, with a preview of the
+    letter; when not every parent receives letters online, the day of posting is entered first."""
+    besluit = _te_tekenen_or_404(request.user, pk)
+    if request.GET.get("voorbeeld") == "pdf":
+        audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, download=True,
+                   omschrijving="Voorbeeld van de besluitbrief")
+        return HttpResponse(brief_voorbeeld_pdf(besluit), content_type="application/pdf")
+    if (nodig := reauth_redirect(request)) is not None:
+        return nodig
+    zaak = besluit.zaak.specifiek
+    digitaal = s.bekendmaking_digitaal_mogelijk(zaak)
+    form = None if digitaal else OndertekenForm(request.POST or None, initial={"verzonden_op": timezone.localdate()})
+    if request.method == "POST" and (form is None or form.is_valid()):
+        d = form.cleaned_data if form else {}
+        try:
+            s.besluit_onderteken(besluit=besluit, door=request.user, bekendmaking=d.get("bekendmaking", ""),
+                                 verzonden_op=d.get("verzonden_op"))
+        except s.ZaakFout as exc:
+            if form is None:
+                messages.error(request, str(exc))
+                return redirect("zaken:ondertekenen", pk=besluit.pk)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Het besluit is ondertekend. De brief wordt gemaakt en staat binnen enkele "
+                                        "seconden klaar."))
+            return redirect(zaak.get_absolute_url())
+    audit_view(actor=request.user, obj=besluit, leerling=zaak.leerling, omschrijving="Besluit ter ondertekening geopend")
+    return render(request, "zaken/ondertekenen.html", {
+        "besluit": besluit, "zaak": zaak, "form": form, "digitaal": digitaal,
+        "samenvatting": besluit.type.samenvatting or None})
+
+
+@login_required
+def tijdlijn(request, pk):
+    """One pupil's whole timeline across every case the user may see (parents: what is meant for them)."""
+    leerling = get_leerling_for_user_or_404(request.user, pk)
+    zaken = Zaak.objects.for_user(request.user).filter(leerling=leerling)
+    is_ouder = leerling.gezag.filter(ouder=request.user).exists() or leerling.account_id == request.user.pk
+    qs = Gebeurtenis.objects.filter(zaak__in=zaken).select_related("zaak", "door").order_by("-op", "-pk")
+    if is_ouder:
+        qs = qs.filter(voor_ouders=True)
+    regels = [(g, gebeurtenis_tekst(g, voor_ouders=is_ouder)) for g in qs[:500]]
+    audit_view(actor=request.user, obj=leerling, leerling=leerling, omschrijving="Tijdlijn bekeken")
+    return render(request, "zaken/tijdlijn.html", {"leerling": leerling, "regels": regels, "is_ouder": is_ouder})
