@@ -15,9 +15,8 @@ import pytest
 import time_machine
 
 from aanmelding.models import Aanmelding, PlaatsingsVerzoek
-from aanmelding.pdf import brieven_maak_wachtend
 from portal.accounts.constants import Rol
-from tests.factories import PASSWORD, LeerlingFactory, SchoolFactory, member, ouder_van
+from tests.factories import PDF, PASSWORD, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -42,13 +41,15 @@ def open_details(ui, summary):
 
 
 def besluit_plek_elders(ui):
-    open_details(ui, "Besluit voorbereiden")
+    """Step 1 chooses the kind of decision (a GET, works without JavaScript); step 2 shows only its fields."""
     p = ui.page
     p.get_by_label("Passende plek op een andere school").check()
-    p.get_by_label("Redenen (komen in de brief, A-12)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
-    p.get_by_label("School die het kind toelaat (plek elders, in het portaal)").select_option(
+    ui.submit("Verder")
+    assert p.locator("#id_besluit-grond").count() == 0  # a refusal's ground is not asked here
+    p.get_by_label("Redenen (komen in de brief)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
+    p.get_by_label("School die het kind toelaat (in het portaal)").select_option(
         label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
-    ui.submit("Besluit voorbereiden")
+    ui.submit("Besluit opslaan voor ondertekening")
 
 
 def test_aanmelding_end_to_end(ui, settings, tmp_path):
@@ -58,12 +59,13 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
     school_a = SchoolFactory(naam="Basisschool De Linde")
     school_b = SchoolFactory(naam="SBO De Brug", soort="sbo")
     ib_a = member(Rol.IB, school=school_a, first_name="Ilse", last_name="Brink")
-    member(Rol.DIRECTEUR, school=school_a, email="dir@example.nl", first_name="Dora", last_name="Kramer")
+    directeur = member(Rol.DIRECTEUR, school=school_a, email="dir@example.nl", first_name="Dora", last_name="Kramer")
+    mandaat(directeur, school_a.bestuur, ["aanmelding"], functie="directeur Basisschool De Linde")
     member(Rol.IB, school=school_b, email="ib-brug@example.nl")
     kind = LeerlingFactory(voornamen="Mila", roepnaam="Mila", achternaam="Jansen", geboortedatum=date(2020, 1, 10))
     ouder = ouder_van(kind, email="ouder@example.nl")
     document = tmp_path / "verslag.pdf"
-    document.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    document.write_bytes(PDF)
 
     with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=AMS), tick=True) as reis:
         # the parent files online, with a document
@@ -76,16 +78,16 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         p.get_by_label("Vanaf wanneer zou uw kind naar deze school gaan?").fill("2026-08-24")
         p.get_by_label("Ja", exact=True).check()
         p.get_by_label("Wat vindt u belangrijk voor uw kind?").fill("Een rustige plek in de klas.")
-        p.get_by_label("Document (PDF of foto), bijvoorbeeld een verslag").set_input_files(str(document))
+        p.get_by_label("Document, bijvoorbeeld een verslag").set_input_files(str(document))
         p.locator("#id_delen_1").check()
         p.get_by_label("Ik verklaar dat ik gezag heb over dit kind.").check()
         ui.submit("Aanmelding versturen")
         body = p.content()
         assert "Uw aanmelding is ontvangen" in body and "maandag 13 april 2026" in body
-        assert "maandag 2 maart 2026 om 10:0" in body and "wordt gemaakt" in body
+        assert "maandag 2 maart 2026 om 10:0" in body
         a = Aanmelding.objects.get()
-        brieven_maak_wachtend()  # what the worker does within the minute
-        ui.goto(f"/aanmelding/{a.pk}/")
+        # the letter is rendered by a task given its id after commit: ready by the time the page shows
+        assert "wordt gemaakt" not in body
         link = p.get_by_role("link", name="Ontvangstbevestiging aanmelding (PDF)").get_attribute("href")
         tekst = pdf_tekst(ui, link, tmp_path)
         assert "Basisschool De Linde" in tekst and "2 maart 2026 om 10:0" in tekst and "13 april 2026" in tekst
@@ -154,24 +156,27 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         open_details(ui, "Notitie toevoegen")
         p.get_by_label("Soort").select_option("overleg_ouders")
         p.get_by_label("Tekst").fill("Met moeder besproken: zij wil SBO De Brug graag bekijken.")
-        ui.submit("Opslaan")
+        ui.submit("Notitie opslaan")
         besluit_plek_elders(ui)
-        assert "wacht op de handtekening" in p.content()
+        assert "wacht op een handtekening" in p.content()
         logout(ui)
 
         # the directeur signs after re-authentication
         ui.login("dir@example.nl", PASSWORD)
         ui.goto(f"/aanmelding/{a.pk}/dossier/")
         with p.expect_navigation():
-            p.get_by_role("link", name="Besluit ondertekenen").click()
+            p.get_by_role("link", name="Besluit bekijken en ondertekenen").click()
         ui.axe()
         assert "/account/bevestig/" in p.url
         p.get_by_label("Uw wachtwoord").fill(PASSWORD)
         ui.submit("Bevestigen")
+        body = p.content()  # the signing page names the receiving school and offers the letter's preview
+        assert "SBO De Brug" in body
+        voorbeeld = pdf_tekst(ui, p.get_by_role("link", name="Bekijk de brief").get_attribute("href"), tmp_path)
+        assert "VOORBEELD" in voorbeeld and "SBO De Brug" in voorbeeld
         ui.submit("Ondertekenen en bekendmaken")
-        assert "ondertekend en bekendgemaakt" in p.content()
+        assert "is ondertekend" in p.content()
         logout(ui)
-        brieven_maak_wachtend()
 
         # the parent sees the decision and its letter, disagrees, and sees the escalation steps
         ui.login(ouder.email, PASSWORD)
@@ -187,9 +192,9 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         ui.submit("Reactie versturen")
         body = p.content()
         for stap in ("Praat met de school", "Onderwijsconsulent", "Bezwaar maken bij het schoolbestuur",
-                     "Geschil bij de Geschillencommissie"):
+                     "Geschillencommissie passend onderwijs"):
             assert stap in body
-        assert re.search(r"Uiterlijk \w+ \d+ \w+ 2026", body)
+        assert re.search(r"Uiterlijk op \w+ \d+ \w+ 2026", body)
 
 
 def test_parent_pages_on_a_phone(phone, settings):
