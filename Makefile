@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 APT_LINE := sudo apt-get install -y python3-venv make libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 HOST ?= 127.0.0.1
+# The shape of the demo database under var/. When migrations are reset before the first release, this
+# number goes up and `make run` puts an older demo database aside instead of failing on it.
+SCHEMA := 2
 PORT ?= 8000
 
 .PHONY: run test install install-dev check-system bench lint clean
@@ -41,7 +44,11 @@ install-dev: check-system $(VENV)/.installed-dev
 # with an embedded beat (really running the periodic tasks), e-mail as files under var/mail.
 run: install
 	@export PORTAL_DEMO=1 TERMIJNEN_SWEEP_INTERVAL=$${TERMIJNEN_SWEEP_INTERVAL:-60} PORTAL_BASE_URL=http://$(HOST):$(PORT); \
-	set -e; \
+	set -e; mkdir -p var; \
+	if [ -f var/portal.sqlite3 ] && [ "$$(cat var/.schema 2>/dev/null)" != "$(SCHEMA)" ]; then \
+	  oud=var/oud-$$(date +%Y%m%d-%H%M%S); mkdir -p $$oud; mv var/portal.sqlite3* $$oud/; [ -d var/media ] && mv var/media $$oud/; \
+	  echo "De demo-database in var/ had een oudere opzet; hij staat nu in $$oud/ en wordt opnieuw gemaakt."; \
+	fi; echo $(SCHEMA) > var/.schema; \
 	$(PY) manage.py migrate --noinput >/dev/null; \
 	$(PY) manage.py demo; \
 	mkdir -p var/log; \

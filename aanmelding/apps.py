@@ -13,8 +13,10 @@ class AanmeldingConfig(AppConfig):
         from portal.documenten.registry import register_document_toegang
         from portal.termijnen.hooks import register_gevolg
 
-        from . import termijnen  # noqa: F401  (registers this app's legal term rules)
-        from . import zaken
+        from . import (
+            termijnen,  # noqa: F401  (registers this app's legal term rules)
+            zaken,
+        )
         from .services import tijdelijke_inschrijving
 
         zaken.register()

@@ -51,11 +51,9 @@ def main():
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from django.contrib.contenttypes.models import ContentType
-
     from portal.accounts.constants import Rol
     from portal.accounts.models import Membership, User
-    from portal.leerlingen.models import Inschrijving
+    from portal.leerlingen.models import Leerling
     from portal.meldingen.models import Notification, OutboxEmail
     from portal.organisaties.models import Bestuur, School
     from portal.termijnen.models import ClockEvent
@@ -70,26 +68,37 @@ def main():
         for rol in (Rol.IB, Rol.DIRECTEUR):
             u = User.objects.create_user(email=f"{rol}{s.pk}@bench.nl", password=None)
             Membership.objects.create(user=u, rol=rol, school=s)
-    ct = ContentType.objects.get_for_model(Inschrijving).pk
     import json
 
+    # Clocks belong to cases: 10,000 cases of 200 pupils, spread over the schools (the sweep reads only the
+    # case's kind and id, for the link in the notification).
+    leerling = Leerling.objects.create(voornamen="Bench", achternaam="Leerling", geboortedatum="2018-01-01")
+    zaken = 10_000
     params = json.dumps(get("A-6").params())
     today = timezone.localdate()
     first_school = scholen[0].pk
     with connection.cursor() as cur:
         cur.execute(
             """
-            INSERT INTO termijnen_clock (regel_id, params, zaak_type_id, zaak_id, omschrijving, url, school_id,
+            INSERT INTO zaken_zaak (zaaktype, leerling_id, school_id, swv_id, hoofdzaak_id, betreft_besluit_id, status,
+                geopend_op, afgesloten_op)
+            SELECT 'aanmelding', %s, %s + (g %% 50), NULL, NULL, NULL, 'ontvangen', now(), NULL
+            FROM generate_series(1, %s) g RETURNING id
+            """, [leerling.pk, first_school, zaken])
+        first_zaak = min(r[0] for r in cur.fetchall())
+        cur.execute(
+            """
+            INSERT INTO termijnen_clock (regel_id, params, zaak_id, besluit_id, omschrijving, school_id,
                 swv_id, verantwoordelijke_id, start, verlenging_weken, verlenging_reden, verlenging_meegedeeld_op,
                 gesloten_op, uitkomst, uiterlijk, volgende_actie_op, aangemaakt_op, bijgewerkt_op)
-            SELECT 'A-6', %s::jsonb, %s, g, 'Aanmelding #' || g, '', %s + (g %% 50), NULL, NULL,
+            SELECT 'A-6', %s::jsonb, %s + (g %% %s), NULL, 'Aanmelding #' || g, %s + (g %% 50), NULL, NULL,
                    %s::date - 35, NULL, '', NULL, NULL, '',
                    CASE WHEN g <= %s THEN %s::date + 2 ELSE %s::date + 30 + (g %% 300) END,
                    CASE WHEN g <= %s THEN %s::date ELSE %s::date + 23 + (g %% 300) END,
                    now(), now()
             FROM generate_series(1, %s) g
             """,
-            [params, ct, first_school, today, args.due, today, today, args.due, today, today, args.clocks],
+            [params, first_zaak, zaken, first_school, today, args.due, today, today, args.due, today, today, args.clocks],
         )
         cur.execute("ANALYZE termijnen_clock")
     setup = time.monotonic() - t0

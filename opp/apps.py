@@ -8,8 +8,10 @@ class OppConfig(AppConfig):
     def ready(self):
         from portal.leerlingen.services import register_na_inschrijving
 
-        from . import termijnen  # noqa: F401  (registers this app's legal term rules)
-        from . import zaken
+        from . import (
+            termijnen,  # noqa: F401  (registers this app's legal term rules)
+            zaken,
+        )
         from .services import opp_start_bij_inschrijving
 
         zaken.register()

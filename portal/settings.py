@@ -290,15 +290,19 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     # Embedded broker: messages are files under var/celery, so `make run` needs no Redis.
+    # Everything the broker writes lives under var/ — including its control folder, which kombu would
+    # otherwise create in the working directory (issue #8: runtime files never touch tracked files).
     _queue = VAR_DIR / "celery" / "queue"
     _processed = VAR_DIR / "celery" / "processed"
-    _queue.mkdir(parents=True, exist_ok=True)
-    _processed.mkdir(parents=True, exist_ok=True)
+    _control = VAR_DIR / "celery" / "control"
+    for _folder in (_queue, _processed, _control):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(_processed),
+        "control_folder": str(_control),
         "store_processed": False,
     }
 

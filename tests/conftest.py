@@ -5,7 +5,16 @@ from django.conf import settings
 
 from portal.accounts.constants import Rol
 
-from .factories import InschrijvingFactory, LeerlingFactory, SchoolFactory, SWVFactory, mandaat, member, ouder_van, zaak_voor
+from .factories import (
+    InschrijvingFactory,
+    LeerlingFactory,
+    SchoolFactory,
+    SWVFactory,
+    mandaat,
+    member,
+    ouder_van,
+    zaak_voor,
+)
 
 
 @pytest.fixture(autouse=True)

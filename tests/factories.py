@@ -86,9 +86,10 @@ class InschrijvingFactory(factory.django.DjangoModelFactory):
     van = dt.date(2024, 8, 20)
 
 
-def member(rol, *, school=None, swv=None, bestuur=None, gemeente=None, **kw) -> User:
+def member(rol, *, school=None, swv=None, bestuur=None, gemeente=None, organisatie_naam="", **kw) -> User:
     user = UserFactory(**kw)
-    Membership.objects.create(user=user, rol=rol, school=school, swv=swv, bestuur=bestuur, gemeente=gemeente)
+    Membership.objects.create(user=user, rol=rol, school=school, swv=swv, bestuur=bestuur, gemeente=gemeente,
+                              organisatie_naam=organisatie_naam)
     return user
 
 

@@ -48,14 +48,14 @@ class Document(models.Model):
     def __str__(self):
         return self.naam
 
-    @property
-    def audit_label(self) -> str:
-        return f"Document #{self.pk}"
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("documenten:document", args=[self.pk])
+
+    @property
+    def audit_label(self) -> str:
+        return f"Document #{self.pk}"
 
 
 class Brief(models.Model):
@@ -82,6 +82,11 @@ class Brief(models.Model):
     def __str__(self):
         return f"{self.titel} — {self.zaak_id}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documenten:brief", args=[self.pk])
+
     @property
     def audit_label(self) -> str:
         return f"Brief #{self.pk} ({self.soort})"
@@ -99,8 +104,3 @@ class Brief(models.Model):
     @property
     def is_klaar(self) -> bool:
         return self.gemaakt_op is not None
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("documenten:brief", args=[self.pk])

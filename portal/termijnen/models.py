@@ -93,6 +93,10 @@ class Clock(models.Model):
     def __str__(self):
         return f"{self.regel_id} — {self.omschrijving}"
 
+    def get_absolute_url(self) -> str:
+        """The staff page of the case this term belongs to."""
+        return self.zaak.get_absolute_url()
+
     @property
     def audit_label(self) -> str:
         return f"Termijn {self.regel_id} bij {self.omschrijving}"[:200]
@@ -100,10 +104,6 @@ class Clock(models.Model):
     @property
     def naam(self) -> str:
         return self.params.get("naam", self.regel_id)
-
-    def get_absolute_url(self) -> str:
-        """The staff page of the case this term belongs to."""
-        return self.zaak.get_absolute_url()
 
     @property
     def stilgestaan(self) -> int:

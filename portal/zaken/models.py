@@ -78,6 +78,11 @@ class Zaak(models.Model):
             self.status = self.type.beginstatus
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self, voor: str = "staf") -> str:
+        naam = self.type.url_ouder if voor == "ouder" else self.type.url_staf
+        naam = naam or self.type.url_staf or self.type.url_ouder
+        return reverse(naam, args=[self.pk])
+
     @property
     def type(self) -> registry.Zaaktype:
         return registry.zaaktype(self.zaaktype or self.ZAAKTYPE)
@@ -114,11 +119,6 @@ class Zaak(models.Model):
 
         model = apps.get_model(self.type.model)
         return model.objects.get(pk=self.pk)
-
-    def get_absolute_url(self, voor: str = "staf") -> str:
-        naam = self.type.url_ouder if voor == "ouder" else self.type.url_staf
-        naam = naam or self.type.url_staf or self.type.url_ouder
-        return reverse(naam, args=[self.pk])
 
     def ouder_url(self) -> str:
         return self.get_absolute_url("ouder")

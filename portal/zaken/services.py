@@ -18,7 +18,7 @@ from portal.audit.models import Actie
 from portal.audit.services import audit_log
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
-from portal.termijnen.services import clock_close, clock_resume, clock_start, clock_suspend
+from portal.termijnen.services import clock_resume, clock_start, clock_suspend
 
 from . import registry
 from .models import Bekendmaking, Besluit, Gebeurtenis, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
@@ -247,7 +247,7 @@ def toestemming_vraag(*, zaak, door, soort: str, doel: str, ontvanger: str, omva
                       vandaag: date | None = None) -> Verzoek:
     """Ask consent for one purpose, one recipient, one scope (A-14). An earlier consent for this pupil is
     reused only when all three match exactly and it is still given; never implied (G-1)."""
-    from portal.leerlingen.models import Toestemming, ToestemmingStatus, ToestemmingSoort
+    from portal.leerlingen.models import Toestemming, ToestemmingSoort, ToestemmingStatus
 
     if soort not in ToestemmingSoort.values:
         raise ZaakFout("Kies waarvoor u toestemming vraagt: onderzoek, of gegevens opvragen of delen.")

@@ -16,7 +16,7 @@ import time_machine
 
 from aanmelding.models import Aanmelding, PlaatsingsVerzoek
 from portal.accounts.constants import Rol
-from tests.factories import PDF, PASSWORD, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
+from tests.factories import PASSWORD, PDF, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AMS = ZoneInfo("Europe/Amsterdam")
