@@ -7,9 +7,11 @@ class AanmeldingConfig(AppConfig):
 
     def ready(self):
         from django.db.models import Q
+        from django.utils.translation import gettext_lazy as _
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
+        from portal.core.registry import register_demo, register_menu
         from portal.documenten.registry import register_document_toegang
         from portal.termijnen.hooks import register_gevolg
 
@@ -17,6 +19,7 @@ class AanmeldingConfig(AppConfig):
             termijnen,  # noqa: F401  (registers this app's legal term rules)
             zaken,
         )
+        from .demo import demo
         from .services import tijdelijke_inschrijving
 
         zaken.register()
@@ -28,5 +31,7 @@ class AanmeldingConfig(AppConfig):
             return Q(plaatsingsverzoeken__school_id__in=ids) if ids else None
 
         register_document_toegang(gedeeld_met_gevraagde_school)
+        register_menu(_("Aanmeldingen"), "aanmelding:home", lambda u: u.heeft_rol(Rol.OUDER, Rol.IB, Rol.DIRECTEUR), 20)
+        register_demo(demo)
         register_sensitive_fields("ondersteuning", "wat_belangrijk", "aanbod_ondersteuning", "tekst", "reactie_reden",
                                   "intrek_reden")

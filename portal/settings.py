@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "portal.zaken",
     # the domain apps, in pipeline order
     "aanmelding",
+    "ondersteuning",
     "opp",
     "tlv",
     "geschillen",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documenten/", include("portal.documenten.urls")),
     path("organisaties/", include("portal.organisaties.urls")),
     path("aanmelding/", include("aanmelding.urls")),
+    path("ondersteuning/", include("ondersteuning.urls")),
     path("opp/", include("opp.urls")),
     path("tlv/", include("tlv.urls")),
     path("geschillen/", include("geschillen.urls")),

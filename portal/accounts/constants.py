@@ -15,6 +15,8 @@ class Rol(models.TextChoices):
     DESKUNDIGE = "deskundige", _("Deskundige")
     ONDERWIJSCONSULENT = "onderwijsconsulent", _("Onderwijsconsulent")
     CLIENTONDERSTEUNER = "clientondersteuner", _("Cliëntondersteuner")
+    STEUNPUNT = "steunpunt", _("Ouder- en jeugdsteunpunt")
+    KLACHTENCOMMISSIE = "klachtencommissie", _("Secretaris klachtencommissie")
     LEERPLICHT = "leerplicht", _("Leerplichtambtenaar")
     BEHEERDER = "beheerder", _("Beheerder")
 

@@ -8,7 +8,10 @@ def portal(request):
     if user is not None and user.is_authenticated:
         from portal.meldingen.models import Notification
 
+        from .registry import menu_voor
+
         ctx["ongelezen_meldingen"] = Notification.objects.filter(ontvanger=user, gelezen_op__isnull=True).count()
+        ctx["menu"] = menu_voor(user)
         if "beheerder" in user.rollen or user.is_superuser:
             from portal.termijnen.models import SweepRun
 

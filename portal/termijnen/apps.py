@@ -8,7 +8,13 @@ class TermijnenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from portal.core.registry import register_menu
+
         checks.register(check_termijnen_registry)
+        register_menu(_("Mijn termijnen"), "termijnen:mijn", lambda u: u.vereist_2fa, 80)
+        register_menu(_("Termijnen berekenen"), "termijnen:rekenhulp", lambda u: u.vereist_2fa, 81)
 
 
 def check_termijnen_registry(app_configs, **kwargs):

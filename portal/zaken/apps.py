@@ -9,9 +9,11 @@ class ZakenConfig(AppConfig):
 
     def ready(self):
         from django.db.models import Exists, OuterRef
+        from django.utils.translation import gettext_lazy as _
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
+        from portal.core.registry import register_menu
         from portal.leerlingen.access import register_leerling_scope
 
         from .models import Zaak
@@ -24,4 +26,5 @@ class ZakenConfig(AppConfig):
             return Exists(Zaak.objects.filter(leerling=OuterRef("pk"), school_id__in=ids))
 
         register_leerling_scope(zaak_bij_mijn_school)
+        register_menu(_("Toestemmingen"), "zaken:toestemmingen", lambda u: u.heeft_rol(Rol.OUDER, Rol.LEERLING), 30)
         register_sensitive_fields("motivering", "antwoord", "omschrijving", "doel", "omvang")

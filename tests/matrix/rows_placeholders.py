@@ -3,6 +3,7 @@
 from . import INGELOGD, Rij, ok
 
 ROWS = [
+    Rij("ondersteuning:home", ok(*INGELOGD)),
     Rij("tlv:home", ok(*INGELOGD)),
     Rij("geschillen:home", ok(*INGELOGD)),
 ]

@@ -45,14 +45,6 @@ LOGINS = [
 ]
 
 
-def _services(app_label: str):
-    """The demo fills domain data through the domain's own services, found by app label (portal never
-    imports a domain app at module level)."""
-    from importlib import import_module
-
-    return import_module(f"{app_label}.services")
-
-
 class Command(BaseCommand):
     help = "Maakt demo-organisaties, -leerlingen en één demo-login per rol (idempotent)."
 
@@ -175,7 +167,16 @@ class Command(BaseCommand):
         inschrijving(lotte, "college", 500)
         inschrijving(sem, "wegwijzer", 50)
 
-        self._demo_aanmelding(noor, scholen["regenboog"], users["ouder@demo.nl"])
+        # The domain apps add their own demo data (portal never imports them).
+        from types import SimpleNamespace
+
+        from portal.core.registry import demo_vullers
+
+        ctx = SimpleNamespace(scholen=scholen, users=users, swv={"po": swv_po, "vo": swv_vo},
+                              besturen={"po": b_po, "vo": b_vo, "so": b_so}, gemeente=gemeente, today=today,
+                              leerlingen={k.roepnaam: k for k in (daan, noor, yara, lotte, sem)})
+        for vuller in demo_vullers():
+            vuller(ctx)
 
         if not quiet:
             self.stdout.write(self.style.SUCCESS("Demo-gegevens staan klaar (alles verzonnen)."))
@@ -184,18 +185,3 @@ class Command(BaseCommand):
                 target = orgs.get(org) if org else None
                 waar = str(target) if target else (org or "")
                 self.stdout.write(f"  {Rol(rol).label:<40} {email:<30} {waar}")
-
-    def _demo_aanmelding(self, kind, school, ouder):
-        """One running aanmelding, so the IB'er's inbox and the parent's tracker show something."""
-        from django.apps import apps
-
-        if not apps.is_installed("aanmelding"):
-            return
-        Aanmelding = apps.get_model("aanmelding", "Aanmelding")
-        if Aanmelding.objects.filter(leerling=kind).exists():
-            return
-        _services("aanmelding").aanmelding_dien_in(
-            ouder=ouder, school=school, gewenste_start=timezone.localdate() + timedelta(weeks=12),
-            ondersteuning="waarschijnlijk", wat_belangrijk="Een rustige start; Noor is snel overprikkeld.",
-            gezag_verklaard=True, voorkeur_positie=1, andere_scholen=[], leerling=kind,
-            nu=timezone.now() - timedelta(days=10))
