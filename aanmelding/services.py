@@ -25,6 +25,7 @@ from portal.leerlingen.models import Gezag, Inschrijving, InschrijvingSoort, Lee
 from portal.leerlingen.services import inschrijving_definitief, inschrijving_maak
 from portal.meldingen.ontvangers import leden, ouders
 from portal.meldingen.services import melding_stuur
+from portal.organisaties.wetgeving import bezwaar_beslistermijn_na_ontvangst, verwijzingen
 from portal.termijnen import dates
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
@@ -35,7 +36,6 @@ from portal.zaken.services import ZaakFout
 
 from .constants import BesluitSoort, BriefSoort, Kanaal, NotitieSoort, PlaatsingStatus, Status, WeigerGrond
 from .models import Aanmelding, Notitie, PlaatsingsVerzoek, VoorkeurVerklaring
-from .wet import bezwaar_beslistermijn_na_ontvangst, verwijzingen
 
 
 class AanmeldingFout(ZaakFout):

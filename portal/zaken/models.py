@@ -309,3 +309,48 @@ class Besluit(models.Model):
     @property
     def klokken(self) -> dict:
         return {c.regel_id: c for c in self.rechtsmiddel_klokken.all()}
+
+
+class DelingQuerySet(models.QuerySet):
+    def actief(self, op=None):
+        op = op or timezone.now()
+        return self.filter(gedeeld_met__isnull=False, ingetrokken_op__isnull=True, geldig_tot__gt=op)
+
+
+class Deling(models.Model):
+    """The parents share one case with a helper of their choice — an onderwijsconsulent, a
+    cliëntondersteuner, someone of the SWV's ouder- en jeugdsteunpunt (issue #11 §3): read access to that
+    case only, from accepting the (signed, single-use, expiring) invitation until it expires or is revoked.
+    The core's access rule honours it for every case kind; every view by the helper is audited and shown to
+    the parents."""
+
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="delingen", verbose_name=_("zaak"))
+    uitgenodigd_email = models.EmailField(_("uitgenodigd e-mailadres"))
+    gedeeld_met = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="gedeelde_zaken", verbose_name=_("gedeeld met"),
+                                    help_text=_("Leeg tot de uitnodiging is aangenomen."))
+    rol = models.CharField(_("als"), max_length=32)
+    gedeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("gedeeld door"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    aangenomen_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    geldig_tot = models.DateTimeField(_("geldig tot"))
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = DelingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gedeelde zaak")
+        verbose_name_plural = _("gedeelde zaken")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return f"Deling #{self.pk} van {self.zaak_id}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Deling #{self.pk}"
+
+    @property
+    def is_actief(self) -> bool:
+        return self.gedeeld_met_id is not None and self.ingetrokken_op is None and self.geldig_tot > timezone.now()

@@ -171,8 +171,11 @@ def taak_bronnen() -> list[Callable]:
 
 
 def toegang_q(user) -> Q:
-    """One Q on Zaak for everything this user may see: per case kind its own rule. Kinds that share
-    a rule function are grouped, so the query stays small."""
+    """One Q on Zaak for everything this user may see: per case kind its own rule (kinds that share a rule
+    function are grouped, so the query stays small), plus the cases parents shared with this user as their
+    helper (an active ``Deling``)."""
+    from django.utils import timezone
+
     groepen: dict[Callable, list[str]] = {}
     for zt in _ZAAKTYPEN.values():
         groepen.setdefault(zt.toegang, []).append(zt.code)
@@ -181,4 +184,25 @@ def toegang_q(user) -> Q:
         sub = func(user)
         if sub is not None:
             q |= Q(zaaktype__in=codes) & sub
+    if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
+        from .models import Deling
+
+        q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
+                                            geldig_tot__gt=timezone.now()).values("zaak_id"))
     return q
+
+
+_ESCALATIE: list[str] = []
+
+
+def register_escalatiegids(url_naam: str) -> None:
+    """The app that builds the escalation guide (geschillen) names its page, taking a case's ``pk``; case
+    pages link to it for parents who disagree (``escalatie_url``)."""
+    if url_naam not in _ESCALATIE:
+        _ESCALATIE.append(url_naam)
+
+
+def escalatie_url(zaak) -> str | None:
+    from django.urls import reverse
+
+    return reverse(_ESCALATIE[0], args=[zaak.pk]) if _ESCALATIE else None

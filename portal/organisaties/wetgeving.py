@@ -1,13 +1,14 @@
-"""Which law says it, per sector and kind of school (issue #8, law item 6). Letters cite the articles
-that apply to *this* school: the WPO for po, the WEC for (v)so, the Wet voortgezet onderwijs 2020 for vo
-and pro (not the old WVO art. 27). Sources and their confidence: docs/juridische-bronnen.md.
+"""Which law says it, per sector and kind of school (issue #8, law item 6) — shared by every app whose
+letters cite the law. Letters cite the articles that apply to *this* school: the WPO for po, the WEC for
+(v)so, the Wet voortgezet onderwijs 2020 for vo and pro (not the old WVO art. 27). Sources and their
+confidence: docs/juridische-bronnen.md.
 
 Regime: an openbare school follows the Awb; a bijzondere school — and a samenwerkingsschool, to which
 the rules for bijzondere scholen apply (WPO 17d lid 10; WEC 28j lid 10; WVO 2020 art. 3.25 lid 2) —
 follows WPO 63 / WEC 61.
 """
 
-from portal.organisaties.models import Denominatie
+from .models import Denominatie
 
 PO = {"bao", "sbo"}
 SO = {"so", "vso"}
