@@ -12,7 +12,7 @@ from portal.core.forms import (
 from portal.documenten.validators import DocumentField
 from portal.leerlingen.models import Leerling
 from portal.leerlingen.validators import validate_bsn
-from portal.organisaties.models import School
+from portal.organisaties.models import Gemeente, School
 
 from .constants import BesluitSoort, Kanaal, NotitieSoort, Ondersteuning, WeigerGrond
 
@@ -32,6 +32,9 @@ class KindVelden(PortalForm):
     achternaam = NaamVeld(label=_("Achternaam"), required=False)
     roepnaam = NaamVeld(label=_("Roepnaam"), max_length=100, required=False)
     geboortedatum = GeboortedatumVeld(label=_("Geboortedatum"), required=False)
+    woongemeente = forms.ModelChoiceField(
+        label=_("In welke gemeente woont uw kind?"), queryset=Gemeente.objects.all(), required=False,
+        help_text=_("De leerplichtambtenaar van die gemeente hoort het als uw kind wordt ingeschreven."))
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn],
                           help_text=_("Staat op het paspoort of de ID-kaart van uw kind."))
 
@@ -64,6 +67,12 @@ class AanmeldingForm(KindVelden):
         help_text=_("De school van uw eerste keuze heeft de zorgplicht als uw kind extra ondersteuning nodig heeft. "
                     "De andere scholen staan in de volgorde waarin u ze hierboven noemt."))
     wat_belangrijk = TekstVeld(label=_("Wat vindt u belangrijk voor uw kind?"), rijen=4, required=False)
+    grondslag = forms.ChoiceField(
+        label=_("Respecteert u de grondslag van de school?"), required=False, widget=forms.RadioSelect,
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        help_text=_("Alleen als de school een levensbeschouwelijke grondslag heeft (bijvoorbeeld protestants-"
+                    "christelijk, rooms-katholiek of islamitisch). Zo'n school mag een kind weigeren als ouders de "
+                    "grondslag niet respecteren."))
     document_1 = DocumentField(label=_("Document, bijvoorbeeld een verslag"), required=False)
     delen_1 = forms.BooleanField(label=_("Dit document mag naar een andere school als die wordt gevraagd mijn kind toe te laten"),
                                  required=False)
@@ -83,12 +92,24 @@ class AanmeldingForm(KindVelden):
         self.fields["kind"].queryset = Leerling.objects.filter(gezag__ouder=ouder).order_by("geboortedatum")
         if ouder.brieven_digitaal:
             self.fields["brieven"].initial = "digitaal"
-        self.order_fields(["kind", "voornamen", "tussenvoegsel", "achternaam", "roepnaam", "geboortedatum", "bsn"])
+        self.fields["woongemeente"].required = True
+        kind = self.initial.get("kind")
+        if kind and not self.is_bound:
+            gevonden = self.fields["kind"].queryset.filter(pk=kind).first()
+            if gevonden is not None and gevonden.woongemeente_id:
+                self.initial["woongemeente"] = gevonden.woongemeente_id
+        self.order_fields(["kind", "voornamen", "tussenvoegsel", "achternaam", "roepnaam", "geboortedatum", "bsn",
+                           "woongemeente"])
 
     def clean(self):
+        from .services import heeft_grondslag
+
         d = super().clean()
         if not d.get("kind"):
             self.check_nieuw_kind()
+        if d.get("school") and heeft_grondslag(d["school"]) and not d.get("grondslag"):
+            self.add_error("grondslag", _("Deze school heeft een levensbeschouwelijke grondslag. Geef aan of u die "
+                                          "respecteert."))
         school = d.get("school")
         gezien = {school.pk} if school else set()
         for veld in ("andere_school_1", "andere_school_2"):
@@ -136,6 +157,15 @@ class PapierForm(KindVelden):
         d = super().clean()
         self.check_nieuw_kind()
         return d
+
+
+class BeoordelingForm(PortalForm):
+    """WPO 40 lid 3: the school's own assessment of the support need (the parents' answer is input)."""
+
+    nodig = forms.TypedChoiceField(label=_("Heeft het kind extra ondersteuning nodig, volgens de school?"),
+                                   coerce=lambda v: v == "ja", widget=forms.RadioSelect,
+                                   choices=[("ja", _("Ja, extra ondersteuning nodig")), ("nee", _("Nee"))])
+    reden = TekstVeld(label=_("Reden (de ouders lezen dit)"), rijen=3)
 
 
 class VerlengForm(PortalForm):

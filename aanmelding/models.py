@@ -35,6 +35,17 @@ class Aanmelding(Zaak):
                                      help_text=_("A-1: de ouder geeft aan of het kind (waarschijnlijk) extra "
                                                  "ondersteuning nodig heeft."))
     wat_belangrijk = models.TextField(_("wat ouders belangrijk vinden"), blank=True)
+    grondslag_gerespecteerd = models.BooleanField(
+        _("ouders respecteren de grondslag"), null=True, blank=True,
+        help_text=_("Alleen gevraagd bij een school met een levensbeschouwelijke grondslag (A-11, WPO 40 lid 5)."))
+    # WPO 40 lid 3 / WVO 2020 8.9 lid 1: the board assesses whether the child needs extra support; the
+    # parents' answer above is input (issue #8 item 5). The assessment decides zorgplicht and the geschil route.
+    steun_beoordeling = models.BooleanField(_("extra ondersteuning nodig volgens de school"), null=True, blank=True)
+    steun_beoordeling_reden = models.TextField(_("reden van de beoordeling"), blank=True,
+                                               help_text=_("De ouders lezen deze reden."))
+    steun_beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                              related_name="+", verbose_name=_("beoordeeld door"))
+    steun_beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     gezag_verklaard = models.BooleanField(_("gezag verklaard"), default=False)
     voorkeur_positie = models.PositiveSmallIntegerField(_("voorkeur van ouders voor deze school"), null=True, blank=True,
                                                         help_text=_("1 = eerste voorkeur (A-5)."))
@@ -61,8 +72,15 @@ class Aanmelding(Zaak):
         ordering = ["-ontvangen_op"]
 
     @property
-    def steun_nodig(self) -> bool:
+    def steun_nodig_volgens_ouders(self) -> bool:
         return self.ondersteuning in (Ondersteuning.JA, Ondersteuning.WAARSCHIJNLIJK)
+
+    @property
+    def steun_nodig(self) -> bool:
+        """The school's assessment once it is made (WPO 40 lid 3); until then the parents' answer (A-1)."""
+        if self.steun_beoordeling is not None:
+            return self.steun_beoordeling
+        return self.steun_nodig_volgens_ouders
 
     @property
     def zorgplicht(self) -> bool:

@@ -25,13 +25,15 @@ from portal.leerlingen.models import Gezag, Inschrijving, InschrijvingSoort, Lee
 from portal.leerlingen.services import inschrijving_definitief, inschrijving_maak
 from portal.meldingen.ontvangers import leden, ouders
 from portal.meldingen.services import melding_stuur
+from portal.organisaties import wetgeving
 from portal.organisaties.wetgeving import bezwaar_beslistermijn_na_ontvangst, verwijzingen
 from portal.termijnen import dates
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_close, clock_extend, clock_start
 from portal.zaken import services as zaken
-from portal.zaken.models import Besluit, Verzoek, VerzoekSoort, VerzoekStatus
+from portal.zaken.leerplicht import leerplicht_meld
+from portal.zaken.models import Besluit, LeerplichtSoort, Verzoek, VerzoekSoort, VerzoekStatus
 from portal.zaken.services import ZaakFout
 
 from .constants import BesluitSoort, BriefSoort, Kanaal, NotitieSoort, PlaatsingStatus, Status, WeigerGrond
@@ -78,7 +80,11 @@ def _meld_school(aanmelding, sleutel, titel, tekst, *rollen, school=None, url=No
 
 
 def zorgplicht_tekst(aanmelding: Aanmelding, voorkeur: VoorkeurVerklaring | None) -> str:
-    """Who holds the zorgplicht (A-2, A-5), in words for the parents."""
+    """Who holds the zorgplicht (A-2, A-5), in words for the parents. The school's assessment of the support
+    need decides (WPO 40 lid 3); until it is made, the parents' answer."""
+    if aanmelding.steun_beoordeling is False:
+        return ("De school heeft beoordeeld dat uw kind geen extra ondersteuning nodig heeft. Daarom geldt de "
+                "zorgplicht niet voor deze aanmelding.")
     if not aanmelding.steun_nodig:
         return ("U gaf aan dat uw kind geen extra ondersteuning nodig heeft, of dat u het niet weet. De school "
                 "kijkt of uw kind extra ondersteuning nodig heeft.")
@@ -113,8 +119,9 @@ def tijdelijk_vanaf(aanmelding: Aanmelding, klokken: dict | None = None) -> date
 
 
 def opschorting_vanaf(aanmelding: Aanmelding, verzoekdag: date) -> date:
-    """A-8: the clock stands still from the day after the request (Awb 4:15)."""
-    return verzoekdag + timedelta(days=1)
+    """A-8: from the day after the request at an openbare school (Awb 4:15), from the request day itself at a
+    bijzondere or samenwerkingsschool (WPO 63 lid 4) — see ``portal.organisaties.wetgeving``."""
+    return wetgeving.opschorting_vanaf(aanmelding.school, verzoekdag)
 
 
 def heeft_grondslag(school) -> bool:
@@ -155,7 +162,8 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
                        gezag_verklaard: bool, voorkeur_positie: int, andere_scholen: list[dict],
                        leerling: Leerling | None = None, nieuw_kind: dict | None = None,
                        documenten: list | None = None, nu=None, kanaal: str = Kanaal.ONLINE,
-                       geregistreerd_door=None, brieven_digitaal: bool | None = None) -> Aanmelding:
+                       geregistreerd_door=None, brieven_digitaal: bool | None = None, woongemeente=None,
+                       grondslag_gerespecteerd: bool | None = None) -> Aanmelding:
     """File a schriftelijke aanmelding (A-1). Everything — the aanmelding, its clocks, the receipt letter
     and the e-mails — is committed in this one transaction; the letter is rendered right after commit."""
     nu = nu or timezone.now()
@@ -178,6 +186,12 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
     elif ouder is not None and not Gezag.objects.filter(leerling=leerling, ouder=ouder).exists():
         raise AanmeldingFout("U kunt alleen een kind aanmelden over wie u gezag heeft.")
     _check_leeftijd(leerling, school, timezone.localdate(nu))
+    if woongemeente is not None and leerling.woongemeente_id != woongemeente.pk:
+        # A-15: leerplicht of the home municipality hears of enrolment changes.
+        Leerling.objects.filter(pk=leerling.pk).update(woongemeente=woongemeente)
+        leerling.woongemeente = woongemeente
+    if not heeft_grondslag(school):
+        grondslag_gerespecteerd = None
     if ouder is not None and brieven_digitaal is not None and ouder.brieven_digitaal != brieven_digitaal:
         # Awb 2:14: the parent says whether letters reach them in the portal (then a decision is made
         # known when it is placed there and they are notified).
@@ -197,7 +211,7 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
         leerling=leerling, school=school, kanaal=kanaal, ingediend_door=ouder, geregistreerd_door=geregistreerd_door,
         ontvangen_op=nu, ontvangen_datum=timezone.localdate(nu), gewenste_start=gewenste_start, geopend_op=nu,
         ondersteuning=ondersteuning, wat_belangrijk=wat_belangrijk, gezag_verklaard=True,
-        voorkeur_positie=voorkeur_positie, opgegeven_bsn=opgegeven_bsn,
+        voorkeur_positie=voorkeur_positie, opgegeven_bsn=opgegeven_bsn, grondslag_gerespecteerd=grondslag_gerespecteerd,
     ), door=actor)
     _voorkeur_bijwerken(leerling, voorkeur, actor)
     aanmelding.refresh_from_db()
@@ -306,6 +320,32 @@ def notitie_voeg_toe(*, aanmelding: Aanmelding, door, soort: str, tekst: str, da
 
 
 @transaction.atomic
+def ondersteuning_beoordeel(*, aanmelding: Aanmelding, door, nodig: bool, reden: str) -> Aanmelding:
+    """The school assesses whether the child needs extra support (WPO 40 lid 3; WVO 2020 8.9 lid 1). The
+    parents' answer was input; this assessment decides zorgplicht (A-2) and whether the geschil route applies
+    (D-1). The parents read the reason."""
+    aanmelding = _locked(aanmelding)
+    if not aanmelding.is_open:
+        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
+    if not reden.strip():
+        raise AanmeldingFout("Schrijf de reden op: de ouders lezen die.")
+    oud = aanmelding.steun_beoordeling
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(
+        steun_beoordeling=nodig, steun_beoordeling_reden=reden, steun_beoordeeld_door=door,
+        steun_beoordeeld_op=timezone.now())
+    aanmelding.steun_beoordeling = nodig
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=aanmelding, leerling=aanmelding.leerling,
+              wijzigingen={"steun_beoordeling": [oud, nodig]})
+    zaken.gebeurtenis_voeg_toe(zaak=aanmelding, soort="beoordeling", door=door, gegevens={"nodig": nodig})
+    _onderzoek_begint(aanmelding, door)
+    _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:beoordeling:{nodig}",
+                 N_("De school heeft gekeken wat uw kind nodig heeft"),
+                 N_("De school heeft beoordeeld of uw kind extra ondersteuning nodig heeft (%(zaak)s). U leest de "
+                    "uitkomst en de reden bij uw aanmelding."))
+    return aanmelding
+
+
+@transaction.atomic
 def aanmelding_verleng(*, aanmelding: Aanmelding, door, weken: int, reden: str, vandaag: date | None = None) -> Clock:
     """A-7: once, 1–4 weeks, with a reason, in writing to the parents, up to and including the deadline.
     The 10-week point of A-9 does not move."""
@@ -403,6 +443,9 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
             raise AanmeldingFout("Weigeren op toelatingseisen kan alleen in het voortgezet onderwijs (A-11).")
         if grond == WeigerGrond.GRONDSLAG and not heeft_grondslag(aanmelding.school):
             raise AanmeldingFout("Deze school heeft geen levensbeschouwelijke grondslag en kan daarop niet weigeren (A-11).")
+        if grond == WeigerGrond.GRONDSLAG and aanmelding.grondslag_gerespecteerd is not False:
+            raise AanmeldingFout("Weigeren op de grondslag kan alleen als de ouders niet verklaren de grondslag te "
+                                 "respecteren (A-11, WPO 40 lid 5).")
     if soort == BesluitSoort.NIET_IN_BEHANDELING and not aanmelding.verzoeken.filter(status=VerzoekStatus.VERLOPEN).exists():
         raise AanmeldingFout("Niet in behandeling nemen kan alleen als gevraagde informatie niet binnen de termijn kwam (A-8).")
     try:
@@ -463,16 +506,17 @@ def na_bekendmaking(besluit: Besluit, door, vandaag: date) -> None:
         else:
             ins = inschrijving_maak(leerling=aanmelding.leerling, school=aanmelding.school,
                                     van=max(aanmelding.gewenste_start, vandaag), door=door, extra_ondersteuning=extra)
-        # A-15 (Lpw 18): report the enrolment to leerplicht within 7 days.
-        clock_start(regel_id="A-15", zaak=aanmelding, start=vandaag, omschrijving=f"Melding leerplicht inschrijving #{ins.pk}",
-                    actor=door)
+        # A-15 (Lpw 18): the enrolment is reported to leerplicht of the home municipality.
+        leerplicht_meld(zaak=aanmelding, inschrijving=ins, soort=LeerplichtSoort.INSCHRIJVING, door=door, vandaag=vandaag)
     else:
-        # A-9: a refusal ends a temporary enrolment.
+        # A-9: a refusal ends a temporary enrolment; A-15: that too is reported.
         for ins in actief.filter(soort=InschrijvingSoort.TIJDELIJK):
             ins.tot = vandaag
             ins.save(update_fields=["tot"])
             audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=ins, leerling=aanmelding.leerling,
                       wijzigingen={"tot": [None, vandaag.isoformat()]}, omschrijving="Tijdelijke inschrijving beëindigd")
+            leerplicht_meld(zaak=aanmelding, inschrijving=ins, soort=LeerplichtSoort.EINDE_TIJDELIJK, door=door,
+                            vandaag=vandaag)
     _zet_status(aanmelding, Status.BESLOTEN, door, relatie={"ondertekenaar"})
     bezwaar = besluit.klokken.get("A-13")  # the core started the remedies' clocks before this hook
     _meld_ouders(aanmelding, f"besluit:{besluit.pk}:bekend", N_("Er is een besluit op uw aanmelding"),
@@ -543,6 +587,7 @@ def tijdelijke_inschrijving(clock: Clock, event) -> str:
     vanaf = tijdelijk_vanaf(aanmelding, {"A-9": clock})
     ins = inschrijving_maak(leerling=leerling, school=aanmelding.school, van=vanaf, soort=InschrijvingSoort.TIJDELIJK,
                             door=None)
+    leerplicht_meld(zaak=aanmelding, inschrijving=ins, soort=LeerplichtSoort.TIJDELIJK, door=None, vandaag=vandaag)
     _brief(aanmelding, BriefSoort.TIJDELIJK, gegevens={"vanaf": vanaf, "tien_weken": clock.uiterlijk})
     zaken.gebeurtenis_voeg_toe(zaak=aanmelding, soort="tijdelijk_ingeschreven", gegevens={"vanaf": vanaf})
     _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:tijdelijk", N_("Uw kind is tijdelijk ingeschreven"),

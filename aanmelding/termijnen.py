@@ -6,7 +6,8 @@ register(
     Regel(
         id="A-6", app="aanmelding", lengte=6, eenheid=Eenheid.WEKEN, opgeschort_door=("informatie_ouders",), max_verlenging_weken=4,
         naam="Beslistermijn aanmelding",
-        bron="WPO 40 lid 6; WVO 27 lid 2e; WEC 40 lid 7 (verlenging A-7; opschorting A-8, Awb 4:15)",
+        bron="WPO 40 lid 6; WEC 40 lid 7; WVO 2020 art. 8.8 lid 2 (verlenging); opschorting: Awb 4:15, WPO 63 lid 4, "
+        "WEC 61 lid 5",
         uitleg="De school beslist zo spoedig mogelijk, uiterlijk 6 weken na ontvangst van de schriftelijke "
         "aanmelding. Eenmaal verlengen met ten hoogste 4 weken mag, schriftelijk en met reden, vóór het einde "
         "van de 6 weken. Terwijl de school wacht op gevraagde informatie staat de termijn stil.",
@@ -16,7 +17,7 @@ register(
     Regel(
         id="A-8", app="aanmelding", lengte=4, eenheid=Eenheid.WEKEN,
         naam="Besluit aanmelding niet in behandeling nemen",
-        bron="WPO 63 lid 4; WVO 27 lid 2g; Awb 4:5",
+        bron="WPO 63 lid 4; WEC 61 lid 5; WVO 2020 art. 8.8 lid 3; Awb 4:5 lid 4",
         uitleg="Kwam de gevraagde informatie niet binnen de gestelde termijn, dan besluit de school binnen "
         "4 weken daarna of zij de aanmelding niet in behandeling neemt.",
         bij_verloop="De school heeft niet binnen 4 weken besloten; de beslistermijn loopt weer.",
@@ -24,19 +25,11 @@ register(
     Regel(
         id="A-9", app="aanmelding", lengte=10, eenheid=Eenheid.WEKEN, opgeschort_door=("informatie_ouders",),
         naam="Tijdelijke inschrijving bij uitblijven besluit",
-        bron="WPO 40 lid 7; WVO 27 lid 2f; WEC 40 lid 8–9",
+        bron="WPO 40 lid 7; WEC 40 lid 8–9; WVO 2020 art. 8.13",
         uitleg="Is er 10 weken (plus opschorting) na ontvangst nog geen besluit en staat het kind niet "
         "elders ingeschreven, dan is het kind vanaf de volgende dag tijdelijk ingeschreven — niet vóór 4 jaar. "
         "Een verlenging verschuift dit moment niet.",
         bij_verloop="Het portaal schrijft het kind tijdelijk in en licht ouders en school in.",
         gevolg="tijdelijke_inschrijving", herinneringen=(7,),
-    ),
-    Regel(
-        id="A-15", app="aanmelding", lengte=7, eenheid=Eenheid.DAGEN, herinneringen=(2,),
-        naam="Melding in- of uitschrijving aan leerplicht",
-        bron="Leerplichtwet 18 (vo meldt via DUO)",
-        uitleg="Inschrijving en uitschrijving worden binnen 7 dagen gemeld aan de gemeente (leerplicht); "
-        "verwijdering direct.",
-        bij_verloop="De melding aan leerplicht is te laat.",
     ),
 )

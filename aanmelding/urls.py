@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/notitie/", views.notitie, name="notitie"),
     path("<int:pk>/plaatsing/", views.plaatsing, name="plaatsing_vraag"),
     path("<int:pk>/besluit/", views.besluit_voorbereiden, name="besluit"),
+    path("<int:pk>/beoordeling/", views.beoordelen, name="beoordeling"),
     path("plaatsing/<int:vid>/", views.plaatsing_detail, name="plaatsing"),
 ]

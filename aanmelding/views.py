@@ -105,7 +105,8 @@ def nieuw(request):
                 wat_belangrijk=d["wat_belangrijk"], gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"],
                 andere_scholen=form.andere_scholen(), leerling=d.get("kind"),
                 nieuw_kind=None if d.get("kind") else form.nieuw_kind(), documenten=form.documenten(),
-                brieven_digitaal=d["brieven"] == "digitaal")
+                brieven_digitaal=d["brieven"] == "digitaal", woongemeente=d.get("woongemeente"),
+                grondslag_gerespecteerd={"ja": True, "nee": False}.get(d.get("grondslag")))
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
@@ -129,7 +130,7 @@ def papier(request):
                 ouder=None, geregistreerd_door=request.user, kanaal=d["kanaal"], school=d["school"], nu=nu,
                 gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"], wat_belangrijk=d["wat_belangrijk"],
                 gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"], andere_scholen=andere,
-                nieuw_kind=form.nieuw_kind())
+                nieuw_kind=form.nieuw_kind(), woongemeente=d.get("woongemeente"))
         except s.AanmeldingFout as exc:
             form.add_error(None, str(exc))
         else:
@@ -201,7 +202,7 @@ def aanbod(request, pk):
 FORMULIEREN = {
     # prefix: (form class, kwargs for a fresh form)
     "info": InformatieVerzoekForm, "toest": ToestemmingVraagForm, "verleng": f.VerlengForm,
-    "notitie": f.NotitieForm, "plaatsing": f.PlaatsingForm,
+    "notitie": f.NotitieForm, "plaatsing": f.PlaatsingForm, "beoord": f.BeoordelingForm,
 }
 
 
@@ -235,7 +236,8 @@ def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
         "plaatsingen": a.plaatsingsverzoeken.select_related("school"), "documenten": a.documenten.all(),
         "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken), "mag_tekenen": mag_tekenen,
         "f_info": forms["info"], "f_toestemming": forms["toest"], "f_verleng": forms["verleng"],
-        "f_notitie": forms["notitie"], "f_plaatsing": forms["plaatsing"],
+        "f_notitie": forms["notitie"], "f_plaatsing": forms["plaatsing"], "f_beoordeling": forms["beoord"],
+        "leerplicht": a.leerplichtmeldingen.select_related("gemeente", "klok").prefetch_related("klok__opschortingen"),
         "f_besluit_soort": f.BesluitSoortForm(initial={"besluit": soort or (besluit.uitkomst if besluit else None)}),
         "f_besluit": besluit_form, "fout_in_formulier": bool(gebonden),
     }, status=status)
@@ -286,6 +288,9 @@ notitie = _actie("notitie", lambda r, a, d: s.notitie_voeg_toe(
     aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"], datum=d["datum"]), _("De notitie is opgeslagen."))
 plaatsing = _actie("plaatsing", lambda r, a, d: s.plaatsing_vraag(
     aanmelding=a, door=r.user, school=d["school"], toelichting=d["toelichting"]), _("Het plaatsingsverzoek is verstuurd."))
+beoordelen = _actie("beoord", lambda r, a, d: s.ondersteuning_beoordeel(
+    aanmelding=a, door=r.user, nodig=d["nodig"], reden=d["reden"]),
+    _("De beoordeling is vastgelegd. De ouders lezen de uitkomst en de reden."))
 besluit_voorbereiden = _actie("besluit", lambda r, a, d: s.besluit_voorbereid(
     aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"], grond=d.get("grond") or "",
     ondersteuning_aanbod=d.get("ondersteuning_aanbod") or "", ontvangende_school=d.get("ontvangende_school"),

@@ -29,6 +29,16 @@ def _celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def _gelijkgestelde_dagen_vers():
+    """The equalised days (T-3) are cached per process for a minute; each test reads its own database."""
+    from portal.termijnen import feestdagen
+
+    feestdagen.vergeet()
+    yield
+    feestdagen.vergeet()
+
+
+@pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEMO = False

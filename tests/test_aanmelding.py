@@ -41,6 +41,9 @@ def moment(y, m, day, h=10, mi=0):
 def gezin(world):
     world.kind = LeerlingFactory(geboortedatum=d(2020, 1, 10), voornamen="Mila", achternaam="Jansen")
     world.ouder = ouder_van(world.kind, brieven_digitaal=True)  # letters reach them in the portal (Awb 2:14)
+    from portal.organisaties.models import Gemeente
+
+    world.gemeente = Gemeente.objects.create(code="GM0344", naam="Utrecht")
     return world
 
 
@@ -311,6 +314,7 @@ def test_parent_files_online_with_document_and_sees_receipt(gezin, client):
         r = client.post(reverse("aanmelding:nieuw"), {
             "kind": gezin.kind.pk, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "ja",
             "voorkeur_positie": "1", "wat_belangrijk": "Rust", "gezag": "on", "brieven": "digitaal",
+            "woongemeente": gezin.gemeente.pk,
             "document_1": SimpleUploadedFile("verslag.pdf", PDF), "delen_1": "on"})
         assert r.status_code == 302
         body = client.get(r.url).content.decode()
@@ -334,7 +338,7 @@ def test_parent_files_online_with_document_and_sees_receipt(gezin, client):
 def test_filing_bad_input(gezin, client, wijziging, fout):
     client.force_login(gezin.ouder)
     data = {"kind": gezin.kind.pk, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24", "ondersteuning": "ja",
-            "voorkeur_positie": "1", "gezag": "on", "brieven": "digitaal"} | wijziging
+            "voorkeur_positie": "1", "gezag": "on", "brieven": "digitaal", "woongemeente": gezin.gemeente.pk} | wijziging
     data = {k: v for k, v in data.items() if v != ""}
     r = client.post(reverse("aanmelding:nieuw"), data)
     assert r.status_code == 200 and fout in r.content.decode()
@@ -356,7 +360,8 @@ def test_duplicate_bsn_of_other_family_is_not_revealed(gezin, client):
     r = client.post(reverse("aanmelding:nieuw"), {
         "voornamen": "Zoë", "achternaam": "Bakker", "geboortedatum_0": "3", "geboortedatum_1": "3",
         "geboortedatum_2": "2020", "bsn": gezin.kind_b.bsn, "school": gezin.school_a.pk, "gewenste_start": "2026-08-24",
-        "ondersteuning": "nee", "voorkeur_positie": "1", "gezag": "on", "brieven": "post"})
+        "ondersteuning": "nee", "voorkeur_positie": "1", "gezag": "on", "brieven": "post",
+        "woongemeente": gezin.gemeente.pk})
     assert r.status_code == 302
     a = Aanmelding.objects.get()
     assert a.leerling != gezin.kind_b and a.leerling.bsn == "" and a.opgegeven_bsn == gezin.kind_b.bsn

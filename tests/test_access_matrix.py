@@ -45,11 +45,15 @@ def wereld(world):
 
     Membership.objects.create(user=w.leerling, rol=Rol.LEERLING)
     w.kind_a.account = w.leerling
-    w.kind_a.save(update_fields=["account"])
     w.deskundige = member(Rol.DESKUNDIGE, organisatie_naam="Praktijk")
     w.onderwijsconsulent = member(Rol.ONDERWIJSCONSULENT, organisatie_naam="Onderwijsconsulenten")
     w.clientondersteuner = member(Rol.CLIENTONDERSTEUNER, organisatie_naam="MEE")
-    w.leerplicht = member(Rol.LEERPLICHT, organisatie_naam="Gemeente")
+    from portal.organisaties.models import Gemeente
+
+    gemeente = Gemeente.objects.create(code="GM0001", naam="Teststad")
+    w.kind_a.woongemeente = gemeente
+    w.leerplicht = member(Rol.LEERPLICHT, gemeente=gemeente)
+    w.kind_a.save(update_fields=["account", "woongemeente"])
     w.mandaat = w.mandaat_a
     for mod in modules():
         if hasattr(mod, "objecten"):

@@ -41,7 +41,7 @@ def test_feestdagen_algemene_termijnenwet(jaar, verwacht):
         (d(2026, 12, 25), d(2026, 12, 28), "T-3: eerste Kerstdag vrijdag, tweede zaterdag, dan zondag → maandag"),
         (d(2026, 2, 21), d(2026, 2, 23), "T-2: zaterdag → maandag"),
         (d(2026, 2, 22), d(2026, 2, 23), "T-2: zondag → maandag"),
-        (d(2026, 5, 14), d(2026, 5, 15), "T-3: Hemelvaartsdag 2026 → vrijdag"),
+        (d(2026, 5, 14), d(2026, 5, 18), "T-3: Hemelvaartsdag 2026; vrijdag 15 mei is bij KB gelijkgesteld → maandag 18 mei"),
         (d(2026, 5, 25), d(2026, 5, 26), "T-3: tweede Pinksterdag 2026 → dinsdag"),
         (d(2030, 1, 1), d(2030, 1, 2), "T-3: Nieuwjaarsdag 2030 (dinsdag) → woensdag"),
         (d(2031, 4, 26), d(2031, 4, 28), "T-3 lid 2: Koningsdag 2031 op zaterdag 26 april → maandag"),
@@ -123,7 +123,7 @@ def test_aanmelding_verlenging_buiten_1_tot_4_geweigerd(weken):
         ("2026-04-15", "2026-05-27", "2026-07-31", "B-5: vastgesteld in mei → evaluatie dit schooljaar"),
         ("2026-05-01", "2026-06-12", "2027-07-31", "B-5: vastgesteld in juni → eerst volgend schooljaar"),
         ("2026-06-20", "2026-08-03", "2027-07-31", "B-2/T-2: 1 augustus 2026 is zaterdag → maandag 3 augustus"),
-        ("2026-04-02", "2026-05-15", "2026-07-31", "B-2/T-3: Hemelvaartsdag 14 mei → 15 mei"),
+        ("2026-04-02", "2026-05-18", "2026-07-31", "B-2/T-3: Hemelvaartsdag 14 mei; vrijdag 15 mei gelijkgesteld (KB) → maandag 18 mei"),
         ("2026-06-01", "2026-07-13", "2027-07-31", "B-5: vastgesteld in juli → eerst volgend schooljaar"),
     ],
 )

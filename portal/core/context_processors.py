@@ -13,8 +13,10 @@ def portal(request):
         ctx["ongelezen_meldingen"] = Notification.objects.filter(ontvanger=user, gelezen_op__isnull=True).count()
         ctx["menu"] = menu_voor(user)
         if "beheerder" in user.rollen or user.is_superuser:
+            from portal.termijnen.feestdagen import waarschuwing
             from portal.termijnen.models import SweepRun
 
             run = SweepRun.objects.filter(naam="termijnen").first()
             ctx["sweep_achterstallig"] = run is None or run.is_stale()
+            ctx["feestdagen_waarschuwing"] = waarschuwing()
     return ctx

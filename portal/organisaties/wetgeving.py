@@ -50,6 +50,26 @@ def artikel(school, wat: str) -> str:
     return f"{WETTEN[s]}, {nummer}" if nummer else WETTEN[s]
 
 
+def opschorting_vanaf(school, verzoekdag):
+    """A-8: the first day the decision term stands still after the school asks the parents to supplement the
+    aanmelding. Openbare school: the day after (Awb 4:15 lid 1). Bijzondere school and samenwerkingsschool in
+    po and (v)so: the request day itself (WPO 63 lid 4; WEC 61 lid 5; WPO 17d lid 10, WEC 28j lid 10). vo: the
+    WVO 2020 has no such sentence (8.8 lid 3), so the Awb applies (docs/juridische-bronnen.md)."""
+    from datetime import timedelta
+
+    if is_openbaar(school) or sector(school) == "vo":
+        return verzoekdag + timedelta(days=1)
+    return verzoekdag
+
+
+def bezwaar_beslistermijn_start(school, *, ontvangen, bezwaartermijn_einde):
+    """A-13: the day after which the board's 4-week decision term on a bezwaar runs (T-1 counting): the day
+    the bezwaren were received (bijzonder po/so: WPO 63 lid 3, WEC 61 lid 3; vo: WVO 2020 8.8 lid 6), or the
+    last day of the 6-week bezwaar term (openbaar po/so: 4 weeks 'gerekend vanaf de dag na' that day,
+    WPO 40 lid 12, WEC 40 lid 20)."""
+    return ontvangen if bezwaar_beslistermijn_na_ontvangst(school) else bezwaartermijn_einde
+
+
 def opschorting_bron(school) -> str:
     """A-8: the request day itself (bijzonder, samenwerking) or the day after (openbaar, Awb 4:15)."""
     if is_openbaar(school) or sector(school) == "vo":

@@ -12,7 +12,10 @@ class TermijnenConfig(AppConfig):
 
         from portal.core.registry import register_menu
 
+        from . import dates, feestdagen
+
         checks.register(check_termijnen_registry)
+        dates.set_gelijkgestelde_bron(feestdagen.uit_database)  # T-3: the days the beheerder maintains
         register_menu(_("Mijn termijnen"), "termijnen:mijn", lambda u: u.vereist_2fa, 80)
         register_menu(_("Termijnen berekenen"), "termijnen:rekenhulp", lambda u: u.vereist_2fa, 81)
 

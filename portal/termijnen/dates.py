@@ -4,9 +4,11 @@ All dates are Europe/Amsterdam calendar dates. A due date is inclusive: a term i
 00:00 on the day after it.
 """
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from dateutil.easter import easter
 
@@ -43,16 +45,49 @@ def feestdagen(jaar: int) -> frozenset[date]:
     )
 
 
+STANDAARD_GELIJKGESTELD = Path(__file__).with_name("gelijkgestelde_dagen.json")
+
+
+@lru_cache(maxsize=1)
+def standaard_gelijkgestelde_dagen() -> frozenset[date]:
+    """The days the known royal decrees made equal to feestdagen (T-3, Atw art. 3 lid 3), as shipped."""
+    data = json.loads(STANDAARD_GELIJKGESTELD.read_text(encoding="utf-8"))
+    return frozenset(date.fromisoformat(r["datum"]) for r in data["dagen"])
+
+
+# Where the equalised days come from: the database when the portal runs (the beheerder adds the next decree's
+# days without a release, see ``portal.termijnen.feestdagen``), the shipped file otherwise (the CLI, tests of
+# the pure arithmetic).
+_gelijkgesteld_bron: Callable[[], frozenset[date]] = standaard_gelijkgestelde_dagen
+
+
+def set_gelijkgestelde_bron(func: Callable[[], frozenset[date]]) -> None:
+    global _gelijkgesteld_bron
+    _gelijkgesteld_bron = func
+
+
+def gelijkgestelde_dagen() -> frozenset[date]:
+    return _gelijkgesteld_bron()
+
+
 def is_vrije_dag(d: date) -> bool:
-    """Saturday, Sunday or an algemeen erkende feestdag (T-2, T-3)."""
-    return d.weekday() >= 5 or d in feestdagen(d.year)
+    """Saturday, Sunday, an algemeen erkende feestdag or a day a royal decree made equal to one (T-2, T-3)."""
+    return d.weekday() >= 5 or d in feestdagen(d.year) or d in gelijkgestelde_dagen()
 
 
-def atw(d: date) -> date:
-    """Algemene termijnenwet art. 1 (T-2): a term ending on a Saturday, Sunday or feestdag is extended
-    to the next day that is none of these. Applied to the final computed date only."""
+def atw(d: date, start: date | None = None) -> date:
+    """Algemene termijnenwet (T-2). Art. 1: a term ending on a Saturday, Sunday or feestdag is extended to
+    the next day that is none of these. Art. 2: a term of at least three days is extended, where needed, so
+    that it contains at least two days that are none of these (``start``: the day after which the term
+    runs). Applied to the final computed date only."""
     while is_vrije_dag(d):
         d += timedelta(days=1)
+    if start is not None and (d - start).days >= 3:
+        werkdagen = sum(1 for i in range(1, (d - start).days + 1) if not is_vrije_dag(start + timedelta(days=i)))
+        while werkdagen < 2:
+            d += timedelta(days=1)
+            if not is_vrije_dag(d):
+                werkdagen += 1
     return d
 
 

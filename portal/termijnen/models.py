@@ -214,3 +214,25 @@ def kandidaat_data(params: dict, uiterlijk: date) -> list[date]:
     out = {uiterlijk - timedelta(days=int(k)) for k in params.get("herinneringen", [])}
     out.add(uiterlijk + timedelta(days=1))
     return sorted(out)
+
+
+class GelijkgesteldeDag(models.Model):
+    """A day a royal decree declared equal to an algemeen erkende feestdag (T-3; Algemene termijnenwet
+    art. 3 lid 3). Data, not code: the beheerder adds the next decree's days without a release."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    besluit = models.CharField(_("besluit"), max_length=300,
+                               help_text=_("De titel van het koninklijk besluit, zoals in de Staatscourant."))
+    bron = models.CharField(_("vindplaats"), max_length=300, blank=True,
+                            help_text=_("Bijvoorbeeld het Staatscourant-nummer of de link naar officielebekendmakingen.nl."))
+    toegevoegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("toegevoegd door"))
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gelijkgestelde dag")
+        verbose_name_plural = _("gelijkgestelde dagen (Algemene termijnenwet)")
+        ordering = ["datum"]
+
+    def __str__(self):
+        return self.datum.isoformat()

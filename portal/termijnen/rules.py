@@ -149,7 +149,7 @@ def bereken_uiterlijk(
     d += timedelta(days=gepauzeerd)
     if eenheid != Eenheid.WEKEN and verlenging_weken:
         d = dates.plus_weken(d, verlenging_weken)
-    return dates.atw(d) if params.get("atw") else d
+    return dates.atw(d, start) if params.get("atw") else d
 
 
 # Rules of DOMAIN §4 that are not a term of their own, and where they live in the engine:

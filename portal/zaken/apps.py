@@ -16,6 +16,7 @@ class ZakenConfig(AppConfig):
         from portal.core.registry import register_menu
         from portal.leerlingen.access import register_leerling_scope
 
+        from . import termijnen  # noqa: F401  (registers A-15, the report to leerplicht)
         from .models import Zaak
 
         def zaak_bij_mijn_school(user):
@@ -27,4 +28,5 @@ class ZakenConfig(AppConfig):
 
         register_leerling_scope(zaak_bij_mijn_school)
         register_menu(_("Toestemmingen"), "zaken:toestemmingen", lambda u: u.heeft_rol(Rol.OUDER, Rol.LEERLING), 30)
+        register_menu(_("Meldingen van scholen"), "zaken:leerplicht", lambda u: bool(u.gemeente_ids()), 30)
         register_sensitive_fields("motivering", "antwoord", "omschrijving", "doel", "omvang")

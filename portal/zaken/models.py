@@ -354,3 +354,47 @@ class Deling(models.Model):
     @property
     def is_actief(self) -> bool:
         return self.gedeeld_met_id is not None and self.ingetrokken_op is None and self.geldig_tot > timezone.now()
+
+
+class LeerplichtSoort(models.TextChoices):
+    INSCHRIJVING = "inschrijving", _("Inschrijving")
+    TIJDELIJK = "tijdelijk", _("Tijdelijke inschrijving")
+    EINDE_TIJDELIJK = "einde_tijdelijk", _("Einde tijdelijke inschrijving")
+    UITSCHRIJVING = "uitschrijving", _("Uitschrijving")
+    VERWIJDERING = "verwijdering", _("Verwijdering")
+
+
+class LeerplichtMelding(models.Model):
+    """A report to the leerplicht of the pupil's home municipality (A-15): an enrolment, a tijdelijke
+    inschrijving and its end, a de-registration; a removal at once (Lpw 18 lid 1). po/(v)so: the portal
+    tells the municipality's leerplicht users; vo reports through its own administration (DUO) and the
+    school records here that it did (docs/juridische-bronnen.md)."""
+
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="leerplichtmeldingen", verbose_name=_("zaak"))
+    inschrijving = models.ForeignKey("leerlingen.Inschrijving", on_delete=models.CASCADE, related_name="leerplichtmeldingen",
+                                     verbose_name=_("inschrijving"))
+    soort = models.CharField(_("soort"), max_length=20, choices=LeerplichtSoort.choices)
+    gemeente = models.ForeignKey("organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="leerplichtmeldingen", verbose_name=_("woongemeente"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gemeld_op = models.DateField(_("gemeld op"), null=True, blank=True)
+    via = models.CharField(_("gemeld via"), max_length=12, blank=True,
+                           choices=[("portaal", _("Passend Portaal")), ("duo", _("de leerlingadministratie (DUO)")),
+                                    ("anders", _("anders (brief, e-mail)"))])
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("gemeld door"))
+    klok = models.ForeignKey("termijnen.Clock", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("termijn (A-15)"))
+
+    class Meta:
+        verbose_name = _("melding aan leerplicht")
+        verbose_name_plural = _("meldingen aan leerplicht")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [models.Index(fields=["gemeente", "aangemaakt_op"], name="leerplicht_gemeente_idx")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Leerplichtmelding #{self.pk}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("toestemming/<int:pk>/", views.toestemming_keuze, name="toestemming"),
     path("besluit/<int:pk>/ondertekenen/", views.ondertekenen, name="ondertekenen"),
     path("leerling/<int:pk>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
+    path("leerplicht/", views.leerplicht, name="leerplicht"),
+    path("leerplicht/<int:pk>/gemeld/", views.leerplicht_gemeld, name="leerplicht_gemeld"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.leerlingen.models import Toestemming, ToestemmingKeuze
@@ -139,6 +140,42 @@ def ondertekenen(request, pk):
     return render(request, "zaken/ondertekenen.html", {
         "besluit": besluit, "zaak": zaak, "form": form, "digitaal": digitaal,
         "samenvatting": besluit.type.samenvatting or None})
+
+
+@login_required
+def leerplicht(request):
+    """The leerplicht officer's list: the reports about pupils living in their municipality (A-15)."""
+    from .models import LeerplichtMelding
+
+    gemeenten = request.user.gemeente_ids()
+    if not gemeenten:
+        raise Http404
+    from django.core.paginator import Paginator
+
+    qs = (LeerplichtMelding.objects.filter(gemeente_id__in=gemeenten)
+          .select_related("inschrijving__leerling", "inschrijving__school", "gemeente").order_by("-aangemaakt_op"))
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    for m in page:
+        audit_view(actor=request.user, obj=m, leerling=m.inschrijving.leerling, omschrijving="Leerplichtmelding gezien")
+    return render(request, "zaken/leerplicht.html", {"page": page})
+
+
+@login_required
+@require_POST
+def leerplicht_gemeld(request, pk):
+    """The school records that it reported to leerplicht itself (vo through DUO, or by letter)."""
+    from .leerplicht import leerplicht_gemeld as gemeld
+    from .models import LeerplichtMelding
+
+    m = get_object_or_404(LeerplichtMelding.objects.select_related("zaak", "inschrijving"), pk=pk,
+                          inschrijving__school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
+    try:
+        gemeld(melding=m, door=request.user, via=request.POST.get("via", ""))
+    except s.ZaakFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Vastgelegd dat de melding aan leerplicht is gedaan."))
+    return redirect(m.zaak.specifiek.get_absolute_url())
 
 
 @login_required

@@ -47,5 +47,6 @@ ROWS = [
     Rij("aanmelding:notitie", ok("ib", "directeur"), args=A, methode="POST"),
     Rij("aanmelding:plaatsing_vraag", ok("ib", "directeur"), args=A, methode="POST"),
     Rij("aanmelding:besluit", ok("ib", "directeur"), args=A, methode="POST"),
+    Rij("aanmelding:beoordeling", ok("ib", "directeur"), args=A, methode="POST"),
     Rij("aanmelding:plaatsing", ok("ib_ander"), args=lambda o: [o.plaatsing.pk]),  # only the school asked
 ]

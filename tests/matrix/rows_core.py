@@ -13,6 +13,9 @@ def objecten(w):
     w.uitnodiging = GezagUitnodiging.objects.create(
         leerling=w.kind_a, uitgenodigd_door=w.ouder, email=w.ander_ouder.email, school=w.school_a,
         status=UitnodigingStatus.GEACCEPTEERD, geaccepteerd_door=w.ander_ouder)
+    from portal.zaken.leerplicht import leerplicht_meld
+
+    w.leerplichtmelding = leerplicht_meld(zaak=w.zaak_a, inschrijving=w.ins_a, soort="inschrijving", door=None)
     w.melding = Notification.objects.create(ontvanger=w.ib, sleutel="matrix:1", titel="Test", tekst="x", url="/start/")
 
 
@@ -54,6 +57,9 @@ ROWS = [
     # the shared document: also the school asked to admit the child (school B) sees it
     Rij("documenten:document", ok("ouder", "ib", "directeur", "ib_ander"), args=lambda o: [o.document.pk]),
     Rij("documenten:brief", ok("ouder", "ib", "directeur"), args=lambda o: [o.brief.pk]),
+    Rij("zaken:leerplicht", ok("leerplicht")),  # the officer of the pupil's home municipality
+    Rij("zaken:leerplicht_gemeld", ok("ib", "directeur", code=302), args=lambda o: [o.leerplichtmelding.pk],
+        methode="POST"),
     Rij("organisaties:mandaten", ok("bestuurder")),
     Rij("organisaties:mandaat_nieuw", ok("bestuurder", code=302)),  # re-authentication first
     Rij("organisaties:mandaat_intrekken", ok("bestuurder", code=302), args=lambda o: [o.mandaat.pk], methode="POST"),
