@@ -3,16 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def bsn_is_geldig(value: str) -> bool:
-    """The elfproef for a burgerservicenummer: 9 digits (8 with a leading zero added),
-    sum of digit × weight (9, 8, … 2, −1) divisible by 11, and not all zeros."""
-    if not value or not value.isdigit() or len(value) not in (8, 9):
+    """The elfproef for a burgerservicenummer (8 or 9 digits), as python-stdnum checks it (issue #8: a
+    maintained library rather than hand-written checks)."""
+    from stdnum.nl import bsn
+
+    if not value or not value.isdigit() or len(value) not in (8, 9) or not value.strip("0"):
         return False
-    value = value.zfill(9)
-    if value == "000000000":
-        return False
-    weights = [9, 8, 7, 6, 5, 4, 3, 2, -1]
-    total = sum(int(d) * w for d, w in zip(value, weights, strict=True))
-    return total % 11 == 0
+    return bsn.is_valid(value)
 
 
 def validate_bsn(value: str) -> None:

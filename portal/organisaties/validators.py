@@ -8,8 +8,11 @@ VESTIGING_RE = re.compile(r"^\d{2}$")
 
 
 def validate_brin(value: str) -> None:
-    """A BRIN number is 2 digits and 2 capital letters (DUO), e.g. 12AB."""
-    if not BRIN_RE.match(value or ""):
+    """A BRIN number is 2 digits and 2 capital letters (DUO), e.g. 12AB — checked with python-stdnum's
+    ``stdnum.nl.brin`` (which also knows the 6-character vestiging form, kept in its own field here)."""
+    from stdnum.nl import brin
+
+    if not (BRIN_RE.match(value or "") and brin.is_valid(value)):
         raise ValidationError(
             _("Een BRIN-nummer bestaat uit 2 cijfers en 2 hoofdletters, bijvoorbeeld 12AB."), code="brin"
         )
