@@ -283,3 +283,114 @@ class ToestemmingAntwoord(models.Model):
 
     def __str__(self):
         return f"{self.get_keuze_display()} ({self.partij})"
+
+
+def schooljaar_van(op=None) -> str:
+    """The school year a day falls in, as '2025-2026' (T-4: a school year runs 1 August – 31 July)."""
+    op = op or timezone.localdate()
+    begin = op.year if op.month >= 8 else op.year - 1
+    return f"{begin}-{begin + 1}"
+
+
+def validate_schooljaar(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    delen = (value or "").split("-")
+    if len(delen) != 2 or not all(d.isdigit() and len(d) == 4 for d in delen) or int(delen[1]) != int(delen[0]) + 1:
+        raise ValidationError(_("Schrijf het schooljaar als 2025-2026."), code="schooljaar")
+
+
+class GroepQuerySet(models.QuerySet):
+    def van_schooljaar(self, schooljaar: str | None = None):
+        return self.filter(schooljaar=schooljaar or schooljaar_van())
+
+
+class Groep(models.Model):
+    """A group (klas) the school maintains, per school year: its pupils and its teachers. A teacher sees the
+    accommodations sheet of the pupils in their groups of the current school year — nothing else of the pupil's
+    dossier (DOMAIN §2, issue #9 §4)."""
+
+    school = models.ForeignKey("organisaties.School", on_delete=models.CASCADE, related_name="groepen",
+                               verbose_name=_("school"))
+    naam = models.CharField(_("naam"), max_length=100, help_text=_("Bijvoorbeeld 'groep 5b' of 'klas 2A'."))
+    schooljaar = models.CharField(_("schooljaar"), max_length=9, validators=[validate_schooljaar],
+                                  help_text=_("Een schooljaar loopt van 1 augustus tot en met 31 juli, bijvoorbeeld "
+                                              "2025-2026."))
+    leerlingen = models.ManyToManyField(Leerling, blank=True, related_name="groepen", verbose_name=_("leerlingen"))
+    leerkrachten = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="groepen",
+                                          verbose_name=_("leerkrachten"),
+                                          help_text=_("Leerkrachten of mentoren van de school die deze groep lesgeven."))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = GroepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("groep")
+        verbose_name_plural = _("groepen")
+        ordering = ["-schooljaar", "naam"]
+        constraints = [models.UniqueConstraint(fields=["school", "schooljaar", "naam"], name="groep_uniek")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.schooljaar})"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Groep #{self.pk}"
+
+
+class InvalbeurtQuerySet(models.QuerySet):
+    def actief(self, op=None):
+        """Substitutions that give access on ``op`` (today): started, not ended, not revoked."""
+        op = op or timezone.localdate()
+        return self.filter(ingetrokken_op__isnull=True, van__lte=op, tot__gte=op)
+
+
+class Invalbeurt(models.Model):
+    """A substitute teacher gets the sheets of a group's pupils for a set period: at most 4 weeks, and the
+    school can revoke it earlier (issue #9 §4). After ``tot`` (inclusive) the access ends by itself."""
+
+    MAX_DAGEN = 28  # four weeks, first and last day included
+
+    groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="invalbeurten", verbose_name=_("groep"))
+    leerkracht = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invalbeurten",
+                                   verbose_name=_("invaller"))
+    van = models.DateField(_("vanaf"))
+    tot = models.DateField(_("tot en met"), help_text=_("Ten hoogste 4 weken na de eerste dag."))
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("geregeld door"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = InvalbeurtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invalbeurt")
+        verbose_name_plural = _("invalbeurten")
+        ordering = ["-van", "pk"]
+        constraints = [models.CheckConstraint(name="invalbeurt_tot_na_van", condition=Q(tot__gte=models.F("van")))]
+        indexes = [models.Index(fields=["leerkracht", "tot"], name="invalbeurt_leerkracht_idx")]
+
+    def __str__(self):
+        return f"Invalbeurt #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Invalbeurt #{self.pk}"
+
+    def is_actief(self, op=None) -> bool:
+        op = op or timezone.localdate()
+        return self.ingetrokken_op is None and self.van <= op <= self.tot
+
+
+def leerlingen_van_leerkracht(user, op=None):
+    """The pupils whose accommodations sheet this teacher may see on ``op``: in a group of the current school
+    year at a school where they are leerkracht, or in a group where they substitute now (issue #9 §4)."""
+    if not user.is_authenticated:
+        return Leerling.objects.none()
+    op = op or timezone.localdate()
+    school_ids = user.school_ids(Rol.LEERKRACHT)
+    if not school_ids:
+        return Leerling.objects.none()
+    groepen = Groep.objects.filter(school_id__in=school_ids, schooljaar=schooljaar_van(op)).filter(
+        Q(leerkrachten=user) | Q(pk__in=Invalbeurt.objects.actief(op).filter(leerkracht=user).values("groep_id")))
+    return Leerling.objects.filter(groepen__in=groepen.values("pk")).distinct()

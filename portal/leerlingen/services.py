@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -139,3 +140,98 @@ def inschrijving_definitief(*, inschrijving, door, op, extra_ondersteuning: bool
               label=f"Inschrijving #{inschrijving.pk}", wijzigingen={"soort": [oud, inschrijving.soort]})
     _na_inschrijving(inschrijving, door, op, extra_ondersteuning)
     return inschrijving
+
+
+# --- groups (klassen) and substitutes (issue #9 §4) -----------------------------------------------------------
+
+class GroepFout(Exception):
+    """A request about a group that cannot be granted; the message is Dutch and shown as it is."""
+
+
+def _check_groep_leden(school, leerlingen, leerkrachten) -> None:
+    from django.db.models import Q
+
+    from .models import Inschrijving
+
+    vandaag = timezone.localdate()
+    ingeschreven = set(Inschrijving.objects.filter(school=school).filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
+                       .values_list("leerling_id", flat=True))
+    if any(lln.pk not in ingeschreven for lln in leerlingen):
+        raise GroepFout("Een groep bevat alleen leerlingen die op deze school staan ingeschreven.")
+    for u in leerkrachten:
+        if school.pk not in u.school_ids(Rol.LEERKRACHT):
+            raise GroepFout(f"{u} is geen leerkracht van deze school.")
+
+
+@transaction.atomic
+def groep_bewaar(*, school, door, naam: str, schooljaar: str, leerlingen, leerkrachten, groep=None):
+    """Create or change a group of ``school``: its name, school year, pupils (enrolled here) and teachers
+    (leerkracht at this school). Audited with who was added and removed (ids, no names)."""
+    from .models import Groep, validate_schooljaar
+
+    naam = naam.strip()
+    if not naam:
+        raise GroepFout("Geef de groep een naam.")
+    try:
+        validate_schooljaar(schooljaar)
+    except ValidationError:
+        raise GroepFout("Schrijf het schooljaar als 2025-2026.") from None
+    leerlingen, leerkrachten = list(leerlingen), list(leerkrachten)
+    _check_groep_leden(school, leerlingen, leerkrachten)
+    dubbel = Groep.objects.filter(school=school, schooljaar=schooljaar, naam__iexact=naam)
+    if groep is not None:
+        dubbel = dubbel.exclude(pk=groep.pk)
+    if dubbel.exists():
+        raise GroepFout("Er is al een groep met deze naam in dit schooljaar.")
+    nieuw = groep is None
+    if nieuw:
+        groep = Groep.objects.create(school=school, naam=naam, schooljaar=schooljaar)
+        oud_l, oud_k = set(), set()
+    else:
+        groep = Groep.objects.select_for_update().get(pk=groep.pk)
+        oud_l = set(groep.leerlingen.values_list("pk", flat=True))
+        oud_k = set(groep.leerkrachten.values_list("pk", flat=True))
+        groep.naam, groep.schooljaar = naam, schooljaar
+        groep.save(update_fields=["naam", "schooljaar"])
+    groep.leerlingen.set(leerlingen)
+    groep.leerkrachten.set(leerkrachten)
+    nieuw_l, nieuw_k = {x.pk for x in leerlingen}, {x.pk for x in leerkrachten}
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=groep, wijzigingen={
+        k: v for k, v in {
+            "leerlingen_erbij": sorted(nieuw_l - oud_l), "leerlingen_eraf": sorted(oud_l - nieuw_l),
+            "leerkrachten_erbij": sorted(nieuw_k - oud_k), "leerkrachten_eraf": sorted(oud_k - nieuw_k)}.items() if v})
+    return groep
+
+
+@transaction.atomic
+def invalbeurt_voeg_toe(*, groep, leerkracht, van, tot, door):
+    """A substitute teacher gets the group's accommodations sheets from ``van`` to ``tot`` (inclusive): at most
+    4 weeks, not in the past, and only a leerkracht of the group's school (issue #9 §4)."""
+    from .models import Invalbeurt
+
+    vandaag = timezone.localdate()
+    if groep.school_id not in leerkracht.school_ids(Rol.LEERKRACHT):
+        raise GroepFout("Een invaller moet als leerkracht van deze school in het portaal staan.")
+    if tot < van:
+        raise GroepFout("De laatste dag ligt vóór de eerste dag.")
+    if tot < vandaag:
+        raise GroepFout("Deze periode is al voorbij.")
+    if (tot - van).days + 1 > Invalbeurt.MAX_DAGEN:
+        raise GroepFout("Een invaller krijgt toegang voor ten hoogste 4 weken. Regel daarna zo nodig een nieuwe periode.")
+    beurt = Invalbeurt.objects.create(groep=groep, leerkracht=leerkracht, van=van, tot=tot, door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=beurt,
+              omschrijving=f"Invaller #{leerkracht.pk} voor groep #{groep.pk} van {van.isoformat()} tot en met "
+              f"{tot.isoformat()}")
+    return beurt
+
+
+@transaction.atomic
+def invalbeurt_trek_in(*, invalbeurt, door):
+    from .models import Invalbeurt
+
+    beurt = Invalbeurt.objects.select_for_update().get(pk=invalbeurt.pk)
+    if beurt.ingetrokken_op is None:
+        beurt.ingetrokken_op = timezone.now()
+        beurt.save(update_fields=["ingetrokken_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=beurt, omschrijving="Toegang invaller ingetrokken")
+    return beurt
