@@ -22,19 +22,24 @@ check-system:
 	  { echo "WeasyPrint (PDF) heeft Pango nodig. Installeer het met:"; echo "  $(APT_LINE)"; exit 1; }
 
 $(VENV)/bin/activate:
+	@echo "Passend Portaal installeren in .venv (eenmalig; met een trage verbinding duurt dit enkele minuten)."
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
 # XStatic-Bootstrap (Bootstrap 5 from PyPI) only ships an sdist whose build needs pkg_resources.
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install --quiet "setuptools<81" wheel
-	$(PIP) install --quiet --no-build-isolation "XStatic-Bootstrap>=5.3,<6"
-	$(PIP) install --quiet -e .
-	touch $@
+	@echo "1/3 bouwgereedschap"
+	@$(PIP) install --quiet "setuptools<81" wheel
+	@echo "2/3 Bootstrap (vormgeving, van PyPI)"
+	@$(PIP) install --quiet --no-build-isolation "XStatic-Bootstrap>=5.3,<6"
+	@echo "3/3 Django, Celery, WeasyPrint en de rest (zie README: wat elke bibliotheek doet)"
+	@$(PIP) install --quiet -e .
+	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) install --quiet -e ".[dev]"
-	touch $@
+	@echo "Testgereedschap installeren (pytest, Playwright, ruff)"
+	@$(PIP) install --quiet -e ".[dev]"
+	@touch $@
 
 install: check-system $(VENV)/.installed
 
@@ -54,10 +59,11 @@ run: install
 	mkdir -p var/log; \
 	$(VENV)/bin/celery -A portal worker --beat --pool=solo --loglevel=INFO \
 	    --schedule var/celerybeat-schedule >var/log/worker.log 2>&1 & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload & WEB=$$!; \
+	trap 'kill $$WORKER $$WEB 2>/dev/null; wait 2>/dev/null; echo; echo "Passend Portaal is gestopt."; exit 0' INT TERM; \
 	echo; echo "Passend Portaal draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"; \
 	echo "Termijnbewaker (Celery worker + beat, zonder Redis): log in var/log/worker.log; e-mail in var/mail/"; echo; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	wait $$WEB
 
 # make test: the whole suite. Browser tests skip with a message without Chromium (REQUIRE_BROWSER=1 fails instead).
 test: install-dev
