@@ -47,12 +47,35 @@ class Samenwerkingsverband(models.Model):
         return self.naam
 
 
+class Ondersteuningsgebied(models.TextChoices):
+    """One vocabulary for what support is about — in the SWV's basisondersteuning, a school's extra support and
+    specialisms — so a school finder can filter on it (DOMAIN §5 P1, W1)."""
+
+    LEZEN_TAAL = "lezen_taal", _("Lezen, spelling en taal (ook dyslexie)")
+    REKENEN = "rekenen", _("Rekenen (ook dyscalculie)")
+    GEDRAG = "gedrag", _("Gedrag en sociale veiligheid")
+    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel", _("Sociaal-emotionele ontwikkeling")
+    WERKHOUDING = "werkhouding", _("Werkhouding, concentratie en plannen")
+    BEGAAFDHEID = "begaafdheid", _("Meer- en hoogbegaafdheid")
+    AUTISME = "autisme", _("Autisme")
+    SPRAAK_TAAL = "spraak_taal", _("Spraak, taal en communicatie (ook slechthorendheid)")
+    ZIEN = "zien", _("Zien (slechtziendheid)")
+    LICHAMELIJK = "lichamelijk", _("Lichamelijke beperking en motoriek")
+    MEDISCH = "medisch", _("Medische zorg en chronische ziekte")
+    ROOSTER = "rooster", _("Aangepast rooster en onderwijstijd")
+    OVERIG = "overig", _("Overig")
+
+
 class Basisondersteuning(models.Model):
-    """One item of the support every school of the SWV offers (DOMAIN §5 W1)."""
+    """One item of the SWV's working catalogue of basisondersteuning: the support every school of the SWV
+    offers (DOMAIN §5 W1). Parents read it on the public page once a version is published
+    (``BasisondersteuningVersie``); editing an item never changes a published version."""
 
     swv = models.ForeignKey(Samenwerkingsverband, on_delete=models.CASCADE, related_name="basisondersteuning",
                             verbose_name=_("samenwerkingsverband"))
-    titel = models.CharField(_("titel"), max_length=200)
+    gebied = models.CharField(_("gebied"), max_length=20, choices=Ondersteuningsgebied.choices,
+                              default=Ondersteuningsgebied.OVERIG)
+    titel = models.CharField(_("titel"), max_length=200, help_text=_("In gewone taal, zoals ouders het lezen."))
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -60,6 +83,65 @@ class Basisondersteuning(models.Model):
         verbose_name = _("basisondersteuning")
         verbose_name_plural = _("basisondersteuning")
         ordering = ["swv", "volgorde", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def audit_label(self) -> str:
+        return f"Basisondersteuning-onderdeel #{self.pk}"
+
+
+class BasisondersteuningVersieQuerySet(models.QuerySet):
+    def laatste_per_swv(self):
+        """The latest published version of each SWV."""
+        nieuwer = BasisondersteuningVersie.objects.filter(swv=models.OuterRef("swv"), nummer__gt=models.OuterRef("nummer"))
+        return self.filter(~models.Exists(nieuwer))
+
+
+class BasisondersteuningVersie(models.Model):
+    """A published version of the SWV's basisondersteuning: the items as they were on the day it was published,
+    frozen (W1). A school's support profile names the version it builds on."""
+
+    swv = models.ForeignKey(Samenwerkingsverband, on_delete=models.CASCADE, related_name="basis_versies",
+                            verbose_name=_("samenwerkingsverband"))
+    nummer = models.PositiveSmallIntegerField(_("versie"))
+    gepubliceerd_op = models.DateField(_("gepubliceerd op"))
+    toelichting = models.TextField(_("wat is er veranderd"), blank=True)
+    door = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("gepubliceerd door"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = BasisondersteuningVersieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie basisondersteuning")
+        verbose_name_plural = _("versies basisondersteuning")
+        ordering = ["swv", "-nummer"]
+        constraints = [models.UniqueConstraint(fields=["swv", "nummer"], name="basisversie_uniek")]
+
+    def __str__(self):
+        return f"{self.swv} — versie {self.nummer} ({self.gepubliceerd_op:%d-%m-%Y})"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Basisondersteuning {self.swv.code} versie {self.nummer}"
+
+
+class BasisondersteuningOnderdeel(models.Model):
+    """An item of a published version, frozen."""
+
+    versie = models.ForeignKey(BasisondersteuningVersie, on_delete=models.CASCADE, related_name="onderdelen",
+                               verbose_name=_("versie"))
+    gebied = models.CharField(_("gebied"), max_length=20, choices=Ondersteuningsgebied.choices, db_index=True)
+    titel = models.CharField(_("titel"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("onderdeel basisondersteuning")
+        verbose_name_plural = _("onderdelen basisondersteuning")
+        ordering = ["versie", "volgorde", "pk"]
 
     def __str__(self):
         return self.titel
@@ -109,14 +191,6 @@ class School(models.Model):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     plaats = models.CharField(_("plaats"), max_length=100)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    ondersteuningsprofiel = models.TextField(
-        _("ondersteuningsprofiel"), blank=True,
-        help_text=_("Welke ondersteuning de school biedt. Een ontbrekend profiel is nooit een weigeringsgrond (A-10)."),
-    )
-    specialismen = models.TextField(_("specialismen en expertise"), blank=True)
-    aanmeldprocedure = models.TextField(_("aanmeldprocedure"), blank=True)
-    fysieke_toegankelijkheid = models.TextField(_("fysieke toegankelijkheid"), blank=True)
-    rolstoeltoegankelijk = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
 
     class Meta:
         verbose_name = _("school (vestiging)")
@@ -130,6 +204,11 @@ class School(models.Model):
     @property
     def brin_vestiging(self) -> str:
         return f"{self.brin}{self.vestigingsnummer}"
+
+    @property
+    def geldend_profiel(self):
+        """The profile in force (the latest set version), or None. Never a ground for refusal (A-10)."""
+        return self.profielen.filter(status=ProfielStatus.VASTGESTELD).first()
 
 
 class Gemeente(models.Model):
@@ -234,3 +313,199 @@ class Mandaat(models.Model):
 
     def geldig_op(self, op) -> bool:
         return self.ingetrokken_op is None and self.van <= op and (self.tot is None or self.tot >= op)
+
+
+# --- the school's support profile (issue #9 §1) --------------------------------------------------------------
+
+class ProfielStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld (geldt nu)")
+    VERVANGEN = "vervangen", _("Vervangen door een nieuwere versie")
+
+
+class Ingang(models.TextChoices):
+    GELIJKVLOERS = "gelijkvloers", _("Gelijkvloers, zonder drempels")
+    HELLINGBAAN = "hellingbaan", _("Met een hellingbaan of traplift")
+    TRAP = "trap", _("Alleen met een trap")
+
+
+class Lift(models.TextChoices):
+    JA = "ja", _("Ja, naar alle verdiepingen")
+    NIET_NODIG = "niet_nodig", _("Niet nodig: alle lessen zijn op de begane grond")
+    NEE = "nee", _("Nee")
+
+
+class Expertise(models.TextChoices):
+    ORTHOPEDAGOOG = "orthopedagoog", _("Orthopedagoog")
+    PSYCHOLOOG = "psycholoog", _("Psycholoog")
+    GEDRAGSSPECIALIST = "gedragsspecialist", _("Gedragsspecialist")
+    LEESSPECIALIST = "leesspecialist", _("Lees- en dyslexiespecialist")
+    REKENSPECIALIST = "rekenspecialist", _("Rekenspecialist")
+    BEGAAFDHEID = "begaafdheid", _("Specialist meer- en hoogbegaafdheid")
+    AUTISME = "autisme", _("Autismespecialist")
+    LOGOPEDIST = "logopedist", _("Logopedist")
+    FYSIOTHERAPEUT = "fysiotherapeut", _("Fysiotherapeut")
+    SMW = "smw", _("Schoolmaatschappelijk werker")
+    JEUGDVERPLEEGKUNDIGE = "jeugdverpleegkundige", _("Jeugdverpleegkundige of schoolarts")
+    AMBULANT_BEGELEIDER = "ambulant_begeleider", _("Ambulant begeleider")
+    ONDERWIJSASSISTENT = "onderwijsassistent", _("Onderwijsassistent")
+
+
+class Beschikbaar(models.TextChoices):
+    TEAM = "team", _("In het team van de school")
+    BESTUUR = "bestuur", _("Via het schoolbestuur")
+    SWV = "swv", _("Via het samenwerkingsverband")
+    PARTNER = "partner", _("Via een vaste partner buiten school")
+
+
+class RaadplegingWijze(models.TextChoices):
+    """How the school asked its pupils' view on the support offer before setting it (B-7)."""
+
+    LEERLINGENRAAD = "leerlingenraad", _("Met de leerlingenraad")
+    VRAGENLIJST = "vragenlijst", _("Met een vragenlijst onder leerlingen")
+    GESPREKKEN = "gesprekken", _("In gesprekken met een groep leerlingen (leerlingpanel)")
+    KLASSEN = "klassen", _("In de klassen")
+    ANDERS = "anders", _("Anders (zie toelichting)")
+
+
+class OndersteuningsprofielQuerySet(models.QuerySet):
+    def geldend(self):
+        """The profiles in force: one per school at most (the set version)."""
+        return self.filter(status=ProfielStatus.VASTGESTELD)
+
+
+class Ondersteuningsprofiel(models.Model):
+    """One version of a school's support offer, as structured data a school finder can filter on (P1): the basis
+    and extra support, specialisms, expertise present, physical accessibility and the aanmeldprocedure. Since the
+    Wet versterking positie ouders en leerlingen in het passend onderwijs (Kamerstuk 36 443) this offer is part
+    of the schoolgids, and pupils give their view on it before it is set (B-7): each version records that
+    consultation — when, how, and what changed. A missing or thin profile is never a ground to refuse a child
+    (A-10)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="profielen", verbose_name=_("school"))
+    nummer = models.PositiveSmallIntegerField(_("versie"))
+    status = models.CharField(_("status"), max_length=12, choices=ProfielStatus.choices, default=ProfielStatus.CONCEPT)
+    schooljaar = models.CharField(_("voor schooljaar"), max_length=9, blank=True,
+                                  help_text=_("Het schooljaar van de schoolgids waarin dit aanbod staat, bijvoorbeeld "
+                                              "2026-2027."))
+    vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_door = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+", verbose_name=_("vastgesteld door"))
+    basisondersteuning = models.ManyToManyField(
+        BasisondersteuningVersie, blank=True, related_name="profielen", verbose_name=_("basisondersteuning"),
+        help_text=_("De gepubliceerde basisondersteuning van het samenwerkingsverband waarop dit profiel voortbouwt "
+                    "(vastgelegd bij het vaststellen)."))
+    basis_toelichting = models.TextField(
+        _("hoe de school de basisondersteuning invult"), blank=True,
+        help_text=_("In gewone taal: wat ouders en leerlingen op deze school merken van de basisondersteuning."))
+    groepsgrootte = models.PositiveSmallIntegerField(_("gemiddelde groepsgrootte"), null=True, blank=True)
+    # Physical accessibility: each a separate field, so a finder can ask "rolstoeltoegankelijk with a lift".
+    ingang = models.CharField(_("ingang"), max_length=12, choices=Ingang.choices, blank=True)
+    lift = models.CharField(_("lift"), max_length=12, choices=Lift.choices, blank=True)
+    toilet_aangepast = models.BooleanField(_("aangepast toilet (invalidentoilet)"), default=False)
+    gymzaal_toegankelijk = models.BooleanField(_("gymzaal of speellokaal toegankelijk met een rolstoel"), default=False)
+    rolstoeltoegankelijk = models.BooleanField(
+        _("rolstoeltoegankelijk"), default=False, editable=False,
+        help_text=_("Afgeleid: ingang zonder trap, lift waar nodig en een aangepast toilet."))
+    toegankelijkheid_toelichting = models.TextField(_("toelichting toegankelijkheid"), blank=True)
+    aanmeldprocedure = models.TextField(_("aanmeldprocedure"), blank=True,
+                                        help_text=_("Hoe ouders hun kind aanmelden en wat er daarna gebeurt."))
+    aanmelden_online = models.BooleanField(_("aanmelden kan online via Passend Portaal"), default=True)
+    kennismaking = models.BooleanField(_("kennismakingsgesprek of rondleiding mogelijk"), default=True)
+    # B-7: the pupils' view on the support offer, asked before it is set.
+    raadpleging_op = models.DateField(_("leerlingen geraadpleegd op"), null=True, blank=True)
+    raadpleging_wijze = models.CharField(_("hoe leerlingen zijn geraadpleegd"), max_length=20,
+                                         choices=RaadplegingWijze.choices, blank=True)
+    raadpleging_toelichting = models.TextField(_("toelichting op de raadpleging"), blank=True)
+    raadpleging_wijzigingen = models.TextField(
+        _("wat er veranderde door wat leerlingen zeiden"), blank=True,
+        help_text=_("Schrijf ook op als er niets veranderde, en waarom niet."))
+    aangemaakt_door = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+",
+                                        verbose_name=_("aangemaakt door"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = OndersteuningsprofielQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ondersteuningsprofiel")
+        verbose_name_plural = _("ondersteuningsprofielen")
+        ordering = ["school", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "nummer"], name="profiel_versie_uniek"),
+            models.UniqueConstraint(fields=["school"], condition=models.Q(status="vastgesteld"),
+                                    name="profiel_een_geldend"),
+            models.UniqueConstraint(fields=["school"], condition=models.Q(status="concept"), name="profiel_een_concept"),
+        ]
+        indexes = [models.Index(fields=["status", "rolstoeltoegankelijk"], name="profiel_finder_idx")]
+
+    def __str__(self):
+        return f"{self.school} — profiel versie {self.nummer}"
+
+    def save(self, *args, **kwargs):
+        self.rolstoeltoegankelijk = self.bereken_rolstoeltoegankelijk()
+        super().save(*args, **kwargs)
+
+    @property
+    def audit_label(self) -> str:
+        return f"Ondersteuningsprofiel #{self.pk} (versie {self.nummer})"
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == ProfielStatus.CONCEPT
+
+    def bereken_rolstoeltoegankelijk(self) -> bool:
+        return (self.ingang in (Ingang.GELIJKVLOERS, Ingang.HELLINGBAAN) and self.lift in (Lift.JA, Lift.NIET_NODIG)
+                and self.toilet_aangepast)
+
+
+class ProfielOnderdeelSoort(models.TextChoices):
+    EXTRA = "extra", _("Extra ondersteuning")
+    SPECIALISME = "specialisme", _("Specialisme")
+
+
+class ProfielOnderdeel(models.Model):
+    """A line of the profile: extra support the school offers, or a specialism — each with its area."""
+
+    profiel = models.ForeignKey(Ondersteuningsprofiel, on_delete=models.CASCADE, related_name="onderdelen",
+                                verbose_name=_("profiel"))
+    soort = models.CharField(_("soort"), max_length=12, choices=ProfielOnderdeelSoort.choices)
+    gebied = models.CharField(_("gebied"), max_length=20, choices=Ondersteuningsgebied.choices)
+    titel = models.CharField(_("titel"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("onderdeel ondersteuningsprofiel")
+        verbose_name_plural = _("onderdelen ondersteuningsprofiel")
+        ordering = ["profiel", "soort", "volgorde", "pk"]
+        indexes = [models.Index(fields=["soort", "gebied"], name="profielonderdeel_finder_idx")]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def audit_label(self) -> str:
+        return f"Profielonderdeel #{self.pk}"
+
+
+class ProfielExpertise(models.Model):
+    """Expertise present for the school's pupils, and where it comes from."""
+
+    profiel = models.ForeignKey(Ondersteuningsprofiel, on_delete=models.CASCADE, related_name="expertises",
+                                verbose_name=_("profiel"))
+    expertise = models.CharField(_("expertise"), max_length=24, choices=Expertise.choices, db_index=True)
+    beschikbaar = models.CharField(_("beschikbaar"), max_length=10, choices=Beschikbaar.choices, default=Beschikbaar.TEAM)
+    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise")
+        ordering = ["profiel", "expertise"]
+        constraints = [models.UniqueConstraint(fields=["profiel", "expertise"], name="profielexpertise_uniek")]
+
+    def __str__(self):
+        return self.get_expertise_display()
+
+    @property
+    def audit_label(self) -> str:
+        return f"Profielexpertise #{self.pk}"

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,9 +12,44 @@ from portal.accounts.models import User
 from portal.accounts.views import reauth_redirect
 from portal.zaken import registry
 
-from .forms import MandaatForm
-from .models import Mandaat
-from .services import MandaatFout, mandaat_trek_in, mandaat_verleen
+from . import selectors
+from .forms import (
+    BasisItemForm,
+    MandaatForm,
+    ProfielExpertiseForm,
+    ProfielForm,
+    ProfielOnderdeelForm,
+    PubliceerForm,
+)
+from .models import (
+    Basisondersteuning,
+    BasisondersteuningVersie,
+    Mandaat,
+    Ondersteuningsprofiel,
+    ProfielExpertise,
+    ProfielOnderdeel,
+    ProfielOnderdeelSoort,
+    ProfielStatus,
+    Samenwerkingsverband,
+    School,
+)
+from .services import (
+    PROFIEL_VELDEN,
+    MandaatFout,
+    ProfielFout,
+    basisondersteuning_bewaar,
+    basisondersteuning_publiceer,
+    basisondersteuning_verwijder,
+    mandaat_trek_in,
+    mandaat_verleen,
+    profiel_expertise_voeg_toe,
+    profiel_nieuwe_versie,
+    profiel_onderdeel_voeg_toe,
+    profiel_ontbreekt,
+    profiel_regel_verwijder,
+    profiel_stel_vast,
+)
+from .services import profiel_bewerk as profiel_bewerk_service
 
 
 def _gezagen(user):
@@ -72,3 +108,273 @@ def mandaat_intrekken(request, pk):
     mandaat_trek_in(mandaat=m, door=request.user)
     messages.success(request, _("Het mandaat is ingetrokken."))
     return redirect("organisaties:mandaten")
+
+
+# --- public support information: the SWV's basisondersteuning and a school's profile (issue #9 §1) ------------
+
+def _versie_param(request) -> int | None:
+    waarde = request.GET.get("versie", "")
+    return int(waarde) if waarde.isdigit() and len(waarde) < 6 else None
+
+
+def basisondersteuning(request, pk):
+    """Public: the SWV's basisondersteuning as published — the latest version, or an earlier one (``?versie=``) —
+    with the dates of every version (W1, P1). No login."""
+    swv = get_object_or_404(Samenwerkingsverband, pk=pk)
+    versies = list(BasisondersteuningVersie.objects.filter(swv=swv).only("pk", "swv_id", "nummer", "gepubliceerd_op"))
+    nummer = _versie_param(request)
+    versie = selectors.basis_versie(swv, nummer)
+    if nummer and versie is None:
+        raise Http404
+    gebieden = {}
+    for o in (versie.onderdelen.all() if versie else []):
+        gebieden.setdefault(o.get_gebied_display(), []).append(o)
+    return render(request, "organisaties/basisondersteuning.html", {
+        "swv": swv, "versie": versie, "versies": versies, "gebieden": gebieden,
+        "is_laatste": versie is not None and versies and versie.pk == versies[0].pk,
+        "scholen": swv.scholen.order_by("naam").only("pk", "naam", "plaats")})
+
+
+def profiel(request, pk):
+    """Public: a school's support profile in force (or an earlier set version, ``?versie=``), as structured data,
+    with the pupils' consultation and the basisondersteuning it builds on. A concept is never shown. Says plainly
+    that a gap in the profile is no ground to refuse a child (A-10, P1). No login."""
+    school = get_object_or_404(School.objects.select_related("bestuur"), pk=pk)
+    versies = list(Ondersteuningsprofiel.objects.filter(school=school).exclude(status=ProfielStatus.CONCEPT)
+                   .only("pk", "school_id", "nummer", "status", "vastgesteld_op"))
+    nummer = _versie_param(request)
+    if nummer:
+        gekozen = next((v for v in versies if v.nummer == nummer), None)
+        if gekozen is None:
+            raise Http404
+        p = (Ondersteuningsprofiel.objects.filter(pk=gekozen.pk)
+             .prefetch_related("onderdelen", "expertises", "basisondersteuning__swv").get())
+    else:
+        p = selectors.geldend_profiel(school)
+    basis = list(p.basisondersteuning.all()) if p else []
+    if not basis:
+        basis = list(BasisondersteuningVersie.objects.filter(swv__in=school.samenwerkingsverbanden.all())
+                     .laatste_per_swv().select_related("swv"))
+    onderdelen = list(p.onderdelen.all()) if p else []
+    return render(request, "organisaties/profiel.html", {
+        "school": school, "p": p, "versies": versies, "basis": basis,
+        "extra": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.EXTRA],
+        "specialismen": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.SPECIALISME],
+        "swvs": school.samenwerkingsverbanden.all()})
+
+
+# --- the school maintains its profile -------------------------------------------------------------------------
+
+def _eigen_school_or_404(user, pk) -> School:
+    return get_object_or_404(School.objects.filter(pk__in=user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk)
+
+
+def _eigen_profiel_or_404(user, pk) -> Ondersteuningsprofiel:
+    return get_object_or_404(Ondersteuningsprofiel.objects.select_related("school").filter(
+        school_id__in=user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk)
+
+
+@login_required
+def profiel_mijn(request):
+    """The IB'er's or directeur's way in: their school's profile (a choice when they work at several)."""
+    scholen = list(School.objects.filter(pk__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)).order_by("naam"))
+    if not scholen:
+        raise Http404
+    if len(scholen) == 1:
+        return redirect("organisaties:profiel_beheer", pk=scholen[0].pk)
+    return render(request, "organisaties/kies.html", {"titel": _("Ondersteuningsprofiel"), "keuzes": [
+        (s.naam, reverse("organisaties:profiel_beheer", args=[s.pk])) for s in scholen]})
+
+
+def _profiel_beheer(request, school, gebonden: dict | None = None):
+    gebonden = gebonden or {}
+    profielen = list(Ondersteuningsprofiel.objects.filter(school=school).prefetch_related("onderdelen", "expertises")
+                     .order_by("-nummer"))
+    concept = next((p for p in profielen if p.is_concept), None)
+    geldend = next((p for p in profielen if p.status == ProfielStatus.VASTGESTELD), None)
+    ctx = {"school": school, "concept": concept, "geldend": geldend, "profielen": profielen,
+           "is_directeur": school.pk in request.user.school_ids(Rol.DIRECTEUR), "fout_in_formulier": bool(gebonden)}
+    if concept is not None:
+        initial = {veld: getattr(concept, veld) for veld in PROFIEL_VELDEN}
+        ctx |= {"f_profiel": gebonden.get("profiel") or ProfielForm(prefix="profiel", initial=initial),
+                "f_onderdeel": gebonden.get("onderdeel") or ProfielOnderdeelForm(prefix="onderdeel"),
+                "f_expertise": gebonden.get("expertise") or ProfielExpertiseForm(prefix="expertise"),
+                "ontbreekt": profiel_ontbreekt(concept)}
+    return render(request, "organisaties/profiel_beheer.html", ctx)
+
+
+@login_required
+def profiel_beheer(request, pk):
+    return _profiel_beheer(request, _eigen_school_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def profiel_nieuw(request, pk):
+    school = _eigen_school_or_404(request.user, pk)
+    try:
+        profiel_nieuwe_versie(school=school, door=request.user)
+    except ProfielFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Er is een nieuwe conceptversie. Ouders zien die pas als hij is vastgesteld."))
+    return redirect("organisaties:profiel_beheer", pk=school.pk)
+
+
+def _profiel_actie(prefix, form_cls, uitvoeren, succes):
+    """A POST on a concept version: parse the form, call one service, back to the profile page; a refused form is
+    shown again there with its input and the error at the field (status 200)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        p = _eigen_profiel_or_404(request.user, pk)
+        form = form_cls(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                uitvoeren(request, p, form.cleaned_data)
+            except ProfielFout as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, succes)
+                return redirect(reverse("organisaties:profiel_beheer", args=[p.school_id]) + f"#{prefix}")
+        return _profiel_beheer(request, p.school, gebonden={prefix: form})
+
+    return view
+
+
+profiel_bewerk = _profiel_actie(
+    "profiel", ProfielForm, lambda r, p, d: profiel_bewerk_service(profiel=p, door=r.user, **d),
+    _("De conceptversie is opgeslagen."))
+profiel_onderdeel = _profiel_actie(
+    "onderdeel", ProfielOnderdeelForm, lambda r, p, d: profiel_onderdeel_voeg_toe(profiel=p, door=r.user, **d),
+    _("Het onderdeel is toegevoegd."))
+profiel_expertise = _profiel_actie(
+    "expertise", ProfielExpertiseForm, lambda r, p, d: profiel_expertise_voeg_toe(profiel=p, door=r.user, **d),
+    _("De expertise is toegevoegd."))
+
+
+def _regel_weg(model):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        regel = get_object_or_404(model.objects.select_related("profiel").filter(
+            profiel__school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk)
+        try:
+            profiel_regel_verwijder(regel=regel, door=request.user)
+        except ProfielFout as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Verwijderd uit de conceptversie."))
+        return redirect("organisaties:profiel_beheer", pk=regel.profiel.school_id)
+
+    return view
+
+
+profiel_onderdeel_weg = _regel_weg(ProfielOnderdeel)
+profiel_expertise_weg = _regel_weg(ProfielExpertise)
+
+
+@login_required
+@require_POST
+def profiel_vaststellen(request, pk):
+    """The directeur sets the concept: from today it is the school's support offer in the schoolgids."""
+    p = _eigen_profiel_or_404(request.user, pk)
+    if p.school_id not in request.user.school_ids(Rol.DIRECTEUR):
+        raise Http404
+    try:
+        profiel_stel_vast(profiel=p, door=request.user)
+    except ProfielFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Het ondersteuningsprofiel is vastgesteld en staat op de openbare pagina."))
+    return redirect("organisaties:profiel_beheer", pk=p.school_id)
+
+
+# --- the SWV maintains its basisondersteuning -------------------------------------------------------------------
+
+def _eigen_swv_or_404(user, pk) -> Samenwerkingsverband:
+    return get_object_or_404(Samenwerkingsverband.objects.filter(pk__in=user.swv_ids()), pk=pk)
+
+
+@login_required
+def basis_mijn(request):
+    swvs = list(Samenwerkingsverband.objects.filter(pk__in=request.user.swv_ids()).order_by("naam"))
+    if not swvs:
+        raise Http404
+    if len(swvs) == 1:
+        return redirect("organisaties:basis_beheer", pk=swvs[0].pk)
+    return render(request, "organisaties/kies.html", {"titel": _("Basisondersteuning"), "keuzes": [
+        (s.naam, reverse("organisaties:basis_beheer", args=[s.pk])) for s in swvs]})
+
+
+def _basis_beheer(request, swv, form=None, f_publiceer=None):
+    items = list(Basisondersteuning.objects.filter(swv=swv).order_by("volgorde", "pk"))
+    versies = list(BasisondersteuningVersie.objects.filter(swv=swv).select_related("door"))
+    return render(request, "organisaties/basis_beheer.html", {
+        "swv": swv, "items": items, "versies": versies, "form": form or BasisItemForm(prefix="item"),
+        "f_publiceer": f_publiceer or PubliceerForm(prefix="publiceer"),
+        "fout_in_formulier": bool(form is not None and form.errors or f_publiceer is not None and f_publiceer.errors)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def basis_beheer(request, pk):
+    """The SWV's working catalogue: add items; parents see them once a version is published."""
+    swv = _eigen_swv_or_404(request.user, pk)
+    if request.method == "POST":
+        form = BasisItemForm(request.POST, prefix="item")
+        if form.is_valid():
+            try:
+                basisondersteuning_bewaar(swv=swv, door=request.user, **form.cleaned_data)
+            except ProfielFout as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Het onderdeel staat in de werkversie."))
+                return redirect("organisaties:basis_beheer", pk=swv.pk)
+        return _basis_beheer(request, swv, form=form)
+    return _basis_beheer(request, swv)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def basis_item(request, pk):
+    item = get_object_or_404(Basisondersteuning.objects.select_related("swv").filter(swv_id__in=request.user.swv_ids()),
+                             pk=pk)
+    form = BasisItemForm(request.POST or None, prefix="item", initial={
+        "gebied": item.gebied, "titel": item.titel, "omschrijving": item.omschrijving})
+    if request.method == "POST" and form.is_valid():
+        try:
+            basisondersteuning_bewaar(swv=item.swv, door=request.user, item=item, **form.cleaned_data)
+        except ProfielFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Het onderdeel is gewijzigd in de werkversie."))
+            return redirect("organisaties:basis_beheer", pk=item.swv_id)
+    return render(request, "organisaties/basis_item.html", {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def basis_item_weg(request, pk):
+    item = get_object_or_404(Basisondersteuning.objects.filter(swv_id__in=request.user.swv_ids()), pk=pk)
+    swv_id = item.swv_id
+    basisondersteuning_verwijder(item=item, door=request.user)
+    messages.success(request, _("Het onderdeel is uit de werkversie gehaald."))
+    return redirect("organisaties:basis_beheer", pk=swv_id)
+
+
+@login_required
+@require_POST
+def basis_publiceer(request, pk):
+    swv = _eigen_swv_or_404(request.user, pk)
+    form = PubliceerForm(request.POST, prefix="publiceer")
+    if form.is_valid():
+        try:
+            versie = basisondersteuning_publiceer(swv=swv, door=request.user, toelichting=form.cleaned_data["toelichting"])
+        except ProfielFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": versie.nummer})
+            return redirect("organisaties:basis_beheer", pk=swv.pk)
+    return _basis_beheer(request, swv, f_publiceer=form)

@@ -84,11 +84,7 @@ class Command(BaseCommand):
             s, _ = School.objects.get_or_create(brin=brin, vestigingsnummer="00", defaults={
                 "naam": naam, "soort": soort, "bestuur": bestuur, "denominatie": denom, "plaats": "Valleistad",
                 "straat": f"Schoolstraat {len(key)}", "postcode": "9999 AA",
-                "ondersteuningsprofiel": profiel or "Basisondersteuning van het samenwerkingsverband, plus een "
-                "leesspecialist en een gedragsspecialist in het team.",
-                "aanmeldprocedure": "Meld online aan via Passend Portaal. U krijgt meteen een ontvangstbevestiging.",
-                "fysieke_toegankelijkheid": "Gelijkvloers, invalidentoilet, lift naar de eerste verdieping.",
-                "rolstoeltoegankelijk": rolstoel,
+                # The support profile is structured and versioned (portal.organisaties.demo).
             })
             s.samenwerkingsverbanden.add(*swvs)
             return s
