@@ -31,6 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
+def _celery_eager():
+    """Overrides the suite's eager mode: here tasks really go to the broker and a real worker."""
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _needs_postgresql():
     if connection.vendor != "postgresql":
         if os.environ.get("REQUIRE_SERVICES") == "1":
