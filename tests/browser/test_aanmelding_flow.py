@@ -62,6 +62,9 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
     directeur = member(Rol.DIRECTEUR, school=school_a, email="dir@example.nl", first_name="Dora", last_name="Kramer")
     mandaat(directeur, school_a.bestuur, ["aanmelding"], functie="directeur Basisschool De Linde")
     member(Rol.IB, school=school_b, email="ib-brug@example.nl")
+    from portal.organisaties.models import Gemeente
+
+    Gemeente.objects.create(code="GM0344", naam="Utrecht")
     kind = LeerlingFactory(voornamen="Mila", roepnaam="Mila", achternaam="Jansen", geboortedatum=date(2020, 1, 10))
     ouder = ouder_van(kind, email="ouder@example.nl")
     document = tmp_path / "verslag.pdf"
@@ -76,7 +79,8 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         p.get_by_label("Welk kind meldt u aan?").select_option(label="Mila Jansen")
         p.get_by_label("Bij welke school meldt u aan?").select_option(label="Basisschool De Linde — Teststad (Basisonderwijs)")
         p.get_by_label("Vanaf wanneer zou uw kind naar deze school gaan?").fill("2026-08-24")
-        p.get_by_label("Ja", exact=True).check()
+        p.get_by_label("In welke gemeente woont uw kind?").select_option(label="Utrecht")
+        p.get_by_role("group", name="Heeft uw kind extra ondersteuning nodig?").get_by_label("Ja", exact=True).check()
         p.get_by_label("Wat vindt u belangrijk voor uw kind?").fill("Een rustige plek in de klas.")
         p.get_by_label("Document, bijvoorbeeld een verslag").set_input_files(str(document))
         p.locator("#id_delen_1").check()
