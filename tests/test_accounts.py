@@ -189,3 +189,16 @@ def test_reauth_required_before_confirming_second_parent(world, client):
 
 def test_session_expires(settings):
     assert settings.SESSION_COOKIE_AGE <= 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_language_is_the_users_choice_not_the_browsers(world, client):
+    """Issue #8: the UI language is what the user chose (Dutch by default), never Accept-Language."""
+    from django.urls import reverse
+
+    client.force_login(world.ouder_a)
+    r = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert r["Content-Language"] == "nl"
+    client.post(reverse("accounts:instellingen"), {"taal": "en", "brieven_digitaal": "ja"})
+    world.ouder_a.refresh_from_db()
+    assert world.ouder_a.taal == "en" and world.ouder_a.brieven_digitaal is True
+    assert client.get(reverse("core:home"))["Content-Language"] == "en"

@@ -62,3 +62,21 @@ class ReauthForm(forms.Form):
     password = forms.CharField(label=_("Uw wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     token = forms.CharField(label=_("Code uit uw authenticator-app"), required=False, max_length=8,
                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class InstellingenForm(forms.Form):
+    """What a user chooses for themself: the language of the portal and its messages, and — for parents —
+    whether letters from school reach them in the portal (Awb 2:14)."""
+
+    taal = forms.ChoiceField(label=_("Taal van het portaal"), choices=[("nl", "Nederlands"), ("en", "English")],
+                             widget=forms.RadioSelect)
+    brieven_digitaal = forms.TypedChoiceField(
+        label=_("Hoe wilt u brieven van de school ontvangen?"), widget=forms.RadioSelect, coerce=lambda v: v == "ja",
+        choices=[("ja", _("Digitaal: in Passend Portaal, met een e-mail dat er een brief is")), ("nee", _("Per post"))],
+        help_text=_("Kiest u digitaal, dan geldt een besluit als bekendgemaakt zodra het in uw account staat en u "
+                    "een melding kreeg."))
+
+    def __init__(self, *args, ouder: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ouder:
+            del self.fields["brieven_digitaal"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tweestaps/instellen/", views.twofactor_setup, name="2fa_setup"),
     path("tweestaps/code/", views.twofactor_verify, name="2fa_verify"),
     path("bevestig/", views.reauth, name="reauth"),
+    path("instellingen/", views.instellingen, name="instellingen"),
     path("registreren/", views.registreer, name="registreer"),
     path("email-bevestigen/<str:token>/", views.verify_email, name="verify_email"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),

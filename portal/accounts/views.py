@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
 
-from .forms import LoginForm, ReauthForm, RegistratieForm, TokenForm
+from .forms import InstellingenForm, LoginForm, ReauthForm, RegistratieForm, TokenForm
 from .services import ouder_registreer, ouder_verifieer_email
 
 REAUTH_KEY = "portal_reauth_at"
@@ -152,3 +152,26 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instellingen(request):
+    """The user's own choices: language (never the browser's guess) and, for parents, digital letters."""
+    user = request.user
+    ouder = "ouder" in user.rollen
+    form = InstellingenForm(request.POST or None, ouder=ouder,
+                            initial={"taal": user.taal, "brieven_digitaal": "ja" if user.brieven_digitaal else "nee"})
+    if request.method == "POST" and form.is_valid():
+        oud = {"taal": user.taal, "brieven_digitaal": user.brieven_digitaal}
+        user.taal = form.cleaned_data["taal"]
+        if ouder:
+            user.brieven_digitaal = form.cleaned_data["brieven_digitaal"]
+        user.save(update_fields=["taal", "brieven_digitaal"])
+        from portal.audit.services import diff
+
+        audit_log(actor=user, actie=Actie.GEWIJZIGD, obj=user, label=f"Account #{user.pk}",
+                  wijzigingen=diff(oud, {"taal": user.taal, "brieven_digitaal": user.brieven_digitaal}))
+        messages.success(request, _("Uw keuzes zijn opgeslagen."))
+        return redirect("accounts:instellingen")
+    return render(request, "accounts/instellingen.html", {"form": form})

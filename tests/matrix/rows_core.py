@@ -29,6 +29,7 @@ ROWS = [
     Rij("accounts:2fa_setup", INGELOGD_200),
     Rij("accounts:2fa_verify", INGELOGD_200),
     Rij("accounts:reauth", INGELOGD_200),
+    Rij("accounts:instellingen", INGELOGD_200),
     Rij("accounts:registreer", ok(*INGELOGD, code=302) | {"anoniem": 200}),
     Rij("accounts:verify_email", ok(*PERSONAS, code=400), args=lambda o: ["ongeldig"]),
     Rij("accounts:password_reset", ALLEN_200),
