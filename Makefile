@@ -31,7 +31,8 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 	@echo "1/3 bouwgereedschap"
 	@$(PIP) install --quiet "setuptools<81" wheel
 	@echo "2/3 Bootstrap (vormgeving, van PyPI)"
-	@$(PIP) install --quiet --no-build-isolation "XStatic-Bootstrap>=5.3,<6"
+	@mkdir -p var/log && $(PIP) install --quiet --no-build-isolation "XStatic-Bootstrap>=5.3,<6" 2>var/log/install.log \
+	  || { cat var/log/install.log; exit 1; }
 	@echo "3/3 Django, Celery, WeasyPrint en de rest (zie README: wat elke bibliotheek doet)"
 	@$(PIP) install --quiet -e .
 	@touch $@

@@ -298,7 +298,7 @@ else:
     _control = VAR_DIR / "celery" / "control"
     for _folder in (_queue, _processed, _control):
         _folder.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"  # a host named, so kombu does not warn about a missing one
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
