@@ -96,6 +96,8 @@ def bezwaar_beslistermijn_na_ontvangst(school) -> bool:
 
 def verwijzingen(school) -> dict:
     """The citations a letter of this school needs, frozen into the letter's payload when it is made."""
-    return {"wet_" + wat: artikel(school, wat) for wat in ARTIKELEN} | {
+    s = sector(school)
+    artikelen = {"art_" + wat: ARTIKELEN[wat][("po", "so", "vo").index(s)] for wat in ARTIKELEN}
+    return {"wet_" + wat: artikel(school, wat) for wat in ARTIKELEN} | artikelen | {
         "wet_opschorting": opschorting_bron(school), "wet_bezwaar": bezwaar_bron(school),
         "wet_naam": WETTEN[sector(school)]}

@@ -405,7 +405,7 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
     klokken = {}
     for regel_id in (bt.rechtsmiddelen(besluit) if bt.rechtsmiddelen else []):
         klokken[regel_id] = clock_start(regel_id=regel_id, zaak=zaak, besluit=besluit, start=bekend_op,
-                                        omschrijving=f"{regel_id} na besluit op {zaak.nummer}", voor_ouders=True,
+                                        omschrijving=f"Besluit op {zaak.nummer}", voor_ouders=True,
                                         actor=door, vandaag=vandaag)
     if bt.na_bekendmaking:
         bt.na_bekendmaking(besluit, door, vandaag)
