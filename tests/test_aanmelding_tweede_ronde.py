@@ -190,10 +190,14 @@ def test_assessment_needs_a_reason_the_parents_read(gezin, client):
 # --- law item 6: letters -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("soort, denominatie, wet, bezwaarwet", [
-    ("bao", "openbaar", "Wet op het primair onderwijs (WPO), artikel 40 lid 6", "artikel 40 lid 12"),
-    ("bao", "rk", "Wet op het primair onderwijs (WPO), artikel 40 lid 6", "artikel 63 lid 3"),
-    ("so", "openbaar", "Wet op de expertisecentra (WEC), artikel 40 lid 7", "artikel 40 lid 20"),
-    ("vo", "pc", "Wet voortgezet onderwijs 2020 (WVO 2020), artikel 8.8 lid 2", "artikel 8.8 lid 5 en 6"),
+    ("bao", "openbaar", "Wet op het primair onderwijs (WPO): artikel 40 lid 3 en 4 (zorgplicht), artikel 40 lid 6",
+     "artikel 40 lid 12"),
+    ("bao", "rk", "Wet op het primair onderwijs (WPO): artikel 40 lid 3 en 4 (zorgplicht), artikel 40 lid 6",
+     "artikel 63 lid 3"),
+    ("so", "openbaar", "Wet op de expertisecentra (WEC): artikel 40 lid 4 en 5 (zorgplicht), artikel 40 lid 7",
+     "artikel 40 lid 20"),
+    ("vo", "pc", "Wet voortgezet onderwijs 2020 (WVO 2020): artikel 8.9 lid 1 en 2 (zorgplicht), artikel 8.8 lid 2",
+     "artikel 8.8 lid 5 en 6"),
 ])
 def test_decision_letter_cites_the_law_of_its_sector(gezin, soort, denominatie, wet, bezwaarwet):
     school, ib, directeur = school_met_staf(soort=soort, denominatie=denominatie)
