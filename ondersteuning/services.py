@@ -1,0 +1,830 @@
+"""Every write of the ondersteuningsaanbod: one function per action, keyword-only, in one transaction, audited
+(STYLE §2, §4). What every case kind shares — status transitions, clocks, letters, notifications — is the core's.
+
+Rules and sources: the offer and its four forms (seed 001 §3.3, DOMAIN §5 P5; A-10: what was investigated and
+which adjustments were tried); arrangements with parts, funders, build-up schedules and an evaluation rhythm
+(S5; seed 004) — the rhythm drives clock S-5; the accommodations sheet every teacher acknowledges (S4); the
+request for an effective adjustment, answered per child within the configurable term D-6 (Wgbh/cz art. 2); the
+pupil's view (B-7); the conversation log.
+"""
+
+import hashlib
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie
+from portal.audit.services import audit_log, diff
+from portal.documenten.services import brief_maak
+from portal.leerlingen.models import Gezag, Inschrijving
+from portal.meldingen.ontvangers import leden, leerling_zelf, ouders
+from portal.meldingen.services import melding_stuur
+from portal.termijnen.services import clock_close, clock_start
+from portal.zaken import services as zaken
+from portal.zaken.models import Zaak
+from portal.zaken.services import ZaakFout
+
+from . import selectors
+from .constants import (
+    GEMEENTE_FINANCIERS,
+    MET_BESCHIKKING,
+    MET_MOTIVERING,
+    MIN_WOORDEN_MOTIVERING,
+    Aanbieder,
+    AanbodSoort,
+    AanpassingStatus,
+    AanpassingUitkomst,
+    AfspraakCategorie,
+    BladStatus,
+    BriefSoort,
+    EvaluatieUitkomst,
+    Financier,
+    OnderdeelSoort,
+    Partij,
+    Status,
+)
+from .models import (
+    Aanpassingenblad,
+    Aanpassingsverzoek,
+    Afspraak,
+    Arrangement,
+    ArrangementReactie,
+    BladVersie,
+    Evaluatie,
+    Gespreksverslag,
+    Kennisname,
+    LeerlingMening,
+    Onderdeel,
+    Opbouwstap,
+    VerslagActie,
+    VerslagReactie,
+)
+
+
+class OndersteuningFout(ZaakFout):
+    """A request that cannot be granted; the message is Dutch and shown as it is."""
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+def _is_school(user, school_id) -> bool:
+    return user is not None and school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
+
+
+def _eis_school(user, school_id) -> None:
+    if not _is_school(user, school_id):
+        raise OndersteuningFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
+
+
+def _is_ouder(user, leerling) -> bool:
+    return Gezag.objects.filter(leerling=leerling, ouder=user).exists()
+
+
+def _transition(zaak, naar, door, **kw):
+    try:
+        zaken.zaak_transition(zaak=zaak, naar=naar, door=door, **kw)
+    except ZaakFout as exc:
+        raise OndersteuningFout(str(exc)) from None
+
+
+def _meld_ouders(zaak, sleutel, titel, tekst, **gegevens):
+    """Parents (and the pupil from 12): no rule ids, no support details — the case number and dates only."""
+    ontvangers = ouders(zaak.leerling)
+    if selectors.is_twaalf_plus(zaak.leerling):
+        ontvangers += leerling_zelf(zaak.leerling)
+    melding_stuur(ontvangers=ontvangers, sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url("ouder"))
+
+
+def _meld_school(zaak, sleutel, titel, tekst, *rollen, url=None, **gegevens):
+    melding_stuur(ontvangers=leden(*(rollen or (Rol.IB,)), school=zaak.school), sleutel=sleutel, titel=titel,
+                  tekst=tekst, gegevens={"zaak": zaak.nummer, **gegevens}, url=url or zaak.get_absolute_url())
+
+
+def _locked(arrangement) -> Arrangement:
+    return (Arrangement.objects.select_for_update(of=("self",)).select_related("leerling", "school")
+            .get(pk=arrangement.pk))
+
+
+def _in_concept(arrangement) -> Arrangement:
+    a = _locked(arrangement)
+    if a.status != Status.CONCEPT:
+        raise OndersteuningFout("Het aanbod is voorgelegd aan de ouders en verandert niet meer. Kies 'Aanbod "
+                                "wijzigen' voor een nieuwe versie; de ouders krijgen die opnieuw voorgelegd.")
+    return a
+
+
+# --- the arrangement -------------------------------------------------------------------------------------------
+
+ARRANGEMENT_VELDEN = ["aanbod_soort", "doel", "onderzocht", "aanpassingen", "startdatum", "einddatum",
+                      "evaluatie_weken", "andere_school", "andere_school_naam"]
+
+
+def _check_arrangement(a: Arrangement) -> None:
+    if a.aanbod_soort not in AanbodSoort.values:
+        raise OndersteuningFout("Kies het aanbod.")
+    if not (a.doel or "").strip():
+        raise OndersteuningFout("Schrijf op wat de ondersteuning moet bereiken.")
+    if not 1 <= int(a.evaluatie_weken or 0) <= 52:
+        raise OndersteuningFout("Kies een ritme voor de evaluatie tussen 1 en 52 weken.")
+    if a.einddatum and a.einddatum < a.startdatum:
+        raise OndersteuningFout("Het einde ligt vóór de start.")
+    anders = a.aanbod_soort in (AanbodSoort.ANDERE_SCHOOL, AanbodSoort.SPECIALE_SCHOOL)
+    if anders and not (a.andere_school_id or a.andere_school_naam.strip()):
+        raise OndersteuningFout("Noem de school waar het kind naartoe kan.")
+    if anders and a.andere_school_id == a.school_id:
+        raise OndersteuningFout("Kies een andere school dan deze.")
+    if not anders:
+        a.andere_school, a.andere_school_naam = None, ""
+
+
+def hoofdzaak_voor(*, user, pk) -> Zaak | None:
+    """A case the arrangement comes from (e.g. the aanmelding in whose zorgplicht file the IB'er works): one of the
+    user's school's cases the user may see."""
+    return (Zaak.objects.for_user(user).filter(school_id__in=user.school_ids(Rol.IB, Rol.DIRECTEUR))
+            .select_related("leerling", "school").distinct().filter(pk=pk).first())
+
+
+@transaction.atomic
+def arrangement_open(*, leerling, school, door, aanbod_soort: str, doel: str, startdatum: date,
+                     onderzocht: str = "", aanpassingen: str = "", einddatum: date | None = None,
+                     evaluatie_weken: int = 6, andere_school=None, andere_school_naam: str = "",
+                     hoofdzaak: Zaak | None = None) -> Arrangement:
+    """The IB'er opens an arrangement for a pupil of the school — enrolled there, or with a running case there
+    (the aanmelding: pass it as ``hoofdzaak``, then this is the offer of that aanmelding; one offer per case).
+    It starts as a concept; the parents see it once it is offered."""
+    _eis_school(door, school.pk)
+    if hoofdzaak is not None:
+        if hoofdzaak.leerling_id != leerling.pk or hoofdzaak.school_id != school.pk:
+            raise OndersteuningFout("Die zaak gaat over een ander kind of een andere school.")
+        if Arrangement.objects.filter(hoofdzaak=hoofdzaak).exclude(status=Status.BEEINDIGD).exists():
+            raise OndersteuningFout("Bij deze zaak hoort al een aanbod. Werk dat bij: één aanbod, niet twee.")
+    else:
+        ingeschreven = Inschrijving.objects.filter(leerling=leerling, school=school).filter(
+            Q(tot__isnull=True) | Q(tot__gte=timezone.localdate())).exists()
+        lopend = Zaak.objects.open().filter(leerling=leerling, school=school).exists()
+        if not (ingeschreven or lopend):
+            raise OndersteuningFout("Dit kind staat niet ingeschreven en heeft geen lopende zaak bij deze school.")
+    a = Arrangement(leerling=leerling, school=school, hoofdzaak=hoofdzaak, aanbod_soort=aanbod_soort, doel=doel.strip(),
+                    onderzocht=onderzocht.strip(), aanpassingen=aanpassingen.strip(), startdatum=startdatum,
+                    einddatum=einddatum, evaluatie_weken=evaluatie_weken, andere_school=andere_school,
+                    andere_school_naam=andere_school_naam.strip(), opgesteld_door=door)
+    _check_arrangement(a)
+    return zaken.zaak_open(zaak=a, door=door)
+
+
+@transaction.atomic
+def arrangement_bewerk(*, arrangement, door, **velden) -> Arrangement:
+    """Change the offer itself (where, goal, what was investigated and tried, dates, rhythm) while it is a concept."""
+    onbekend = set(velden) - set(ARRANGEMENT_VELDEN)
+    if onbekend:
+        raise OndersteuningFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    a = _in_concept(arrangement)
+    _eis_school(door, a.school_id)
+    oud = {k: getattr(a, k) for k in velden}
+    for k, v in velden.items():
+        setattr(a, k, v.strip() if isinstance(v, str) else v)
+    _check_arrangement(a)
+    a.save()
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=a, leerling=a.leerling,
+              wijzigingen=diff(oud, {k: getattr(a, k) for k in velden}))
+    return a
+
+
+ONDERDEEL_VELDEN = ["soort", "omschrijving", "aanbieder", "aanbieder_naam", "plaats", "uren_per_week", "start", "eind",
+                    "financier", "swv", "gemeente", "beschikkingsnummer", "beschikking_omvang",
+                    "binnen_basisondersteuning", "volledige_week_uren"]
+
+
+def _check_onderdeel(o: Onderdeel, a: Arrangement) -> None:
+    if o.soort not in OnderdeelSoort.values or o.aanbieder not in Aanbieder.values or o.financier not in Financier.values:
+        raise OndersteuningFout("Kies de soort, wie het biedt en wie het betaalt.")
+    if not (o.omschrijving or "").strip():
+        raise OndersteuningFout("Beschrijf wat dit onderdeel is.")
+    if o.eind and o.eind < o.start:
+        raise OndersteuningFout("Het einde ligt vóór de start.")
+    if o.uren_per_week is not None and not (Decimal("0") < o.uren_per_week <= Decimal("60")):
+        raise OndersteuningFout("Vul een aantal uren per week in tussen 0 en 60.")
+    swv_nodig = o.financier == Financier.SWV or o.aanbieder == Aanbieder.SWV
+    if swv_nodig:
+        swvs = list(a.school.samenwerkingsverbanden.all())
+        if o.swv_id is None and len(swvs) == 1:
+            o.swv = swvs[0]
+        if o.swv_id is None or o.swv_id not in {s.pk for s in swvs}:
+            raise OndersteuningFout("Kies het samenwerkingsverband van de school dat dit onderdeel betaalt of biedt.")
+    else:
+        o.swv = None
+    if o.financier in GEMEENTE_FINANCIERS:
+        if o.gemeente_id is None:
+            o.gemeente = a.leerling.woongemeente
+        if o.gemeente_id is None:
+            raise OndersteuningFout("Kies de gemeente die dit onderdeel betaalt.")
+    else:
+        o.gemeente = None
+    if o.financier in MET_BESCHIKKING and not (o.beschikkingsnummer.strip() and o.beschikking_omvang.strip()):
+        raise OndersteuningFout("Zorg vanuit de Jeugdwet rust op een beschikking van de gemeente: vul het nummer en de "
+                                "omvang in (wat, hoeveel, van wanneer tot wanneer).")
+    if o.financier not in MET_BESCHIKKING and o.financier not in GEMEENTE_FINANCIERS:
+        o.beschikkingsnummer, o.beschikking_omvang = "", ""
+    if o.binnen_basisondersteuning and o.financier != Financier.SCHOOL:
+        raise OndersteuningFout("Basisondersteuning betaalt de school zelf. Kies 'De school' als betaler, of vink "
+                                "'valt binnen de basisondersteuning' uit.")
+    if o.soort == OnderdeelSoort.ROOSTER:
+        if o.uren_per_week is None or o.volledige_week_uren is None:
+            raise OndersteuningFout("Vul bij een aangepast rooster in hoeveel uur de leerling naar school gaat en hoeveel "
+                                    "uur een volledige week is.")
+        o.gedeeltelijk_rooster = o.uren_per_week < o.volledige_week_uren
+        if o.gedeeltelijk_rooster and o.eind is None:
+            raise OndersteuningFout("Een rooster met minder uren dan een volledige week heeft altijd een einddatum. Vul "
+                                    "die in; verlengen kan daarna met een nieuwe versie.")
+    else:
+        o.volledige_week_uren, o.gedeeltelijk_rooster = None, False
+
+
+@transaction.atomic
+def onderdeel_bewaar(*, arrangement, door, onderdeel: Onderdeel | None = None, **velden) -> Onderdeel:
+    """Add a part to a concept arrangement, or change one: kind, provider, place, hours, dates, funder (with the
+    Jeugdwet decision's number and scope), within basisondersteuning or not; a partial timetable is marked as such
+    and needs its end date (S5)."""
+    onbekend = set(velden) - set(ONDERDEEL_VELDEN)
+    if onbekend:
+        raise OndersteuningFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    a = _in_concept(arrangement)
+    _eis_school(door, a.school_id)
+    nieuw = onderdeel is None
+    o = Onderdeel(arrangement=a, volgorde=a.onderdelen.count() + 1) if nieuw else Onderdeel.objects.get(
+        pk=onderdeel.pk, arrangement=a)
+    oud = {k: getattr(o, k) for k in ONDERDEEL_VELDEN if hasattr(o, k)} if not nieuw else {}
+    for k, v in velden.items():
+        setattr(o, k, v.strip() if isinstance(v, str) else v)
+    _check_onderdeel(o, a)
+    o.save()
+    for stap in o.opbouw.all():
+        if stap.vanaf < o.start or (o.eind and stap.vanaf > o.eind):
+            raise OndersteuningFout("Een stap van het opbouwschema valt buiten de nieuwe start- of einddatum.")
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=o, leerling=a.leerling,
+              wijzigingen=diff(oud, {k: getattr(o, k) for k in ONDERDEEL_VELDEN}) if not nieuw else {})
+    zaken.gebeurtenis_voeg_toe(zaak=a, soort="onderdeel", door=door, voor_ouders=False, gegevens={"onderdeel_id": o.pk})
+    return o
+
+
+@transaction.atomic
+def onderdeel_verwijder(*, onderdeel, door) -> None:
+    a = _in_concept(onderdeel.arrangement)
+    _eis_school(door, a.school_id)
+    audit_log(actor=door, actie=Actie.VERWIJDERD, obj=onderdeel, leerling=a.leerling)
+    onderdeel.delete()
+
+
+@transaction.atomic
+def opbouwstap_voeg_toe(*, onderdeel, door, vanaf: date, omschrijving: str,
+                        uren_per_week: Decimal | None = None) -> Opbouwstap:
+    """A planned step of a build-up schedule (e.g. from 2 half days to 5 mornings): within the part's dates, one
+    step per day, never more than a full week."""
+    a = _in_concept(onderdeel.arrangement)
+    _eis_school(door, a.school_id)
+    o = Onderdeel.objects.get(pk=onderdeel.pk)
+    if not omschrijving.strip():
+        raise OndersteuningFout("Beschrijf de stap, bijvoorbeeld '5 ochtenden per week'.")
+    if vanaf < o.start or (o.eind and vanaf > o.eind):
+        raise OndersteuningFout("De stap valt buiten de start- en einddatum van dit onderdeel.")
+    if o.opbouw.filter(vanaf=vanaf).exists():
+        raise OndersteuningFout("Op die dag begint al een stap.")
+    if uren_per_week is not None and o.volledige_week_uren and uren_per_week > o.volledige_week_uren:
+        raise OndersteuningFout("Een stap heeft niet meer uren dan een volledige week.")
+    stap = Opbouwstap.objects.create(onderdeel=o, vanaf=vanaf, omschrijving=omschrijving.strip(),
+                                     uren_per_week=uren_per_week)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=stap, leerling=a.leerling)
+    return stap
+
+
+@transaction.atomic
+def opbouwstap_verwijder(*, stap, door) -> None:
+    a = _in_concept(stap.onderdeel.arrangement)
+    _eis_school(door, a.school_id)
+    audit_log(actor=door, actie=Actie.VERWIJDERD, obj=stap, leerling=a.leerling)
+    stap.delete()
+
+
+@transaction.atomic
+def arrangement_bied_aan(*, arrangement, door) -> Arrangement:
+    """Offer the concept to the parents (P5): they see it with what was investigated and tried, and agree or
+    disagree. At this school, the offer needs at least one part."""
+    a = _in_concept(arrangement)
+    _eis_school(door, a.school_id)
+    _check_arrangement(a)
+    if a.aanbod_soort in (AanbodSoort.EIGEN_SCHOOL, AanbodSoort.SCHOOL_MET_ELDERS) and not a.onderdelen.exists():
+        raise OndersteuningFout("Voeg eerst de onderdelen van de ondersteuning toe: wat, door wie, hoeveel, wie betaalt.")
+    if a.aanbod_soort == AanbodSoort.SCHOOL_MET_ELDERS and not a.onderdelen.exclude(aanbieder=Aanbieder.SCHOOL).exists():
+        raise OndersteuningFout("Bij ondersteuning van elders hoort minstens één onderdeel dat een ander biedt dan de "
+                                "school zelf.")
+    _transition(a, Status.AANGEBODEN, door)
+    a.aangeboden_op = timezone.now()
+    Arrangement.objects.filter(pk=a.pk).update(aangeboden_op=a.aangeboden_op)
+    _meld_ouders(a, f"arrangement:{a.pk}:aangeboden:{a.versie}", N_("Er is een aanbod voor de ondersteuning van uw kind"),
+                 N_("De school heeft een aanbod gedaan (%(zaak)s). Bekijk het na inloggen en laat weten of u het ermee "
+                    "eens bent."))
+    return a
+
+
+def reacties_op_versie(a: Arrangement) -> dict[int, ArrangementReactie]:
+    """The latest answer of each parent on the current version."""
+    out = {}
+    for r in a.reacties.filter(versie=a.versie).order_by("op", "pk"):
+        out[r.ouder_id] = r
+    return out
+
+
+@transaction.atomic
+def arrangement_reageer(*, arrangement, ouder, akkoord: bool, reden: str = "") -> Arrangement:
+    """A parent with gezag agrees or disagrees (with reasons) with the offer (P5). One disagreement makes the offer
+    'not agreed'; it is agreed when every parent with gezag agreed with this version. Then the support runs and
+    the evaluation rhythm starts its clock (S-5)."""
+    a = _locked(arrangement)
+    if not _is_ouder(ouder, a.leerling):
+        raise OndersteuningFout("Alleen een ouder met gezag kan op het aanbod reageren.")
+    if a.status != Status.AANGEBODEN:
+        raise OndersteuningFout("Er ligt nu geen aanbod waarop u kunt reageren.")
+    if not akkoord and not reden.strip():
+        raise OndersteuningFout("Schrijf kort waarom u het niet eens bent. Dan weet de school waarover het gesprek gaat.")
+    r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=ouder, akkoord=akkoord,
+                                          reden=reden.strip())
+    audit_log(actor=ouder, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]})
+    zaken.gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=ouder, gegevens={"akkoord": akkoord,
+                                                                                      "versie": a.versie})
+    if not akkoord:
+        _transition(a, Status.NIET_AKKOORD, ouder)
+        _meld_school(a, f"arrangement:{a.pk}:niet_akkoord:{a.versie}:{ouder.pk}", N_("Ouders niet akkoord met het aanbod"),
+                     N_("Een ouder is het niet eens met het aanbod bij %(zaak)s. Neem contact op voor een gesprek."),
+                     Rol.IB, Rol.DIRECTEUR)
+        return a
+    reacties = reacties_op_versie(a)
+    nodig = {u.pk for u in ouders(a.leerling)}
+    if nodig and all(pk in reacties and reacties[pk].akkoord for pk in nodig):
+        _transition(a, Status.AKKOORD, ouder)
+        _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=ouder)
+        _meld_school(a, f"arrangement:{a.pk}:akkoord:{a.versie}", N_("Ouders akkoord met het aanbod"),
+                     N_("De ouders zijn akkoord met het aanbod bij %(zaak)s. De ondersteuning loopt."))
+    return a
+
+
+def _evaluatieklok(a):
+    return a.clocks.filter(regel_id="S-5", gesloten_op__isnull=True).first()
+
+
+def _start_evaluatie_klok(a, *, start: date, actor):
+    """S-5: the next evaluation, N weeks (the arrangement's rhythm) after ``start``; one open clock at a time."""
+    if _evaluatieklok(a) is not None:
+        return None
+    return clock_start(regel_id="S-5", zaak=a, start=start, omschrijving=f"Evaluatie {a.nummer}", actor=actor,
+                       extra_params={"lengte": int(a.evaluatie_weken)})
+
+
+@transaction.atomic
+def arrangement_wijzig(*, arrangement, door) -> Arrangement:
+    """The school changes an offer that was made: a new version, back to concept, offered to the parents again.
+    A running support continues meanwhile (its evaluation clock keeps running)."""
+    a = _locked(arrangement)
+    _eis_school(door, a.school_id)
+    if a.status not in (Status.AANGEBODEN, Status.AKKOORD, Status.NIET_AKKOORD):
+        raise OndersteuningFout("Dit aanbod kan nu niet worden gewijzigd.")
+    _transition(a, Status.CONCEPT, door, toelichting="nieuwe versie")
+    a.versie += 1
+    Arrangement.objects.filter(pk=a.pk).update(versie=a.versie)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=a, leerling=a.leerling, wijzigingen={"versie": [a.versie - 1, a.versie]})
+    return a
+
+
+@transaction.atomic
+def arrangement_beeindig(*, arrangement, door, op: date | None = None) -> Arrangement:
+    a = _locked(arrangement)
+    _eis_school(door, a.school_id)
+    op = op or timezone.localdate()
+    _transition(a, Status.BEEINDIGD, door)
+    klok = _evaluatieklok(a)
+    if klok is not None:
+        clock_close(clock=klok, op=op, actor=door, vervallen=True)
+    _meld_ouders(a, f"arrangement:{a.pk}:beeindigd", N_("De ondersteuning is afgesloten"),
+                 N_("De school heeft %(zaak)s afgesloten. Bekijk na inloggen wat er is vastgelegd."))
+    return a
+
+
+@transaction.atomic
+def evaluatie_leg_vast(*, arrangement, door, datum: date, bevindingen: str, uitkomst: str) -> Evaluatie:
+    """Record an evaluation (S5). It closes the running evaluation term (on time or late) and starts the next one
+    from the evaluation day in the arrangement's rhythm; 'afsluiten' ends the arrangement, 'aanpassen' makes a new
+    version the parents are asked about again."""
+    a = _locked(arrangement)
+    _eis_school(door, a.school_id)
+    if a.status != Status.AKKOORD:
+        raise OndersteuningFout("Evalueren kan als de ondersteuning loopt (de ouders zijn akkoord).")
+    if uitkomst not in EvaluatieUitkomst.values:
+        raise OndersteuningFout("Kies hoe het verder gaat.")
+    if not bevindingen.strip():
+        raise OndersteuningFout("Schrijf op wat u samen zag.")
+    if datum > timezone.localdate():
+        raise OndersteuningFout("Een evaluatie leg je vast als ze gehouden is: de datum ligt niet in de toekomst.")
+    e = Evaluatie.objects.create(arrangement=a, datum=datum, bevindingen=bevindingen.strip(), uitkomst=uitkomst,
+                                 door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=e, leerling=a.leerling)
+    zaken.gebeurtenis_voeg_toe(zaak=a, soort="evaluatie", door=door, gegevens={"evaluatie_id": e.pk})
+    klok = _evaluatieklok(a)
+    if klok is not None:
+        clock_close(clock=klok, op=datum, actor=door)
+    if uitkomst == EvaluatieUitkomst.AFSLUITEN:
+        arrangement_beeindig(arrangement=a, door=door, op=datum)
+    else:
+        _start_evaluatie_klok(a, start=datum, actor=door)
+        if uitkomst == EvaluatieUitkomst.AANPASSEN:
+            arrangement_wijzig(arrangement=a, door=door)
+    return e
+
+
+@transaction.atomic
+def mening_leg_vast(*, arrangement, door, tekst: str, hoe_gevraagd: str = "") -> LeerlingMening:
+    """The pupil's view on the support offered (B-7): from 12, with an own account, the pupil gives it; below 12
+    (or without an account) the IB'er enters it on the pupil's behalf, marked as such, saying how it was asked."""
+    a = _locked(arrangement)
+    if not tekst.strip():
+        raise OndersteuningFout("Schrijf de mening op.")
+    leerling = a.leerling
+    twaalf = selectors.is_twaalf_plus(leerling)
+    if leerling.account_id and door.pk == leerling.account_id:
+        if not twaalf:
+            raise OndersteuningFout("Je ouders en de school vragen naar jouw mening.")
+        namens = False
+    elif _is_school(door, a.school_id):
+        if twaalf and leerling.account_id:
+            raise OndersteuningFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de "
+                                    "mening zelf.")
+        if not hoe_gevraagd.strip():
+            raise OndersteuningFout("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek "
+                                    "met de leerkracht).")
+        namens = True
+    else:
+        raise OndersteuningFout("Alleen de leerling zelf (vanaf 12 jaar) of de school legt de mening vast.")
+    if a.status == Status.BEEINDIGD:
+        raise OndersteuningFout("Dit arrangement is afgesloten.")
+    m = LeerlingMening.objects.create(arrangement=a, versie=a.versie, tekst=tekst.strip(), namens=namens,
+                                      hoe_gevraagd=hoe_gevraagd.strip() if namens else "", door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=m, leerling=leerling,
+              omschrijving="Namens de leerling vastgelegd" if namens else "Door de leerling zelf")
+    zaken.gebeurtenis_voeg_toe(zaak=a, soort="mening", door=door, gegevens={"namens": namens})
+    return m
+
+
+# --- the accommodations sheet (S4) ------------------------------------------------------------------------------
+
+def _blad_locked(versie) -> BladVersie:
+    return BladVersie.objects.select_for_update(of=("self",)).select_related("blad", "blad__leerling",
+                                                                             "blad__school").get(pk=versie.pk)
+
+
+def _blad_concept(versie) -> BladVersie:
+    v = _blad_locked(versie)
+    if not v.is_concept:
+        raise OndersteuningFout("Deze versie geldt (of gold) al en verandert niet meer. Maak een nieuwe versie.")
+    return v
+
+
+@transaction.atomic
+def blad_maak(*, leerling, school, door) -> BladVersie:
+    """Start the pupil's sheet at this school, with an empty concept version."""
+    _eis_school(door, school.pk)
+    if not selectors.leerlingen_op_school(school).filter(pk=leerling.pk).exists():
+        raise OndersteuningFout("Dit kind staat niet ingeschreven op deze school.")
+    blad, nieuw = Aanpassingenblad.objects.get_or_create(leerling=leerling, school=school)
+    if not nieuw:
+        raise OndersteuningFout("Deze leerling heeft al een aanpassingenblad.")
+    v = BladVersie.objects.create(blad=blad, nummer=1, aangemaakt_door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=blad, leerling=leerling)
+    return v
+
+
+@transaction.atomic
+def blad_nieuwe_versie(*, blad, door) -> BladVersie:
+    """A new concept, a copy of the version in force; when it is set, every teacher is asked again."""
+    _eis_school(door, blad.school_id)
+    Aanpassingenblad.objects.select_for_update().get(pk=blad.pk)
+    if blad.versies.filter(status=BladStatus.CONCEPT).exists():
+        raise OndersteuningFout("Er is al een conceptversie.")
+    geldend = selectors.geldende_versie(blad)
+    laatste = blad.versies.order_by("-nummer").first()
+    v = BladVersie.objects.create(blad=blad, nummer=(laatste.nummer if laatste else 0) + 1, aangemaakt_door=door)
+    if geldend is not None:
+        Afspraak.objects.bulk_create([Afspraak(versie=v, categorie=x.categorie, weten=x.weten, doen=x.doen,
+                                               volgorde=x.volgorde) for x in geldend.afspraken.all()])
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=v, leerling=blad.leerling)
+    return v
+
+
+def _reset_akkoord(v: BladVersie) -> None:
+    """A change after the parents (or the pupil) agreed: they are asked again."""
+    if v.ouders_akkoord_op or v.leerling_akkoord_op:
+        BladVersie.objects.filter(pk=v.pk).update(ouders_akkoord_op=None, ouders_akkoord_door=None,
+                                                  ouders_akkoord_in_gesprek=False, leerling_akkoord_op=None,
+                                                  leerling_akkoord_in_gesprek=False)
+
+
+@transaction.atomic
+def afspraak_voeg_toe(*, versie, door, categorie: str, weten: str, doen: str) -> Afspraak:
+    v = _blad_concept(versie)
+    _eis_school(door, v.blad.school_id)
+    if categorie not in AfspraakCategorie.values:
+        raise OndersteuningFout("Kies een onderwerp.")
+    if not (weten.strip() and doen.strip()):
+        raise OndersteuningFout("Schrijf op wat een leerkracht moet weten én wat hij of zij dan doet.")
+    x = Afspraak.objects.create(versie=v, categorie=categorie, weten=weten.strip(), doen=doen.strip(),
+                                volgorde=v.afspraken.count() + 1)
+    _reset_akkoord(v)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=x, leerling=v.blad.leerling)
+    return x
+
+
+@transaction.atomic
+def afspraak_verwijder(*, afspraak, door) -> None:
+    v = _blad_concept(afspraak.versie)
+    _eis_school(door, v.blad.school_id)
+    audit_log(actor=door, actie=Actie.VERWIJDERD, obj=afspraak, leerling=v.blad.leerling)
+    afspraak.delete()
+    _reset_akkoord(v)
+
+
+@transaction.atomic
+def blad_leg_voor(*, versie, door) -> BladVersie:
+    """Put the concept before the parents (and the pupil from 12) to agree."""
+    v = _blad_concept(versie)
+    _eis_school(door, v.blad.school_id)
+    if not v.afspraken.exists():
+        raise OndersteuningFout("Zet eerst de afspraken op het blad.")
+    v.voorgelegd_op = timezone.now()
+    v.save(update_fields=["voorgelegd_op"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.blad.leerling, omschrijving="Voorgelegd aan ouders")
+    ontvangers = ouders(v.blad.leerling)
+    if selectors.is_twaalf_plus(v.blad.leerling):
+        ontvangers += leerling_zelf(v.blad.leerling)
+    from django.urls import reverse
+
+    melding_stuur(ontvangers=ontvangers, sleutel=f"blad:{v.pk}:voorgelegd:{v.voorgelegd_op.timestamp():.0f}",
+                  titel=N_("Afspraken voor de leerkrachten: wilt u ze bekijken?"),
+                  tekst=N_("De school zette de afspraken op een rij die elke leerkracht moet kennen (%(blad)s). Bekijk "
+                           "ze na inloggen en geef aan of u akkoord bent."),
+                  gegevens={"blad": v.blad.nummer}, url=reverse("ondersteuning:blad", args=[v.blad_id]))
+    return v
+
+
+@transaction.atomic
+def blad_akkoord(*, versie, door, in_gesprek_met: str = "") -> BladVersie:
+    """The parents (or the pupil from 12) agree with the concept in the portal — or the IB'er records that it was
+    agreed with them in a conversation (``in_gesprek_met`` = 'ouders' or 'leerling')."""
+    v = _blad_concept(versie)
+    leerling = v.blad.leerling
+    nu = timezone.now()
+    if in_gesprek_met:
+        _eis_school(door, v.blad.school_id)
+        if in_gesprek_met == "ouders":
+            v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, True
+        elif in_gesprek_met == "leerling":
+            v.leerling_akkoord_op, v.leerling_akkoord_in_gesprek = nu, True
+        else:
+            raise OndersteuningFout("Kies met wie het is afgestemd.")
+    else:
+        if v.voorgelegd_op is None:
+            raise OndersteuningFout("De school heeft deze afspraken nog niet aan u voorgelegd.")
+        if _is_ouder(door, leerling):
+            v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, False
+        elif leerling.account_id == door.pk and selectors.is_twaalf_plus(leerling):
+            v.leerling_akkoord_op, v.leerling_akkoord_in_gesprek = nu, False
+        else:
+            raise OndersteuningFout("Alleen een ouder met gezag of de leerling (vanaf 12 jaar) geeft hier akkoord.")
+    v.save()
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=leerling,
+              omschrijving=f"Akkoord {'(in gesprek, ' + in_gesprek_met + ')' if in_gesprek_met else '(in het portaal)'}")
+    return v
+
+
+@transaction.atomic
+def blad_stel_vast(*, versie, door, wat_veranderde: str = "") -> BladVersie:
+    """The agreed concept becomes the version in force; the previous one is replaced. Every teacher of the pupil is
+    asked to read and confirm it (S4). Agreed with the parents and, from 12, with the pupil."""
+    v = _blad_concept(versie)
+    blad = v.blad
+    _eis_school(door, blad.school_id)
+    if not v.afspraken.exists():
+        raise OndersteuningFout("Er staan nog geen afspraken op het blad.")
+    if v.ouders_akkoord_op is None:
+        raise OndersteuningFout("De ouders zijn nog niet akkoord. Leg het blad aan hen voor, of leg vast dat het in een "
+                                "gesprek is afgestemd.")
+    if selectors.is_twaalf_plus(blad.leerling) and v.leerling_akkoord_op is None:
+        raise OndersteuningFout("De leerling is 12 of ouder: stem de afspraken ook met de leerling af.")
+    if v.nummer > 1 and not wat_veranderde.strip():
+        raise OndersteuningFout("Schrijf kort wat er veranderd is; de leerkrachten lezen dat eerst.")
+    BladVersie.objects.filter(blad=blad, status=BladStatus.GELDT).update(status=BladStatus.VERVANGEN)
+    v.status, v.vastgesteld_op, v.vastgesteld_door = BladStatus.GELDT, timezone.now(), door
+    v.wat_veranderde = wat_veranderde.strip()
+    v.save()
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=blad.leerling,
+              wijzigingen={"status": [BladStatus.CONCEPT, BladStatus.GELDT]})
+    from django.urls import reverse
+
+    melding_stuur(ontvangers=selectors.leerkrachten_van(blad.leerling, blad.school), sleutel=f"blad:{v.pk}:geldt",
+                  titel=N_("Lees en bevestig: afspraken voor een leerling"),
+                  tekst=N_("Er gelden nieuwe afspraken voor een leerling uit uw groep (%(blad)s, versie %(versie)s). "
+                           "Lees ze na inloggen en bevestig dat u ze kent."),
+                  gegevens={"blad": blad.nummer, "versie": v.nummer}, url=reverse("ondersteuning:blad", args=[blad.pk]))
+    return v
+
+
+@transaction.atomic
+def kennisname_leg_vast(*, versie, leerkracht) -> Kennisname:
+    """A teacher of the pupil confirms they read the version in force and will apply it."""
+    v = _blad_locked(versie)
+    if v.status != BladStatus.GELDT:
+        raise OndersteuningFout("Deze versie geldt niet (meer). Lees de versie die nu geldt.")
+    if not selectors.is_leerkracht_van(leerkracht, v.blad):
+        raise OndersteuningFout("Alleen een leerkracht van deze leerling bevestigt het blad.")
+    k, nieuw = Kennisname.objects.get_or_create(versie=v, leerkracht=leerkracht)
+    if nieuw:
+        audit_log(actor=leerkracht, actie=Actie.AANGEMAAKT, obj=k, leerling=v.blad.leerling,
+                  omschrijving=f"Gelezen: versie {v.nummer}")
+    return k
+
+
+# --- the request for an effective adjustment (D-6, P7) -----------------------------------------------------------
+
+def _normaal(tekst: str) -> str:
+    """Text without case, punctuation and spacing differences: what 'identical' compares."""
+    return " ".join(re.findall(r"\w+", tekst.casefold()))
+
+
+def motivering_vingerafdruk(tekst: str) -> str:
+    return hashlib.sha256(_normaal(tekst).encode()).hexdigest() if tekst.strip() else ""
+
+
+def motivering_fout(tekst: str, *, school, behalve_pk=None) -> str | None:
+    """D-6: a refusal (or an adjustment granted differently) is decided per child and documented. Refused when the
+    justification is empty, shorter than 30 words, or the same as another answer of this school."""
+    woorden = len(re.findall(r"\w+", tekst or ""))
+    if not (tekst or "").strip():
+        return ("Schrijf de onderbouwing: waarom deze aanpassing voor dit kind onevenredig belastend is, of waarom u "
+                "het anders doet. De wet vraagt een afweging per kind.")
+    if woorden < MIN_WOORDEN_MOTIVERING:
+        return (f"De onderbouwing is te kort ({woorden} woorden). Leg in ten minste {MIN_WOORDEN_MOTIVERING} woorden "
+                "uit wat u voor dit kind heeft afgewogen: wat de aanpassing vraagt, wat u heeft onderzocht en waarom het "
+                "niet (zo) kan.")
+    andere = Aanpassingsverzoek.objects.filter(school=school, motivering_vingerafdruk=motivering_vingerafdruk(tekst))
+    if behalve_pk:
+        andere = andere.exclude(pk=behalve_pk)
+    if andere.exists():
+        return ("Deze onderbouwing is gelijk aan een ander antwoord van deze school. Een onderbouwing geldt voor één "
+                "kind: schrijf op wat voor dit kind de afweging is.")
+    return None
+
+
+@transaction.atomic
+def aanpassing_vraag(*, leerling, school, ouder, gevraagd: str, waarom: str,
+                     vandaag: date | None = None) -> Aanpassingsverzoek:
+    """A parent asks the school for an effective adjustment (Wgbh/cz art. 2; D-6). The school answers within the
+    term of rule D-6."""
+    vandaag = vandaag or timezone.localdate()
+    if not _is_ouder(ouder, leerling):
+        raise OndersteuningFout("Alleen een ouder met gezag kan dit vragen.")
+    if not (gevraagd.strip() and waarom.strip()):
+        raise OndersteuningFout("Schrijf welke aanpassing u vraagt en waarom uw kind die nodig heeft.")
+    if not scholen_voor_aanpassing(leerling).filter(pk=school.pk).exists():
+        raise OndersteuningFout("Kies de school waar uw kind staat ingeschreven of is aangemeld.")
+    v = zaken.zaak_open(zaak=Aanpassingsverzoek(leerling=leerling, school=school, gevraagd=gevraagd.strip(),
+                                                waarom=waarom.strip(), ingediend_door=ouder), door=ouder)
+    d6 = clock_start(regel_id="D-6", zaak=v, start=vandaag, omschrijving=f"Antwoord {v.nummer}", actor=ouder,
+                     vandaag=vandaag)
+    _meld_school(v, f"aanpassing:{v.pk}:nieuw", N_("Verzoek om een aanpassing"),
+                 N_("Ouders vragen om een aanpassing (%(zaak)s). Antwoord uiterlijk %(datum)s."), Rol.IB, Rol.DIRECTEUR,
+                 datum=d6.uiterlijk)
+    return v
+
+
+def scholen_voor_aanpassing(leerling):
+    """The schools a parent can ask: where the child is enrolled, or has a running case (e.g. an aanmelding)."""
+    from portal.organisaties.models import School
+
+    vandaag = timezone.localdate()
+    return School.objects.filter(
+        Q(inschrijvingen__leerling=leerling, inschrijvingen__tot__isnull=True)
+        | Q(inschrijvingen__leerling=leerling, inschrijvingen__tot__gte=vandaag)
+        | Q(pk__in=Zaak.objects.open().filter(leerling=leerling).values("school_id"))).distinct().order_by("naam")
+
+
+@transaction.atomic
+def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str) -> Aanpassingsverzoek:
+    """The school answers: granted, granted differently, or refused because disproportionately burdensome. A refusal
+    or a different adjustment needs an individual justification (``motivering_fout``). The answer is a letter; a
+    refusal shows the route to the College voor de Rechten van de Mens."""
+    v = (Aanpassingsverzoek.objects.select_for_update(of=("self",)).select_related("leerling", "school")
+         .get(pk=verzoek.pk))
+    _eis_school(door, v.school_id)
+    if v.status != AanpassingStatus.INGEDIEND:
+        raise OndersteuningFout("Dit verzoek is al beantwoord.")
+    if uitkomst not in AanpassingUitkomst.values:
+        raise OndersteuningFout("Kies het antwoord.")
+    if uitkomst in MET_MOTIVERING:
+        fout = motivering_fout(motivering, school=v.school, behalve_pk=v.pk)
+        if fout:
+            raise OndersteuningFout(fout)
+    v.uitkomst, v.motivering = uitkomst, motivering.strip()
+    v.motivering_vingerafdruk = motivering_vingerafdruk(v.motivering)
+    v.beantwoord_op, v.beantwoord_door = timezone.now(), door
+    Aanpassingsverzoek.objects.filter(pk=v.pk).update(
+        uitkomst=v.uitkomst, motivering=v.motivering, motivering_vingerafdruk=v.motivering_vingerafdruk,
+        beantwoord_op=v.beantwoord_op, beantwoord_door=door)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling, wijzigingen={"uitkomst": [None, uitkomst]})
+    for klok in v.clocks.filter(regel_id="D-6", gesloten_op__isnull=True):
+        clock_close(clock=klok, op=timezone.localdate(), actor=door)
+    _transition(v, AanpassingStatus.BEANTWOORD, door)
+    brief_maak(zaak=v, soort=BriefSoort.AANPASSING_ANTWOORD, gegevens={
+        "uitkomst": uitkomst, "uitkomst_label": AanpassingUitkomst(uitkomst).label, "gevraagd": v.gevraagd,
+        "motivering": v.motivering, "beantwoord_op": timezone.localdate(),
+        "door": door.get_full_name() or door.email, "ingediend_op": timezone.localdate(v.geopend_op)})
+    _meld_ouders(v, f"aanpassing:{v.pk}:antwoord", N_("Antwoord op uw verzoek om een aanpassing"),
+                 N_("De school heeft uw verzoek beantwoord (%(zaak)s). Lees het antwoord na inloggen."))
+    return v
+
+
+# --- the conversation log ---------------------------------------------------------------------------------------
+
+def partij_van(user, zaak) -> str | None:
+    if _is_school(user, zaak.school_id):
+        return Partij.SCHOOL
+    if _is_ouder(user, zaak.leerling):
+        return Partij.OUDERS
+    if zaak.leerling.account_id == user.pk and selectors.is_twaalf_plus(zaak.leerling):
+        return Partij.LEERLING
+    return None
+
+
+@transaction.atomic
+def gesprek_leg_vast(*, zaak, door, datum: date, deelnemers: str, afspraken: str,
+                     acties: list[dict] | None = None) -> Gespreksverslag:
+    """Record a conversation on the case: date, who took part, what was agreed, and actions with an owner and a
+    date. The other side is asked to confirm it or add a remark."""
+    partij = partij_van(door, zaak)
+    if partij != Partij.SCHOOL:
+        raise OndersteuningFout("De school legt het gespreksverslag vast; u kunt het bevestigen of een opmerking "
+                                "toevoegen.")
+    if datum > timezone.localdate():
+        raise OndersteuningFout("Leg een gesprek vast nadat het is gevoerd.")
+    if not (deelnemers.strip() and afspraken.strip()):
+        raise OndersteuningFout("Vul in wie erbij waren en wat is afgesproken.")
+    g = Gespreksverslag.objects.create(zaak=zaak, datum=datum, deelnemers=deelnemers.strip(), afspraken=afspraken.strip(),
+                                       door=door, partij=partij)
+    for actie in acties or []:
+        if not actie.get("wat", "").strip():
+            continue
+        if not actie.get("wie", "").strip():
+            raise OndersteuningFout("Noem bij elke actie wie hem uitvoert.")
+        VerslagActie.objects.create(verslag=g, wat=actie["wat"].strip(), wie=actie["wie"].strip(),
+                                    uiterlijk=actie.get("uiterlijk"))
+    VerslagReactie.objects.create(verslag=g, partij=partij, door=door, bevestigd=True)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=g, leerling=zaak.leerling)
+    zaken.gebeurtenis_voeg_toe(zaak=zaak, soort="gespreksverslag", door=door, gegevens={"verslag_id": g.pk})
+    specifiek = zaak.specifiek
+    _meld_ouders(specifiek, f"gesprek:{g.pk}", N_("Gespreksverslag: wilt u het bevestigen?"),
+                 N_("Er is een verslag van uw gesprek met de school (%(zaak)s). Lees het na inloggen, en bevestig het of "
+                    "voeg een opmerking toe."))
+    return g
+
+
+@transaction.atomic
+def gesprek_reageer(*, verslag, door, bevestigd: bool, opmerking: str = "") -> VerslagReactie:
+    """A side confirms the log or adds a remark (or both)."""
+    zaak = verslag.zaak
+    partij = partij_van(door, zaak)
+    if partij is None:
+        raise OndersteuningFout("U kunt op dit verslag niet reageren.")
+    if not bevestigd and not opmerking.strip():
+        raise OndersteuningFout("Bevestig het verslag, of schrijf een opmerking.")
+    r = VerslagReactie.objects.create(verslag=verslag, partij=partij, door=door, bevestigd=bevestigd,
+                                      opmerking=opmerking.strip())
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=zaak.leerling)
+    if partij != Partij.SCHOOL:
+        _meld_school(zaak.specifiek, f"gesprek:{verslag.pk}:reactie:{r.pk}", N_("Reactie op een gespreksverslag"),
+                     N_("Er is gereageerd op een gespreksverslag bij %(zaak)s."))
+    return r
+
+
+@transaction.atomic
+def actie_gedaan(*, actie, door, op: date | None = None) -> VerslagActie:
+    zaak = actie.verslag.zaak
+    if partij_van(door, zaak) is None:
+        raise OndersteuningFout("U kunt deze actie niet afvinken.")
+    actie = VerslagActie.objects.select_for_update().get(pk=actie.pk)
+    if actie.gedaan_op is None:
+        actie.gedaan_op = op or timezone.localdate()
+        actie.save(update_fields=["gedaan_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=actie, leerling=zaak.leerling, omschrijving="Actie gedaan")
+    return actie

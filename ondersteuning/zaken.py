@@ -1,0 +1,126 @@
+"""The arrangement and the request for an adjustment as case kinds of the core: status tables, access, the
+parents' tracker step, timeline texts, letters and staff tasks. Registered from ``AppConfig.ready``."""
+
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from portal.accounts.constants import Rol
+from portal.documenten.registry import register_brief
+from portal.termijnen.models import Clock
+from portal.zaken.registry import Stap, Status, Taak, Zaaktype, overgang, register_taken, register_zaaktype
+
+from .constants import AanpassingStatus, BriefSoort
+from .constants import Status as S
+
+ARRANGEMENT_STATUSSEN = (
+    Status(S.CONCEPT, _l("In voorbereiding"), _l("De school stelt het aanbod voor uw kind op")),
+    Status(S.AANGEBODEN, _l("Aangeboden aan ouders"), _l("De school heeft u een aanbod gedaan")),
+    Status(S.AKKOORD, _l("Ouders akkoord; loopt"), _l("U bent akkoord en de ondersteuning loopt")),
+    Status(S.NIET_AKKOORD, _l("Ouders niet akkoord"), _l("U bent het niet eens met het aanbod")),
+    Status(S.BEEINDIGD, _l("Beëindigd"), _l("De ondersteuning is afgesloten"), eind=True),
+)
+ARRANGEMENT_OVERGANGEN = (
+    overgang(S.CONCEPT, S.AANGEBODEN, "school"),
+    overgang(S.AANGEBODEN, S.AKKOORD, "ouder"),
+    overgang(S.AANGEBODEN, S.NIET_AKKOORD, "ouder"),
+    # A change to the offer is a new version that the parents are asked about again.
+    overgang((S.AANGEBODEN, S.AKKOORD, S.NIET_AKKOORD), S.CONCEPT, "school"),
+    overgang((S.CONCEPT, S.AANGEBODEN, S.AKKOORD, S.NIET_AKKOORD), S.BEEINDIGD, "school"),
+)
+
+AANPASSING_STATUSSEN = (
+    Status(AanpassingStatus.INGEDIEND, _l("Ingediend: wacht op antwoord"), _l("De school bekijkt uw verzoek")),
+    Status(AanpassingStatus.BEANTWOORD, _l("Beantwoord"), _l("De school heeft uw verzoek beantwoord"), eind=True),
+)
+AANPASSING_OVERGANGEN = (overgang(AanpassingStatus.INGEDIEND, AanpassingStatus.BEANTWOORD, "school"),)
+
+
+def arrangement_stap(a) -> Stap:
+    """The parents' tracker line: plain words, who acts, by when."""
+    if a.status == S.CONCEPT:
+        return Stap(_("De school stelt samen met u de ondersteuning voor uw kind op."),
+                    _("De school legt u het aanbod voor."), a.school.naam)
+    if a.status == S.AANGEBODEN:
+        return Stap(_("De school heeft u een aanbod gedaan voor de ondersteuning van uw kind."),
+                    _("Laat de school weten of u het ermee eens bent."), _("U"))
+    if a.status == S.NIET_AKKOORD:
+        return Stap(_("U bent het niet eens met het aanbod."),
+                    _("Praat met de school. Op de pagina van het aanbod staat wie u verder kan helpen."), a.school.naam)
+    if a.status == S.AKKOORD:
+        s5 = next((c for c in a.clocks.all() if c.regel_id == "S-5" and not c.gesloten_op), None)
+        return Stap(_("De ondersteuning loopt."), _("U en de school bespreken samen hoe het gaat (evaluatie)."),
+                    a.school.naam, s5.uiterlijk if s5 else None)
+    return Stap(a.status_ouder)
+
+
+def aanpassing_stap(v) -> Stap:
+    d6 = next((c for c in v.clocks.all() if c.regel_id == "D-6"), None)
+    if v.status == AanpassingStatus.INGEDIEND:
+        return Stap(_("De school bekijkt uw verzoek om een aanpassing."), _("De school stuurt u een antwoord."),
+                    v.school.naam, d6.uiterlijk if d6 and not d6.gesloten_op else None)
+    return Stap(_("De school heeft uw verzoek beantwoord. Het antwoord staat bij het verzoek."))
+
+
+def _tekst(ouder_tekst, staf_tekst=None):
+    def f(g, voor_ouders):
+        return str(ouder_tekst if voor_ouders or staf_tekst is None else staf_tekst)
+    return f
+
+
+GEBEURTENISSEN = {
+    "aanbod_reactie": lambda g, voor_ouders: (
+        _("Een ouder is akkoord met het aanbod") if (g.gegevens or {}).get("akkoord")
+        else _("Een ouder is het niet eens met het aanbod")),
+    "evaluatie": _tekst(_l("Het arrangement is geëvalueerd")),
+    "mening": _tekst(_l("De mening van de leerling is vastgelegd")),
+    "gespreksverslag": _tekst(_l("Er is een gespreksverslag")),
+    "onderdeel": _tekst(_l("Het aanbod is aangevuld"), _l("Onderdeel toegevoegd of gewijzigd")),
+}
+
+
+def taken(user) -> list[Taak]:
+    """For the IB'er/directeur: requests for an adjustment to answer and offers the parents disagreed with; for a
+    teacher: sheets to read and confirm. One query per role."""
+    from .selectors import te_bevestigen_voor_leerkracht
+
+    out = []
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    if ids:
+        from portal.zaken.models import Zaak
+
+        d6 = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="D-6", gesloten_op__isnull=True)
+        zaken = (Zaak.objects.filter(school_id__in=ids).filter(
+            Q(zaaktype="aanpassing", status=AanpassingStatus.INGEDIEND) | Q(zaaktype="arrangement", status=S.NIET_AKKOORD))
+            .annotate(d6=Subquery(d6.values("uiterlijk")[:1])).order_by("geopend_op")[:20])
+        for z in zaken:
+            if z.zaaktype == "aanpassing":
+                out.append(Taak(_("Verzoek om een aanpassing beantwoorden: %(nr)s") % {"nr": z.nummer},
+                                reverse("ondersteuning:aanpassing", args=[z.pk]), uiterlijk=z.d6, soort="beantwoorden"))
+            else:
+                out.append(Taak(_("Ouders zijn het niet eens met het aanbod: %(nr)s") % {"nr": z.nummer},
+                                reverse("ondersteuning:detail", args=[z.pk]), soort="gesprek"))
+    if user.school_ids(Rol.LEERKRACHT):
+        out += [Taak(_("Aanpassingenblad lezen en bevestigen: %(naam)s") % {"naam": v.blad.leerling.naam},
+                     reverse("ondersteuning:blad", args=[v.blad_id]), soort="lezen")
+                for v in te_bevestigen_voor_leerkracht(user)[:20]]
+    return out
+
+
+def register():
+    from .selectors import aanpassing_toegang, arrangement_toegang
+
+    register_zaaktype(Zaaktype(
+        code="arrangement", naam=_l("Arrangement"), model="ondersteuning.Arrangement",
+        statussen=ARRANGEMENT_STATUSSEN, overgangen=ARRANGEMENT_OVERGANGEN, toegang=arrangement_toegang,
+        url_ouder="ondersteuning:detail", url_staf="ondersteuning:detail", stap=arrangement_stap,
+        gebeurtenissen=GEBEURTENISSEN))
+    register_zaaktype(Zaaktype(
+        code="aanpassing", naam=_l("Verzoek om een aanpassing"), model="ondersteuning.Aanpassingsverzoek",
+        statussen=AANPASSING_STATUSSEN, overgangen=AANPASSING_OVERGANGEN, toegang=aanpassing_toegang,
+        url_ouder="ondersteuning:aanpassing", url_staf="ondersteuning:aanpassing", stap=aanpassing_stap,
+        gebeurtenissen=GEBEURTENISSEN))
+    for soort in BriefSoort:
+        register_brief(soort.value, soort.label, f"ondersteuning/pdf/{soort.value.split('.', 1)[1]}.html")
+    register_taken(taken)
