@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from .models import Brief, Document
 from .pdf import render_pdf
@@ -20,8 +21,6 @@ log = logging.getLogger(__name__)
 def document_bewaar(*, zaak, bestand, door, delen: bool = False, soort: str = "", gebeurtenis: bool = True) -> Document:
     """Store an uploaded file (already checked by ``check_upload``) with the uploader's sharing choice.
     Call inside the caller's transaction."""
-    from portal.zaken.services import gebeurtenis_voeg_toe
-
     doc = Document(zaak=zaak, naam=(bestand.name or "document")[:200],
                    mime=getattr(bestand, "portal_mime", "application/octet-stream"), grootte=bestand.size,
                    delen_toegestaan=bool(delen), soort=soort, door=door)
@@ -37,17 +36,15 @@ def document_bewaar(*, zaak, bestand, door, delen: bool = False, soort: str = ""
 def brief_maak(*, zaak, soort: str, gegevens: dict, besluit=None, taal: str = "nl") -> Brief:
     """Queue a letter. The payload is frozen now (typed: dates stay dates); a task given the letter's
     id renders the PDF once the transaction commits, so it is ready within seconds (issue #7 §2)."""
-    from portal.zaken.services import gebeurtenis_voeg_toe
-
     brief_soort(soort)  # unknown kinds fail here, inside the transaction
     brief = Brief.objects.create(zaak=zaak, soort=soort, gegevens=gegevens, besluit=besluit, taal=taal)
     gebeurtenis_voeg_toe(zaak=zaak, soort="brief", gegevens={"brief_id": brief.pk, "soort": soort})
 
     def _start():
-        from .tasks import render_brief
+        from portal.celery import app
 
         try:
-            render_brief.delay(brief.pk)
+            app.tasks["portal.documenten.tasks.render_brief"].delay(brief.pk)  # by name: no import cycle
         except Exception:  # noqa: BLE001 - a broker hiccup must not break the request; the beat safety net renders it
             log.exception("could not queue letter %s; the periodic safety net will render it", brief.pk)
 

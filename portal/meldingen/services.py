@@ -45,10 +45,10 @@ def _mail(m: NieuweMelding) -> tuple[str, str]:
 
 
 def _kick() -> None:
-    from .tasks import process_outbox
+    from portal.celery import app
 
     try:
-        process_outbox.delay()
+        app.tasks["portal.meldingen.tasks.process_outbox"].delay()  # by name: services never import tasks
     except Exception:  # noqa: BLE001 - the broker's trouble must not break the request; beat sends it
         log.warning("could not queue the outbox; the periodic task will send it")
 

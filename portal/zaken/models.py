@@ -22,10 +22,15 @@ from . import registry
 
 class ZaakQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Every case the user may see: per case kind its own access rule (registry)."""
+        """Every case the user may see: per case kind its own access rule (registry), plus the cases parents
+        shared with this user as their helper (an active ``Deling``, issue #11 §3)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(registry.toegang_q(user))
+        q = registry.toegang_q(user)
+        if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
+            q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
+                                                geldig_tot__gt=timezone.now()).values("zaak_id"))
+        return self.filter(q)
 
     def open(self):
         """A case is open until it reaches a final status (one spelling of 'open', issue #7)."""

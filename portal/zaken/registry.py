@@ -171,11 +171,8 @@ def taak_bronnen() -> list[Callable]:
 
 
 def toegang_q(user) -> Q:
-    """One Q on Zaak for everything this user may see: per case kind its own rule (kinds that share a rule
-    function are grouped, so the query stays small), plus the cases parents shared with this user as their
-    helper (an active ``Deling``)."""
-    from django.utils import timezone
-
+    """One Q on Zaak for everything this user may see by the case kinds' own rules (kinds that share a rule
+    function are grouped, so the query stays small). Shares with a helper are added by the queryset."""
     groepen: dict[Callable, list[str]] = {}
     for zt in _ZAAKTYPEN.values():
         groepen.setdefault(zt.toegang, []).append(zt.code)
@@ -184,11 +181,6 @@ def toegang_q(user) -> Q:
         sub = func(user)
         if sub is not None:
             q |= Q(zaaktype__in=codes) & sub
-    if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
-        from .models import Deling
-
-        q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
-                                            geldig_tot__gt=timezone.now()).values("zaak_id"))
     return q
 
 

@@ -21,19 +21,12 @@ from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
 
 from . import registry
-from .models import Bekendmaking, Besluit, Gebeurtenis, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
+from .models import Bekendmaking, Besluit, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
+from .tijdlijn import gebeurtenis_voeg_toe
 
 
 class ZaakFout(Exception):
     """A request that cannot be granted; the message is Dutch and shown as it is."""
-
-
-# --- timeline -----------------------------------------------------------------------------------------
-
-def gebeurtenis_voeg_toe(*, zaak, soort: str, door=None, gegevens: dict | None = None, voor_ouders: bool = True,
-                         op=None) -> Gebeurtenis:
-    return Gebeurtenis.objects.create(zaak_id=zaak.pk, soort=soort, door=door if door and door.is_authenticated else None,
-                                      gegevens=gegevens or {}, voor_ouders=voor_ouders, op=op or timezone.now())
 
 
 # --- relations and transitions -------------------------------------------------------------------------
