@@ -1,0 +1,60 @@
+"""Which decisions a bezwaar can be made against, and which terms then apply — asked of the contested
+decision's kind, so another app plugs its own in without copying the bezwaar (the TLV: C-6, C-6b, C-6c).
+
+An app registers, from its ``AppConfig.ready``::
+
+    from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
+
+    register_bezwaarregeling(Bezwaarregeling(
+        besluittype="tlv", indienen="C-6", beslissen="C-6c",
+        beslistermijn_start=lambda bezwaar, indientermijn: indientermijn.uiterlijk,   # Awb 7:10
+        extra=(("C-6b", lambda bezwaar, indientermijn: bezwaar.ontvangen_op),),     # LBT advice
+        bron=lambda zaak: "Awb 7:10; reglement LBT"))
+
+A bezwaar is possible against a decision that is made known and whose remedies include the ``indienen`` rule
+(its clock was started at bekendmaking, ``Besluit.klokken``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bezwaarregeling:
+    besluittype: str  # the core's Besluittype code: "aanmelding", "verwijdering", "tlv", …
+    indienen: str  # rule id of the parents' 6-week term, started at bekendmaking ("A-13", "C-6")
+    beslissen: str  # rule id of the decision term on the bezwaar ("A-13b", "C-6c")
+    # (bezwaar, the indienen clock) -> the day after which the decision term runs (T-1 counting)
+    beslistermijn_start: Callable
+    # (contested case) -> the article(s) the decision term comes from, snapshotted on the clock
+    bron: Callable | None = None
+    # more terms started when the bezwaar is filed: ((rule id, (bezwaar, indienen clock) -> start), …)
+    extra: tuple = ()
+    # (besluit) -> bool: may this decision be contested at all (e.g. not an admission)
+    mogelijk: Callable | None = None
+
+
+_REGELINGEN: dict[str, Bezwaarregeling] = {}
+
+
+def register_bezwaarregeling(regeling: Bezwaarregeling) -> None:
+    bestaand = _REGELINGEN.get(regeling.besluittype)
+    if bestaand is not None and bestaand != regeling:
+        raise ValueError(f"Bezwaarregeling voor {regeling.besluittype} is al geregistreerd")
+    _REGELINGEN[regeling.besluittype] = regeling
+
+
+def bezwaarregeling(besluittype: str) -> Bezwaarregeling | None:
+    return _REGELINGEN.get(besluittype)
+
+
+def bezwaar_mogelijk(besluit, klokken: dict | None = None) -> bool:
+    """A bezwaar can be made against ``besluit``: its kind registered a regeling, it is made known, its
+    remedies' clocks include the filing term, and the kind does not exclude this outcome."""
+    regeling = bezwaarregeling(besluit.besluittype)
+    if regeling is None or not besluit.is_bekend:
+        return False
+    klokken = klokken if klokken is not None else besluit.klokken
+    if regeling.indienen not in klokken:
+        return False
+    return regeling.mogelijk(besluit) if regeling.mogelijk else True

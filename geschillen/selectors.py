@@ -1,0 +1,348 @@
+"""Every read of the geschillen app: the escalation guide of a case, the overviews per role, the yearly count for
+the MR, the helper's views for the parents. Always scoped to what the user may see."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie, AuditEntry
+from portal.leerlingen.models import Inschrijving, Leerling
+from portal.organisaties.models import School
+from portal.zaken.models import Deling, Zaak
+
+from . import wet
+from .constants import AdviesUitkomst, HulpRol, Oordeel, Opvolging
+from .models import Adviesverzoek, Bezwaar, Geschil, Klacht, Schorsing, Verwijdering
+from .registry import bezwaar_mogelijk, bezwaarregeling
+
+BETWISTING = ("klacht", "bezwaar", "geschil", "advies")
+
+
+# --- F-2 ------------------------------------------------------------------------------------------------------
+
+def zonder_plek_sinds(leerling, vandaag: date | None = None) -> date | None:
+    """F-2: the day since which an aanmelding left this child of compulsory school age without a place, when that
+    is more than 4 weeks ago — then the portal suggests an onderwijsconsulent. None otherwise."""
+    vandaag = vandaag or timezone.localdate()
+    if not wet.leerplichtig(leerling.geboortedatum, vandaag):
+        return None
+    if Inschrijving.objects.filter(leerling=leerling, van__lte=vandaag).filter(
+            Q(tot__isnull=True) | Q(tot__gte=vandaag)).exists():
+        return None
+    eerste = Zaak.objects.filter(leerling=leerling, zaaktype="aanmelding").order_by("geopend_op").first()
+    if eerste is None:
+        return None
+    sinds = timezone.localdate(eerste.geopend_op)
+    return sinds if vandaag > wet.onderwijsconsulent_vanaf(sinds) else None
+
+
+# --- the escalation guide ----------------------------------------------------------------------------------------
+
+@dataclass
+class GidsStap:
+    code: str
+    titel: str
+    wat: str
+    bindend: str
+    kosten: str
+    wet: str = ""  # the legal source in words ("Wat zegt de wet?")
+    termijn: date | None = None
+    termijn_tekst: str = ""
+    knop_url: str = ""
+    knop_label: str = ""
+    extern_url: str = ""
+    waarschuwing: str = ""
+    lopend: list = field(default_factory=list)  # running cases of this step: (label, url)
+    nadruk: bool = False
+
+
+def _betwistingen(zaak) -> list:
+    """Running and finished contests about this case (or its decisions), as their own kind."""
+    from portal.zaken.tracker import als_specifiek
+
+    qs = Zaak.objects.filter(zaaktype__in=BETWISTING).filter(
+        Q(hoofdzaak=zaak) | Q(betreft_besluit__zaak=zaak)).order_by("geopend_op")
+    return als_specifiek(list(qs))
+
+
+def gids(zaak, user, vandaag: date | None = None) -> dict:
+    """The escalation ladder for a parent on ``zaak`` (P8; DOMAIN §3): per step what it is for, whether it binds,
+    what it costs, the date that applies now — read from the clocks of the decisions in the portal — and a button
+    where the portal supports the step."""
+    from .services.geschil import betwiste_zaak, indientermijn, laatste_besluit
+
+    vandaag = vandaag or timezone.localdate()
+    hoofd, via = betwiste_zaak(zaak)
+    besluiten = list(hoofd.besluiten.filter(bekendgemaakt_op__isnull=False).prefetch_related(
+        "rechtsmiddel_klokken__opschortingen").order_by("bekendgemaakt_op", "pk"))
+    besluit = via or (besluiten[-1] if besluiten else None)
+    klokken = besluit.klokken if besluit else {}
+    betwist = _betwistingen(hoofd)
+    lopend = {k: [(b.nummer, b.get_absolute_url("ouder")) for b in betwist if b.zaaktype == k and b.is_open]
+              for k in BETWISTING}
+    school = hoofd.school
+    sinds = zonder_plek_sinds(hoofd.leerling, vandaag)
+    delen = reverse("geschillen:delen", args=[hoofd.pk])
+    stappen = [
+        GidsStap("school", _("Praat met de school"),
+                 _("Vraag een gesprek met de leraar, de intern begeleider of de directeur. Zeg wat u zorgen baart en wat u "
+                   "wilt. U mag iemand meenemen naar het gesprek."),
+                 _("Niet bindend: u maakt samen afspraken."), _("Gratis"),
+                 _("Er is geen wettelijke procedure voor. Vraag om een verslag van het gesprek."),
+                 extern_url=f"mailto:{school.email}" if school and school.email else "",
+                 knop_label=_("Mail de school") if school and school.email else ""),
+        GidsStap("steunpunt", _("Vraag hulp aan het ouder- en jeugdsteunpunt"),
+                 _("Elk samenwerkingsverband heeft een ouder- en jeugdsteunpunt. Het geeft informatie, denkt met u mee en "
+                   "kan u begeleiden, ook bij gesprekken met de school."),
+                 _("Niet bindend."), _("Gratis"),
+                 _("Wet versterking positie ouders en leerlingen in het passend onderwijs (Kamerstuk 36 443): elk "
+                   "samenwerkingsverband heeft een ouder- en jeugdsteunpunt."),
+                 knop_url=f"{delen}?rol={HulpRol.STEUNPUNT}", knop_label=_("Deel deze zaak met het steunpunt")),
+        GidsStap("advies", _("Vraag het samenwerkingsverband om advies of bemiddeling"),
+                 _("Het samenwerkingsverband kan u adviseren, of een gesprek leiden tussen u en de school. U kiest zelf wie "
+                   "erbij betrokken wordt."),
+                 _("Niet bindend: het doel is samen een oplossing te vinden."), _("Gratis"),
+                 _("Het samenwerkingsverband beschrijft in zijn ondersteuningsplan hoe het ouders informeert en helpt."),
+                 knop_url=f"{reverse('geschillen:advies_nieuw')}?zaak={hoofd.pk}",
+                 knop_label=_("Vraag advies of bemiddeling"), lopend=lopend["advies"]),
+        GidsStap("onderwijsconsulent", _("Schakel een onderwijsconsulent in"),
+                 _("Een onderwijsconsulent is onafhankelijk en helpt u en de school samen een oplossing te vinden. Ook als "
+                   "uw kind langer dan 4 weken thuis zit zonder passende plek."),
+                 _("Niet bindend."), _("Gratis"),
+                 _("De onderwijsconsulenten werken in opdracht van het ministerie van Onderwijs."),
+                 knop_url=f"{delen}?rol={HulpRol.ONDERWIJSCONSULENT}",
+                 knop_label=_("Deel deze zaak met een onderwijsconsulent"), nadruk=sinds is not None,
+                 waarschuwing=_("Uw kind heeft sinds %(datum)s geen plek op een school. Dat is langer dan 4 weken: een "
+                                "onderwijsconsulent kan nu helpen.") % {"datum": _datum(sinds)} if sinds else ""),
+        GidsStap("klacht", _("Dien een klacht in"),
+                 _("Over hoe de school met u of uw kind omgaat. De klachtencommissie behandelt uw klacht vertrouwelijk: "
+                   "alleen de commissie en het schoolbestuur zien haar."),
+                 _("Niet bindend: de commissie geeft een oordeel. Het schoolbestuur laat binnen 4 weken daarna weten wat "
+                   "het ermee doet."), _("Gratis"),
+                 _("Wet op het primair onderwijs, artikel 14 (en de klachtenregeling in de schoolgids)."),
+                 knop_url=f"{reverse('geschillen:klacht_nieuw')}?zaak={hoofd.pk}", knop_label=_("Klacht indienen"),
+                 lopend=lopend["klacht"]),
+    ]
+    stappen.append(_bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag))
+    stappen.append(_geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_besluit, vandaag))
+    stappen += [
+        GidsStap("crm", _("Vraag het College voor de Rechten van de Mens om een oordeel"),
+                 _("Als u vindt dat uw kind wordt benadeeld om een handicap of chronische ziekte, bijvoorbeeld omdat de "
+                   "school een aanpassing weigert die uw kind nodig heeft."),
+                 _("Niet bindend: het College geeft een oordeel."), _("Gratis; u heeft geen advocaat nodig."),
+                 _("Wet gelijke behandeling op grond van handicap of chronische ziekte: een school moet een doeltreffende "
+                   "aanpassing doen, tenzij dat onevenredig belastend is."),
+                 extern_url="https://www.mensenrechten.nl", knop_label=_("Naar de website van het College")),
+        GidsStap("rechter", _("Ga naar de rechter"),
+                 _("Na een beslissing op bezwaar: bij een openbare school naar de bestuursrechter, bij een bijzondere "
+                   "school naar de burgerlijke rechter. Een advocaat of rechtshulp kan u helpen."),
+                 _("Bindend: alleen een rechter doet een uitspraak waaraan iedereen zich moet houden."),
+                 _("Er zijn kosten (griffierecht, soms een advocaat). Met een laag inkomen betaalt u minder."),
+                 _("Algemene wet bestuursrecht, artikel 8:1 en 6:7 (openbare school: beroep binnen 6 weken na de "
+                   "beslissing op bezwaar); bij een bijzondere school het burgerlijk recht.")),
+    ]
+    return {"zaak": hoofd, "besluit": besluit, "stappen": stappen, "zonder_plek_sinds": sinds, "betwist": betwist}
+
+
+def _datum(d):
+    from portal.meldingen.tekst import waarde
+
+    return waarde(d)
+
+
+def _bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag) -> GidsStap:
+    stap = GidsStap("bezwaar", _("Maak bezwaar bij het schoolbestuur"),
+                    _("Tegen een besluit van het schoolbestuur, zoals een weigering of een verwijdering. Het bestuur hoort "
+                      "u en neemt een nieuw besluit."),
+                    _("Het bestuur neemt een nieuw besluit. Bent u het daar niet mee eens, dan kunt u naar de rechter."),
+                    _("Gratis"), lopend=lopend["bezwaar"])
+    mogelijk = [b for b in besluiten if bezwaar_mogelijk(b, b.klokken)]
+    bron = mogelijk[-1] if mogelijk else None
+    if bron is None:
+        stap.termijn_tekst = _("Er is in het portaal geen besluit waartegen u bezwaar kunt maken.")
+        return stap
+    regeling = bezwaarregeling(bron.besluittype)
+    klok = bron.klokken.get(regeling.indienen)
+    stap.wet = f"{klok.params.get('uitleg', '')} {_('Bron:')} {klok.params.get('bron', '')}".strip()
+    stap.termijn = klok.uiterlijk
+    open_bezwaren = lopend["bezwaar"]
+    if klok.gesloten_op and open_bezwaren:
+        stap.termijn, stap.termijn_tekst = None, _("U heeft bezwaar gemaakt.")
+    elif klok.uiterlijk and vandaag > klok.uiterlijk:
+        stap.termijn_tekst = _("De termijn was tot en met %(datum)s. Later kan alleen met een goede reden.") % {
+            "datum": _datum(klok.uiterlijk)}
+    else:
+        stap.termijn_tekst = _("Uw bezwaarschrift moet uiterlijk op deze dag binnen zijn.")
+    if not open_bezwaren:
+        stap.knop_url = reverse("geschillen:bezwaar_nieuw", args=[bron.pk])
+        stap.knop_label = _("Bezwaar maken")
+    return stap
+
+
+def _geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_besluit, vandaag) -> GidsStap:
+    stap = GidsStap("geschil", _("Vraag de Geschillencommissie passend onderwijs om een oordeel"),
+                    _("Over de toelating van een kind dat extra ondersteuning nodig heeft, over verwijdering en over het "
+                      "ontwikkelingsperspectief (OPP). De commissie hoort u en de school."),
+                    _("Niet bindend: het oordeel is een advies. Het schoolbestuur laat u en de commissie schriftelijk weten "
+                      "wat het ermee doet, met redenen als het afwijkt."), _("Gratis"),
+                    lopend=lopend["geschil"], waarschuwing=wet.gpo_waarschuwing(hoofd, besluit))
+    from portal.termijnen import rules
+
+    regel = rules.get("D-2")
+    stap.wet = f"{regel.uitleg} {_('Bron:')} {regel.bron}; Wet op het primair onderwijs, artikel 43."
+    uiterlijk = indientermijn(besluit) if besluit is not None else None
+    d2 = klokken.get("D-2")
+    if lopend["geschil"]:
+        stap.termijn_tekst = _("U heeft de commissie om een oordeel gevraagd.")
+    elif uiterlijk is not None:
+        stap.termijn = uiterlijk
+        stap.termijn_tekst = (_("Binnen 6 weken na het besluit; later kan alleen met een goede reden.")
+                              if vandaag <= uiterlijk else
+                              _("De 6 weken waren tot en met %(datum)s. Later kan nog, met een goede reden.") % {
+                                  "datum": _datum(uiterlijk)})
+        if d2 is None:
+            stap.termijn_tekst += " " + _("(Berekend vanaf de bekendmaking van het besluit.)")
+    else:
+        stap.termijn_tekst = _("Er geldt nu geen termijn.")
+    if not lopend["geschil"] and hoofd.school_id:
+        stap.knop_url = reverse("geschillen:geschil_nieuw", args=[hoofd.pk])
+        stap.knop_label = _("Geschil indienen")
+    return stap
+
+
+# --- overviews --------------------------------------------------------------------------------------------------
+
+def ouder_overzicht(user) -> dict:
+    """A parent's page: per child the cases (each with its guide), running contests and shares, and the F-2 hint."""
+    from portal.zaken.tracker import als_specifiek
+
+    kinderen = list(Leerling.objects.filter(gezag__ouder=user).order_by("geboortedatum", "pk"))
+    zaken = als_specifiek(list(Zaak.objects.for_user(user).filter(leerling__in=kinderen)
+                               .select_related("school", "swv", "leerling").order_by("-geopend_op")[:100]))
+    delingen = list(Deling.objects.filter(zaak__leerling__in=kinderen).select_related("zaak", "gedeeld_met")
+                    .order_by("-aangemaakt_op")[:50])
+    per_kind = []
+    for k in kinderen:
+        eigen = [z for z in zaken if z.leerling_id == k.pk]
+        per_kind.append({"kind": k, "zaken": [z for z in eigen if z.zaaktype not in BETWISTING],
+                         "betwist": [z for z in eigen if z.zaaktype in BETWISTING],
+                         "zonder_plek_sinds": zonder_plek_sinds(k)})
+    return {"kinderen": per_kind, "delingen": delingen}
+
+
+def staf_zaken(user, soorten=("bezwaar", "geschil", "schorsing", "verwijdering", "advies", "klacht")):
+    """The cases of these kinds the user sees (their school, their board, their SWV, their commission), newest
+    first, as their own kind."""
+    from django.db.models import prefetch_related_objects
+
+    from portal.zaken.tracker import als_specifiek
+
+    qs = (Zaak.objects.for_user(user).filter(zaaktype__in=soorten).select_related("leerling", "school", "swv")
+          .order_by("afgesloten_op", "-geopend_op"))
+    zaken = als_specifiek(list(qs[:200]))
+    prefetch_related_objects([z for z in zaken if z.zaaktype == "klacht"], "betreft_school")
+    return zaken
+
+
+def swv_overzicht(swv_ids) -> dict:
+    """W3/W4 for the SWV: per member school the outcomes of geschillen (gegrond/ongegrond, whether the board
+    followed the oordeel) and of bezwaren, schorsingen and verwijderingen — counts only, no pupils; klachten are
+    confidential and not counted. The SWV's own advice and mediation requests in full."""
+    scholen = {s.pk: s for s in School.objects.filter(samenwerkingsverbanden__in=swv_ids).distinct().order_by("naam")}
+    rijen = {pk: {"school": s, "geschillen": 0, "gegrond": 0, "ongegrond": 0, "gevolgd": 0, "niet_gevolgd": 0,
+                  "lopend": 0, "bezwaren": 0, "bezwaar_gegrond": 0, "schorsingen": 0, "verwijderingen": 0}
+             for pk, s in scholen.items()}
+    for r in (Geschil.objects.filter(school_id__in=scholen).values("school_id", "oordeel", "opvolging", "afgesloten_op")
+              .annotate(n=Count("pk")).order_by()):
+        rij = rijen[r["school_id"]]
+        rij["geschillen"] += r["n"]
+        if r["oordeel"] in (Oordeel.GEGROND, Oordeel.DEELS_GEGROND):
+            rij["gegrond"] += r["n"]
+        elif r["oordeel"] in (Oordeel.ONGEGROND,):
+            rij["ongegrond"] += r["n"]
+        if r["opvolging"] in (Opvolging.VOLGT, Opvolging.VOLGT_DEELS):
+            rij["gevolgd"] += r["n"]
+        elif r["opvolging"] == Opvolging.VOLGT_NIET:
+            rij["niet_gevolgd"] += r["n"]
+        if r["afgesloten_op"] is None:
+            rij["lopend"] += r["n"]
+    for r in Bezwaar.objects.filter(school_id__in=scholen).values("school_id", "uitkomst").annotate(n=Count("pk")).order_by():
+        rijen[r["school_id"]]["bezwaren"] += r["n"]
+        if r["uitkomst"] in ("gegrond", "deels_gegrond"):
+            rijen[r["school_id"]]["bezwaar_gegrond"] += r["n"]
+    for model, sleutel in ((Schorsing, "schorsingen"), (Verwijdering, "verwijderingen")):
+        for r in model.objects.filter(school_id__in=scholen).values("school_id").annotate(n=Count("pk")).order_by():
+            rijen[r["school_id"]][sleutel] += r["n"]
+    advies = list(Adviesverzoek.objects.filter(swv_id__in=swv_ids).select_related("leerling", "behandelaar", "swv")
+                  .order_by("afgesloten_op", "-geopend_op")[:200])
+    advies_uitkomsten = [
+        {"label": AdviesUitkomst(r["uitkomst"]).label if r["uitkomst"] else _("nog open of ingetrokken"), "n": r["n"]}
+        for r in Adviesverzoek.objects.filter(swv_id__in=swv_ids).values("uitkomst").annotate(n=Count("pk"))
+        .order_by("uitkomst")]
+    return {"rijen": list(rijen.values()), "advies": advies, "advies_uitkomsten": advies_uitkomsten}
+
+
+def schooljaar_van(d: date) -> int:
+    """The year in which the school year of ``d`` began (1 August – 31 July, T-4)."""
+    return d.year if d.month >= 8 else d.year - 1
+
+
+def klachten_jaaroverzicht(user, jaar: int) -> list[dict]:
+    """D-5: per school of the boards this user answers for (or serves as the commission's secretary), the number
+    of klachten with an oordeel in school year ``jaar`` and how many were upheld — for the MR and the annual
+    report, without names."""
+    from .toegang import klacht_bestuur_ids
+
+    q = Q(betreft_school__bestuur_id__in=klacht_bestuur_ids(user))
+    if user.heeft_rol(Rol.KLACHTENCOMMISSIE):
+        q |= Q(commissie__secretarissen=user)
+    van, tot = date(jaar, 8, 1), date(jaar + 1, 7, 31)
+    rijen = (Klacht.objects.filter(q, oordeel_op__gte=van, oordeel_op__lte=tot).values("betreft_school__naam")
+             .annotate(totaal=Count("pk", distinct=True),
+                       gegrond=Count("pk", filter=Q(oordeel=Oordeel.GEGROND), distinct=True),
+                       deels=Count("pk", filter=Q(oordeel=Oordeel.DEELS_GEGROND), distinct=True),
+                       ongegrond=Count("pk", filter=Q(oordeel=Oordeel.ONGEGROND), distinct=True))
+             .order_by("betreft_school__naam"))
+    return [{"school": r["betreft_school__naam"], "totaal": r["totaal"], "gegrond": r["gegrond"], "deels": r["deels"],
+             "ongegrond": r["ongegrond"], "overig": r["totaal"] - r["gegrond"] - r["deels"] - r["ongegrond"]}
+            for r in rijen]
+
+
+def kan_klachten_tellen(user) -> bool:
+    from .toegang import klacht_bestuur_ids
+
+    return user.heeft_rol(Rol.KLACHTENCOMMISSIE) or bool(klacht_bestuur_ids(user))
+
+
+# --- shares ----------------------------------------------------------------------------------------------------
+
+def helper_delingen(user) -> list[Deling]:
+    return list(Deling.objects.actief().filter(gedeeld_met=user).select_related("zaak", "zaak__leerling",
+                                                                                 "zaak__school", "gedeeld_door"))
+
+
+def delingen_met_inzage(zaak) -> list[dict]:
+    """Every share of this case with, per share, every view the helper made while it ran (one query for all)."""
+    delingen = list(Deling.objects.filter(zaak=zaak).select_related("gedeeld_met", "gedeeld_door")
+                    .order_by("-aangemaakt_op"))
+    helpers = [d.gedeeld_met_id for d in delingen if d.gedeeld_met_id]
+    views = list(AuditEntry.objects.filter(actor_id__in=helpers, leerling_id=zaak.leerling_id,
+                                           actie__in=[Actie.BEKEKEN, Actie.GEDOWNLOAD]).order_by("-tijdstip")
+                 .only("tijdstip", "actor_id", "actie", "omschrijving", "object_label")) if helpers else []
+    nu = timezone.now()
+    out = []
+    for d in delingen:
+        eind = min(x for x in (d.ingetrokken_op, d.geldig_tot, nu) if x is not None)
+        eigen = [v for v in views if v.actor_id == d.gedeeld_met_id and d.aangenomen_op
+                 and d.aangenomen_op <= v.tijdstip <= eind]
+        status = (_("gestopt") if d.ingetrokken_op else _("verlopen") if d.geldig_tot <= nu
+                  else _("actief") if d.gedeeld_met_id else _("uitgenodigd"))
+        out.append({"d": d, "views": eigen, "status": status, "actief": d.is_actief,
+                    "rol": HulpRol(d.rol).label if d.rol in HulpRol.values else d.rol,
+                    "open": d.ingetrokken_op is None and d.geldig_tot > nu})
+    return out

@@ -1,0 +1,94 @@
+"""Helpers every service of this app shares: the error type, transitions, notifications, letters."""
+
+from django.utils import timezone
+
+from portal.accounts.constants import Rol
+from portal.documenten.services import brief_maak, document_bewaar
+from portal.meldingen.ontvangers import leden, ouders
+from portal.meldingen.services import melding_stuur
+from portal.organisaties.wetgeving import verwijzingen
+from portal.termijnen.services import clock_close
+from portal.zaken import services as zaken
+from portal.zaken.services import ZaakFout
+
+
+class GeschilFout(ZaakFout):
+    """A request that cannot be granted; the message is Dutch and shown as it is."""
+
+
+def fout(exc) -> GeschilFout:
+    return GeschilFout(str(exc))
+
+
+def zet_status(zaak, naar: str, door, *, relatie: set[str] | None = None, systeem: bool = False) -> None:
+    try:
+        zaken.zaak_transition(zaak=zaak, naar=naar, door=door, relatie=relatie, systeem=systeem)
+    except ZaakFout as exc:
+        raise GeschilFout(str(exc)) from None
+
+
+def is_ouder(user, leerling) -> bool:
+    return user is not None and user.is_authenticated and leerling.gezag.filter(ouder=user).exists()
+
+
+def eis_ouder(user, leerling) -> None:
+    if not is_ouder(user, leerling):
+        raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
+
+
+def eis_school(user, zaak) -> None:
+    """The IB'er or directeur of the case's school, or a member of its board."""
+    if not zaak.school_id:
+        raise GeschilFout("U mag dit in deze zaak niet doen.")
+    if zaak.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR) or zaak.school.bestuur_id in user.bestuur_ids():
+        return
+    raise GeschilFout("Alleen de school of het schoolbestuur kan dit vastleggen.")
+
+
+def tekst_nodig(waarde: str, melding: str) -> str:
+    if not (waarde or "").strip():
+        raise GeschilFout(melding)
+    return waarde.strip()
+
+
+def meld_ouders(zaak, sleutel: str, titel: str, tekst: str, **gegevens) -> None:
+    """Parents: plain words, no rule ids, no support details (the case number and dates)."""
+    melding_stuur(ontvangers=ouders(zaak.leerling), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url("ouder"))
+
+
+def meld_school(zaak, sleutel: str, titel: str, tekst: str, *, bestuur: bool = True, **gegevens) -> None:
+    """The IB'ers and directeur of the case's school, and (``bestuur``) the members of its board."""
+    ontvangers = leden(Rol.IB, Rol.DIRECTEUR, school=zaak.school) if zaak.school_id else []
+    if bestuur and zaak.school_id:
+        ontvangers += leden(Rol.BESTUURDER, bestuur=zaak.school.bestuur)
+    melding_stuur(ontvangers=ontvangers, sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url())
+
+
+def brief(zaak, soort: str, gegevens: dict, *, school=None, besluit=None):
+    """A letter of this case with the articles of the school it is about frozen in."""
+    school = school or zaak.school
+    basis = verwijzingen(school) if school is not None else {}
+    return brief_maak(zaak=zaak, soort=soort, besluit=besluit, gegevens=basis | gegevens)
+
+
+def bewaar_documenten(zaak, bestanden, door, *, soort: str = "") -> list:
+    return [document_bewaar(zaak=zaak, bestand=b, door=door, soort=soort) for b in bestanden or [] if b]
+
+
+def sluit_klokken(zaak, door, *, op=None, vervallen: bool = False, regels=None) -> None:
+    """Close the open clocks of a case (``regels``: only these rule ids)."""
+    op = op or timezone.localdate()
+    for regel_id, clock in zaak.klokken.items():
+        if clock.gesloten_op or (regels is not None and regel_id not in regels):
+            continue
+        clock_close(clock=clock, op=op, actor=door, vervallen=vervallen)
+
+
+def laat_besluit_vervallen(zaak, besluittype: str) -> None:
+    """A prepared decision that will not be signed any more (the case was withdrawn or given up)."""
+    from portal.zaken.models import Besluit
+
+    Besluit.objects.filter(zaak_id=zaak.pk, besluittype=besluittype, ondertekend_op__isnull=True,
+                           vervallen_op__isnull=True).update(vervallen_op=timezone.now())

@@ -1,0 +1,118 @@
+"""The dossier export (issue #11 §6; DOMAIN §6): one PDF with the timeline of all events of the pupil's cases,
+the decisions, the letters (listed, and their stored PDFs appended unchanged — never re-rendered), OPP versions
+when they exist, consents, conversation logs and the list of documents.
+
+What is in it is what the reader may see: the cases of ``Zaak.objects.for_user`` (a school never gets a klacht,
+a helper only the case shared with them), and for parents only the timeline lines meant for them."""
+
+import io
+import logging
+
+from django.utils import timezone
+
+from portal.documenten.models import Brief, Document
+from portal.documenten.pdf import render_pdf
+from portal.leerlingen.models import Toestemming
+from portal.zaken.gebeurtenissen import tekst
+from portal.zaken.models import Besluit, Gebeurtenis, Zaak
+
+from ..models import Bijeenkomst, Horen
+
+log = logging.getLogger(__name__)
+
+
+def _gesprekken(zaken_ids, user_is_ouder) -> list[dict]:
+    """Conversation logs of the visible cases: hearings and meetings of this app, and the aanmelding's
+    conversation reports (only the kinds that record a conversation, not the school's internal notes)."""
+    out = []
+    for h in Horen.objects.filter(zaak_id__in=zaken_ids).select_related("zaak"):
+        out.append({"datum": h.datum, "zaak": h.zaak.nummer, "wat": h.get_soort_display() + " gehoord",
+                    "tekst": h.verslag})
+    for b in Bijeenkomst.objects.filter(adviesverzoek_id__in=zaken_ids).select_related("adviesverzoek"):
+        out.append({"datum": b.datum, "zaak": b.adviesverzoek.nummer, "wat": f"Bijeenkomst ({b.deelnemers})",
+                    "tekst": b.afspraken})
+    from django.apps import apps
+
+    if apps.is_installed("aanmelding"):
+        from aanmelding.models import Notitie
+
+        for n in Notitie.objects.filter(aanmelding_id__in=zaken_ids, soort__in=["gesprek", "overleg_ouders"]
+                                        ).select_related("aanmelding"):
+            out.append({"datum": n.datum, "zaak": n.aanmelding.nummer, "wat": n.get_soort_display(), "tekst": n.tekst})
+    from ..models import Bezwaar, Geschil, Klacht
+
+    for b in Bezwaar.objects.filter(pk__in=zaken_ids, gehoord_op__isnull=False):
+        out.append({"datum": b.gehoord_op, "zaak": b.nummer, "wat": "Horen op het bezwaar", "tekst": b.hoorverslag})
+    for g in Geschil.objects.filter(pk__in=zaken_ids, zitting_op__isnull=False):
+        out.append({"datum": g.zitting_op, "zaak": g.nummer, "wat": "Zitting Geschillencommissie",
+                    "tekst": f"Aanwezig: {g.zitting_aanwezig}" if g.zitting_aanwezig else ""})
+    for k in Klacht.objects.filter(pk__in=zaken_ids, zitting_op__isnull=False):
+        out.append({"datum": k.zitting_op, "zaak": k.nummer, "wat": "Hoorzitting klachtencommissie",
+                    "tekst": k.zitting_verslag})
+    return sorted(out, key=lambda r: r["datum"])
+
+
+def _opp_versies(zaken) -> list[dict]:
+    """OPPs of the visible cases, with their versions when the OPP app keeps them (``versies``)."""
+    out = []
+    for z in zaken:
+        if z.zaaktype != "opp":
+            continue
+        opp = z.specifiek
+        versies = getattr(opp, "versies", None)
+        rijen = list(versies.all()) if versies is not None and hasattr(versies, "all") else []
+        out.append({"zaak": opp, "versies": rijen})
+    return out
+
+
+def dossier_context(*, zaak, user) -> dict:
+    leerling = zaak.leerling
+    is_ouder = leerling.gezag.filter(ouder=user).exists() or leerling.account_id == user.pk
+    zaken = list(Zaak.objects.for_user(user).filter(leerling=leerling).select_related("school", "swv")
+                 .order_by("geopend_op", "pk"))
+    ids = [z.pk for z in zaken]
+    gebeurtenissen = Gebeurtenis.objects.filter(zaak_id__in=ids).select_related("zaak", "door").order_by("op", "pk")
+    if is_ouder:
+        gebeurtenissen = gebeurtenissen.filter(voor_ouders=True)
+    regels = [{"op": g.op, "zaak": g.zaak.nummer, "tekst": tekst(g, voor_ouders=is_ouder)} for g in gebeurtenissen]
+    besluiten = list(Besluit.objects.filter(zaak_id__in=ids, ondertekend_op__isnull=False)
+                     .select_related("zaak").order_by("bekendgemaakt_op", "pk"))
+    brieven = list(Brief.objects.filter(zaak_id__in=ids).select_related("zaak").order_by("aangemaakt_op", "pk"))
+    documenten = list(Document.objects.filter(zaak_id__in=ids).select_related("zaak").order_by("op", "pk"))
+    toestemmingen = Toestemming.objects.filter(leerling=leerling).prefetch_related("antwoorden")
+    if not is_ouder:  # staff: the consents asked in the cases they see
+        toestemmingen = toestemmingen.filter(verzoeken__zaak_id__in=ids).distinct()
+    vandaag = timezone.localdate()
+    return {
+        "titel": f"Dossier {leerling.naam}", "leerling": leerling, "zaak": zaak, "zaken": zaken, "regels": regels,
+        "besluiten": besluiten, "brieven": brieven, "documenten": documenten,
+        "toestemmingen": [{"t": t, "status": t.status_label(vandaag),
+                           "antwoorden": sorted(t.antwoorden.all(), key=lambda a: (a.op, a.pk))} for t in toestemmingen],
+        "opps": _opp_versies(zaken), "gesprekken": _gesprekken(ids, is_ouder), "gemaakt_op": timezone.now(),
+        "gemaakt_voor": user.get_full_name() or user.email, "voor_ouders": is_ouder,
+    }
+
+
+def dossier_pdf(*, zaak, user) -> bytes:
+    """Render the dossier and append each stored letter's PDF as it was sent, with a bookmark per letter."""
+    from pypdf import PdfReader, PdfWriter
+
+    ctx = dossier_context(zaak=zaak, user=user)
+    hoofd = render_pdf("geschillen/pdf/dossier.html", ctx)
+    writer = PdfWriter(clone_from=io.BytesIO(hoofd))
+    for b in ctx["brieven"]:
+        if not b.is_klaar:
+            continue
+        try:
+            with b.bestand.open("rb") as f:
+                reader = PdfReader(io.BytesIO(f.read()))
+        except (OSError, ValueError):  # a missing file must not stop the export; the list still names it
+            log.warning("letter %s could not be appended to the dossier", b.pk)
+            continue
+        begin = len(writer.pages)
+        for pagina in reader.pages:
+            writer.add_page(pagina)
+        writer.add_outline_item(title=f"{b.titel} ({b.zaak.nummer})", page_number=begin)
+    uit = io.BytesIO()
+    writer.write(uit)
+    return uit.getvalue()

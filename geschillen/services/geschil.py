@@ -1,0 +1,281 @@
+"""The geschil at the Geschillencommissie passend onderwijs (D-1…D-4). The commission is an outside body: the
+portal records what the parties send and receive — the parents' request (D-2), the board's verweer (2 weeks),
+the hearing, the oordeel (10 weeks, D-3; spoed: a short ruling 2 working days after the hearing) and the board's
+written response on what it does with it (D-4, deviating needs reasons) — and produces the dossier export.
+
+While a geschil about a decision runs, the board's decision term on a bezwaar against the same decision stands
+still (A-13b, ``Regel.opgeschort_door``): the core suspends it when the geschil opens and resumes it when the
+geschil ends."""
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie
+from portal.audit.services import audit_log
+from portal.documenten.services import document_bewaar
+from portal.meldingen.ontvangers import leden
+from portal.meldingen.services import melding_stuur
+from portal.organisaties.models import Mandaat
+from portal.termijnen import rules
+from portal.termijnen.dates import TermijnFout
+from portal.termijnen.models import Clock
+from portal.termijnen.services import clock_start
+from portal.zaken import services as zaken
+from portal.zaken.models import Besluit
+
+from .. import wet
+from ..constants import BriefSoort, GeschilOnderwerp, GeschilStatus, Oordeel, Opvolging
+from ..models import Geschil
+from .bezwaar import stil_tijdens_geschil
+from .common import (
+    GeschilFout,
+    brief,
+    eis_ouder,
+    eis_school,
+    meld_ouders,
+    meld_school,
+    sluit_klokken,
+    tekst_nodig,
+    zet_status,
+)
+
+ONDERWERP = {"aanmelding": GeschilOnderwerp.TOELATING, "verwijdering": GeschilOnderwerp.VERWIJDERING,
+             "opp": GeschilOnderwerp.OPP}
+GESCHIL_MANDAAT = "geschil"  # the kind in the mandate register for the board's response to the oordeel
+
+
+def _locked(geschil) -> Geschil:
+    return (Geschil.objects.select_for_update(of=("self",))
+            .select_related("leerling", "school", "school__bestuur", "swv", "betreft_besluit").get(pk=geschil.pk))
+
+
+def betwiste_zaak(zaak):
+    """A geschil is about the case a bezwaar or an earlier geschil is about, with that decision."""
+    zaak = zaak.specifiek
+    if zaak.zaaktype in ("bezwaar", "geschil") and zaak.hoofdzaak_id:
+        return zaak.hoofdzaak.specifiek, zaak.betreft_besluit
+    return zaak, None
+
+
+def laatste_besluit(zaak):
+    return zaak.besluiten.filter(bekendgemaakt_op__isnull=False).order_by("-bekendgemaakt_op", "-pk").first()
+
+
+def indientermijn(besluit) -> date | None:
+    """D-2: the last day to file without reasons — the decision's own clock (started at bekendmaking when the
+    decision is support-related), else the same rule counted from the bekendmaking."""
+    if besluit is None or not besluit.is_bekend:
+        return None
+    klok = besluit.klokken.get("D-2")
+    if klok is not None:
+        return klok.uiterlijk
+    return rules.bereken_uiterlijk(rules.get("D-2").params(), besluit.bekendgemaakt_op)
+
+
+def mag_reageren(user, geschil) -> bool:
+    """D-4: the board answers — a member of the board, or someone with a current mandate for 'geschil'."""
+    return Mandaat.objects.mag_tekenen(user, geschil, GESCHIL_MANDAAT)
+
+
+@transaction.atomic
+def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", besluit: Besluit | None = None,
+                    spoed: bool = False, te_laat_reden: str = "", waarschuwing_gezien: bool = False, bestanden=(),
+                    vandaag: date | None = None) -> Geschil:
+    """The parents record that they asked the Geschillencommissie for an oordeel (D-2). When the dispute looks
+    outside the commission's remit (D-1), they must have seen the warning; they may file anyway."""
+    vandaag = vandaag or timezone.localdate()
+    zaak, via = betwiste_zaak(zaak)
+    besluit = besluit or via or laatste_besluit(zaak)
+    eis_ouder(ouder, zaak.leerling)
+    if besluit is not None and besluit.zaak_id != zaak.pk:
+        raise GeschilFout("Dit besluit hoort niet bij deze zaak.")
+    if not zaak.school_id:
+        raise GeschilFout("Een geschil gaat over een besluit van een schoolbestuur.")
+    waarschuwing = wet.gpo_waarschuwing(zaak, besluit)
+    if waarschuwing and not waarschuwing_gezien:
+        raise GeschilFout("Lees de waarschuwing en geef aan dat u het verzoek toch wilt indienen.")
+    if ingediend_op > vandaag:
+        raise GeschilFout("De dag van indienen kan niet in de toekomst liggen.")
+    if besluit is not None and besluit.is_bekend and ingediend_op < besluit.bekendgemaakt_op:
+        raise GeschilFout("U kunt het verzoek niet indienen vóór het besluit bekend was.")
+    if Geschil.objects.open().filter(hoofdzaak=zaak).exists():
+        raise GeschilFout("Er loopt al een geschil over deze zaak.")
+    uiterlijk = indientermijn(besluit)
+    te_laat = uiterlijk is not None and ingediend_op > uiterlijk
+    if te_laat and not te_laat_reden.strip():
+        raise GeschilFout("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, maar alleen met een "
+                          "goede reden: schrijf die op. De commissie beoordeelt die reden.")
+    # A-13b: a bezwaar whose decision term has not begun yet (openbare school: it begins after the 6-week bezwaar
+    # term) stands still from that start; the core suspends the running ones when the geschil opens.
+    if besluit is not None:
+        for clock in Clock.objects.open().prefetch_related("opschortingen").filter(
+                zaak__betreft_besluit=besluit, zaak__afgesloten_op__isnull=True, start__gt=vandaag):
+            try:
+                stil_tijdens_geschil(clock, vandaag, ouder, "Er loopt een geschil over hetzelfde besluit")
+            except TermijnFout as exc:
+                raise GeschilFout(str(exc)) from None
+    geschil = zaken.zaak_open(zaak=Geschil(
+        leerling=zaak.leerling, school=zaak.school, swv=zaak.swv, hoofdzaak=zaak, betreft_besluit=besluit,
+        onderwerp=ONDERWERP.get(zaak.zaaktype, GeschilOnderwerp.ANDERS), toelichting=toelichting,
+        ingediend_door=ouder, ingediend_op=ingediend_op, te_laat_reden=te_laat_reden.strip() if te_laat else "",
+        bevoegdheid_waarschuwing=waarschuwing, spoed=spoed), door=ouder)
+    if besluit is not None:
+        d2 = besluit.klokken.get("D-2")
+        if d2 is not None and not d2.gesloten_op:
+            sluit_klokken(besluit.zaak, ouder, op=ingediend_op, regels={"D-2"})
+    # D-2b: the board's verweer (its own term: reminders to the school); D-3: the commission's oordeel (an outside
+    # body's term: shown, no staff reminders).
+    clock_start(regel_id="D-2b", zaak=geschil, start=ingediend_op, omschrijving=geschil.nummer, actor=ouder,
+                vandaag=vandaag)
+    clock_start(regel_id="D-3", zaak=geschil, start=ingediend_op, omschrijving=geschil.nummer, voor_ouders=True,
+                actor=ouder, vandaag=vandaag)
+    for b in filter(None, bestanden or []):
+        document_bewaar(zaak=geschil, bestand=b, door=ouder)
+    d2b = geschil.klokken["D-2b"]
+    meld_ouders(geschil, f"geschil:{geschil.pk}:ingediend", N_("Uw verzoek aan de Geschillencommissie is vastgelegd"),
+                N_("U vroeg de Geschillencommissie passend onderwijs om een oordeel (%(zaak)s). Stuur de commissie het "
+                   "dossier mee; u kunt het downloaden bij uw geschil."))
+    meld_school(geschil, f"geschil:{geschil.pk}:nieuw", N_("Geschil bij de Geschillencommissie"),
+                N_("Ouders vroegen de Geschillencommissie passend onderwijs om een oordeel (%(zaak)s). Dien uiterlijk "
+                   "%(datum)s uw verweer in."), datum=d2b.uiterlijk)
+    for swv in zaak.school.samenwerkingsverbanden.all():
+        # D-2: the commission invites the SWV; it hears of the geschil (no details: it is not a party).
+        melding_stuur(ontvangers=leden(Rol.SWV, swv=swv), sleutel=f"geschil:{geschil.pk}:swv",
+                      titel=N_("Geschil bij een aangesloten school"),
+                      tekst=N_("Bij %(school)s loopt een geschil bij de Geschillencommissie passend onderwijs. De "
+                               "commissie nodigt het samenwerkingsverband uit."),
+                      gegevens={"school": zaak.school.naam}, url=reverse("geschillen:swv_overzicht"))
+    return geschil
+
+
+@transaction.atomic
+def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", bestand=None,
+                    vandaag: date | None = None) -> Geschil:
+    """The board sent its verweer to the commission (D-2: within 2 weeks)."""
+    vandaag = vandaag or timezone.localdate()
+    geschil = _locked(geschil)
+    eis_school(door, geschil)
+    if not (geschil.ingediend_op <= verweer_op <= vandaag):
+        raise GeschilFout("De dag van het verweer ligt tussen het indienen van het geschil en vandaag.")
+    if bestand is None and not samenvatting.strip():
+        raise GeschilFout("Voeg het verweerschrift toe of vat het samen.")
+    zet_status(geschil, GeschilStatus.VERWEER, door)
+    Geschil.objects.filter(pk=geschil.pk).update(verweer_op=verweer_op, verweer_samenvatting=samenvatting)
+    if bestand is not None:
+        document_bewaar(zaak=geschil, bestand=bestand, door=door, soort="verweer")
+    sluit_klokken(geschil, door, op=verweer_op, regels={"D-2b"})
+    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.verweer", door=door, gegevens={"op": verweer_op})
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
+              wijzigingen={"verweer_op": [None, verweer_op.isoformat()]})
+    meld_ouders(geschil, f"geschil:{geschil.pk}:verweer", N_("Het schoolbestuur heeft gereageerd"),
+                N_("Het schoolbestuur stuurde de Geschillencommissie zijn reactie op uw verzoek (%(zaak)s)."))
+    return geschil
+
+
+@transaction.atomic
+def geschil_zitting(*, geschil, door, zitting_op: date, aanwezig: str = "", leerling_gehoord: bool = False,
+                    swv_uitgenodigd: bool = False, vandaag: date | None = None) -> Geschil:
+    """The hearing (D-2: the SWV is invited, a pupil of 12 or older is heard). Spoed: the short ruling is due 2
+    working days after it (D-3)."""
+    vandaag = vandaag or timezone.localdate()
+    geschil = _locked(geschil)
+    eis_school(door, geschil)
+    if not (geschil.ingediend_op <= zitting_op <= vandaag):
+        raise GeschilFout("De dag van de zitting ligt tussen het indienen en vandaag.")
+    zet_status(geschil, GeschilStatus.ZITTING, door)
+    Geschil.objects.filter(pk=geschil.pk).update(zitting_op=zitting_op, zitting_aanwezig=aanwezig,
+                                                 leerling_gehoord=leerling_gehoord, swv_uitgenodigd=swv_uitgenodigd)
+    if geschil.spoed:
+        clock_start(regel_id="D-3b", zaak=geschil, start=zitting_op, omschrijving=geschil.nummer, voor_ouders=True,
+                    actor=door, vandaag=vandaag)
+    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
+              wijzigingen={"zitting_op": [None, zitting_op.isoformat()]})
+    return geschil
+
+
+@transaction.atomic
+def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatting: str, bestand=None,
+                    vandaag: date | None = None) -> Geschil:
+    """The commission's oordeel arrived (D-3 closes); the board's response term starts (D-4, configurable)."""
+    vandaag = vandaag or timezone.localdate()
+    geschil = _locked(geschil)
+    eis_school(door, geschil)
+    if oordeel not in Oordeel.values:
+        raise GeschilFout("Kies het oordeel van de commissie.")
+    if not (geschil.ingediend_op <= oordeel_op <= vandaag):
+        raise GeschilFout("De dag van het oordeel ligt tussen het indienen en vandaag.")
+    samenvatting = tekst_nodig(samenvatting, "Vat het oordeel samen (de ouders lezen het).")
+    zet_status(geschil, GeschilStatus.OORDEEL, door)
+    Geschil.objects.filter(pk=geschil.pk).update(oordeel=oordeel, oordeel_op=oordeel_op,
+                                                 oordeel_samenvatting=samenvatting)
+    geschil.oordeel = oordeel
+    if bestand is not None:
+        document_bewaar(zaak=geschil, bestand=bestand, door=door, soort="oordeel")
+    sluit_klokken(geschil, door, op=oordeel_op, regels={"D-3", "D-3b"})
+    d4 = clock_start(regel_id="D-4", zaak=geschil, start=oordeel_op, omschrijving=geschil.nummer, actor=door,
+                     vandaag=vandaag)
+    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.oordeel", door=door,
+                               gegevens={"oordeel": geschil.get_oordeel_display()})
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
+              wijzigingen={"oordeel": [None, oordeel]})
+    meld_ouders(geschil, f"geschil:{geschil.pk}:oordeel", N_("De Geschillencommissie heeft een oordeel gegeven"),
+                N_("Over %(zaak)s heeft de commissie een oordeel gegeven. Het schoolbestuur laat u schriftelijk weten "
+                   "wat het ermee doet."))
+    meld_school(geschil, f"geschil:{geschil.pk}:oordeel", N_("Oordeel Geschillencommissie: laat weten wat u ermee doet"),
+                N_("Laat de ouders en de commissie uiterlijk %(datum)s schriftelijk weten wat het bestuur doet met het "
+                   "oordeel over %(zaak)s, met redenen als het afwijkt (D-4)."), datum=d4.uiterlijk)
+    return geschil
+
+
+@transaction.atomic
+def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: date | None = None) -> Geschil:
+    """The board's written response to the oordeel, to the parents and the commission (D-4). Deviating from the
+    oordeel needs reasons."""
+    vandaag = vandaag or timezone.localdate()
+    geschil = _locked(geschil)
+    if not mag_reageren(door, geschil):
+        raise GeschilFout("Alleen het schoolbestuur, of wie het daarvoor mandateerde, reageert op het oordeel.")
+    if opvolging not in Opvolging.values:
+        raise GeschilFout("Kies wat het bestuur met het oordeel doet.")
+    if opvolging != Opvolging.VOLGT and not motivering.strip():
+        raise GeschilFout("Het bestuur wijkt af van het oordeel: geef de redenen. Die staan in de brief.")
+    zet_status(geschil, GeschilStatus.AFGEROND, door, relatie={"ondertekenaar"})
+    Geschil.objects.filter(pk=geschil.pk).update(opvolging=opvolging, reactie_motivering=motivering, reactie_op=vandaag)
+    sluit_klokken(geschil, door, op=vandaag, regels={"D-4"})
+    mandaat = Mandaat.objects.geldig(vandaag).filter(user=door, bestuur_id=geschil.school.bestuur_id).first()
+    brief(geschil, BriefSoort.GESCHIL_REACTIE, {
+        "oordeel": geschil.get_oordeel_display(), "oordeel_op": geschil.oordeel_op, "opvolging": opvolging,
+        "opvolging_label": Opvolging(opvolging).label, "motivering": motivering, "reactie_op": vandaag,
+        "gezag": str(geschil.gezag), "gezag_adres": geschil.school.bestuur.adres,
+        "ondertekend_door": door.get_full_name() or door.email,
+        "functie": mandaat.functie if mandaat else f"bestuurder van {geschil.gezag}"})
+    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
+              wijzigingen={"opvolging": [None, opvolging]})
+    meld_ouders(geschil, f"geschil:{geschil.pk}:reactie", N_("Het schoolbestuur reageerde op het oordeel"),
+                N_("Het schoolbestuur liet weten wat het doet met het oordeel over %(zaak)s. Lees de brief na inloggen."))
+    return geschil
+
+
+@transaction.atomic
+def geschil_trek_in(*, geschil, ouder, reden: str = "") -> Geschil:
+    """The parents withdraw before the oordeel: the clocks close, the board hears of it, and a bezwaar about the
+    same decision runs again (the core, on the final status)."""
+    geschil = _locked(geschil)
+    eis_ouder(ouder, geschil.leerling)
+    zet_status(geschil, GeschilStatus.INGETROKKEN, ouder)
+    Geschil.objects.filter(pk=geschil.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
+    sluit_klokken(geschil, ouder, vervallen=True)
+    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.ingetrokken", door=ouder)
+    brief(geschil, BriefSoort.INTREKKING, {"soort": "geschil", "ingetrokken_op": timezone.localdate(), "reden": reden,
+                                            "gezag": str(geschil.gezag)})
+    meld_school(geschil, f"geschil:{geschil.pk}:ingetrokken", N_("Geschil ingetrokken"),
+                N_("De ouders hebben %(zaak)s ingetrokken. Laat het de Geschillencommissie weten als die het nog niet "
+                   "weet."))
+    return geschil

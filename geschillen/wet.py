@@ -1,0 +1,144 @@
+"""Which law applies, per school and per kind of decision, on the routes to contest (A-13, D-1, E-1, E-2, F-2).
+Pure functions; sources in docs/juridische-bronnen.md. The per-sector helpers of the core
+(``portal.organisaties.wetgeving``) decide the regime; this module adds what only contesting needs."""
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+from portal.organisaties import wetgeving
+from portal.termijnen import dates, rules
+
+# --- A-13: bezwaar --------------------------------------------------------------------------------------------
+
+
+def bezwaar_bron(school, *, verwijdering: bool = False) -> str:
+    """A-13b: the article that sets the board's 4-week decision term on a bezwaar at this school. vo: WVO 2020
+    8.8 lid 5–6 for a refused admission, 8.15 lid 6–8 for a removal; po and (v)so: the same article for both
+    (WPO 40 lid 12 / 63 lid 3; WEC 40 lid 20 / 61 lid 3)."""
+    if verwijdering and wetgeving.sector(school) == "vo":
+        return "Wet voortgezet onderwijs 2020, artikel 8.15 lid 6 tot en met 8"
+    return wetgeving.bezwaar_bron(school)
+
+
+def bezwaar_beslistermijn_start(school, *, ontvangen: date, bezwaartermijn_einde: date) -> date:
+    """A-13b: the day after which the 4 weeks run (T-1 counting).
+
+    * bijzonder po/(v)so, samenwerkingsschool, every vo board: the day the bezwaar was received (WPO 63 lid 3;
+      WEC 61 lid 3; WPO 17d lid 10; WVO 2020 8.8 lid 6, 8.15 lid 6);
+    * openbaar po/(v)so: the last day of the 6-week bezwaar term — the 4 weeks are counted from the day after
+      it (WPO 40 lid 12; WEC 40 lid 20). A bezwaar received after that day (late, Awb 6:11) is decided within
+      4 weeks of its receipt: the term cannot have begun before the bezwaar existed.
+    """
+    if wetgeving.bezwaar_beslistermijn_na_ontvangst(school):
+        return ontvangen
+    return max(bezwaartermijn_einde, ontvangen)
+
+
+# --- E-1: schorsing -----------------------------------------------------------------------------------------
+
+def schooldagen(van: date, tot: date) -> int:
+    """School days from ``van`` to ``tot`` inclusive: Monday to Friday, without the algemeen erkende feestdagen
+    (T-3). School holidays are not known to the portal; a week of holiday counts as school days, which errs
+    towards refusing a schorsing, never towards allowing a longer one."""
+    n, d = 0, van
+    while d <= tot:
+        if not dates.is_vrije_dag(d):
+            n += 1
+        d += timedelta(days=1)
+    return n
+
+
+MAX_SCHORSING_SCHOOLDAGEN = 5  # E-1: ten hoogste één week (WPO 40c, WEC 40a, WVO 2020 8.14)
+
+
+def schorsing_fout(van: date, tot: date) -> str:
+    """E-1: why this schorsing is not allowed, or ''. At most one week: at most 5 school days and within 7
+    calendar days."""
+    if tot < van:
+        return _("De laatste dag van de schorsing ligt vóór de eerste.")
+    if (tot - van).days >= 7 or schooldagen(van, tot) > MAX_SCHORSING_SCHOOLDAGEN:
+        return _("Een schorsing duurt ten hoogste één week (5 schooldagen). Voor een langere maatregel is een "
+                 "verwijderingsprocedure nodig (E-1).")
+    if schooldagen(van, tot) == 0:
+        return _("Er valt geen schooldag in deze periode.")
+    return ""
+
+
+def schorsing_inspectie_nodig(van: date, tot: date) -> bool:
+    """E-1: a schorsing of more than one (school) day is reported to the inspectie."""
+    return schooldagen(van, tot) > 1
+
+
+# --- F-2: onderwijsconsulent ---------------------------------------------------------------------------------
+
+def leerplichtig(geboortedatum: date, op: date) -> bool:
+    """Of compulsory school age on ``op``: from the first day of the month after the fifth birthday (Leerplichtwet
+    art. 3 lid 1) until the eighteenth birthday (kwalificatieplicht, art. 4a; a startkwalificatie is not known
+    to the portal)."""
+    vijf = dates.verjaardag(geboortedatum, 5)
+    begin = date(vijf.year + (vijf.month == 12), vijf.month % 12 + 1, 1)
+    return begin <= op < dates.verjaardag(geboortedatum, 18)
+
+
+def onderwijsconsulent_vanaf(zonder_plek_sinds: date) -> date:
+    """F-2: the last day of the 4 weeks without a place; from the day after it the portal suggests an
+    onderwijsconsulent (the rule's length is configurable: secondary source)."""
+    return rules.bereken_uiterlijk(rules.get("F-2").params(), zonder_plek_sinds)
+
+
+# --- D-1: the Geschillencommissie's remit -------------------------------------------------------------------
+
+def gpo_waarschuwing(zaak, besluit=None) -> str:
+    """D-1: why a dispute about ``zaak`` (and its decision) looks outside the remit of the Geschillencommissie
+    passend onderwijs, in plain words for parents — or ''. Its remit: (refusal of) admission of a child who
+    needs extra support, removal of any pupil, setting or adjusting the OPP. Not a refusal outside the
+    zorgplicht (A-11: plaatsgebrek, grondslag, admission requirements), not a TLV (C-6), not a schorsing. The
+    parents may file anyway: the commission decides what it hears."""
+    zaak = zaak.specifiek
+    if zaak.zaaktype in ("bezwaar", "geschil") and zaak.hoofdzaak_id:
+        return gpo_waarschuwing(zaak.hoofdzaak, besluit or zaak.betreft_besluit)
+    if zaak.zaaktype in ("verwijdering", "opp"):
+        return ""
+    if zaak.zaaktype.startswith("tlv"):
+        return _("Over een toelaatbaarheidsverklaring (TLV) oordeelt de Geschillencommissie passend onderwijs niet. "
+                 "Daartegen maakt u bezwaar bij het samenwerkingsverband; dat vraagt advies aan de Landelijke "
+                 "Bezwaaradviescommissie TLV.")
+    if zaak.zaaktype == "schorsing":
+        return _("Over een schorsing oordeelt de Geschillencommissie passend onderwijs niet. U kunt bezwaar maken bij "
+                 "het schoolbestuur of een klacht indienen.")
+    if zaak.zaaktype == "aanmelding":
+        from aanmelding.constants import BesluitSoort, WeigerGrond
+
+        besluit = besluit or zaak.besluit
+        grond = getattr(zaak, "besluit_grond", "")
+        if besluit is not None and besluit.uitkomst == BesluitSoort.NIET_TOEGELATEN:
+            if grond == WeigerGrond.PLAATSGEBREK:
+                return _("De school weigerde omdat zij vol is (plaatsgebrek). Daarover oordeelt de Geschillencommissie "
+                         "passend onderwijs niet: zij gaat over de toelating van kinderen die extra ondersteuning nodig "
+                         "hebben, over verwijdering en over het ontwikkelingsperspectief. Bezwaar maken bij het "
+                         "schoolbestuur kan wel.")
+            if grond == WeigerGrond.GRONDSLAG:
+                return _("De school weigerde omdat u de grondslag van de school niet respecteert. Daarover oordeelt de "
+                         "Geschillencommissie passend onderwijs niet. Bezwaar maken bij het schoolbestuur kan wel.")
+            return _("De school weigerde om een reden die niet over extra ondersteuning gaat. Daarover oordeelt de "
+                     "Geschillencommissie passend onderwijs meestal niet. Bezwaar maken bij het schoolbestuur kan wel.")
+        if not _steun_nodig(zaak):
+            return _("Volgens de aanmelding heeft uw kind geen extra ondersteuning nodig. De Geschillencommissie "
+                     "passend onderwijs gaat alleen over de toelating van kinderen die extra ondersteuning nodig "
+                     "hebben.")
+        if besluit is not None and besluit.uitkomst == BesluitSoort.TOEGELATEN:
+            return _("Uw kind is toegelaten. De Geschillencommissie passend onderwijs gaat over een weigering, een "
+                     "verwijdering of het ontwikkelingsperspectief.")
+        return ""
+    return _("De Geschillencommissie passend onderwijs gaat alleen over de toelating van kinderen die extra "
+             "ondersteuning nodig hebben, over verwijdering en over het ontwikkelingsperspectief.")
+
+
+def _steun_nodig(aanmelding) -> bool:
+    """The school's assessment of the support need decides (WPO 40 lid 3) when it was made; else the parents'
+    answer."""
+    beoordeling = getattr(aanmelding, "steun_beoordeling", None)
+    if beoordeling is not None:
+        return bool(beoordeling)
+    return bool(getattr(aanmelding, "steun_nodig", False))

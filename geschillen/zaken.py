@@ -1,0 +1,373 @@
+"""The case kinds of this app on the core (issue #11): status tables, access, decisions, letters, timeline texts,
+staff tasks and the parent's tracker line. Registered from ``AppConfig.ready``. Parent texts: plain B1 Dutch, no
+rule ids."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from portal.accounts.constants import Rol
+from portal.documenten.registry import register_brief
+from portal.meldingen.tekst import waarde
+from portal.zaken.registry import (
+    Besluittype,
+    Stap,
+    Status,
+    Taak,
+    Zaaktype,
+    overgang,
+    register_besluittype,
+    register_escalatiegids,
+    register_taken,
+    register_zaaktype,
+)
+
+from . import toegang
+from .constants import (
+    AdviesStatus,
+    BezwaarStatus,
+    BezwaarUitkomst,
+    BriefSoort,
+    GeschilStatus,
+    KlachtStatus,
+    SchorsingStatus,
+    VerwijderingStatus,
+)
+from .registry import Bezwaarregeling, register_bezwaarregeling
+
+K, B, G, A, S, V = KlachtStatus, BezwaarStatus, GeschilStatus, AdviesStatus, SchorsingStatus, VerwijderingStatus
+
+# --- status tables --------------------------------------------------------------------------------------------
+
+KLACHT = (
+    (Status(K.INGEDIEND, _l("Ingediend"), _l("De klachtencommissie heeft uw klacht ontvangen")),
+     Status(K.IN_BEHANDELING, _l("In behandeling (hoorzitting)"), _l("De klachtencommissie behandelt uw klacht")),
+     Status(K.OORDEEL, _l("Oordeel gegeven; wacht op reactie bestuur"), _l("De klachtencommissie heeft een oordeel gegeven")),
+     Status(K.AFGEHANDELD, _l("Afgehandeld"), _l("Het schoolbestuur heeft gereageerd"), eind=True),
+     Status(K.INGETROKKEN, _l("Ingetrokken"), _l("U heeft de klacht ingetrokken"), eind=True)),
+    (overgang(K.INGEDIEND, K.IN_BEHANDELING, "commissie"),
+     overgang((K.INGEDIEND, K.IN_BEHANDELING), K.OORDEEL, "commissie"),
+     overgang(K.OORDEEL, K.AFGEHANDELD, "bestuur"),
+     overgang((K.INGEDIEND, K.IN_BEHANDELING), K.INGETROKKEN, "ouder")),
+)
+BEZWAAR = (
+    (Status(B.INGEDIEND, _l("Ingediend"), _l("Het schoolbestuur heeft uw bezwaar ontvangen")),
+     Status(B.GEHOORD, _l("Gehoord"), _l("U bent gehoord over uw bezwaar")),
+     Status(B.VOORBEREID, _l("Beslissing klaar voor ondertekening"), _l("Het schoolbestuur werkt aan de beslissing")),
+     Status(B.BESLIST, _l("Beslist"), _l("Het schoolbestuur heeft beslist op uw bezwaar"), eind=True),
+     Status(B.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het bezwaar ingetrokken"), eind=True)),
+    (overgang(B.INGEDIEND, B.GEHOORD, "school", "ondertekenaar"),
+     overgang((B.INGEDIEND, B.GEHOORD), B.VOORBEREID, "school", "ondertekenaar"),
+     overgang(B.VOORBEREID, B.GEHOORD, "school", "ondertekenaar"),
+     overgang(B.VOORBEREID, B.BESLIST, "ondertekenaar"),
+     overgang((B.INGEDIEND, B.GEHOORD, B.VOORBEREID), B.INGETROKKEN, "ouder")),
+)
+GESCHIL = (
+    (Status(G.INGEDIEND, _l("Ingediend bij de commissie"), _l("U heeft de Geschillencommissie om een oordeel gevraagd")),
+     Status(G.VERWEER, _l("Verweer ingediend"), _l("Het schoolbestuur heeft zijn reactie gestuurd")),
+     Status(G.ZITTING, _l("Zitting geweest"), _l("De zitting is geweest")),
+     Status(G.OORDEEL, _l("Oordeel ontvangen; wacht op reactie bestuur"), _l("De commissie heeft een oordeel gegeven")),
+     Status(G.AFGEROND, _l("Afgerond"), _l("Het schoolbestuur heeft laten weten wat het met het oordeel doet"), eind=True),
+     Status(G.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het geschil ingetrokken"), eind=True)),
+    (overgang(G.INGEDIEND, G.VERWEER, "school", "ondertekenaar"),
+     overgang(G.VERWEER, G.ZITTING, "school", "ondertekenaar"),
+     overgang((G.VERWEER, G.ZITTING), G.OORDEEL, "school", "ondertekenaar"),
+     overgang(G.OORDEEL, G.AFGEROND, "ondertekenaar"),
+     overgang((G.INGEDIEND, G.VERWEER, G.ZITTING), G.INGETROKKEN, "ouder")),
+)
+ADVIES = (
+    (Status(A.INGEDIEND, _l("Ingediend"), _l("Het samenwerkingsverband heeft uw vraag ontvangen")),
+     Status(A.INTAKE, _l("Intake gedaan"), _l("Een medewerker van het samenwerkingsverband helpt u")),
+     Status(A.BEMIDDELING, _l("In gesprek (bemiddeling)"), _l("Er zijn gesprekken met u en de anderen")),
+     Status(A.AFGEROND, _l("Afgerond"), _l("Afgerond"), eind=True),
+     Status(A.INGETROKKEN, _l("Ingetrokken"), _l("U heeft uw vraag ingetrokken"), eind=True)),
+    (overgang(A.INGEDIEND, A.INTAKE, "swv"),
+     overgang((A.INGEDIEND, A.INTAKE), A.BEMIDDELING, "swv"),
+     overgang((A.INTAKE, A.BEMIDDELING), A.AFGEROND, "swv"),
+     overgang((A.INGEDIEND, A.INTAKE, A.BEMIDDELING), A.INGETROKKEN, "ouder")),
+)
+SCHORSING = (
+    (Status(S.VOORBEREID, _l("Besluit klaar voor ondertekening"), _l("De school bereidt een schorsing voor")),
+     Status(S.LOPEND, _l("Geschorst"), _l("Uw kind is geschorst")),
+     Status(S.AFGELOPEN, _l("Afgelopen: leerling terug"), _l("De schorsing is voorbij"), eind=True),
+     Status(S.VERVALLEN, _l("Niet doorgegaan"), _l("De schorsing gaat niet door"), eind=True)),
+    (overgang(S.VOORBEREID, S.LOPEND, "ondertekenaar"),
+     overgang(S.LOPEND, S.AFGELOPEN, "school", "systeem"),
+     overgang(S.VOORBEREID, S.VERVALLEN, "school")),
+)
+VERWIJDERING = (
+    (Status(V.VOORBEREIDING, _l("Voorbereiding: horen en een andere school zoeken"),
+            _l("De school overweegt uw kind te verwijderen")),
+     Status(V.VOORBEREID, _l("Besluit klaar voor ondertekening"), _l("De school werkt aan een besluit")),
+     Status(V.VERWIJDERD, _l("Definitief verwijderd"), _l("Uw kind is van school verwijderd"), eind=True),
+     Status(V.AFGEZIEN, _l("Afgezien van verwijdering"), _l("De school ziet af van verwijdering"), eind=True)),
+    (overgang(V.VOORBEREIDING, V.VOORBEREID, "school"),
+     overgang(V.VOORBEREID, V.VOORBEREIDING, "school"),
+     overgang(V.VOORBEREID, V.VERWIJDERD, "ondertekenaar"),
+     overgang((V.VOORBEREIDING, V.VOORBEREID), V.AFGEZIEN, "school")),
+)
+
+# --- tracker lines (P3) ------------------------------------------------------------------------------------------
+
+
+def _klok(zaak, regel_id):
+    c = zaak.klokken.get(regel_id)
+    return c if c is not None and not c.gesloten_op else None
+
+
+def stap_klacht(k) -> Stap:
+    if k.status == K.INGEDIEND:
+        return Stap(_("De klachtencommissie heeft uw klacht ontvangen."),
+                    _("De commissie nodigt u uit om uw klacht toe te lichten op een hoorzitting."), k.commissie.naam)
+    if k.status == K.IN_BEHANDELING:
+        return Stap(_("De klachtencommissie behandelt uw klacht."), _("De commissie geeft een oordeel."), k.commissie.naam)
+    if k.status == K.OORDEEL:
+        d5 = _klok(k, "D-5")
+        return Stap(_("De klachtencommissie vindt uw klacht: %(oordeel)s.") % {"oordeel": k.get_oordeel_display().lower()},
+                    _("Het schoolbestuur laat u en de commissie weten wat het met het oordeel doet."), str(k.bestuur),
+                    d5.uiterlijk if d5 else None)
+    return Stap(k.status_ouder)
+
+
+def stap_bezwaar(b) -> Stap:
+    from .registry import bezwaarregeling
+
+    if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
+        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+        klok = _klok(b, regeling.beslissen) if regeling else None
+        nu = (_("Het schoolbestuur heeft uw bezwaar ontvangen.") if b.status == B.INGEDIEND
+              else _("U bent gehoord. Het schoolbestuur werkt aan de beslissing."))
+        if klok is not None and klok.uiterlijk is None:
+            nu += " " + _("Er loopt een geschil over hetzelfde besluit. Het bestuur wacht daarop met beslissen.")
+        volgende = (_("Het bestuur nodigt u uit om uw bezwaar toe te lichten, en beslist daarna.")
+                    if b.status == B.INGEDIEND else _("U krijgt een brief met de beslissing."))
+        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+    if b.status == B.BESLIST and b.uitkomst:
+        return Stap(_("Het schoolbestuur heeft beslist: %(uitkomst)s.") % {"uitkomst": b.get_uitkomst_display().lower()})
+    return Stap(b.status_ouder)
+
+
+def stap_geschil(g) -> Stap:
+    commissie = _("De Geschillencommissie passend onderwijs")
+    if g.status == G.INGEDIEND:
+        d2b = _klok(g, "D-2b")
+        return Stap(_("U heeft de Geschillencommissie om een oordeel gevraagd."),
+                    _("Het schoolbestuur stuurt de commissie zijn reactie (verweer)."), str(g.gezag),
+                    d2b.uiterlijk if d2b else None)
+    if g.status in (G.VERWEER, G.ZITTING):
+        klok = _klok(g, "D-3b") or _klok(g, "D-3")
+        nu = (_("Het schoolbestuur heeft zijn reactie gestuurd. De commissie plant een zitting.")
+              if g.status == G.VERWEER else _("De zitting is geweest."))
+        return Stap(nu, _("De commissie geeft haar oordeel."), commissie, klok.uiterlijk if klok else None)
+    if g.status == G.OORDEEL:
+        d4 = _klok(g, "D-4")
+        return Stap(_("De commissie vindt uw verzoek: %(oordeel)s.") % {"oordeel": g.get_oordeel_display().lower()},
+                    _("Het schoolbestuur laat u en de commissie schriftelijk weten wat het met het oordeel doet."),
+                    str(g.gezag), d4.uiterlijk if d4 else None)
+    if g.status == G.AFGEROND:
+        return Stap(_("Het schoolbestuur heeft gereageerd: %(opvolging)s.") % {
+            "opvolging": g.get_opvolging_display().lower()})
+    return Stap(g.status_ouder)
+
+
+def stap_advies(a) -> Stap:
+    swv = a.swv.naam if a.swv_id else ""
+    if a.status == A.INGEDIEND:
+        return Stap(_("Het samenwerkingsverband heeft uw vraag ontvangen."),
+                    _("Een medewerker neemt contact met u op voor een eerste gesprek."), swv)
+    if a.status in (A.INTAKE, A.BEMIDDELING):
+        return Stap(a.status_ouder + ".", _("Gesprekken en afspraken; u ziet ze hier."), swv)
+    return Stap(a.status_ouder)
+
+
+def stap_schorsing(s) -> Stap:
+    if s.status == S.LOPEND:
+        return Stap(_("Uw kind is geschorst van %(van)s tot en met %(tot)s.") % {"van": waarde(s.van), "tot": waarde(s.tot)},
+                    _("Daarna gaat uw kind weer naar school. Lees de brief: daarin staan de redenen en wat u kunt doen als "
+                      "u het er niet mee eens bent."), s.school.naam)
+    return Stap(s.status_ouder)
+
+
+def stap_verwijdering(v) -> Stap:
+    if v.status in (V.VOORBEREIDING, V.VOORBEREID):
+        return Stap(_("De school overweegt uw kind van school te verwijderen."),
+                    _("De school hoort u eerst. Verwijderen kan pas als een andere school uw kind wil toelaten."),
+                    v.school.naam)
+    if v.status == V.VERWIJDERD:
+        return Stap(_("Uw kind is van school verwijderd. %(school)s laat uw kind toe.") % {
+            "school": v.ontvangende_school_label})
+    return Stap(v.status_ouder)
+
+
+# --- timeline texts --------------------------------------------------------------------------------------------
+
+def _tekst(msgid):
+    def tekst(g, voor_ouders):
+        return _(msgid) % {k: waarde(v) for k, v in (g.gegevens or {}).items()}
+    return tekst
+
+
+GEBEURTENISSEN = {
+    "geschillen.zitting": _tekst("Hoorzitting op %(op)s"),
+    "geschillen.oordeel": _tekst("Oordeel van de commissie ontvangen (%(oordeel)s)"),
+    "geschillen.reactie": _tekst("Het schoolbestuur reageerde op het oordeel"),
+    "geschillen.gehoord": _tekst("Gehoord op %(op)s"),
+    "geschillen.horen_afgezien": _tekst("De ouders zagen af van horen"),
+    "geschillen.verweer": _tekst("Verweer van het schoolbestuur ingediend op %(op)s"),
+    "geschillen.ingetrokken": _tekst("Ingetrokken door de ouders"),
+    "geschillen.intake": _tekst("Intake op %(op)s"),
+    "geschillen.bijeenkomst": _tekst("Bijeenkomst op %(op)s"),
+    "geschillen.afgerond": _tekst("Afgerond"),
+    "geschillen.inspectie": _tekst("Schorsing gemeld aan de inspectie op %(op)s"),
+    "geschillen.terug": _tekst("Leerling terug op school op %(op)s"),
+    "geschillen.acceptatie": _tekst("Een andere school is bereid de leerling toe te laten"),
+    "geschillen.leerplicht": _tekst("Verwijdering gemeld aan leerplicht"),
+    "geschillen.inspectie_overleg": _tekst("Overleg met de inspectie op %(op)s"),
+}
+
+
+# --- decisions -------------------------------------------------------------------------------------------------
+
+def _services():
+    from . import services
+
+    return services
+
+
+BESLUITTYPEN = (
+    Besluittype(code="bezwaar", naam=_l("Beslissing op bezwaar"), uitkomsten=list(BezwaarUitkomst.choices),
+                brief=BriefSoort.BEZWAAR_BESLISSING,
+                na_bekendmaking=lambda b, door, vandaag: _services().bezwaar_na_bekendmaking(b, door, vandaag),
+                brief_gegevens=lambda b, klokken: _services().bezwaar_brief_gegevens(b, klokken),
+                samenvatting="geschillen/_samenvatting_bezwaar.html"),
+    Besluittype(code="schorsing", naam=_l("Besluit tot schorsing"), uitkomsten=[("geschorst", _l("Geschorst"))],
+                brief=BriefSoort.SCHORSING, rechtsmiddelen=lambda b: ["E-1b"],
+                na_bekendmaking=lambda b, door, vandaag: _services().schorsing_na_bekendmaking(b, door, vandaag),
+                brief_gegevens=lambda b, klokken: _services().schorsing_brief_gegevens(b, klokken),
+                samenvatting="geschillen/_samenvatting_schorsing.html"),
+    Besluittype(code="verwijdering", naam=_l("Besluit tot verwijdering"),
+                uitkomsten=[("verwijderd", _l("Definitief verwijderd"))], brief=BriefSoort.VERWIJDERING,
+                rechtsmiddelen=lambda b: ["A-13", "D-2"],  # A-13 bezwaar; D-1: removal of any pupil may go to the GPO
+                na_bekendmaking=lambda b, door, vandaag: _services().verwijdering_na_bekendmaking(b, door, vandaag),
+                brief_gegevens=lambda b, klokken: _services().verwijdering_brief_gegevens(b, klokken),
+                samenvatting="geschillen/_samenvatting_verwijdering.html"),
+)
+
+
+def _a13_start(bezwaar, indienen):
+    from .wet import bezwaar_beslistermijn_start
+
+    return bezwaar_beslistermijn_start(bezwaar.school, ontvangen=bezwaar.ontvangen_op,
+                                       bezwaartermijn_einde=indienen.uiterlijk)
+
+
+def _aanmelding_weigering(besluit) -> bool:
+    """A-13: bezwaar against a refusal; an admission is not contested this way (its offer: klacht or geschil)."""
+    return besluit.uitkomst not in ("toegelaten", "toegelaten_ondersteuning")
+
+
+def _na_termijn(bezwaar, indienen):
+    """Awb 7:10 lid 1: the decision term runs from the end of the bezwaar term (a late bezwaar: from receipt)."""
+    return max(indienen.uiterlijk, bezwaar.ontvangen_op)
+
+
+BEZWAARREGELINGEN = (
+    Bezwaarregeling("aanmelding", "A-13", "A-13b", _a13_start, mogelijk=_aanmelding_weigering,
+                    bron=lambda zaak: _bezwaar_bron(zaak, verwijdering=False)),
+    Bezwaarregeling("verwijdering", "A-13", "A-13b", _a13_start,
+                    bron=lambda zaak: _bezwaar_bron(zaak, verwijdering=True)),
+    Bezwaarregeling("schorsing", "E-1b", "E-1c", _na_termijn),
+)
+
+
+def _bezwaar_bron(zaak, *, verwijdering):
+    from .wet import bezwaar_bron
+
+    return bezwaar_bron(zaak.school, verwijdering=verwijdering) if zaak.school_id else ""
+
+
+# --- staff tasks -------------------------------------------------------------------------------------------------
+
+def taken(user) -> list[Taak]:
+    """What waits in these kinds, in one query: a verweer or response to a geschil, a bezwaar to hear or decide, a
+    schorsing to report to the inspectie or to end, a removal in preparation, an advice request to pick up, a
+    klacht to handle (commission) or answer (board)."""
+    from django.utils import timezone
+
+    from portal.zaken.models import Zaak
+
+    school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    bestuur_ids = set(user.bestuur_ids())
+    q, iets = Q(pk__in=[]), False
+    if school_ids or bestuur_ids:
+        iets = True
+        org = Q(school_id__in=school_ids) | Q(school__bestuur_id__in=bestuur_ids)
+        q |= org & (Q(zaaktype="geschil", status__in=[G.INGEDIEND, G.OORDEEL])
+                    | Q(zaaktype="bezwaar", status__in=[B.INGEDIEND, B.GEHOORD])
+                    | Q(zaaktype="schorsing", status=S.LOPEND, schorsing__inspectie_melding_nodig=True,
+                        schorsing__inspectie_gemeld_op__isnull=True)
+                    | Q(zaaktype="schorsing", status=S.LOPEND, schorsing__tot__lt=timezone.localdate())
+                    | Q(zaaktype="verwijdering", status=V.VOORBEREIDING))
+    if user.swv_ids():
+        iets = True
+        q |= Q(zaaktype="advies", swv_id__in=user.swv_ids(), status=A.INGEDIEND)
+    if user.heeft_rol(Rol.KLACHTENCOMMISSIE):
+        iets = True
+        q |= Q(zaaktype="klacht", klacht__commissie__secretarissen=user, status__in=[K.INGEDIEND, K.IN_BEHANDELING])
+    if bestuur_ids:
+        q |= Q(zaaktype="klacht", klacht__betreft_school__bestuur_id__in=bestuur_ids, status=K.OORDEEL)
+    if not iets:
+        return []
+    titels = {
+        ("geschil", G.INGEDIEND): _("Verweer indienen bij de Geschillencommissie: %(zaak)s"),
+        ("geschil", G.OORDEEL): _("Reageren op het oordeel van de Geschillencommissie: %(zaak)s"),
+        ("bezwaar", B.INGEDIEND): _("Bezwaar: ouders horen: %(zaak)s"),
+        ("bezwaar", B.GEHOORD): _("Bezwaar: beslissing voorbereiden: %(zaak)s"),
+        ("schorsing", S.LOPEND): _("Schorsing: melden aan de inspectie of terugkeer vastleggen: %(zaak)s"),
+        ("verwijdering", V.VOORBEREIDING): _("Verwijdering in voorbereiding: %(zaak)s"),
+        ("advies", A.INGEDIEND): _("Nieuw advies- of bemiddelingsverzoek: %(zaak)s"),
+        ("klacht", K.INGEDIEND): _("Nieuwe klacht: %(zaak)s"),
+        ("klacht", K.IN_BEHANDELING): _("Klacht in behandeling: %(zaak)s"),
+        ("klacht", K.OORDEEL): _("Reageren op het oordeel van de klachtencommissie: %(zaak)s"),
+    }
+    out = []
+    for z in Zaak.objects.filter(q).distinct().order_by("geopend_op")[:20]:
+        titel = titels.get((z.zaaktype, z.status))
+        if titel:
+            out.append(Taak(titel % {"zaak": z.nummer}, z.get_absolute_url(), soort=z.zaaktype))
+    return out
+
+
+# --- registration ---------------------------------------------------------------------------------------------
+
+def register():
+    zaaktypen = [
+        ("klacht", _l("Klacht"), "geschillen.Klacht", KLACHT, toegang.klacht_toegang, "geschillen:klacht", stap_klacht),
+        ("bezwaar", _l("Bezwaar"), "geschillen.Bezwaar", BEZWAAR, toegang.school_en_bestuur, "geschillen:bezwaar",
+         stap_bezwaar),
+        ("geschil", _l("Geschil"), "geschillen.Geschil", GESCHIL, toegang.school_en_bestuur, "geschillen:geschil",
+         stap_geschil),
+        ("advies", _l("Advies of bemiddeling"), "geschillen.Adviesverzoek", ADVIES, toegang.advies_toegang,
+         "geschillen:advies", stap_advies),
+        ("schorsing", _l("Schorsing"), "geschillen.Schorsing", SCHORSING, toegang.school_en_bestuur,
+         "geschillen:schorsing", stap_schorsing),
+        ("verwijdering", _l("Verwijdering"), "geschillen.Verwijdering", VERWIJDERING, toegang.verwijdering_toegang,
+         "geschillen:verwijdering", stap_verwijdering),
+    ]
+    for code, naam, model, (statussen, overgangen), regel, url, stap in zaaktypen:
+        register_zaaktype(Zaaktype(code=code, naam=naam, model=model, statussen=statussen, overgangen=overgangen,
+                                   toegang=regel, url_ouder=url, url_staf=url, stap=stap,
+                                   gebeurtenissen=GEBEURTENISSEN))
+    for bt in BESLUITTYPEN:
+        register_besluittype(bt)
+    for regeling in BEZWAARREGELINGEN:
+        register_bezwaarregeling(regeling)
+    for soort in BriefSoort:
+        register_brief(soort.value, soort.label, f"geschillen/pdf/{soort.value.split('.', 1)[1]}.html")
+    register_taken(taken)
+    register_escalatiegids("geschillen:gids")
+
+
+def gids_url(zaak) -> str:
+    return reverse("geschillen:gids", args=[zaak.pk])
