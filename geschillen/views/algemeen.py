@@ -1,0 +1,159 @@
+"""The pages that are not one kind's: the start page per role, the escalation guide, the dossier export, sharing
+with a helper (the parents' side and the helper's), the SWV's overview and the yearly count of klachten."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.accounts.constants import Rol
+from portal.audit.services import audit_view
+from portal.zaken.gebeurtenissen import tekst
+from portal.zaken.models import Deling, Zaak
+from portal.zaken.views import get_zaak_for_user_or_404
+
+from .. import selectors
+from .. import services as s
+from ..constants import HulpRol
+from ..forms import DelingForm
+from .common import is_helper, is_ouder
+
+
+@login_required
+def home(request):
+    """'Het gaat niet goed: wat kan ik doen?' — per role what is theirs: parents their children's cases with the
+    guide, running contests and shares; school and board their cases of these kinds; the SWV its overview; the
+    klachtencommissie its klachten; a helper the cases shared with them."""
+    user = request.user
+    ctx = {"vandaag": timezone.localdate()}
+    if user.heeft_rol(Rol.OUDER):
+        ctx["ouder"] = selectors.ouder_overzicht(user)
+    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.KLACHTENCOMMISSIE, Rol.SWV, Rol.LEERPLICHT):
+        ctx["staf"] = selectors.staf_zaken(user)
+        ctx["mag_schorsen"] = bool(user.school_ids(Rol.IB, Rol.DIRECTEUR))
+        ctx["klachten_tellen"] = selectors.kan_klachten_tellen(user)
+        ctx["swv"] = bool(user.swv_ids())
+    if user.heeft_rol(*HulpRol.values):
+        ctx["gedeeld"] = selectors.helper_delingen(user)
+    return render(request, "geschillen/home.html", ctx)
+
+
+def _ouder_zaak_of_404(request, pk) -> Zaak:
+    zaak = get_zaak_for_user_or_404(request.user, pk)
+    if not is_ouder(request.user, zaak):
+        raise Http404
+    return zaak.specifiek
+
+
+@login_required
+def gids(request, pk):
+    """The escalation guide for a parent on any case (P8): every step with its purpose, whether it binds, the cost,
+    the date that applies now from the clocks, and a button where the portal supports the step."""
+    zaak = _ouder_zaak_of_404(request, pk)
+    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Wegwijzer bekeken")
+    return render(request, "geschillen/gids.html", selectors.gids(zaak, request.user))
+
+
+@login_required
+def dossier(request, pk):
+    """The dossier export as one PDF: what this reader may see of the pupil's cases (audited as a download)."""
+    zaak = get_zaak_for_user_or_404(request.user, pk)
+    pdf = s.dossier_pdf(zaak=zaak, user=request.user)
+    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, download=True, omschrijving="Dossier (PDF)")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{zaak.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delen(request, pk):
+    """The parents share this case with a helper, see every share with every view by the helper, and stop it."""
+    zaak = _ouder_zaak_of_404(request, pk)
+    rol = request.GET.get("rol")
+    form = DelingForm(request.POST or None, initial={"rol": rol} if rol in HulpRol.values else None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            s.deling_nodig_uit(zaak=zaak, ouder=request.user, email=d["email"], rol=d["rol"], geldig_tot=d["geldig_tot"])
+        except s.GeschilFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De uitnodiging is verstuurd. U ziet hieronder wanneer de zaak wordt bekeken."))
+            return redirect("geschillen:delen", pk=zaak.pk)
+    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Delen bekeken")
+    return render(request, "geschillen/delen.html", {
+        "zaak": zaak, "form": form, "delingen": selectors.delingen_met_inzage(zaak),
+        "zonder_plek_sinds": selectors.zonder_plek_sinds(zaak.leerling)})
+
+
+@login_required
+@require_POST
+def deling_intrekken(request, pk):
+    deling = get_object_or_404(Deling.objects.filter(zaak__leerling__gezag__ouder=request.user).distinct(), pk=pk)
+    try:
+        s.deling_trek_in(deling=deling, ouder=request.user)
+    except s.GeschilFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Het delen is gestopt. Deze persoon kan de zaak niet meer bekijken."))
+    return redirect("geschillen:delen", pk=deling.zaak_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deling_aannemen(request, token):
+    """The helper accepts the invitation (once, with the invited address, before it expires)."""
+    if request.method == "POST":
+        try:
+            deling = s.deling_neem_aan(token=token, user=request.user)
+        except s.GeschilFout as exc:
+            return render(request, "geschillen/deling_aannemen.html", {"fout": str(exc)}, status=400)
+        messages.success(request, _("U kunt de zaak nu bekijken. De ouders zien wanneer u dat doet."))
+        return redirect("geschillen:gedeelde_zaak", pk=deling.zaak_id)
+    return render(request, "geschillen/deling_aannemen.html", {"token": token})
+
+
+@login_required
+def gedeelde_zaak(request, pk):
+    """A helper reads the one case shared with them: where it stands, the dates, the timeline meant for parents,
+    the documents and letters. Every view is recorded and shown to the parents."""
+    zaak = get_zaak_for_user_or_404(request.user, pk)
+    if not is_helper(request.user, zaak):
+        raise Http404
+    zaak = zaak.specifiek
+    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Gedeelde zaak bekeken")
+    regels = [(g, tekst(g, voor_ouders=True)) for g in zaak.gebeurtenissen.filter(voor_ouders=True)
+              .select_related("zaak").order_by("-op", "-pk")[:200]]
+    return render(request, "geschillen/gedeelde_zaak.html", {
+        "zaak": zaak, "stap": zaak.type.stap(zaak) if zaak.type.stap else None, "klokken": list(zaak.klokken.values()),
+        "regels": regels, "documenten": zaak.documenten.all(), "brieven": zaak.brieven.all(),
+        "deling": Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=request.user).first()})
+
+
+@login_required
+def swv_overzicht(request):
+    """The SWV's overview (W3, W4): outcomes per member school, no pupils; its own advice requests."""
+    ids = request.user.swv_ids()
+    if not ids:
+        raise Http404
+    return render(request, "geschillen/swv_overzicht.html", selectors.swv_overzicht(ids))
+
+
+@login_required
+def klachten_jaaroverzicht(request):
+    """D-5: the yearly count of klachten and how many were upheld, per school, for the MR — without names."""
+    if not selectors.kan_klachten_tellen(request.user):
+        raise Http404
+    huidig = selectors.schooljaar_van(timezone.localdate())
+    try:
+        jaar = int(request.GET.get("jaar", huidig))
+    except ValueError:
+        jaar = huidig
+    jaar = min(max(jaar, huidig - 10), huidig)
+    return render(request, "geschillen/klachten_jaaroverzicht.html", {
+        "jaar": jaar, "jaren": list(range(huidig, huidig - 6, -1)),
+        "rijen": selectors.klachten_jaaroverzicht(request.user, jaar)})

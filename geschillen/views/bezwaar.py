@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal.audit.services import audit_view
+from portal.organisaties.models import Mandaat
+from portal.zaken.models import Besluit, Zaak
+from portal.zaken.services import relaties
+
+from .. import services as s
+from ..constants import BezwaarStatus
+from ..forms import BezwaarBeslissingForm, BezwaarForm, HoorForm, IntrekForm
+from ..models import Bezwaar
+from ..registry import bezwaar_mogelijk, bezwaarregeling
+from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
+
+
+def _besluit_of_404(request, pk) -> Besluit:
+    """A decision of a case of the parent's child, made known, that a bezwaar can be made against."""
+    besluit = get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(request.user).values("pk"),
+                                                       bekendgemaakt_op__isnull=False)
+                                .select_related("zaak", "zaak__leerling", "zaak__school"), pk=pk)
+    if not is_ouder(request.user, besluit.zaak) or not bezwaar_mogelijk(besluit):
+        raise Http404
+    return besluit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bezwaar_nieuw(request, pk):
+    besluit = _besluit_of_404(request, pk)
+    regeling = bezwaarregeling(besluit.besluittype)
+    termijn = besluit.klokken.get(regeling.indienen)
+    form = BezwaarForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            bezwaar = s.bezwaar_dien_in(besluit=besluit, ouder=request.user, gronden=d["gronden"],
+                                        te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
+        except s.GeschilFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Uw bezwaar is ontvangen. U krijgt een ontvangstbevestiging."))
+            return redirect(bezwaar.get_absolute_url("ouder"))
+    audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, omschrijving="Bezwaar maken geopend")
+    return render(request, "geschillen/bezwaar_nieuw.html", {
+        "besluit": besluit, "zaak": besluit.zaak.specifiek, "form": form, "termijn": termijn,
+        "te_laat": termijn is not None and termijn.uiterlijk is not None and timezone.localdate() > termijn.uiterlijk})
+
+
+def _school(request, b):
+    return is_school(request.user, b) or "ondertekenaar" in relaties(request.user, b)
+
+
+ACTIES = {
+    "horen": Actie(lambda d, f, b, r: HoorForm(d, f, prefix="horen"),
+                   lambda r, b: _school(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD),
+                   lambda r, b, c, f: s.bezwaar_hoor(bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"),
+                                                     afgezien=c["afgezien"], verslag=c["verslag"],
+                                                     bestand=c.get("bestand")),
+                   _("Het horen is vastgelegd.")),
+    "beslissing": Actie(lambda d, f, b, r: BezwaarBeslissingForm(d, prefix="beslissing"),
+                        lambda r, b: _school(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
+                                                                    BezwaarStatus.VOORBEREID),
+                        lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(bezwaar=b, door=r.user, uitkomst=c["uitkomst"],
+                                                                           motivering=c["motivering"]),
+                        _("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+    "intrekken": Actie(lambda d, f, b, r: IntrekForm(d, prefix="intrekken"),
+                       lambda r, b: is_ouder(r.user, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
+                                                                         BezwaarStatus.VOORBEREID),
+                       lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, ouder=r.user, reden=c["reden"]),
+                       _("U heeft het bezwaar ingetrokken. Het schoolbestuur weet het.")),
+}
+
+
+def detail(request, b, gebonden=None):
+    gebonden = gebonden or {}
+    forms = {naam: gebonden.get(naam) or a.form(None, None, b, request) for naam, a in ACTIES.items() if a.mag(request, b)}
+    audit_view(actor=request.user, obj=b, leerling=b.leerling, omschrijving="Bezwaar bekeken")
+    beslissing = b.beslissing
+    return render(request, "geschillen/bezwaar.html", {
+        "b": b, "zaak": b, "ouder": is_ouder(request.user, b), "forms": forms, "stap": b.type.stap(b),
+        "klokken": list(b.klokken.values()), "documenten": b.documenten.all(), "brieven": b.brieven.all(),
+        "beslissing": beslissing, "besluit": b.betreft_besluit,
+        "mag_tekenen": beslissing is not None and not beslissing.ondertekend_op
+        and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar"), "fout_in_formulier": bool(gebonden)})
+
+
+@login_required
+def bezwaar(request, pk):
+    return detail(request, zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit"))
+
+
+bezwaar_actie = actie_view(Bezwaar, ACTIES, detail)
