@@ -26,4 +26,4 @@ class OndersteuningConfig(AppConfig):
         register_demo(demo)
         register_sensitive_fields("doel", "onderzocht", "aanpassingen", "bevindingen", "gevraagd", "waarom",
                                   "weten", "doen", "afspraken", "deelnemers", "opmerking", "beschikkingsnummer",
-                                  "beschikking_omvang", "plaats", "aanbieder_naam", "andere_school_naam")
+                                  "beschikking_omvang", "aanbieder_naam", "andere_school_naam")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
@@ -23,6 +24,7 @@ from portal.audit.models import Actie
 from portal.audit.services import audit_log, diff
 from portal.documenten.services import brief_maak
 from portal.leerlingen.models import Gezag, Inschrijving
+from portal.leerlingen.services import invalbeurt_voeg_toe
 from portal.meldingen.ontvangers import leden, leerling_zelf, ouders
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.services import clock_close, clock_start
@@ -569,8 +571,6 @@ def blad_leg_voor(*, versie, door) -> BladVersie:
     ontvangers = ouders(v.blad.leerling)
     if selectors.is_twaalf_plus(v.blad.leerling):
         ontvangers += leerling_zelf(v.blad.leerling)
-    from django.urls import reverse
-
     melding_stuur(ontvangers=ontvangers, sleutel=f"blad:{v.pk}:voorgelegd:{v.voorgelegd_op.timestamp():.0f}",
                   titel=N_("Afspraken voor de leerkrachten: wilt u ze bekijken?"),
                   tekst=N_("De school zette de afspraken op een rij die elke leerkracht moet kennen (%(blad)s). Bekijk "
@@ -631,8 +631,6 @@ def blad_stel_vast(*, versie, door, wat_veranderde: str = "") -> BladVersie:
     v.save()
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=blad.leerling,
               wijzigingen={"status": [BladStatus.CONCEPT, BladStatus.GELDT]})
-    from django.urls import reverse
-
     melding_stuur(ontvangers=selectors.leerkrachten_van(blad.leerling, blad.school), sleutel=f"blad:{v.pk}:geldt",
                   titel=N_("Lees en bevestig: afspraken voor een leerling"),
                   tekst=N_("Er gelden nieuwe afspraken voor een leerling uit uw groep (%(blad)s, versie %(versie)s). "
@@ -654,6 +652,17 @@ def kennisname_leg_vast(*, versie, leerkracht) -> Kennisname:
         audit_log(actor=leerkracht, actie=Actie.AANGEMAAKT, obj=k, leerling=v.blad.leerling,
                   omschrijving=f"Gelezen: versie {v.nummer}")
     return k
+
+
+@transaction.atomic
+def invaller_regel(*, groep, leerkracht, van: date, tot: date, door):
+    """A substitute gets the group's sheets for at most 4 weeks (``invalbeurt_voeg_toe``) and is told to read them."""
+    beurt = invalbeurt_voeg_toe(groep=groep, leerkracht=leerkracht, van=van, tot=tot, door=door)
+    melding_stuur(ontvangers=[leerkracht], sleutel=f"invalbeurt:{beurt.pk}", titel=N_("U valt in: lees de afspraken"),
+                  tekst=N_("U valt in bij %(groep)s van %(van)s tot en met %(tot)s. Lees de afspraken voor de leerlingen "
+                           "en bevestig dat u ze kent."),
+                  gegevens={"groep": groep.naam, "van": van, "tot": tot}, url=reverse("ondersteuning:leerkracht"))
+    return beurt
 
 
 # --- the request for an effective adjustment (D-6, P7) -----------------------------------------------------------

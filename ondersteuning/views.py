@@ -17,7 +17,7 @@ from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.leerlingen.models import Groep, Invalbeurt, Leerling, leerlingen_van_leerkracht, schooljaar_van
-from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in, invalbeurt_voeg_toe
+from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in
 from portal.zaken import registry
 from portal.zaken.models import Zaak
 
@@ -37,6 +37,7 @@ from .models import (
     Opbouwstap,
     VerslagActie,
 )
+from .registry import voorinvulling
 
 # --- access: one helper per model ---------------------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ def nieuw(request):
                       .distinct().order_by("achternaam", "voornamen"))
     initial = {"startdatum": timezone.localdate(), "evaluatie_weken": 6}
     if hoofdzaak is not None:
-        initial["leerling"] = hoofdzaak.leerling_id
+        initial |= {"leerling": hoofdzaak.leerling_id} | voorinvulling(hoofdzaak)
     form = f.ArrangementNieuwForm(request.POST or None, leerlingen=leerlingen, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -798,7 +799,7 @@ def invaller(request, pk):
     form = f.InvalbeurtForm(request.POST, prefix="inval", leerkrachten=_leerkrachten_van_school(g.school))
     if form.is_valid():
         try:
-            invalbeurt_voeg_toe(groep=g, door=request.user, **form.cleaned_data)
+            s.invaller_regel(groep=g, door=request.user, **form.cleaned_data)
         except GroepFout as exc:
             form.add_error(None, str(exc))
         else:

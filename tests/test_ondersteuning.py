@@ -507,3 +507,60 @@ def test_leerling_factory_child_without_school_cannot_get_an_arrangement(world):
     with pytest.raises(s.OndersteuningFout):
         s.arrangement_open(leerling=kind, school=world.school_a, door=world.ib_a, aanbod_soort="eigen_school",
                            doel="x", startdatum=VANDAAG())
+
+
+def test_the_case_an_offer_comes_from_fills_in_what_was_investigated(world, client, monkeypatch):
+    from ondersteuning import registry as ond_registry
+
+    monkeypatch.setattr(ond_registry, "_VOORINVULLING", {})
+    ond_registry.register_voorinvulling("opp", lambda zaak: {"onderzocht": f"Onderzoek in {zaak.nummer}",
+                                                             "aanpassingen": "Vergrote teksten", "doel": "genegeerd"})
+    login_staff(client, world.ib_a)
+    r = client.get(reverse("ondersteuning:nieuw") + f"?hoofdzaak={world.zaak_a.pk}")
+    form = r.context["form"]
+    assert form["onderzocht"].value() == f"Onderzoek in {world.zaak_a.nummer}"
+    assert form["aanpassingen"].value() == "Vergrote teksten" and not form["doel"].value()
+
+
+def test_demo_data_is_idempotent(db, settings):
+    """The app's demo fillers create their data once: a second run adds nothing."""
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+
+    from ondersteuning.demo import demo as ondersteuning_demo
+    from ondersteuning.models import Aanpassingenblad, Onderdeel
+    from portal.accounts.models import User
+    from portal.leerlingen.models import Groep, Leerling
+    from portal.organisaties.demo import demo as organisaties_demo
+    from portal.organisaties.models import (
+        BasisondersteuningVersie,
+        Gemeente,
+        Ondersteuningsprofiel,
+        Samenwerkingsverband,
+        School,
+    )
+
+    def tel():
+        return (Arrangement.objects.count(), Onderdeel.objects.count(), Groep.objects.count(),
+                Ondersteuningsprofiel.objects.count(), BasisondersteuningVersie.objects.count(),
+                Aanpassingenblad.objects.count())
+
+    settings.DEMO = True
+    call_command("demo", quiet=True)
+    a = Arrangement.objects.get()
+    assert a.status == "aangeboden" and sorted(a.onderdelen.values_list("financier", flat=True)) == [
+        "jeugdwet", "school", "swv"]
+    assert Aanpassingenblad.objects.get().versies.get().status == "geldt"
+    assert Groep.objects.get().leerkrachten.count() == 2
+    aantallen = tel()
+    ctx = SimpleNamespace(
+        scholen={"regenboog": School.objects.get(brin="99AA"), "palet": School.objects.get(brin="99AB"),
+                 "wegwijzer": School.objects.get(brin="99AC"), "zonnehoek": School.objects.get(brin="99AD"),
+                 "college": School.objects.get(brin="99AE"), "praktijk": School.objects.get(brin="99AF")},
+        users={u.email: u for u in User.objects.all()}, today=timezone.localdate(),
+        swv={"po": Samenwerkingsverband.objects.get(code="PO 99-01"), "vo": Samenwerkingsverband.objects.get(code="VO 99-01")},
+        leerlingen={k.roepnaam: k for k in Leerling.objects.all()}, gemeente=Gemeente.objects.get(code="GM9999"))
+    organisaties_demo(ctx)
+    ondersteuning_demo(ctx)
+    assert aantallen == tel()

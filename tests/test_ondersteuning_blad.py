@@ -253,3 +253,11 @@ def test_group_pages_bad_input(world, client):
     assert r.status_code == 200 and "tot" in r.context["f_inval"].errors and not Invalbeurt.objects.exists()
     login_staff(client, w.ib_b)
     assert client.get(reverse("ondersteuning:groep", args=[g.pk])).status_code == 404
+
+
+def test_a_substitute_is_told_to_read_the_sheets(klas):
+    w = klas
+    invaller = member(Rol.LEERKRACHT, school=w.school_a)
+    s.invaller_regel(groep=w.groep, leerkracht=invaller, van=VANDAAG(), tot=VANDAAG() + timedelta(days=13), door=w.ib_a)
+    melding = Notification.objects.get(ontvanger=invaller)
+    assert melding.url == reverse("ondersteuning:leerkracht") and "A3" not in melding.tekst
