@@ -139,6 +139,19 @@ class ReactieForm(PortalForm):
         return d
 
 
+class ReactieVastleggenForm(ReactieForm):
+    """The IB'er records the answer of parents without an account (on paper, in a conversation)."""
+
+    hoe = KortTekstVeld(label=_("Hoe en wanneer reageerden de ouders?"), max_length=300,
+                        help_text=_("Bijvoorbeeld: brief van 3 maart, of in het gesprek van 5 maart."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["akkoord"].label = _("Zijn de ouders het eens met het aanbod?")
+        self.fields["akkoord"].choices = [("ja", _("Ja, de ouders zijn akkoord")), ("nee", _("Nee, de ouders zijn het niet eens"))]
+        self.fields["reden"].label = _("Waarom niet (nodig als de ouders het niet eens zijn)")
+
+
 class EvaluatieForm(PortalForm):
     datum = DatumVeld(label=_("Datum van de evaluatie"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True)
     bevindingen = TekstVeld(label=_("Wat zagen we samen?"), rijen=3)

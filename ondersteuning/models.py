@@ -85,11 +85,18 @@ class ArrangementReactie(models.Model):
     arrangement = models.ForeignKey(Arrangement, on_delete=models.CASCADE, related_name="reacties",
                                     verbose_name=_("arrangement"))
     versie = models.PositiveSmallIntegerField(_("versie van het aanbod"))
-    ouder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("ouder"))
+    ouder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", verbose_name=_("ouder"),
+                              help_text=_("Leeg als de school een antwoord van buiten het portaal vastlegde."))
     akkoord = models.BooleanField(_("akkoord"))
     reden = models.TextField(_("reden"), blank=True)
     op = models.DateTimeField(_("op"), default=timezone.now)
+    buiten_portaal = models.CharField(
+        _("gegeven buiten het portaal"), max_length=300, blank=True,
+        help_text=_("Ouders zonder account antwoordden op papier of in een gesprek; de school legde dat vast: hoe "
+                    "en wanneer."))
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("vastgelegd door"))
 
     class Meta:
         verbose_name = _("reactie op het aanbod")

@@ -376,6 +376,33 @@ def arrangement_reageer(*, arrangement, ouder, akkoord: bool, reden: str = "") -
     return a
 
 
+@transaction.atomic
+def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: str = "", hoe: str) -> Arrangement:
+    """Parents without an account in the portal (e.g. after a paper aanmelding) answer on paper or in a
+    conversation; the IB'er records that answer, how and when. Not when a parent with gezag has an account: then
+    the parents answer themselves."""
+    a = _locked(arrangement)
+    _eis_school(door, a.school_id)
+    if a.status != Status.AANGEBODEN:
+        raise OndersteuningFout("Er ligt nu geen aanbod waarop de ouders kunnen reageren.")
+    if ouders(a.leerling):
+        raise OndersteuningFout("De ouders hebben een account: zij reageren zelf in het portaal.")
+    if not hoe.strip():
+        raise OndersteuningFout("Schrijf op hoe en wanneer de ouders hebben gereageerd (bijvoorbeeld: brief van 3 maart).")
+    if not akkoord and not reden.strip():
+        raise OndersteuningFout("Schrijf op waarom de ouders het niet eens zijn.")
+    r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=None, akkoord=akkoord,
+                                          reden=reden.strip(), buiten_portaal=hoe.strip(), vastgelegd_door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]},
+              omschrijving="Reactie van ouders buiten het portaal vastgelegd")
+    zaken.gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
+                                                                                     "versie": a.versie})
+    _transition(a, Status.AKKOORD if akkoord else Status.NIET_AKKOORD, door)
+    if akkoord:
+        _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=door)
+    return a
+
+
 def _evaluatieklok(a):
     return a.clocks.filter(regel_id="S-5", gesloten_op__isnull=True).first()
 

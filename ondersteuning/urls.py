@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/onderdeel/", views.onderdeel_nieuw, name="onderdeel_nieuw"),
     path("<int:pk>/aanbieden/", views.aanbieden, name="aanbieden"),
     path("<int:pk>/reactie/", views.reactie, name="reactie"),
+    path("<int:pk>/reactie-vastleggen/", views.reactie_vastleggen, name="reactie_vastleggen"),
     path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/beeindigen/", views.beeindigen, name="beeindigen"),
     path("<int:pk>/evaluatie/", views.evaluatie, name="evaluatie"),

@@ -18,6 +18,7 @@ from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.leerlingen.models import Groep, Invalbeurt, Leerling, leerlingen_van_leerkracht, schooljaar_van
 from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in
+from portal.meldingen.ontvangers import ouders as ouders_met_account
 from portal.zaken import registry
 from portal.zaken.models import Zaak
 
@@ -207,6 +208,9 @@ def _detail(request, a: Arrangement, gebonden: dict | None = None):
     reactie_form = None
     if rol == "ouder" and a.status == Status.AANGEBODEN:
         reactie_form = gebonden.get("reactie") or f.ReactieForm(prefix="reactie")
+    vastleggen_form = None
+    if rol == "school" and a.status == Status.AANGEBODEN and not ouders_met_account(a.leerling):
+        vastleggen_form = gebonden.get("vastleggen") or f.ReactieVastleggenForm(prefix="vastleggen")
     evaluatie_form = None
     if rol == "school" and a.status == Status.AKKOORD:
         evaluatie_form = gebonden.get("evaluatie") or f.EvaluatieForm(prefix="evaluatie",
@@ -222,7 +226,7 @@ def _detail(request, a: Arrangement, gebonden: dict | None = None):
         "huidige_reacties": list(huidige.values()), "meningen": list(a.meningen.select_related("door")),
         "evaluaties": list(a.evaluaties.select_related("door")), "verslagen": verslagen,
         "s5": klokken.get("S-5"), "stap": a.type.stap(a), "reactie_form": reactie_form,
-        "evaluatie_form": evaluatie_form, "blad": blad, "mag_mening": mag_mening,
+        "evaluatie_form": evaluatie_form, "vastleggen_form": vastleggen_form, "blad": blad, "mag_mening": mag_mening,
         "escalatie_url": registry.escalatie_url(a), "fout_in_formulier": bool(gebonden), "partij": partij,
         "gedeeltelijk": [o for o in onderdelen if o.gedeeltelijk_rooster],
     })
@@ -377,6 +381,25 @@ def reactie(request, pk):
             messages.success(request, _("Uw reactie is vastgelegd en de school is op de hoogte."))
             return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#aanbod")
     return _detail(request, a, gebonden={"reactie": form})
+
+
+@login_required
+@require_POST
+def reactie_vastleggen(request, pk):
+    """The IB'er records the answer of parents who have no account (on paper, in a conversation)."""
+    a = _school_only(get_arrangement_for_user_or_404(request.user, pk), request.user)
+    form = f.ReactieVastleggenForm(request.POST, prefix="vastleggen")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            s.arrangement_reactie_vastleggen(arrangement=a, door=request.user, akkoord=d["akkoord"], reden=d["reden"],
+                                             hoe=d["hoe"])
+        except s.OndersteuningFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De reactie van de ouders is vastgelegd."))
+            return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#aanbod")
+    return _detail(request, a, gebonden={"vastleggen": form})
 
 
 @login_required

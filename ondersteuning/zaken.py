@@ -23,8 +23,10 @@ ARRANGEMENT_STATUSSEN = (
 )
 ARRANGEMENT_OVERGANGEN = (
     overgang(S.CONCEPT, S.AANGEBODEN, "school"),
-    overgang(S.AANGEBODEN, S.AKKOORD, "ouder"),
-    overgang(S.AANGEBODEN, S.NIET_AKKOORD, "ouder"),
+    # The parents answer; the school only records an answer given on paper or in a conversation by parents who
+    # have no account (``arrangement_reactie_vastleggen`` guards that).
+    overgang(S.AANGEBODEN, S.AKKOORD, "ouder", "school"),
+    overgang(S.AANGEBODEN, S.NIET_AKKOORD, "ouder", "school"),
     # A change to the offer is a new version that the parents are asked about again.
     overgang((S.AANGEBODEN, S.AKKOORD, S.NIET_AKKOORD), S.CONCEPT, "school"),
     overgang((S.CONCEPT, S.AANGEBODEN, S.AKKOORD, S.NIET_AKKOORD), S.BEEINDIGD, "school"),

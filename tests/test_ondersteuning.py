@@ -564,3 +564,28 @@ def test_demo_data_is_idempotent(db, settings):
     organisaties_demo(ctx)
     ondersteuning_demo(ctx)
     assert aantallen == tel()
+
+
+def test_the_school_records_the_answer_of_parents_without_an_account(world, client):
+    """After a paper aanmelding the parents may have no account: the IB'er records their answer, how and when."""
+    kind = LeerlingFactory()
+    from .factories import InschrijvingFactory
+
+    InschrijvingFactory(leerling=kind, school=world.school_a)
+    a = s.arrangement_open(leerling=kind, school=world.school_a, door=world.ib_a, aanbod_soort="eigen_school",
+                           doel="Lezen", startdatum=VANDAAG())
+    deel(world, a)
+    s.arrangement_bied_aan(arrangement=a, door=world.ib_a)
+    login_staff(client, world.ib_a)
+    url = reverse("ondersteuning:reactie_vastleggen", args=[a.pk])
+    r = client.post(url, {"vastleggen-akkoord": "ja", "vastleggen-hoe": ""})
+    assert r.status_code == 200 and "hoe" in r.context["vastleggen_form"].errors
+    assert client.post(url, {"vastleggen-akkoord": "ja", "vastleggen-hoe": "Brief van 3 maart"}).status_code == 302
+    a.refresh_from_db()
+    assert a.status == "akkoord" and a.klokken["S-5"]
+    r = a.reacties.get()
+    assert (r.ouder, r.vastgelegd_door, r.buiten_portaal) == (None, world.ib_a, "Brief van 3 maart")
+    # where a parent has an account, the parents answer themselves
+    b = aangeboden(world)
+    with pytest.raises(s.OndersteuningFout, match="zelf"):
+        s.arrangement_reactie_vastleggen(arrangement=b, door=world.ib_a, akkoord=True, hoe="Telefoon")

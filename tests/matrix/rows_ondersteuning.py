@@ -98,6 +98,7 @@ ROWS = [
     Rij("ondersteuning:onderdeel_nieuw", ok(*SCHOOL), args=ARR),
     Rij("ondersteuning:aanbieden", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
     Rij("ondersteuning:reactie", ok("ouder"), args=ARR, methode="POST"),  # empty form: shown again, 200
+    Rij("ondersteuning:reactie_vastleggen", ok(*SCHOOL), args=ARR, methode="POST"),
     Rij("ondersteuning:wijzigen", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
     Rij("ondersteuning:beeindigen", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
     Rij("ondersteuning:evaluatie", ok(*SCHOOL), args=ARR, methode="POST"),
