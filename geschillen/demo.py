@@ -43,10 +43,16 @@ def demo(ctx):
     commissie.besturen.add(b_po)
     commissie.secretarissen.add(secretaris)
     directeur = ctx.users["directeur@demo.nl"]
-    if not any("geschil" in m.besluittypen for m in Mandaat.objects.filter(bestuur=b_po, user=directeur)):
+    # The board extends the directeur's mandate (one mandate per person and board, as the core's demo keeps it).
+    soorten = {"bezwaar", "schorsing", "verwijdering", "geschil"}
+    m = Mandaat.objects.filter(bestuur=b_po, user=directeur).first()
+    if m is None:
         Mandaat.objects.create(bestuur=b_po, user=directeur, functie="directeur Basisschool De Regenboog (demo)",
-                               besluittypen=["bezwaar", "schorsing", "verwijdering", "geschil"],
-                               van=ctx.today - timedelta(days=365), verleend_door=ctx.users["bestuurder@demo.nl"])
+                               besluittypen=sorted(soorten | {"aanmelding"}), van=ctx.today - timedelta(days=365),
+                               verleend_door=ctx.users["bestuurder@demo.nl"])
+    elif m.besluittypen and not soorten <= set(m.besluittypen):
+        m.besluittypen = sorted(set(m.besluittypen) | soorten)
+        m.save(update_fields=["besluittypen"])
 
     yara = ctx.leerlingen["Yara"]
     if not Geschil.objects.filter(leerling=yara).exists():
