@@ -130,6 +130,7 @@ def gids(zaak, user, vandaag: date | None = None) -> dict:
     ]
     stappen.append(_bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag))
     stappen.append(_geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_besluit, vandaag))
+    _loopt_nu(stappen, betwist)
     stappen += [
         GidsStap("crm", _("Vraag het College voor de Rechten van de Mens om een oordeel"),
                  _("Als u vindt dat uw kind wordt benadeeld om een handicap of chronische ziekte, bijvoorbeeld omdat de "
@@ -147,6 +148,20 @@ def gids(zaak, user, vandaag: date | None = None) -> dict:
                    "beslissing op bezwaar); bij een bijzondere school het burgerlijk recht.")),
     ]
     return {"zaak": hoofd, "besluit": besluit, "stappen": stappen, "zonder_plek_sinds": sinds, "betwist": betwist}
+
+
+def _loopt_nu(stappen, betwist) -> None:
+    """A step that is running shows the date that applies now — the one on its case's tracker line (the board's
+    decision on the bezwaar, the commission's oordeel, the board's response), read from that case's clocks."""
+    per_code = {"klacht": "klacht", "bezwaar": "bezwaar", "geschil": "geschil", "advies": "advies"}
+    for stap in stappen:
+        code = per_code.get(stap.code)
+        zaak = next((b for b in reversed(betwist) if b.zaaktype == code and b.is_open), None) if code else None
+        if zaak is None or not zaak.type.stap:
+            continue
+        regel = zaak.type.stap(zaak)
+        stap.termijn = regel.uiterlijk
+        stap.termijn_tekst = " ".join(t for t in (regel.nu, regel.volgende) if t)
 
 
 def _datum(d):

@@ -803,3 +803,63 @@ def test_unknown_action_is_404(geweigerd, client):
     c = _login(client, geweigerd.school.ib)
     assert c.post(reverse("geschillen:geschil_actie", args=[g.pk, "bestaat-niet"])).status_code == 404
 
+
+
+def test_guide_shows_the_date_that_applies_now_for_a_running_bezwaar(geweigerd, client):
+    with op(d(2026, 3, 20)):
+        b = s.bezwaar_dien_in(besluit=geweigerd.besluit, ouder=geweigerd.ouder, gronden="x")
+        _login(client, geweigerd.ouder)
+        r = client.get(reverse("geschillen:gids", args=[geweigerd.aanmelding.pk]))
+    stap = next(x for x in r.context["stappen"] if x.code == "bezwaar")
+    # A-13b at an openbare school: 4 weeks after the bezwaar term ended (13 April) → Monday 11 May
+    assert stap.termijn == b.klokken["A-13b"].uiterlijk == d(2026, 5, 11)
+    assert (b.nummer, b.get_absolute_url("ouder")) in stap.lopend and not stap.knop_url
+
+
+def test_share_page_lists_views_with_pinned_queries(geweigerd, consulent, client, django_assert_max_num_queries):
+    for i in range(3):
+        deling = s.deling_nodig_uit(zaak=geweigerd.aanmelding, ouder=geweigerd.ouder, email=f"h{i}@example.nl",
+                                    rol="steunpunt", geldig_tot=timezone.localdate() + timedelta(days=5))
+        s.deling_trek_in(deling=deling, ouder=geweigerd.ouder)
+    _login(client, geweigerd.ouder)
+    with django_assert_max_num_queries(16):  # the same for 1 or 30 shares
+        r = client.get(reverse("geschillen:delen", args=[geweigerd.aanmelding.pk]))
+    assert len(r.context["delingen"]) == 3
+
+
+def test_advies_form_bad_input_kept(gezin, client):
+    _login(client, gezin.ouder_a)
+    r = client.post(reverse("geschillen:advies_nieuw"), {"kind": gezin.kind_a.pk, "school": gezin.school_a.pk,
+                                                          "soort": "bemiddeling", "vraag": "Bewaarde vraag"})
+    # mediation with the school without agreeing to involve the school: refused, input kept
+    assert r.status_code == 200 and "school erbij" in r.content.decode() and "Bewaarde vraag" in r.content.decode()
+    r = client.post(reverse("geschillen:advies_nieuw"), {"kind": gezin.kind_a.pk, "school": gezin.school_a.pk,
+                                                          "soort": "advies", "vraag": "", "partijen": ["jeugdzorg-x"]})
+    assert "vraag" in r.context["form"].errors and "partijen" in r.context["form"].errors
+    assert not Zaak.objects.filter(zaaktype="advies").exists()
+
+
+def test_response_form_deviating_without_reasons_error_at_field(geweigerd, client):
+    with op(d(2026, 3, 25)):
+        g = s.geschil_dien_in(zaak=geweigerd.aanmelding, ouder=geweigerd.ouder, ingediend_op=d(2026, 3, 25))
+        s.geschil_verweer(geschil=g, door=geweigerd.school.ib, verweer_op=d(2026, 3, 25), samenvatting="x")
+        s.geschil_oordeel(geschil=g, door=geweigerd.school.ib, oordeel="gegrond", oordeel_op=d(2026, 3, 25),
+                          samenvatting="x")
+    c = _login(client, geweigerd.school.directeur)
+    session = c.session
+    session["portal_reauth_at"] = 10**12  # just re-authenticated
+    session.save()
+    r = c.post(reverse("geschillen:geschil_reactie", args=[g.pk]), {"opvolging": "volgt_niet", "motivering": ""})
+    assert r.status_code == 200 and "motivering" in r.context["form"].errors
+    g.refresh_from_db()
+    assert g.status == GeschilStatus.OORDEEL
+
+
+def test_commission_secretary_sees_only_its_own_klachten(klacht, gezin, client, django_assert_max_num_queries):
+    andere = member(Rol.KLACHTENCOMMISSIE)
+    Klachtencommissie.objects.create(naam="Andere commissie").secretarissen.add(andere)
+    _login(client, klacht.secretaris)
+    with django_assert_max_num_queries(14):
+        body = client.get(reverse("geschillen:home")).content.decode()
+    assert klacht.nummer in body
+    assert _login(client.__class__(), andere).get(reverse("geschillen:klacht", args=[klacht.pk])).status_code == 404

@@ -14,6 +14,7 @@ from portal.audit.services import audit_log
 from portal.meldingen.ontvangers import leden
 from portal.meldingen.services import melding_stuur
 from portal.zaken import services as zaken
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import AdviesSoort, AdviesStatus, AdviesUitkomst, Partij
 from ..models import Actiepunt, Adviesverzoek, Bijeenkomst
@@ -87,7 +88,7 @@ def advies_intake(*, verzoek, door, behandelaar, intake_op: date, notitie: str =
                                                        intake_notitie=notitie)
     if verzoek.status == AdviesStatus.INGEDIEND:
         zet_status(verzoek, AdviesStatus.INTAKE, door)
-    zaken.gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.intake", door=door, gegevens={"op": intake_op})
+    gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.intake", door=door, gegevens={"op": intake_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, leerling=verzoek.leerling,
               wijzigingen={"behandelaar": [None, behandelaar.pk]})
     meld_ouders(verzoek, f"advies:{verzoek.pk}:intake", N_("Het samenwerkingsverband helpt u"),
@@ -129,7 +130,7 @@ def bijeenkomst_voeg_toe(*, verzoek, door, datum: date, deelnemers: list[str], o
                                      uiterlijk=a.get("uiterlijk"))
     if verzoek.status == AdviesStatus.INTAKE:
         zet_status(verzoek, AdviesStatus.BEMIDDELING, door)
-    zaken.gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.bijeenkomst", door=door, gegevens={"op": datum})
+    gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.bijeenkomst", door=door, gegevens={"op": datum})
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=b, leerling=verzoek.leerling)
     meld_ouders(verzoek, f"advies:{verzoek.pk}:bijeenkomst:{b.pk}", N_("Verslag van de bijeenkomst"),
                 N_("De afspraken van de bijeenkomst van %(datum)s staan bij %(zaak)s."), datum=datum)
@@ -157,7 +158,7 @@ def advies_rond_af(*, verzoek, door, uitkomst: str, toelichting: str) -> Adviesv
     toelichting = tekst_nodig(toelichting, "Schrijf kort op wat de uitkomst is; de ouders lezen het.")
     zet_status(verzoek, AdviesStatus.AFGEROND, door)
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(uitkomst=uitkomst, uitkomst_toelichting=toelichting)
-    zaken.gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.afgerond", door=door)
+    gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.afgerond", door=door)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, leerling=verzoek.leerling,
               wijzigingen={"uitkomst": [None, uitkomst]})
     meld_ouders(verzoek, f"advies:{verzoek.pk}:afgerond", N_("Uw vraag aan het samenwerkingsverband is afgerond"),
@@ -171,7 +172,7 @@ def advies_trek_in(*, verzoek, ouder, reden: str = "") -> Adviesverzoek:
     eis_ouder(ouder, verzoek.leerling)
     zet_status(verzoek, AdviesStatus.INGETROKKEN, ouder)
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(ingetrokken_op=timezone.now())
-    zaken.gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.ingetrokken", door=ouder)
+    gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.ingetrokken", door=ouder)
     _meld_swv(verzoek, f"advies:{verzoek.pk}:ingetrokken", N_("Verzoek ingetrokken"),
               N_("De ouders hebben %(zaak)s ingetrokken."))
     return verzoek

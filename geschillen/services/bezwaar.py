@@ -18,6 +18,7 @@ from portal.termijnen.services import clock_start, clock_suspend
 from portal.zaken import services as zaken
 from portal.zaken.models import Besluit, Zaak
 from portal.zaken.services import ZaakFout
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import BezwaarStatus, BezwaarUitkomst, BriefSoort
 from ..models import Bezwaar
@@ -126,9 +127,9 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
     if bezwaar.status == BezwaarStatus.INGEDIEND:
         zet_status(bezwaar, BezwaarStatus.GEHOORD, door)
     if afgezien:
-        zaken.gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.horen_afgezien", door=door)
+        gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.horen_afgezien", door=door)
     else:
-        zaken.gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.gehoord", door=door, gegevens={"op": gehoord_op})
+        gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.gehoord", door=door, gegevens={"op": gehoord_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=bezwaar, leerling=bezwaar.leerling,
               wijzigingen={"gehoord_op": [None, gehoord_op.isoformat() if gehoord_op else None]})
     return bezwaar
@@ -191,7 +192,7 @@ def bezwaar_trek_in(*, bezwaar, ouder, reden: str = "") -> Bezwaar:
     Bezwaar.objects.filter(pk=bezwaar.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     laat_besluit_vervallen(bezwaar, "bezwaar")
     sluit_klokken(bezwaar, ouder, vervallen=True)
-    zaken.gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.ingetrokken", door=ouder)
+    gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.ingetrokken", door=ouder)
     brief(bezwaar, BriefSoort.INTREKKING, {"soort": "bezwaar", "ingetrokken_op": timezone.localdate(), "reden": reden,
                                             "gezag": str(bezwaar.gezag)})
     meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),

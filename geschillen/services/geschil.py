@@ -27,6 +27,7 @@ from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_start
 from portal.zaken import services as zaken
 from portal.zaken.models import Besluit
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from .. import wet
 from ..constants import BriefSoort, GeschilOnderwerp, GeschilStatus, Oordeel, Opvolging
@@ -169,7 +170,7 @@ def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", 
     if bestand is not None:
         document_bewaar(zaak=geschil, bestand=bestand, door=door, soort="verweer")
     sluit_klokken(geschil, door, op=verweer_op, regels={"D-2b"})
-    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.verweer", door=door, gegevens={"op": verweer_op})
+    gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.verweer", door=door, gegevens={"op": verweer_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"verweer_op": [None, verweer_op.isoformat()]})
     meld_ouders(geschil, f"geschil:{geschil.pk}:verweer", N_("Het schoolbestuur heeft gereageerd"),
@@ -193,7 +194,7 @@ def geschil_zitting(*, geschil, door, zitting_op: date, aanwezig: str = "", leer
     if geschil.spoed:
         clock_start(regel_id="D-3b", zaak=geschil, start=zitting_op, omschrijving=geschil.nummer, voor_ouders=True,
                     actor=door, vandaag=vandaag)
-    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
+    gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"zitting_op": [None, zitting_op.isoformat()]})
     return geschil
@@ -220,7 +221,7 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     sluit_klokken(geschil, door, op=oordeel_op, regels={"D-3", "D-3b"})
     d4 = clock_start(regel_id="D-4", zaak=geschil, start=oordeel_op, omschrijving=geschil.nummer, actor=door,
                      vandaag=vandaag)
-    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.oordeel", door=door,
+    gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.oordeel", door=door,
                                gegevens={"oordeel": geschil.get_oordeel_display()})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"oordeel": [None, oordeel]})
@@ -255,7 +256,7 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
         "gezag": str(geschil.gezag), "gezag_adres": geschil.school.bestuur.adres,
         "ondertekend_door": door.get_full_name() or door.email,
         "functie": mandaat.functie if mandaat else f"bestuurder van {geschil.gezag}"})
-    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
+    gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"opvolging": [None, opvolging]})
     meld_ouders(geschil, f"geschil:{geschil.pk}:reactie", N_("Het schoolbestuur reageerde op het oordeel"),
@@ -272,7 +273,7 @@ def geschil_trek_in(*, geschil, ouder, reden: str = "") -> Geschil:
     zet_status(geschil, GeschilStatus.INGETROKKEN, ouder)
     Geschil.objects.filter(pk=geschil.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     sluit_klokken(geschil, ouder, vervallen=True)
-    zaken.gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.ingetrokken", door=ouder)
+    gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.ingetrokken", door=ouder)
     brief(geschil, BriefSoort.INTREKKING, {"soort": "geschil", "ingetrokken_op": timezone.localdate(), "reden": reden,
                                             "gezag": str(geschil.gezag)})
     meld_school(geschil, f"geschil:{geschil.pk}:ingetrokken", N_("Geschil ingetrokken"),

@@ -17,6 +17,7 @@ from portal.meldingen.ontvangers import leden
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.services import clock_start
 from portal.zaken import services as zaken
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import BriefSoort, KlachtStatus, Oordeel, Opvolging
 from ..models import Klacht, Klachtencommissie
@@ -105,7 +106,7 @@ def klacht_zitting(*, klacht, door, zitting_op: date, verslag: str = "") -> Klac
     Klacht.objects.filter(pk=klacht.pk).update(zitting_op=zitting_op, zitting_verslag=verslag)
     if klacht.status == KlachtStatus.INGEDIEND:
         zet_status(klacht, KlachtStatus.IN_BEHANDELING, door, relatie={"commissie"})
-    zaken.gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
+    gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=klacht, leerling=klacht.leerling,
               wijzigingen={"zitting_op": [None, zitting_op.isoformat()]})
     meld_ouders(klacht, f"klacht:{klacht.pk}:zitting:{zitting_op.isoformat()}", N_("Hoorzitting over uw klacht"),
@@ -135,7 +136,7 @@ def klacht_oordeel(*, klacht, door, oordeel: str, oordeel_op: date, samenvatting
     bestuurder = next(iter(leden(Rol.BESTUURDER, bestuur=klacht.bestuur)), None)
     clock_start(regel_id="D-5", zaak=klacht, start=oordeel_op, voor_ouders=True, verantwoordelijke=bestuurder,
                 omschrijving=klacht.nummer, actor=door, vandaag=vandaag)
-    zaken.gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.oordeel", door=door,
+    gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.oordeel", door=door,
                                gegevens={"oordeel": klacht.get_oordeel_display()})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=klacht, leerling=klacht.leerling,
               wijzigingen={"oordeel": [None, oordeel]})
@@ -167,7 +168,7 @@ def klacht_reactie(*, klacht, door, opvolging: str, maatregelen: str, vandaag: d
         "oordeel": klacht.get_oordeel_display(), "oordeel_op": klacht.oordeel_op, "opvolging": opvolging,
         "opvolging_label": Opvolging(opvolging).label, "maatregelen": maatregelen, "reactie_op": vandaag,
         "ondertekend_door": door.get_full_name() or door.email, "D_5_uiterlijk": d5.uiterlijk})
-    zaken.gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
+    gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=klacht, leerling=klacht.leerling,
               wijzigingen={"opvolging": [None, opvolging]})
     meld_ouders(klacht, f"klacht:{klacht.pk}:reactie", N_("Het schoolbestuur reageerde op het oordeel"),
@@ -184,7 +185,7 @@ def klacht_trek_in(*, klacht, ouder, reden: str = "") -> Klacht:
     zet_status(klacht, KlachtStatus.INGETROKKEN, ouder)
     Klacht.objects.filter(pk=klacht.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     sluit_klokken(klacht, ouder, vervallen=True)
-    zaken.gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.ingetrokken", door=ouder)
+    gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.ingetrokken", door=ouder)
     _brief(klacht, BriefSoort.INTREKKING, {"soort": "klacht", "ingetrokken_op": timezone.localdate(), "reden": reden})
     _meld_commissie(klacht, f"klacht:{klacht.pk}:ingetrokken", N_("Klacht ingetrokken"),
                     N_("De ouders hebben %(zaak)s ingetrokken."))

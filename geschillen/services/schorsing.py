@@ -26,6 +26,7 @@ from portal.organisaties import wetgeving
 from portal.termijnen.services import clock_close, clock_start
 from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from .. import wet
 from ..constants import BriefSoort, HoorSoort, SchorsingStatus, VerwijderingStatus
@@ -126,7 +127,7 @@ def schorsing_inspectie_gemeld(*, schorsing, door, gemeld_op: date, kenmerk: str
     if gemeld_op > vandaag:
         raise GeschilFout("De dag van melden kan niet in de toekomst liggen.")
     Schorsing.objects.filter(pk=s.pk).update(inspectie_gemeld_op=gemeld_op, inspectie_kenmerk=kenmerk)
-    zaken.gebeurtenis_voeg_toe(zaak=s, soort="geschillen.inspectie", door=door, gegevens={"op": gemeld_op},
+    gebeurtenis_voeg_toe(zaak=s, soort="geschillen.inspectie", door=door, gegevens={"op": gemeld_op},
                                voor_ouders=False)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=s, leerling=s.leerling,
               wijzigingen={"inspectie_gemeld_op": [None, gemeld_op.isoformat()]})
@@ -146,7 +147,7 @@ def schorsing_beeindig(*, schorsing, door, terug_op: date, vandaag: date | None 
     e1 = s.klokken.get("E-1")
     if e1 is not None and not e1.gesloten_op:
         clock_close(clock=e1, op=min(s.tot, terug_op - timedelta(days=1)), actor=door)
-    zaken.gebeurtenis_voeg_toe(zaak=s, soort="geschillen.terug", door=door, gegevens={"op": terug_op})
+    gebeurtenis_voeg_toe(zaak=s, soort="geschillen.terug", door=door, gegevens={"op": terug_op})
     return s
 
 
@@ -199,7 +200,7 @@ def horen_vastleggen(*, verwijdering, door, soort: str, datum: date, verslag: st
         raise GeschilFout("Leg het horen vast als het gebeurd is.")
     verslag = tekst_nodig(verslag, "Schrijf een kort verslag van wat is gezegd.")
     h = Horen.objects.create(zaak=zaak, soort=soort, datum=datum, verslag=verslag, door=door)
-    zaken.gebeurtenis_voeg_toe(zaak=zaak, soort="geschillen.gehoord", door=door, gegevens={"op": datum})
+    gebeurtenis_voeg_toe(zaak=zaak, soort="geschillen.gehoord", door=door, gegevens={"op": datum})
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=h, leerling=zaak.leerling)
     return h
 
@@ -223,7 +224,7 @@ def verwijdering_acceptatie(*, verwijdering, door, bestand, op: date, school=Non
     doc = document_bewaar(zaak=v, bestand=bestand, door=door, soort="acceptatie")
     Verwijdering.objects.filter(pk=v.pk).update(ontvangende_school=school, ontvangende_school_naam="" if school else
                                                 school_naam.strip(), acceptatie=doc, acceptatie_op=op)
-    zaken.gebeurtenis_voeg_toe(zaak=v, soort="geschillen.acceptatie", door=door)
+    gebeurtenis_voeg_toe(zaak=v, soort="geschillen.acceptatie", door=door)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling,
               wijzigingen={"acceptatie": [None, doc.pk]})
     return v
@@ -237,7 +238,7 @@ def verwijdering_inspectie_overleg(*, verwijdering, door, op: date, vandaag: dat
     if op > vandaag:
         raise GeschilFout("Leg het overleg vast als het geweest is.")
     Verwijdering.objects.filter(pk=v.pk).update(inspectie_overleg_op=op)
-    zaken.gebeurtenis_voeg_toe(zaak=v, soort="geschillen.inspectie_overleg", door=door, gegevens={"op": op},
+    gebeurtenis_voeg_toe(zaak=v, soort="geschillen.inspectie_overleg", door=door, gegevens={"op": op},
                                voor_ouders=False)
     return v
 
@@ -314,7 +315,7 @@ def verwijdering_na_bekendmaking(besluit, door, vandaag: date) -> None:
                                "gegevens."), gegevens={"school": v.school.naam, "per": v.per},
                       url=v.get_absolute_url())
         Verwijdering.objects.filter(pk=v.pk).update(leerplicht_gemeld_op=timezone.now())
-        zaken.gebeurtenis_voeg_toe(zaak=v, soort="geschillen.leerplicht", door=door)
+        gebeurtenis_voeg_toe(zaak=v, soort="geschillen.leerplicht", door=door)
     else:
         meld_school(v, f"verwijdering:{v.pk}:leerplicht", N_("Meld de verwijdering aan leerplicht"),
                     N_("Bij %(zaak)s is de woongemeente of haar leerplichtambtenaar niet in het portaal bekend. Stuur de "
