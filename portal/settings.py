@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portal.meldingen",
     "portal.documenten",
     "portal.zaken",
+    "portal.informatie",
     # the domain apps, in pipeline order
     "aanmelding",
     "ondersteuning",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("zaken/", include("portal.zaken.urls")),
     path("documenten/", include("portal.documenten.urls")),
     path("organisaties/", include("portal.organisaties.urls")),
+    path("informatie/", include("portal.informatie.urls")),
     path("aanmelding/", include("aanmelding.urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("opp/", include("opp.urls")),

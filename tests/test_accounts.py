@@ -202,3 +202,15 @@ def test_language_is_the_users_choice_not_the_browsers(world, client):
     world.ouder_a.refresh_from_db()
     assert world.ouder_a.taal == "en" and world.ouder_a.brieven_digitaal is True
     assert client.get(reverse("core:home"))["Content-Language"] == "en"
+
+
+def test_language_switch_is_remembered_for_visitors_and_users(world, client):
+    from django.urls import reverse
+
+    r = client.post(reverse("core:taal"), {"taal": "en", "next": "/privacy/"})
+    assert r.status_code == 302 and r["Location"] == "/privacy/"
+    assert client.get("/privacy/")["Content-Language"] == "en"  # the cookie, not the browser
+    client.force_login(world.ouder_a)
+    client.post(reverse("core:taal"), {"taal": "en", "next": "https://evil.example/"})
+    world.ouder_a.refresh_from_db()
+    assert world.ouder_a.taal == "en"  # remembered in the account: a new login keeps it

@@ -7,4 +7,5 @@ urlpatterns = [
     path("start/", views.home, name="home"),
     path("health", views.health, name="health"),
     path("privacy/", views.privacy, name="privacy"),
+    path("taal/", views.taal, name="taal"),
 ]

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -117,3 +118,24 @@ def placeholder(titel: str, tekst: str):
 
 def privacy(request):
     return render(request, "core/privacy.html", {"DEMO": settings.DEMO})
+
+
+@require_POST
+def taal(request):
+    """The language switch (issue #8, #13): the user's choice, remembered — in the account when logged in,
+    in a cookie otherwise — never the browser's guess."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    keuze = request.POST.get("taal", "")
+    talen = {code for code, _naam in settings.LANGUAGES}
+    terug = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        terug = "/"
+    response = redirect(terug)
+    if keuze in talen:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, keuze, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+        if request.user.is_authenticated and request.user.taal != keuze:
+            request.user.taal = keuze
+            request.user.save(update_fields=["taal"])
+    return response

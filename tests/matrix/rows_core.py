@@ -65,4 +65,5 @@ ROWS = [
     Rij("organisaties:mandaat_nieuw", ok("bestuurder", code=302)),  # re-authentication first
     Rij("organisaties:mandaat_intrekken", ok("bestuurder", code=302), args=lambda o: [o.mandaat.pk], methode="POST"),
     Rij("set_language", ok(*PERSONAS, code=302)),
+    Rij("core:taal", ok(*PERSONAS, code=302), methode="POST", data={"taal": "nl"}),  # everyone may switch
 ]
