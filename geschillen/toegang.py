@@ -69,11 +69,13 @@ def advies_toegang(user) -> Q:
     return q
 
 
-def verwijdering_toegang(user) -> Q:
-    """As ``school_en_bestuur``, and the leerplichtambtenaar of the pupil's home municipality once the removal is
-    decided: the school tells leerplicht at once (Leerplichtwet 18; E-2)."""
-    q = school_en_bestuur(user)
-    gemeente_ids = user.gemeente_ids(Rol.LEERPLICHT)
-    if gemeente_ids:
-        q |= Q(leerling__woongemeente_id__in=gemeente_ids, status="verwijderd")
-    return q
+
+def leerplicht_meldingen(user):
+    """Removals the leerplichtambtenaar is told of (Leerplichtwet 18): decided removals of pupils living in their
+    municipality. Not the case itself — its reasons, hearings and letters stay with the school and the parents."""
+    from .models import Verwijdering
+
+    ids = user.gemeente_ids(Rol.LEERPLICHT)
+    if not ids:
+        return Verwijdering.objects.none()
+    return Verwijdering.objects.filter(status="verwijderd", leerling__woongemeente_id__in=ids)

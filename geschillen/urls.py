@@ -33,5 +33,6 @@ urlpatterns = [
     path("schorsing/<int:pk>/<slug:actie>/", schorsing.schorsing_actie, name="schorsing_actie"),
     path("verwijdering/nieuw/", schorsing.verwijdering_nieuw, name="verwijdering_nieuw"),
     path("verwijdering/<int:pk>/", schorsing.verwijdering, name="verwijdering"),
+    path("verwijdering/<int:pk>/melding/", schorsing.verwijdering_melding, name="verwijdering_melding"),
     path("verwijdering/<int:pk>/<slug:actie>/", schorsing.verwijdering_actie, name="verwijdering_actie"),
 ]

@@ -352,7 +352,7 @@ def register():
          "geschillen:advies", stap_advies),
         ("schorsing", _l("Schorsing"), "geschillen.Schorsing", SCHORSING, toegang.school_en_bestuur,
          "geschillen:schorsing", stap_schorsing),
-        ("verwijdering", _l("Verwijdering"), "geschillen.Verwijdering", VERWIJDERING, toegang.verwijdering_toegang,
+        ("verwijdering", _l("Verwijdering"), "geschillen.Verwijdering", VERWIJDERING, toegang.school_en_bestuur,
          "geschillen:verwijdering", stap_verwijdering),
     ]
     for code, naam, model, (statussen, overgangen), regel, url, stap in zaaktypen:

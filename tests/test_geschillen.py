@@ -688,7 +688,7 @@ def test_verwijdering_needs_teachers_and_parents_heard(verwijdering, gezin):
         s.verwijdering_bereid_voor(verwijdering=verwijdering, door=gezin.dir_a, per=d(2026, 3, 16), motivering="m")
 
 
-def test_verwijdering_after_acceptance_ends_enrolment_and_tells_leerplicht_at_once(verwijdering, gezin):
+def test_verwijdering_after_acceptance_ends_enrolment_and_tells_leerplicht_at_once(verwijdering, gezin, client):
     with op(d(2026, 3, 5)):
         for soort in ("leraar", "ouders"):
             s.horen_vastleggen(verwijdering=verwijdering, door=gezin.dir_a, soort=soort, datum=d(2026, 3, 5), verslag="x")
@@ -702,7 +702,15 @@ def test_verwijdering_after_acceptance_ends_enrolment_and_tells_leerplicht_at_on
     assert verwijdering.status == VerwijderingStatus.VERWIJDERD
     assert Inschrijving.objects.get(pk=gezin.ins_a.pk).tot == d(2026, 3, 15)
     assert verwijdering.leerplicht_gemeld_op is not None  # Lpw 18: at once
-    assert Notification.objects.filter(ontvanger=gezin.leerplicht, sleutel=f"verwijdering:{verwijdering.pk}:leerplicht")
+    melding = Notification.objects.get(ontvanger=gezin.leerplicht, sleutel=f"verwijdering:{verwijdering.pk}:leerplicht")
+    # leerplicht reads the notice, not the case: no reasons, no hearings, no letters, no dossier
+    c = _login(client, gezin.leerplicht)
+    r = c.get(melding.url)
+    assert r.status_code == 200 and gezin.kind_a.naam in r.content.decode() and "Veiligheid" not in r.content.decode()
+    for naam in ("geschillen:verwijdering", "geschillen:dossier"):
+        assert c.get(reverse(naam, args=[verwijdering.pk])).status_code == 404
+    assert c.get(reverse("geschillen:verwijdering_melding", args=[verwijdering.pk])).status_code == 200
+    assert _login(client.__class__(), gezin.ib_a).get(melding.url).status_code == 404
     k = verwijdering.klokken  # A-13 and D-2 for the parents, from the bekendmaking
     assert k["A-13"].uiterlijk == d(2026, 4, 16) and k["D-2"].uiterlijk == d(2026, 4, 16)
 

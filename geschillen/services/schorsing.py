@@ -12,6 +12,7 @@ first; leerplicht of the pupil's home municipality is told at once (Leerplichtwe
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
@@ -313,7 +314,7 @@ def verwijdering_na_bekendmaking(besluit, door, vandaag: date) -> None:
                       titel=N_("Melding verwijdering (Leerplichtwet 18)"),
                       tekst=N_("%(school)s heeft een leerling definitief verwijderd per %(per)s. Open de melding voor de "
                                "gegevens."), gegevens={"school": v.school.naam, "per": v.per},
-                      url=v.get_absolute_url())
+                      url=reverse("geschillen:verwijdering_melding", args=[v.pk]))
         Verwijdering.objects.filter(pk=v.pk).update(leerplicht_gemeld_op=timezone.now())
         gebeurtenis_voeg_toe(zaak=v, soort="geschillen.leerplicht", door=door)
     else:

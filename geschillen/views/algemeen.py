@@ -31,13 +31,17 @@ def home(request):
     ctx = {"vandaag": timezone.localdate()}
     if user.heeft_rol(Rol.OUDER):
         ctx["ouder"] = selectors.ouder_overzicht(user)
-    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.KLACHTENCOMMISSIE, Rol.SWV, Rol.LEERPLICHT):
+    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.KLACHTENCOMMISSIE, Rol.SWV):
         ctx["staf"] = selectors.staf_zaken(user)
         ctx["mag_schorsen"] = bool(user.school_ids(Rol.IB, Rol.DIRECTEUR))
         ctx["klachten_tellen"] = selectors.kan_klachten_tellen(user)
         ctx["swv"] = bool(user.swv_ids())
     if user.heeft_rol(*HulpRol.values):
         ctx["gedeeld"] = selectors.helper_delingen(user)
+    if user.heeft_rol(Rol.LEERPLICHT):
+        from ..toegang import leerplicht_meldingen
+
+        ctx["meldingen"] = list(leerplicht_meldingen(user).select_related("leerling", "school").order_by("-per")[:100])
     return render(request, "geschillen/home.html", ctx)
 
 
@@ -61,11 +65,25 @@ def gids(request, pk):
 def dossier(request, pk):
     """The dossier export as one PDF: what this reader may see of the pupil's cases (audited as a download)."""
     zaak = get_zaak_for_user_or_404(request.user, pk)
+    if not _mag_dossier(request.user, zaak.specifiek):
+        raise Http404
     pdf = s.dossier_pdf(zaak=zaak, user=request.user)
     audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, download=True, omschrijving="Dossier (PDF)")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{zaak.pk}.pdf"'
     return response
+
+
+def _mag_dossier(user, zaak) -> bool:
+    """The dossier is for the parties: the parents, the case's school and board, the SWV of its own case, the
+    klachtencommissie and board of a klacht, a helper the parents chose. Not for anyone else who may see a case."""
+    from .common import is_school
+
+    if is_ouder(user, zaak) or is_school(user, zaak) or is_helper(user, zaak):
+        return True
+    if zaak.zaaktype == "klacht":
+        return s.is_secretaris(user, zaak) or s.is_bestuur(user, zaak)
+    return bool(zaak.swv_id and not zaak.school_id and zaak.swv_id in user.swv_ids())
 
 
 @login_required

@@ -163,3 +163,17 @@ def verwijdering(request, pk):
 
 
 verwijdering_actie = actie_view(Verwijdering, VERWIJDERING_ACTIES, verwijdering_detail)
+
+
+@login_required
+def verwijdering_melding(request, pk):
+    """The notice of a removal for the leerplichtambtenaar of the pupil's home municipality (Leerplichtwet 18):
+    who, which school, from when, and which school admits the pupil — not the reasons or the hearings."""
+    from django.shortcuts import get_object_or_404
+
+    from ..toegang import leerplicht_meldingen
+
+    v = get_object_or_404(leerplicht_meldingen(request.user).select_related(
+        "leerling", "school", "ontvangende_school", "leerling__woongemeente"), pk=pk)
+    audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Melding verwijdering (leerplicht) bekeken")
+    return render(request, "geschillen/verwijdering_melding.html", {"v": v, "besluit": v.besluit})

@@ -55,6 +55,25 @@ def objecten(w):
                                overige="", afspraken="Afspraak",
                                acties=[{"omschrijving": "Rooster", "eigenaar": "IB", "uiterlijk": None}])
     w.actiepunt = b.acties.get()
+    # a decided removal of a pupil living in the leerplichtambtenaar's municipality (Leerplichtwet 18)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.accounts.models import Membership
+    from portal.organisaties.models import Gemeente
+    from tests.factories import PDF, InschrijvingFactory, LeerlingFactory
+
+    gemeente = Gemeente.objects.create(code="GM0002", naam="Matrixstad")
+    Membership.objects.filter(user=w.leerplicht, rol=Rol.LEERPLICHT).update(gemeente=gemeente)
+    kind = LeerlingFactory(woongemeente=gemeente)
+    InschrijvingFactory(leerling=kind, school=w.school_a)
+    w.verwijderd = s.verwijdering_start(leerling=kind, school=w.school_a, door=w.directeur, reden="Geweld")
+    for soort in ("leraar", "ouders"):
+        s.horen_vastleggen(verwijdering=w.verwijderd, door=w.directeur, soort=soort, datum=vandaag, verslag="Gehoord")
+    s.verwijdering_acceptatie(verwijdering=w.verwijderd, door=w.directeur, school=w.school_b, op=vandaag,
+                              bestand=SimpleUploadedFile("acceptatie.pdf", PDF))
+    besluit = s.verwijdering_bereid_voor(verwijdering=w.verwijderd, door=w.directeur, per=vandaag + timedelta(days=14),
+                                         motivering="Veiligheid")
+    besluit_onderteken(besluit=besluit, door=w.bestuurder, bekendmaking="uitgereikt", verzonden_op=vandaag)
 
 
 ROWS = [
@@ -91,5 +110,7 @@ ROWS = [
     Rij("geschillen:schorsing_actie", ok(*SCHOOL), args=lambda o: [o.schorsing.pk, "inspectie"], methode="POST"),
     Rij("geschillen:verwijdering_nieuw", ok("ib", "directeur", "ib_ander")),
     Rij("geschillen:verwijdering", ok("ouder", *SCHOOL), args=lambda o: [o.verwijdering.pk]),
+    # leerplicht gets the notice of a decided removal in its municipality, never the case (reasons, hearings, letters)
+    Rij("geschillen:verwijdering_melding", ok("leerplicht"), args=lambda o: [o.verwijderd.pk]),
     Rij("geschillen:verwijdering_actie", ok(*SCHOOL), args=lambda o: [o.verwijdering.pk, "horen"], methode="POST"),
 ]
