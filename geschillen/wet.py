@@ -123,6 +123,10 @@ def gpo_waarschuwing(zaak, besluit=None) -> str:
                          "Geschillencommissie passend onderwijs niet. Bezwaar maken bij het schoolbestuur kan wel.")
             return _("De school weigerde om een reden die niet over extra ondersteuning gaat. Daarover oordeelt de "
                      "Geschillencommissie passend onderwijs meestal niet. Bezwaar maken bij het schoolbestuur kan wel.")
+        if besluit is not None and besluit.uitkomst == BesluitSoort.NIET_IN_BEHANDELING:
+            return _("De school nam de aanmelding niet in behandeling, omdat gevraagde informatie niet op tijd kwam. "
+                     "Daarover oordeelt de Geschillencommissie passend onderwijs meestal niet. Bezwaar maken bij het "
+                     "schoolbestuur kan wel.")
         if not _steun_nodig(zaak):
             return _("Volgens de aanmelding heeft uw kind geen extra ondersteuning nodig. De Geschillencommissie "
                      "passend onderwijs gaat alleen over de toelating van kinderen die extra ondersteuning nodig "

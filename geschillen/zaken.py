@@ -177,7 +177,7 @@ def stap_advies(a) -> Stap:
         return Stap(_("Het samenwerkingsverband heeft uw vraag ontvangen."),
                     _("Een medewerker neemt contact met u op voor een eerste gesprek."), swv)
     if a.status in (A.INTAKE, A.BEMIDDELING):
-        return Stap(a.status_ouder + ".", _("Gesprekken en afspraken; u ziet ze hier."), swv)
+        return Stap(f"{a.status_ouder}.", _("Gesprekken en afspraken; u ziet ze hier."), swv)
     return Stap(a.status_ouder)
 
 
