@@ -19,6 +19,7 @@ from portal.documenten.pdf import render_pdf
 from portal.leerlingen.models import Groep, Invalbeurt, Leerling, leerlingen_van_leerkracht, schooljaar_van
 from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in
 from portal.meldingen.ontvangers import ouders as ouders_met_account
+from portal.organisaties import wetgeving
 from portal.zaken import registry
 from portal.zaken.models import Zaak
 
@@ -229,6 +230,7 @@ def _detail(request, a: Arrangement, gebonden: dict | None = None):
         "evaluatie_form": evaluatie_form, "vastleggen_form": vastleggen_form, "blad": blad, "mag_mening": mag_mening,
         "escalatie_url": registry.escalatie_url(a), "fout_in_formulier": bool(gebonden), "partij": partij,
         "gedeeltelijk": [o for o in onderdelen if o.gedeeltelijk_rooster],
+        "wet_zorgplicht": wetgeving.artikel(a.school, "zorgplicht"),
     })
 
 

@@ -589,3 +589,30 @@ def test_the_school_records_the_answer_of_parents_without_an_account(world, clie
     b = aangeboden(world)
     with pytest.raises(s.OndersteuningFout, match="zelf"):
         s.arrangement_reactie_vastleggen(arrangement=b, door=world.ib_a, akkoord=True, hoe="Telefoon")
+
+
+def test_arrangement_pdf_says_who_pays_what(world, client, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt: apt-get install poppler-utils")
+    a = aangeboden(world)
+    login_staff(client, world.ib_a)
+    pad = tmp_path / "arrangement.pdf"
+    pad.write_bytes(client.get(reverse("ondersteuning:pdf", args=[a.pk])).content)
+    tekst = subprocess.run(["pdftotext", "-layout", str(pad), "-"], capture_output=True, text=True).stdout
+    for stuk in ("Arrangement voor", "Lezen op niveau", "Het samenwerkingsverband", "Leesgroep", "Pagina 1 van"):
+        assert stuk in tekst, stuk
+
+
+def test_offer_summary_for_another_cases_letter(world):
+    from ondersteuning.selectors import aanbod_samenvatting, aanbod_van
+
+    a = aangeboden(world, hoofdzaak=world.zaak_a)
+    assert aanbod_van(world.zaak_a) == a
+    samenvatting = aanbod_samenvatting(a)
+    assert samenvatting["startdatum"] == a.startdatum and len(samenvatting["onderdelen"]) == 2
+    assert samenvatting["onderdelen"][1]["betaalt"] == "Het samenwerkingsverband"
+    s.arrangement_beeindig(arrangement=a, door=world.ib_a)
+    assert aanbod_van(world.zaak_a) is None

@@ -12,7 +12,7 @@ from portal.accounts.models import User
 from portal.accounts.views import reauth_redirect
 from portal.zaken import registry
 
-from . import selectors
+from . import selectors, wetgeving
 from .forms import (
     BasisItemForm,
     MandaatForm,
@@ -160,7 +160,7 @@ def profiel(request, pk):
         "school": school, "p": p, "versies": versies, "basis": basis,
         "extra": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.EXTRA],
         "specialismen": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.SPECIALISME],
-        "swvs": school.samenwerkingsverbanden.all()})
+        "swvs": school.samenwerkingsverbanden.all(), "wet_zorgplicht": wetgeving.artikel(school, "zorgplicht")})
 
 
 # --- the school maintains its profile -------------------------------------------------------------------------
