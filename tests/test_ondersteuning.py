@@ -616,3 +616,22 @@ def test_offer_summary_for_another_cases_letter(world):
     assert samenvatting["onderdelen"][1]["betaalt"] == "Het samenwerkingsverband"
     s.arrangement_beeindig(arrangement=a, door=world.ib_a)
     assert aanbod_van(world.zaak_a) is None
+
+
+def test_other_lists_query_counts_are_pinned(world, client, django_assert_max_num_queries):
+    from portal.leerlingen.services import groep_bewaar
+
+    for i in range(4):
+        aangeboden(world)
+        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+                           waarom="Slechtziend")
+        groep_bewaar(school=world.school_a, door=world.ib_a, naam=f"Groep {i}", schooljaar="2025-2026",
+                     leerlingen=[world.kind_a], leerkrachten=[world.leerkracht_a])
+    gevallen = [(world.ouder_a, "ondersteuning:home", 14), (world.swv_mw_a, "ondersteuning:home", 12),
+                (world.ib_a, "ondersteuning:groepen", 14)]
+    for user, naam, maximum in gevallen:
+        client.logout()
+        login_staff(client, user) if user.vereist_2fa else client.force_login(user)
+        client.get(reverse(naam))
+        with django_assert_max_num_queries(maximum):
+            assert client.get(reverse(naam)).status_code == 200, naam
