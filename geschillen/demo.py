@@ -3,12 +3,14 @@
 * a klachtencommissie for the po board with its secretary (``klachten@demo.nl``), and a steunpunt login
   (``steunpunt@demo.nl``) at the po SWV;
 * the board mandates the directeur for decisions on bezwaar, schorsing, verwijdering and the response to a geschil;
-* Yara (ouder2@demo.nl) was refused at De Regenboog on a support ground — a decision with its bezwaar and geschil
-  terms — and her parent filed a geschil; the school's verweer is due;
-* a running advice request of ouder@demo.nl about Daan at the SWV.
+* ouder@demo.nl disputes Daan's OPP at the Geschillencommissie (the school's verweer is due) and asked the SWV
+  for mediation;
+* ouder2@demo.nl filed a klacht about Het Palet (Yara), which only the commission and the board see.
+
+No aanmelding is made here: the aanmelding's demo (and the tests on it) keep their one aanmelding.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -18,8 +20,8 @@ def demo(ctx):
     from portal.accounts.models import Membership, User
     from portal.organisaties.models import Mandaat
 
-    from .models import Adviesverzoek, Geschil, Klachtencommissie
-    from .services import advies_dien_in, geschil_dien_in
+    from .models import Adviesverzoek, Geschil, Klacht, Klachtencommissie
+    from .services import advies_dien_in, geschil_dien_in, klacht_dien_in
 
     b_po, swv_po = ctx.besturen["po"], ctx.swv["po"]
 
@@ -54,39 +56,23 @@ def demo(ctx):
         m.besluittypen = sorted(set(m.besluittypen) | soorten)
         m.save(update_fields=["besluittypen"])
 
-    yara = ctx.leerlingen["Yara"]
-    if not Geschil.objects.filter(leerling=yara).exists():
-        _geweigerd_met_geschil(ctx, yara, ctx.scholen["regenboog"], geschil_dien_in)
     daan = ctx.leerlingen["Daan"]
+    if not Geschil.objects.filter(leerling=daan).exists():
+        # D-1: a dispute about the OPP (no decision needed); the school's verweer is due within 2 weeks
+        from opp.models import Ontwikkelingsperspectief
+
+        opp = Ontwikkelingsperspectief.objects.filter(leerling=daan).first()
+        if opp is not None:
+            geschil_dien_in(zaak=opp, ouder=ctx.users["ouder@demo.nl"], ingediend_op=ctx.today - timedelta(days=5),
+                            toelichting="De afspraken in het ontwikkelingsperspectief worden niet nagekomen.",
+                            vandaag=ctx.today)
     if not Adviesverzoek.objects.filter(leerling=daan).exists():
         advies_dien_in(ouder=ctx.users["ouder@demo.nl"], leerling=daan, school=ctx.scholen["regenboog"],
                        soort="bemiddeling", partijen=["school", "onderwijsconsulent"],
                        vraag="Daan komt huilend thuis en de afspraken uit het OPP worden niet nagekomen. Wij willen "
                        "graag een gesprek met de school onder leiding van het samenwerkingsverband.")
-
-
-def _geweigerd_met_geschil(ctx, yara, school, geschil_dien_in):
-    """Yara's parent applied at De Regenboog, which found her a place at the SBO instead; a geschil follows."""
-    from aanmelding import services as a
-    from aanmelding.constants import BesluitSoort, NotitieSoort
-
-    ouder = ctx.users["ouder2@demo.nl"]
-    ib = ctx.users["ib@demo.nl"]
-    nu = timezone.make_aware(datetime.combine(ctx.today - timedelta(days=50), time(10)))
-    aanmelding = a.aanmelding_dien_in(
-        ouder=ouder, school=school, gewenste_start=ctx.today + timedelta(weeks=8), ondersteuning="ja",
-        wat_belangrijk="Yara heeft een kleine groep nodig.", gezag_verklaard=True, voorkeur_positie=1,
-        andere_scholen=[], leerling=yara, nu=nu)
-    wegwijzer = ctx.scholen["wegwijzer"]
-    verzoek = a.plaatsing_vraag(aanmelding=aanmelding, door=ib, school=wegwijzer, toelichting="Kleine groep")
-    a.plaatsing_beantwoord(verzoek=verzoek, door=ctx.users["ib-wegwijzer@demo.nl"], akkoord=True, antwoord="Welkom")
-    a.notitie_voeg_toe(aanmelding=aanmelding, door=ib, soort=NotitieSoort.OVERLEG_OUDERS,
-                       tekst="Met de ouders besproken.", datum=ctx.today - timedelta(days=25))
-    besluit = a.besluit_voorbereid(aanmelding=aanmelding, door=ib, soort=BesluitSoort.PLEK_ELDERS,
-                                   motivering="Het Palet kan de kleine groep niet bieden; De Wegwijzer wel.",
-                                   ontvangende_school=wegwijzer)
-    a.besluit_onderteken(besluit=besluit, door=ctx.users["directeur@demo.nl"], bekendmaking="post",
-                         verzonden_op=ctx.today - timedelta(days=20), vandaag=ctx.today - timedelta(days=20))
-    geschil_dien_in(zaak=aanmelding, ouder=ouder, ingediend_op=ctx.today - timedelta(days=5),
-                    toelichting="Wij willen dat Yara op Het Palet kan blijven met extra begeleiding.",
-                    vandaag=ctx.today)
+    yara = ctx.leerlingen["Yara"]
+    if not Klacht.objects.filter(leerling=yara).exists():
+        klacht_dien_in(ouder=ctx.users["ouder2@demo.nl"], leerling=yara, school=ctx.scholen["palet"],
+                       onderwerp="Yara wordt al weken gepest op het plein; de school grijpt niet in.",
+                       gewenst="Een plan tegen het pesten.")

@@ -3,8 +3,11 @@ overview, guide, forms and cases; the school's schorsing (signed after re-authen
 klachtencommissie's hearing and oordeel and the board's response; the SWV's overview and mediation; a helper's
 empty list; and the guide on a phone without sideways scrolling."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from geschillen.models import Adviesverzoek, Geschil, Klacht
 from portal.core.management.commands.demo import WACHTWOORD
@@ -21,13 +24,23 @@ def demo(settings):
 
 
 def test_parent_pages(ui, demo):
+    """ouder2 (Yara) gets a refusal by De Regenboog in this test; ouder@demo.nl has the demo's geschil about Daan's
+    OPP and its mediation request."""
+    from portal.accounts.models import User
+    from portal.organisaties.models import School
+    from tests.test_geschillen import weigering
+
     p = ui.page
+    regenboog = School.objects.get(brin="99AA")
+    regenboog.ib, regenboog.directeur = User.objects.get(email="ib@demo.nl"), User.objects.get(email="directeur@demo.nl")
+    yara = Leerling.objects.get(roepnaam="Yara")
+    User.objects.filter(email="ouder2@demo.nl").update(brieven_digitaal=True)  # the letter reaches them online
+    aanmelding, besluit = weigering(school=regenboog, kind=yara, ouder=User.objects.get(email="ouder2@demo.nl"),
+                                    ontvangen=timezone.localdate() - timedelta(days=30),
+                                    bekend=timezone.localdate() - timedelta(days=3))
     ui.login("ouder2@demo.nl", WACHTWOORD)
     ui.goto("/geschillen/")
-    geschil = Geschil.objects.get()
-    ui.goto(f"/geschillen/geschil/{geschil.pk}/")
-    assert "Geschillencommissie" in p.content()
-    ui.goto(f"/geschillen/wegwijzer/{geschil.hoofdzaak_id}/")
+    ui.goto(f"/geschillen/wegwijzer/{aanmelding.pk}/")
     with p.expect_navigation():
         p.get_by_role("link", name="Bezwaar maken").click()
     ui.axe()
@@ -36,15 +49,19 @@ def test_parent_pages(ui, demo):
     p.get_by_label("Waarom bent u het niet eens met het besluit?").fill("Yara hoort op De Regenboog.")
     ui.submit("Bezwaar indienen")
     assert "Uw bezwaar is ontvangen" in p.content()
-    ui.goto(f"/geschillen/delen/{geschil.hoofdzaak_id}/")
-    ui.goto(f"/geschillen/klacht/nieuw/?zaak={geschil.hoofdzaak_id}")
+    ui.goto(f"/geschillen/delen/{aanmelding.pk}/")
+    ui.goto(f"/geschillen/klacht/{Klacht.objects.get().pk}/")
+    assert "Vertrouwelijk" in p.content()
+    ui.goto(f"/geschillen/klacht/nieuw/?zaak={aanmelding.pk}")
     p.get_by_label("Waar gaat uw klacht over?").fill("Wij werden niet gehoord voordat de school besliste.")
     ui.submit("Klacht indienen")
-    assert "Vertrouwelijk" in p.content()
     ui.goto("/geschillen/advies/nieuw/")
     logout(ui)
 
     ui.login("ouder@demo.nl", WACHTWOORD)
+    ui.goto("/geschillen/")
+    ui.goto(f"/geschillen/geschil/{Geschil.objects.get().pk}/")
+    assert "Geschillencommissie" in p.content()
     ui.goto(f"/geschillen/advies/{Adviesverzoek.objects.get().pk}/")
 
 
@@ -77,16 +94,10 @@ def test_school_board_commission_swv_and_helper_pages(ui, demo):
     open_details(ui, "Bijeenkomst vastleggen")
     logout(ui)
 
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from geschillen import services as s
     from portal.accounts.models import User
 
-    ouder = User.objects.get(email="ouder2@demo.nl")
-    yara = Leerling.objects.get(roepnaam="Yara")
-    klacht = s.klacht_dien_in(ouder=ouder, leerling=yara, school=Geschil.objects.get().school, onderwerp="Pesten")
+    klacht = Klacht.objects.get()  # the demo's klacht about Het Palet (same board)
     vandaag = timezone.localdate()
     maandag = vandaag + timedelta(days=7 - vandaag.weekday())
     sch = s.schorsing_bereid_voor(leerling=daan, school=Geschil.objects.get().school,
@@ -144,7 +155,7 @@ def test_school_board_commission_swv_and_helper_pages(ui, demo):
 
 
 def test_guide_on_a_phone_does_not_scroll_sideways(phone, demo):
-    phone.login("ouder2@demo.nl", WACHTWOORD)
+    phone.login("ouder@demo.nl", WACHTWOORD)
     geschil = Geschil.objects.get()
     for url in (f"/geschillen/wegwijzer/{geschil.hoofdzaak_id}/", f"/geschillen/geschil/{geschil.pk}/", "/geschillen/"):
         phone.goto(url)
