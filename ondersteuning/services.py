@@ -31,6 +31,7 @@ from portal.termijnen.services import clock_close, clock_start
 from portal.zaken import services as zaken
 from portal.zaken.models import Zaak
 from portal.zaken.services import ZaakFout
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from . import selectors
 from .constants import (
@@ -272,7 +273,7 @@ def onderdeel_bewaar(*, arrangement, door, onderdeel: Onderdeel | None = None, *
             raise OndersteuningFout("Een stap van het opbouwschema valt buiten de nieuwe start- of einddatum.")
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=o, leerling=a.leerling,
               wijzigingen=diff(oud, {k: getattr(o, k) for k in ONDERDEEL_VELDEN}) if not nieuw else {})
-    zaken.gebeurtenis_voeg_toe(zaak=a, soort="onderdeel", door=door, voor_ouders=False, gegevens={"onderdeel_id": o.pk})
+    gebeurtenis_voeg_toe(zaak=a, soort="onderdeel", door=door, voor_ouders=False, gegevens={"onderdeel_id": o.pk})
     return o
 
 
@@ -358,7 +359,7 @@ def arrangement_reageer(*, arrangement, ouder, akkoord: bool, reden: str = "") -
     r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=ouder, akkoord=akkoord,
                                           reden=reden.strip())
     audit_log(actor=ouder, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]})
-    zaken.gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=ouder, gegevens={"akkoord": akkoord,
+    gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=ouder, gegevens={"akkoord": akkoord,
                                                                                       "versie": a.versie})
     if not akkoord:
         _transition(a, Status.NIET_AKKOORD, ouder)
@@ -395,7 +396,7 @@ def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: s
                                           reden=reden.strip(), buiten_portaal=hoe.strip(), vastgelegd_door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]},
               omschrijving="Reactie van ouders buiten het portaal vastgelegd")
-    zaken.gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
+    gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
                                                                                      "versie": a.versie})
     _transition(a, Status.AKKOORD if akkoord else Status.NIET_AKKOORD, door)
     if akkoord:
@@ -462,7 +463,7 @@ def evaluatie_leg_vast(*, arrangement, door, datum: date, bevindingen: str, uitk
     e = Evaluatie.objects.create(arrangement=a, datum=datum, bevindingen=bevindingen.strip(), uitkomst=uitkomst,
                                  door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=e, leerling=a.leerling)
-    zaken.gebeurtenis_voeg_toe(zaak=a, soort="evaluatie", door=door, gegevens={"evaluatie_id": e.pk})
+    gebeurtenis_voeg_toe(zaak=a, soort="evaluatie", door=door, gegevens={"evaluatie_id": e.pk})
     klok = _evaluatieklok(a)
     if klok is not None:
         clock_close(clock=klok, op=datum, actor=door)
@@ -504,7 +505,7 @@ def mening_leg_vast(*, arrangement, door, tekst: str, hoe_gevraagd: str = "") ->
                                       hoe_gevraagd=hoe_gevraagd.strip() if namens else "", door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=m, leerling=leerling,
               omschrijving="Namens de leerling vastgelegd" if namens else "Door de leerling zelf")
-    zaken.gebeurtenis_voeg_toe(zaak=a, soort="mening", door=door, gegevens={"namens": namens})
+    gebeurtenis_voeg_toe(zaak=a, soort="mening", door=door, gegevens={"namens": namens})
     return m
 
 
@@ -827,7 +828,7 @@ def gesprek_leg_vast(*, zaak, door, datum: date, deelnemers: str, afspraken: str
                                     uiterlijk=actie.get("uiterlijk"))
     VerslagReactie.objects.create(verslag=g, partij=partij, door=door, bevestigd=True)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=g, leerling=zaak.leerling)
-    zaken.gebeurtenis_voeg_toe(zaak=zaak, soort="gespreksverslag", door=door, gegevens={"verslag_id": g.pk})
+    gebeurtenis_voeg_toe(zaak=zaak, soort="gespreksverslag", door=door, gegevens={"verslag_id": g.pk})
     specifiek = zaak.specifiek
     _meld_ouders(specifiek, f"gesprek:{g.pk}", N_("Gespreksverslag: wilt u het bevestigen?"),
                  N_("Er is een verslag van uw gesprek met de school (%(zaak)s). Lees het na inloggen, en bevestig het of "
