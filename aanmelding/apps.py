@@ -16,6 +16,7 @@ class AanmeldingConfig(AppConfig):
         from portal.termijnen.hooks import register_gevolg
 
         from . import (
+            generatie,  # noqa: F401  (its share of the benchmark data set)
             termijnen,  # noqa: F401  (registers this app's legal term rules)
             zaken,
         )

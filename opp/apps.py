@@ -13,6 +13,7 @@ class OppConfig(AppConfig):
         from portal.leerlingen.services import register_na_inschrijving
 
         from . import (
+            generatie,  # noqa: F401  (its share of the benchmark data set)
             termijnen,  # noqa: F401  (registers this app's legal term rules)
             zaken,
         )
