@@ -871,3 +871,60 @@ def test_commission_secretary_sees_only_its_own_klachten(klacht, gezin, client, 
         body = client.get(reverse("geschillen:home")).content.decode()
     assert klacht.nummer in body
     assert _login(client.__class__(), andere).get(reverse("geschillen:klacht", args=[klacht.pk])).status_code == 404
+
+
+def test_every_letter_renders_as_a_tagged_pdf_with_dates_from_the_clocks(geweigerd, commissie, verwijdering):
+    """Each letter kind of this app is rendered once (PDF/A-3a by the core) and reads its dates from the clocks."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt (apt-get install poppler-utils)")
+    from portal.documenten.models import Brief
+
+    gezin = geweigerd
+    with op(d(2026, 3, 2)):
+        k = s.klacht_dien_in(ouder=gezin.ouder_a, leerling=gezin.kind_a, school=gezin.school_a, onderwerp="x")
+        k2 = s.klacht_dien_in(ouder=gezin.ouder_a, leerling=gezin.kind_a, school=gezin.school_a, onderwerp="y")
+        s.klacht_trek_in(klacht=k2, ouder=gezin.ouder_a)
+        s.klacht_oordeel(klacht=k, door=commissie.secretaris, oordeel="gegrond", oordeel_op=d(2026, 3, 2),
+                         samenvatting="x")
+        s.klacht_reactie(klacht=k, door=gezin.bestuurder_a, opvolging="volgt", maatregelen="Begeleiding")
+    with op(d(2026, 3, 20)):
+        b = s.bezwaar_dien_in(besluit=gezin.besluit, ouder=gezin.ouder, gronden="x")
+        s.bezwaar_hoor(bezwaar=b, door=gezin.school.ib, afgezien=True)
+        besluit = s.bezwaar_beslissing_voorbereid(bezwaar=b, door=gezin.school.ib, uitkomst="ongegrond", motivering="m")
+        besluit_onderteken(besluit=besluit, door=gezin.school.directeur, vandaag=d(2026, 3, 20))
+        g = s.geschil_dien_in(zaak=gezin.aanmelding, ouder=gezin.ouder, ingediend_op=d(2026, 3, 20))
+        s.geschil_verweer(geschil=g, door=gezin.school.ib, verweer_op=d(2026, 3, 20), samenvatting="x")
+        s.geschil_oordeel(geschil=g, door=gezin.school.ib, oordeel="gegrond", oordeel_op=d(2026, 3, 20), samenvatting="x")
+        s.geschil_reactie(geschil=g, door=gezin.school.directeur, opvolging="volgt_niet", motivering="Geen plaats")
+    with op(d(2026, 3, 6)):
+        sch = s.schorsing_bereid_voor(leerling=gezin.kind_a, school=gezin.school_a, door=gezin.dir_a,
+                                      van=d(2026, 3, 9), tot=d(2026, 3, 10), redenen="Vechtpartij")
+        besluit_onderteken(besluit=sch.besluit, door=gezin.bestuurder_a, bekendmaking="uitgereikt",
+                           verzonden_op=d(2026, 3, 6), vandaag=d(2026, 3, 6))
+        for soort in ("leraar", "ouders"):
+            s.horen_vastleggen(verwijdering=verwijdering, door=gezin.dir_a, soort=soort, datum=d(2026, 3, 5), verslag="x")
+        s.verwijdering_acceptatie(verwijdering=verwijdering, door=gezin.dir_a, school=gezin.school_b, op=d(2026, 3, 5),
+                                  bestand=SimpleUploadedFile("a.pdf", PDF))
+        vb = s.verwijdering_bereid_voor(verwijdering=verwijdering, door=gezin.dir_a, per=d(2026, 3, 16), motivering="m")
+        besluit_onderteken(besluit=vb, door=gezin.bestuurder_a, bekendmaking="uitgereikt", verzonden_op=d(2026, 3, 6),
+                           vandaag=d(2026, 3, 6))
+    brieven_render_wachtend(limit=100)
+    mijn = Brief.objects.filter(soort__startswith="geschillen.")
+    from geschillen.constants import BriefSoort
+
+    assert {b.soort for b in mijn} == set(BriefSoort.values)
+    assert all(b.gemaakt_op for b in mijn)
+
+    def tekst(soort):
+        brief = mijn.filter(soort=soort).first()
+        uit = subprocess.run(["pdftotext", "-layout", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+        return " ".join(uit.split())  # lines wrap anywhere
+
+    assert "vrijdag 17 april 2026" in tekst("geschillen.schorsing")  # E-1b: 6 March + 6 weeks (Awb 6:7)
+    assert "Melding schorsing aan de inspectie" in tekst("geschillen.schorsing_inspectie")
+    v_tekst = tekst("geschillen.verwijdering")
+    assert "vrijdag 17 april 2026" in v_tekst and "Leerplichtwet" in v_tekst  # A-13 from 6 March
+    assert "maandag 11 mei 2026" in tekst("geschillen.bezwaar_ontvangst")  # A-13b, openbaar: WPO 40 lid 12
+    assert "bestuursrechter" in tekst("geschillen.bezwaar_beslissing")  # openbare school: beroep
+    assert "Geen plaats" in tekst("geschillen.geschil_reactie")
+    assert "Begeleiding" in tekst("geschillen.klacht_reactie")
