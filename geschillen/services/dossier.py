@@ -84,7 +84,7 @@ def dossier_context(*, zaak, user) -> dict:
         toestemmingen = toestemmingen.filter(verzoeken__zaak_id__in=ids).distinct()
     vandaag = timezone.localdate()
     return {
-        "titel": f"Dossier {leerling.naam}", "leerling": leerling, "zaak": zaak, "zaken": zaken, "regels": regels,
+        "titel": f"Dossier {leerling.naam}", "brief": {"aangemaakt_op": timezone.now()}, "leerling": leerling, "zaak": zaak, "zaken": zaken, "regels": regels,
         "besluiten": besluiten, "brieven": brieven, "documenten": documenten,
         "toestemmingen": [{"t": t, "status": t.status_label(vandaag),
                            "antwoorden": sorted(t.antwoorden.all(), key=lambda a: (a.op, a.pk))} for t in toestemmingen],
