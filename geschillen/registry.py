@@ -1,5 +1,8 @@
-"""Which decisions a bezwaar can be made against, and which terms then apply — asked of the contested
-decision's kind, so another app plugs its own in without copying the bezwaar (the TLV: C-6, C-6b, C-6c).
+"""Two hooks other apps plug into without copying anything of this one:
+
+* which decisions a bezwaar can be made against, and which terms then apply — asked of the contested decision's
+  kind (the TLV: C-6, C-6b, C-6c);
+* what the dossier export shows beyond the core's records (conversation logs, OPP versions).
 
 An app registers, from its ``AppConfig.ready``::
 
@@ -58,3 +61,23 @@ def bezwaar_mogelijk(besluit, klokken: dict | None = None) -> bool:
     if regeling.indienen not in klokken:
         return False
     return regeling.mogelijk(besluit) if regeling.mogelijk else True
+
+
+# --- the dossier export: conversation logs and other records of any app ---------------------------------------
+
+_DOSSIER_BRONNEN: list[Callable] = []
+
+
+def register_dossier_bron(func: Callable) -> None:
+    """``func(zaak_ids: list[int], voor_ouders: bool) -> list[dict]`` adds records of the cases ``zaak_ids`` (the
+    reader may see them) to the dossier export: dicts with ``datum`` (a date), ``zaak`` (its number), ``wat`` and
+    ``tekst``. The OPP's versions or an app's conversation logs plug in here."""
+    if func not in _DOSSIER_BRONNEN:
+        _DOSSIER_BRONNEN.append(func)
+
+
+def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
+    out = []
+    for bron in _DOSSIER_BRONNEN:
+        out += bron(zaak_ids, voor_ouders)
+    return sorted(out, key=lambda r: r["datum"])

@@ -367,6 +367,11 @@ def register():
         register_brief(soort.value, soort.label, f"geschillen/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
     register_escalatiegids("geschillen:gids")
+    from .registry import register_dossier_bron
+    from .services.dossier import gesprekken_andere_apps, gesprekken_geschillen
+
+    register_dossier_bron(gesprekken_geschillen)
+    register_dossier_bron(gesprekken_andere_apps)
 
 
 def gids_url(zaak) -> str:

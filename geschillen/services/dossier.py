@@ -17,39 +17,58 @@ from portal.zaken.gebeurtenissen import tekst
 from portal.zaken.models import Besluit, Gebeurtenis, Zaak
 
 from ..models import Bijeenkomst, Horen
+from ..registry import dossier_regels
 
 log = logging.getLogger(__name__)
 
 
-def _gesprekken(zaken_ids, user_is_ouder) -> list[dict]:
-    """Conversation logs of the visible cases: hearings and meetings of this app, and the aanmelding's
-    conversation reports (only the kinds that record a conversation, not the school's internal notes)."""
-    out = []
-    for h in Horen.objects.filter(zaak_id__in=zaken_ids).select_related("zaak"):
-        out.append({"datum": h.datum, "zaak": h.zaak.nummer, "wat": h.get_soort_display() + " gehoord",
-                    "tekst": h.verslag})
-    for b in Bijeenkomst.objects.filter(adviesverzoek_id__in=zaken_ids).select_related("adviesverzoek"):
-        out.append({"datum": b.datum, "zaak": b.adviesverzoek.nummer, "wat": f"Bijeenkomst ({b.deelnemers})",
-                    "tekst": b.afspraken})
-    from django.apps import apps
-
-    if apps.is_installed("aanmelding"):
-        from aanmelding.models import Notitie
-
-        for n in Notitie.objects.filter(aanmelding_id__in=zaken_ids, soort__in=["gesprek", "overleg_ouders"]
-                                        ).select_related("aanmelding"):
-            out.append({"datum": n.datum, "zaak": n.aanmelding.nummer, "wat": n.get_soort_display(), "tekst": n.tekst})
+def gesprekken_geschillen(zaak_ids, voor_ouders) -> list[dict]:
+    """This app's conversation records: hearings before a removal, meetings of a mediation, the hearing on a
+    bezwaar, the Geschillencommissie's hearing, the klachtencommissie's hearing."""
     from ..models import Bezwaar, Geschil, Klacht
 
-    for b in Bezwaar.objects.filter(pk__in=zaken_ids, gehoord_op__isnull=False):
+    out = []
+    for h in Horen.objects.filter(zaak_id__in=zaak_ids).select_related("zaak"):
+        out.append({"datum": h.datum, "zaak": h.zaak.nummer, "wat": f"{h.get_soort_display()} gehoord",
+                    "tekst": h.verslag})
+    for b in Bijeenkomst.objects.filter(adviesverzoek_id__in=zaak_ids).select_related("adviesverzoek"):
+        out.append({"datum": b.datum, "zaak": b.adviesverzoek.nummer, "wat": f"Bijeenkomst ({b.deelnemers})",
+                    "tekst": b.afspraken})
+    for b in Bezwaar.objects.filter(pk__in=zaak_ids, gehoord_op__isnull=False):
         out.append({"datum": b.gehoord_op, "zaak": b.nummer, "wat": "Horen op het bezwaar", "tekst": b.hoorverslag})
-    for g in Geschil.objects.filter(pk__in=zaken_ids, zitting_op__isnull=False):
+    for g in Geschil.objects.filter(pk__in=zaak_ids, zitting_op__isnull=False):
         out.append({"datum": g.zitting_op, "zaak": g.nummer, "wat": "Zitting Geschillencommissie",
                     "tekst": f"Aanwezig: {g.zitting_aanwezig}" if g.zitting_aanwezig else ""})
-    for k in Klacht.objects.filter(pk__in=zaken_ids, zitting_op__isnull=False):
+    for k in Klacht.objects.filter(pk__in=zaak_ids, zitting_op__isnull=False):
         out.append({"datum": k.zitting_op, "zaak": k.nummer, "wat": "Hoorzitting klachtencommissie",
                     "tekst": k.zitting_verslag})
-    return sorted(out, key=lambda r: r["datum"])
+    return out
+
+
+def gesprekken_andere_apps(zaak_ids, voor_ouders) -> list[dict]:
+    """Conversation logs the other apps keep, read by name until they register their own source
+    (``geschillen.registry.register_dossier_bron``): the aanmelding's conversation reports (not the school's
+    internal notes) and the conversation logs of the ondersteuning app."""
+    from django.apps import apps
+
+    out = []
+    try:
+        notitie = apps.get_model("aanmelding", "Notitie")
+    except LookupError:
+        notitie = None
+    if notitie is not None:
+        for n in notitie.objects.filter(aanmelding_id__in=zaak_ids, soort__in=["gesprek", "overleg_ouders"]
+                                        ).select_related("aanmelding"):
+            out.append({"datum": n.datum, "zaak": n.aanmelding.nummer, "wat": n.get_soort_display(), "tekst": n.tekst})
+    try:
+        verslag = apps.get_model("ondersteuning", "Gespreksverslag")
+    except LookupError:
+        verslag = None
+    if verslag is not None:
+        for v in verslag.objects.filter(zaak_id__in=zaak_ids).select_related("zaak"):
+            out.append({"datum": v.datum, "zaak": v.zaak.nummer, "wat": f"Gesprek ({v.deelnemers})",
+                        "tekst": v.afspraken})
+    return out
 
 
 def _opp_versies(zaken) -> list[dict]:
@@ -88,7 +107,7 @@ def dossier_context(*, zaak, user) -> dict:
         "besluiten": besluiten, "brieven": brieven, "documenten": documenten,
         "toestemmingen": [{"t": t, "status": t.status_label(vandaag),
                            "antwoorden": sorted(t.antwoorden.all(), key=lambda a: (a.op, a.pk))} for t in toestemmingen],
-        "opps": _opp_versies(zaken), "gesprekken": _gesprekken(ids, is_ouder), "gemaakt_op": timezone.now(),
+        "opps": _opp_versies(zaken), "gesprekken": dossier_regels(ids, is_ouder), "gemaakt_op": timezone.now(),
         "gemaakt_voor": user.get_full_name() or user.email, "voor_ouders": is_ouder,
     }
 
