@@ -241,6 +241,8 @@ def ouder_overzicht(user) -> dict:
                                .select_related("school", "swv", "leerling").order_by("-geopend_op")[:100]))
     delingen = list(Deling.objects.filter(zaak__leerling__in=kinderen).select_related("zaak", "gedeeld_met")
                     .order_by("-aangemaakt_op")[:50])
+    for d in delingen:
+        d.tot_en_met = tot_en_met(d)
     per_kind = []
     for k in kinderen:
         eigen = [z for z in zaken if z.leerling_id == k.pk]
@@ -336,9 +338,19 @@ def kan_klachten_tellen(user) -> bool:
 
 # --- shares ----------------------------------------------------------------------------------------------------
 
+def tot_en_met(deling) -> date:
+    """The last day of a share: ``geldig_tot`` is the first moment it no longer counts (midnight after that day)."""
+    from datetime import timedelta
+
+    return timezone.localtime(deling.geldig_tot).date() - timedelta(days=1)
+
+
 def helper_delingen(user) -> list[Deling]:
-    return list(Deling.objects.actief().filter(gedeeld_met=user).select_related("zaak", "zaak__leerling",
-                                                                                 "zaak__school", "gedeeld_door"))
+    out = list(Deling.objects.actief().filter(gedeeld_met=user).select_related("zaak", "zaak__leerling",
+                                                                                "zaak__school", "gedeeld_door"))
+    for d in out:
+        d.tot_en_met = tot_en_met(d)
+    return out
 
 
 def delingen_met_inzage(zaak) -> list[dict]:
@@ -357,7 +369,7 @@ def delingen_met_inzage(zaak) -> list[dict]:
                  and d.aangenomen_op <= v.tijdstip <= eind]
         status = (_("gestopt") if d.ingetrokken_op else _("verlopen") if d.geldig_tot <= nu
                   else _("actief") if d.gedeeld_met_id else _("uitgenodigd"))
-        out.append({"d": d, "views": eigen, "status": status, "actief": d.is_actief,
+        out.append({"d": d, "views": eigen, "status": status, "actief": d.is_actief, "tot_en_met": tot_en_met(d),
                     "rol": HulpRol(d.rol).label if d.rol in HulpRol.values else d.rol,
                     "open": d.ingetrokken_op is None and d.geldig_tot > nu})
     return out

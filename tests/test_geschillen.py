@@ -213,7 +213,8 @@ def test_share_ends_when_it_expires(geweigerd, consulent, client):
         s.deling_neem_aan(token=s.deling_token(deling), user=consulent)
     with op(d(2026, 3, 20)):  # the last day still counts
         _login(client, consulent)
-        assert client.get(reverse("geschillen:gedeelde_zaak", args=[zaak.pk])).status_code == 200
+        r = client.get(reverse("geschillen:gedeelde_zaak", args=[zaak.pk]))
+        assert r.status_code == 200 and "tot en met 20 maart 2026" in r.content.decode()
     with op(d(2026, 3, 21)):
         _login(client, consulent)
         assert client.get(reverse("geschillen:gedeelde_zaak", args=[zaak.pk])).status_code == 404

@@ -149,7 +149,8 @@ def gedeelde_zaak(request, pk):
     return render(request, "geschillen/gedeelde_zaak.html", {
         "zaak": zaak, "stap": zaak.type.stap(zaak) if zaak.type.stap else None, "klokken": list(zaak.klokken.values()),
         "regels": regels, "documenten": zaak.documenten.all(), "brieven": zaak.brieven.all(),
-        "deling": Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=request.user).first()})
+        "tot_en_met": selectors.tot_en_met(Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=request.user)
+                                           .first())})
 
 
 @login_required
