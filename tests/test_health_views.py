@@ -156,5 +156,5 @@ def test_demo_refused_in_production(settings):
 
 def test_placeholder_pages_say_what_is_not_there(world, client):
     client.force_login(world.ouder_a)
-    for naam in ["tlv:home", "geschillen:home"]:
+    for naam in ["tlv:home"]:
         assert "in aanbouw" in client.get(reverse(naam)).content.decode()

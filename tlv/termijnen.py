@@ -5,6 +5,7 @@ from portal.termijnen.rules import Eenheid, Regel, register
 register(
     Regel(
         id="C-4", app="tlv", lengte=8, eenheid=Eenheid.WEKEN, opgeschort_door=("aanvulling_school",),
+        later_aankondigen=True,
         naam="Beslistermijn toelaatbaarheidsverklaring",
         bron="Awb 4:13–4:15",
         uitleg="Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken. De termijn "
@@ -12,7 +13,8 @@ register(
         bij_verloop="Het samenwerkingsverband heeft niet op tijd beslist.",
     ),
     Regel(
-        id="C-5", app="tlv", lengte=1, eenheid=Eenheid.SCHOOLJAREN_TLV, atw=False, herinneringen=(183, 60),
+        id="C-5", app="tlv", lengte=1, eenheid=Eenheid.SCHOOLJAREN_TLV, atw=False, herinneringen=(),
+        herinnering_op=("02-01",),  # 1 February of the last school year: arrange return or a new TLV
         naam="Einde toelaatbaarheidsverklaring",
         bron="WEC 40 lid 15; WPO 118 lid 10",
         uitleg="Een TLV geldt een of meer hele schooljaren; afgegeven in de loop van een schooljaar komt de "

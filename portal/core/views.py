@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from portal.accounts.constants import Rol
 from portal.leerlingen.models import GezagUitnodiging, Leerling, UitnodigingStatus
@@ -98,6 +98,8 @@ def home(request):
     elif rol == Rol.BEHEERDER:
         run = SweepRun.objects.filter(naam="termijnen").first()
         ctx["sweep"] = run
+    else:
+        ctx |= _taken(request)
     template = {
         Rol.OUDER: "home_ouder", Rol.IB: "home_school", Rol.DIRECTEUR: "home_school", Rol.LEERKRACHT: "home_school",
         Rol.SWV: "home_swv", Rol.LEERLING: "home_leerling", Rol.BEHEERDER: "home_beheerder",

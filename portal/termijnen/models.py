@@ -70,6 +70,11 @@ class Clock(models.Model):
     verlenging_weken = models.PositiveSmallIntegerField(_("verlenging (weken)"), null=True, blank=True)
     verlenging_reden = models.TextField(_("reden van verlenging"), blank=True)
     verlenging_meegedeeld_op = models.DateField(_("verlenging aan ouders meegedeeld op"), null=True, blank=True)
+    aangekondigd_uiterlijk = models.DateField(
+        _("later beslisdatum aangekondigd"), null=True, blank=True,
+        help_text=_("Awb 4:14: vóór het einde van de termijn meegedeeld; de termijn loopt dan tot deze dag."))
+    aangekondigd_reden = models.TextField(_("reden van de latere datum"), blank=True)
+    aangekondigd_op = models.DateField(_("latere datum meegedeeld op"), null=True, blank=True)
     gesloten_op = models.DateField(_("voldaan op"), null=True, blank=True)
     uitkomst = models.CharField(_("uitkomst"), max_length=12, choices=Uitkomst.choices, blank=True)
     uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True, db_index=True,
@@ -209,9 +214,24 @@ class SweepRun(models.Model):
         return self.laatst_geslaagd_op is None or nu - self.laatst_geslaagd_op > settings.TERMIJNEN_SWEEP_STALE_AFTER
 
 
+def herinneringen(params: dict, uiterlijk: date) -> list[tuple[date, str]]:
+    """Every reminder of a due date as (day, event name): N days before it ("herinnering-7"), and on calendar
+    days ("herinnering-op-02-01": the last 1 February on or before the due date)."""
+    out = [(uiterlijk - timedelta(days=int(k)), f"herinnering-{int(k)}") for k in params.get("herinneringen", [])]
+    for dag in params.get("herinnering_op", []):
+        maand, d = int(dag[:2]), int(dag[3:5])
+        jaar = uiterlijk.year if (maand, d) <= (uiterlijk.month, uiterlijk.day) else uiterlijk.year - 1
+        try:
+            op = date(jaar, maand, d)
+        except ValueError:  # 29 February in a common year: the day after 28 February
+            op = date(jaar, 3, 1)
+        out.append((op, f"herinnering-op-{dag}"))
+    return out
+
+
 def kandidaat_data(params: dict, uiterlijk: date) -> list[date]:
     """The days on which the sweep acts for a due date: each reminder, and the day after (overdue)."""
-    out = {uiterlijk - timedelta(days=int(k)) for k in params.get("herinneringen", [])}
+    out = {d for d, _naam in herinneringen(params, uiterlijk)}
     out.add(uiterlijk + timedelta(days=1))
     return sorted(out)
 

@@ -51,6 +51,15 @@ class Regel:
     max_verlenging_weken: int = 0  # 0: no extension; else once, 1..max weeks (A-7)
     atw: bool = True  # does the Algemene termijnenwet apply (T-2)
     herinneringen: tuple[int, ...] = (7, 2)  # days before the due date
+    # Reminders on a calendar day ("MM-DD"): the last such day on or before the due date, e.g. "02-01" for
+    # 1 February of a TLV's last school year (C-5).
+    herinnering_op: tuple[str, ...] = ()
+    # The deciding body may announce a later decision date before the term ends (Awb 4:14; C-4).
+    later_aankondigen: bool = False
+    # Rule-specific parameters, snapshotted with the clock (e.g. C-5's school years); those named in
+    # ``overschrijfbaar`` may be set in TERMIJNEN_OVERRIDES like a secondary rule's (checked at start-up).
+    extra: tuple[tuple[str, object], ...] = ()
+    overschrijfbaar: tuple[str, ...] = ()
     bij_verloop: str = ""  # what happens at and after the due date, in Dutch
     gevolg: str | None = None  # name of the legal-consequence hook run once when overdue (e.g. A-9)
     secundair: bool = False  # source is secondary (DOMAIN marks it): parameters may be overridden
@@ -66,8 +75,12 @@ class Regel:
         """The snapshot stored on a clock."""
         d = dataclasses.asdict(self)
         d["herinneringen"] = list(self.herinneringen)
+        d["herinnering_op"] = list(self.herinnering_op)
         d["opgeschort_door"] = list(self.opgeschort_door)
         d["opschorting"] = self.opschorting
+        d["overschrijfbaar"] = list(self.overschrijfbaar)
+        extra = d.pop("extra")
+        d.update(dict(extra))
         return d
 
     @property
@@ -76,7 +89,7 @@ class Regel:
 
 
 _REGISTRY: dict[str, Regel] = {}
-OVERRIDABLE_ALWAYS = {"herinneringen"}
+OVERRIDABLE_ALWAYS = {"herinneringen", "herinnering_op"}
 OVERRIDABLE_SECONDARY = {"lengte", "herinneringen", "atw"}
 
 
@@ -92,14 +105,22 @@ def _with_overrides(regel: Regel) -> Regel:
     override = (getattr(settings, "TERMIJNEN_OVERRIDES", None) or {}).get(regel.id)
     if not override:
         return regel
-    allowed = OVERRIDABLE_SECONDARY if regel.secundair else OVERRIDABLE_ALWAYS
+    allowed = (OVERRIDABLE_SECONDARY if regel.secundair else OVERRIDABLE_ALWAYS) | set(regel.overschrijfbaar)
     bad = set(override) - allowed
     if bad:
         raise ValueError(f"TERMIJNEN_OVERRIDES[{regel.id}]: {', '.join(sorted(bad))} mag niet worden aangepast")
-    values = dict(override)
+    values = {k: v for k, v in override.items() if k not in regel.overschrijfbaar}
+    extra = dict(regel.extra) | {k: v for k, v in override.items() if k in regel.overschrijfbaar}
     if "herinneringen" in values:
         values["herinneringen"] = tuple(int(x) for x in values["herinneringen"])
-    return dataclasses.replace(regel, **values)
+    if "herinnering_op" in values:
+        values["herinnering_op"] = tuple(str(x) for x in values["herinnering_op"])
+        for dag in values["herinnering_op"]:
+            try:
+                date(2000, int(dag[:2]), int(dag[3:5]))  # 2000: a leap year, so 02-29 is a valid day
+            except (ValueError, TypeError):
+                raise ValueError(f"TERMIJNEN_OVERRIDES[{regel.id}]: herinnering_op '{dag}' is geen dag MM-DD") from None
+    return dataclasses.replace(regel, extra=tuple(extra.items()), **values)
 
 
 def get(regel_id: str, *, code_defaults: bool = False) -> Regel:

@@ -16,7 +16,7 @@ from . import rules
 from .dates import TermijnFout
 from .models import Clock, Opschorting, Uitkomst, kandidaat_data
 
-_VELDEN = ["uiterlijk", "verlenging_weken", "gesloten_op", "uitkomst"]
+_VELDEN = ["uiterlijk", "verlenging_weken", "aangekondigd_uiterlijk", "gesloten_op", "uitkomst"]
 
 
 def _snap(clock: Clock) -> dict:
@@ -32,6 +32,8 @@ def clock_recompute(clock: Clock, *, vandaag: date | None = None) -> None:
     clock.uiterlijk = rules.bereken_uiterlijk(
         clock.params, clock.start, clock.opschortingen_lijst(), clock.verlenging_weken or 0
     )
+    if clock.uiterlijk is not None and clock.aangekondigd_uiterlijk:  # Awb 4:14: a later date announced in time
+        clock.uiterlijk = max(clock.uiterlijk, clock.aangekondigd_uiterlijk)
     if clock.uiterlijk is None:  # suspended: no due date, no reminders
         clock.volgende_actie_op = None
         return
@@ -137,6 +139,31 @@ def clock_extend(*, clock: Clock, weken: int, reden: str, meegedeeld_op: date, a
     clock.verlenging_meegedeeld_op = meegedeeld_op
     clock_recompute(clock, vandaag=vandaag)
     return _save(clock, actor, f"Verlengd met {weken} weken", oud)
+
+
+@transaction.atomic
+def clock_kondig_later_aan(*, clock: Clock, datum: date, reden: str, meegedeeld_op: date, actor=None,
+                           vandaag: date | None = None) -> Clock:
+    """Awb 4:14 (C-4): before the term ends, the deciding body announces a later date by which it decides,
+    with the reason; the term then runs until that date. A different act from the one extension of A-7."""
+    vandaag = vandaag or timezone.localdate()
+    clock = _locked(clock)
+    if not clock.params.get("later_aankondigen"):
+        raise TermijnFout(f"Voor termijn {clock.regel_id} kan geen latere datum worden aangekondigd.")
+    if clock.gesloten_op:
+        raise TermijnFout("Deze termijn is al voldaan.")
+    if clock.uiterlijk is None:
+        raise TermijnFout("De termijn staat stil; kondig een latere datum aan als hij weer loopt.")
+    if vandaag > clock.uiterlijk:
+        raise TermijnFout("Een latere datum aankondigen kan alleen vóór het einde van de termijn (Awb 4:14).")
+    if datum <= clock.uiterlijk:
+        raise TermijnFout("De aangekondigde datum ligt na de huidige uiterste datum.")
+    if not reden.strip():
+        raise TermijnFout("Geef de reden van de latere datum; die gaat naar de betrokkenen.")
+    oud = _snap(clock)
+    clock.aangekondigd_uiterlijk, clock.aangekondigd_reden, clock.aangekondigd_op = datum, reden, meegedeeld_op
+    clock_recompute(clock, vandaag=vandaag)
+    return _save(clock, actor, f"Latere beslisdatum aangekondigd: {datum.isoformat()}", oud)
 
 
 @transaction.atomic

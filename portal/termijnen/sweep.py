@@ -16,7 +16,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -33,7 +33,7 @@ from portal.meldingen.services import NieuweMelding, meldingen_maak_bulk
 from portal.zaken import registry
 
 from .hooks import get_gevolg
-from .models import Clock, ClockEvent, SweepRun, kandidaat_data
+from .models import Clock, ClockEvent, SweepRun, herinneringen, kandidaat_data
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,8 @@ def event_voor(clock: Clock, vandaag: date) -> str | None:
         return None
     if vandaag > clock.uiterlijk:
         return ClockEvent.VERLOPEN
-    offsets = [int(k) for k in clock.params.get("herinneringen", []) if clock.uiterlijk - timedelta(days=int(k)) <= vandaag]
-    if offsets:
-        return f"{ClockEvent.HERINNERING}-{min(offsets)}"
-    return None
+    gekomen = [(d, naam) for d, naam in herinneringen(clock.params, clock.uiterlijk) if d <= vandaag]
+    return max(gekomen)[1] if gekomen else None
 
 
 def volgende_actie(clock: Clock, vandaag: date) -> date | None:
@@ -82,6 +80,10 @@ def _tekst(clock: Clock, soort: str) -> tuple[str, str, dict]:
         return (N_("Termijn verlopen: %(naam)s"),
                 N_("De termijn '%(naam)s' (%(regel)s) voor %(zaak)s is op %(datum)s verlopen. %(bij_verloop)s Wat te "
                    "doen: handel de zaak vandaag af of leg vast waarom dat niet kan."), gegevens)
+    if soort.startswith("herinnering-op-"):
+        return (N_("Herinnering: %(naam)s"),
+                N_("De termijn '%(naam)s' (%(regel)s) voor %(zaak)s loopt af op %(datum)s. Wat te doen: regel nu wat "
+                   "daarvóór moet gebeuren."), gegevens)
     gegevens["dagen"] = soort.rsplit("-", 1)[-1]
     return (N_("Termijn loopt af over %(dagen)s dagen: %(naam)s"),
             N_("De termijn '%(naam)s' (%(regel)s) voor %(zaak)s loopt af op %(datum)s. Wat te doen: open de zaak en "

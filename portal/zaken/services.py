@@ -126,7 +126,8 @@ def _betwisting_begint(zaak, door):
     vandaag = timezone.localdate()
     for clock in _betwisting_klokken(zaak):
         if clock.open_opschorting is None:
-            clock_suspend(clock=clock, van=vandaag, reden=f"{zaak.nummer} loopt", actor=door)
+            # a term that has not begun yet (e.g. A-13b at an openbare school) stands still from its start
+            clock_suspend(clock=clock, van=max(vandaag, clock.start), reden=f"{zaak.nummer} loopt", actor=door)
 
 
 def _betwisting_voorbij(zaak, door):

@@ -4,11 +4,12 @@ the kinds that use it into one condition). A kind with other needs writes its ow
 from django.db.models import Q
 
 from portal.accounts.constants import Rol
+from portal.leerlingen.models import Gezag
 
 
 def ouders_en_school(user) -> Q | None:
     """Parents with gezag over the pupil, and the IB'er/directeur of the case's school."""
-    q = Q(leerling__gezag__ouder=user)
+    q = Q(leerling_id__in=Gezag.objects.filter(ouder=user).values("leerling_id"))  # a subquery: no duplicate rows
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(school_id__in=ids)
