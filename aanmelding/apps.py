@@ -34,5 +34,4 @@ class AanmeldingConfig(AppConfig):
         register_document_toegang(gedeeld_met_gevraagde_school)
         register_menu(_("Aanmeldingen"), "aanmelding:home", lambda u: u.heeft_rol(Rol.OUDER, Rol.IB, Rol.DIRECTEUR), 20)
         register_demo(demo)
-        register_sensitive_fields("ondersteuning", "wat_belangrijk", "aanbod_ondersteuning", "tekst", "reactie_reden",
-                                  "intrek_reden")
+        register_sensitive_fields("ondersteuning", "wat_belangrijk", "tekst", "intrek_reden")

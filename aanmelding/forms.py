@@ -208,7 +208,7 @@ class BesluitSoortForm(PortalForm):
 # The fields each kind of decision needs (issue #8, stumbled 5: only those are shown).
 BESLUIT_VELDEN = {
     BesluitSoort.TOEGELATEN: ["motivering"],
-    BesluitSoort.TOEGELATEN_ONDERSTEUNING: ["motivering", "ondersteuning_aanbod"],
+    BesluitSoort.TOEGELATEN_ONDERSTEUNING: ["motivering"],  # the offer is the arrangement
     BesluitSoort.PLEK_ELDERS: ["motivering", "ontvangende_school", "ontvangende_school_naam", "acceptatie"],
     BesluitSoort.NIET_TOEGELATEN: ["motivering", "grond"],
     BesluitSoort.NIET_IN_BEHANDELING: ["motivering"],
@@ -218,7 +218,6 @@ BESLUIT_VELDEN = {
 class BesluitForm(PortalForm):
     soort = forms.ChoiceField(choices=BesluitSoort.choices, widget=forms.HiddenInput)
     motivering = TekstVeld(label=_("Redenen (komen in de brief)"), rijen=4)
-    ondersteuning_aanbod = TekstVeld(label=_("Aangeboden ondersteuning"), rijen=3)
     grond = forms.ChoiceField(label=_("Grond van de weigering"), choices=WeigerGrond.choices, widget=forms.RadioSelect)
     ontvangende_school = SchoolKeuze(label=_("School die het kind toelaat (in het portaal)"), queryset=_scholen(),
                                      required=False)
@@ -239,10 +238,3 @@ class BesluitForm(PortalForm):
 
 class IntrekForm(PortalForm):
     reden = TekstVeld(label=_("Waarom trekt u de aanmelding in?"), rijen=2)
-
-
-class ReactieForm(PortalForm):
-    akkoord = forms.TypedChoiceField(label=_("Bent u het eens met het aanbod?"), coerce=lambda v: v == "ja",
-                                     choices=[("ja", _("Ja, ik ben het eens")), ("nee", _("Nee, ik ben het niet eens"))],
-                                     widget=forms.RadioSelect)
-    reden = TekstVeld(label=_("Toelichting (nodig als u het niet eens bent)"), rijen=2, required=False)

@@ -54,15 +54,11 @@ class Aanmelding(Zaak):
     intrek_reden = models.TextField(_("reden van intrekken"), blank=True)
     # The content of the decision (the decision itself is a ``zaken.Besluit``).
     besluit_grond = models.CharField(_("grond van weigering"), max_length=20, choices=WeigerGrond.choices, blank=True)
-    aanbod_ondersteuning = models.TextField(_("aangeboden ondersteuning"), blank=True)
     plek_elders_school = models.ForeignKey("organisaties.School", null=True, blank=True, on_delete=models.PROTECT,
                                            related_name="+", verbose_name=_("school die het kind toelaat"))
     plek_elders_naam = models.CharField(_("school buiten het portaal"), max_length=200, blank=True)
     plek_elders_acceptatie = models.ForeignKey("documenten.Document", null=True, blank=True, on_delete=models.PROTECT,
                                                related_name="+", verbose_name=_("schriftelijke acceptatie"))
-    reactie_akkoord = models.BooleanField(_("ouders akkoord met het aanbod"), null=True, blank=True)
-    reactie_reden = models.TextField(_("reden van ouders"), blank=True)
-    reactie_op = models.DateTimeField(null=True, blank=True)
 
     objects = AanmeldingQuerySet.as_manager()
 
@@ -91,6 +87,14 @@ class Aanmelding(Zaak):
     def besluit(self):
         """The decision on this aanmelding (prepared, signed or made known), or None."""
         return self.besluiten.filter(besluittype="aanmelding", vervallen_op__isnull=True).order_by("-pk").first()
+
+    @property
+    def aanbod(self):
+        """The offer of the decision 'toegelaten met extra ondersteuning': the arrangement that belongs to this
+        aanmelding (one offer, not two), or None."""
+        from portal.zaken.selectors import deelzaak
+
+        return deelzaak(self, "arrangement", behalve=("beeindigd",))
 
     @property
     def ontvangende_school_naam(self) -> str:

@@ -409,8 +409,7 @@ def plaatsing_beantwoord(*, verzoek: PlaatsingsVerzoek, door, akkoord: bool, ant
 
 @transaction.atomic
 def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: str, grond: str = "",
-                       ondersteuning_aanbod: str = "", ontvangende_school=None, ontvangende_school_naam: str = "",
-                       acceptatie_bestand=None) -> Besluit:
+                       ontvangende_school=None, ontvangende_school_naam: str = "", acceptatie_bestand=None) -> Besluit:
     """The IB'er prepares the decision; the guards of A-8, A-10 and A-11 apply here. The core keeps the
     decision itself (signing under a mandate, bekendmaking); the aanmelding keeps its content."""
     aanmelding = _locked(aanmelding)
@@ -419,8 +418,12 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
     if not motivering.strip():
         raise AanmeldingFout("Geef de redenen van het besluit (A-12): ze staan in de brief.")
     acceptatie = None
-    if soort == BesluitSoort.TOEGELATEN_ONDERSTEUNING and not ondersteuning_aanbod.strip():
-        raise AanmeldingFout("Beschrijf de ondersteuning die de school aanbiedt.")
+    if soort == BesluitSoort.TOEGELATEN_ONDERSTEUNING:
+        # The offer is the arrangement (one offer, not two): composed and offered to the parents first.
+        aanbod = aanmelding.aanbod
+        if aanbod is None or aanbod.status == "concept":
+            raise AanmeldingFout("Stel eerst het aanbod op (het arrangement: welke ondersteuning, van wie, wie betaalt) "
+                                 "en bied het de ouders aan. Het besluit verwijst ernaar.")
     if soort == BesluitSoort.PLEK_ELDERS:
         # A-10: refusal of a child needing support only once another school is willing to admit it,
         # in consultation with the parents.
@@ -454,15 +457,13 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
     except ZaakFout as exc:
         raise AanmeldingFout(str(exc)) from None
     aanmelding.besluit_grond = grond if soort == BesluitSoort.NIET_TOEGELATEN else ""
-    aanmelding.aanbod_ondersteuning = ondersteuning_aanbod if soort == BesluitSoort.TOEGELATEN_ONDERSTEUNING else ""
     elders = soort == BesluitSoort.PLEK_ELDERS
     aanmelding.plek_elders_school = ontvangende_school if elders else None
     aanmelding.plek_elders_naam = ontvangende_school_naam if elders and ontvangende_school is None else ""
     if acceptatie is not None or not elders:
         aanmelding.plek_elders_acceptatie = acceptatie
     Aanmelding.objects.filter(pk=aanmelding.pk).update(
-        besluit_grond=aanmelding.besluit_grond, aanbod_ondersteuning=aanmelding.aanbod_ondersteuning,
-        plek_elders_school=aanmelding.plek_elders_school, plek_elders_naam=aanmelding.plek_elders_naam,
+        besluit_grond=aanmelding.besluit_grond, plek_elders_school=aanmelding.plek_elders_school, plek_elders_naam=aanmelding.plek_elders_naam,
         plek_elders_acceptatie=aanmelding.plek_elders_acceptatie)
     _zet_status(aanmelding, Status.BESLUIT_VOORBEREID, door)
     return besluit
@@ -485,8 +486,25 @@ def besluit_brief_gegevens(besluit: Besluit, klokken: dict) -> dict:
     return verwijzingen(aanmelding.school) | {
             "bezwaar_na_ontvangst": bezwaar_beslistermijn_na_ontvangst(aanmelding.school),
             "grond": aanmelding.get_besluit_grond_display() if aanmelding.besluit_grond else "",
-            "ondersteuning": aanmelding.aanbod_ondersteuning, "ontvangende_school": aanmelding.ontvangende_school_naam,
+            "aanbod": _aanbod_samenvatting(aanmelding, besluit), "ontvangende_school": aanmelding.ontvangende_school_naam,
             "a6_uitkomst": a6.get_uitkomst_display() if a6 and a6.uitkomst else ""}
+
+
+def _aanbod_samenvatting(aanmelding, besluit) -> dict | None:
+    """The arrangement offered with an admission with extra support, as its kind summarises it (typed)."""
+    if besluit.uitkomst != BesluitSoort.TOEGELATEN_ONDERSTEUNING:
+        return None
+    aanbod = aanmelding.aanbod
+    if aanbod is None or aanbod.type.samenvatting is None:
+        return None
+    return aanbod.type.samenvatting(aanbod)
+
+
+def bevindingen(aanmelding: Aanmelding) -> dict:
+    """What the zorgplicht file found (A-10): it prefills the offer the school composes from it."""
+    notities = list(aanmelding.notities.order_by("datum", "pk"))
+    return {"onderzocht": "\n\n".join(n.tekst for n in notities if n.soort == NotitieSoort.ONDERZOEK),
+            "aanpassingen": "\n\n".join(n.tekst for n in notities if n.soort == NotitieSoort.AANPASSING)}
 
 
 def na_bekendmaking(besluit: Besluit, door, vandaag: date) -> None:
@@ -534,26 +552,6 @@ def besluit_onderteken(*, besluit: Besluit, door, vandaag: date | None = None, b
                                         verzonden_op=verzonden_op)
     except ZaakFout as exc:
         raise AanmeldingFout(str(exc)) from None
-
-
-@transaction.atomic
-def aanbod_reageer(*, aanmelding: Aanmelding, ouder, akkoord: bool, reden: str) -> Aanmelding:
-    aanmelding = _locked(aanmelding)
-    besluit = aanmelding.besluit
-    if not (besluit and besluit.is_bekend and besluit.uitkomst in (BesluitSoort.TOEGELATEN_ONDERSTEUNING,
-                                                                   BesluitSoort.PLEK_ELDERS)):
-        raise AanmeldingFout("Er is geen aanbod om op te reageren.")
-    if not akkoord and not reden.strip():
-        raise AanmeldingFout("Schrijf kort waarom u het niet eens bent; dan weet de school waarover het gesprek gaat.")
-    oud = aanmelding.reactie_akkoord
-    Aanmelding.objects.filter(pk=aanmelding.pk).update(reactie_akkoord=akkoord, reactie_reden=reden, reactie_op=timezone.now())
-    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=aanmelding, leerling=aanmelding.leerling,
-              wijzigingen={"reactie_akkoord": [oud, akkoord]})
-    _meld_school(aanmelding, f"aanbod:{aanmelding.pk}:reactie:{akkoord}", N_("Ouders reageerden op het aanbod"),
-                 N_("Ouders zijn het eens met het aanbod bij %(zaak)s.") if akkoord else
-                 N_("Ouders zijn het niet eens met het aanbod bij %(zaak)s."))
-    aanmelding.refresh_from_db()
-    return aanmelding
 
 
 @transaction.atomic

@@ -35,32 +35,31 @@ def stap(a, klokken: dict | None = None, besluit=None) -> Stap:
 
 
 def mogelijkheden(a, besluit, klokken: dict) -> list[dict]:
-    """After the decision: what the parents can do now, each with its date from the clocks."""
+    """After the decision: what the parents can do now, each with its date from the clocks. The full ladder
+    (talk, steunpunt, onderwijsconsulent, klacht, bezwaar, geschil, College, court) is the escalation guide,
+    linked from here; this list keeps the two terms that run now and the offer to answer."""
+    from portal.zaken.registry import escalatie_url
+
     if not (besluit and besluit.is_bekend):
         return []
     out = []
-    if besluit.uitkomst in (BesluitSoort.TOEGELATEN_ONDERSTEUNING, BesluitSoort.PLEK_ELDERS) and a.reactie_akkoord is None:
+    aanbod = a.aanbod if besluit.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
+    if aanbod is not None and aanbod.status == "aangeboden":
         out.append({"titel": _("Laat weten of u het eens bent met het aanbod"),
-                    "uitleg": _("Dat kan hieronder. Bent u het niet eens, schrijf dan kort waarom.")})
-    if besluit.uitkomst == BesluitSoort.TOEGELATEN and a.reactie_akkoord is None and "A-13" not in klokken:
-        return out
-    out += [
-        {"titel": _("Praat met de school"),
-         "uitleg": _("Vraag een gesprek met de intern begeleider of de directeur. U mag iemand meenemen.")},
-        {"titel": _("Vraag hulp aan het ouder- en jeugdsteunpunt of het samenwerkingsverband"),
-         "uitleg": _("Zij geven informatie en advies, en kunnen bemiddelen tussen u en de school.")},
-        {"titel": _("Onderwijsconsulent inschakelen"),
-         "uitleg": _("Gratis en onafhankelijk. Helpt u en de school samen een oplossing te vinden.")},
-    ]
-    bezwaar = klokken.get("A-13")
+                    "uitleg": _("Het aanbod beschrijft de ondersteuning, wie die geeft en wie betaalt."),
+                    "url": aanbod.get_absolute_url("ouder"), "link": _("Bekijk het aanbod")})
+    bezwaar, geschil = klokken.get("A-13"), klokken.get("D-2")
     if bezwaar:
         out.append({"titel": _("Bezwaar maken bij het schoolbestuur"),
                     "uitleg": _("Schrijf een brief aan het schoolbestuur (het adres staat in de brief met het besluit)."),
                     "uiterlijk": bezwaar.uiterlijk})
-    geschil = klokken.get("D-2")
     if geschil:
         out.append({"titel": _("De Geschillencommissie passend onderwijs om een oordeel vragen"),
-                    "uitleg": _("Gratis. De commissie geeft een oordeel; dat is een advies aan het schoolbestuur. Later "
-                                "indienen kan alleen met een goede reden."),
+                    "uitleg": _("Gratis. De commissie geeft een oordeel; dat is een advies aan het schoolbestuur."),
                     "uiterlijk": geschil.uiterlijk})
+    gids = escalatie_url(a)
+    out.append({"titel": _("Niet eens? Bekijk alle stappen"),
+                "uitleg": _("Praten met de school, hulp van het ouder- en jeugdsteunpunt of een onderwijsconsulent, "
+                            "een klacht, bezwaar of geschil: wat elke stap is, wat het kost en tot wanneer het kan."),
+                **({"url": gids, "link": _("Wat kan ik doen?")} if gids else {})})
     return out

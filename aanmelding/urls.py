@@ -9,7 +9,6 @@ urlpatterns = [
     path("papier/", views.papier, name="papier"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
-    path("<int:pk>/aanbod/", views.aanbod, name="aanbod"),
     path("<int:pk>/dossier/", views.dossier, name="dossier"),
     path("<int:pk>/informatie/", views.informatie, name="informatie"),
     path("<int:pk>/toestemming-vragen/", views.toestemming_vraag, name="toestemming_vraag"),

@@ -14,6 +14,7 @@ from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.termijnen.models import Clock
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
+from portal.zaken.registry import escalatie_url
 from portal.zaken.services import relaties
 
 from . import forms as f
@@ -158,7 +159,7 @@ def detail(request, pk):
         "mogelijkheden": mogelijkheden(a, bekend, klokken), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
         "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.select_related("toestemming"),
         "brieven": brieven, "documenten": a.documenten.all(), "ontvangen": request.GET.get("ontvangen") == "1",
-        "reactie_form": f.ReactieForm(), "wacht_op_brief": any(not b.is_klaar for b in brieven),
+        "aanbod": a.aanbod, "escalatie": escalatie_url(a), "wacht_op_brief": any(not b.is_klaar for b in brieven),
         "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70,
     })
 
@@ -177,24 +178,6 @@ def intrekken(request, pk):
             messages.success(request, _("De aanmelding is ingetrokken. De school is op de hoogte gebracht."))
             return redirect("aanmelding:detail", pk=a.pk)
     return render(request, "aanmelding/intrekken.html", {"a": a, "form": form})
-
-
-@login_required
-@require_POST
-def aanbod(request, pk):
-    a = _ouder_only(request, pk)
-    form = f.ReactieForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies of u het eens bent met het aanbod."))
-        return redirect(a.get_absolute_url("ouder") + "#aanbod")
-    try:
-        s.aanbod_reageer(aanmelding=a, ouder=request.user, akkoord=form.cleaned_data["akkoord"],
-                         reden=form.cleaned_data["reden"])
-    except s.AanmeldingFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Uw reactie is vastgelegd en de school is op de hoogte."))
-    return redirect(a.get_absolute_url("ouder") + "#aanbod")
 
 
 # --- the school's zorgplicht file -------------------------------------------------------------------------
@@ -221,8 +204,7 @@ def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
     if besluit_form is None and soort in f.BESLUIT_VELDEN:
         initial = {"soort": soort}
         if besluit and not besluit.ondertekend_op and besluit.uitkomst == soort:
-            initial |= {"motivering": besluit.motivering, "ondersteuning_aanbod": a.aanbod_ondersteuning,
-                        "grond": a.besluit_grond, "ontvangende_school": a.plek_elders_school_id,
+            initial |= {"motivering": besluit.motivering, "grond": a.besluit_grond, "ontvangende_school": a.plek_elders_school_id,
                         "ontvangende_school_naam": a.plek_elders_naam}
         besluit_form = f.BesluitForm(prefix="besluit", soort=soort, school=a.school, initial=initial)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Zorgplichtdossier geopend")
@@ -237,6 +219,7 @@ def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
         "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken), "mag_tekenen": mag_tekenen,
         "f_info": forms["info"], "f_toestemming": forms["toest"], "f_verleng": forms["verleng"],
         "f_notitie": forms["notitie"], "f_plaatsing": forms["plaatsing"], "f_beoordeling": forms["beoord"],
+        "aanbod": a.aanbod,
         "leerplicht": a.leerplichtmeldingen.select_related("gemeente", "klok").prefetch_related("klok__opschortingen"),
         "f_besluit_soort": f.BesluitSoortForm(initial={"besluit": soort or (besluit.uitkomst if besluit else None)}),
         "f_besluit": besluit_form, "fout_in_formulier": bool(gebonden),
@@ -293,7 +276,7 @@ beoordelen = _actie("beoord", lambda r, a, d: s.ondersteuning_beoordeel(
     _("De beoordeling is vastgelegd. De ouders lezen de uitkomst en de reden."))
 besluit_voorbereiden = _actie("besluit", lambda r, a, d: s.besluit_voorbereid(
     aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"], grond=d.get("grond") or "",
-    ondersteuning_aanbod=d.get("ondersteuning_aanbod") or "", ontvangende_school=d.get("ontvangende_school"),
+    ontvangende_school=d.get("ontvangende_school"),
     ontvangende_school_naam=d.get("ontvangende_school_naam") or "", acceptatie_bestand=d.get("acceptatie")),
     _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
 

@@ -74,6 +74,12 @@ def _brief_gegevens(besluit, klokken):
     return besluit_brief_gegevens(besluit, klokken)
 
 
+def _bevindingen(aanmelding):
+    from .services import bevindingen
+
+    return bevindingen(aanmelding)
+
+
 def taken(user):
     """New aanmeldingen to pick up and requests of other schools to admit a child, for the IB'er/directeur."""
     from .models import Aanmelding, PlaatsingsVerzoek
@@ -94,7 +100,7 @@ def register():
     register_zaaktype(Zaaktype(
         code="aanmelding", naam=_l("Aanmelding"), model="aanmelding.Aanmelding", statussen=STATUSSEN,
         overgangen=OVERGANGEN, toegang=ouders_en_school, url_ouder="aanmelding:detail", url_staf="aanmelding:dossier",
-        stap=_stap, opschorting_vanaf=_opschorting_vanaf, bij_verlopen_verzoek=_bij_verlopen,
+        stap=_stap, opschorting_vanaf=_opschorting_vanaf, bij_verlopen_verzoek=_bij_verlopen, bevindingen=_bevindingen,
     ))
     register_besluittype(Besluittype(
         code="aanmelding", naam=_l("Besluit op de aanmelding"), uitkomsten=list(BesluitSoort.choices),

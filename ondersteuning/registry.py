@@ -15,7 +15,8 @@ def register_voorinvulling(zaaktype: str, func: Callable) -> None:
 
 
 def voorinvulling(zaak) -> dict:
-    func = _VOORINVULLING.get(zaak.zaaktype)
+    """A case kind declares its findings on its ``Zaaktype.bevindingen`` (the core's registry), or here."""
+    func = _VOORINVULLING.get(zaak.zaaktype) or zaak.type.bevindingen
     if func is None:
         return {}
     uit = func(zaak.specifiek) or {}

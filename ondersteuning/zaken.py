@@ -110,6 +110,12 @@ def taken(user) -> list[Taak]:
     return out
 
 
+def _samenvatting(arrangement):
+    from .selectors import aanbod_samenvatting
+
+    return aanbod_samenvatting(arrangement)
+
+
 def register():
     from .selectors import aanpassing_toegang, arrangement_toegang
 
@@ -117,7 +123,7 @@ def register():
         code="arrangement", naam=_l("Arrangement"), model="ondersteuning.Arrangement",
         statussen=ARRANGEMENT_STATUSSEN, overgangen=ARRANGEMENT_OVERGANGEN, toegang=arrangement_toegang,
         url_ouder="ondersteuning:detail", url_staf="ondersteuning:detail", stap=arrangement_stap,
-        gebeurtenissen=GEBEURTENISSEN))
+        gebeurtenissen=GEBEURTENISSEN, samenvatting=_samenvatting))
     register_zaaktype(Zaaktype(
         code="aanpassing", naam=_l("Verzoek om een aanpassing"), model="ondersteuning.Aanpassingsverzoek",
         statussen=AANPASSING_STATUSSEN, overgangen=AANPASSING_OVERGANGEN, toegang=aanpassing_toegang,

@@ -114,6 +114,21 @@ def zaak_voor(leerling, school, **kw):
     return Ontwikkelingsperspectief.objects.create(leerling=leerling, school=school, reden="soort_onderwijs", **kw)
 
 
+def aanbod_voor(zaak, door, *, uren="2", omschrijving="Remedial teaching"):
+    """The school's offer for a case (e.g. an aanmelding 'toegelaten met extra ondersteuning'): an arrangement with
+    one part, offered to the parents."""
+    from decimal import Decimal
+
+    from ondersteuning import services as o
+
+    a = o.arrangement_open(leerling=zaak.leerling, school=zaak.school, door=door, aanbod_soort="eigen_school",
+                           doel="Lezen op niveau", startdatum=dt.date(2026, 8, 24), hoofdzaak=zaak)
+    o.onderdeel_bewaar(arrangement=a, door=door, soort="onderwijsondersteuning", aanbieder="school",
+                       omschrijving=omschrijving, start=dt.date(2026, 8, 24), financier="school",
+                       uren_per_week=Decimal(uren))
+    return o.arrangement_bied_aan(arrangement=a, door=door)
+
+
 def echte_pdf() -> bytes:
     """A small but real PDF (one blank page): uploads are checked by parsing, not by magic bytes."""
     import io

@@ -27,7 +27,7 @@ from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout
 
 from .conftest import login_staff
-from .factories import LeerlingFactory, SchoolFactory, member, ouder_van
+from .factories import LeerlingFactory, SchoolFactory, aanbod_voor, member, ouder_van
 
 AMS = ZoneInfo("Europe/Amsterdam")
 from .factories import PDF  # noqa: E402  (a real PDF)
@@ -192,8 +192,11 @@ def test_refusal_needs_a_ground_outside_zorgplicht(gezin, grond, fout):
 
 def test_signing_by_directeur_closes_clock_and_starts_parents_terms(gezin):
     a = dien_in(gezin)
+    with pytest.raises(s.AanmeldingFout, match="aanbod"):  # the offer is the arrangement, composed first
+        s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING, motivering="m")
+    aanbod_voor(a, gezin.ib_a)
     besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING,
-                                   motivering="Wij kunnen bieden wat nodig is", ondersteuning_aanbod="2 uur per week RT")
+                                   motivering="Wij kunnen bieden wat nodig is")
     with pytest.raises(s.AanmeldingFout, match="mandaat"):  # only someone with a current mandate signs
         s.besluit_onderteken(besluit=besluit, door=gezin.ib_a, vandaag=d(2026, 4, 10))
     s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
@@ -458,19 +461,27 @@ def test_signing_requires_reauthentication(gezin, client):
     assert besluit.ondertekend_op is None
 
 
-def test_parent_disagrees_with_offer_and_sees_escalation(gezin, client):
+def test_parent_answers_the_offer_in_the_arrangement_and_sees_escalation(gezin, client):
+    """One offer, not two: the decision 'toegelaten met extra ondersteuning' points to the arrangement, where the
+    parents answer it; the decision page keeps the two terms that run and links the full escalation guide."""
     a = dien_in(gezin)
-    b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING, motivering="m",
-                             ondersteuning_aanbod="1 uur per week")
+    aanbod = aanbod_voor(a, gezin.ib_a, uren="1", omschrijving="Eén uur per week remedial teaching")
+    b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING, motivering="m")
     s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 10))
     client.force_login(gezin.ouder)
-    r = client.post(reverse("aanmelding:aanbod", args=[a.pk]), {"akkoord": "nee", "reden": ""}, follow=True)
-    assert "Schrijf kort waarom" in r.content.decode()
-    r = client.post(reverse("aanmelding:aanbod", args=[a.pk]), {"akkoord": "nee", "reden": "Te weinig uren"}, follow=True)
-    body = r.content.decode()
-    for stap in ("Praat met de school", "samenwerkingsverband", "Onderwijsconsulent", "Bezwaar maken", "Geschil"):
-        assert stap in body
-    assert "vrijdag 22 mei 2026" in body  # A-13 and D-2 deadlines
+    body = client.get(a.get_absolute_url("ouder")).content.decode()
+    assert aanbod.get_absolute_url("ouder") in body and "Laat weten of u het eens bent met het aanbod" in body
+    assert "Bezwaar maken" in body and "Geschillencommissie" in body and "vrijdag 22 mei 2026" in body  # A-13, D-2
+    assert "Wat kan ik doen?" in body  # the escalation guide
+    payload = s.besluit_brief_gegevens(b, a.klokken)["aanbod"]  # the letter lists the arrangement's parts
+    assert [o["wat"] for o in payload["onderdelen"]] == ["Eén uur per week remedial teaching"]
+    r = client.post(reverse("ondersteuning:reactie", args=[aanbod.pk]),
+                    {"reactie-akkoord": "nee", "reactie-reden": "Te weinig uren"}, follow=True)
+    assert r.status_code == 200
+    aanbod.refresh_from_db()
+    assert aanbod.status == "niet_akkoord"
+    body = client.get(a.get_absolute_url("ouder")).content.decode()
+    assert "Laat weten of u het eens bent" not in body
 
 
 def test_other_school_sees_only_shared_documents(gezin, client):

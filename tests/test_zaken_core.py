@@ -29,7 +29,7 @@ from portal.zaken.selectors import telling
 from portal.zaken.services import ZaakFout
 
 from .conftest import login_staff
-from .factories import LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
+from .factories import LeerlingFactory, SchoolFactory, aanbod_voor, mandaat, member, ouder_van
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -350,8 +350,9 @@ def test_after_temporary_enrolment_the_opp_clock_runs_from_the_definitive_placem
 
 def test_admission_with_support_starts_the_opp(gezin):
     a = aanmelden(gezin)
-    s.besluit_onderteken(besluit=voorbereid(gezin, a, BesluitSoort.TOEGELATEN_ONDERSTEUNING,
-                                            ondersteuning_aanbod="RT 2 uur"), door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    aanbod_voor(a, gezin.ib_a)
+    s.besluit_onderteken(besluit=voorbereid(gezin, a, BesluitSoort.TOEGELATEN_ONDERSTEUNING), door=gezin.dir_a,
+                         vandaag=d(2026, 4, 10))
     opp = Ontwikkelingsperspectief.objects.get(leerling=gezin.kind)
     assert opp.klokken["B-2"].start == d(2026, 8, 24)  # the enrolment day
 

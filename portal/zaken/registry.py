@@ -79,6 +79,11 @@ class Zaaktype:
     opschorting_vanaf: Callable = opschorting_awb  # (zaak, request day) -> first suspended day
     bij_verlopen_verzoek: Callable | None = None  # (verzoek) -> None, inside the transaction
     gebeurtenissen: dict[str, Callable] = field(default_factory=dict)  # extra timeline texts
+    # (zaak) -> dict: the case as a typed summary for another case's letter (e.g. the offer in the decision letter)
+    samenvatting: Callable | None = None
+    # (zaak) -> {"onderzocht": str, "aanpassingen": str}: what this case found, handed to a case it leads to
+    # (the aanmelding's zorgplicht file prefills the arrangement it offers)
+    bevindingen: Callable | None = None
 
     def __post_init__(self):
         self._status = {s.code: s for s in self.statussen}

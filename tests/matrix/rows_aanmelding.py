@@ -38,7 +38,6 @@ ROWS = [
     Rij("aanmelding:papier", ok("ib", "directeur", "ib_ander")),
     Rij("aanmelding:detail", ok("ouder") | ok("ib", "directeur", code=302), args=A),  # staff go to the file
     Rij("aanmelding:intrekken", ok("ouder"), args=A),
-    Rij("aanmelding:aanbod", ok("ouder", code=302), args=A, methode="POST"),
     Rij("aanmelding:dossier", ok("ib", "directeur"), args=A),
     # a refused (here: empty) form is shown again on the file with its errors: 200
     Rij("aanmelding:informatie", ok("ib", "directeur"), args=A, methode="POST"),
