@@ -13,7 +13,7 @@ with an active share are added by the core for every kind).
 from django.db.models import Q
 
 from portal.accounts.constants import Rol
-from portal.zaken.toegang import ouders_en_school
+from portal.zaken.toegang import ouders, ouders_en_school
 
 KLACHT_MANDAAT = "klacht"  # the kind of decision in the mandate register that covers klachten
 
@@ -40,7 +40,7 @@ def klacht_toegang(user) -> Q:
     of other kinds (``Aanmelding.objects.for_user``), which have no ``klacht`` relation."""
     from .models import Klacht
 
-    q = Q(leerling__gezag__ouder=user)
+    q = ouders(user)
     if user.heeft_rol(Rol.KLACHTENCOMMISSIE):
         q |= Q(pk__in=Klacht.objects.filter(commissie__secretarissen=user).values("pk"))
     ids = klacht_bestuur_ids(user)
@@ -59,7 +59,7 @@ def school_en_bestuur(user) -> Q:
 
 def advies_toegang(user) -> Q:
     """The case's ``school`` is set only when the parents agreed to involve the school (see the service)."""
-    q = Q(leerling__gezag__ouder=user)
+    q = ouders(user)
     swv_ids = user.swv_ids()
     if swv_ids:
         q |= Q(swv_id__in=swv_ids)

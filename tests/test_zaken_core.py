@@ -418,3 +418,19 @@ def test_verzoek_to_school_kind_suspends_c4_not_a6(gezin):
     assert k["C-4"].uiterlijk is None and k["A-6"].uiterlijk is not None
     assert Verzoek.objects.get(soort="aanvulling_school").aan == "school"
     del c4
+
+
+def test_a_pupil_with_two_parents_gives_each_parent_every_case_once(gezin):
+    """Access rules of every registered kind are ORed into one condition: none may join the pupil's gezag (an
+    outer join would return a case once per parent). Found by the load benchmark on generated families."""
+    from portal.leerlingen.models import Gezag
+    from portal.zaken.models import Zaak
+    from portal.zaken.registry import zaaktypen
+
+    tweede = member(Rol.OUDER)
+    Gezag.objects.create(leerling=gezin.kind, ouder=tweede)
+    a = aanmelden(gezin)
+    assert len(zaaktypen()) >= 5  # every kind's rule takes part
+    for ouder in (gezin.ouder, tweede):
+        assert list(Zaak.objects.for_user(ouder).filter(leerling=gezin.kind).values_list("pk", flat=True)) == [a.pk]
+        assert Aanmelding.objects.for_user(ouder).get(pk=a.pk) == a

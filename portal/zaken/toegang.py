@@ -7,9 +7,15 @@ from portal.accounts.constants import Rol
 from portal.leerlingen.models import Gezag
 
 
+def ouders(user) -> Q:
+    """Parents with gezag over the pupil. A subquery, never a join: ORed with other conditions a join on
+    ``leerling__gezag`` becomes an outer join that returns a case once per parent of the pupil."""
+    return Q(leerling_id__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+
+
 def ouders_en_school(user) -> Q | None:
     """Parents with gezag over the pupil, and the IB'er/directeur of the case's school."""
-    q = Q(leerling_id__in=Gezag.objects.filter(ouder=user).values("leerling_id"))  # a subquery: no duplicate rows
+    q = ouders(user)
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(school_id__in=ids)
