@@ -75,8 +75,8 @@ BEGRIPPEN = [
     Begrip("praktijkonderwijs", _("praktijkonderwijs"),
            _("Voortgezet onderwijs waarin leerlingen vooral leren door te doen, met stages. Het bereidt voor op werk.")),
     Begrip("samenwerkingsverband", _("samenwerkingsverband"),
-           _("Alle scholen in een regio werken samen in een samenwerkingsverband. Zij zorgen samen dat er voor elk "
-             "kind een goede plek is, en verdelen het geld voor extra hulp.")),
+           _("De scholen uit één regio vormen samen een samenwerkingsverband. Samen zorgen zij dat er voor elk kind "
+             "een goede plek is, en zij verdelen het geld voor extra hulp.")),
     Begrip("sbo", _("speciaal basisonderwijs (sbo)"),
            _("Een basisschool met kleinere groepen en meer hulp, voor kinderen die dat nodig hebben.")),
     Begrip("schoolgids", _("schoolgids"),

@@ -144,7 +144,7 @@ def _invullen(request, *, checklist: Checklist, titel: str, terug_kinderen=None)
         initial |= {"naam_tonen": checklist.naam_tonen, "kind": checklist.leerling_id}
     else:
         form_class = ChecklistForm
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             opgeslagen = checklist_bewaar(checklist=checklist, door=request.user, antwoorden=form.antwoorden(),
