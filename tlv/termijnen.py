@@ -1,4 +1,22 @@
-"""Term rules owned by the TLV desk of the SWV (DOMAIN §4 C)."""
+"""Term rules owned by the TLV desk of the SWV (DOMAIN §4 C).
+
+The Algemene termijnenwet (T-2) applies to a term set in a law or an AMvB that ends on a Saturday, Sunday or
+feestdag, but not to terms of more than twelve weeks, three months or 90 days, nor to years (Atw art. 1, 4 and
+4a). Per rule:
+
+* C-4 (8 weeks, Awb 4:13 lid 2): statutory and not over 12 weeks — the Atw applies.
+* C-5 (school years, WEC 40 lid 15): an end date of a period of validity, not a term to act within — no Atw.
+* C-6 (6 weeks, Awb 6:7): statutory — the Atw applies.
+* C-6b (2 weeks to ask the LBT): set in the LBT's reglement, not in a law (T-4) — no Atw; secondary source, so
+  its length may be set in the settings.
+* C-6c (12 weeks, Awb 7:10 lid 1 with the advisory committee of 7:13): 12 weeks is not *more than* 12 weeks
+  (Atw art. 4a) — the Atw applies; the 6 weeks of verdaging (Awb 7:10 lid 3) are added to the end.
+* C-7 (3 years, WPO 18a lid 13): a retention period in years — no Atw.
+
+C-5's own parameters — the number of school years, the mid-year rule and the reminder day — may be set in
+``TERMIJNEN_OVERRIDES`` (issue #12 item 8: the government announced changes to TLV paperwork in the Kamerbrief
+of 16 May 2025). The registry check validates the names at start-up; ``tlv.checks`` validates the values.
+"""
 
 from portal.termijnen.rules import Eenheid, Regel, register
 
@@ -7,14 +25,21 @@ register(
         id="C-4", app="tlv", lengte=8, eenheid=Eenheid.WEKEN, opgeschort_door=("aanvulling_school",),
         later_aankondigen=True,
         naam="Beslistermijn toelaatbaarheidsverklaring",
-        bron="Awb 4:13–4:15",
-        uitleg="Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken. De termijn "
-        "staat stil zolang de aanvraag onvolledig is.",
+        bron="Awb 4:13 lid 2 (8 weken), 4:14 (latere datum meedelen), 4:15 lid 1 (opschorting bij aanvulling)",
+        uitleg="Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken na ontvangst van "
+        "de aanvraag. De termijn staat stil vanaf de dag na het verzoek om aanvulling aan de school tot de dag dat "
+        "de aanvulling binnen is. Kan het niet op tijd, dan deelt het samenwerkingsverband vóór het einde van de "
+        "termijn mee wanneer het wel beslist, en waarom.",
         bij_verloop="Het samenwerkingsverband heeft niet op tijd beslist.",
     ),
     Regel(
         id="C-5", app="tlv", lengte=1, eenheid=Eenheid.SCHOOLJAREN_TLV, atw=False, herinneringen=(),
         herinnering_op=("02-01",),  # 1 February of the last school year: arrange return or a new TLV
+        # schooljaren: the default duration offered in the decision form (the law: at least one school year);
+        # loop_van_schooljaar: given in the course of a school year, the rest of that year is added.
+        extra=(("schooljaren", 1), ("loop_van_schooljaar", True)),
+        overschrijfbaar=("schooljaren", "loop_van_schooljaar"),
+        gevolg="tlv_verlopen",
         naam="Einde toelaatbaarheidsverklaring",
         bron="WEC 40 lid 15; WPO 118 lid 10",
         uitleg="Een TLV geldt een of meer hele schooljaren; afgegeven in de loop van een schooljaar komt de "
@@ -24,28 +49,29 @@ register(
     Regel(
         id="C-6", app="tlv", lengte=6, eenheid=Eenheid.WEKEN,
         naam="Bezwaartermijn TLV",
-        bron="Awb 6:7",
-        uitleg="Ouders of de school maken binnen 6 weken na bekendmaking bezwaar tegen het TLV-besluit.",
+        bron="Awb 6:7 en 6:8",
+        uitleg="Ouders of de school maken binnen 6 weken na bekendmaking bezwaar tegen het TLV-besluit, bij het "
+        "samenwerkingsverband. De termijn begint de dag na de bekendmaking.",
         bij_verloop="De bezwaartermijn is verstreken.",
     ),
     Regel(
-        id="C-6b", app="tlv", lengte=2, eenheid=Eenheid.WEKEN, herinneringen=(3,),
-        naam="Advies LBT vragen", bron="Awb 7:13; reglement LBT", secundair=True,
-        uitleg="Het samenwerkingsverband vraagt binnen 2 weken advies aan de Landelijke Bezwaaradviescommissie "
-        "TLV, tenzij het het bezwaar volledig toekent.",
+        id="C-6b", app="tlv", lengte=2, eenheid=Eenheid.WEKEN, atw=False, herinneringen=(3,),
+        naam="Advies LBT vragen", bron="Awb 7:13; reglement Landelijke Bezwaaradviescommissie TLV", secundair=True,
+        uitleg="Het samenwerkingsverband vraagt binnen 2 weken na ontvangst van het bezwaar advies aan de Landelijke "
+        "Bezwaaradviescommissie TLV, tenzij het het bezwaar volledig toekent.",
         bij_verloop="Het advies van de LBT is niet op tijd gevraagd.",
     ),
     Regel(
         id="C-6c", app="tlv", lengte=12, eenheid=Eenheid.WEKEN, max_verlenging_weken=6,
-        naam="Beslissing op bezwaar TLV", bron="Awb 7:10",
-        uitleg="Beslissing op het bezwaar binnen 12 weken na afloop van de bezwaartermijn; 6 weken verdaging "
-        "is mogelijk.",
+        naam="Beslissing op bezwaar TLV", bron="Awb 7:10 lid 1 en 3",
+        uitleg="Beslissing op het bezwaar binnen 12 weken na afloop van de bezwaartermijn (er is een "
+        "adviescommissie, Awb 7:13); verdagen met ten hoogste 6 weken kan, met een mededeling aan de indiener.",
         bij_verloop="Niet op tijd op het bezwaar beslist.",
     ),
     Regel(
         id="C-7", app="tlv", lengte=3, eenheid=Eenheid.JAREN, atw=False, herinneringen=(30,),
         naam="Verwijderen gezondheidsgegevens TLV", bron="WPO 18a lid 13",
-        uitleg="Gezondheidsgegevens voor de TLV worden 3 jaar na het besluit verwijderd.",
+        uitleg="Gezondheidsgegevens voor de TLV worden 3 jaar na het besluit verwijderd; het besluit zelf blijft.",
         bij_verloop="De gegevens moeten nu worden verwijderd.",
     ),
 )

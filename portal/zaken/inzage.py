@@ -1,0 +1,39 @@
+"""Read access to a pupil's cases of one kind that follows from a case of another kind (issue #12): while a TLV
+application is with an SWV, its staff read the pupil's arrangement and OPP. The app that grants the access
+registers a source; a kind whose access rule honours it adds ``inzage_q(user, "<its code>")`` to that rule — one
+line, without importing the app that grants it (``portal`` never imports a domain app, and domain apps need not
+import each other).
+
+    # tlv/apps.py
+    register_inzage(("arrangement", "opp"), inzage_leerlingen)   # user -> pupil ids (a values() queryset) | None
+
+    # ondersteuning/selectors.py, in arrangement_toegang
+    q |= inzage_q(user, "arrangement")
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q
+
+_BRONNEN: dict[str, list[Callable]] = {}
+
+
+def register_inzage(zaaktypen, func: Callable) -> None:
+    """``func(user)`` returns the pupils (a queryset of ids, e.g. ``.values("leerling_id")``) whose cases of the
+    kinds ``zaaktypen`` the user may read now, or None."""
+    for code in zaaktypen:
+        lijst = _BRONNEN.setdefault(code, [])
+        if func not in lijst:
+            lijst.append(func)
+
+
+def inzage_q(user, zaaktype: str) -> Q:
+    """A Q on Zaak: the cases of ``zaaktype`` the registered sources open to ``user`` (empty when none)."""
+    q = Q(pk__in=[])
+    if not user.is_authenticated:
+        return q
+    for func in _BRONNEN.get(zaaktype, []):
+        leerlingen = func(user)
+        if leerlingen is not None:
+            q |= Q(leerling_id__in=leerlingen)
+    return q

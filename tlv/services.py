@@ -1,0 +1,1005 @@
+"""Every write of the TLV (issue #12): one function per action, in one transaction, audited (STYLE §2, §4).
+
+What every case kind shares — transitions, documents, letters, the request to the school that suspends C-4,
+consent, the decision signed under mandate and made known — is the core's (``portal.zaken``,
+``portal.documenten``, ``portal.termijnen``); this module holds what only the TLV has.
+
+Legal rules: DOMAIN §4 C-1…C-7. Clocks: C-4 (8 weeks from receipt, Awb 4:13; stands still while the school
+completes the application, Awb 4:15; a later date announced in time, Awb 4:14), from the bekendmaking C-6 (the
+parents' and school's bezwaar, started by the core), C-5 (the TLV's end, reminder on 1 February of its last
+school year; expiry marks it) and C-7 (the health data go 3 years after the decision); on a bezwaar C-6b (ask
+the LBT) and C-6c (decide), through the bezwaar case kind of ``geschillen``.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie
+from portal.audit.services import audit_log
+from portal.documenten.services import brief_maak, document_bewaar
+from portal.leerlingen.models import Inschrijving, ToestemmingSoort, ToestemmingStatus
+from portal.meldingen.ontvangers import leden, ouders
+from portal.meldingen.services import melding_stuur
+from portal.termijnen.dates import TermijnFout
+from portal.termijnen.services import clock_close, clock_extend, clock_kondig_later_aan, clock_start
+from portal.zaken import services as zaken
+from portal.zaken.models import Besluit, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
+from portal.zaken.services import ZaakFout
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
+
+from . import wet
+from .constants import (
+    BEROEPEN,
+    BIJ_SWV,
+    MET_CATEGORIE,
+    AdviesConclusie,
+    BriefSoort,
+    Categorie,
+    DocumentSoort,
+    Soort,
+    Status,
+    Uitkomst,
+)
+from .models import Belang, Deskundige, Loket, Toelaatbaarheidsverklaring, Toewijzing
+from .toegang import relaties
+
+
+class TlvFout(ZaakFout):
+    """A request that cannot be granted; the message is Dutch and shown as it is."""
+
+
+MAX_SCHOOLJAREN = 8
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+def _locked(tlv) -> Toelaatbaarheidsverklaring:
+    return (Toelaatbaarheidsverklaring.objects.select_for_update(of=("self",))
+            .select_related("leerling", "swv", "aanvragende_school", "aanvragende_school__bestuur").get(pk=tlv.pk))
+
+
+def _zet(tlv, naar: str, door, *, relatie: set[str] | None = None, systeem: bool = False, toelichting: str = "") -> None:
+    """A transition through the core; ``relatie`` is the TLV's own (the core knows no applying school)."""
+    if relatie is None and not systeem:
+        relatie = relaties(door, tlv)
+    try:
+        zaken.zaak_transition(zaak=tlv, naar=naar, door=door, relatie=relatie, systeem=systeem, toelichting=toelichting)
+    except ZaakFout as exc:
+        raise TlvFout(str(exc)) from None
+
+
+def _eis(door, tlv, *rollen: str) -> set[str]:
+    wie = relaties(door, tlv)
+    if not wie & set(rollen):
+        raise TlvFout({
+            "school": "Alleen de school die de aanvraag doet, kan dit.",
+            "swv": "Alleen het samenwerkingsverband dat beslist, kan dit.",
+            "ouder": "Alleen een ouder met gezag kan dit.",
+            "deskundige": "Alleen de gevraagde deskundige kan dit.",
+        }.get(rollen[0], "U mag dit niet doen."))
+    return wie
+
+
+def _tekst(waarde: str, melding: str) -> str:
+    if not (waarde or "").strip():
+        raise TlvFout(melding)
+    return waarde.strip()
+
+
+def _meld_ouders(tlv, sleutel, titel, tekst, **gegevens):
+    """Parents: plain words, no rule ids, no support details (the case number and dates)."""
+    melding_stuur(ontvangers=ouders(tlv.leerling), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": tlv.nummer, **gegevens}, url=tlv.get_absolute_url("ouder"))
+
+
+def _meld_school(tlv, sleutel, titel, tekst, *, school=None, **gegevens):
+    melding_stuur(ontvangers=leden(Rol.IB, Rol.DIRECTEUR, school=school or tlv.aanvragende_school), sleutel=sleutel,
+                  titel=titel, tekst=tekst, gegevens={"zaak": tlv.nummer, **gegevens}, url=tlv.get_absolute_url())
+
+
+def _meld_swv(tlv, sleutel, titel, tekst, **gegevens):
+    melding_stuur(ontvangers=leden(Rol.SWV, swv=tlv.swv), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": tlv.nummer, **gegevens}, url=tlv.get_absolute_url())
+
+
+def _c4(tlv):
+    c = tlv.klokken.get("C-4")
+    return c if c is not None and not c.gesloten_op else None
+
+
+def _open_aanvulling(tlv) -> Verzoek | None:
+    return tlv.verzoeken.filter(soort=VerzoekSoort.AANVULLING_SCHOOL, status=VerzoekStatus.OPEN).first()
+
+
+def leerling_bij_school(leerling, school, op: date | None = None) -> bool:
+    """C-2: the pupil is ingeschreven at ``school`` now, or has an open aanmelding there."""
+    op = op or timezone.localdate()
+    if Inschrijving.objects.filter(leerling=leerling, school=school, van__lte=op).filter(
+            Q(tot__isnull=True) | Q(tot__gte=op)).exists():
+        return True
+    return Zaak.objects.filter(zaaktype="aanmelding", leerling=leerling, school=school,
+                               afgesloten_op__isnull=True).exists()
+
+
+def opp_zaken_van(leerling, school):
+    """The pupil's OPP cases at ``school``, newest first (the one to attach, issue #12 item 1)."""
+    return Zaak.objects.filter(zaaktype="opp", leerling=leerling, school=school).order_by("-geopend_op", "-pk")
+
+
+def _check_aanvraag(*, school, leerling, soort, gevraagde_schooljaren, opp_zaak, onderwijsbehoeften, geprobeerd):
+    if soort not in Soort.values:
+        raise TlvFout("Kies de soort onderwijs: sbo, so, vso of praktijkonderwijs. Cluster 1 en 2 en lwoo lopen niet "
+                      "via een TLV van het samenwerkingsverband.")
+    if not leerling_bij_school(leerling, school):
+        raise TlvFout("Alleen de school waar het kind is aangemeld of ingeschreven, kan een TLV aanvragen (C-2).")
+    if not 1 <= int(gevraagde_schooljaren) <= MAX_SCHOOLJAREN:
+        raise TlvFout(f"Een TLV geldt minstens 1 schooljaar (WEC 40 lid 15) en in het portaal ten hoogste "
+                      f"{MAX_SCHOOLJAREN}.")
+    if opp_zaak is not None and not opp_zaken_van(leerling, school).filter(pk=opp_zaak.pk).exists():
+        raise TlvFout("Kies een ontwikkelingsperspectief van dit kind op deze school.")
+    _tekst(onderwijsbehoeften, "Schrijf op wat het kind nodig heeft.")
+    _tekst(geprobeerd, "Schrijf op wat de school al heeft geprobeerd.")
+
+
+# --- the application (C-1, C-2) ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, geprobeerd: str,
+             gevraagde_schooljaren: int = 1, opp_zaak=None, woongemeente=None, buitenland: bool = False
+             ) -> Toelaatbaarheidsverklaring:
+    """The applying school drafts a TLV application (C-2). The SWV that decides follows from the law, not from the
+    school's membership (``wet.beslissend_swv``). The parents are told, so they can add their view."""
+    if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise TlvFout("Alleen de intern begeleider of directeur van de school kan een TLV aanvragen.")
+    _check_aanvraag(school=school, leerling=leerling, soort=soort, gevraagde_schooljaren=gevraagde_schooljaren,
+                    opp_zaak=opp_zaak, onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd)
+    if Toelaatbaarheidsverklaring.objects.filter(leerling=leerling, afgesloten_op__isnull=True).exists():
+        raise TlvFout("Voor dit kind loopt al een TLV-aanvraag.")
+    try:
+        b = wet.beslissend_swv(leerling=leerling, soort=soort, aanvragende_school=school, woongemeente=woongemeente,
+                               buitenland=buitenland)
+    except wet.SwvOnbekend as exc:
+        raise TlvFout(str(exc)) from None
+    tlv = zaken.zaak_open(zaak=Toelaatbaarheidsverklaring(
+        leerling=leerling, swv=b.swv, aanvragende_school=school, soort=soort, swv_grond=b.grond, swv_artikel=b.artikel,
+        vorige_school=b.school, woongemeente=b.gemeente, opp_zaak=opp_zaak, onderwijsbehoeften=onderwijsbehoeften.strip(),
+        geprobeerd=geprobeerd.strip(), gevraagde_schooljaren=int(gevraagde_schooljaren)), door=door)
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:concept", N_("De school vraagt een toelaatbaarheidsverklaring aan"),
+                 N_("%(school)s maakt een aanvraag voor een toelaatbaarheidsverklaring (%(zaak)s). Uw mening hoort bij de "
+                    "aanvraag: lees de aanvraag en schrijf uw mening erbij, na inloggen."), school=school.naam)
+    return tlv
+
+
+@transaction.atomic
+def tlv_wijzig(*, tlv, door, soort: str, onderwijsbehoeften: str, geprobeerd: str, gevraagde_schooljaren: int,
+               opp_zaak=None, woongemeente=None, buitenland: bool = False) -> Toelaatbaarheidsverklaring:
+    """The school changes its draft; the deciding SWV is determined again."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "school")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("De aanvraag is ingediend en kan niet meer worden gewijzigd. Heeft het samenwerkingsverband een "
+                      "aanvulling nodig, dan vraagt het daarom.")
+    _check_aanvraag(school=tlv.aanvragende_school, leerling=tlv.leerling, soort=soort,
+                    gevraagde_schooljaren=gevraagde_schooljaren, opp_zaak=opp_zaak,
+                    onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd)
+    try:
+        b = wet.beslissend_swv(leerling=tlv.leerling, soort=soort, aanvragende_school=tlv.aanvragende_school,
+                               woongemeente=woongemeente, buitenland=buitenland)
+    except wet.SwvOnbekend as exc:
+        raise TlvFout(str(exc)) from None
+    oud = {"soort": tlv.soort, "swv": tlv.swv_id}
+    velden = {"soort": soort, "swv": b.swv, "swv_grond": b.grond, "swv_artikel": b.artikel, "vorige_school": b.school,
+              "woongemeente": b.gemeente, "opp_zaak": opp_zaak, "onderwijsbehoeften": onderwijsbehoeften.strip(),
+              "geprobeerd": geprobeerd.strip(), "gevraagde_schooljaren": int(gevraagde_schooljaren)}
+    for k, v in velden.items():
+        setattr(tlv, k, v)
+    tlv.save()
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling,
+              wijzigingen={k: [v, getattr(tlv, k if k != "swv" else "swv_id")] for k, v in oud.items()})
+    return tlv
+
+
+@transaction.atomic
+def tlv_document_voeg_toe(*, tlv, door, bestand, soort: str = DocumentSoort.SCHOOL):
+    """A document of the application (the school, while drafting). A report of another organisation only with
+    the consent of the parents (of the pupil from 16): G-1, no implied consent."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "school")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("Stukken voegt u toe zolang de aanvraag nog niet is ingediend, of als antwoord op een verzoek om "
+                      "aanvulling.")
+    if soort not in (DocumentSoort.SCHOOL, DocumentSoort.DERDEN):
+        raise TlvFout("Kies wat voor stuk het is.")
+    if soort == DocumentSoort.DERDEN and toestemming_status(tlv) != ToestemmingStatus.GEGEVEN:
+        raise TlvFout("Een rapport van een ander gaat alleen mee met toestemming van de ouders (of van de leerling "
+                      "vanaf 16 jaar). Vraag eerst toestemming.")
+    return document_bewaar(zaak=tlv, bestand=bestand, door=door, soort=soort)
+
+
+def toestemming_status(tlv) -> str | None:
+    return tlv.toestemming.status() if tlv.toestemming_id else None
+
+
+@transaction.atomic
+def tlv_toestemming_vraag(*, tlv, door):
+    """Consent to send reports of other organisations to the SWV and its experts (G-1; A-14: the pupil's own from
+    16). One purpose, one recipient, one scope; an identical consent given earlier is reused (the core)."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "school")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("Toestemming vraagt u voordat de aanvraag wordt ingediend.")
+    verzoek = zaken.toestemming_vraag(
+        zaak=tlv, door=door, soort=ToestemmingSoort.GEGEVENS,
+        doel="Rapporten van andere organisaties (bijvoorbeeld jeugdhulp, psycholoog of arts) meesturen met de aanvraag "
+             "voor een toelaatbaarheidsverklaring.",
+        ontvanger=f"{tlv.swv.naam} en de twee deskundigen die het om advies vraagt",
+        omvang="De rapporten die de school bij deze aanvraag voegt. Het samenwerkingsverband bewaart ze tot 3 jaar na "
+               "het besluit en verwijdert ze dan.",
+        toelichting="De school wil rapporten van anderen bij de aanvraag voegen. Dat mag alleen als u toestemming geeft.")
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(toestemming=verzoek.toestemming)
+    tlv.toestemming = verzoek.toestemming
+    return verzoek
+
+
+# --- the parents' view (C-2) ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def tlv_zienswijze_ouder(*, tlv, ouder, tekst: str) -> Toelaatbaarheidsverklaring:
+    """A parent writes their view in the portal; it is theirs, so it needs no confirmation."""
+    tlv = _locked(tlv)
+    _eis(ouder, tlv, "ouder")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("De aanvraag is al ingediend. Wilt u nog iets laten weten? Neem contact op met het "
+                      "samenwerkingsverband.")
+    tekst = _tekst(tekst, "Schrijf uw mening over de aanvraag.")
+    nu = timezone.now()
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
+        zienswijze=tekst, zienswijze_door=ouder, zienswijze_op=nu, zienswijze_bevestigd_op=nu,
+        zienswijze_bevestiging="Geschreven door de ouder in het portaal")
+    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Zienswijze ouders")
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.zienswijze", door=ouder)
+    _meld_school(tlv, f"tlv:{tlv.pk}:zienswijze:{nu.timestamp():.0f}", N_("Zienswijze van de ouders ontvangen"),
+                 N_("De ouders schreven hun zienswijze bij %(zaak)s."))
+    tlv.refresh_from_db()
+    return tlv
+
+
+@transaction.atomic
+def tlv_zienswijze_school(*, tlv, door, tekst: str, op_papier: bool = False, bestand=None) -> Toelaatbaarheidsverklaring:
+    """The school writes down the parents' view; the parents confirm it — in the portal, or on paper (the signed
+    text is added as a document)."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "school")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("De aanvraag is al ingediend.")
+    tekst = _tekst(tekst, "Schrijf de zienswijze van de ouders op.")
+    if op_papier and bestand is None:
+        raise TlvFout("Voeg de door de ouders getekende zienswijze toe, of laat de ouders hem in het portaal bevestigen.")
+    nu = timezone.now()
+    if op_papier:
+        document_bewaar(zaak=tlv, bestand=bestand, door=door, soort=DocumentSoort.ZIENSWIJZE)
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
+        zienswijze=tekst, zienswijze_door=door, zienswijze_op=nu, zienswijze_bevestigd_op=nu if op_papier else None,
+        zienswijze_bevestiging="Door de ouders getekend op papier" if op_papier else "")
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling,
+              omschrijving="Zienswijze ouders vastgelegd door de school")
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.zienswijze", door=door)
+    if not op_papier:
+        _meld_ouders(tlv, f"tlv:{tlv.pk}:zienswijze:{nu.timestamp():.0f}", N_("Klopt uw mening zoals de school hem opschreef?"),
+                     N_("De school schreef uw mening op bij %(zaak)s. Lees hem na inloggen en bevestig dat hij klopt, of "
+                        "schrijf hem zelf."))
+    tlv.refresh_from_db()
+    return tlv
+
+
+@transaction.atomic
+def tlv_zienswijze_bevestig(*, tlv, ouder) -> Toelaatbaarheidsverklaring:
+    tlv = _locked(tlv)
+    _eis(ouder, tlv, "ouder")
+    if tlv.status != Status.CONCEPT or not tlv.zienswijze.strip():
+        raise TlvFout("Er is geen zienswijze om te bevestigen.")
+    if tlv.zienswijze_bevestigd_op is not None:
+        return tlv
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
+        zienswijze_bevestigd_op=timezone.now(), zienswijze_bevestiging="Bevestigd door de ouder in het portaal")
+    audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Zienswijze bevestigd")
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.zienswijze_bevestigd", door=ouder)
+    tlv.refresh_from_db()
+    return tlv
+
+
+# --- submission and completeness (C-4) ---------------------------------------------------------------------------------
+
+def ontbreekt(tlv) -> list[str]:
+    """What the school must still do before it can submit (shown on the page)."""
+    out = []
+    if not tlv.zienswijze.strip():
+        out.append("De zienswijze van de ouders ontbreekt: de ouders schrijven hem in het portaal, of de school schrijft "
+                   "hem op en de ouders bevestigen hem.")
+    elif tlv.zienswijze_bevestigd_op is None:
+        out.append("De ouders hebben de zienswijze die de school opschreef nog niet bevestigd.")
+    docs = list(tlv.documenten.all())
+    if tlv.opp_zaak_id is None and not any(d.soort == DocumentSoort.SCHOOL for d in docs):
+        out.append("Koppel het ontwikkelingsperspectief of voeg het onderwijskundig rapport toe.")
+    if any(d.soort == DocumentSoort.DERDEN for d in docs) and toestemming_status(tlv) != ToestemmingStatus.GEGEVEN:
+        out.append("Er zit een rapport van een ander bij, maar de toestemming is niet (meer) gegeven.")
+    return out
+
+
+def _aanvraag_gegevens(tlv, c4) -> dict:
+    """The application as submitted, frozen in its letter (typed: dates stay dates)."""
+    b = swv_uitleg(tlv)
+    return {
+        "ingediend_op": tlv.ingediend_op, "uiterlijk": c4.uiterlijk, "soort": tlv.get_soort_display(),
+        "swv": tlv.swv.naam, "swv_uitleg": b, "swv_artikel": tlv.swv_artikel, "school": tlv.aanvragende_school.naam,
+        "onderwijsbehoeften": tlv.onderwijsbehoeften, "geprobeerd": tlv.geprobeerd,
+        "gevraagde_schooljaren": tlv.gevraagde_schooljaren, "zienswijze": tlv.zienswijze,
+        "zienswijze_bevestiging": tlv.zienswijze_bevestiging, "opp": tlv.opp_zaak.nummer if tlv.opp_zaak_id else "",
+        "documenten": [{"naam": d.naam, "soort": DocumentSoort(d.soort).label if d.soort in DocumentSoort.values else ""}
+                       for d in tlv.documenten.all()],
+        "toestemming": tlv.toestemming.status_label() if tlv.toestemming_id else "",
+    }
+
+
+def swv_uitleg(tlv) -> str:
+    """Why this SWV decides, in words (from what was stored when the application was made)."""
+    return wet.Beslissend(tlv.swv, tlv.swv_grond, tlv.swv_artikel, school=tlv.vorige_school,
+                          gemeente=tlv.woongemeente).uitleg()
+
+
+@transaction.atomic
+def tlv_dien_in(*, tlv, door, vandaag: date | None = None) -> Toelaatbaarheidsverklaring:
+    """The school submits the application to the SWV that decides. The 8 weeks of C-4 run from today, the day the
+    SWV receives it (Awb 4:13). Its letter is the application as submitted, with the date the SWV decides by."""
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "school")
+    if tlv.status != Status.CONCEPT:
+        raise TlvFout("Deze aanvraag is al ingediend.")
+    nog = ontbreekt(tlv)
+    if nog:
+        raise TlvFout(" ".join(nog))
+    _zet(tlv, Status.INGEDIEND, door, relatie=wie)
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingediend_op=vandaag, ingediend_door=door)
+    tlv.ingediend_op, tlv.ingediend_door = vandaag, door
+    c4 = clock_start(regel_id="C-4", zaak=tlv, start=vandaag, actor=door, vandaag=vandaag)
+    brief_maak(zaak=tlv, soort=BriefSoort.AANVRAAG, gegevens=_aanvraag_gegevens(tlv, c4))
+    _meld_swv(tlv, f"tlv:{tlv.pk}:ingediend", N_("Nieuwe TLV-aanvraag"),
+              N_("%(zaak)s is ingediend door %(school)s. Beoordeel of de aanvraag volledig is; beslissen uiterlijk "
+                 "%(datum)s."), school=tlv.aanvragende_school.naam, datum=c4.uiterlijk)
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:ingediend", N_("De aanvraag voor een toelaatbaarheidsverklaring is ingediend"),
+                 N_("%(school)s heeft %(zaak)s ingediend bij %(swv)s. Dat beslist uiterlijk %(datum)s."),
+                 school=tlv.aanvragende_school.naam, swv=tlv.swv.naam, datum=c4.uiterlijk)
+    return tlv
+
+
+@transaction.atomic
+def tlv_onvolledig(*, tlv, door, omschrijving: str, antwoord_uiterlijk: date, vandaag: date | None = None) -> Verzoek:
+    """C-4: the application is incomplete — a request to the *school* (Awb 4:5), not the parents. The core stops
+    every clock whose rule lists this kind of request: C-4, from the day after the request (Awb 4:15 lid 1)."""
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "swv")
+    if tlv.status != Status.INGEDIEND:
+        raise TlvFout("Om aanvulling vraagt u bij de beoordeling van een ingediende aanvraag.")
+    if antwoord_uiterlijk is None:
+        raise TlvFout("Geef de school een termijn om de aanvraag aan te vullen.")
+    try:
+        verzoek = zaken.verzoek_doe(zaak=tlv, soort=VerzoekSoort.AANVULLING_SCHOOL, door=door, omschrijving=omschrijving,
+                                    antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
+    except (ZaakFout, TermijnFout) as exc:
+        raise TlvFout(str(exc)) from None
+    _zet(tlv, Status.AANVULLING, door, relatie=wie)
+    _meld_school(tlv, f"tlv:{tlv.pk}:aanvulling:{verzoek.pk}", N_("TLV-aanvraag aanvullen"),
+                 N_("%(swv)s vraagt u %(zaak)s aan te vullen, uiterlijk %(datum)s. De beslistermijn staat stil tot de "
+                    "aanvulling binnen is."), swv=tlv.swv.naam, datum=antwoord_uiterlijk)
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:aanvulling:{verzoek.pk}", N_("De school vult de aanvraag aan"),
+                 N_("Het samenwerkingsverband vroeg de school om %(zaak)s aan te vullen. Tot de aanvulling binnen is, "
+                    "staat de termijn om te beslissen stil."))
+    return verzoek
+
+
+@transaction.atomic
+def tlv_aanvul(*, tlv, door, antwoord: str, bestanden=(), vandaag: date | None = None) -> Verzoek:
+    """The applying school completes the application: the request is answered and C-4 runs again from today."""
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "school")
+    verzoek = _open_aanvulling(tlv)
+    if tlv.status != Status.AANVULLING or verzoek is None:
+        raise TlvFout("Het samenwerkingsverband wacht niet op een aanvulling.")
+    bestanden = [b for b in (bestanden or []) if b]
+    if not (antwoord or "").strip() and not bestanden:
+        raise TlvFout("Schrijf de aanvulling of voeg een document toe.")
+    for b in bestanden:
+        document_bewaar(zaak=tlv, bestand=b, door=door, soort=DocumentSoort.AANVULLING)
+    try:
+        verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=door, vandaag=vandaag,
+                                           antwoord=(antwoord or "").strip() or "Zie de toegevoegde documenten.")
+    except ZaakFout as exc:
+        raise TlvFout(str(exc)) from None
+    _zet(tlv, Status.INGEDIEND, door, relatie=wie, toelichting="Aangevuld")
+    c4 = tlv.klokken.get("C-4")
+    _meld_swv(tlv, f"tlv:{tlv.pk}:aangevuld:{verzoek.pk}", N_("TLV-aanvraag aangevuld"),
+              N_("De school heeft %(zaak)s aangevuld. De beslistermijn loopt weer, tot %(datum)s."),
+              datum=c4.uiterlijk if c4 else None)
+    return verzoek
+
+
+def aanvulling_verlopen(verzoek) -> None:
+    """The core's hook when the school's term to complete lapsed (in its transaction): the application is back at
+    the SWV; it may decide not to treat it (Awb 4:5), or go on."""
+    tlv = Toelaatbaarheidsverklaring.objects.select_related("swv", "leerling", "aanvragende_school").get(pk=verzoek.zaak_id)
+    if tlv.status == Status.AANVULLING:
+        _zet(tlv, Status.INGEDIEND, None, systeem=True, toelichting="Aanvulling niet ontvangen")
+    _meld_swv(tlv, f"tlv:{tlv.pk}:aanvulling_verlopen:{verzoek.pk}", N_("Aanvulling niet ontvangen"),
+              N_("De school heeft %(zaak)s niet op tijd aangevuld. De beslistermijn loopt weer. U kunt besluiten de "
+                 "aanvraag niet in behandeling te nemen (Awb 4:5), of hem toch beoordelen."))
+
+
+@transaction.atomic
+def tlv_volledig(*, tlv, door) -> Toelaatbaarheidsverklaring:
+    """The SWV finds the application complete: the experts are asked next (C-3)."""
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "swv")
+    if tlv.status != Status.INGEDIEND:
+        raise TlvFout("Alleen een ingediende aanvraag wordt volledig verklaard.")
+    _zet(tlv, Status.ADVIES, door, relatie=wie)
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:volledig", N_("De aanvraag is volledig"),
+                 N_("%(zaak)s is volledig. Twee deskundigen geven het samenwerkingsverband advies; daarna volgt het "
+                    "besluit."))
+    return tlv
+
+
+@transaction.atomic
+def tlv_later_aankondigen(*, tlv, door, datum: date, reden: str, vandaag: date | None = None):
+    """Awb 4:14 (C-4): before the 8 weeks end the SWV announces a later decision date, with the reason. The parents
+    and the school are told (letter and notification); the clock's due date becomes that date."""
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    _eis(door, tlv, "swv")
+    c4 = _c4(tlv)
+    if c4 is None or tlv.status not in BIJ_SWV:
+        raise TlvFout("Er loopt geen beslistermijn.")
+    oud = c4.uiterlijk
+    try:
+        c4 = clock_kondig_later_aan(clock=c4, datum=datum, reden=_tekst(reden, "Geef de reden van de latere datum."),
+                                    meegedeeld_op=vandaag, actor=door, vandaag=vandaag)
+    except TermijnFout as exc:
+        raise TlvFout(str(exc)) from None
+    brief_maak(zaak=tlv, soort=BriefSoort.LATER, gegevens={
+        "oud_uiterlijk": oud, "uiterlijk": c4.uiterlijk, "reden": c4.aangekondigd_reden, "meegedeeld_op": vandaag,
+        "swv": tlv.swv.naam, "school": tlv.aanvragende_school.naam})
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.later", door=door, gegevens={"op": c4.uiterlijk})
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:later:{c4.uiterlijk.isoformat()}", N_("Het besluit komt later"),
+                 N_("Het samenwerkingsverband beslist later over %(zaak)s: uiterlijk %(datum)s. De reden staat in de "
+                    "brief, na inloggen."), datum=c4.uiterlijk)
+    _meld_school(tlv, f"tlv:{tlv.pk}:later:{c4.uiterlijk.isoformat()}", N_("Het TLV-besluit komt later"),
+                 N_("%(swv)s beslist later over %(zaak)s: uiterlijk %(datum)s."), swv=tlv.swv.naam, datum=c4.uiterlijk)
+    return c4
+
+
+# --- the experts (C-3) -------------------------------------------------------------------------------------------------
+
+def deskundige_bezwaren(*, tlv, deskundige, plaats: int) -> list[str]:
+    """Why this expert may not advise on this application (C-3: an orthopedagoog or psycholoog first; the second
+    by profession; neither works for the applying school nor was involved with the child). Empty: no objection."""
+    from portal.documenten.models import Document
+    from portal.zaken.models import Deling, Gebeurtenis
+
+    out = []
+    if not deskundige.heeft_rol(Rol.DESKUNDIGE):
+        return ["Deze persoon heeft geen rol als deskundige in het portaal."]
+    profiel = Deskundige.objects.filter(user=deskundige).first()
+    if profiel is None:
+        return ["Van deze deskundige is het beroep niet vastgelegd (de beheerder legt het vast)."]
+    if profiel.beroep not in BEROEPEN[plaats]:
+        namen = ", ".join(str(b.label).lower() for b in BEROEPEN[plaats])
+        out.append(f"De {'eerste' if plaats == 1 else 'tweede'} deskundige is een {namen}; deze deskundige is "
+                   f"{profiel.get_beroep_display().lower()}.")
+    scholen = {tlv.aanvragende_school_id}
+    vandaag = timezone.localdate()
+    scholen |= set(Inschrijving.objects.filter(leerling=tlv.leerling).filter(
+        Q(tot__isnull=True) | Q(tot__gte=vandaag)).values_list("school_id", flat=True))
+    for m in deskundige.lidmaatschappen:
+        if m.school_id in scholen:
+            waar = "de aanvragende school" if m.school_id == tlv.aanvragende_school_id else "de school van het kind"
+            out.append(f"Werkt bij {waar} ({m.school}) als {m.get_rol_display().lower()}.")
+        elif m.bestuur_id and m.bestuur_id == tlv.aanvragende_school.bestuur_id:
+            out.append(f"Werkt voor het bestuur van de aanvragende school ({m.bestuur}).")
+    eerdere = (Gebeurtenis.objects.filter(zaak__leerling=tlv.leerling, door=deskundige).exclude(zaak_id=tlv.pk)
+               .exclude(zaak__zaaktype="tlv", soort__startswith="tlv.advies").select_related("zaak")
+               .order_by("op")[:1])
+    for g in eerdere:
+        out.append(f"Was eerder betrokken bij het kind: {g.zaak.nummer} ({g.op:%d-%m-%Y}).")
+    if not eerdere and (Document.objects.filter(zaak__leerling=tlv.leerling, door=deskundige).exclude(zaak_id=tlv.pk).exists()
+                        or Deling.objects.filter(zaak__leerling=tlv.leerling, gedeeld_met=deskundige).exists()):
+        out.append("Was eerder betrokken bij het kind (stukken of een gedeelde zaak).")
+    belang = Belang.objects.filter(deskundige=deskundige, leerling=tlv.leerling).first()
+    if belang is not None:
+        out.append(f"Heeft een belang gemeld op {belang.gemeld_op:%d-%m-%Y}: {belang.reden}")
+    if tlv.toewijzingen.filter(deskundige=deskundige, ingetrokken_op__isnull=True).exclude(plaats=plaats).exists():
+        out.append("Is al de andere deskundige bij deze aanvraag: de twee adviezen komen van twee mensen.")
+    return out
+
+
+@transaction.atomic
+def tlv_deskundige_wijs_toe(*, tlv, door, deskundige, plaats: int) -> Toewijzing:
+    """The SWV asks an expert for an advice (C-3). Refused, with the reason, when the expert does not fit the place
+    or is not independent."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "swv")
+    if tlv.status != Status.ADVIES:
+        raise TlvFout("Deskundigen vraagt u zodra de aanvraag volledig is, en voordat beide adviezen binnen zijn.")
+    if plaats not in (1, 2):
+        raise TlvFout("Kies de eerste of de tweede deskundige.")
+    if tlv.toewijzingen.filter(plaats=plaats, ingetrokken_op__isnull=True).exists():
+        raise TlvFout("Voor deze plaats is al een deskundige gevraagd. Trek die eerst in.")
+    bezwaren = deskundige_bezwaren(tlv=tlv, deskundige=deskundige, plaats=plaats)
+    if bezwaren:
+        raise TlvFout(f"{deskundige.get_full_name() or deskundige.email} kan hier niet adviseren: " + " ".join(bezwaren))
+    t = Toewijzing.objects.create(tlv=tlv, plaats=plaats, deskundige=deskundige, beroep=deskundige.tlv_deskundige.beroep,
+                                  toegewezen_door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=t, leerling=tlv.leerling)
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.deskundige", door=door, voor_ouders=False,
+                         gegevens={"plaats": plaats, "beroep": t.beroep})
+    from django.urls import reverse
+
+    melding_stuur(ontvangers=[deskundige], sleutel=f"tlv:toewijzing:{t.pk}", titel=N_("Adviesvraag TLV"),
+                  tekst=N_("%(swv)s vraagt uw advies over %(zaak)s."), gegevens={"swv": tlv.swv.naam, "zaak": tlv.nummer},
+                  url=reverse("tlv:advies", args=[t.pk]))
+    return t
+
+
+@transaction.atomic
+def tlv_toewijzing_trek_in(*, toewijzing, door, reden: str) -> Toewijzing:
+    t = Toewijzing.objects.select_for_update().select_related("tlv").get(pk=toewijzing.pk)
+    _eis(door, t.tlv, "swv")
+    if not t.is_actief or t.heeft_advies:
+        raise TlvFout("Deze deskundige heeft al geadviseerd of is al gestopt.")
+    t.ingetrokken_op, t.ingetrokken_reden = timezone.now(), _tekst(reden, "Geef de reden.")
+    t.save(update_fields=["ingetrokken_op", "ingetrokken_reden"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.tlv.leerling, omschrijving="Adviesvraag ingetrokken")
+    return t
+
+
+@transaction.atomic
+def tlv_belang_meld(*, toewijzing, deskundige, reden: str) -> Belang:
+    """The expert declares a conflict of interest (C-3): the request ends, and this expert is kept out of this
+    pupil's applications from now on."""
+    t = Toewijzing.objects.select_for_update().select_related("tlv", "tlv__swv", "tlv__leerling").get(pk=toewijzing.pk)
+    if t.deskundige_id != deskundige.pk or not t.is_actief or t.heeft_advies:
+        raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")
+    reden = _tekst(reden, "Schrijf kort op waarom u niet onafhankelijk bent.")
+    belang = Belang.objects.create(deskundige=deskundige, leerling=t.tlv.leerling, reden=reden, gemeld_door=deskundige)
+    t.ingetrokken_op, t.ingetrokken_reden = timezone.now(), f"Belang gemeld: {reden}"
+    t.save(update_fields=["ingetrokken_op", "ingetrokken_reden"])
+    audit_log(actor=deskundige, actie=Actie.AANGEMAAKT, obj=belang, leerling=t.tlv.leerling)
+    _meld_swv(t.tlv, f"tlv:toewijzing:{t.pk}:belang", N_("Deskundige meldt een belang"),
+              N_("De %(plaats)s deskundige bij %(zaak)s meldt dat hij of zij niet onafhankelijk is. Vraag een andere."),
+              plaats="eerste" if t.plaats == 1 else "tweede")
+    return belang
+
+
+@transaction.atomic
+def tlv_advies_geef(*, toewijzing, deskundige, conclusie: str, advies: str, categorie: str = "", bestand=None,
+                    vandaag: date | None = None) -> Toewijzing:
+    """The expert's separate, written advice (C-3). When both advices are in, the application moves on to the
+    decision by itself (W2: automatic hand-off)."""
+    t = Toewijzing.objects.select_for_update().select_related("tlv").get(pk=toewijzing.pk)
+    tlv = _locked(t.tlv)
+    if t.deskundige_id != deskundige.pk or not t.is_actief:
+        raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")
+    if t.heeft_advies:
+        raise TlvFout("U heeft uw advies al gegeven; het kan niet meer worden gewijzigd.")
+    if tlv.status != Status.ADVIES:
+        raise TlvFout("Bij deze aanvraag wordt geen advies meer gevraagd.")
+    if conclusie not in AdviesConclusie.values:
+        raise TlvFout("Kies uw conclusie: toelaatbaar of niet toelaatbaar.")
+    advies = _tekst(advies, "Schrijf uw advies, met de onderbouwing.")
+    if categorie and categorie not in Categorie.values:
+        raise TlvFout("Kies een bekostigingscategorie.")
+    if categorie and tlv.soort not in MET_CATEGORIE:
+        categorie = ""
+    if bestand is not None:
+        t.document = document_bewaar(zaak=tlv, bestand=bestand, door=deskundige, soort=DocumentSoort.ADVIES,
+                                     gebeurtenis=False)
+    t.conclusie, t.advies, t.categorie, t.advies_op = conclusie, advies, categorie, timezone.now()
+    t.save()
+    audit_log(actor=deskundige, actie=Actie.GEWIJZIGD, obj=t, leerling=tlv.leerling, omschrijving="Advies gegeven",
+              wijzigingen={"conclusie": [None, conclusie]})
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.advies", door=deskundige, gegevens={"plaats": t.plaats})
+    actief = [x for x in tlv.toewijzingen.all() if x.is_actief]
+    if {x.plaats for x in actief if x.heeft_advies} == {1, 2}:
+        _zet(tlv, Status.BESLUITVORMING, None, systeem=True, toelichting="Beide adviezen zijn binnen")
+        c4 = _c4(tlv)
+        _meld_swv(tlv, f"tlv:{tlv.pk}:adviezen", N_("Beide adviezen binnen: TLV-besluit voorbereiden"),
+                  N_("Beide deskundigen hebben geadviseerd over %(zaak)s. Bereid het besluit voor; beslissen uiterlijk "
+                     "%(datum)s."), datum=c4.uiterlijk if c4 else None)
+        _meld_ouders(tlv, f"tlv:{tlv.pk}:adviezen", N_("De adviezen zijn binnen"),
+                     N_("Beide deskundigen hebben geadviseerd over %(zaak)s. U kunt de adviezen lezen na inloggen. Het "
+                        "samenwerkingsverband neemt nu een besluit."))
+    else:
+        _meld_swv(tlv, f"tlv:{tlv.pk}:advies:{t.pk}", N_("Advies ontvangen"),
+                  N_("De %(plaats)s deskundige heeft geadviseerd over %(zaak)s."),
+                  plaats="eerste" if t.plaats == 1 else "tweede")
+    return t
+
+
+# --- the decision (C-5) ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def tlv_besluit_voorbereid(*, tlv, door, uitkomst: str, motivering: str, toegekend_soort: str = "",
+                           categorie: str = "", ingangsdatum: date | None = None, schooljaren: int | None = None) -> Besluit:
+    """The SWV prepares the decision; someone mandated at the SWV signs it on the core's signing page. Granted:
+    school type, funding category for so/vso, start date, and the end date from the number of school years
+    (C-5). Refused, with reasons. Not treated: only after the school did not complete it in time (Awb 4:5)."""
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "swv")
+    if uitkomst not in Uitkomst.values:
+        raise TlvFout("Kies het besluit.")
+    if uitkomst == Uitkomst.BUITEN_BEHANDELING:
+        if tlv.status not in (Status.INGEDIEND, Status.BESLUIT_VOORBEREID) or not tlv.verzoeken.filter(
+                soort=VerzoekSoort.AANVULLING_SCHOOL, status=VerzoekStatus.VERLOPEN).exists():
+            raise TlvFout("Niet in behandeling nemen kan alleen als de school de aanvraag niet op tijd aanvulde "
+                          "(Awb 4:5).")
+    elif tlv.status not in (Status.BESLUITVORMING, Status.BESLUIT_VOORBEREID):
+        raise TlvFout("Een TLV wordt toegekend of afgewezen na de adviezen van twee deskundigen (C-3).")
+    loket = Loket.objects.filter(swv=tlv.swv).first()
+    if loket is None or not loket.bezwaar_adres.strip():
+        raise TlvFout("Het adres voor bezwaarschriften van het TLV-loket ontbreekt; het staat in elk besluit. Vul het "
+                      "eerst in bij 'TLV-loket'.")
+    velden = {"toegekend_soort": "", "categorie": "", "ingangsdatum": None, "schooljaren": None, "einddatum": None}
+    if uitkomst == Uitkomst.TOEGEKEND:
+        soort = toegekend_soort or tlv.soort
+        if soort not in Soort.values:
+            raise TlvFout("Kies de soort onderwijs.")
+        if soort in MET_CATEGORIE and categorie not in Categorie.values:
+            raise TlvFout("Kies de bekostigingscategorie (1, 2 of 3): die hoort bij een TLV voor so en vso.")
+        if soort not in MET_CATEGORIE and categorie:
+            raise TlvFout("Een TLV voor sbo of praktijkonderwijs heeft geen bekostigingscategorie.")
+        if ingangsdatum is None or ingangsdatum < tlv.ingediend_op:
+            raise TlvFout("Kies de ingangsdatum: niet vóór de dag van de aanvraag.")
+        schooljaren = int(schooljaren or wet.standaard_schooljaren())
+        if not 1 <= schooljaren <= MAX_SCHOOLJAREN:
+            raise TlvFout(f"Een TLV geldt minstens 1 schooljaar (WEC 40 lid 15) en in het portaal ten hoogste "
+                          f"{MAX_SCHOOLJAREN}.")
+        velden = {"toegekend_soort": soort, "categorie": categorie if soort in MET_CATEGORIE else "",
+                  "ingangsdatum": ingangsdatum, "schooljaren": schooljaren,
+                  "einddatum": wet.einddatum(ingangsdatum, schooljaren)}
+    try:
+        besluit = zaken.besluit_bereid_voor(zaak=tlv, besluittype="tlv", uitkomst=uitkomst, motivering=motivering,
+                                            door=door)
+    except ZaakFout as exc:
+        raise TlvFout(str(exc)) from None
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(**velden)
+    _zet(tlv, Status.BESLUIT_VOORBEREID, door, relatie=wie)
+    return besluit
+
+
+def rechtsmiddelen(besluit) -> list[str]:
+    """C-6: bezwaar by the parents or the school, within 6 weeks after the bekendmaking (Awb 6:7, 6:8). The
+    Geschillencommissie passend onderwijs does not handle TLVs."""
+    return ["C-6"]
+
+
+def _registreer(tlv, vandaag: date) -> str:
+    """A number in the SWV's TLV register: '<SWV code>/<year>/<sequence>'."""
+    from portal.organisaties.models import Samenwerkingsverband
+
+    swv = Samenwerkingsverband.objects.select_for_update().get(pk=tlv.swv_id)  # one number at a time per SWV
+    voorvoegsel = f"{swv.code}/{vandaag.year}/"
+    n = Toelaatbaarheidsverklaring.objects.filter(tlv_nummer__startswith=voorvoegsel).count() + 1
+    return f"{voorvoegsel}{n:04d}"
+
+
+def na_bekendmaking(besluit, door, vandaag: date) -> None:
+    """The TLV's effects of its decision (called by the core's signing service, in its transaction): C-4 closes
+    (on time or late), a granted TLV gets its register number and its end clock C-5 (the letter reads the end date
+    from it), the health data's clock C-7 starts (3 years after the decision), the case is decided and everyone
+    involved is told."""
+    tlv = _locked(besluit.zaak)
+    bekend = besluit.bekendgemaakt_op
+    for regel, clock in tlv.klokken.items():
+        if regel == "C-4" and not clock.gesloten_op:
+            clock_close(clock=clock, op=bekend, actor=door)
+    if besluit.uitkomst == Uitkomst.TOEGEKEND:
+        params = wet.c5_params()
+        nummer = _registreer(tlv, bekend)
+        c5 = clock_start(regel_id="C-5", zaak=tlv, start=wet.periode_start(tlv.ingangsdatum, params),
+                         extra_params={"schooljaren": tlv.schooljaren}, omschrijving=f"TLV {nummer}", actor=door,
+                         vandaag=vandaag)
+        Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(tlv_nummer=nummer, einddatum=c5.uiterlijk)
+        tlv.tlv_nummer, tlv.einddatum = nummer, c5.uiterlijk
+        _zet(tlv, Status.TOEGEKEND, door, relatie={"ondertekenaar"})
+    else:
+        _zet(tlv, Status.AFGEWEZEN, door, relatie={"ondertekenaar"})
+    clock_start(regel_id="C-7", zaak=tlv, start=bekend, omschrijving=f"Gezondheidsgegevens {tlv.nummer}", actor=door,
+                vandaag=vandaag)
+    c6 = besluit.klokken.get("C-6")
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:besluit:{besluit.pk}", N_("Er is een besluit over de toelaatbaarheidsverklaring"),
+                 N_("Het samenwerkingsverband heeft besloten over %(zaak)s. Lees de brief na inloggen. Bent u het er niet "
+                    "mee eens? Bezwaar maken kan tot en met %(datum)s."), datum=c6.uiterlijk if c6 else None)
+    _meld_school(tlv, f"tlv:{tlv.pk}:besluit:{besluit.pk}", N_("TLV-besluit genomen"),
+                 N_("%(swv)s heeft besloten over %(zaak)s: %(uitkomst)s."), swv=tlv.swv.naam,
+                 uitkomst=besluit.uitkomst_label)
+
+
+def besluit_brief_gegevens(besluit, klokken: dict) -> dict:
+    """What the decision letter needs beyond the core's payload; the dates come from the clocks (the end date from
+    C-5 once it runs; in the signer's preview, computed the same way)."""
+    tlv = besluit.zaak.specifiek
+    loket = Loket.objects.filter(swv_id=tlv.swv_id).first()
+    eigen = tlv.klokken
+    c5, c7 = eigen.get("C-5"), eigen.get("C-7")
+    c4 = eigen.get("C-4")
+    einde = c5.uiterlijk if c5 else (wet.einddatum(tlv.ingangsdatum, tlv.schooljaren) if tlv.ingangsdatum else None)
+    adviezen = [{"plaats": t.plaats, "beroep": t.get_beroep_display(), "conclusie": t.get_conclusie_display(),
+                 "op": t.advies_op} for t in tlv.toewijzingen.all() if t.is_actief and t.heeft_advies]
+    return {
+        "soort": tlv.get_soort_display(), "toegekend_soort": tlv.get_toegekend_soort_display() if tlv.toegekend_soort else "",
+        "categorie": tlv.get_categorie_display() if tlv.categorie else "", "ingangsdatum": tlv.ingangsdatum,
+        "einddatum": einde, "schooljaren": tlv.schooljaren, "tlv_nummer": tlv.tlv_nummer or "",
+        "swv": tlv.swv.naam, "loket": loket.naam if loket else "", "loket_adres": loket.postadres if loket else "",
+        "bezwaar_adres": loket.bezwaar_adres if loket else "", "school": tlv.aanvragende_school.naam,
+        "ingediend_op": tlv.ingediend_op, "swv_uitleg": swv_uitleg(tlv), "swv_artikel": tlv.swv_artikel,
+        "duur_artikel": wet.DUUR_ARTIKEL, "adviezen": adviezen, "verwijderen_op": c7.uiterlijk if c7 else None,
+        "c4_uitkomst": c4.get_uitkomst_display() if c4 and c4.uitkomst else "",
+    }
+
+
+@transaction.atomic
+def tlv_trek_in(*, tlv, door, reden: str) -> Toelaatbaarheidsverklaring:
+    """The applying school withdraws the application before the decision (e.g. the parents chose otherwise)."""
+    tlv = _locked(tlv)
+    wie = _eis(door, tlv, "school")
+    reden = _tekst(reden, "Geef de reden van het intrekken; de ouders en het samenwerkingsverband lezen hem.")
+    was_ingediend = tlv.status != Status.CONCEPT
+    _zet(tlv, Status.INGETROKKEN, door, relatie=wie)
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
+    for clock in tlv.klokken.values():
+        if not clock.gesloten_op:
+            clock_close(clock=clock, op=timezone.localdate(), actor=door, vervallen=True)
+    Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", ondertekend_op__isnull=True,
+                           vervallen_op__isnull=True).update(vervallen_op=timezone.now())
+    for v in tlv.verzoeken.filter(status=VerzoekStatus.OPEN).exclude(soort=VerzoekSoort.TOESTEMMING):
+        v.status = VerzoekStatus.INGETROKKEN
+        v.save(update_fields=["status"])
+    _meld_ouders(tlv, f"tlv:{tlv.pk}:ingetrokken", N_("De aanvraag is ingetrokken"),
+                 N_("De school heeft %(zaak)s ingetrokken."))
+    if was_ingediend:
+        _meld_swv(tlv, f"tlv:{tlv.pk}:ingetrokken", N_("TLV-aanvraag ingetrokken"),
+                  N_("De school heeft %(zaak)s ingetrokken."))
+    return tlv
+
+
+# --- C-5: expiry ---------------------------------------------------------------------------------------------------------
+
+def tlv_verlopen(clock, event) -> str:
+    """The engine's consequence of C-5 (the day after the end date): the TLV is marked expired. Idempotent."""
+    tlv = (Toelaatbaarheidsverklaring.objects.select_for_update(of=("self",))
+           .select_related("leerling", "swv", "aanvragende_school").filter(pk=clock.zaak_id).first())
+    if tlv is None:
+        return "niet van toepassing: geen TLV"
+    if tlv.status != Status.TOEGEKEND:
+        return f"niet nodig: status {tlv.status}"
+    _zet(tlv, Status.VERLOPEN, None, systeem=True)
+    clock_close(clock=clock, op=clock.uiterlijk, systeem=True)
+    for school in scholen_van(tlv):
+        _meld_school(tlv, f"tlv:{tlv.pk}:verlopen", N_("TLV verlopen"),
+                     N_("%(zaak)s (%(nummer)s) gold tot en met %(datum)s en is nu verlopen."), school=school,
+                     nummer=tlv.tlv_nummer, datum=clock.uiterlijk)
+    return f"TLV {tlv.tlv_nummer} gemarkeerd als verlopen"
+
+
+def scholen_van(tlv) -> list:
+    """The schools the pupil is enrolled at now (for a TLV: mostly the special school); else the applying school."""
+    from portal.organisaties.models import School
+
+    vandaag = timezone.localdate()
+    scholen = list(School.objects.filter(inschrijvingen__leerling=tlv.leerling).filter(
+        Q(inschrijvingen__tot__isnull=True) | Q(inschrijvingen__tot__gte=vandaag)).distinct())
+    return scholen or [tlv.aanvragende_school]
+
+
+def einde_herinneringen_scholen(*, sinds_dagen: int = 14) -> int:
+    """C-5: in the last school year the engine reminds the SWV on the calendar day (1 February by default); this
+    forwards the same reminder to the school where the pupil is now — arrange return to regular education or a new
+    application. Idempotent (one notification per recipient and end date)."""
+    from portal.termijnen.models import ClockEvent
+
+    n = 0
+    grens = timezone.now() - timedelta(days=sinds_dagen)
+    events = (ClockEvent.objects.filter(clock__regel_id="C-5", soort__startswith="herinnering-op-", aangemaakt_op__gte=grens)
+              .select_related("clock").order_by("pk"))
+    for e in events:
+        tlv = (Toelaatbaarheidsverklaring.objects.select_related("leerling", "aanvragende_school")
+               .filter(pk=e.clock.zaak_id, status=Status.TOEGEKEND).first())
+        if tlv is None:
+            continue
+        with transaction.atomic():
+            for school in scholen_van(tlv):
+                n += len(melding_stuur(
+                    ontvangers=leden(Rol.IB, Rol.DIRECTEUR, school=school), sleutel=f"tlv:{tlv.pk}:einde:{e.uiterlijk}",
+                    titel=N_("Laatste schooljaar van een TLV"),
+                    tekst=N_("%(zaak)s (%(nummer)s) geldt tot en met %(datum)s. Regel op tijd de terugkeer naar het "
+                             "regulier onderwijs of een nieuwe aanvraag."),
+                    gegevens={"zaak": tlv.nummer, "nummer": tlv.tlv_nummer, "datum": e.uiterlijk},
+                    url=tlv.get_absolute_url()))
+    return n
+
+
+# --- C-7: the health data go 3 years after the decision --------------------------------------------------------------------
+
+VERWIJDERD = "Verwijderd 3 jaar na het besluit (WPO 18a lid 13)."
+
+
+@transaction.atomic
+def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
+    """C-7 (WPO 18a lid 13): the SWV's health data of the TLV file are deleted 3 years after the decision — the
+    application's free text, the parents' view, the experts' advices, the documents and the letters. The decision
+    record stays, without the reasons: outcome, dates, signer, register number, school type and category. The
+    deletion is logged (audit trail and timeline). Files are removed once the transaction commits."""
+    from portal.documenten.models import Brief, Document
+    from portal.zaken.models import Gebeurtenis
+
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    if tlv.gegevens_verwijderd_op is not None:
+        return {}
+    documenten = list(Document.objects.filter(zaak_id=tlv.pk))
+    brieven = list(Brief.objects.filter(zaak_id=tlv.pk))
+    bestanden = [d.bestand for d in documenten if d.bestand] + [b.bestand for b in brieven if b.bestand]
+    Document.objects.filter(pk__in=[d.pk for d in documenten]).delete()
+    Brief.objects.filter(pk__in=[b.pk for b in brieven]).delete()
+    for g in Gebeurtenis.objects.filter(zaak_id=tlv.pk, soort="document"):
+        g.gegevens = {**(g.gegevens or {}), "naam": "(verwijderd)"}
+        g.save(update_fields=["gegevens"])
+    n_adviezen = Toewijzing.objects.filter(tlv=tlv).exclude(advies="").update(advies=VERWIJDERD)
+    Verzoek.objects.filter(zaak_id=tlv.pk).update(omschrijving=VERWIJDERD, antwoord="")
+    Besluit.objects.filter(zaak_id=tlv.pk).update(motivering=VERWIJDERD)
+    nu = timezone.now()
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
+        onderwijsbehoeften="", geprobeerd="", zienswijze="", intrek_reden="", gegevens_verwijderd_op=nu)
+    c7 = tlv.klokken.get("C-7")
+    if c7 is not None and not c7.gesloten_op:
+        clock_close(clock=c7, op=vandaag, systeem=True)
+    telling = {"documenten": len(documenten), "brieven": len(brieven), "adviezen": n_adviezen}
+    audit_log(actor=None, actie=Actie.VERWIJDERD, obj=tlv, leerling=tlv.leerling, systeem=True,
+              omschrijving=f"Gezondheidsgegevens verwijderd (C-7, WPO 18a lid 13): {telling['documenten']} documenten, "
+                           f"{telling['brieven']} brieven, {telling['adviezen']} adviezen en de vrije tekst")
+    gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.verwijderd", gegevens={"op": vandaag})
+
+    def _weg():
+        for f in bestanden:
+            try:
+                f.storage.delete(f.name)
+            except OSError:  # a file already gone is fine; the rows are what counts
+                pass
+
+    transaction.on_commit(_weg)
+    return telling
+
+
+def gezondheidsgegevens_verwijderen(*, vandaag: date | None = None) -> int:
+    """Every TLV whose C-7 date has come: its health data go (each in its own transaction). For the daily task."""
+    from portal.termijnen.models import Clock
+
+    vandaag = vandaag or timezone.localdate()
+    ids = list(Clock.objects.open().filter(regel_id="C-7", uiterlijk__lte=vandaag, zaak__zaaktype="tlv")
+               .values_list("zaak_id", flat=True)[:500])
+    n = 0
+    for pk in ids:
+        if tlv_gegevens_verwijder(tlv=Toelaatbaarheidsverklaring(pk=pk), vandaag=vandaag):
+            n += 1
+    return n
+
+
+# --- the TLV desk ----------------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def loket_bewaar(*, swv, door, naam: str, postadres: str, bezwaar_adres: str, email: str = "", telefoon: str = "") -> Loket:
+    if swv.pk not in door.swv_ids():
+        raise TlvFout("Alleen medewerkers van het samenwerkingsverband passen het loket aan.")
+    loket, nieuw = Loket.objects.select_for_update().get_or_create(swv=swv)
+    oud = {"bezwaar_adres": loket.bezwaar_adres, "postadres": loket.postadres}
+    loket.naam, loket.postadres, loket.bezwaar_adres = naam.strip(), postadres.strip(), bezwaar_adres.strip()
+    loket.email, loket.telefoon = email.strip(), telefoon.strip()
+    loket.save()
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=loket,
+              wijzigingen={k: [v, getattr(loket, k)] for k, v in oud.items() if v != getattr(loket, k)})
+    return loket
+
+
+# --- bezwaar (C-6): the TLV's own steps on the bezwaar case kind of ``geschillen`` -------------------------------------------
+
+def _tlv_bezwaar(bezwaar, door):
+    """The bezwaar against a TLV decision, locked, for the SWV that decided."""
+    from geschillen.models import Bezwaar
+
+    b = (Bezwaar.objects.select_for_update(of=("self",)).select_related("betreft_besluit", "swv", "leerling")
+         .get(pk=bezwaar.pk))
+    if b.betreft_besluit is None or b.betreft_besluit.besluittype != "tlv":
+        raise TlvFout("Dit is geen bezwaar tegen een TLV-besluit.")
+    if b.swv_id not in door.swv_ids():
+        raise TlvFout("Alleen het samenwerkingsverband dat besliste, kan dit.")
+    if not b.is_open:
+        raise TlvFout("Op dit bezwaar is al beslist, of het is ingetrokken.")
+    return b
+
+
+@transaction.atomic
+def tlv_bezwaar_lbt_gevraagd(*, bezwaar, door, op: date, vandaag: date | None = None):
+    """C-6b: the SWV asked the Landelijke Bezwaaradviescommissie TLV for advice on ``op`` (Awb 7:13)."""
+    vandaag = vandaag or timezone.localdate()
+    b = _tlv_bezwaar(bezwaar, door)
+    if op is None or op < b.ontvangen_op or op > vandaag:
+        raise TlvFout("Vul de dag in waarop het advies is gevraagd: niet vóór het bezwaar binnenkwam en niet later dan "
+                      "vandaag.")
+    c6b = b.klokken.get("C-6b")
+    if c6b is None or c6b.gesloten_op:
+        raise TlvFout("Het advies van de LBT is al gevraagd, of hoeft niet.")
+    clock_close(clock=c6b, op=op, actor=door)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling, omschrijving="Advies LBT gevraagd")
+    return b
+
+
+@transaction.atomic
+def tlv_bezwaar_geen_lbt(*, bezwaar, door, reden: str, vandaag: date | None = None):
+    """C-6b: no LBT advice, because the SWV grants the bezwaar in full (its decision on the bezwaar follows)."""
+    vandaag = vandaag or timezone.localdate()
+    b = _tlv_bezwaar(bezwaar, door)
+    c6b = b.klokken.get("C-6b")
+    if c6b is None or c6b.gesloten_op:
+        raise TlvFout("Het advies van de LBT is al gevraagd, of hoeft niet.")
+    reden = _tekst(reden, "Schrijf op dat en waarom het bezwaar volledig wordt toegekend.")
+    clock_close(clock=c6b, op=vandaag, actor=door, vervallen=True)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling,
+              omschrijving=f"Geen advies LBT: bezwaar wordt volledig toegekend — {reden}"[:300])
+    return b
+
+
+@transaction.atomic
+def tlv_bezwaar_lbt_advies(*, bezwaar, door, op: date, bestand, vandaag: date | None = None):
+    """The LBT's advice arrived; it is kept with the bezwaar (the decision on the bezwaar follows it or says why not)."""
+    vandaag = vandaag or timezone.localdate()
+    b = _tlv_bezwaar(bezwaar, door)
+    if op is None or op < b.ontvangen_op or op > vandaag:
+        raise TlvFout("Vul de dag in waarop het advies binnenkwam.")
+    if bestand is None:
+        raise TlvFout("Voeg het advies van de LBT toe.")
+    doc = document_bewaar(zaak=b, bestand=bestand, door=door, soort=DocumentSoort.LBT)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling,
+              omschrijving=f"Advies LBT ontvangen op {op.isoformat()}")
+    return doc
+
+
+@transaction.atomic
+def tlv_bezwaar_verdaag(*, bezwaar, door, weken: int, reden: str, vandaag: date | None = None):
+    """C-6c: the decision on the bezwaar is put off once by at most 6 weeks, told to the one who objected with the
+    reason (Awb 7:10 lid 3)."""
+    vandaag = vandaag or timezone.localdate()
+    b = _tlv_bezwaar(bezwaar, door)
+    c6c = b.klokken.get("C-6c")
+    if c6c is None or c6c.gesloten_op:
+        raise TlvFout("Er loopt geen beslistermijn op dit bezwaar.")
+    oud = c6c.uiterlijk
+    try:
+        c6c = clock_extend(clock=c6c, weken=int(weken), reden=_tekst(reden, "Geef de reden van het verdagen."),
+                           meegedeeld_op=vandaag, actor=door, vandaag=vandaag)
+    except TermijnFout as exc:
+        raise TlvFout(str(exc).replace("(A-7)", "(Awb 7:10 lid 3)")) from None
+    brief_maak(zaak=b, soort=BriefSoort.VERDAGING, gegevens={
+        "oud_uiterlijk": oud, "uiterlijk": c6c.uiterlijk, "reden": c6c.verlenging_reden, "weken": int(weken),
+        "swv": b.swv.naam, "ontvangen_op": b.ontvangen_op})
+    melding_stuur(ontvangers=ouders(b.leerling), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
+                  titel=N_("De beslissing op uw bezwaar komt later"),
+                  tekst=N_("Het samenwerkingsverband beslist later op %(zaak)s: uiterlijk %(datum)s. De reden staat in de "
+                           "brief, na inloggen."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk},
+                  url=b.get_absolute_url("ouder"))
+    return c6c

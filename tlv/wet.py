@@ -1,0 +1,134 @@
+"""What the law says for a TLV, in one place (docs/juridische-bronnen.md, 'TLV: which samenwerkingsverband
+decides'):
+
+* **Which SWV decides** (C-1, C-2). Not the SWV the applying school belongs to, but the SWV responsible for the
+  pupil: the SWV of the school where the pupil is enrolled (sbo: a basisschool, WPO 40 lid 8 a; so: a basisschool
+  or sbo school, WEC 40 lid 10; vso and pro: a school for vo, WEC 40 lid 12, WVO 2020 art. 2.30 lid 2); a pupil
+  who is not enrolled there: the SWV of the area where the pupil lives (WPO 40 lid 8 b; WEC 40 lid 11 and 13; WVO
+  2020 art. 2.30 lid 5); a pupil who lives abroad: the SWV of the school that applies.
+* **How long it holds** (C-5, WEC 40 lid 15): whole school years; given in the course of a school year, the rest
+  of that school year is added. The number of school years, the mid-year rule and the reminder day are
+  parameters of rule C-5 that the settings may change (``tlv.termijnen``).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from portal.termijnen import dates, rules
+
+from .constants import SECTOR, Soort, SwvGrond
+
+
+class SwvOnbekend(Exception):
+    """The deciding SWV cannot be determined; the message says what is missing (Dutch)."""
+
+
+# Enrolment at these kinds of school counts ("ingeschreven op een basisschool" …); a pupil who already attends
+# the kind of school applied for (an extension) counts too.
+VORIGE_SCHOOL = {
+    Soort.SBO: {"bao", "sbo"},
+    Soort.SO: {"bao", "sbo"},
+    Soort.VSO: {"vo", "pro"},
+    Soort.PRO: {"vo", "pro"},
+}
+WET = {
+    Soort.SBO: ("Wet op het primair onderwijs, artikel 40 lid 8 onder a", "Wet op het primair onderwijs, artikel 40 lid 8 onder b"),
+    Soort.SO: ("Wet op de expertisecentra, artikel 40 lid 10", "Wet op de expertisecentra, artikel 40 lid 11"),
+    Soort.VSO: ("Wet op de expertisecentra, artikel 40 lid 12", "Wet op de expertisecentra, artikel 40 lid 13"),
+    Soort.PRO: ("Wet voortgezet onderwijs 2020, artikel 2.30 lid 2", "Wet voortgezet onderwijs 2020, artikel 2.30 lid 5"),
+}
+DUUR_ARTIKEL = "Wet op de expertisecentra, artikel 40 lid 15"
+
+
+@dataclass(frozen=True)
+class Beslissend:
+    swv: object  # Samenwerkingsverband
+    grond: str  # SwvGrond
+    artikel: str
+    school: object = None  # the school of enrolment that decided it
+    gemeente: object = None  # the municipality that decided it
+
+    def uitleg(self) -> str:
+        """In plain words, for parents and the school."""
+        if self.grond == SwvGrond.INSCHRIJVING:
+            return _("Het kind staat ingeschreven op %(school)s. Daarom beslist het samenwerkingsverband van die school: "
+                     "%(swv)s.") % {"school": self.school, "swv": self.swv}
+        if self.grond == SwvGrond.WOONPLAATS:
+            return _("Het kind staat niet ingeschreven op een school die hiervoor telt. Daarom beslist het "
+                     "samenwerkingsverband van het gebied waar het kind woont (%(gemeente)s): %(swv)s.") % {
+                "gemeente": self.gemeente, "swv": self.swv}
+        return _("Het kind woont niet in Nederland. Daarom beslist het samenwerkingsverband van de school: %(swv)s.") % {
+            "swv": self.swv}
+
+
+def _een(qs):
+    lijst = list(qs[:2])
+    return lijst[0] if len(lijst) == 1 else None
+
+
+def beslissend_swv(*, leerling, soort: str, aanvragende_school, woongemeente=None, buitenland: bool = False,
+                   op: date | None = None) -> Beslissend:
+    """The SWV that decides on a TLV of ``soort`` for ``leerling`` (see the module docstring). ``woongemeente``:
+    the municipality the school gives when the pupil's record has none."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from portal.leerlingen.models import Inschrijving
+    from portal.organisaties.models import Samenwerkingsverband
+
+    from .models import Werkgebied
+
+    op = op or timezone.localdate()
+    sector = SECTOR[soort]
+    ingeschreven, woonplaats = WET[soort]
+    actief = (Inschrijving.objects.filter(leerling=leerling, school__soort__in=VORIGE_SCHOOL[soort], van__lte=op)
+              .filter(Q(tot__isnull=True) | Q(tot__gte=op)).select_related("school").order_by("-van"))
+    for ins in actief:
+        swv = _een(Samenwerkingsverband.objects.filter(scholen=ins.school, sector=sector))
+        if swv is not None:
+            return Beslissend(swv, SwvGrond.INSCHRIJVING, ingeschreven, school=ins.school)
+    if buitenland:
+        swv = _een(Samenwerkingsverband.objects.filter(scholen=aanvragende_school, sector=sector))
+        if swv is None:
+            raise SwvOnbekend(_("De leerling woont niet in Nederland. Dan beslist het samenwerkingsverband van de school, "
+                                "maar %(school)s hoort niet bij precies één samenwerkingsverband voor het %(sector)s.") % {
+                "school": aanvragende_school, "sector": sector})
+        return Beslissend(swv, SwvGrond.BUITENLAND, woonplaats)
+    gemeente = woongemeente or leerling.woongemeente
+    if gemeente is None:
+        raise SwvOnbekend(_("Vul de woongemeente van de leerling in: de leerling staat niet ingeschreven op een school "
+                            "die hiervoor telt, dus beslist het samenwerkingsverband van het gebied waar de leerling woont."))
+    gebied = _een(Werkgebied.objects.filter(gemeente=gemeente, swv__sector=sector).select_related("swv"))
+    if gebied is None:
+        raise SwvOnbekend(_("Het portaal weet niet bij welk samenwerkingsverband voor het %(sector)s de gemeente "
+                            "%(gemeente)s hoort. Vraag de beheerder het werkgebied in te vullen.") % {
+            "sector": sector, "gemeente": gemeente})
+    return Beslissend(gebied.swv, SwvGrond.WOONPLAATS, woonplaats, gemeente=gemeente)
+
+
+# --- C-5: the end date ------------------------------------------------------------------------------------------
+
+def c5_params() -> dict:
+    """Rule C-5 as configured now (settings overrides included)."""
+    return rules.get("C-5").params()
+
+
+def standaard_schooljaren() -> int:
+    return int(c5_params().get("schooljaren") or 1)
+
+
+def periode_start(ingangsdatum: date, params: dict | None = None) -> date:
+    """The day from which the school years are counted. With the mid-year rule (WEC 40 lid 15) the TLV's own start:
+    the rest of that school year is added. Without it (a settings override) the start of the school year the TLV
+    begins in: that school year counts as the first."""
+    params = params if params is not None else c5_params()
+    if params.get("loop_van_schooljaar", True):
+        return ingangsdatum
+    return date(ingangsdatum.year if ingangsdatum.month >= 8 else ingangsdatum.year - 1, 8, 1)
+
+
+def einddatum(ingangsdatum: date, schooljaren: int, params: dict | None = None) -> date:
+    """C-5: the last day a TLV starting on ``ingangsdatum`` holds, for ``schooljaren`` whole school years."""
+    return dates.tlv_einddatum(periode_start(ingangsdatum, params), int(schooljaren))

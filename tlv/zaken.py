@@ -1,0 +1,218 @@
+"""The TLV as a case kind of the core (issue #12): its status table, access rule, decision, letters, timeline
+texts, the parents' tracker line and what staff see waiting. Registered from ``AppConfig.ready``. Parent texts:
+plain B1 Dutch, no rule ids."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from portal.accounts.constants import Rol
+from portal.documenten.registry import register_brief
+from portal.meldingen.tekst import waarde
+from portal.zaken.registry import (
+    Besluittype,
+    Stap,
+    Status,
+    Taak,
+    Zaaktype,
+    overgang,
+    register_besluittype,
+    register_taken,
+    register_zaaktype,
+)
+
+from .constants import BriefSoort, Uitkomst
+from .constants import Status as S
+
+ONDERWEG = (S.INGEDIEND, S.AANVULLING, S.ADVIES, S.BESLUITVORMING, S.BESLUIT_VOORBEREID)
+
+STATUSSEN = (
+    Status(S.CONCEPT, _l("Concept bij de school"), _l("De school maakt de aanvraag")),
+    Status(S.INGEDIEND, _l("Ingediend: volledigheid beoordelen"), _l("Het samenwerkingsverband bekijkt de aanvraag")),
+    Status(S.AANVULLING, _l("Onvolledig: wacht op aanvulling van de school"), _l("De school vult de aanvraag aan")),
+    Status(S.ADVIES, _l("Volledig: deskundigen adviseren"), _l("Twee deskundigen geven advies")),
+    Status(S.BESLUITVORMING, _l("Adviezen binnen: besluit voorbereiden"),
+           _l("Het samenwerkingsverband neemt een besluit")),
+    Status(S.BESLUIT_VOORBEREID, _l("Besluit klaar voor ondertekening"), _l("Het samenwerkingsverband neemt een besluit")),
+    Status(S.TOEGEKEND, _l("Toegekend"), _l("De toelaatbaarheidsverklaring is toegekend"), eind=True),
+    Status(S.AFGEWEZEN, _l("Afgewezen of niet in behandeling genomen"), _l("Er is geen toelaatbaarheidsverklaring"),
+           eind=True),
+    Status(S.VERLOPEN, _l("Toegekend, nu verlopen"), _l("De toelaatbaarheidsverklaring is verlopen"), eind=True),
+    Status(S.INGETROKKEN, _l("Ingetrokken door de school"), _l("De school heeft de aanvraag ingetrokken"), eind=True),
+)
+# ``school``: the IB'er/directeur of the applying school; ``swv``: staff of the deciding SWV; ``ondertekenaar``: the
+# SWV's board or someone it mandated for TLV decisions; ``systeem``: the portal itself (both advices in, a lapsed
+# request, the end date). The TLV's services compute these relations themselves (``toegang.relaties``).
+OVERGANGEN = (
+    overgang(S.CONCEPT, S.INGEDIEND, "school"),
+    overgang(S.INGEDIEND, S.AANVULLING, "swv"),
+    overgang(S.AANVULLING, S.INGEDIEND, "school", "systeem"),
+    overgang(S.INGEDIEND, S.ADVIES, "swv"),
+    overgang(S.ADVIES, S.BESLUITVORMING, "systeem"),
+    overgang((S.INGEDIEND, S.BESLUITVORMING), S.BESLUIT_VOORBEREID, "swv"),
+    overgang(S.BESLUIT_VOORBEREID, S.TOEGEKEND, "ondertekenaar"),
+    overgang(S.BESLUIT_VOORBEREID, S.AFGEWEZEN, "ondertekenaar"),
+    overgang(S.TOEGEKEND, S.VERLOPEN, "systeem"),
+    overgang((S.CONCEPT, *ONDERWEG), S.INGETROKKEN, "school"),
+)
+
+
+def _klok(tlv, regel_id):
+    c = tlv.klokken.get(regel_id)
+    return c if c is not None and not c.gesloten_op else None
+
+
+def stap(tlv) -> Stap:
+    """The parents' tracker line (P3): now, next, who acts, by when."""
+    swv = tlv.swv.naam if tlv.swv_id else ""
+    c4 = _klok(tlv, "C-4")
+    stil = c4.stilgestaan if c4 else 0
+    if tlv.status == S.CONCEPT:
+        if not tlv.zienswijze_compleet:
+            return Stap(_("De school maakt een aanvraag voor een toelaatbaarheidsverklaring (TLV)."),
+                        _("Schrijf uw mening bij de aanvraag, of bevestig wat de school opschreef."), _("U"))
+        return Stap(_("De school maakt een aanvraag voor een toelaatbaarheidsverklaring (TLV)."),
+                    _("De school stuurt de aanvraag naar het samenwerkingsverband."), tlv.aanvragende_school.naam)
+    if tlv.status == S.AANVULLING:
+        v = next((v for v in tlv.verzoeken.all() if v.is_open and v.soort == "aanvulling_school"), None)
+        return Stap(_("Het samenwerkingsverband heeft de school gevraagd de aanvraag aan te vullen. De termijn om te "
+                      "beslissen staat stil tot de aanvulling binnen is."),
+                    _("De school vult de aanvraag aan."), tlv.aanvragende_school.naam,
+                    v.antwoord_uiterlijk if v else None, stil)
+    if tlv.status == S.INGEDIEND:
+        return Stap(_("Het samenwerkingsverband bekijkt of de aanvraag volledig is."),
+                    _("Twee deskundigen geven advies. Daarna besluit het samenwerkingsverband."), swv,
+                    c4.uiterlijk if c4 else None, stil)
+    if tlv.status == S.ADVIES:
+        return Stap(_("Twee deskundigen geven het samenwerkingsverband advies, elk apart."),
+                    _("Het samenwerkingsverband neemt een besluit en stuurt u een brief."), swv,
+                    c4.uiterlijk if c4 else None, stil)
+    if tlv.status in (S.BESLUITVORMING, S.BESLUIT_VOORBEREID):
+        return Stap(_("De adviezen zijn binnen. Het samenwerkingsverband neemt een besluit."),
+                    _("U krijgt een brief met het besluit."), swv, c4.uiterlijk if c4 else None, stil)
+    if tlv.status == S.TOEGEKEND:
+        return Stap(_("Uw kind mag naar het %(soort)s, tot en met %(datum)s.") % {
+            "soort": tlv.get_toegekend_soort_display().lower() if tlv.toegekend_soort else "", "datum": waarde(tlv.einddatum)})
+    if tlv.status == S.VERLOPEN:
+        return Stap(_("De toelaatbaarheidsverklaring gold tot en met %(datum)s.") % {"datum": waarde(tlv.einddatum)})
+    if tlv.status == S.AFGEWEZEN:
+        return Stap(_("Het samenwerkingsverband heeft besloten: geen toelaatbaarheidsverklaring. Lees de brief."))
+    return Stap(tlv.status_ouder)
+
+
+def _tekst(msgid):
+    def tekst(g, voor_ouders):
+        return _(msgid) % {k: waarde(v) for k, v in (g.gegevens or {}).items()}
+    return tekst
+
+
+def _advies_tekst(g, voor_ouders):
+    plaats = (g.gegevens or {}).get("plaats")
+    return _("De eerste deskundige heeft geadviseerd") if plaats == 1 else _("De tweede deskundige heeft geadviseerd")
+
+
+GEBEURTENISSEN = {
+    "tlv.zienswijze": _tekst("De zienswijze van de ouders is opgeschreven"),
+    "tlv.zienswijze_bevestigd": _tekst("De ouders bevestigden hun zienswijze"),
+    "tlv.later": _tekst("Het samenwerkingsverband beslist later: uiterlijk %(op)s"),
+    "tlv.deskundige": _tekst("Een deskundige is om advies gevraagd"),
+    "tlv.advies": _advies_tekst,
+    "tlv.verwijderd": _tekst("De gegevens over de gezondheid zijn verwijderd (3 jaar na het besluit)"),
+}
+
+
+def taken(user) -> list[Taak]:
+    """What waits at the TLV desk (new applications to assess, completed ones, decisions to prepare, bezwaren whose
+    LBT advice must be asked), at the applying school (drafts, requests to complete) and for an expert (advices to
+    write). One query per role."""
+    from portal.zaken.models import Zaak
+
+    from .models import Toewijzing
+
+    out = []
+    swv_ids = user.swv_ids()
+    school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    q = Q(pk__in=[])
+    if swv_ids:
+        q |= Q(zaaktype="tlv", swv_id__in=swv_ids, status__in=[S.INGEDIEND, S.BESLUITVORMING])
+        q |= Q(zaaktype="bezwaar", swv_id__in=swv_ids, betreft_besluit__besluittype="tlv",
+               afgesloten_op__isnull=True, clocks__regel_id="C-6b", clocks__gesloten_op__isnull=True)
+    if school_ids:
+        q |= Q(zaaktype="tlv", status__in=[S.CONCEPT, S.AANVULLING],
+               toelaatbaarheidsverklaring__aanvragende_school_id__in=school_ids)
+    if swv_ids or school_ids:
+        titels = {
+            ("tlv", S.INGEDIEND): _("TLV-aanvraag beoordelen: %(zaak)s"),
+            ("tlv", S.BESLUITVORMING): _("TLV-besluit voorbereiden: %(zaak)s"),
+            ("tlv", S.CONCEPT): _("TLV-aanvraag afmaken en indienen: %(zaak)s"),
+            ("tlv", S.AANVULLING): _("TLV-aanvraag aanvullen: %(zaak)s"),
+        }
+        for z in Zaak.objects.filter(q).distinct().order_by("geopend_op")[:20]:
+            if z.zaaktype == "bezwaar":
+                out.append(Taak(_("TLV-bezwaar: advies van de LBT vragen: %(zaak)s") % {"zaak": z.nummer},
+                                reverse("tlv:bezwaar", args=[z.pk]), soort="bezwaar"))
+            elif (z.zaaktype, z.status) in titels:
+                out.append(Taak(titels[(z.zaaktype, z.status)] % {"zaak": z.nummer}, reverse("tlv:detail", args=[z.pk]),
+                                soort="tlv"))
+    if user.heeft_rol(Rol.DESKUNDIGE):
+        for t in (Toewijzing.objects.filter(deskundige=user, ingetrokken_op__isnull=True, advies_op__isnull=True,
+                                            tlv__status=S.ADVIES).select_related("tlv").order_by("toegewezen_op")[:20]):
+            out.append(Taak(_("Advies schrijven: %(zaak)s") % {"zaak": t.tlv.nummer}, reverse("tlv:advies", args=[t.pk]),
+                            soort="advies"))
+    return out
+
+
+def _services():
+    from . import services
+
+    return services
+
+
+def _samenvatting(tlv) -> dict:
+    """A TLV as a typed summary for another case's letter (e.g. an aanmelding at the special school)."""
+    return {"tlv_nummer": tlv.tlv_nummer or "", "soort": tlv.get_toegekend_soort_display() if tlv.toegekend_soort else "",
+            "categorie": tlv.get_categorie_display() if tlv.categorie else "", "ingangsdatum": tlv.ingangsdatum,
+            "einddatum": tlv.einddatum, "status": tlv.status, "swv": tlv.swv.naam if tlv.swv_id else ""}
+
+
+def register():
+    from .toegang import tlv_toegang
+
+    register_zaaktype(Zaaktype(
+        code="tlv", naam=_l("TLV"), model="tlv.Toelaatbaarheidsverklaring", statussen=STATUSSEN, overgangen=OVERGANGEN,
+        toegang=tlv_toegang, url_ouder="tlv:detail", url_staf="tlv:detail", stap=stap,
+        bij_verlopen_verzoek=lambda v: _services().aanvulling_verlopen(v), gebeurtenissen=GEBEURTENISSEN,
+        samenvatting=_samenvatting))
+    register_besluittype(Besluittype(
+        code="tlv", naam=_l("Besluit over de toelaatbaarheidsverklaring"), uitkomsten=list(Uitkomst.choices),
+        brief=BriefSoort.BESLUIT, na_bekendmaking=lambda b, door, vandaag: _services().na_bekendmaking(b, door, vandaag),
+        rechtsmiddelen=lambda b: _services().rechtsmiddelen(b),
+        brief_gegevens=lambda b, klokken: _services().besluit_brief_gegevens(b, klokken),
+        samenvatting="tlv/_besluit_samenvatting.html"))
+    for soort in BriefSoort:
+        register_brief(soort.value, soort.label, f"tlv/pdf/{soort.value.split('.', 1)[1]}.html")
+    register_taken(taken)
+
+
+def register_bezwaar():
+    """C-6 on the bezwaar case kind of ``geschillen``: the filing term is the decision's own clock (C-6, started at
+    bekendmaking); at filing the LBT clock C-6b starts (2 weeks from receipt) and the decision term C-6c (12 weeks
+    from the day after the bezwaar term ended, Awb 7:10 lid 1; a late bezwaar: from its receipt)."""
+    from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
+
+    register_bezwaarregeling(Bezwaarregeling(
+        besluittype="tlv", indienen="C-6", beslissen="C-6c", beslistermijn_start=_c6c_start,
+        extra=(("C-6b", _c6b_start),), bron=_bezwaar_bron))
+
+
+def _c6c_start(bezwaar, indienen):
+    return max(indienen.uiterlijk, bezwaar.ontvangen_op)
+
+
+def _c6b_start(bezwaar, indienen):
+    return bezwaar.ontvangen_op
+
+
+def _bezwaar_bron(zaak) -> str:
+    return "Awb 7:10 lid 1 en 3 (12 weken na afloop van de bezwaartermijn; een adviescommissie, Awb 7:13: de LBT)"
