@@ -15,7 +15,7 @@ def opps(ctx: Generatie) -> None:
     from portal.zaken.models import Zaak
 
     from .constants import SOORTEN_MET_OPP
-    from .models import Ontwikkelingsperspectief
+    from .models import Ontwikkelingsperspectief, Versie
 
     rnd = ctx.rnd
     b2, b5 = rules.get("B-2").params(), rules.get("B-5").params()
@@ -31,7 +31,8 @@ def opps(ctx: Generatie) -> None:
     gekozen = rnd.sample(kandidaten, n)
     zaak_ids = ctx.ids(Zaak, n)
     clock_ids = iter(ctx.ids(Clock, n))
-    zaken, opp_rijen, klokken = [], [], []
+    versie_ids = iter(ctx.ids(Versie, n))
+    zaken, opp_rijen, klokken, versies = [], [], [], []
     for zid, (school_id, kind, reden) in zip(zaak_ids, gekozen, strict=True):
         nieuw = rnd.random() < 0.08
         start = ctx.today - timedelta(days=rnd.randint(1, 40) if nieuw else rnd.randint(60, 900))
@@ -41,6 +42,9 @@ def opps(ctx: Generatie) -> None:
                       "geopend_op": moment})
         vastgesteld = None if nieuw else start + timedelta(days=rnd.randint(20, 42))
         opp_rijen.append({"zaak_ptr_id": zid, "reden": reden, "vastgesteld_op": vastgesteld})
+        if vastgesteld is not None:  # the version in force (its content is not generated; B-8 reads its date)
+            versies.append({"id": next(versie_ids), "opp_id": zid, "nummer": 1, "status": "vastgesteld", "ronde": 1,
+                            "vastgesteld_op": vastgesteld, "aangemaakt_op": moment})
         regel, params = ("B-2", b2) if nieuw else ("B-5", b5)
         begin = start if nieuw else max(vastgesteld, dates.schooljaar_einde(ctx.today) - timedelta(days=364))
         uiterlijk = rules.bereken_uiterlijk(params, begin)
@@ -52,10 +56,12 @@ def opps(ctx: Generatie) -> None:
             ctx.schrijf(Zaak, zaken)
             ctx.schrijf(Ontwikkelingsperspectief, opp_rijen)
             ctx.schrijf(Clock, klokken)
-            zaken, opp_rijen, klokken = [], [], []
+            ctx.schrijf(Versie, versies)
+            zaken, opp_rijen, klokken, versies = [], [], [], []
     ctx.schrijf(Zaak, zaken)
     ctx.schrijf(Ontwikkelingsperspectief, opp_rijen)
     ctx.schrijf(Clock, klokken)
+    ctx.schrijf(Versie, versies)
 
 
 register_generator(opps, 31)

@@ -1,23 +1,172 @@
-"""Every write of the OPP (so far: the case and its clock at enrolment, and its documents)."""
+"""Every write of the OPP: one function per action, keyword-only, in one transaction, audited (STYLE §2, §4). What
+every case kind shares — status transitions, clocks, documents, letters, notifications, the signing of a decision
+under a mandate — is the core's.
+
+Rules and sources (DOMAIN §4 B; docs/juridische-bronnen.md): who needs an OPP (B-1: WPO 40a lid 1, WVO 2020 2.44,
+WEC 41a); set within 6 weeks after enrolment or the definitive placement (B-2: WPO 40a lid 3, WVO 2020 2.44 lid 2);
+its content (B-3: Besluit bekostiging WPO 34.7, WPO 40a lid 5); the handelingsdeel needs the instemming of the
+parents — of the pupil from 18 — and without it stays a concept while the school keeps giving the support (B-4:
+WPO 40a, Kamerstuk 34 446); evaluated with the parents at least once per school year (B-5: WPO 40a lid 4, WVO 2020
+2.44 lid 3); vso: one of three uitstroomprofielen (B-6: WEC 14); the pupil is heard and told how their view counted
+(B-7: Wet versterking positie ouders en leerlingen, Kamerstuk 36 443); start and end registered nationally (B-8).
+"""
+
+from datetime import date
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie
+from portal.audit.services import audit_log, diff
 from portal.documenten.services import document_bewaar
-from portal.meldingen.ontvangers import leden
+from portal.leerlingen.models import Inschrijving
+from portal.meldingen.ontvangers import leden, leerling_zelf, ondertekenaars, ouders
 from portal.meldingen.services import melding_stuur
-from portal.termijnen.services import clock_start
-from portal.zaken.services import zaak_open
+from portal.termijnen import dates, rules
+from portal.termijnen.services import clock_close, clock_start
+from portal.zaken import hoorrecht
+from portal.zaken import services as zaken
+from portal.zaken.models import Besluit
+from portal.zaken.services import ZaakFout
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
-from .constants import SOORTEN_MET_OPP
-from .models import Ontwikkelingsperspectief
+from . import selectors
+from .constants import (
+    BESLUITTYPE,
+    INSTEMMING_LOOPT,
+    SOORTEN_MET_OPP,
+    UITSTROOM_PER_SOORT,
+    EindeReden,
+    Gebied,
+    Herkomst,
+    Keuze,
+    Overeenstemming,
+    Partij,
+    Reden,
+    Status,
+    VersieStatus,
+    Vervolg,
+    Via,
+    Voortgang,
+)
+from .models import (
+    Doel,
+    DoelVoortgang,
+    Evaluatie,
+    Inbreng,
+    Instemming,
+    Ontwikkelingsperspectief,
+    Overleg,
+    Versie,
+)
 
+
+class OppFout(ZaakFout):
+    """A request that cannot be granted; the message is Dutch and shown as it is. ``ontbreekt``: each missing legal
+    element by name (the completeness check, B-3)."""
+
+    def __init__(self, bericht: str, ontbreekt: list[str] | None = None):
+        super().__init__(bericht)
+        self.ontbreekt = ontbreekt or []
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+def _is_school(user, school_id) -> bool:
+    return user is not None and school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
+
+
+def _eis_school(user, school_id) -> None:
+    if not _is_school(user, school_id):
+        raise OppFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
+
+
+def _locked(opp) -> Ontwikkelingsperspectief:
+    return (Ontwikkelingsperspectief.objects.select_for_update(of=("self",))
+            .select_related("leerling", "school", "school__bestuur").get(pk=opp.pk))
+
+
+def _eis_open(opp) -> None:
+    if not opp.is_open:
+        raise OppFout("Dit ontwikkelingsperspectief is beëindigd.")
+
+
+def _transition(opp, naar, door, **kw):
+    try:
+        zaken.zaak_transition(zaak=opp, naar=naar, door=door, **kw)
+    except ZaakFout as exc:
+        raise OppFout(str(exc)) from None
+
+
+def _concept(opp) -> Versie | None:
+    return Versie.objects.filter(opp=opp, status=VersieStatus.CONCEPT).first()
+
+
+def _geldend(opp) -> Versie | None:
+    return Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD).first()
+
+
+def _concept_in_bewerking(opp, door) -> Versie:
+    """The concept the IB'er edits: only while the OPP is being drafted (not while the parents answer — they agree
+    with what they read). The first concept is made on the first edit."""
+    if opp.status != Status.OP_TE_STELLEN:
+        if opp.status in INSTEMMING_LOOPT:
+            raise OppFout("Het handelingsdeel ligt ter instemming bij de ouders en verandert nu niet. Kies 'Concept "
+                          "wijzigen': dan vervallen de antwoorden en legt u het daarna opnieuw voor.")
+        raise OppFout("Er is nu geen concept in voorbereiding. Kies 'Nieuwe versie maken' om het OPP aan te passen.")
+    versie = _concept(opp)
+    if versie is None:
+        nummer = (Versie.objects.filter(opp=opp).aggregate(m=Max("nummer"))["m"] or 0) + 1
+        versie = Versie.objects.create(opp=opp, nummer=nummer, aangemaakt_door=door)
+        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=versie, leerling=opp.leerling)
+    return versie
+
+
+def _meld_ouders(opp, sleutel, titel, tekst, *, leerling_ook: bool = True, **gegevens):
+    """Parents (and the pupil from 12 with an account): no rule ids, no support details — the case number and dates."""
+    ontvangers = ouders(opp.leerling)
+    if leerling_ook and hoorrecht.heeft_hoorrecht_account(opp.leerling):
+        ontvangers += leerling_zelf(opp.leerling)
+    melding_stuur(ontvangers=ontvangers, sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": opp.nummer, **gegevens}, url=opp.get_absolute_url("ouder"))
+
+
+def _meld_school(opp, sleutel, titel, tekst, *rollen, url=None, **gegevens):
+    melding_stuur(ontvangers=leden(*(rollen or (Rol.IB,)), school=opp.school), sleutel=sleutel, titel=titel,
+                  tekst=tekst, gegevens={"zaak": opp.nummer, **gegevens}, url=url or opp.get_absolute_url())
+
+
+def _actief_ingeschreven(leerling, school, op: date | None = None) -> Inschrijving | None:
+    from django.db.models import Q
+
+    op = op or timezone.localdate()
+    return (Inschrijving.objects.filter(leerling=leerling, school=school, soort="definitief")
+            .filter(Q(tot__isnull=True) | Q(tot__gte=op)).order_by("-van").first())
+
+
+def _vervallen_besluit(versie: Versie | None, door) -> None:
+    """A prepared vaststelling that will not be signed any more (the concept changed, or someone withdrew their
+    instemming): it leaves the signer's list."""
+    if versie is None or versie.besluit_id is None:
+        return
+    besluit = Besluit.objects.select_for_update().get(pk=versie.besluit_id)
+    if besluit.ondertekend_op is None and besluit.vervallen_op is None:
+        besluit.vervallen_op = timezone.now()
+        besluit.save(update_fields=["vervallen_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=besluit, leerling=versie.opp.leerling,
+                  omschrijving="Voorbereide vaststelling vervallen")
+
+
+# --- B-1, B-2: who needs an OPP and its 6-week term ---------------------------------------------------------------
 
 def opp_nodig(school, extra_ondersteuning: bool) -> str | None:
     """B-1: the reason this pupil needs an OPP at this school, or None."""
     if school.soort in SOORTEN_MET_OPP:
-        return "soort_onderwijs"
-    return "extra_ondersteuning" if extra_ondersteuning else None
+        return Reden.SOORT_ONDERWIJS
+    return Reden.EXTRA_ONDERSTEUNING if extra_ondersteuning else None
 
 
 @transaction.atomic
@@ -30,8 +179,10 @@ def opp_start_bij_inschrijving(inschrijving, door, op, extra_ondersteuning: bool
     bestaand = Ontwikkelingsperspectief.objects.filter(leerling=inschrijving.leerling, school=inschrijving.school).open()
     if bestaand.exists():
         return None
-    opp = zaak_open(zaak=Ontwikkelingsperspectief(leerling=inschrijving.leerling, school=inschrijving.school,
-                                                  inschrijving=inschrijving, reden=reden), door=door, systeem=door is None)
+    opp = zaken.zaak_open(zaak=Ontwikkelingsperspectief(leerling=inschrijving.leerling, school=inschrijving.school,
+                                                        inschrijving=inschrijving, reden=reden,
+                                                        herkomst=Herkomst.INSCHRIJVING),
+                          door=door, systeem=door is None)
     b2 = clock_start(regel_id="B-2", zaak=opp, start=op, actor=door, systeem=door is None)
     melding_stuur(ontvangers=leden("ib", school=inschrijving.school), sleutel=f"opp:{opp.pk}:nieuw",
                   titel=N_("Ontwikkelingsperspectief opstellen"),
@@ -40,6 +191,681 @@ def opp_start_bij_inschrijving(inschrijving, door, op, extra_ondersteuning: bool
     return opp
 
 
+def _nieuw_opp(*, leerling, school, door, herkomst) -> Ontwikkelingsperspectief:
+    _eis_school(door, school.pk)
+    ins = _actief_ingeschreven(leerling, school)
+    if ins is None:
+        raise OppFout("Deze leerling staat niet (definitief) ingeschreven op deze school.")
+    if Ontwikkelingsperspectief.objects.open().filter(leerling=leerling, school=school).exists():
+        raise OppFout("Deze leerling heeft op deze school al een ontwikkelingsperspectief in het portaal.")
+    reden = Reden.SOORT_ONDERWIJS if school.soort in SOORTEN_MET_OPP else Reden.EXTRA_ONDERSTEUNING
+    return zaken.zaak_open(zaak=Ontwikkelingsperspectief(leerling=leerling, school=school, inschrijving=ins,
+                                                         reden=reden, herkomst=herkomst), door=door)
+
+
+@transaction.atomic
+def opp_start_handmatig(*, leerling, school, door, ingeschreven_op: date,
+                        vandaag: date | None = None) -> Ontwikkelingsperspectief:
+    """For a pupil enrolled before the portal was used (issue #10 item 1): the school starts the 6-week term (B-2)
+    from the enrolment date it enters. A date long ago gives a term that is already over — which is the truth."""
+    vandaag = vandaag or timezone.localdate()
+    if ingeschreven_op > vandaag:
+        raise OppFout("De inschrijfdatum ligt in de toekomst. De termijn start bij de inschrijving zelf.")
+    opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.HANDMATIG)
+    clock_start(regel_id="B-2", zaak=opp, start=ingeschreven_op, actor=door, vandaag=vandaag)
+    return opp
+
+
+def eerste_evaluatie_start(vastgesteld_op: date, laatste_evaluatie_op: date | None, vandaag: date) -> date:
+    """The start of the evaluation term (B-5) of an OPP registered after the fact: from its vaststelling (policy:
+    set in June or July, first evaluated the next school year); an evaluation already held covers its school year,
+    so the term then runs from the next 1 August; and never before the current school year — the portal does not
+    know about earlier years, and this year's evaluation is what is due."""
+    start = dates.volgende_schooljaar_start(laatste_evaluatie_op) if laatste_evaluatie_op else vastgesteld_op
+    begin_schooljaar = date(dates.schooljaar_einde(vandaag).year - 1, 8, 1)
+    return max(start, begin_schooljaar)
+
+
+@transaction.atomic
+def opp_registreer_bestaand(*, leerling, school, door, vastgesteld_op: date, bestand,
+                            laatste_evaluatie_op: date | None = None,
+                            vandaag: date | None = None) -> Ontwikkelingsperspectief:
+    """Register an OPP set before the portal was used (issue #10 item 1): the signed document with its vaststelling
+    date becomes version 1, and the yearly evaluation term (B-5) starts. An open OPP of the pupil at this school
+    that has no version yet (e.g. started at enrolment) is used; its 6-week term closes on the vaststelling day."""
+    vandaag = vandaag or timezone.localdate()
+    _eis_school(door, school.pk)
+    if vastgesteld_op > vandaag:
+        raise OppFout("De datum van vaststelling ligt in de toekomst.")
+    if laatste_evaluatie_op and not (vastgesteld_op <= laatste_evaluatie_op <= vandaag):
+        raise OppFout("De laatste evaluatie ligt tussen de vaststelling en vandaag.")
+    if bestand is None:
+        raise OppFout("Voeg het vastgestelde OPP toe (PDF of foto van het ondertekende document).")
+    opp = Ontwikkelingsperspectief.objects.open().filter(leerling=leerling, school=school).first()
+    if opp is None:
+        opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.BESTAAND)
+    else:
+        opp = _locked(opp)
+        if opp.vastgesteld_op is not None or opp.status != Status.OP_TE_STELLEN:
+            raise OppFout("Voor deze leerling loopt al een ontwikkelingsperspectief in het portaal. Werk dat bij.")
+        if _concept(opp) is not None:
+            raise OppFout("Voor deze leerling staat al een concept in het portaal. Werk dat af, of beëindig het OPP "
+                          "eerst.")
+    doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="bestaand OPP")
+    versie = Versie.objects.create(opp=opp, nummer=1, status=VersieStatus.VASTGESTELD, bestaand=True, document=doc,
+                                   vastgesteld_op=vastgesteld_op, aangemaakt_door=door)
+    opp.vastgesteld_op = vastgesteld_op
+    Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(vastgesteld_op=vastgesteld_op)
+    for klok in opp.clocks.filter(regel_id="B-2", gesloten_op__isnull=True):
+        clock_close(clock=klok, op=vastgesteld_op, actor=door)
+    _transition(opp, Status.VASTGESTELD, door, toelichting="Bestaand OPP geregistreerd", relatie={"school"})
+    b5 = clock_start(regel_id="B-5", zaak=opp, start=eerste_evaluatie_start(vastgesteld_op, laatste_evaluatie_op,
+                                                                             vandaag), actor=door, vandaag=vandaag)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=versie, leerling=leerling,
+              omschrijving=f"Bestaand OPP geregistreerd, vastgesteld op {vastgesteld_op.isoformat()}")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_bestaand", door=door, gegevens={"vastgesteld_op": vastgesteld_op})
+    _meld_ouders(opp, f"opp:{opp.pk}:bestaand", N_("Het ontwikkelingsperspectief staat in het portaal"),
+                 N_("Het ontwikkelingsperspectief van uw kind (%(zaak)s) staat nu in Passend Portaal. De volgende "
+                    "evaluatie is uiterlijk %(datum)s."), datum=b5.uiterlijk)
+    return opp
+
+
+# --- the concept: perspective, handelingsdeel, goals, arrangements -------------------------------------------------
+
+VERSIE_VELDEN = ["uitstroom", "uitstroom_toelichting", "onderbouwing", "belemmerende_factoren",
+                 "bevorderende_factoren", "sterke_kanten", "onderwijsbehoeften", "verwachting_ouders", "ondersteuning",
+                 "afwijkingen", "geen_afwijkingen", "taakverdeling"]
+
+
+@transaction.atomic
+def versie_bewerk(*, opp, door, **velden) -> Versie:
+    """Change the concept's perspective part or handelingsdeel text. The uitstroombestemming must fit the school
+    (B-3; vso: one of the three profiles, B-6)."""
+    onbekend = set(velden) - set(VERSIE_VELDEN)
+    if onbekend:
+        raise OppFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    versie = _concept_in_bewerking(opp, door)
+    if velden.get("uitstroom") and velden["uitstroom"] not in UITSTROOM_PER_SOORT.get(opp.school.soort, []):
+        raise OppFout("Deze uitstroombestemming past niet bij deze school. Kies er een uit de lijst.")
+    oud = {k: getattr(versie, k) for k in velden}
+    for k, v in velden.items():
+        setattr(versie, k, v.strip() if isinstance(v, str) else v)
+    if versie.geen_afwijkingen and versie.afwijkingen:
+        raise OppFout("Beschrijf de afwijkingen van het onderwijsprogramma, of kies 'er zijn geen afwijkingen' — niet "
+                      "allebei.")
+    versie.save()
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+              wijzigingen=diff(oud, {k: getattr(versie, k) for k in velden}))
+    return versie
+
+
+DOEL_VELDEN = ["gebied", "omschrijving", "criterium", "streefdatum", "aanpak", "wie"]
+
+
+@transaction.atomic
+def doel_bewaar(*, opp, door, doel: Doel | None = None, **velden) -> Doel:
+    """Add a goal to the concept's handelingsdeel, or change one. A goal without a measurable criterion or a date may
+    be saved — the completeness check names it before the parents are asked to agree."""
+    onbekend = set(velden) - set(DOEL_VELDEN)
+    if onbekend:
+        raise OppFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    versie = _concept_in_bewerking(opp, door)
+    nieuw = doel is None
+    if nieuw:
+        d = Doel(versie=versie, volgorde=versie.doelen.count() + 1)
+    else:
+        d = Doel.objects.filter(pk=doel.pk, versie=versie).first()
+        if d is None:
+            raise OppFout("Dit doel hoort niet bij het concept.")
+    oud = {k: getattr(d, k) for k in DOEL_VELDEN} if not nieuw else {}
+    for k, v in velden.items():
+        setattr(d, k, (v or "").strip() if k != "streefdatum" else v)
+    if d.gebied not in Gebied.values:
+        raise OppFout("Kies het gebied van het doel.")
+    if not d.omschrijving:
+        raise OppFout("Schrijf het doel op.")
+    d.save()
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=d, leerling=opp.leerling,
+              wijzigingen=diff(oud, {k: getattr(d, k) for k in DOEL_VELDEN}) if not nieuw else {})
+    return d
+
+
+@transaction.atomic
+def doel_verwijder(*, opp, door, doel: Doel) -> None:
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    versie = _concept_in_bewerking(opp, door)
+    d = Doel.objects.filter(pk=doel.pk, versie=versie).first()
+    if d is None:
+        raise OppFout("Dit doel hoort niet bij het concept.")
+    audit_log(actor=door, actie=Actie.VERWIJDERD, obj=d, leerling=opp.leerling)
+    d.delete()
+
+
+def arrangementen_keuze(opp):
+    """The pupil's arrangements at this school that a handelingsdeel can list (issue #9: from the
+    ondersteuningsaanbod), not ended."""
+    from ondersteuning.constants import Status as ArrStatus
+    from ondersteuning.models import Arrangement
+
+    return (Arrangement.objects.filter(leerling_id=opp.leerling_id, school_id=opp.school_id)
+            .exclude(status=ArrStatus.BEEINDIGD).order_by("-geopend_op", "-pk"))
+
+
+@transaction.atomic
+def arrangementen_kies(*, opp, door, arrangementen) -> Versie:
+    """The arrangements of the ondersteuningsaanbod that the handelingsdeel lists (S3)."""
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    versie = _concept_in_bewerking(opp, door)
+    toegestaan = set(arrangementen_keuze(opp).values_list("pk", flat=True))
+    gekozen = {a.pk for a in arrangementen}
+    if not gekozen <= toegestaan:
+        raise OppFout("Kies arrangementen van deze leerling op deze school.")
+    oud = set(versie.arrangementen.values_list("pk", flat=True))
+    versie.arrangementen.set(sorted(gekozen))
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+              wijzigingen={"arrangementen": [sorted(oud), sorted(gekozen)]})
+    return versie
+
+
+# --- OOGO and the views of pupil and parents (B-4, B-7) ------------------------------------------------------------
+
+@transaction.atomic
+def overleg_leg_vast(*, opp, door, datum: date, deelnemers: str, besproken: str, overeenstemming: str,
+                     afspraken: str = "", niet_eens: str = "") -> Overleg:
+    """Record an OOGO meeting with the parents (B-4): who took part, what was discussed, what was agreed and what
+    not. The parents are told there is a record."""
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    if datum > timezone.localdate():
+        raise OppFout("Leg een overleg vast nadat het is gevoerd.")
+    if not (deelnemers.strip() and besproken.strip()):
+        raise OppFout("Vul in wie erbij waren en wat is besproken.")
+    if overeenstemming not in Overeenstemming.values:
+        raise OppFout("Kies de uitkomst van het overleg.")
+    if overeenstemming in (Overeenstemming.JA, Overeenstemming.DEELS) and not afspraken.strip():
+        raise OppFout("Schrijf op waarover u het eens bent.")
+    if overeenstemming in (Overeenstemming.NEE, Overeenstemming.DEELS) and not niet_eens.strip():
+        raise OppFout("Schrijf op waarover u het (nog) niet eens bent.")
+    versie = _concept(opp) or _geldend(opp)
+    if versie is None:  # the first OOGO: about the concept that is being drafted
+        versie = _concept_in_bewerking(opp, door)
+    o = Overleg.objects.create(opp=opp, versie=versie, datum=datum, deelnemers=deelnemers.strip(),
+                               besproken=besproken.strip(), overeenstemming=overeenstemming,
+                               afspraken=afspraken.strip(), niet_eens=niet_eens.strip(), door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=o, leerling=opp.leerling)
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_overleg", door=door, gegevens={"overleg_id": o.pk})
+    _meld_ouders(opp, f"opp:{opp.pk}:overleg:{o.pk}", N_("Verslag van het overleg over het ontwikkelingsperspectief"),
+                 N_("De school heeft het overleg van %(datum)s over %(zaak)s vastgelegd. Lees het na inloggen."),
+                 leerling_ook=False, datum=datum)
+    return o
+
+
+@transaction.atomic
+def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "") -> Inbreng:
+    """A view on the concept: the pupil's own (B-7: from 12 with an account), or entered on the pupil's behalf by the
+    school (below 12, or without an account — marked as such, saying how it was asked), or the parents' own
+    information (P6)."""
+    opp = _locked(opp)
+    _eis_open(opp)
+    if not tekst.strip():
+        raise OppFout("Schrijf de mening op.")
+    leerling = opp.leerling
+    if hoorrecht.is_leerling_zelf(door, leerling):
+        if not hoorrecht.is_twaalf_plus(leerling):
+            raise OppFout("Je ouders en de school vragen naar jouw mening.")
+        partij, namens = Partij.LEERLING, False
+    elif leerling.gezag.filter(ouder=door).exists():
+        partij, namens = Partij.OUDERS, False
+    elif _is_school(door, opp.school_id):
+        if hoorrecht.heeft_hoorrecht_account(leerling):
+            raise OppFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de mening zelf.")
+        if not hoe_gevraagd.strip():
+            raise OppFout("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek met de "
+                          "mentor).")
+        partij, namens = Partij.LEERLING, True
+    else:
+        raise OppFout("Alleen de leerling, de ouders of de school geven hier een mening.")
+    versie = _concept(opp)
+    if versie is None:
+        if opp.status != Status.OP_TE_STELLEN:
+            raise OppFout("Er is nu geen nieuwe versie in voorbereiding. Een mening geeft u bij de volgende versie.")
+        versie = _concept_in_bewerking(opp, door)
+    i = Inbreng.objects.create(versie=versie, partij=partij, tekst=tekst.strip(), namens=namens,
+                               hoe_gevraagd=hoe_gevraagd.strip() if namens else "", door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=i, leerling=leerling,
+              omschrijving="Namens de leerling vastgelegd" if namens else f"Door {partij} zelf")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_mening", door=door, gegevens={"partij": partij, "namens": namens})
+    if not namens:
+        _meld_school(opp, f"opp:{opp.pk}:mening:{i.pk}", N_("Nieuwe mening over een ontwikkelingsperspectief"),
+                     N_("Er is een mening gegeven over %(zaak)s."))
+    return i
+
+
+# --- instemming (B-4) ----------------------------------------------------------------------------------------------
+
+def _arrangementen_vastleggen(versie: Versie) -> list[dict]:
+    return [{"titel": selectors.arrangement_titel(a), "arrangement_id": a.pk, "status": a.get_status_display(),
+             "startdatum": a.startdatum, "einddatum": a.einddatum,
+             "onderdelen": [{"wat": o.omschrijving, "wie": o.aanbieder_label, "uren_per_week": o.uren_per_week,
+                             "betaalt": o.get_financier_display()} for o in a.onderdelen.all()]}
+            for a in versie.arrangementen.prefetch_related("onderdelen")]
+
+
+@transaction.atomic
+def opp_leg_voor(*, opp, door) -> Versie:
+    """Put the concept's handelingsdeel to the parents (or the pupil of 18) for instemming (B-4). It must be
+    complete first: goals that are measurable and dated; in regular schools the support and the afwijkingen. Every
+    new round starts the answers afresh."""
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    if opp.status != Status.OP_TE_STELLEN:
+        raise OppFout("Het handelingsdeel ligt al ter instemming.")
+    versie = _concept(opp)
+    if versie is None:
+        raise OppFout("Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in.")
+    ontbreekt = selectors.handelingsdeel_ontbreekt(opp, versie)
+    if ontbreekt:
+        raise OppFout("Het handelingsdeel is nog niet compleet. Dit ontbreekt:", ontbreekt)
+    versie.ronde += 1
+    versie.voorgelegd_op = timezone.now()
+    versie.arrangementen_vastgelegd = _arrangementen_vastleggen(versie)
+    versie.save(update_fields=["ronde", "voorgelegd_op", "arrangementen_vastgelegd"])
+    _transition(opp, Status.TER_INSTEMMING, door)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+              omschrijving=f"Ter instemming voorgelegd (ronde {versie.ronde})")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_voorgelegd", door=door, gegevens={"ronde": versie.ronde})
+    mensen = [i.persoon for i in selectors.instemmers(opp) if i.persoon is not None]
+    melding_stuur(ontvangers=mensen, sleutel=f"opp:{opp.pk}:voorgelegd:{versie.pk}:{versie.ronde}",
+                  titel=N_("Uw instemming gevraagd: het ontwikkelingsperspectief"),
+                  tekst=N_("De school vraagt uw instemming met het handelingsdeel van %(zaak)s. Lees het na inloggen en "
+                           "laat weten of u instemt."),
+                  gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+    if hoorrecht.heeft_hoorrecht_account(opp.leerling) and not hoorrecht.is_meerderjarig(opp.leerling):
+        melding_stuur(ontvangers=leerling_zelf(opp.leerling), sleutel=f"opp:{opp.pk}:leerling:{versie.pk}:{versie.ronde}",
+                      titel=N_("Je plan staat klaar"),
+                      tekst=N_("Het plan voor jouw ondersteuning (%(zaak)s) staat klaar. Lees het en geef je mening."),
+                      gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+    return versie
+
+
+def _na_antwoord(opp, versie: Versie, door, vandaag: date) -> None:
+    """After an answer: one refusal keeps the handelingsdeel a concept (B-4) and tells the school; when everyone
+    agreed, it is ready for vaststelling."""
+    stand = selectors.instemming_stand(opp, versie, vandaag)
+    if stand.geweigerd:
+        naar = Status.GEEN_INSTEMMING
+    elif stand.compleet:
+        naar = Status.INGESTEMD
+    else:
+        naar = Status.TER_INSTEMMING
+    if opp.status == Status.INGESTEMD and naar != Status.INGESTEMD:
+        _vervallen_besluit(versie, door)
+    if naar != opp.status:
+        _transition(opp, naar, door)
+    if naar == Status.GEEN_INSTEMMING:
+        _meld_school(opp, f"opp:{opp.pk}:geweigerd:{versie.pk}:{versie.ronde}:{len(stand.geweigerd)}",
+                     N_("Geen instemming met het handelingsdeel"),
+                     N_("Bij %(zaak)s is niet ingestemd met het handelingsdeel. Het blijft een concept; ga in gesprek "
+                        "met de ouders en blijf de beschreven ondersteuning geven."), Rol.IB, Rol.DIRECTEUR)
+    elif naar == Status.INGESTEMD:
+        _meld_school(opp, f"opp:{opp.pk}:ingestemd:{versie.pk}:{versie.ronde}", N_("Instemming compleet"),
+                     N_("Iedereen heeft ingestemd met het handelingsdeel van %(zaak)s. Het OPP kan worden vastgesteld."),
+                     Rol.IB, Rol.DIRECTEUR)
+
+
+def _eis_instemming_gevraagd(opp) -> Versie:
+    if opp.status not in INSTEMMING_LOOPT:
+        raise OppFout("Er wordt nu niet om instemming gevraagd.")
+    versie = _concept(opp)
+    if versie is None or versie.ronde == 0:
+        raise OppFout("Er wordt nu niet om instemming gevraagd.")
+    return versie
+
+
+@transaction.atomic
+def instemming_geef(*, opp, door, keuze: str, toelichting: str = "", vandaag: date | None = None) -> Instemming:
+    """A parent with gezag — or the pupil from 18, alone — agrees with the handelingsdeel or refuses, with an
+    optional explanation (B-4). The latest answer of each person counts until the concept changes."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    versie = _eis_instemming_gevraagd(opp)
+    if keuze not in Keuze.values:
+        raise OppFout("Kies: ik stem in, of ik stem niet in.")
+    wie = selectors.instemmer_voor(door, opp, vandaag)
+    if wie is None:
+        if opp.leerling.gezag.filter(ouder=door).exists():
+            raise OppFout("Uw kind is 18 jaar of ouder en beslist zelf over het handelingsdeel.")
+        raise OppFout("Alleen een ouder met gezag (of de leerling vanaf 18 jaar) stemt in met het handelingsdeel.")
+    a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=wie.partij, persoon=door, naam=wie.naam,
+                                  keuze=keuze, toelichting=toelichting.strip(), datum=vandaag, via=Via.PORTAAL)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=a, leerling=opp.leerling,
+              omschrijving=f"{a.get_keuze_display()} ({wie.partij}, ronde {versie.ronde})")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_instemming", door=door, gegevens={"keuze": keuze, "naam": wie.naam})
+    _na_antwoord(opp, versie, door, vandaag)
+    return a
+
+
+@transaction.atomic
+def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: str = "", toelichting: str = "",
+                         vandaag: date | None = None) -> Instemming:
+    """A parent with gezag without an account — or a pupil of 18 without one — gave the answer on paper: the IB'er
+    records it with the signed form as a document (audited). A parent or pupil with an account answers in the
+    portal themselves."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    versie = _eis_instemming_gevraagd(opp)
+    if keuze not in Keuze.values:
+        raise OppFout("Kies het antwoord op het formulier.")
+    if bestand is None:
+        raise OppFout("Voeg het ondertekende formulier toe.")
+    if datum > vandaag or (versie.voorgelegd_op and datum < timezone.localdate(versie.voorgelegd_op)):
+        raise OppFout("De datum op het formulier ligt tussen het voorleggen en vandaag.")
+    leerling = opp.leerling
+    if hoorrecht.is_meerderjarig(leerling, vandaag):
+        if leerling.account_id:
+            raise OppFout("De leerling is 18 of ouder en heeft een account: de leerling stemt zelf in het portaal in.")
+        partij, naam = "leerling", leerling.naam
+    else:
+        naam = " ".join(naam.split())
+        if not naam:
+            raise OppFout("Vul de naam in van de ouder die het formulier tekende.")
+        met_account = [g.ouder for g in leerling.gezag.select_related("ouder")]
+        if any(naam.casefold() == (o.get_full_name() or "").casefold() for o in met_account):
+            raise OppFout("Deze ouder heeft een account en geeft de instemming zelf in het portaal.")
+        bekend = {i.sleutel for i in selectors.instemmers(opp, vandaag)}
+        if selectors.instemming_sleutel("ouder", None, naam) not in bekend and len(bekend) >= 2:
+            raise OppFout("Een kind heeft ten hoogste twee ouders met gezag, en die zijn al bekend. Controleer de naam.")
+        partij = "ouder"
+    doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="instemming op papier")
+    a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=partij, persoon=None, naam=naam,
+                                  keuze=keuze, toelichting=toelichting.strip(), datum=datum, via=Via.PAPIER,
+                                  document=doc, vastgelegd_door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=a, leerling=leerling,
+              omschrijving=f"Op papier vastgelegd: {a.get_keuze_display()} ({partij}, {datum.isoformat()}, "
+              f"document #{doc.pk})")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_instemming", door=door, gegevens={"keuze": keuze, "naam": naam})
+    _na_antwoord(opp, versie, door, vandaag)
+    return a
+
+
+@transaction.atomic
+def opp_herzie(*, opp, door) -> Versie:
+    """Change the OPP. While the parents answer: the concept goes back to the IB'er and the answers of this round
+    lapse (they agree with what they read). A set OPP: a new concept, a copy of the version in force, which keeps
+    applying until the new one is set (every vaststelling freezes a version; a change is a new draft)."""
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    if opp.status in INSTEMMING_LOOPT:
+        versie = _concept(opp)
+        _vervallen_besluit(versie, door)
+        _transition(opp, Status.OP_TE_STELLEN, door, toelichting="Concept wordt gewijzigd")
+        return versie
+    if opp.status != Status.VASTGESTELD:
+        raise OppFout("Het concept kan al worden gewijzigd.")
+    geldend = _geldend(opp)
+    nummer = (Versie.objects.filter(opp=opp).aggregate(m=Max("nummer"))["m"] or 0) + 1
+    nieuw = Versie.objects.create(opp=opp, nummer=nummer, aangemaakt_door=door,
+                                  **({} if geldend is None or geldend.bestaand
+                                     else {k: getattr(geldend, k) for k in VERSIE_VELDEN}))
+    if geldend is not None and not geldend.bestaand:
+        Doel.objects.bulk_create([Doel(versie=nieuw, **{k: getattr(d, k) for k in DOEL_VELDEN}, volgorde=d.volgorde)
+                                  for d in geldend.doelen.all()])
+        nieuw.arrangementen.set(arrangementen_keuze(opp).filter(pk__in=geldend.arrangementen.values("pk")))
+    _transition(opp, Status.OP_TE_STELLEN, door, toelichting=f"Nieuwe versie {nummer}")
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=nieuw, leerling=opp.leerling,
+              omschrijving=f"Nieuwe versie {nummer} (kopie van versie {geldend.nummer if geldend else '-'})")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_versie", door=door, gegevens={"nummer": nummer})
+    return nieuw
+
+
+# --- vaststelling (B-4, B-7; the core's signing under a mandate) ---------------------------------------------------
+
+def vaststelling_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: str, wat_veranderde: str,
+                           vandaag: date | None = None) -> list[str]:
+    """Everything that still blocks the vaststelling, each by name: the completeness check (B-3, B-6, OOGO, the
+    pupil's view), the instemming (B-4), the explanation for the pupil (B-7) and, for a later version, what
+    changed."""
+    if versie is None:
+        return ["Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in."]
+    uit = selectors.ontbrekend(opp, versie) + selectors.instemming_ontbreekt(opp, versie, vandaag)
+    if not uitleg_mening.strip():
+        uit.append("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7).")
+    if selectors.vorige_versie(versie) is not None and not wat_veranderde.strip():
+        uit.append("Schrijf wat er veranderd is ten opzichte van de vorige versie.")
+    return uit
+
+
+def _motivering(opp, versie: Versie, stand) -> str:
+    """The decision's reasons as the dossier shows them (plain words, no rule ids)."""
+    namen = ", ".join(i.naam for i in stand.instemmers)
+    return (f"Versie {versie.nummer} van het ontwikkelingsperspectief is compleet, besproken met de ouders, en het "
+            f"handelingsdeel heeft de instemming van {namen}. De mening van de leerling is gehoord; in het plan staat "
+            "hoe die is meegewogen.")
+
+
+@transaction.atomic
+def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: str = "",
+                             vandaag: date | None = None) -> Besluit:
+    """Prepare the vaststelling once the completeness check passes and instemming is complete (B-3, B-4), with the
+    explanation for the pupil (B-7). Someone with a mandate for 'opp' decisions signs it on the core's signing page
+    (mandate register, re-authentication, bekendmaking); that sets the version (``na_vaststelling``).
+
+    Every version is its own decision, so a case holds one per vaststelling; the core's ``besluit_bereid_voor``
+    keeps one per case and kind, which is why the row is written here — with the same audit line, timeline line and
+    notice to the signers."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    versie = _concept(opp)
+    ontbreekt = vaststelling_ontbreekt(opp, versie, uitleg_mening=uitleg_mening, wat_veranderde=wat_veranderde,
+                                       vandaag=vandaag)
+    if ontbreekt:
+        raise OppFout("Het OPP kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
+    if opp.status != Status.INGESTEMD:  # guarded by the check above; a race with an answer lands here
+        raise OppFout("De instemming is veranderd. Bekijk het OPP opnieuw.")
+    versie.uitleg_mening, versie.wat_veranderde = uitleg_mening.strip(), wat_veranderde.strip()
+    versie.save(update_fields=["uitleg_mening", "wat_veranderde"])
+    stand = selectors.instemming_stand(opp, versie, vandaag)
+    besluit = None
+    if versie.besluit_id:
+        besluit = Besluit.objects.select_for_update().filter(pk=versie.besluit_id, ondertekend_op__isnull=True,
+                                                             vervallen_op__isnull=True).first()
+    nieuw = besluit is None
+    if nieuw:
+        besluit = Besluit(zaak=opp, besluittype=BESLUITTYPE)
+    besluit.uitkomst, besluit.motivering = "vastgesteld", _motivering(opp, versie, stand)
+    besluit.voorbereid_door, besluit.voorbereid_op = door, timezone.now()
+    besluit.save()
+    versie.besluit = besluit
+    versie.save(update_fields=["besluit"])
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=besluit, leerling=opp.leerling,
+              wijzigingen={"uitkomst": [None, "vastgesteld"]}, omschrijving=f"Vaststelling versie {versie.nummer}")
+    gebeurtenis_voeg_toe(zaak=opp, soort="besluit_voorbereid", door=door, voor_ouders=False,
+                         gegevens={"besluit_id": besluit.pk, "uitkomst": "vastgesteld"})
+    melding_stuur(ontvangers=ondertekenaars(opp, BESLUITTYPE), sleutel=f"besluit:{besluit.pk}:klaar:{versie.nummer}",
+                  titel=N_("Besluit klaar om te ondertekenen"), tekst=N_("Het besluit op %(zaak)s wacht op uw handtekening."),
+                  gegevens={"zaak": opp.nummer}, url=zaken.besluit_teken_url(besluit))
+    return besluit
+
+
+def na_vaststelling(besluit, door, vandaag: date) -> None:
+    """The OPP's effects of its signed vaststelling (called by the core's signing service, in its transaction): the
+    concept becomes the version in force and is frozen, the version before it is replaced; the 6-week term closes
+    (B-2); the yearly evaluation term starts when none runs (B-5); parents and the pupil (12+) are told — the pupil
+    that the school explains how their view counted (B-7)."""
+    opp = _locked(besluit.zaak)
+    versie = Versie.objects.select_for_update().get(besluit=besluit)
+    Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD).update(status=VersieStatus.VERVANGEN)
+    versie.status, versie.vastgesteld_op, versie.vastgesteld_door = VersieStatus.VASTGESTELD, vandaag, door
+    versie.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door"])
+    Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(vastgesteld_op=vandaag)
+    opp.vastgesteld_op = vandaag
+    for klok in opp.clocks.filter(regel_id="B-2", gesloten_op__isnull=True):
+        clock_close(clock=klok, op=vandaag, actor=door)
+    if not opp.clocks.filter(regel_id="B-5", gesloten_op__isnull=True).exists():
+        clock_start(regel_id="B-5", zaak=opp, start=vandaag, actor=door, vandaag=vandaag)
+    _transition(opp, Status.VASTGESTELD, door, relatie={"ondertekenaar"}, toelichting=f"Versie {versie.nummer}")
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+              wijzigingen={"status": [VersieStatus.CONCEPT, VersieStatus.VASTGESTELD]})
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_vastgesteld", door=door, gegevens={"nummer": versie.nummer})
+    melding_stuur(ontvangers=ouders(opp.leerling), sleutel=f"opp:{opp.pk}:vastgesteld:{versie.nummer}",
+                  titel=N_("Het ontwikkelingsperspectief is vastgesteld"),
+                  tekst=N_("Versie %(versie)s van %(zaak)s is vastgesteld. De brief en het plan staan klaar na inloggen."),
+                  gegevens={"zaak": opp.nummer, "versie": versie.nummer}, url=opp.get_absolute_url("ouder"))
+    if hoorrecht.heeft_hoorrecht_account(opp.leerling):
+        melding_stuur(ontvangers=leerling_zelf(opp.leerling), sleutel=f"opp:{opp.pk}:vastgesteld:{versie.nummer}:leerling",
+                      titel=N_("Je plan is vastgesteld"),
+                      tekst=N_("Je plan (%(zaak)s) is vastgesteld. Lees hoe de school naar jouw mening heeft geluisterd."),
+                      gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+
+
+def wet_artikel(school) -> str:
+    """The article that governs the OPP at this school (docs/juridische-bronnen.md)."""
+    from portal.organisaties import wetgeving
+
+    return {"po": "Wet op het primair onderwijs, artikel 40a", "so": "Wet op de expertisecentra, artikel 41a",
+            "vo": "Wet voortgezet onderwijs 2020, artikel 2.44"}[wetgeving.sector(school)]
+
+
+def versie_gegevens(opp, versie: Versie, vandaag: date | None = None) -> dict:
+    """The version as a typed payload (dates stay dates): both parts, the goals, the arrangements, the views of pupil
+    and parents, and the instemming record — for the vaststelling letter, and the same keys for the PDF."""
+    meningen = selectors.meningen(versie)
+    return {
+        "versie": versie.nummer, "leerling": opp.leerling.naam, "geboortedatum": opp.leerling.geboortedatum,
+        "school": opp.school.naam, "wet": wet_artikel(opp.school),
+        "uitstroom": versie.get_uitstroom_display() if versie.uitstroom else "",
+        **{k: getattr(versie, k) for k in VERSIE_VELDEN if k not in ("uitstroom",)},
+        "doelen": [{"gebied": d.get_gebied_display(), "doel": d.omschrijving, "criterium": d.criterium,
+                    "streefdatum": d.streefdatum, "aanpak": d.aanpak, "wie": d.wie} for d in versie.doelen.all()],
+        "arrangementen": [a.get("titel", "") for a in versie.arrangementen_vastgelegd]
+        or selectors.arrangement_namen(versie),
+        "mening_leerling": [{"tekst": i.tekst, "namens": i.namens, "hoe": i.hoe_gevraagd, "op": timezone.localdate(i.op),
+                             "door": (i.door.get_full_name() if i.door else "")} for i in meningen["leerling"]],
+        "mening_ouders": [{"tekst": i.tekst, "op": timezone.localdate(i.op),
+                           "door": (i.door.get_full_name() if i.door else "")} for i in meningen["ouders"]],
+        "instemmingen": [{"naam": a.naam, "partij": a.get_partij_display(), "keuze": a.get_keuze_display(),
+                          "ingestemd": a.keuze == Keuze.INGESTEMD, "datum": a.datum, "via": a.get_via_display(),
+                          "toelichting": a.toelichting, "ronde": a.ronde}
+                         for a in versie.instemmingen.order_by("ronde", "op", "pk")],
+        "overleggen": [{"datum": o.datum, "deelnemers": o.deelnemers, "uitkomst": o.get_overeenstemming_display(),
+                        "afspraken": o.afspraken, "niet_eens": o.niet_eens}
+                       for o in opp.overleggen.filter(versie=versie)],
+        "uitleg_mening": versie.uitleg_mening, "wat_veranderde": versie.wat_veranderde,
+    }
+
+
+def vaststelling_brief_gegevens(besluit, klokken: dict) -> dict:
+    """The letter's payload beyond the core's: the version and its record, and the dates from the clocks — B-2 (was
+    it on time) and B-5 (next evaluation). In the signer's preview the version is not set yet: the evaluation date
+    is then what it will be when set today."""
+    opp = besluit.zaak.specifiek
+    versie = Versie.objects.get(besluit=besluit)
+    vandaag = timezone.localdate()
+    alle = {c.regel_id: c for c in opp.clocks.order_by("pk")}
+    b2, b5 = alle.get("B-2"), alle.get("B-5")
+    if b5 is not None and not b5.gesloten_op:
+        evaluatie = b5.uiterlijk
+    else:
+        evaluatie = rules.bereken_uiterlijk(rules.get("B-5").params(), vandaag)
+    return versie_gegevens(opp, versie, vandaag) | {
+        "B_2_uiterlijk": b2.uiterlijk if b2 else None,
+        "B_2_op_tijd": bool(b2 and b2.uiterlijk and (b2.gesloten_op or vandaag) <= b2.uiterlijk),
+        "B_5_uiterlijk": evaluatie, "vastgesteld_op": vandaag,
+    }
+
+
+# --- B-5: the yearly evaluation -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def evaluatie_leg_vast(*, opp, door, datum: date, deelnemers: str, wat_veranderde: str, vervolg: str,
+                       voortgang: dict, vandaag: date | None = None) -> Evaluatie:
+    """Record the evaluation with the parents (B-5): progress on every goal of the version in force and what changed.
+    It closes the evaluation term of this school year and starts the next one (from 1 August); when the OPP needs
+    changing it opens a new concept. ``voortgang``: {doel id: (stand, toelichting)}."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    geldend = _geldend(opp)
+    if geldend is None:
+        raise OppFout("Er geldt nog geen OPP om te evalueren.")
+    if datum > vandaag:
+        raise OppFout("Leg een evaluatie vast nadat ze is gehouden.")
+    if geldend.vastgesteld_op and datum < geldend.vastgesteld_op:
+        raise OppFout("De evaluatie ligt vóór de vaststelling van de versie die nu geldt.")
+    if not (deelnemers.strip() and wat_veranderde.strip()):
+        raise OppFout("Vul in wie erbij waren en wat er veranderd is.")
+    if vervolg not in Vervolg.values:
+        raise OppFout("Kies hoe het verder gaat.")
+    doelen = list(geldend.doelen.all())
+    ontbreekt = [d for d in doelen if (voortgang.get(d.pk) or ("",))[0] not in Voortgang.values]
+    if ontbreekt:
+        raise OppFout(f"Geef bij elk doel de voortgang aan (nog {len(ontbreekt)}).")
+    e = Evaluatie.objects.create(opp=opp, versie=geldend, datum=datum, deelnemers=deelnemers.strip(),
+                                 wat_veranderde=wat_veranderde.strip(), vervolg=vervolg, door=door)
+    DoelVoortgang.objects.bulk_create([DoelVoortgang(evaluatie=e, doel=d, stand=voortgang[d.pk][0],
+                                                     toelichting=(voortgang[d.pk][1] or "").strip()) for d in doelen])
+    open_b5 = opp.clocks.filter(regel_id="B-5", gesloten_op__isnull=True).first()
+    if open_b5 is None or datum >= open_b5.start:
+        if open_b5 is not None:
+            clock_close(clock=open_b5, op=datum, actor=door)
+        # B-5: this school year's evaluation is done; the next is due by the end of the next school year.
+        clock_start(regel_id="B-5", zaak=opp, start=dates.volgende_schooljaar_start(datum), actor=door, vandaag=vandaag)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=e, leerling=opp.leerling)
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_evaluatie", door=door, gegevens={"evaluatie_id": e.pk})
+    _meld_ouders(opp, f"opp:{opp.pk}:evaluatie:{e.pk}", N_("Het ontwikkelingsperspectief is geëvalueerd"),
+                 N_("De evaluatie van %(zaak)s op %(datum)s is vastgelegd. Lees na inloggen hoe het gaat."), datum=datum)
+    if vervolg == Vervolg.NIEUWE_VERSIE and opp.status == Status.VASTGESTELD:
+        opp_herzie(opp=opp, door=door)
+    return e
+
+
+# --- the end of an OPP (B-8) ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None) -> Ontwikkelingsperspectief:
+    """End the OPP (the pupil left, or needs no extra support any more): its end date for the registration (B-8). The
+    running terms lapse; a prepared vaststelling is withdrawn."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    if reden not in EindeReden.values:
+        raise OppFout("Kies de reden.")
+    if op > vandaag:
+        raise OppFout("Beëindig het OPP op of na de laatste dag; de einddatum ligt niet in de toekomst.")
+    if op < timezone.localdate(opp.geopend_op) and opp.vastgesteld_op is None:
+        raise OppFout("De einddatum ligt vóór het begin van het OPP.")
+    if opp.vastgesteld_op and op < opp.vastgesteld_op:
+        raise OppFout("De einddatum ligt vóór de vaststelling van de versie die nu geldt.")
+    _vervallen_besluit(_concept(opp), door)
+    for klok in opp.clocks.filter(gesloten_op__isnull=True):
+        clock_close(clock=klok, op=op, actor=door, vervallen=True)
+    Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(beeindigd_op=op, einde_reden=reden)
+    opp.beeindigd_op, opp.einde_reden = op, reden
+    _transition(opp, Status.BEEINDIGD, door, toelichting=EindeReden(reden).label)
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_beeindigd", door=door, gegevens={"op": op})
+    _meld_ouders(opp, f"opp:{opp.pk}:beeindigd", N_("Het ontwikkelingsperspectief is beëindigd"),
+                 N_("De school heeft %(zaak)s beëindigd per %(datum)s."), datum=op)
+    return opp
+
+
 @transaction.atomic
 def opp_document_voeg_toe(*, opp: Ontwikkelingsperspectief, bestand, door):
+    _eis_school(door, opp.school_id)
     return document_bewaar(zaak=opp, bestand=bestand, door=door)

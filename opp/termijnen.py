@@ -1,4 +1,16 @@
-"""Term rules owned by the OPP (DOMAIN §4 B)."""
+"""Term rules owned by the OPP (DOMAIN §4 B).
+
+Sources (docs/juridische-bronnen.md, consolidations of 2026-08-01): the OPP is set within 6 weeks after enrolment
+— WPO 40a lid 3, WVO 2020 art. 2.44 lid 2, WEC 41a — and evaluated with the parents at least once per school year —
+WPO 40a lid 4, WVO 2020 art. 2.44 lid 3, WEC 41a. DOMAIN cites "40a lid 2" and "lid 3"; the law wins.
+
+* B-2 is a statutory term of 6 weeks: the Algemene termijnenwet applies (T-2). After a tijdelijke inschrijving it
+  runs from the definitive placement (DOMAIN B-2; the enrolment hook passes that day). Nothing suspends it: when
+  the parents withhold instemming the term keeps running and the overviews name that reason (B-4).
+* B-5 runs to 31 July of the school year (T-4); portal policy: an OPP set in June or July is first evaluated in the
+  next school year (``dates.opp_evaluatie_uiterlijk``). Each evaluation closes it and the next one runs from the
+  first day of the next school year, so "at least once per school year" holds year after year.
+"""
 
 from portal.termijnen.rules import Eenheid, Regel, register
 
@@ -6,16 +18,20 @@ register(
     Regel(
         id="B-2", app="opp", lengte=6, eenheid=Eenheid.WEKEN,
         naam="Vaststelling ontwikkelingsperspectief",
-        bron="WPO 40a lid 2; WVO 26; WEC 41a; seed 001 §4.2",
-        uitleg="Het OPP wordt vastgesteld binnen 6 weken na inschrijving; na een tijdelijke inschrijving 6 weken "
-        "na de definitieve plaatsing.",
-        bij_verloop="Het OPP is niet op tijd vastgesteld: de directeur wordt gewaarschuwd.",
+        bron="WPO 40a lid 3; WVO 2020 art. 2.44 lid 2; WEC 41a",
+        uitleg="De school stelt het ontwikkelingsperspectief vast binnen 6 weken nadat de leerling is "
+        "ingeschreven; na een tijdelijke inschrijving binnen 6 weken na de definitieve plaatsing. Het handelingsdeel "
+        "heeft de instemming van de ouders nodig (van de leerling zelf vanaf 18 jaar).",
+        bij_verloop="Het OPP is niet op tijd vastgesteld: de directeur wordt gewaarschuwd. Is er geen instemming, dan "
+        "blijft de school de beschreven ondersteuning geven en in gesprek met de ouders.",
     ),
     Regel(
         id="B-5", app="opp", lengte=1, eenheid=Eenheid.SCHOOLJAAR, atw=False, herinneringen=(42, 14),
         naam="Jaarlijkse evaluatie OPP",
-        bron="WPO 40a lid 3 (portaalbeleid: vastgesteld in juni of juli, dan eerste evaluatie volgend schooljaar)",
-        uitleg="Het OPP wordt minstens eens per schooljaar met de ouders geëvalueerd, uiterlijk 31 juli.",
+        bron="WPO 40a lid 4; WVO 2020 art. 2.44 lid 3; WEC 41a (portaalbeleid: vastgesteld in juni of juli, dan "
+        "eerste evaluatie in het volgende schooljaar)",
+        uitleg="De school evalueert het ontwikkelingsperspectief minstens eens per schooljaar met de ouders, "
+        "uiterlijk 31 juli.",
         bij_verloop="De evaluatie van dit schooljaar ontbreekt.",
     ),
 )

@@ -1,65 +1,540 @@
+"""The OPP's pages. One access helper answers 404 for every OPP the user may not see (a pupil under 12 sees none);
+each view parses its form, calls one service, redirects. Staff pages may name rule ids; pages for parents and the
+pupil speak plain Dutch."""
+
+import csv
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
+from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
+from portal.documenten.pdf import render_pdf
+from portal.leerlingen.models import Inschrijving
+from portal.organisaties.models import Mandaat, School
+from portal.zaken import hoorrecht, registry
 
-from .forms import DocumentForm
-from .models import Ontwikkelingsperspectief
-from .services import opp_document_voeg_toe
+from . import forms as f
+from . import selectors as sel
+from . import services as s
+from .constants import BESLUITTYPE, INSTEMMING_LOOPT, Keuze, Status, VersieStatus
+from .models import Doel, Ontwikkelingsperspectief, Versie
 
 
 def get_opp_for_user_or_404(user, pk) -> Ontwikkelingsperspectief:
-    return get_object_or_404(Ontwikkelingsperspectief.objects.for_user(user).select_related("leerling", "school"), pk=pk)
+    """The one access helper: 404 for an OPP the user may not see."""
+    return get_object_or_404(Ontwikkelingsperspectief.objects.for_user(user)
+                             .select_related("leerling", "school", "school__bestuur"), pk=pk)
+
+
+def _school_only(request, pk) -> Ontwikkelingsperspectief:
+    opp = get_opp_for_user_or_404(request.user, pk)
+    if opp.school_id not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise Http404
+    return opp
+
+
+def _fout(form, exc: s.OppFout) -> None:
+    """A refused action: the message, and each missing element by name, in the form's error summary."""
+    form.add_error(None, str(exc))
+    for regel in exc.ontbreekt:
+        form.add_error(None, regel)
+
+
+# --- lists --------------------------------------------------------------------------------------------------------
+
+@login_required
+def home(request):
+    """Staff: the school's overview — 'OPP verplicht, nog niet vastgesteld' with the reason when overdue, the pupils
+    who still need an OPP, the set OPPs with their next evaluation, the ROD export. Parents and pupils (12+): their
+    OPPs."""
+    user = request.user
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    vandaag = timezone.localdate()
+    if ids:
+        open_lijst = list(sel.nog_niet_vastgesteld(ids)[:200])
+        for o in open_lijst:
+            o.reden_te_laat = sel.reden_te_laat(o, vandaag)
+        kandidaten = list(sel.kandidaten(ids)[:100])
+        page = Paginator(sel.vastgestelde(ids), 50).get_page(request.GET.get("pagina"))
+        scholen = list(School.objects.filter(pk__in=ids).order_by("naam"))
+        return render(request, "opp/lijst.html", {"open_lijst": open_lijst, "kandidaten": kandidaten, "page": page,
+                                                  "scholen": scholen, "vandaag": vandaag})
+    if "ouder" in user.rollen or "leerling" in user.rollen:
+        opps = list(sel.gezin_opps(user))
+        if "ouder" not in user.rollen and not opps:
+            raise Http404  # a pupil under 12 has no OPP pages of their own (DOMAIN §2)
+        return render(request, "opp/gezin.html", {"opps": [(o, o.type.stap(o)) for o in opps],
+                                                  "is_leerling": "ouder" not in user.rollen})
+    raise Http404
+
+
+def _start_inschrijvingen(user):
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    vandaag = timezone.localdate()
+    return (Inschrijving.objects.filter(school_id__in=ids, soort="definitief")
+            .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("leerling", "school")
+            .order_by("leerling__achternaam", "leerling__voornamen", "pk"))
 
 
 @login_required
-def lijst(request):
-    """The school's OPPs, those whose term ends first on top."""
-    ids = request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    if not ids:
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    """Issue #10 item 1: for a pupil enrolled before the portal was used, start the 6-week term from the enrolment
+    date the school enters, or register an OPP that was already set (its document and date; B-5 starts)."""
+    if not request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise Http404
-    from django.db.models import F, OuterRef, Subquery
+    qs = _start_inschrijvingen(request.user)
+    initial = {}
+    gekozen = qs.filter(pk=request.GET.get("inschrijving")).first() if request.GET.get("inschrijving", "").isdigit() else None
+    if gekozen is not None:
+        initial = {"inschrijving": gekozen, "ingeschreven_op": gekozen.van}
+    form = f.StartForm(request.POST or None, request.FILES or None, inschrijvingen=qs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        ins = d["inschrijving"]
+        try:
+            if d["hoe"] == f.StartForm.BESTAAND:
+                opp = s.opp_registreer_bestaand(leerling=ins.leerling, school=ins.school, door=request.user,
+                                                vastgesteld_op=d["vastgesteld_op"], bestand=d["bestand"],
+                                                laatste_evaluatie_op=d.get("laatste_evaluatie_op"))
+                messages.success(request, _("Het bestaande OPP staat in het portaal; de jaarlijkse evaluatie is gepland."))
+            else:
+                opp = s.opp_start_handmatig(leerling=ins.leerling, school=ins.school, door=request.user,
+                                            ingeschreven_op=d["ingeschreven_op"])
+                messages.success(request, _("Het OPP is gestart. De termijn van 6 weken loopt."))
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            return redirect("opp:detail", pk=opp.pk)
+    return render(request, "opp/nieuw.html", {"form": form})
 
-    from portal.termijnen.models import Clock
 
-    b2 = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="B-2", gesloten_op__isnull=True)
-    qs = (Ontwikkelingsperspectief.objects.filter(school_id__in=ids).open().select_related("leerling", "school")
-          .annotate(b2_uiterlijk=Subquery(b2.values("uiterlijk")[:1]))
-          .order_by(F("b2_uiterlijk").asc(nulls_last=True), "pk"))
-    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    return render(request, "opp/lijst.html", {"page": page, "vandaag": timezone.localdate()})
+@login_required
+def rod(request, pk):
+    """B-8: the OPPs of a school with their start (first vaststelling) and end date, as CSV for the registration in
+    ROD (formerly BRON). Only for the school's own IB'er and directeur; every pupil in it is audited."""
+    if pk not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise Http404
+    school = get_object_or_404(School, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opp-rod-{school.brin_vestiging}.csv"'
+    response.write("\ufeff")  # Excel reads the BOM as UTF-8
+    w = csv.writer(response, delimiter=";")
+    w.writerow(["brin", "vestiging", "bsn", "achternaam", "voornamen", "geboortedatum", "opp_startdatum",
+                "opp_einddatum", "zaak"])
+    for o in sel.rod_rijen(school):
+        lln = o.leerling
+        w.writerow([school.brin, school.vestigingsnummer, lln.bsn, " ".join(p for p in [lln.tussenvoegsel, lln.achternaam] if p),
+                    lln.voornamen, lln.geboortedatum.isoformat(), o.startdatum.isoformat(),
+                    o.beeindigd_op.isoformat() if o.beeindigd_op else "", o.pk])
+        audit_view(actor=request.user, obj=o, leerling=lln, download=True, omschrijving="ROD-export OPP-data")
+    return response
+
+
+# --- the OPP --------------------------------------------------------------------------------------------------------
+
+def _detail(request, opp, gebonden: dict | None = None, status: int = 200):
+    gebonden = gebonden or {}
+    user = request.user
+    rol = sel.rol_van(user, opp)
+    vandaag = timezone.localdate()
+    concept, geldend = opp.concept, opp.geldend
+    getoond = concept if concept is not None and (rol == "school" or opp.status != Status.VASTGESTELD) else geldend
+    stand = sel.instemming_stand(opp, concept, vandaag) if opp.status in INSTEMMING_LOOPT else None
+    ik = sel.instemmer_voor(user, opp, vandaag) if rol in ("ouder", "leerling") else None
+    instemming_form = None
+    if ik is not None and stand is not None:
+        instemming_form = gebonden.get("instemming") or f.InstemmingForm(prefix="instemming")
+    ontbreekt = []
+    if rol == "school" and concept is not None:
+        ontbreekt = sel.ontbrekend(opp, concept) + sel.instemming_ontbreekt(opp, concept, vandaag)
+    klokken = list(opp.klokken.values())
+    meningen = sel.meningen(getoond) if getoond is not None else {"leerling": [], "ouders": []}
+    mag_mening = opp.is_open and (concept is not None or opp.status == Status.OP_TE_STELLEN) and (
+        rol == "ouder" or (rol == "leerling" and hoorrecht.is_twaalf_plus(opp.leerling))
+        or (rol == "school" and not hoorrecht.heeft_hoorrecht_account(opp.leerling)))
+    te_tekenen = concept.besluit if concept is not None and concept.besluit_id and concept.besluit.ondertekend_op is None \
+        and concept.besluit.vervallen_op is None else None
+    audit_view(actor=user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
+    return render(request, "opp/detail.html", {
+        "opp": opp, "rol": rol, "is_school": rol == "school", "gezin": rol in ("ouder", "leerling"),
+        "concept": concept, "geldend": geldend, "getoond": getoond, "versies": opp.alle_versies,
+        "doelen": list(getoond.doelen.all()) if getoond else [],
+        "arrangementen": sel.arrangement_namen(getoond) if getoond else [],
+        "stand": stand, "instemming_form": instemming_form, "ik": ik, "ontbreekt": ontbreekt,
+        "klokken": klokken, "b2": opp.klokken.get("B-2"), "stap": opp.type.stap(opp), "meningen": meningen,
+        "mag_mening": mag_mening, "overleggen": list(opp.overleggen.select_related("door")),
+        "evaluaties": list(opp.evaluaties.select_related("versie").prefetch_related("voortgang__doel")),
+        "documenten": opp.documenten.all(), "form": gebonden.get("document") or f.DocumentForm(),
+        "escalatie_url": registry.escalatie_url(opp), "te_tekenen": te_tekenen,
+        "mag_tekenen": te_tekenen is not None and Mandaat.objects.mag_tekenen(user, opp, BESLUITTYPE),
+        "instemming_loopt": opp.status in INSTEMMING_LOOPT, "meerderjarig": hoorrecht.is_meerderjarig(opp.leerling),
+        "wet": s.wet_artikel(opp.school), "fout_in_formulier": bool(gebonden),
+        "bewerkbaar": rol == "school" and opp.is_open and opp.status == Status.OP_TE_STELLEN
+        and getoond is not None and getoond.is_concept,
+    }, status=status)
 
 
 @login_required
 def detail(request, pk):
-    opp = get_opp_for_user_or_404(request.user, pk)
-    is_school = opp.school_id in request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    audit_view(actor=request.user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
-    klokken = opp.klokken
-    return render(request, "opp/detail.html", {
-        "opp": opp, "is_school": is_school, "klokken": list(klokken.values()), "b2": klokken.get("B-2"),
-        "stap": opp.type.stap(opp), "documenten": opp.documenten.all(), "form": DocumentForm()})
+    return _detail(request, get_opp_for_user_or_404(request.user, pk))
 
 
 @login_required
 @require_POST
 def document(request, pk):
-    opp = get_opp_for_user_or_404(request.user, pk)
-    if opp.school_id not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
-        raise Http404
-    form = DocumentForm(request.POST, request.FILES)
+    opp = _school_only(request, pk)
+    form = f.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        opp_document_voeg_toe(opp=opp, bestand=form.cleaned_data["bestand"], door=request.user)
+        s.opp_document_voeg_toe(opp=opp, bestand=form.cleaned_data["bestand"], door=request.user)
         messages.success(request, _("Het document is toegevoegd."))
         return redirect("opp:detail", pk=opp.pk)
-    klokken = opp.klokken
-    return render(request, "opp/detail.html", {
-        "opp": opp, "is_school": True, "klokken": list(klokken.values()), "b2": klokken.get("B-2"),
-        "stap": opp.type.stap(opp), "documenten": opp.documenten.all(), "form": form})
+    return _detail(request, opp, {"document": form})
+
+
+def _niet_bewerkbaar(request, opp):
+    """Editing pages exist while the OPP is drafted; otherwise back to the OPP with the reason."""
+    if opp.is_open and opp.status == Status.OP_TE_STELLEN:
+        return None
+    messages.error(request, _("Het concept ligt ter instemming of er is geen concept in voorbereiding. Kies eerst "
+                              "'Concept wijzigen' of 'Nieuwe versie maken'."))
+    return redirect("opp:detail", pk=opp.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perspectief(request, pk):
+    opp = _school_only(request, pk)
+    if (terug := _niet_bewerkbaar(request, opp)) is not None:
+        return terug
+    concept = opp.concept
+    velden = list(f.PerspectiefForm.base_fields)
+    initial = {v: getattr(concept, v) for v in velden} if concept else {}
+    form = f.PerspectiefForm(request.POST or None, school=opp.school, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.versie_bewerk(opp=opp, door=request.user, **form.cleaned_data)
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het perspectief is opgeslagen."))
+            return redirect("opp:detail", pk=opp.pk)
+    return render(request, "opp/bewerk.html", {"opp": opp, "form": form, "titel": _("Perspectief")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handelingsdeel(request, pk):
+    opp = _school_only(request, pk)
+    if (terug := _niet_bewerkbaar(request, opp)) is not None:
+        return terug
+    concept = opp.concept
+    velden = ["ondersteuning", "afwijkingen", "geen_afwijkingen", "taakverdeling"]
+    initial = {v: getattr(concept, v) for v in velden} if concept else {}
+    if concept is not None:
+        initial["arrangementen"] = list(concept.arrangementen.all())
+    form = f.HandelingsdeelForm(request.POST or None, arrangementen=s.arrangementen_keuze(opp), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        arrangementen = d.pop("arrangementen")
+        try:
+            s.versie_bewerk(opp=opp, door=request.user, **d)
+            s.arrangementen_kies(opp=opp, door=request.user, arrangementen=arrangementen)
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het handelingsdeel is opgeslagen."))
+            return redirect("opp:detail", pk=opp.pk)
+    return render(request, "opp/bewerk.html", {"opp": opp, "form": form, "titel": _("Handelingsdeel"),
+                                               "arrangement_link": True})
+
+
+def _doel_form(request, opp, doel: Doel | None):
+    initial = {k: getattr(doel, k) for k in s.DOEL_VELDEN} if doel else {}
+    form = f.DoelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.doel_bewaar(opp=opp, door=request.user, doel=doel, **form.cleaned_data)
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het doel is opgeslagen."))
+            return redirect(f"{opp.get_absolute_url()}#doelen")
+    return render(request, "opp/doel.html", {"opp": opp, "form": form, "doel": doel})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def doel_nieuw(request, pk):
+    opp = _school_only(request, pk)
+    if (terug := _niet_bewerkbaar(request, opp)) is not None:
+        return terug
+    return _doel_form(request, opp, None)
+
+
+def _doel_or_404(opp, doel_pk) -> Doel:
+    return get_object_or_404(Doel.objects.filter(versie__opp=opp, versie__status=VersieStatus.CONCEPT), pk=doel_pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def doel(request, pk, doel_pk):
+    opp = _school_only(request, pk)
+    d = _doel_or_404(opp, doel_pk)
+    if (terug := _niet_bewerkbaar(request, opp)) is not None:
+        return terug
+    return _doel_form(request, opp, d)
+
+
+@login_required
+@require_POST
+def doel_verwijder(request, pk, doel_pk):
+    opp = _school_only(request, pk)
+    d = _doel_or_404(opp, doel_pk)
+    try:
+        s.doel_verwijder(opp=opp, door=request.user, doel=d)
+    except s.OppFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Het doel is verwijderd."))
+    return redirect(f"{opp.get_absolute_url()}#doelen")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def overleg(request, pk):
+    """OOGO (B-4): the school records the meeting with the parents."""
+    opp = _school_only(request, pk)
+    if not opp.is_open:
+        raise Http404
+    form = f.OverlegForm(request.POST or None, initial={"datum": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.overleg_leg_vast(opp=opp, door=request.user, **form.cleaned_data)
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het overleg is vastgelegd. De ouders kunnen het lezen."))
+            return redirect(f"{opp.get_absolute_url()}#overleg")
+    return render(request, "opp/overleg.html", {"opp": opp, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mening(request, pk):
+    """The pupil's view (B-7): by the pupil from 12 with an account; below 12 entered on the pupil's behalf by the
+    school. The parents add their own view (P6)."""
+    opp = get_opp_for_user_or_404(request.user, pk)
+    rol = sel.rol_van(request.user, opp)
+    if rol == "lezer" or not opp.is_open:
+        raise Http404
+    form = f.InbrengForm(request.POST or None, rol=rol)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.inbreng_leg_vast(opp=opp, door=request.user, tekst=form.cleaned_data["tekst"],
+                               hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""))
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Dank je. Je mening staat bij je plan.") if rol == "leerling"
+                             else _("De mening is vastgelegd."))
+            return redirect(f"{opp.get_absolute_url()}#meningen")
+    return render(request, "opp/mening.html", {"opp": opp, "form": form, "rol": rol,
+                                               "door_leerling_zelf": sel.mening_door_leerling_zelf(opp)})
+
+
+@login_required
+@require_POST
+def voorleggen(request, pk):
+    opp = _school_only(request, pk)
+    try:
+        s.opp_leg_voor(opp=opp, door=request.user)
+    except s.OppFout as exc:
+        messages.error(request, " ".join([str(exc), *exc.ontbreekt]))
+    else:
+        messages.success(request, _("Het handelingsdeel is ter instemming voorgelegd. De ouders krijgen een melding."))
+    return redirect("opp:detail", pk=opp.pk)
+
+
+@login_required
+@require_POST
+def herzien(request, pk):
+    opp = _school_only(request, pk)
+    try:
+        s.opp_herzie(opp=opp, door=request.user)
+    except s.OppFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("U kunt het concept nu wijzigen. Leg het daarna opnieuw ter instemming voor; "
+                                    "eerdere antwoorden tellen dan niet meer."))
+    return redirect("opp:detail", pk=opp.pk)
+
+
+@login_required
+@require_POST
+def instemming(request, pk):
+    """A parent with gezag, or the pupil from 18, agrees or refuses (B-4). A refused form comes back with 200."""
+    opp = get_opp_for_user_or_404(request.user, pk)
+    if sel.rol_van(request.user, opp) not in ("ouder", "leerling"):
+        raise Http404
+    form = f.InstemmingForm(request.POST, prefix="instemming")
+    if form.is_valid():
+        try:
+            s.instemming_geef(opp=opp, door=request.user, keuze=form.cleaned_data["keuze"],
+                              toelichting=form.cleaned_data["toelichting"])
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            if form.cleaned_data["keuze"] == Keuze.INGESTEMD:
+                messages.success(request, _("Dank u. Uw instemming is vastgelegd."))
+            else:
+                messages.success(request, _("Uw antwoord is vastgelegd. De school krijgt bericht en praat met u verder."))
+            return redirect("opp:detail", pk=opp.pk)
+    return _detail(request, get_opp_for_user_or_404(request.user, pk), {"instemming": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def papier(request, pk):
+    """The IB'er records an instemming given on paper, with the signed form (after re-authentication: a legal act
+    recorded on someone else's behalf)."""
+    opp = _school_only(request, pk)
+    if (nodig := reauth_redirect(request)) is not None:
+        return nodig
+    zelf = hoorrecht.is_meerderjarig(opp.leerling)
+    form = f.PapierForm(request.POST or None, request.FILES or None, leerling_zelf=zelf)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            s.instemming_op_papier(opp=opp, door=request.user, keuze=d["keuze"], datum=d["datum"], bestand=d["bestand"],
+                                   naam=d.get("naam", ""), toelichting=d.get("toelichting", ""))
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("De instemming op papier is vastgelegd, met het formulier."))
+            return redirect("opp:detail", pk=opp.pk)
+    return render(request, "opp/papier.html", {"opp": opp, "form": form, "zelf": zelf})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vaststellen(request, pk):
+    """The completeness check and the preparation of the vaststelling (B-3, B-4, B-7): every missing element by name;
+    when complete, the decision goes to someone with a mandate, who signs it on the core's page."""
+    opp = _school_only(request, pk)
+    concept = opp.concept
+    if not opp.is_open or concept is None:
+        messages.error(request, _("Er is geen concept om vast te stellen."))
+        return redirect("opp:detail", pk=opp.pk)
+    eerste = sel.vorige_versie(concept) is None
+    form = f.VaststellingForm(request.POST or None, eerste=eerste,
+                              initial={"uitleg_mening": concept.uitleg_mening, "wat_veranderde": concept.wat_veranderde})
+    if request.method == "POST" and form.is_valid():
+        try:
+            besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=form.cleaned_data["uitleg_mening"],
+                                                 wat_veranderde=form.cleaned_data.get("wat_veranderde", ""))
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            if Mandaat.objects.mag_tekenen(request.user, opp, BESLUITTYPE):
+                return redirect("zaken:ondertekenen", pk=besluit.pk)
+            messages.success(request, _("De vaststelling is voorbereid. Wie mag tekenen, krijgt een melding."))
+            return redirect("opp:detail", pk=opp.pk)
+    vandaag = timezone.localdate()
+    ontbreekt = sel.ontbrekend(opp, concept) + sel.instemming_ontbreekt(opp, concept, vandaag)
+    return render(request, "opp/vaststellen.html", {"opp": opp, "form": form, "concept": concept,
+                                                    "ontbreekt": ontbreekt, "meningen": sel.meningen(concept)})
+
+
+def _versie_or_404(opp, nummer) -> Versie:
+    return get_object_or_404(Versie.objects.filter(opp=opp), nummer=nummer)
+
+
+@login_required
+def versie(request, pk, nummer):
+    """One version with the differences from the version before it: parents and (from 12) the pupil see all
+    versions (issue #10 item 6)."""
+    opp = get_opp_for_user_or_404(request.user, pk)
+    v = _versie_or_404(opp, nummer)
+    vorige = sel.vorige_versie(v)
+    audit_view(actor=request.user, obj=v, leerling=opp.leerling, omschrijving=f"OPP versie {v.nummer} bekeken")
+    return render(request, "opp/versie.html", {
+        "opp": opp, "v": v, "vorige": vorige, "verschil": sel.verschillen(vorige, v), "doelen": list(v.doelen.all()),
+        "arrangementen": sel.arrangement_namen(v), "meningen": sel.meningen(v),
+        "instemmingen": list(v.instemmingen.select_related("document").order_by("ronde", "op", "pk")),
+        "rol": sel.rol_van(request.user, opp), "versies": opp.alle_versies})
+
+
+@login_required
+def pdf(request, pk, nummer):
+    """A version as PDF (issue #10 item 8): both parts, the instemming record with names and dates, the pupil's and
+    the parents' views, the OOGO meetings and the evaluations; rendered on demand (a stored letter is the
+    vaststelling), audited as a download."""
+    opp = get_opp_for_user_or_404(request.user, pk)
+    v = _versie_or_404(opp, nummer)
+    g = s.versie_gegevens(opp, v)
+    evaluaties = list(opp.evaluaties.filter(versie=v).prefetch_related("voortgang__doel"))
+    b5 = opp.klokken.get("B-5")
+    inhoud = render_pdf("opp/pdf/versie.html", {
+        "zaak": opp, "v": v, "g": g, "titel": _("Ontwikkelingsperspectief %(naam)s, versie %(n)s")
+        % {"naam": opp.leerling.naam, "n": v.nummer}, "brief": SimpleNamespace(aangemaakt_op=timezone.now()),
+        "evaluaties": evaluaties, "b5": b5 if b5 and not b5.gesloten_op else None})
+    audit_view(actor=request.user, obj=v, leerling=opp.leerling, download=True, omschrijving=f"OPP versie {v.nummer} (PDF)")
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="opp-{opp.pk}-versie-{v.nummer}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluatie(request, pk):
+    """B-5: the evaluation with the parents — progress per goal, what changed; closes this year's term."""
+    opp = _school_only(request, pk)
+    geldend = opp.geldend
+    if not opp.is_open or geldend is None:
+        messages.error(request, _("Er geldt nog geen OPP om te evalueren."))
+        return redirect("opp:detail", pk=opp.pk)
+    doelen = list(geldend.doelen.all())
+    form = f.EvaluatieForm(request.POST or None, doelen=doelen, initial={"datum": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            s.evaluatie_leg_vast(opp=opp, door=request.user, datum=d["datum"], deelnemers=d["deelnemers"],
+                                 wat_veranderde=d["wat_veranderde"], vervolg=d["vervolg"], voortgang=form.voortgang())
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("De evaluatie is vastgelegd. De volgende evaluatie staat gepland."))
+            return redirect(f"{opp.get_absolute_url()}#evaluaties")
+    return render(request, "opp/evaluatie.html", {"opp": opp, "form": form, "geldend": geldend, "b5": opp.klokken.get("B-5")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def beeindigen(request, pk):
+    """End the OPP (B-8: its end date), after re-authentication."""
+    opp = _school_only(request, pk)
+    if not opp.is_open:
+        raise Http404
+    if (nodig := reauth_redirect(request)) is not None:
+        return nodig
+    form = f.BeeindigForm(request.POST or None, initial={"op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.opp_beeindig(opp=opp, door=request.user, op=form.cleaned_data["op"], reden=form.cleaned_data["reden"])
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het OPP is beëindigd."))
+            return redirect("opp:detail", pk=opp.pk)
+    return render(request, "opp/beeindigen.html", {"opp": opp, "form": form})

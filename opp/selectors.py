@@ -1,0 +1,363 @@
+"""Reads of the OPP, always scoped (STYLE §2): who sees an OPP, who must agree with it, what is missing before it
+can be set (B-3), how two versions differ, and the school's lists."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from portal.accounts.constants import Rol
+from portal.leerlingen.models import Inschrijving
+from portal.termijnen.models import Clock
+from portal.zaken import hoorrecht
+
+from .constants import REGULIER, UITSTROOM_PER_SOORT, Keuze, Partij, VersieStatus
+from .constants import Status as S
+from .models import Doel, Instemming, Ontwikkelingsperspectief, Versie
+
+# --- access -------------------------------------------------------------------------------------------------------
+
+
+def opp_toegang(user):
+    """Who sees an OPP (issue #10, access): the parents with gezag; the pupil from 12 with an own account (below 12
+    the pupil has no OPP pages of their own, DOMAIN §2); the IB'er and directeur of its school; a bestuurder of the
+    school's board for the OPPs whose vaststelling the board decides. Teachers do not (they read the accommodations
+    sheet); a helper only through a share the parents made (the core adds that)."""
+    q = hoorrecht.kinderen_q(user) | hoorrecht.leerling_vanaf_q(user)
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    if ids:
+        q |= Q(school_id__in=ids)
+    besturen = user.bestuur_ids()
+    if besturen:
+        from portal.zaken.models import Besluit
+
+        q |= Q(pk__in=Besluit.objects.filter(besluittype="opp", zaak__school__bestuur_id__in=besturen)
+               .values("zaak_id"))
+    return q
+
+
+def rol_van(user, opp) -> str:
+    """How the user relates to this OPP on its pages: ``school``, ``ouder``, ``leerling`` or ``lezer`` (a board
+    member who signs, a helper the parents chose: read only)."""
+    if opp.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        return "school"
+    if opp.leerling.gezag.filter(ouder=user).exists():
+        return "ouder"
+    if hoorrecht.is_leerling_zelf(user, opp.leerling):
+        return "leerling"
+    return "lezer"
+
+
+# --- instemming (B-4) --------------------------------------------------------------------------------------------
+
+@dataclass
+class Instemmer:
+    """Someone whose instemming the handelingsdeel needs: a parent with gezag (with an account, or recorded on
+    paper by name), or the pupil of 18 or older."""
+
+    sleutel: str
+    naam: str
+    partij: str  # "ouder" | "leerling"
+    persoon: object = None  # the user, when they have an account
+    antwoord: Instemming | None = None
+
+    @property
+    def keuze(self) -> str | None:
+        return self.antwoord.keuze if self.antwoord else None
+
+
+@dataclass
+class Stand:
+    instemmers: list[Instemmer] = field(default_factory=list)
+    ronde: int = 0
+
+    @property
+    def compleet(self) -> bool:
+        return self.ronde > 0 and bool(self.instemmers) and all(i.keuze == Keuze.INGESTEMD for i in self.instemmers)
+
+    @property
+    def geweigerd(self) -> list[Instemmer]:
+        return [i for i in self.instemmers if i.keuze == Keuze.GEWEIGERD]
+
+    @property
+    def open(self) -> list[Instemmer]:
+        return [i for i in self.instemmers if i.keuze is None]
+
+
+def instemming_sleutel(partij: str, persoon_id, naam: str) -> str:
+    if partij == "leerling":
+        return "leerling"
+    return f"u{persoon_id}" if persoon_id else f"n:{naam.strip().casefold()}"
+
+
+def instemmers(opp, vandaag: date | None = None) -> list[Instemmer]:
+    """B-4: every parent with gezag — or, from 18, the pupil alone (WPO 40a, WVO 2020 2.44, WEC 41a: 'de ouders of
+    de meerderjarige leerling'). A parent with gezag who has no account counts once the school recorded their
+    answer on paper (under their name); that name stays needed for every later version."""
+    leerling = opp.leerling
+    if hoorrecht.is_meerderjarig(leerling, vandaag):
+        return [Instemmer("leerling", leerling.naam, "leerling", leerling.account if leerling.account_id else None)]
+    out = [Instemmer(f"u{g.ouder_id}", g.ouder.get_full_name() or g.ouder.email, "ouder", g.ouder)
+           for g in leerling.gezag.select_related("ouder").order_by("pk")]
+    gezien = {i.sleutel for i in out}
+    for naam in (Instemming.objects.filter(versie__opp=opp, partij="ouder", persoon__isnull=True)
+                 .order_by("op", "pk").values_list("naam", flat=True)):
+        sleutel = instemming_sleutel("ouder", None, naam)
+        if sleutel not in gezien:
+            gezien.add(sleutel)
+            out.append(Instemmer(sleutel, naam, "ouder"))
+    return out
+
+
+def instemming_stand(opp, versie: Versie | None, vandaag: date | None = None) -> Stand:
+    """Who agreed or refused in the current round of ``versie`` (the latest answer of each person counts)."""
+    if versie is None:
+        return Stand()
+    mensen = instemmers(opp, vandaag)
+    laatste = {}
+    for a in versie.instemmingen.filter(ronde=versie.ronde).order_by("op", "pk"):
+        laatste[instemming_sleutel(a.partij, a.persoon_id, a.naam)] = a
+    for i in mensen:
+        i.antwoord = laatste.get(i.sleutel)
+    return Stand(instemmers=mensen, ronde=versie.ronde)
+
+
+def instemmer_voor(user, opp, vandaag: date | None = None) -> Instemmer | None:
+    """The user as someone whose instemming counts now — or None."""
+    return next((i for i in instemmers(opp, vandaag) if i.persoon is not None and i.persoon.pk == user.pk), None)
+
+
+# --- completeness (B-3, B-4, B-6, B-7) -----------------------------------------------------------------------------
+
+def _kort(tekst: str, n: int = 60) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
+
+
+def handelingsdeel_ontbreekt(opp, versie: Versie) -> list[str]:
+    """What the handelingsdeel lacks before the parents can be asked to agree with it: goals, each measurable and
+    dated; in regular schools the support and the afwijkingen (or that there are none)."""
+    uit = []
+    doelen = list(versie.doelen.all())
+    if not doelen:
+        uit.append(_("Het handelingsdeel heeft nog geen doelen (B-4)."))
+    for d in doelen:
+        if not d.criterium.strip():
+            uit.append(_("Doel '%(doel)s' heeft geen meetbaar criterium.") % {"doel": _kort(d.omschrijving)})
+        if d.streefdatum is None:
+            uit.append(_("Doel '%(doel)s' heeft geen datum waarop het bereikt moet zijn.") % {"doel": _kort(d.omschrijving)})
+    if opp.school.soort in REGULIER:
+        if not versie.ondersteuning.strip():
+            uit.append(_("De ondersteuning die de leerling krijgt ontbreekt (B-3: verplicht in het regulier onderwijs)."))
+        if not (versie.afwijkingen.strip() or versie.geen_afwijkingen):
+            uit.append(_("Vul de afwijkingen van het onderwijsprogramma in, of geef aan dat er geen zijn (B-3)."))
+    return uit
+
+
+def ontbrekend(opp, versie: Versie) -> list[str]:
+    """The completeness check before vaststelling: every missing legal element by name (B-3; B-6 for vso; OOGO for
+    the perspective part, B-4; the pupil's view, B-7), and goals without a measurable criterion or date."""
+    uit = []
+    toegestaan = UITSTROOM_PER_SOORT.get(opp.school.soort, [])
+    if not versie.uitstroom:
+        uit.append(_("De verwachte uitstroombestemming ontbreekt (B-3)."))
+    elif versie.uitstroom not in toegestaan:
+        uit.append(_("De uitstroombestemming past niet bij deze school; kies er een uit de lijst (B-3, B-6)."))
+    if not versie.onderbouwing.strip():
+        uit.append(_("De onderbouwing van de uitstroombestemming ontbreekt (B-3)."))
+    if not versie.belemmerende_factoren.strip():
+        uit.append(_("De belemmerende factoren ontbreken (B-3)."))
+    if not versie.bevorderende_factoren.strip():
+        uit.append(_("De bevorderende factoren ontbreken (B-3)."))
+    uit += handelingsdeel_ontbreekt(opp, versie)
+    if not opp.overleggen.filter(versie=versie).exists():
+        uit.append(_("Er is nog geen overleg met de ouders over deze versie vastgelegd (OOGO, B-4)."))
+    if not versie.inbreng.filter(partij=Partij.LEERLING).exists():
+        uit.append(_("De mening van de leerling over dit plan ontbreekt (hoorrecht, B-7)."))
+    return uit
+
+
+def instemming_ontbreekt(opp, versie: Versie, vandaag: date | None = None) -> list[str]:
+    stand = instemming_stand(opp, versie, vandaag)
+    if stand.ronde == 0 or opp.status == S.OP_TE_STELLEN:
+        return [_("Het handelingsdeel is nog niet ter instemming voorgelegd (B-4).")]
+    if not stand.instemmers:
+        return [_("Er is geen ouder met gezag bekend. Leg de instemming op papier vast (B-4).")]
+    uit = [_("%(naam)s heeft niet ingestemd met het handelingsdeel (B-4).") % {"naam": i.naam} for i in stand.geweigerd]
+    uit += [_("De instemming van %(naam)s ontbreekt nog (B-4).") % {"naam": i.naam} for i in stand.open]
+    return uit
+
+
+# --- versions and their differences -------------------------------------------------------------------------------
+
+VERGELIJK_VELDEN = ["uitstroom", "uitstroom_toelichting", "onderbouwing", "belemmerende_factoren",
+                    "bevorderende_factoren", "sterke_kanten", "onderwijsbehoeften", "verwachting_ouders", "ondersteuning",
+                    "afwijkingen", "geen_afwijkingen", "taakverdeling"]
+
+
+def _waarde(versie: Versie, veld: str) -> str:
+    if veld == "uitstroom":
+        return versie.get_uitstroom_display() if versie.uitstroom else ""
+    if veld == "geen_afwijkingen":
+        return _("ja") if versie.geen_afwijkingen else ""
+    return getattr(versie, veld) or ""
+
+
+def _doel_tekst(d: Doel) -> str:
+    datum = d.streefdatum.strftime("%d-%m-%Y") if d.streefdatum else "—"
+    return f"{d.get_gebied_display()}: {d.omschrijving} — {d.criterium or '—'} — {datum}" + (
+        f" — {d.aanpak}" if d.aanpak else "") + (f" ({d.wie})" if d.wie else "")
+
+
+def arrangement_namen(versie: Versie) -> list[str]:
+    """The arrangements of the handelingsdeel as text: as frozen at voorleggen, or live while the concept is edited."""
+    if versie.arrangementen_vastgelegd and not (versie.is_concept and versie.opp.status == S.OP_TE_STELLEN):
+        return [a.get("titel", "") for a in versie.arrangementen_vastgelegd]
+    return [arrangement_titel(a) for a in versie.arrangementen.all()]
+
+
+def arrangement_titel(a) -> str:
+    return f"{a.nummer}: {a.get_aanbod_soort_display()} — {a.doel}"
+
+
+def verschillen(oud: Versie | None, nieuw: Versie) -> dict:
+    """What changed from ``oud`` to ``nieuw``: changed fields (old and new text), goals added and removed, and the
+    arrangements added and removed."""
+    if oud is None:
+        return {"velden": [], "doelen_erbij": [], "doelen_eraf": [], "arr_erbij": [], "arr_eraf": []}
+    velden = []
+    for veld in VERGELIJK_VELDEN:
+        a, b = _waarde(oud, veld), _waarde(nieuw, veld)
+        if a != b:
+            velden.append({"label": Versie._meta.get_field(veld).verbose_name, "oud": a, "nieuw": b})
+    d_oud = [_doel_tekst(d) for d in oud.doelen.all()]
+    d_nieuw = [_doel_tekst(d) for d in nieuw.doelen.all()]
+    a_oud, a_nieuw = arrangement_namen(oud), arrangement_namen(nieuw)
+    return {"velden": velden, "doelen_erbij": [d for d in d_nieuw if d not in d_oud],
+            "doelen_eraf": [d for d in d_oud if d not in d_nieuw], "arr_erbij": [a for a in a_nieuw if a not in a_oud],
+            "arr_eraf": [a for a in a_oud if a not in a_nieuw]}
+
+
+def meningen(versie: Versie) -> dict:
+    rijen = list(versie.inbreng.select_related("door"))
+    return {"leerling": [i for i in rijen if i.partij == Partij.LEERLING],
+            "ouders": [i for i in rijen if i.partij == Partij.OUDERS]}
+
+
+def vorige_versie(versie: Versie) -> Versie | None:
+    return (Versie.objects.filter(opp_id=versie.opp_id, nummer__lt=versie.nummer).exclude(status=VersieStatus.CONCEPT)
+            .order_by("-nummer").first())
+
+
+# --- the school's lists -------------------------------------------------------------------------------------------
+
+def _open_klok(regel_id: str):
+    return Subquery(Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id=regel_id, gesloten_op__isnull=True)
+                    .values("uiterlijk")[:1])
+
+
+def nog_niet_vastgesteld(school_ids):
+    """'OPP verplicht, nog niet vastgesteld' (B-1, B-2): the term that ends first on top."""
+    from django.db.models import F
+
+    return (Ontwikkelingsperspectief.objects.filter(school_id__in=school_ids).nog_niet_vastgesteld()
+            .select_related("leerling", "school").annotate(b2_uiterlijk=_open_klok("B-2"))
+            .order_by(F("b2_uiterlijk").asc(nulls_last=True), "pk"))
+
+
+def vastgestelde(school_ids):
+    """Open OPPs with a version in force, the evaluation due first on top (B-5)."""
+    from django.db.models import F
+
+    return (Ontwikkelingsperspectief.objects.filter(school_id__in=school_ids, vastgesteld_op__isnull=False).open()
+            .select_related("leerling", "school").annotate(b5_uiterlijk=_open_klok("B-5"))
+            .order_by(F("b5_uiterlijk").asc(nulls_last=True), "pk"))
+
+
+REDEN_TE_LAAT = {
+    S.OP_TE_STELLEN: _l("nog niet opgesteld"),
+    S.TER_INSTEMMING: _l("wacht op instemming"),
+    S.GEEN_INSTEMMING: _l("geen instemming"),
+    S.INGESTEMD: _l("wacht op vaststelling"),
+}
+
+
+def reden_te_laat(opp, vandaag: date | None = None) -> str:
+    """Why an OPP is overdue, in words for the overview (B-4: 'geen instemming' when the parents did not agree)."""
+    vandaag = vandaag or timezone.localdate()
+    uiterlijk = getattr(opp, "b2_uiterlijk", None)
+    if uiterlijk is None or uiterlijk >= vandaag:
+        return ""
+    return str(REDEN_TE_LAAT.get(opp.status, ""))
+
+
+def kandidaten(school_ids, op: date | None = None):
+    """Pupils enrolled now who must have an OPP but have no open one at that school (B-1): every pupil of sbo, so,
+    vso and pro, and pupils of a regular school with an arrangement the parents agreed with (extra support)."""
+    from ondersteuning.constants import Status as ArrStatus
+    from ondersteuning.models import Arrangement
+
+    op = op or timezone.localdate()
+    steun = Arrangement.objects.filter(leerling_id=OuterRef("leerling_id"), school_id=OuterRef("school_id"),
+                                       status=ArrStatus.AKKOORD)
+    heeft = Ontwikkelingsperspectief.objects.open().filter(leerling_id=OuterRef("leerling_id"),
+                                                           school_id=OuterRef("school_id"))
+    return (Inschrijving.objects.filter(school_id__in=school_ids, soort="definitief")
+            .filter(Q(tot__isnull=True) | Q(tot__gte=op))
+            .filter(Q(school__soort__in=["sbo", "so", "vso", "pro"]) | Exists(steun))
+            .exclude(Exists(heeft)).select_related("leerling", "school").order_by("school__naam", "leerling__achternaam",
+                                                                                   "leerling__voornamen"))
+
+
+def rod_rijen(school):
+    """B-8: the OPPs of a school that were ever set, with their start (first vaststelling) and end date."""
+    return (Ontwikkelingsperspectief.objects.filter(school=school)
+            .annotate(startdatum=Min("versies__vastgesteld_op"))
+            .filter(startdatum__isnull=False).select_related("leerling", "school").order_by("startdatum", "pk"))
+
+
+def gezin_opps(user):
+    """The OPPs a parent or a pupil (12+) sees, newest first."""
+    return (Ontwikkelingsperspectief.objects.filter(hoorrecht.kinderen_q(user) | hoorrecht.leerling_vanaf_q(user))
+            .select_related("leerling", "school").order_by("-geopend_op", "-pk"))
+
+
+def mening_door_leerling_zelf(opp) -> bool:
+    """B-7: from 12 with an own account the pupil gives their view; otherwise the school enters it on their behalf."""
+    return hoorrecht.heeft_hoorrecht_account(opp.leerling)
+
+
+
+def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
+    """The OPP's record for the geschillen dossier export (``geschillen.registry.register_dossier_bron``): every
+    vaststelling, every answer on the handelingsdeel with its explanation, the OOGO meetings and the evaluations —
+    of the OPPs among ``zaak_ids`` (cases the reader may see). Plain words: parents read it too."""
+    from .models import Evaluatie, Overleg
+
+    out = []
+    versies = (Versie.objects.filter(opp_id__in=zaak_ids).select_related("opp")
+               .prefetch_related("instemmingen").order_by("opp_id", "nummer"))
+    for v in versies:
+        nummer = v.opp.nummer
+        if v.vastgesteld_op:
+            out.append({"datum": v.vastgesteld_op, "zaak": nummer, "wat": _("Vaststelling versie %(n)s") % {"n": v.nummer},
+                        "tekst": v.uitleg_mening and _("Uitleg aan de leerling: %(t)s") % {"t": v.uitleg_mening} or ""})
+        for a in v.instemmingen.all():
+            out.append({"datum": a.datum, "zaak": nummer,
+                        "wat": _("%(naam)s: %(keuze)s (versie %(n)s, %(via)s)") % {
+                            "naam": a.naam, "keuze": a.get_keuze_display().lower(), "n": v.nummer,
+                            "via": a.get_via_display().lower()},
+                        "tekst": a.toelichting})
+    for o in Overleg.objects.filter(opp_id__in=zaak_ids).select_related("opp"):
+        tekst = "\n".join(t for t in [o.besproken, o.afspraken and _("Eens: %(t)s") % {"t": o.afspraken},
+                                      o.niet_eens and _("Niet eens: %(t)s") % {"t": o.niet_eens}] if t)
+        out.append({"datum": o.datum, "zaak": o.opp.nummer,
+                    "wat": _("Overleg over het OPP (%(wie)s): %(uitkomst)s") % {
+                        "wie": o.deelnemers, "uitkomst": o.get_overeenstemming_display().lower()}, "tekst": tekst})
+    for e in Evaluatie.objects.filter(opp_id__in=zaak_ids).select_related("opp"):
+        out.append({"datum": e.datum, "zaak": e.opp.nummer, "wat": _("Evaluatie van het OPP (%(wie)s)") % {"wie": e.deelnemers},
+                    "tekst": e.wat_veranderde})
+    return out
