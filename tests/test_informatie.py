@@ -475,7 +475,7 @@ NEDERLANDS = set("""de het een van en uw niet voor met wat hoe naar bij ook dat 
 deze dit er als zijn op te om tot nog maar wel wij u kind kinderen ouder ouders leerling leerlingen hulp aanmelden
 zoeken bekijk lees meer alle opslaan inloggen uitloggen versie pagina gemaakt vraag vragen antwoord notitie datum ja
 nee scholen onderwijs ondersteuning gebouw termijn termijnen besluit rechten begrippen bijwerken invullen gekozen
-uitleg welke waar wanneer mijn jouw zelf moet mag kan""".split())
+uitleg welke waar wanneer mijn jouw zelf moet mag kan wachtwoord""".split())
 # Names and the Dutch terms we keep beside their English translation ("names and quotes aside").
 NAMEN = ["College voor de Rechten van de Mens", "Wet College voor de rechten van de mens",
          "Geschillencommissie passend onderwijs", "ouder- en jeugdsteunpunt", "Ouders & Onderwijs",

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import render as django_render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -28,6 +29,13 @@ from .pdf import checklist_pdf
 from .rechten import PAGINAS
 from .rechten import PER_SLUG as RECHTEN
 from .services import ChecklistFout, checklist_bewaar, steunpunt_bewaar
+
+
+def render(request, template: str, context: dict):
+    """``django.shortcuts.render`` plus the active language for ``<html lang>`` in base.html: the project's template
+    settings do not add ``LANGUAGE_CODE`` yet, so an English page would say it is Dutch (WCAG 3.1.1)."""
+    return django_render(request, template, {"LANGUAGE_CODE": get_language(), **context})
+
 
 # --- public pages ------------------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ def begrip(slug: str, tekst: str = "") -> str:
     nummer = next(_teller)
     ident = f"begrip-{slug}-{nummer}"
     return format_html(
-        '<button type="button" class="btn btn-link p-0 align-baseline begrip" popovertarget="{id}" '
+        '<button type="button" class="btn btn-link p-0 align-baseline text-reset text-decoration-underline begrip" popovertarget="{id}" '
         'aria-label="{hulp}">{tekst}</button>'
         '<span id="{id}" popover class="border rounded shadow p-3 begrip-uitleg" role="note">'
         '<strong class="d-block">{woord}</strong> {uitleg} '
