@@ -26,6 +26,8 @@ env = environ.Env()
 
 PRODUCTION = env.bool("PORTAL_PRODUCTION", default=False)
 DEMO = env.bool("PORTAL_DEMO", default=False)
+# The load benchmark (benchmarks/web.py) serves a bare Django view beside the pages, from the same setup.
+BENCH = env.bool("PORTAL_BENCH", default=False)
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 
 if PRODUCTION and DEMO:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import views
@@ -9,3 +10,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("taal/", views.taal, name="taal"),
 ]
+if settings.BENCH:  # the benchmark's baseline: same middleware and gunicorn, a 20-row template, no database
+    urlpatterns.append(path("bench/kaal/", views.kaal, name="kaal"))

@@ -141,3 +141,8 @@ def taal(request):
             request.user.taal = keuze
             request.user.save(update_fields=["taal"])
     return response
+
+
+def kaal(request):
+    """The load benchmark's baseline (``PORTAL_BENCH=1`` only): a 20-row template, no database."""
+    return render(request, "core/kaal.html", {"rijen": [(i, f"Rij {i}") for i in range(20)]})
