@@ -649,3 +649,20 @@ def test_school_of_a_childs_enrolment_elsewhere_gives_no_feedback_right(world, c
     InschrijvingFactory(leerling=world.kind_a, school=ander, van=date(2020, 8, 1), tot=date(2021, 7, 31))
     client.force_login(world.ouder_a)
     assert client.get(reverse("informatie:terugkoppeling", args=[ander.pk])).status_code == 404
+
+
+def test_feedback_list_has_a_pinned_query_count(world, client, django_assert_max_num_queries):
+    from portal.informatie.services import checklist_bewaar
+
+    from .factories import ouder_van
+
+    for i in range(6):
+        kind = InschrijvingFactory(school=world.school_a).leerling
+        ouder = ouder_van(kind)
+        checklist_bewaar(checklist=Checklist(soort=ChecklistSoort.SCHOOL, school=world.school_a, terugkoppeling=True,
+                                             ouder=ouder), door=ouder, antwoorden={"school_opp": ("ja", "")},
+                         naam_tonen=bool(i % 2), kind=kind)
+    login_staff(client, world.ib_a)
+    with django_assert_max_num_queries(12):
+        r = client.get(reverse("informatie:terugkoppelingen"))
+    assert len(r.context["rijen"]) == 6
