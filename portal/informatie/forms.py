@@ -37,16 +37,6 @@ class ZoekForm(PortalForm):
         for naam, field in self.fields.items():  # a search form: every field is optional, no need to say so
             field.label = self.base_fields[naam].label
 
-    @property
-    def filters(self) -> dict:
-        d = self.cleaned_data if self.is_valid() else {}
-        return {k: d.get(k) or ("" if k not in ("rolstoel", "lift", "gymzaal", "swv") else None)
-                for k in self.fields}
-
-    @property
-    def actief(self) -> bool:
-        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
-
 
 class ChecklistForm(PortalForm):
     """One radio group (yes / partly / no / don't know) and one note per item of the checklist. Nothing is
