@@ -25,7 +25,16 @@ from portal.termijnen.services import clock_start
 from portal.zaken.models import Besluit
 from portal.zaken.services import ZaakFout, besluit_onderteken
 
-from .factories import PDF, InschrijvingFactory, LeerlingFactory, SchoolFactory, UserFactory, mandaat, member, ouder_van
+from .factories import (
+    PDF,
+    InschrijvingFactory,
+    LeerlingFactory,
+    SchoolFactory,
+    UserFactory,
+    mandaat,
+    member,
+    ouder_van,
+)
 
 VANDAAG = timezone.localdate
 
