@@ -20,11 +20,11 @@ def objecten(w):
     from geschillen import services as g
     from portal.accounts.constants import Rol
     from portal.documenten.services import brieven_render_wachtend, document_bewaar
+    from portal.leerlingen.models import Gezag
     from portal.zaken.services import besluit_onderteken
     from tests.factories import PDF, InschrijvingFactory, LeerlingFactory, mandaat, member
     from tlv import services as s
     from tlv.models import Deskundige, Loket
-    from portal.leerlingen.models import Gezag
 
     def pdf(naam):
         f = SimpleUploadedFile(naam, PDF, content_type="application/pdf")
