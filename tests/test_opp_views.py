@@ -388,3 +388,22 @@ def test_parent_pages_speak_plain_dutch_in_every_state(w, client):
     ouder_eigen = ouder_van(LeerlingFactory())
     client.force_login(ouder_eigen)
     assert client.get(url).status_code == 404
+
+
+def test_the_signer_previews_the_letter_with_the_dates_it_will_have(w, client):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt (apt-get install poppler-utils)")
+    concept(w)
+    s.opp_leg_voor(opp=w.opp, door=w.ib_a)
+    for ouder in (w.ouder_a, w.ouder2_a):
+        s.instemming_geef(opp=refresh(w.opp), door=ouder, keuze="ingestemd")
+    besluit = s.vaststelling_bereid_voor(opp=refresh(w.opp), door=w.ib_a, uitleg_mening="Uitleg voor Mila")
+    login_staff(client, w.dir_a)
+    r = client.get(reverse("zaken:ondertekenen", args=[besluit.pk]) + "?voorbeeld=pdf")
+    assert r.status_code == 200
+    tekst_pdf = " ".join(subprocess.run(["pdftotext", "-", "-"], input=r.content, capture_output=True,
+                                        check=True).stdout.decode().split())
+    assert "VOORBEELD" in tekst_pdf and "Uitleg voor Mila" in tekst_pdf and "Vlot lezen" in tekst_pdf
