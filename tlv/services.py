@@ -733,7 +733,9 @@ def na_bekendmaking(besluit, door, vandaag: date) -> None:
 def besluit_brief_gegevens(besluit, klokken: dict) -> dict:
     """What the decision letter needs beyond the core's payload; the dates come from the clocks (the end date from
     C-5 once it runs; in the signer's preview, computed the same way)."""
-    tlv = besluit.zaak.specifiek
+    # read again: the signing service holds the case as it was before ``na_bekendmaking`` set the register number
+    tlv = Toelaatbaarheidsverklaring.objects.select_related("swv", "aanvragende_school", "vorige_school",
+                                                           "woongemeente").get(pk=besluit.zaak_id)
     loket = Loket.objects.filter(swv_id=tlv.swv_id).first()
     eigen = tlv.klokken
     c5, c7 = eigen.get("C-5"), eigen.get("C-7")
@@ -749,6 +751,7 @@ def besluit_brief_gegevens(besluit, klokken: dict) -> dict:
         "bezwaar_adres": loket.bezwaar_adres if loket else "", "school": tlv.aanvragende_school.naam,
         "ingediend_op": tlv.ingediend_op, "swv_uitleg": swv_uitleg(tlv), "swv_artikel": tlv.swv_artikel,
         "duur_artikel": wet.DUUR_ARTIKEL, "adviezen": adviezen, "verwijderen_op": c7.uiterlijk if c7 else None,
+        "loop_van_schooljaar": bool((c5.params if c5 else wet.c5_params()).get("loop_van_schooljaar", True)),
         "c4_uitkomst": c4.get_uitkomst_display() if c4 and c4.uitkomst else "",
     }
 
