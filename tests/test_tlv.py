@@ -811,3 +811,89 @@ def test_loket_form(w, client):
     assert r.status_code == 200 and "verplicht" in r.content.decode()
     r = client.post(reverse("tlv:loket"), {"naam": "CvT", "postadres": "Postbus 9", "bezwaar_adres": "Postbus 10"})
     assert r.status_code == 302 and Loket.objects.get(swv=w.swv_a).bezwaar_adres == "Postbus 10"
+
+
+# --- what waits for whom, the tracker, the timeline, the preview, the demo, the tasks ---------------------------------
+
+def test_tasks_on_the_start_pages(w, client):
+    t = concept(w)
+    _login(client, w.ib_a)
+    assert "TLV-aanvraag afmaken en indienen" in client.get(reverse("core:home")).content.decode()
+    s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Ja")
+    s.tlv_document_voeg_toe(tlv=t, door=w.ib_a, bestand=pdf())
+    s.tlv_dien_in(tlv=t, door=w.ib_a)
+    _login(client, w.swv_mw_a)
+    assert "TLV-aanvraag beoordelen" in client.get(reverse("core:home")).content.decode()
+    s.tlv_volledig(tlv=t, door=w.swv_mw_a)
+    t1 = s.tlv_deskundige_wijs_toe(tlv=t, door=w.swv_mw_a, deskundige=w.desk1, plaats=1)
+    from tlv.zaken import taken
+
+    assert [x.url for x in taken(w.desk1)] == [reverse("tlv:advies", args=[t1.pk])]
+    assert not taken(w.desk2) and not taken(w.ouder_a)
+
+
+def test_parents_tracker_and_timeline_in_plain_words(w, client):
+    t = ingediend(w)
+    client.force_login(w.ouder_a)
+    body = client.get(reverse("core:home")).content.decode()
+    assert "bekijkt of de aanvraag volledig is" in body
+    r = client.get(reverse("zaken:tijdlijn", args=[w.kind_a.pk]))
+    body = r.content.decode()
+    assert "De zienswijze van de ouders is opgeschreven" in body and "TLV" in body
+    import re
+
+    assert not re.search(r"\b[A-GT]-\d+[a-z]?\b", client.get(reverse("tlv:detail", args=[t.pk])).content.decode())
+
+
+def test_signers_preview_of_the_letter(w, client):
+    t = met_adviezen(w, soort="so")
+    with op(d(2026, 4, 1)):
+        b = s.tlv_besluit_voorbereid(tlv=t, door=w.swv_mw_a, uitkomst="toegekend", motivering="Past.",
+                                     ingangsdatum=d(2026, 8, 1), schooljaren=1, categorie="3")
+        login_staff(client, w.swv_directeur)
+        r = client.get(reverse("zaken:ondertekenen", args=[b.pk]) + "?voorbeeld=pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    login_staff(client, w.bestuurder_a)  # the school's board is not the bevoegd gezag of a TLV
+    assert client.get(reverse("zaken:ondertekenen", args=[b.pk])).status_code == 404
+
+
+def test_pupil_from_12_sees_their_own_application(w):
+    from portal.accounts.models import Membership, User
+
+    t = concept(w)
+    eigen = User.objects.create_user("leerling@example.nl", "x")
+    Membership.objects.create(user=eigen, rol=Rol.LEERLING)
+    type(w.kind_a).objects.filter(pk=w.kind_a.pk).update(account=eigen)
+    eigen = User.objects.get(pk=eigen.pk)
+    with op(d(2030, 5, 16)):
+        assert not _zie(eigen, t)  # born 17 May 2018: 11
+    with op(d(2030, 5, 17)):
+        assert _zie(eigen, t)  # 12 today
+
+
+def test_expiry_consequence_ignores_a_clock_of_another_kind(w):
+    from portal.termijnen.services import clock_start
+
+    c = clock_start(regel_id="C-5", zaak=w.zaak_a, start=d(2026, 3, 10))
+    assert s.tlv_verlopen(c, None) == "niet van toepassing: geen TLV"
+
+
+def test_tasks_are_registered_for_the_beat_schedule(db):
+    from portal.celery import app
+    from tlv import tasks
+
+    app.loader.import_default_modules()
+    for naam in ("tlv.tasks.gezondheidsgegevens_verwijderen", "tlv.tasks.einde_herinneringen_scholen"):
+        assert naam in app.tasks
+    assert tasks.gezondheidsgegevens_verwijderen() == 0 and tasks.einde_herinneringen_scholen() == 0
+
+
+def test_demo_data_is_idempotent(db):
+    from django.core.management import call_command
+
+    call_command("demo", quiet=True)
+    aantal = (Toelaatbaarheidsverklaring.objects.count(), Toewijzing.objects.count(), Werkgebied.objects.count())
+    call_command("demo", quiet=True)
+    assert (Toelaatbaarheidsverklaring.objects.count(), Toewijzing.objects.count(), Werkgebied.objects.count()) == aantal
+    t = Toelaatbaarheidsverklaring.objects.get()
+    assert t.status == Status.ADVIES and t.toewijzingen.count() == 2
