@@ -237,6 +237,16 @@ def test_school_records_a_view_signed_on_paper(w):
     assert t.zienswijze_compleet and t.documenten.filter(soort=DocumentSoort.ZIENSWIJZE).exists()
 
 
+def test_school_does_not_change_a_view_the_parents_wrote(w, client):
+    t = concept(w)
+    s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Onze eigen woorden.")
+    with pytest.raises(s.TlvFout, match="zelf"):
+        s.tlv_zienswijze_school(tlv=t, door=w.ib_a, tekst="Anders")
+    _login(client, w.ib_a)
+    assert client.get(reverse("tlv:zienswijze", args=[t.pk])).status_code == 404
+    assert vers(t).zienswijze == "Onze eigen woorden."
+
+
 def test_submission_needs_the_opp_or_a_report(w):
     t = concept(w)
     s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Ja")

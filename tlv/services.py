@@ -277,6 +277,8 @@ def tlv_zienswijze_school(*, tlv, door, tekst: str, op_papier: bool = False, bes
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
         raise TlvFout("De aanvraag is al ingediend.")
+    if zienswijze_van_ouder(tlv):
+        raise TlvFout("De ouders schreven hun zienswijze zelf in het portaal; die past de school niet aan.")
     tekst = _tekst(tekst, "Schrijf de zienswijze van de ouders op.")
     if op_papier and bestand is None:
         raise TlvFout("Voeg de door de ouders getekende zienswijze toe, of laat de ouders hem in het portaal bevestigen.")
@@ -295,6 +297,11 @@ def tlv_zienswijze_school(*, tlv, door, tekst: str, op_papier: bool = False, bes
                         "schrijf hem zelf."))
     tlv.refresh_from_db()
     return tlv
+
+
+def zienswijze_van_ouder(tlv) -> bool:
+    """The view was written by a parent with gezag themselves (then it is theirs: the school does not change it)."""
+    return bool(tlv.zienswijze_door_id) and tlv.leerling.gezag.filter(ouder_id=tlv.zienswijze_door_id).exists()
 
 
 @transaction.atomic

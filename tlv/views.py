@@ -251,6 +251,7 @@ def _detail(request, tlv, gebonden=None):
         "brieven": list(tlv.brieven.all()), "verzoeken": list(tlv.verzoeken.exclude(soort="toestemming")),
         "adviezen": zichtbare_adviezen, "forms": forms, "fout_in_formulier": bool(gebonden),
         "ontbreekt": s.ontbreekt(tlv) if tlv.status == Status.CONCEPT else [],
+        "zienswijze_van_ouder": s.zienswijze_van_ouder(tlv),
         "toestemming_status": tlv.toestemming.status_label() if tlv.toestemming_id else "",
         "swv_uitleg": s.swv_uitleg(tlv), "bezwaren": bezwaren,
         "bezwaar_mogelijk": besluit is not None and "ouder" in wie and bezwaar_mogelijk(besluit) and c6 is not None
@@ -360,6 +361,8 @@ def zienswijze(request, pk):
     if tlv.status != Status.CONCEPT:
         raise Http404
     als_ouder = "ouder" in wie
+    if not als_ouder and s.zienswijze_van_ouder(tlv):
+        raise Http404  # the parents wrote it themselves: theirs
     if als_ouder:
         form = f.ZienswijzeOuderForm(request.POST or None, initial={"tekst": tlv.zienswijze})
     else:
