@@ -254,7 +254,17 @@ def test_submission_needs_the_opp_or_a_report(w):
         s.tlv_dien_in(tlv=t, door=w.ib_a)
     s.tlv_wijzig(tlv=t, door=w.ib_a, soort="sbo", onderwijsbehoeften="x", geprobeerd="y", gevraagde_schooljaren=1,
                  opp_zaak=w.zaak_a)  # the world's zaak_a is the pupil's OPP at school A
-    assert s.tlv_dien_in(tlv=t, door=w.ib_a).status == Status.INGEDIEND
+    with pytest.raises(s.TlvFout, match="nog geen vastgestelde versie"):
+        s.tlv_dien_in(tlv=t, door=w.ib_a)
+    from opp.models import Versie
+
+    Versie.objects.create(opp=w.zaak_a, nummer=1, status="vastgesteld", vastgesteld_op=d(2025, 10, 1),
+                          uitstroom="vmbo_kb", onderbouwing="Leert praktisch", ondersteuning="Extra rekenhulp")
+    t = s.tlv_dien_in(tlv=t, door=w.ib_a)
+    assert t.status == Status.INGEDIEND
+    # the version in force is attached as it was at submission, and frozen in the application's letter
+    assert t.opp_gegevens["versie"] == 1 and t.opp_gegevens["vastgesteld_op"] == d(2025, 10, 1)
+    assert t.brieven.get(soort="tlv.aanvraag").gegevens["opp_versie"]["ondersteuning"] == "Extra rekenhulp"
 
 
 def test_third_party_report_only_with_consent_the_pupils_own_from_16(w):
@@ -568,6 +578,7 @@ def test_swv_staff_read_the_opp_and_arrangement_while_the_application_is_with_th
     assert not opp_voor(w.swv_mw_a)
     assert client.get(reverse("documenten:document", args=[doc.pk])).status_code == 404  # a draft: not with them
     s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Ja")
+    s.tlv_document_voeg_toe(tlv=t, door=w.ib_a, bestand=pdf())
     s.tlv_dien_in(tlv=t, door=w.ib_a)
     assert opp_voor(w.swv_mw_a) and not opp_voor(member(Rol.SWV, swv=w.swv_b))
     assert client.get(reverse("documenten:document", args=[doc.pk])).status_code == 200

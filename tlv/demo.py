@@ -48,8 +48,7 @@ def demo(ctx):
     s.tlv_zienswijze_ouder(tlv=tlv, ouder=ctx.users["ouder@demo.nl"],
                            tekst="Wij zien dat Daan thuis moe en boos is na school. Wij willen graag dat hij naar het sbo "
                                  "gaat, waar de groepen kleiner zijn.")
-    if tlv.opp_zaak_id is None:
-        s.tlv_document_voeg_toe(tlv=tlv, door=ib, bestand=_pdf("onderwijskundig-rapport.pdf"), soort=DocumentSoort.SCHOOL)
+    s.tlv_document_voeg_toe(tlv=tlv, door=ib, bestand=_pdf("onderwijskundig-rapport.pdf"), soort=DocumentSoort.SCHOOL)
     s.tlv_dien_in(tlv=tlv, door=ib)
     s.tlv_volledig(tlv=tlv, door=swv_mw)
     s.tlv_deskundige_wijs_toe(tlv=tlv, door=swv_mw, deskundige=eva, plaats=1)

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
 from portal.zaken.models import Zaak, ZaakQuerySet
 
 from .constants import AdviesConclusie, Beroep, Categorie, Soort, Status, SwvGrond
@@ -107,6 +108,10 @@ class Toelaatbaarheidsverklaring(Zaak):
     opp_zaak = models.ForeignKey(Zaak, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                  verbose_name=_("ontwikkelingsperspectief"),
                                  help_text=_("Het OPP van de leerling dat bij de aanvraag hoort."))
+    opp_gegevens = models.JSONField(
+        _("ontwikkelingsperspectief bij het indienen"), default=dict, blank=True, encoder=TypedJSONEncoder,
+        decoder=TypedJSONDecoder,
+        help_text=_("De versie van het OPP die gold toen de aanvraag werd ingediend, vastgelegd (typed)."))
     onderwijsbehoeften = models.TextField(_("wat heeft het kind nodig"))
     geprobeerd = models.TextField(_("wat heeft de school geprobeerd"),
                                   help_text=_("De ondersteuning en aanpassingen die de school al bood, en het effect."))

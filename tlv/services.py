@@ -331,11 +331,34 @@ def ontbreekt(tlv) -> list[str]:
     elif tlv.zienswijze_bevestigd_op is None:
         out.append("De ouders hebben de zienswijze die de school opschreef nog niet bevestigd.")
     docs = list(tlv.documenten.all())
-    if tlv.opp_zaak_id is None and not any(d.soort == DocumentSoort.SCHOOL for d in docs):
+    eigen_stuk = any(d.soort == DocumentSoort.SCHOOL for d in docs)
+    if tlv.opp_zaak_id is None and not eigen_stuk:
         out.append("Koppel het ontwikkelingsperspectief of voeg het onderwijskundig rapport toe.")
+    elif tlv.opp_zaak_id and not eigen_stuk and opp_samenvatting(tlv.opp_zaak).get("versie", True) is None:
+        out.append("Het gekoppelde ontwikkelingsperspectief heeft nog geen vastgestelde versie. Stel het vast, of voeg "
+                   "het OPP of het onderwijskundig rapport als document toe.")
     if any(d.soort == DocumentSoort.DERDEN for d in docs) and toestemming_status(tlv) != ToestemmingStatus.GEGEVEN:
         out.append("Er zit een rapport van een ander bij, maar de toestemming is niet (meer) gegeven.")
     return out
+
+
+def opp_samenvatting(opp_zaak) -> dict:
+    """The OPP version in force, as a typed summary: what the application attaches (issue #12 item 1). The OPP's own
+    summary when its kind registers one (``Zaaktype.samenvatting``); else read from its version in force."""
+    if opp_zaak is None:
+        return {}
+    opp = opp_zaak.specifiek
+    if opp.type.samenvatting:
+        return {"nummer": opp.nummer, **opp.type.samenvatting(opp)}
+    versie = getattr(opp, "geldend", None)
+    if versie is None:
+        return {"nummer": opp.nummer, "versie": None}
+    weergave = getattr(versie, "get_uitstroom_display", lambda: "")
+    return {"nummer": opp.nummer, "versie": versie.nummer, "vastgesteld_op": versie.vastgesteld_op,
+            "uitstroom": weergave(), "onderbouwing": versie.onderbouwing,
+            "belemmerend": versie.belemmerende_factoren, "bevorderend": versie.bevorderende_factoren,
+            "onderwijsbehoeften": versie.onderwijsbehoeften, "ondersteuning": versie.ondersteuning,
+            "document_id": versie.document_id}
 
 
 def _aanvraag_gegevens(tlv, c4) -> dict:
@@ -347,6 +370,7 @@ def _aanvraag_gegevens(tlv, c4) -> dict:
         "onderwijsbehoeften": tlv.onderwijsbehoeften, "geprobeerd": tlv.geprobeerd,
         "gevraagde_schooljaren": tlv.gevraagde_schooljaren, "zienswijze": tlv.zienswijze,
         "zienswijze_bevestiging": tlv.zienswijze_bevestiging, "opp": tlv.opp_zaak.nummer if tlv.opp_zaak_id else "",
+        "opp_versie": tlv.opp_gegevens,
         "documenten": [{"naam": d.naam, "soort": DocumentSoort(d.soort).label if d.soort in DocumentSoort.values else ""}
                        for d in tlv.documenten.all()],
         "toestemming": tlv.toestemming.status_label() if tlv.toestemming_id else "",
@@ -372,7 +396,9 @@ def tlv_dien_in(*, tlv, door, vandaag: date | None = None) -> Toelaatbaarheidsve
     if nog:
         raise TlvFout(" ".join(nog))
     _zet(tlv, Status.INGEDIEND, door, relatie=wie)
-    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingediend_op=vandaag, ingediend_door=door)
+    tlv.opp_gegevens = opp_samenvatting(tlv.opp_zaak) if tlv.opp_zaak_id else {}
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingediend_op=vandaag, ingediend_door=door,
+                                                                opp_gegevens=tlv.opp_gegevens)
     tlv.ingediend_op, tlv.ingediend_door = vandaag, door
     c4 = clock_start(regel_id="C-4", zaak=tlv, start=vandaag, actor=door, vandaag=vandaag)
     brief_maak(zaak=tlv, soort=BriefSoort.AANVRAAG, gegevens=_aanvraag_gegevens(tlv, c4))
@@ -875,7 +901,7 @@ def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
     Besluit.objects.filter(zaak_id=tlv.pk).update(motivering=VERWIJDERD)
     nu = timezone.now()
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
-        onderwijsbehoeften="", geprobeerd="", zienswijze="", intrek_reden="", gegevens_verwijderd_op=nu)
+        onderwijsbehoeften="", geprobeerd="", zienswijze="", intrek_reden="", opp_gegevens={}, gegevens_verwijderd_op=nu)
     c7 = tlv.klokken.get("C-7")
     if c7 is not None and not c7.gesloten_op:
         clock_close(clock=c7, op=vandaag, systeem=True)
