@@ -7,6 +7,7 @@ from portal.core.forms import (
     KortTekstVeld,
     NaamVeld,
     PortalForm,
+    SnelSelect,
     TekstVeld,
 )
 from portal.documenten.validators import DocumentField
@@ -18,12 +19,21 @@ from .constants import BesluitSoort, Kanaal, NotitieSoort, Ondersteuning, Weiger
 
 
 class SchoolKeuze(forms.ModelChoiceField):
+    widget = SnelSelect
+
     def label_from_instance(self, obj):
         return f"{obj.naam} — {obj.plaats} ({obj.get_soort_display()})"
 
 
 def _scholen():
     return School.objects.order_by("naam")
+
+
+def scholen_in_de_regio(school):
+    """The other schools of the school's samenwerkingsverband(en) (30–200): what a list to choose from can hold.
+    A school elsewhere is named in a text field (issue #14: never a list of every school in the country)."""
+    return (School.objects.filter(samenwerkingsverbanden__scholen=school).exclude(pk=school.pk).distinct()
+            .order_by("naam"))
 
 
 class KindVelden(PortalForm):
@@ -33,7 +43,8 @@ class KindVelden(PortalForm):
     roepnaam = NaamVeld(label=_("Roepnaam"), max_length=100, required=False)
     geboortedatum = GeboortedatumVeld(label=_("Geboortedatum"), required=False)
     woongemeente = forms.ModelChoiceField(
-        label=_("In welke gemeente woont uw kind?"), queryset=Gemeente.objects.all(), required=False,
+        label=_("In welke gemeente woont uw kind?"), queryset=Gemeente.objects.order_by("naam"), required=False,
+        widget=SnelSelect,
         help_text=_("De leerplichtambtenaar van die gemeente hoort het als uw kind wordt ingeschreven."))
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn],
                           help_text=_("Staat op het paspoort of de ID-kaart van uw kind."))
@@ -53,13 +64,17 @@ class KindVelden(PortalForm):
 class AanmeldingForm(KindVelden):
     kind = forms.ModelChoiceField(label=_("Welk kind meldt u aan?"), queryset=Leerling.objects.none(), required=False,
                                   empty_label=_("Een kind dat nog niet in het portaal staat"))
-    school = SchoolKeuze(label=_("Bij welke school meldt u aan?"), queryset=_scholen())
+    # Chosen before the form (search or finder) and carried along: one school, not a list of 6,500.
+    school = forms.ModelChoiceField(label=_("Bij welke school meldt u aan?"), queryset=_scholen(),
+                                    widget=forms.HiddenInput)
     gewenste_start = DatumVeld(label=_("Vanaf wanneer zou uw kind naar deze school gaan?"), jaren_terug=0, jaren_vooruit=4,
                                help_text=_("Meld zo mogelijk minstens 10 weken van tevoren aan."))
     ondersteuning = forms.ChoiceField(label=_("Heeft uw kind extra ondersteuning nodig?"), choices=Ondersteuning.choices,
                                       widget=forms.RadioSelect)
-    andere_school_1 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (1)"), queryset=_scholen(), required=False)
-    andere_school_2 = SchoolKeuze(label=_("Andere school waar u ook aanmeldt (2)"), queryset=_scholen(), required=False)
+    andere_school_1 = SchoolKeuze(label=_("Andere school in deze regio waar u ook aanmeldt (1)"),
+                                  queryset=School.objects.none(), required=False)
+    andere_school_2 = SchoolKeuze(label=_("Andere school in deze regio waar u ook aanmeldt (2)"),
+                                  queryset=School.objects.none(), required=False)
     andere_school_buiten = NaamVeld(label=_("Andere school die niet in de lijst staat"), required=False)
     voorkeur_positie = forms.TypedChoiceField(
         label=_("Op welke plaats staat deze school in uw voorkeur?"), coerce=int,
@@ -87,9 +102,18 @@ class AanmeldingForm(KindVelden):
     gezag = forms.BooleanField(label=_("Ik verklaar dat ik gezag heb over dit kind."), required=True,
                                error_messages={"required": _("Alleen een ouder met gezag kan aanmelden. Vink dit aan als dat klopt.")})
 
-    def __init__(self, *args, ouder, **kwargs):
+    def __init__(self, *args, ouder, school=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.school = school
         self.fields["kind"].queryset = Leerling.objects.filter(gezag__ouder=ouder).order_by("geboortedatum")
+        if school is not None:
+            from .services import heeft_grondslag
+
+            self.initial["school"] = school.pk
+            for veld in ("andere_school_1", "andere_school_2"):
+                self.fields[veld].queryset = scholen_in_de_regio(school)
+            if not heeft_grondslag(school):  # A-11: asked only where the school has a grondslag
+                del self.fields["grondslag"]
         if ouder.brieven_digitaal:
             self.fields["brieven"].initial = "digitaal"
         self.fields["woongemeente"].required = True
@@ -187,8 +211,14 @@ class NotitieForm(PortalForm):
 
 
 class PlaatsingForm(PortalForm):
-    school = SchoolKeuze(label=_("Welke school vraagt u?"), queryset=_scholen())
+    school = SchoolKeuze(label=_("Welke school vraagt u?"), queryset=School.objects.none(),
+                         help_text=_("Scholen in het samenwerkingsverband. Een school daarbuiten vraagt u zelf; de "
+                                     "schriftelijke acceptatie voegt u toe bij het besluit."))
     toelichting = TekstVeld(label=_("Toelichting (wat heeft het kind nodig?)"))
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = scholen_in_de_regio(school)
 
 
 class PlaatsingAntwoordForm(PortalForm):
@@ -219,8 +249,8 @@ class BesluitForm(PortalForm):
     soort = forms.ChoiceField(choices=BesluitSoort.choices, widget=forms.HiddenInput)
     motivering = TekstVeld(label=_("Redenen (komen in de brief)"), rijen=4)
     grond = forms.ChoiceField(label=_("Grond van de weigering"), choices=WeigerGrond.choices, widget=forms.RadioSelect)
-    ontvangende_school = SchoolKeuze(label=_("School die het kind toelaat (in het portaal)"), queryset=_scholen(),
-                                     required=False)
+    ontvangende_school = SchoolKeuze(label=_("School die het kind toelaat (in het samenwerkingsverband)"),
+                                     queryset=School.objects.none(), required=False)
     ontvangende_school_naam = KortTekstVeld(label=_("Of: school buiten het portaal"), max_length=200, required=False)
     acceptatie = DocumentField(label=_("Schriftelijke acceptatie van die school"), required=False)
 
@@ -230,6 +260,8 @@ class BesluitForm(PortalForm):
         for naam in list(self.fields):
             if naam != "soort" and naam not in BESLUIT_VELDEN.get(soort, ["motivering"]):
                 del self.fields[naam]
+        if "ontvangende_school" in self.fields and school is not None:
+            self.fields["ontvangende_school"].queryset = scholen_in_de_regio(school)
         if "grond" in self.fields and school is not None:
             from .services import weiger_gronden
 

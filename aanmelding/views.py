@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.organisaties.models import School
+from portal.organisaties.selectors import scholen_op_naam
 from portal.termijnen.models import Clock
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
 from portal.zaken.registry import escalatie_url
@@ -94,10 +96,19 @@ def inbox(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
+    """First the school (a search by name or place, or the finder's link with ``?school=``), then the form."""
     if "ouder" not in request.user.rollen:
         raise Http404
-    form = f.AanmeldingForm(request.POST or None, request.FILES or None, ouder=request.user,
-                            initial={"kind": request.GET.get("kind"), "school": request.GET.get("school")})
+    gekozen = request.POST.get("school") if request.method == "POST" else request.GET.get("school")
+    school = (School.objects.filter(pk=gekozen).select_related("bestuur").first()
+              if gekozen and str(gekozen).isdigit() else None)
+    if school is None:
+        zoek = (request.GET.get("zoek") or "").strip()[:100]
+        return render(request, "aanmelding/nieuw_school.html", {
+            "zoek": zoek, "kind": request.GET.get("kind") or "", "scholen": scholen_op_naam(zoek) if zoek else None,
+            "onbekend": bool(gekozen)})
+    form = f.AanmeldingForm(request.POST or None, request.FILES or None, ouder=request.user, school=school,
+                            initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -112,7 +123,7 @@ def nieuw(request):
             form.add_error(None, str(exc))
         else:
             return redirect(a.get_absolute_url("ouder") + "?ontvangen=1")
-    return render(request, "aanmelding/nieuw.html", {"form": form})
+    return render(request, "aanmelding/nieuw.html", {"form": form, "school": school})
 
 
 @login_required
@@ -189,13 +200,17 @@ FORMULIEREN = {
 }
 
 
+def _form_kwargs(prefix: str, a) -> dict:
+    return {"school": a.school} if prefix == "plaatsing" else {}
+
+
 def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
     """The zorgplicht file. ``gebonden``: a form that failed, shown again with the input kept and the
     errors at its fields (issue #8, stumbled 4)."""
     gebonden = gebonden or {}
     klokken = a.klokken
     besluit = a.besluit
-    forms = {p: gebonden.get(p) or cls(prefix=p) for p, cls in FORMULIEREN.items()}
+    forms = {p: gebonden.get(p) or cls(prefix=p, **_form_kwargs(p, a)) for p, cls in FORMULIEREN.items()}
     if "info" not in gebonden:
         forms["info"] = InformatieVerzoekForm(prefix="info", initial={
             "antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)})
@@ -243,7 +258,7 @@ def _actie(prefix, uitvoeren, succes):
             form = f.BesluitForm(request.POST, request.FILES, prefix=prefix, soort=request.POST.get("besluit-soort", ""),
                                  school=a.school)
         else:
-            form = FORMULIEREN[prefix](request.POST, request.FILES, prefix=prefix)
+            form = FORMULIEREN[prefix](request.POST, request.FILES, prefix=prefix, **_form_kwargs(prefix, a))
         if form.is_valid():
             try:
                 uitvoeren(request, a, form.cleaned_data)

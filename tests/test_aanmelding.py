@@ -329,7 +329,8 @@ def test_parent_files_online_with_document_and_sees_receipt(gezin, client):
     "wijziging, fout",
     [
         ({"gezag": ""}, "Alleen een ouder met gezag"),
-        ({"school": ""}, "verplicht"),
+        ({"school": ""}, "Kies eerst de school"),  # back to the first step, nothing stored
+        ({"school": "999999"}, "Die school kennen wij niet"),
         ({"gewenste_start": "morgen"}, "geldige datum"),
         ({"document_1": SimpleUploadedFile("nep.pdf", b"MZ\x90\x00 dit is geen pdf")}, "Alleen PDF, PNG of JPG"),
         ({"kind": "", "voornamen": ""}, "nog niet in het portaal staat"),

@@ -188,7 +188,30 @@ def test_reauth_required_before_confirming_second_parent(world, client):
 
 
 def test_session_expires(settings):
-    assert settings.SESSION_COOKIE_AGE <= 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE <= 3600 and settings.SESSIE_VERLENG_NA <= 60
+
+
+def test_session_is_extended_at_most_once_a_minute(world, client, settings):
+    """Sliding idle timeout without a database write per page (issue #14): a request extends the session only
+    when the last extension is a minute old."""
+    import time_machine
+    from django.contrib.sessions.models import Session
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    client.force_login(world.ouder_a)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    with time_machine.travel("2026-11-25 10:00:00+00:00", tick=False):
+        client.get(reverse("core:home"))
+        eerst = Session.objects.get(pk=key).expire_date
+    with time_machine.travel("2026-11-25 10:00:30+00:00", tick=False):
+        client.get(reverse("core:home"))
+        assert Session.objects.get(pk=key).expire_date == eerst  # not saved again within the minute
+    with time_machine.travel("2026-11-25 10:01:05+00:00", tick=False):
+        client.get(reverse("core:home"))
+        assert Session.objects.get(pk=key).expire_date > eerst  # extended
+    with time_machine.travel("2026-11-25 11:01:10+00:00", tick=False):
+        r = client.get(reverse("core:home"))
+        assert r.status_code == 302  # an hour without activity: logged out
 
 
 def test_language_is_the_users_choice_not_the_browsers(world, client):

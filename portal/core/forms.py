@@ -203,3 +203,25 @@ class PortalFormMixin:
 
 class PortalForm(PortalFormMixin, forms.Form):
     pass
+
+
+class SnelSelect(forms.Select):
+    """A ``<select>`` built as one string instead of one template per option (issue #14): a list of hundreds of
+    municipalities or schools costs a fraction of a millisecond, not tens. The same HTML as Django's ``Select``
+    (attributes, ``selected``, escaping); option groups fall back to Django's rendering."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        keuzes = list(self.choices)
+        if any(isinstance(label, list | tuple) for _v, label in keuzes):
+            return super().render(name, value, attrs, renderer)
+        gekozen = {str(v) for v in self.format_value(value)}
+        delen = []
+        for v, label in keuzes:
+            v = "" if v is None else str(v)
+            delen.append(f'<option value="{escape(v)}"{" selected" if v in gekozen else ""}>{escape(label)}</option>')
+        final = self.build_attrs(self.attrs, attrs)
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{"".join(delen)}</select>')  # noqa: S308 (escaped above)

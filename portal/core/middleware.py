@@ -1,4 +1,7 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.utils import translation
 
 TALEN = {code for code, _naam in settings.LANGUAGES}
@@ -23,3 +26,21 @@ class TaalMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", taal)
         return response
+
+
+class SessieVerlengMiddleware:
+    """A logged-in session expires after ``SESSION_COOKIE_AGE`` without activity (sliding). Saving the session
+    on every request would cost a database write per page (issue #14); it is saved (and so extended) at most once
+    per ``SESSIE_VERLENG_NA`` seconds, so the idle timeout holds to within that margin. Sits after the session
+    middleware, which saves a modified session on the way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sessie = getattr(request, "session", None)
+        if sessie is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME) and SESSION_KEY in sessie:
+            nu = int(time.time())
+            if nu - sessie.get("_verlengd", 0) >= settings.SESSIE_VERLENG_NA:
+                sessie["_verlengd"] = nu  # marks the session modified: saved with a new expiry
+        return self.get_response(request)

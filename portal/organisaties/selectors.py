@@ -1,7 +1,7 @@
 """Reads of the public support information (issue #9 §1), scoped and cheap. The school finder of the
 public-information issue filters on these structured fields — never on free text."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import (
     BasisondersteuningVersie,
@@ -52,3 +52,15 @@ def scholen_zoek(*, gebied: str | None = None, expertise: str | None = None, rol
         qs = qs.filter(samenwerkingsverbanden=swv)
     return qs.prefetch_related(Prefetch("profielen", queryset=Ondersteuningsprofiel.objects.geldend(),
                                         to_attr="geldende_profielen")).order_by("naam")
+
+
+def scholen_op_naam(tekst: str, *, max_aantal: int = 25) -> list:
+    """Schools by (part of) their name or place, or by BRIN: the first step of an online aanmelding when the
+    parent did not come from the finder. At most ``max_aantal``, alphabetical."""
+    tekst = (tekst or "").strip()
+    if not tekst:
+        return []
+    q = Q(naam__icontains=tekst) | Q(plaats__iexact=tekst)
+    if len(tekst) == 4 and tekst[:2].isdigit():
+        q |= Q(brin__iexact=tekst)
+    return list(School.objects.filter(q).order_by("naam", "plaats")[:max_aantal])

@@ -16,7 +16,16 @@ import time_machine
 
 from aanmelding.models import Aanmelding, PlaatsingsVerzoek
 from portal.accounts.constants import Rol
-from tests.factories import PASSWORD, PDF, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
+from tests.factories import (
+    PASSWORD,
+    PDF,
+    LeerlingFactory,
+    SchoolFactory,
+    SWVFactory,
+    mandaat,
+    member,
+    ouder_van,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -47,7 +56,7 @@ def besluit_plek_elders(ui):
     ui.submit("Verder")
     assert p.locator("#id_besluit-grond").count() == 0  # a refusal's ground is not asked here
     p.get_by_label("Redenen (komen in de brief)").fill("SBO De Brug biedt de kleine groep die Mila nodig heeft.")
-    p.get_by_label("School die het kind toelaat (in het portaal)").select_option(
+    p.get_by_label("School die het kind toelaat (in het samenwerkingsverband)").select_option(
         label="SBO De Brug — Teststad (Speciaal basisonderwijs)")
     ui.submit("Besluit opslaan voor ondertekening")
 
@@ -56,8 +65,9 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext ontbreekt: apt-get install poppler-utils")
     settings.DEMO = True  # the login itself is covered by test_roles; here: the aanmelding
-    school_a = SchoolFactory(naam="Basisschool De Linde")
-    school_b = SchoolFactory(naam="SBO De Brug", soort="sbo")
+    swv = SWVFactory()  # one samenwerkingsverband: the file lists its schools for a placement elsewhere
+    school_a = SchoolFactory(naam="Basisschool De Linde", swvs=[swv])
+    school_b = SchoolFactory(naam="SBO De Brug", soort="sbo", swvs=[swv])
     ib_a = member(Rol.IB, school=school_a, first_name="Ilse", last_name="Brink")
     directeur = member(Rol.DIRECTEUR, school=school_a, email="dir@example.nl", first_name="Dora", last_name="Kramer")
     mandaat(directeur, school_a.bestuur, ["aanmelding"], functie="directeur Basisschool De Linde")
@@ -76,8 +86,14 @@ def test_aanmelding_end_to_end(ui, settings, tmp_path):
         ui.goto("/aanmelding/")
         ui.goto("/aanmelding/nieuw/")
         p = ui.page
+        ui.axe()
+        p.get_by_label("Naam of plaats van de school").fill("linde")  # first the school, by name
+        with p.expect_navigation():
+            p.get_by_role("button", name="Zoeken").click()
+        with p.expect_navigation():
+            p.get_by_role("link", name="Aanmelden bij Basisschool De Linde").click()
+        assert "U meldt aan bij" in p.content()
         p.get_by_label("Welk kind meldt u aan?").select_option(label="Mila Jansen")
-        p.get_by_label("Bij welke school meldt u aan?").select_option(label="Basisschool De Linde — Teststad (Basisonderwijs)")
         p.get_by_label("Vanaf wanneer zou uw kind naar deze school gaan?").fill("2026-08-24")
         p.get_by_label("In welke gemeente woont uw kind?").select_option(label="Utrecht")
         p.get_by_role("group", name="Heeft uw kind extra ondersteuning nodig?").get_by_label("Ja", exact=True).check()
@@ -213,6 +229,6 @@ def test_parent_pages_on_a_phone(phone, settings):
     call_command("demo", quiet=True)
     phone.login("ouder@demo.nl", WACHTWOORD)
     a = Aanmelding.objects.get()
-    for url in ["/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/{a.pk}/", f"/leerlingen/{a.leerling_id}/"]:
+    for url in ["/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/nieuw/?school={a.school_id}", f"/aanmelding/{a.pk}/", f"/leerlingen/{a.leerling_id}/"]:
         phone.goto(url)
         assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375, url

@@ -62,7 +62,7 @@ def _breedte(ui):
 def test_no_page_wider_than_320px(smal, zaak):
     a = zaak["a"]
     smal.login("ouder@example.nl", PASSWORD)
-    for url in ["/", "/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/{a.pk}/", "/zaken/toestemmingen/",
+    for url in ["/", "/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/nieuw/?school={a.school_id}", f"/aanmelding/{a.pk}/", "/zaken/toestemmingen/",
                 f"/zaken/leerling/{zaak['kind'].pk}/tijdlijn/", f"/leerlingen/{zaak['kind'].pk}/"]:
         smal.goto(url)
         assert _breedte(smal) <= 320, url
@@ -80,7 +80,7 @@ def test_no_page_wider_than_320px(smal, zaak):
 
 def test_failed_submit_puts_focus_on_the_error_summary(ui, zaak):
     ui.login("ouder@example.nl", PASSWORD)
-    ui.goto("/aanmelding/nieuw/")
+    ui.goto(f"/aanmelding/nieuw/?school={zaak['a'].school_id}")
     p = ui.page
     p.get_by_label("Voornamen van uw kind").fill("Sara")  # kept after the refusal
     ui.submit("Aanmelding versturen")
@@ -88,9 +88,10 @@ def test_failed_submit_puts_focus_on_the_error_summary(ui, zaak):
     assert p.evaluate("document.activeElement.classList.contains('foutsamenvatting')")
     assert p.get_by_label("Voornamen van uw kind").input_value() == "Sara"
     # each message in the summary links to its field, and the field says it too
-    link = p.locator(".foutsamenvatting a", has_text="Bij welke school meldt u aan?")
-    assert link.get_attribute("href") == "#id_school"
-    assert p.locator("#id_school").get_attribute("aria-invalid") == "true" or p.locator("#id_school.is-invalid").count()
+    link = p.locator(".foutsamenvatting a", has_text="Vanaf wanneer zou uw kind naar deze school gaan?")
+    assert link.get_attribute("href") == "#id_gewenste_start"
+    veld = p.locator("#id_gewenste_start")
+    assert veld.get_attribute("aria-invalid") == "true" or p.locator("#id_gewenste_start.is-invalid").count()
 
 
 def test_ib_form_error_keeps_input_and_shows_summary(ui, zaak):

@@ -1,0 +1,569 @@
+"""Load benchmark of the web pages (issue #14): gunicorn with production settings on PostgreSQL and Redis,
+logged-in users of every role, each page driven by wrk with N concurrent clients for a fixed time, beside a
+bare Django view served by the same gunicorn in the same run; then a realistic mix, and the peak-week burst
+of aanmeldingen with a count check.
+
+    DATABASE_URL=postgres://… REDIS_URL=redis://… python benchmarks/web.py --scale 0.1
+
+The national data set comes from ``manage.py genereer`` into a database of its own per scale (built once,
+kept, rebuilt when a migration or a generator changes); every run works on a fresh copy of it (CREATE
+DATABASE … TEMPLATE), dropped at the end. Prints tables (markdown) and writes them as JSON under var/bench/.
+Speed targets live here, never in timed tests; this is not part of CI.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+SECRET = "bench-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+# Targets (issue #14): p95 under 150 ms at 16 clients; throughput at least 1/20 of the bare view, 1/10 for the
+# parents' pages; the mix at least 150 requests/s; the burst without loss or duplicates at 50 submits/s or more.
+P95_MS = 150
+RATIO_STAF, RATIO_OUDER = 1 / 20, 1 / 10
+MIX_RPS, BURST_RPS = 150, 50
+
+
+# --- databases ------------------------------------------------------------------------------------------------
+
+def _admin(db):
+    import psycopg2
+
+    c = psycopg2.connect(dbname="postgres", user=db["USER"], password=db.get("PASSWORD") or None, host=db["HOST"],
+                         port=db["PORT"] or 5432)
+    c.autocommit = True
+    return c
+
+
+def _vingerafdruk() -> str:
+    """What the generated data depends on: the migrations and the generators."""
+    h = hashlib.sha256()
+    for p in sorted([*ROOT.glob("*/migrations/0*.py"), *ROOT.glob("portal/*/migrations/0*.py"),
+                     *ROOT.glob("*/generatie.py"), *ROOT.glob("portal/*/generatie.py"), ROOT / "portal/core/generator.py"]):
+        h.update(str(p.relative_to(ROOT)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:8]
+
+
+def _env(url: str, **extra) -> dict:
+    env = dict(os.environ)
+    env.pop("REQUIRE_SERVICES", None)
+    env.update({"DATABASE_URL": url, "PORTAL_PRODUCTION": "1", "DJANGO_SECRET_KEY": SECRET, "PORTAL_BENCH": "1",
+                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "DJANGO_SETTINGS_MODULE": "portal.settings",
+                "PORTAL_DEMO": "0"})
+    env.update(extra)
+    return env
+
+
+def goud_database(base_url: str, db: dict, scale: float, seed: int) -> str:
+    """The generated data set of this scale, built once (minutes at scale 1.0) and kept between runs."""
+    prefix = f"{db['NAME']}_bench_s{round(scale * 1000):04d}_"
+    naam = prefix + _vingerafdruk()
+    admin = _admin(db)
+    with admin.cursor() as c:
+        c.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"])
+        bestaand = [r[0] for r in c.fetchall()]
+        for oud in bestaand:
+            if oud not in (naam, naam + "_run"):
+                print(f"  oude dataset {oud} weg (migraties of generator veranderd)")
+                c.execute(f'DROP DATABASE "{oud}" WITH (FORCE)')
+        klaar = naam in bestaand
+        if not klaar:
+            c.execute(f'CREATE DATABASE "{naam}"')
+    url = base_url.rsplit("/", 1)[0] + "/" + naam
+    if not klaar:
+        print(f"Dataset maken: schaal {scale}, seed {seed} → database {naam} (eenmalig)")
+        env = _env(url, PORTAL_PRODUCTION="0")
+        try:
+            subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+            subprocess.run([PY, "manage.py", "genereer", "--scale", str(scale), "--seed", str(seed)], cwd=ROOT, env=env,
+                           check=True)
+        except BaseException:
+            with admin.cursor() as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+            raise
+    admin.close()
+    return naam
+
+
+def kopie(db: dict, goud: str) -> str:
+    naam = goud + "_run"
+    admin = _admin(db)
+    with admin.cursor() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+        t = time.monotonic()
+        c.execute(f'CREATE DATABASE "{naam}" TEMPLATE "{goud}"')
+        print(f"  kopie van de dataset in {time.monotonic() - t:.0f} s")
+    admin.close()
+    return naam
+
+
+# --- the pages ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Pagina:
+    naam: str
+    groep: str  # "ouder", "staf", "publiek" or "basis" (the bare view)
+    verzoeken: list = field(default_factory=list)  # [(path, user or None)]
+    gewicht: int = 1  # share in the mix
+    cookies: list = field(default_factory=list)  # [(path, cookie header or None)], filled before the run
+
+
+def _sessie(user, cache: dict) -> str:
+    """A logged-in session for ``user`` (with a verified second factor for staff), as the login would leave it."""
+    if user.pk in cache:
+        return cache[user.pk]
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.vereist_2fa:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="bench", confirmed=True)
+        store["otp_device_id"] = device.persistent_id
+    store.create()
+    cache[user.pk] = store.session_key
+    return store.session_key
+
+
+def paginas(scale: float) -> list[Pagina]:
+    """The pages of the mix, each with requests of many users (a sample of the generated data)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from aanmelding.models import Aanmelding
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership, User
+    from portal.documenten.models import Brief
+    from portal.documenten.services import brief_render
+    from portal.leerlingen.models import Gezag
+
+    rnd = random.Random(7)
+    out = [Pagina("kale Django-view (20 rijen, geen database)", "basis", [("/bench/kaal/", None)], gewicht=0),
+           Pagina("inlogpagina", "publiek", [(reverse("accounts:login"), None)], gewicht=1)]
+
+    def ouder_van(leerling_ids):
+        eerste = {}
+        for lid, ouder_id in Gezag.objects.filter(leerling_id__in=leerling_ids).order_by("pk").values_list(
+                "leerling_id", "ouder_id"):
+            eerste.setdefault(lid, ouder_id)
+        users = User.objects.in_bulk(set(eerste.values()))
+        return {lid: users[oid] for lid, oid in eerste.items()}
+
+    open_a = list(Aanmelding.objects.filter(afgesloten_op__isnull=True).order_by("?").values_list("pk", "leerling_id",
+                                                                                                     "school_id")[:300])
+    ouders = ouder_van([lid for _, lid, _ in open_a])
+    out.append(Pagina("ouder: startpagina", "ouder", [("/", ouders[lid]) for _, lid, _ in open_a if lid in ouders], 4))
+    out.append(Pagina("ouder: volg mijn aanmelding", "ouder",
+                      [(reverse("aanmelding:detail", args=[pk]), ouders[lid]) for pk, lid, _ in open_a if lid in ouders], 6))
+
+    # IB'ers of the schools with the most aanmeldingen (a busy inbox), and their open files.
+    druk = list(Aanmelding.objects.values("school_id").annotate(n=Count("pk")).order_by("-n")[:40])
+    ib = {m.school_id: m.user for m in Membership.objects.filter(
+        rol=Rol.IB, school_id__in=[d["school_id"] for d in druk]).select_related("user")}
+    out.append(Pagina("IB: inbox aanmeldingen", "staf", [(reverse("aanmelding:home"), ib[d["school_id"]])
+                                                          for d in druk if d["school_id"] in ib], 3))
+    dossiers = [(reverse("aanmelding:dossier", args=[pk]), ib[s]) for pk, _, s in Aanmelding.objects.filter(
+        afgesloten_op__isnull=True, school_id__in=list(ib)).values_list("pk", "leerling_id", "school_id")[:200] if s in ib]
+    out.append(Pagina("IB: zorgplichtdossier", "staf", dossiers, 3))
+
+    # PDF downloads: receipts rendered for real (the generated rows have no file yet).
+    brieven = list(Brief.objects.filter(soort="aanmelding.ontvangst", zaak_id__in=[pk for pk, _, _ in open_a[:30]]))
+    Brief.objects.filter(pk__in=[b.pk for b in brieven]).update(gemaakt_op=None)  # generated rows have no file
+    for b in brieven:
+        brief_render(b.pk)
+    zaak_leerling = {pk: lid for pk, lid, _ in open_a}
+    out.append(Pagina("ouder: brief downloaden (PDF)", "ouder",
+                      [(reverse("documenten:brief", args=[b.pk]), ouders[zaak_leerling[b.zaak_id]]) for b in brieven
+                       if zaak_leerling.get(b.zaak_id) in ouders], 1))
+    for extra in _app_paginas():
+        out.append(extra)
+    for p in out:
+        rnd.shuffle(p.verzoeken)
+    return [p for p in out if p.verzoeken]
+
+
+def _app_paginas() -> list[Pagina]:
+    """Pages of the pipeline apps, where their data exists in the generated set."""
+    return []
+
+
+# --- wrk ------------------------------------------------------------------------------------------------------
+
+LUA_KOP = r"""
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads - 1)
+  thread:set("fouten", 0)
+  thread:set("geantwoord", 0)
+end
+"""
+LUA_STATS = r"""
+function done(summary, latency, requests)
+  local f, g = 0, 0
+  for _, t in ipairs(threads) do f = f + t:get("fouten"); g = g + t:get("geantwoord") end
+  local e = summary.errors
+  io.write(string.format('\nJSON{"n":%d,"us":%d,"p50":%d,"p95":%d,"p99":%d,"sock":%d,"fouten":%d,"geantwoord":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, f, g))
+end
+"""
+
+
+def _lua_str(s: str) -> str:
+    return json.dumps(s)  # a JSON string is a valid Lua string literal for this character set
+
+
+def lua_gets(verzoeken: list[tuple[str, str | None]], kop: dict) -> str:
+    rijen = ",\n".join("{" + _lua_str(p) + "," + _lua_str(c or "") + "}" for p, c in verzoeken)
+    kop_lua = ", ".join(f"[{_lua_str(k)}]={_lua_str(v)}" for k, v in kop.items())
+    return LUA_KOP + f"""
+local reqs = {{
+{rijen}
+}}
+local i = 0
+function request()
+  i = i + 1
+  local r = reqs[((i * 7 + id * 13) % #reqs) + 1]
+  local h = {{{kop_lua}}}
+  if r[2] ~= "" then h["Cookie"] = r[2] end
+  return wrk.format("GET", r[1], h)
+end
+function response(status, headers, body)
+  if status ~= 200 then fouten = fouten + 1 end
+end
+""" + LUA_STATS
+
+
+def lua_burst(posts: list[tuple[str, str, str]], kop: dict, threads: int) -> str:
+    """Each thread sends its share of the POSTs once; then, until its last answer is in, a cheap request that
+    answers 404 (so it is told apart); then it stops. A POST is answered by 302 (stored) or anything else (an
+    error, counted)."""
+    rijen = ",\n".join("{" + ",".join(_lua_str(x) for x in r) + "}" for r in posts)
+    kop_lua = ", ".join(f"[{_lua_str(k)}]={_lua_str(v)}" for k, v in kop.items())
+    return LUA_KOP + f"""
+local reqs = {{
+{rijen}
+}}
+local nthreads = {threads}
+local verstuurd = 0
+local quota = 0
+local proeven = 0
+function init(args)
+  quota = math.floor(#reqs / nthreads)
+  if id < #reqs % nthreads then quota = quota + 1 end
+end
+function request()
+  local h = {{{kop_lua}}}
+  if verstuurd < quota then
+    local r = reqs[id + verstuurd * nthreads + 1]
+    verstuurd = verstuurd + 1
+    h["Cookie"] = r[2]
+    h["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", r[1], h, r[3])
+  end
+  proeven = proeven + 1
+  return wrk.format("GET", "/bench/bestaat-niet/", h)
+end
+function response(status, headers, body)
+  if status ~= 404 then
+    geantwoord = geantwoord + 1
+    if status ~= 302 then fouten = fouten + 1 end
+  end
+  -- stop once every POST of this thread is answered; a POST never answered counts as lost (the count check)
+  if geantwoord >= quota or proeven > 5000 then wrk.thread:stop() end
+end
+""" + LUA_STATS
+
+
+def wrk(base: str, script: str, *, clients: int, duur: int, threads: int = 2) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    try:
+        r = subprocess.run(["wrk", f"-t{threads}", f"-c{clients}", f"-d{duur}s", "--timeout", "10s", "-s", fh.name, base],
+                           capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(fh.name)
+    regel = next(x for x in r.stdout.splitlines() if x.startswith("JSON{"))
+    d = json.loads(regel[4:])
+    d["rps"] = d["n"] / (d["us"] / 1e6)
+    return d
+
+
+# --- in-process: SQL queries and Python time per request ------------------------------------------------------
+
+def per_verzoek(pagina: Pagina, sessies: dict, proeven: int = 5) -> dict:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    tellingen, tijden = [], []
+    for path, user in pagina.verzoeken[:proeven]:
+        c = Client(HTTP_X_FORWARDED_PROTO="https")
+        if user is not None:
+            c.cookies[settings.SESSION_COOKIE_NAME] = sessies[user.pk]
+        c.get(path)  # warm
+        with CaptureQueriesContext(connection) as q:
+            r = c.get(path)
+        if r.status_code != 200:
+            raise SystemExit(f"{pagina.naam}: {path} gaf {r.status_code}")
+        tellingen.append(len(q))
+        t = time.perf_counter()
+        for _ in range(5):
+            c.get(path)
+        tijden.append((time.perf_counter() - t) / 5 * 1000)
+    return {"queries_min": min(tellingen), "queries_max": max(tellingen), "python_ms": statistics.median(tijden)}
+
+
+# --- the burst ------------------------------------------------------------------------------------------------
+
+def burst_voorbereiden(aantal: int, sessies: dict, csrf: str) -> tuple[list, dict]:
+    """``aantal`` aanmeldingen by as many children (each once, its parent with gezag) at vo schools."""
+    from urllib.parse import urlencode
+
+    from django.db.models import Max
+    from django.urls import reverse
+
+    from aanmelding.models import Aanmelding
+    from aanmelding.services import heeft_grondslag
+    from portal.leerlingen.models import Gezag, Leerling
+    from portal.organisaties.models import School
+
+    rnd = random.Random(11)
+    scholen = list(School.objects.filter(soort="vo").select_related("bestuur")) or list(School.objects.all())
+    grondslag = {s.pk: heeft_grondslag(s) for s in scholen}
+    al = set(Aanmelding.objects.values_list("leerling_id", flat=True))
+    kinderen = list(Leerling.objects.exclude(pk__in=al).exclude(woongemeente__isnull=True)
+                    .order_by("pk").values_list("pk", "woongemeente_id")[:aantal])
+    if len(kinderen) < aantal:
+        raise SystemExit(f"Te weinig kinderen zonder aanmelding voor de burst ({len(kinderen)}); kies een grotere schaal.")
+    ouder_id = {}
+    for lid, oid in Gezag.objects.filter(leerling_id__in=[k for k, _ in kinderen]).order_by("pk").values_list(
+            "leerling_id", "ouder_id"):
+        ouder_id.setdefault(lid, oid)
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.in_bulk(set(ouder_id.values()))
+    start = (time.strftime("%Y") + "-08-24") if time.strftime("%m") < "06" else f"{int(time.strftime('%Y')) + 1}-08-24"
+    posts, pad = [], reverse("aanmelding:nieuw")
+    for lid, gemeente in kinderen:
+        school = rnd.choice(scholen)
+        velden = {"csrfmiddlewaretoken": csrf, "kind": lid, "school": school.pk, "gewenste_start": start,
+                  "ondersteuning": rnd.choice(["nee", "nee", "ja", "weet_niet"]), "voorkeur_positie": 1,
+                  "wat_belangrijk": "", "brieven": "digitaal", "gezag": "on", "woongemeente": gemeente}
+        if grondslag[school.pk]:
+            velden["grondslag"] = "ja"
+        user = users[ouder_id[lid]]
+        cookie = f"{settings.SESSION_COOKIE_NAME}={_sessie(user, sessies)}; {settings.CSRF_COOKIE_NAME}={csrf}"
+        posts.append((pad, cookie, urlencode(velden)))
+    voor = {"max_zaak": Aanmelding.objects.aggregate(m=Max("pk"))["m"] or 0}
+    return posts, voor
+
+
+def burst_controle(voor: dict, aantal: int) -> dict:
+    """Each submitted aanmelding stored once, with exactly one receipt and one set of clocks."""
+    from django.db.models import Count
+
+    from aanmelding.models import Aanmelding
+    from portal.documenten.models import Brief
+    from portal.termijnen.models import Clock
+
+    nieuw = Aanmelding.objects.filter(pk__gt=voor["max_zaak"])
+    n = nieuw.count()
+    paren = nieuw.values("leerling_id", "school_id").distinct().count()
+    ontvangst = dict(Brief.objects.filter(zaak__in=nieuw.values("pk"), soort="aanmelding.ontvangst")
+                     .values_list("zaak_id").annotate(n=Count("pk")).values_list("zaak_id", "n"))
+    klokken = {}
+    for zaak_id, regel, k in (Clock.objects.filter(zaak__in=nieuw.values("pk"), regel_id__in=["A-6", "A-9"])
+                              .values_list("zaak_id", "regel_id").annotate(n=Count("pk"))):
+        klokken.setdefault(zaak_id, {})[regel] = k
+    ids = list(nieuw.values_list("pk", flat=True))
+    return {"opgeslagen": n, "verloren": max(0, aantal - paren), "dubbel": n - paren,
+            "zonder_een_ontvangst": sum(1 for i in ids if ontvangst.get(i) != 1),
+            "zonder_een_set_klokken": sum(1 for i in ids if klokken.get(i) != {"A-6": 1, "A-9": 1})}
+
+
+# --- gunicorn ---------------------------------------------------------------------------------------------------
+
+def start_gunicorn(env: dict, poort: int, workers: int) -> subprocess.Popen:
+    log = open(ROOT / "var" / "bench" / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen([PY, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{poort}",
+                             "--workers", str(workers), "--backlog", "2048"], cwd=ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{poort}/health", timeout=2) as r:  # noqa: S310 (local)
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("gunicorn startte niet; zie var/bench/gunicorn.log")
+
+
+# --- report -----------------------------------------------------------------------------------------------------
+
+def tabel(kop: list[str], rijen: list[list]) -> str:
+    breed = [max(len(str(x)) for x in [k, *[r[i] for r in rijen]]) for i, k in enumerate(kop)]
+    regels = ["| " + " | ".join(str(k).ljust(b) for k, b in zip(kop, breed, strict=True)) + " |",
+              "|" + "|".join("-" * (b + 2) for b in breed) + "|"]
+    regels += ["| " + " | ".join(str(x).ljust(b) for x, b in zip(r, breed, strict=True)) + " |" for r in rijen]
+    return "\n".join(regels)
+
+
+def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--duur", type=int, default=10, help="seconds per page")
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    ap.add_argument("--burst", type=int, default=20_000, help="aanmeldingen in the peak-week burst (0: none)")
+    ap.add_argument("--burst-clients", type=int, default=50)
+    ap.add_argument("--alleen", default="", help="only pages whose name contains this text")
+    ap.add_argument("--bewaar", action="store_true", help="keep the run's database copy")
+    ap.add_argument("--poort", type=int, default=8765)
+    args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+
+    url = os.environ.get("DATABASE_URL", "")
+    redis = os.environ.get("REDIS_URL", "")
+    if not url.startswith("postgres") or not redis:
+        sys.exit("benchmarks/web.py: zet DATABASE_URL (PostgreSQL) en REDIS_URL (de productie-opzet).")
+    if not shutil.which("wrk"):
+        sys.exit("benchmarks/web.py: wrk ontbreekt (sudo apt-get install wrk).")
+    import environ
+
+    db = environ.Env.db_url_config(url)
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    goud = goud_database(url, db, args.scale, args.seed)
+    run = kopie(db, goud)
+    run_url = url.rsplit("/", 1)[0] + "/" + run
+    bench_redis = redis.rsplit("/", 1)[0] + "/5"
+    env = _env(run_url, REDIS_URL=bench_redis)
+    os.environ.update(env)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(["redis-cli", "-u", bench_redis, "FLUSHDB"], check=False, capture_output=True)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.utils.crypto import get_random_string
+
+    print("Gebruikers en sessies klaarzetten …")
+    lijst = paginas(args.scale)
+    if args.alleen:
+        lijst = [p for p in lijst if p.groep == "basis" or args.alleen in p.naam]
+    sessies: dict = {}
+    kop = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+    for p in lijst:
+        p.cookies = [(path, f"{settings.SESSION_COOKIE_NAME}={_sessie(u, sessies)}" if u else None)
+                     for path, u in p.verzoeken]
+    metingen = {p.naam: per_verzoek(p, sessies) for p in lijst}
+    csrf = get_random_string(32)
+    burst = burst_voorbereiden(args.burst, sessies, csrf) if args.burst else None
+    connection.close()
+
+    proc = start_gunicorn(env, args.poort, args.workers)
+    base = f"http://127.0.0.1:{args.poort}"
+    resultaten = {}
+    try:
+        for p in lijst:
+            script = lua_gets(p.cookies, kop)
+            wrk(base, script, clients=args.clients, duur=2)  # warm-up
+            resultaten[p.naam] = wrk(base, script, clients=args.clients, duur=args.duur)
+            r = resultaten[p.naam]
+            print(f"  {p.naam}: {r['rps']:.0f} req/s, p95 {r['p95'] / 1000:.0f} ms, fouten {r['fouten'] + r['sock']}")
+        mix = [(path, c) for p in lijst for path, c in p.cookies[:50] for _ in range(p.gewicht)]
+        random.Random(3).shuffle(mix)
+        resultaten["mix"] = wrk(base, lua_gets(mix, kop), clients=args.clients, duur=args.duur * 2) if mix else None
+        if burst:
+            posts, voor = burst
+            kop_post = kop | {"Referer": "https://127.0.0.1/aanmelding/nieuw/"}
+            print(f"  burst: {len(posts):,} aanmeldingen door {args.burst_clients} clients …")
+            resultaten["burst"] = wrk(base, lua_burst(posts, kop_post, 2), clients=args.burst_clients,
+                                      duur=max(60, len(posts) // 10))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+    # --- report ---
+    kaal = resultaten.get("kale Django-view (20 rijen, geen database)")
+    rijen = []
+    for p in lijst:
+        r, m = resultaten[p.naam], metingen[p.naam]
+        ratio = r["rps"] / kaal["rps"] if kaal else 0
+        doel = RATIO_OUDER if p.groep == "ouder" else RATIO_STAF
+        gehaald = p.groep == "basis" or (r["p95"] / 1000 < P95_MS and ratio >= doel and r["fouten"] + r["sock"] == 0)
+        q = str(m["queries_min"]) if m["queries_min"] == m["queries_max"] else f"{m['queries_min']}–{m['queries_max']}"
+        rijen.append([p.naam, f"{r['rps']:,.0f}", f"{r['p50'] / 1000:.0f}", f"{r['p95'] / 1000:.0f}",
+                      f"{r['p99'] / 1000:.0f}", r["fouten"] + r["sock"], q, f"{m['python_ms']:.1f}",
+                      "1" if p.groep == "basis" else f"1/{1 / ratio:.1f}" if ratio else "-",
+                      "" if p.groep == "basis" else ("ja" if gehaald else "NEE")])
+    print(f"\n## Pagina's — schaal {args.scale}, {args.clients} clients, {args.duur} s per pagina, gunicorn "
+          f"{args.workers} workers, {os.cpu_count()} cores\n")
+    print(tabel(["pagina", "req/s", "p50 ms", "p95 ms", "p99 ms", "fouten", "queries", "python ms", "t.o.v. kaal",
+                 "doel"], rijen))
+    print(f"\nDoelen: p95 < {P95_MS} ms; ≥ 1/{round(1 / RATIO_STAF)} van de kale view (ouderpagina's ≥ "
+          f"1/{round(1 / RATIO_OUDER)}); queries gelijk bij kleine en grote scholen. 'python ms': één verzoek in het "
+          "proces zelf (zonder gunicorn), mediaan.")
+    mix = resultaten.get("mix")
+    if mix:
+        print(f"\nMix van alle pagina's: {mix['rps']:,.0f} req/s (doel ≥ {MIX_RPS}), p95 {mix['p95'] / 1000:.0f} ms, "
+              f"fouten {mix['fouten'] + mix['sock']}")
+    controle = None
+    if burst:
+        django.db.connections.close_all()
+        controle = burst_controle(burst[1], args.burst)
+        b = resultaten["burst"]
+        per_s = b["geantwoord"] / (b["us"] / 1e6)
+        print(f"\n## Piekweek: {args.burst:,} aanmeldingen, {args.burst_clients} clients zonder denktijd\n")
+        print(tabel(["meting", "waarde"], [
+            ["aanmeldingen per seconde", f"{per_s:,.0f} (doel ≥ {BURST_RPS})"],
+            ["p95 (ms)", f"{b['p95'] / 1000:.0f}"], ["fouten (geen 302)", b["fouten"] + b["sock"]],
+            ["opgeslagen", f"{controle['opgeslagen']:,}"], ["verloren", controle["verloren"]],
+            ["dubbel", controle["dubbel"]], ["zonder precies één ontvangstbevestiging", controle["zonder_een_ontvangst"]],
+            ["zonder precies één set termijnen (A-6, A-9)", controle["zonder_een_set_klokken"]]]))
+    uit = ROOT / "var" / "bench" / f"web-s{round(args.scale * 1000):04d}.json"
+    uit.write_text(json.dumps({"scale": args.scale, "clients": args.clients, "duur": args.duur,
+                               "paginas": {p.naam: resultaten[p.naam] | metingen[p.naam] | {"groep": p.groep}
+                                           for p in lijst},
+                               "mix": mix, "burst": resultaten.get("burst"), "controle": controle}, indent=1))
+    print(f"\n(JSON: {uit.relative_to(ROOT)}; totale duur {time.monotonic() - t0:.0f} s)")
+    if not args.bewaar:
+        django.db.connections.close_all()
+        admin = _admin(db)
+        with admin.cursor() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+        admin.close()
+
+
+if __name__ == "__main__":
+    main()
