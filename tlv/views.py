@@ -321,7 +321,7 @@ ACTIES = {
                    lambda r, t, c: s.tlv_later_aankondigen(tlv=t, door=r.user, datum=c["datum"], reden=c["reden"]),
                    _("De latere datum is meegedeeld aan de ouders en de school.")),
     "toewijzen": Actie(lambda d, fl, t, r: f.ToewijzingForm(d, prefix="toewijzen"),
-                       lambda wie, t: "swv" in wie and t.status == Status.ADVIES,
+                       lambda wie, t: "swv" in wie and t.status == Status.ADVIES and len(t.actieve_toewijzingen()) < 2,
                        lambda r, t, c: s.tlv_deskundige_wijs_toe(tlv=t, door=r.user, deskundige=c["deskundige"],
                                                                  plaats=c["plaats"]),
                        _("De deskundige is om advies gevraagd.")),
