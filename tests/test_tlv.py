@@ -918,3 +918,33 @@ def test_demo_data_is_idempotent(db):
     assert (Toelaatbaarheidsverklaring.objects.count(), Toewijzing.objects.count(), Werkgebied.objects.count()) == aantal
     t = Toelaatbaarheidsverklaring.objects.get()
     assert t.status == Status.ADVIES and t.toewijzingen.count() == 2
+
+
+def test_register_filters_valid_and_kind(w, client):
+    t, _b = beslist(w)
+    _login(client, w.swv_mw_a)
+    with op(d(2026, 5, 1)):
+        assert t.tlv_nummer in client.get(reverse("tlv:register") + "?geldig=ja&soort=sbo").content.decode()
+        assert t.tlv_nummer not in client.get(reverse("tlv:register") + "?geldig=nee").content.decode()
+        assert t.tlv_nummer not in client.get(reverse("tlv:register") + "?soort=so").content.decode()
+    with op(d(2028, 8, 1)):
+        _login(client, w.swv_mw_a)  # two years on: a new session
+        assert t.tlv_nummer in client.get(reverse("tlv:register") + "?geldig=nee").content.decode()
+
+
+def test_school_edits_its_draft_and_the_swv_is_determined_again(w, client):
+    t = concept(w)
+    _login(client, w.ib_a)
+    r = client.post(reverse("tlv:bewerken", args=[t.pk]), {"soort": "so", "onderwijsbehoeften": "", "geprobeerd": "y",
+                                                           "gevraagde_schooljaren": "1"})
+    assert r.status_code == 200 and "verplicht" in r.content.decode()
+    r = client.post(reverse("tlv:bewerken", args=[t.pk]), {"soort": "so", "onderwijsbehoeften": "Zorg", "geprobeerd": "y",
+                                                           "gevraagde_schooljaren": "3"})
+    t = vers(t)
+    assert r.status_code == 302 and t.soort == "so" and t.gevraagde_schooljaren == 3 and "lid 10" in t.swv_artikel
+    s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Ja")
+    s.tlv_document_voeg_toe(tlv=t, door=w.ib_a, bestand=pdf())
+    s.tlv_dien_in(tlv=t, door=w.ib_a)
+    assert client.get(reverse("tlv:bewerken", args=[t.pk])).status_code == 404
+    with pytest.raises(s.TlvFout, match="kan niet meer worden gewijzigd"):
+        s.tlv_wijzig(tlv=t, door=w.ib_a, soort="sbo", onderwijsbehoeften="x", geprobeerd="y", gevraagde_schooljaren=1)

@@ -420,7 +420,8 @@ def besluit(request, pk):
         raise Http404
     voorbereid = Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", vervallen_op__isnull=True,
                                         ondertekend_op__isnull=True).first()
-    initial = {"uitkomst": voorbereid.uitkomst if voorbereid else Uitkomst.TOEGEKEND,
+    standaard = Uitkomst.BUITEN_BEHANDELING if tlv.status == Status.INGEDIEND else Uitkomst.TOEGEKEND
+    initial = {"uitkomst": voorbereid.uitkomst if voorbereid else standaard,
                "motivering": voorbereid.motivering if voorbereid else "",
                "toegekend_soort": tlv.toegekend_soort or tlv.soort, "categorie": tlv.categorie,
                "ingangsdatum": tlv.ingangsdatum or timezone.localdate(),
