@@ -86,7 +86,7 @@ class Aanmelding(Zaak):
     @property
     def besluit(self):
         """The decision on this aanmelding (prepared, signed or made known), or None."""
-        return self.besluiten.filter(besluittype="aanmelding", vervallen_op__isnull=True).order_by("-pk").first()
+        return self.laatste_besluit("aanmelding")
 
     @property
     def aanbod(self):

@@ -10,9 +10,10 @@ from portal.zaken.registry import Stap
 from .constants import BesluitSoort, Status
 
 
-def stap(a, klokken: dict | None = None, besluit=None) -> Stap:
+def stap(a, klokken: dict | None = None, besluit=None, *, gelezen: bool = False) -> Stap:
+    """``gelezen``: ``besluit`` was read by the caller (possibly None: no decision), not to be read again."""
     klokken = klokken if klokken is not None else a.klokken
-    besluit = besluit if besluit is not None else a.besluit
+    besluit = besluit if besluit is not None or gelezen else a.besluit
     a6 = klokken.get("A-6")
     stil = a6.stilgestaan if a6 else 0
     if a.status == Status.INGETROKKEN:
@@ -34,7 +35,7 @@ def stap(a, klokken: dict | None = None, besluit=None) -> Stap:
                 a6.uiterlijk if a6 else None, stil)
 
 
-def mogelijkheden(a, besluit, klokken: dict) -> list[dict]:
+def mogelijkheden(a, besluit, klokken: dict, aanbod=False) -> list[dict]:
     """After the decision: what the parents can do now, each with its date from the clocks. The full ladder
     (talk, steunpunt, onderwijsconsulent, klacht, bezwaar, geschil, College, court) is the escalation guide,
     linked from here; this list keeps the two terms that run now and the offer to answer."""
@@ -43,7 +44,8 @@ def mogelijkheden(a, besluit, klokken: dict) -> list[dict]:
     if not (besluit and besluit.is_bekend):
         return []
     out = []
-    aanbod = a.aanbod if besluit.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
+    if aanbod is False:  # not read by the caller
+        aanbod = a.aanbod if besluit.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
     if aanbod is not None and aanbod.status == "aangeboden":
         out.append({"titel": _("Laat weten of u het eens bent met het aanbod"),
                     "uitleg": _("Het aanbod beschrijft de ondersteuning, wie die geeft en wie betaalt."),

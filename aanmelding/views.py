@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,12 +16,12 @@ from portal.organisaties.models import School
 from portal.organisaties.selectors import scholen_op_naam
 from portal.termijnen.models import Clock
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
-from portal.zaken.registry import escalatie_url
+from portal.zaken.models import Verzoek
 from portal.zaken.services import relaties
 
 from . import forms as f
 from . import services as s
-from .constants import PlaatsingStatus, Status
+from .constants import BesluitSoort, PlaatsingStatus, Status
 from .models import Aanmelding, PlaatsingsVerzoek, VoorkeurVerklaring
 from .tracker import mogelijkheden, stap
 
@@ -160,17 +160,20 @@ def detail(request, pk):
     if not a.leerling.gezag.filter(ouder=request.user).exists():
         return redirect("aanmelding:dossier", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Voortgang aanmelding bekeken")
+    # Each relation read once (issue #14): the tracker, the options and the template share them.
+    prefetch_related_objects([a], Prefetch("verzoeken", queryset=Verzoek.objects.select_related("toestemming")))
     klokken = a.klokken
     besluit = a.besluit
     bekend = besluit if besluit and besluit.is_bekend else None
+    aanbod = a.aanbod if bekend and bekend.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
     brieven = list(a.brieven.all())
     voorkeur = VoorkeurVerklaring.objects.filter(leerling=a.leerling).first()
     return render(request, "aanmelding/detail.html", {
-        "a": a, "a6": klokken.get("A-6"), "besluit": bekend, "voortgang": stap(a, klokken, besluit),
-        "mogelijkheden": mogelijkheden(a, bekend, klokken), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
-        "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.select_related("toestemming"),
+        "a": a, "a6": klokken.get("A-6"), "besluit": bekend, "voortgang": stap(a, klokken, besluit, gelezen=True),
+        "mogelijkheden": mogelijkheden(a, bekend, klokken, aanbod), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
+        "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.all(),
         "brieven": brieven, "documenten": a.documenten.all(), "ontvangen": request.GET.get("ontvangen") == "1",
-        "aanbod": a.aanbod, "escalatie": escalatie_url(a), "wacht_op_brief": any(not b.is_klaar for b in brieven),
+        "aanbod": aanbod, "wacht_op_brief": any(not b.is_klaar for b in brieven),
         "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70,
     })
 

@@ -122,7 +122,7 @@ class Bezwaar(Zaak):
     @property
     def beslissing(self):
         """The decision on this bezwaar (prepared, signed or made known), or None."""
-        return self.besluiten.filter(besluittype="bezwaar", vervallen_op__isnull=True).order_by("-pk").first()
+        return self.laatste_besluit("bezwaar")
 
 
 class Geschil(Zaak):
@@ -274,7 +274,7 @@ class Schorsing(Zaak):
 
     @property
     def besluit(self):
-        return self.besluiten.filter(besluittype="schorsing", vervallen_op__isnull=True).order_by("-pk").first()
+        return self.laatste_besluit("schorsing")
 
 
 class Verwijdering(Zaak):
@@ -303,7 +303,7 @@ class Verwijdering(Zaak):
 
     @property
     def besluit(self):
-        return self.besluiten.filter(besluittype="verwijdering", vervallen_op__isnull=True).order_by("-pk").first()
+        return self.laatste_besluit("verwijdering")
 
     @property
     def ontvangende_school_label(self) -> str:

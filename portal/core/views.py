@@ -108,16 +108,6 @@ def home(request):
     return render(request, f"core/{template}.html", ctx)
 
 
-def placeholder(titel: str, tekst: str):
-    """A domain app's home page until its issue is built: says plainly what is not there yet."""
-
-    @login_required
-    def view(request):
-        return render(request, "core/placeholder.html", {"titel": titel, "tekst": tekst})
-
-    return view
-
-
 def privacy(request):
     return render(request, "core/privacy.html", {"DEMO": settings.DEMO})
 

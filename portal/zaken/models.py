@@ -26,7 +26,7 @@ class ZaakQuerySet(models.QuerySet):
         shared with this user as their helper (an active ``Deling``, issue #11 §3)."""
         if not user.is_authenticated:
             return self.none()
-        q = registry.toegang_q(user)
+        q = registry.toegang_q(user, None if self.model is Zaak else self.model._meta.label)
         if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
             q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
                                                 geldig_tot__gt=timezone.now()).values("zaak_id"))
@@ -128,14 +128,27 @@ class Zaak(models.Model):
     def ouder_url(self) -> str:
         return self.get_absolute_url("ouder")
 
+    def _vooraf(self, relatie: str):
+        """The rows of ``relatie`` when a list prefetched them (``prefetch_related``), else None."""
+        return getattr(self, "_prefetched_objects_cache", {}).get(relatie)
+
     @property
     def klokken(self) -> dict:
         """Every clock of this case by rule id (the latest one when a rule ran twice). One query each
-        time: read it once per request."""
-        out = {}
-        for c in self.clocks.prefetch_related("opschortingen").order_by("pk"):
-            out[c.regel_id] = c
-        return out
+        time (read it once per request), none when a list prefetched ``clocks__opschortingen``."""
+        vooraf = self._vooraf("clocks")
+        rijen = sorted(vooraf, key=lambda c: c.pk) if vooraf is not None else (
+            self.clocks.prefetch_related("opschortingen").order_by("pk"))
+        return {c.regel_id: c for c in rijen}
+
+    def laatste_besluit(self, besluittype: str):
+        """The latest decision of this type that has not lapsed, or None (from a prefetched ``besluiten``
+        when a list read them)."""
+        vooraf = self._vooraf("besluiten")
+        if vooraf is not None:
+            return max((b for b in vooraf if b.besluittype == besluittype and b.vervallen_op is None),
+                       key=lambda b: b.pk, default=None)
+        return self.besluiten.filter(besluittype=besluittype, vervallen_op__isnull=True).order_by("-pk").first()
 
     @property
     def gezag(self):
