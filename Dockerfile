@@ -11,7 +11,8 @@ RUN pip install "setuptools<81" wheel \
 COPY . .
 RUN pip install . \
  && PORTAL_PRODUCTION=1 DJANGO_SECRET_KEY=collectstatic-only-not-a-secret-0123456789abcdef DJANGO_ALLOWED_HOSTS=x \
-    DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
+ && DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py vertalingen
 RUN useradd --create-home portal && mkdir -p /app/var && chown -R portal /app/var
 USER portal
 EXPOSE 8000

@@ -56,6 +56,7 @@ run: install
 	  echo "De demo-database in var/ had een oudere opzet; hij staat nu in $$oud/ en wordt opnieuw gemaakt."; \
 	fi; echo $(SCHEMA) > var/.schema; \
 	$(PY) manage.py migrate --noinput >/dev/null; \
+	$(PY) manage.py vertalingen >/dev/null; \
 	$(PY) manage.py demo; \
 	mkdir -p var/log; \
 	$(VENV)/bin/celery -A portal worker --beat --pool=solo --loglevel=INFO \

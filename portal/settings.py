@@ -129,6 +129,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.portal",
@@ -210,7 +211,9 @@ OTP_TOTP_ISSUER = "Passend Portaal"
 # --- i18n ---------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogues (.po) live in locale/ (makemessages writes there); `manage.py vertalingen` compiles them with Babel
+# into var/locale/ (runtime files stay under var/; no GNU gettext needed).
+LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -237,3 +237,24 @@ def test_language_switch_is_remembered_for_visitors_and_users(world, client):
     client.post(reverse("core:taal"), {"taal": "en", "next": "https://evil.example/"})
     world.ouder_a.refresh_from_db()
     assert world.ouder_a.taal == "en"  # remembered in the account: a new login keeps it
+
+
+def test_a_visitor_who_chose_english_keeps_it_after_logging_in(world, client):
+    """Issue #13: the language switch before login is an explicit choice; an account with the default takes it
+    over. An account that chose a language itself keeps its own."""
+    from django.urls import reverse
+
+    from .factories import PASSWORD
+
+    client.post(reverse("core:taal"), {"taal": "en", "next": "/"})
+    client.post(reverse("accounts:login"), {"username": world.ouder_a.email, "password": PASSWORD})
+    world.ouder_a.refresh_from_db()
+    assert world.ouder_a.taal == "en"
+    assert client.get(reverse("core:home"))["Content-Language"] == "en"
+    client.logout()
+    world.ouder_b.taal = "en"
+    world.ouder_b.save()
+    client.post(reverse("core:taal"), {"taal": "nl", "next": "/"})
+    client.post(reverse("accounts:login"), {"username": world.ouder_b.email, "password": PASSWORD})
+    world.ouder_b.refresh_from_db()
+    assert world.ouder_b.taal == "en"

@@ -37,8 +37,14 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_log(actor=self.request.user, actie=Actie.INGELOGD, obj=self.request.user,
-                  label=f"Account #{self.request.user.pk}")
+        user = self.request.user
+        # A visitor who chose another language before logging in keeps it: the account takes it over while it
+        # still has the default (the language switch is an explicit choice; the browser's guess never counts).
+        gekozen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if gekozen in dict(settings.LANGUAGES) and gekozen != user.taal and user.taal == settings.LANGUAGE_CODE:
+            user.taal = gekozen
+            user.save(update_fields=["taal"])
+        audit_log(actor=user, actie=Actie.INGELOGD, obj=user, label=f"Account #{user.pk}")
         return response
 
 

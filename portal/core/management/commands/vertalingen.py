@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bron", default=str(Path(settings.BASE_DIR) / "locale"),
                             help="map met <taal>/LC_MESSAGES/*.po (standaard: locale/)")
-        parser.add_argument("--doel", default=str(Path(settings.BASE_DIR) / "var" / "locale"),
+        parser.add_argument("--doel", default=str(Path(settings.VAR_DIR) / "locale"),
                             help="map voor de .mo-bestanden (standaard: var/locale/)")
         parser.add_argument("--controleer", action="store_true", help="alleen controleren, niets schrijven")
 
