@@ -247,6 +247,22 @@ def meningen(versie: Versie) -> dict:
             "ouders": [i for i in rijen if i.partij == Partij.OUDERS]}
 
 
+def samenvatting(opp) -> dict:
+    """The version in force as a typed summary for another case's letter (``Zaaktype.samenvatting``; the TLV
+    application freezes it, issue #12): ``versie`` is None while no version is set. Dates stay dates."""
+    versie = opp.geldend
+    if versie is None:
+        return {"versie": None}
+    return {"versie": versie.nummer, "vastgesteld_op": versie.vastgesteld_op, "bestaand": versie.bestaand,
+            "uitstroom": versie.get_uitstroom_display() if versie.uitstroom else "",
+            "onderbouwing": versie.onderbouwing, "belemmerend": versie.belemmerende_factoren,
+            "bevorderend": versie.bevorderende_factoren, "onderwijsbehoeften": versie.onderwijsbehoeften,
+            "ondersteuning": versie.ondersteuning, "afwijkingen": versie.afwijkingen,
+            "doelen": [{"gebied": d.get_gebied_display(), "doel": d.omschrijving, "criterium": d.criterium,
+                        "streefdatum": d.streefdatum} for d in versie.doelen.all()],
+            "arrangementen": arrangement_namen(versie), "document_id": versie.document_id}
+
+
 def vorige_versie(versie: Versie) -> Versie | None:
     return (Versie.objects.filter(opp_id=versie.opp_id, nummer__lt=versie.nummer).exclude(status=VersieStatus.CONCEPT)
             .order_by("-nummer").first())

@@ -171,12 +171,12 @@ def _brief_gegevens(besluit, klokken):
 
 
 def register():
-    from .selectors import opp_toegang
+    from .selectors import opp_toegang, samenvatting
 
     register_zaaktype(Zaaktype(
         code="opp", naam=_l("Ontwikkelingsperspectief"), model="opp.Ontwikkelingsperspectief", statussen=STATUSSEN,
         overgangen=OVERGANGEN, toegang=opp_toegang, url_ouder="opp:detail", url_staf="opp:detail", stap=stap,
-        gebeurtenissen=GEBEURTENISSEN,
+        gebeurtenissen=GEBEURTENISSEN, samenvatting=samenvatting,
     ))
     register_besluittype(Besluittype(
         code=BESLUITTYPE, naam=_l("Vaststelling ontwikkelingsperspectief"),

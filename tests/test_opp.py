@@ -597,3 +597,12 @@ def test_the_vaststelling_letter_holds_the_plan_the_view_and_the_instemming(w):
                  "Geschillencommissie passend onderwijs", "Wet op het primair onderwijs, artikel 40a", "Pagina 1 van"):
         assert stuk in " ".join(tekst.split()), stuk
     assert "B-2" not in tekst and "B-7" not in tekst
+
+
+def test_the_version_in_force_as_a_typed_summary_for_another_case(w):
+    """``Zaaktype.samenvatting``: the TLV application freezes the OPP's version in force (issue #12)."""
+    assert w.opp.type.samenvatting(w.opp) == {"versie": None}
+    opp = vastgesteld(w)
+    g = opp.type.samenvatting(opp)
+    assert (g["versie"], g["vastgesteld_op"], g["uitstroom"]) == (1, VANDAAG(), "Vmbo kaderberoepsgerichte leerweg")
+    assert g["doelen"][0]["streefdatum"] == opp.geldend.doelen.get().streefdatum  # a date stays a date
