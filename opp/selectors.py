@@ -338,7 +338,7 @@ def rod_rijen(school):
 def gezin_opps(user):
     """The OPPs a parent or a pupil (12+) sees, newest first."""
     return (Ontwikkelingsperspectief.objects.filter(hoorrecht.kinderen_q(user) | hoorrecht.leerling_vanaf_q(user))
-            .select_related("leerling", "school").order_by("-geopend_op", "-pk"))
+            .select_related("leerling", "school").prefetch_related("clocks").order_by("-geopend_op", "-pk"))
 
 
 def mening_door_leerling_zelf(opp) -> bool:

@@ -648,6 +648,26 @@ def vaststelling_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: str, wa
     return uit
 
 
+@transaction.atomic
+def vaststelling_teksten_bewaar(*, opp, door, uitleg_mening: str, wat_veranderde: str = "") -> Versie | None:
+    """Keep what the IB'er wrote for the vaststelling (the explanation for the pupil, B-7; what changed) on the
+    concept, also when the vaststelling is still blocked — it is there when they come back. Not part of what the
+    parents agree with, so it may change while they answer."""
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    versie = _concept(opp)
+    if versie is None:
+        return None
+    oud = {"uitleg_mening": versie.uitleg_mening, "wat_veranderde": versie.wat_veranderde}
+    versie.uitleg_mening, versie.wat_veranderde = uitleg_mening.strip(), wat_veranderde.strip()
+    nieuw = {"uitleg_mening": versie.uitleg_mening, "wat_veranderde": versie.wat_veranderde}
+    if nieuw != oud:
+        versie.save(update_fields=["uitleg_mening", "wat_veranderde"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling, wijzigingen=diff(oud, nieuw))
+    return versie
+
+
 def _motivering(opp, versie: Versie, stand) -> str:
     """The decision's reasons as the dossier shows them (plain words, no rule ids)."""
     namen = ", ".join(i.naam for i in stand.instemmers)

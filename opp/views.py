@@ -440,9 +440,10 @@ def vaststellen(request, pk):
     form = f.VaststellingForm(request.POST or None, eerste=eerste,
                               initial={"uitleg_mening": concept.uitleg_mening, "wat_veranderde": concept.wat_veranderde})
     if request.method == "POST" and form.is_valid():
+        uitleg, wat = form.cleaned_data["uitleg_mening"], form.cleaned_data.get("wat_veranderde", "")
         try:
-            besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=form.cleaned_data["uitleg_mening"],
-                                                 wat_veranderde=form.cleaned_data.get("wat_veranderde", ""))
+            s.vaststelling_teksten_bewaar(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
+            besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
         except s.OppFout as exc:
             _fout(form, exc)
         else:
