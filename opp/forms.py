@@ -4,10 +4,21 @@ the input kept and the error at the field)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm, TekstVeld
+from portal.core.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, NaamVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 
 from .constants import UITSTROOM_PER_SOORT, EindeReden, Gebied, Keuze, Overeenstemming, Vervolg, Voortgang
+
+VOOR_VASTSTELLING = _("Nodig voor de vaststelling; tussendoor opslaan kan zonder.")
+
+
+def nodig_voor_vaststelling(form, *namen) -> None:
+    """Fields the law requires in the OPP (B-3) but that may be saved empty while drafting: no '(niet verplicht)'
+    in their label, and a hint that the vaststelling needs them."""
+    for naam in namen:
+        veld = form.fields[naam]
+        veld.label = str(veld.label).replace(f" {NIET_VERPLICHT}", "")
+        veld.help_text = f"{veld.help_text} {VOOR_VASTSTELLING}".strip()
 
 
 class DocumentForm(PortalForm):
@@ -72,6 +83,7 @@ class PerspectiefForm(PortalForm):
         super().__init__(*args, **kwargs)
         from .constants import Uitstroom
 
+        nodig_voor_vaststelling(self, "uitstroom", "onderbouwing", "belemmerende_factoren", "bevorderende_factoren")
         keuzes = UITSTROOM_PER_SOORT.get(school.soort, [])
         self.fields["uitstroom"].choices = [("", _("— kies —"))] + [(u.value, Uitstroom(u).label) for u in keuzes]
         if school.soort == "vso":
@@ -89,9 +101,12 @@ class HandelingsdeelForm(PortalForm):
     arrangementen = forms.ModelMultipleChoiceField(label=_("Arrangementen uit het ondersteuningsaanbod"), required=False,
                                                    queryset=None, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, arrangementen, **kwargs):
+    def __init__(self, *args, arrangementen, regulier: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         from .selectors import arrangement_titel
+
+        if regulier:  # B-3: in regular schools the support and the afwijkingen (or that there are none)
+            nodig_voor_vaststelling(self, "ondersteuning", "afwijkingen")
 
         self.fields["arrangementen"].queryset = arrangementen
         self.fields["arrangementen"].label_from_instance = arrangement_titel
@@ -112,6 +127,10 @@ class DoelForm(PortalForm):
     streefdatum = DatumVeld(label=_("Bereikt op"), required=False, jaren_terug=1, jaren_vooruit=3)
     aanpak = TekstVeld(label=_("Wat we doen"), required=False, rijen=2)
     wie = KortTekstVeld(label=_("Wie doet wat"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nodig_voor_vaststelling(self, "criterium", "streefdatum")
 
 
 class OverlegForm(PortalForm):

@@ -26,7 +26,7 @@ from portal.zaken import hoorrecht, registry
 from . import forms as f
 from . import selectors as sel
 from . import services as s
-from .constants import BESLUITTYPE, INSTEMMING_LOOPT, Keuze, Status, VersieStatus
+from .constants import BESLUITTYPE, INSTEMMING_LOOPT, REGULIER, Keuze, Status, VersieStatus
 from .models import Doel, Ontwikkelingsperspectief, Versie
 
 
@@ -243,7 +243,8 @@ def handelingsdeel(request, pk):
     initial = {v: getattr(concept, v) for v in velden} if concept else {}
     if concept is not None:
         initial["arrangementen"] = list(concept.arrangementen.all())
-    form = f.HandelingsdeelForm(request.POST or None, arrangementen=s.arrangementen_keuze(opp), initial=initial)
+    form = f.HandelingsdeelForm(request.POST or None, arrangementen=s.arrangementen_keuze(opp), initial=initial,
+                                regulier=opp.school.soort in REGULIER)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         arrangementen = d.pop("arrangementen")
