@@ -948,3 +948,61 @@ def test_school_edits_its_draft_and_the_swv_is_determined_again(w, client):
     assert client.get(reverse("tlv:bewerken", args=[t.pk])).status_code == 404
     with pytest.raises(s.TlvFout, match="kan niet meer worden gewijzigd"):
         s.tlv_wijzig(tlv=t, door=w.ib_a, soort="sbo", onderwijsbehoeften="x", geprobeerd="y", gevraagde_schooljaren=1)
+
+
+def test_every_letter_kind_renders_with_its_dates(w):
+    """The application, the later date, the decision and the verdaging render as PDF (the task given their id), their
+    dates read from the clocks."""
+    import shutil
+    import subprocess
+
+    from opp.models import Versie
+    from portal.documenten.models import Brief
+    from portal.documenten.services import brieven_render_wachtend
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt")
+    Versie.objects.create(opp=w.zaak_a, nummer=1, status="vastgesteld", vastgesteld_op=d(2025, 10, 1),
+                          uitstroom="vmbo_kb", onderbouwing="Leert praktisch", ondersteuning="Extra rekenhulp")
+    with op(d(2026, 3, 2)):
+        t = concept(w, opp_zaak=w.zaak_a)
+        s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Wij willen een kleine groep.")
+        s.tlv_dien_in(tlv=t, door=w.ib_a)
+    with op(d(2026, 4, 20)):
+        s.tlv_later_aankondigen(tlv=vers(t), door=w.swv_mw_a, datum=d(2026, 5, 26), reden="De arts is ziek.")
+    assert brieven_render_wachtend() >= 2
+    teksten = {}
+    for brief in Brief.objects.filter(zaak_id=t.pk):
+        assert brief.is_klaar, brief.soort
+        uit = subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+        teksten[brief.soort] = " ".join(uit.split())
+    assert "28 april 2026" in teksten["tlv.aanvraag"] and "Extra rekenhulp" in teksten["tlv.aanvraag"]
+    assert "versie 1" in teksten["tlv.aanvraag"] and "Wij willen een kleine groep." in teksten["tlv.aanvraag"]
+    assert "26 mei 2026" in teksten["tlv.later"] and "De arts is ziek." in teksten["tlv.later"]
+
+
+def test_decision_and_verdaging_letters_render(w):
+    import shutil
+    import subprocess
+
+    from geschillen import services as g
+    from portal.documenten.models import Brief
+    from portal.documenten.services import brieven_render_wachtend
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext ontbreekt")
+    t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Niet eens.")
+        s.tlv_bezwaar_verdaag(bezwaar=bz, door=w.swv_mw_a, weken=4, reden="Het advies van de LBT komt later.")
+    brieven_render_wachtend()
+
+    def tekst(brief):
+        assert brief.is_klaar, brief.soort
+        return " ".join(subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout.split())
+
+    besluit = tekst(Brief.objects.get(zaak_id=t.pk, soort="tlv.besluit"))
+    assert "Toelaatbaarheidsverklaring afgewezen" in besluit and "woensdag 13 mei 2026" in besluit
+    assert "Landelijke Bezwaaradviescommissie TLV" in besluit and "TLV-nummer" not in besluit
+    verdaging = tekst(Brief.objects.get(zaak_id=bz.pk, soort="tlv.verdaging"))
+    assert "5 augustus 2026" in verdaging and "2 september 2026" in verdaging and "4 weken" in verdaging

@@ -343,22 +343,13 @@ def ontbreekt(tlv) -> list[str]:
 
 
 def opp_samenvatting(opp_zaak) -> dict:
-    """The OPP version in force, as a typed summary: what the application attaches (issue #12 item 1). The OPP's own
-    summary when its kind registers one (``Zaaktype.samenvatting``); else read from its version in force."""
+    """The OPP version in force, as its kind summarises it (``Zaaktype.samenvatting``, typed): what the application
+    attaches (issue #12 item 1). ``versie`` is None while no version is set."""
     if opp_zaak is None:
         return {}
     opp = opp_zaak.specifiek
-    if opp.type.samenvatting:
-        return {"nummer": opp.nummer, **opp.type.samenvatting(opp)}
-    versie = getattr(opp, "geldend", None)
-    if versie is None:
-        return {"nummer": opp.nummer, "versie": None}
-    weergave = getattr(versie, "get_uitstroom_display", lambda: "")
-    return {"nummer": opp.nummer, "versie": versie.nummer, "vastgesteld_op": versie.vastgesteld_op,
-            "uitstroom": weergave(), "onderbouwing": versie.onderbouwing,
-            "belemmerend": versie.belemmerende_factoren, "bevorderend": versie.bevorderende_factoren,
-            "onderwijsbehoeften": versie.onderwijsbehoeften, "ondersteuning": versie.ondersteuning,
-            "document_id": versie.document_id}
+    eigen = opp.type.samenvatting(opp) if opp.type.samenvatting else {"versie": None}
+    return {"nummer": opp.nummer, **eigen}
 
 
 def _aanvraag_gegevens(tlv, c4) -> dict:
