@@ -740,6 +740,8 @@ def na_bekendmaking(besluit, door, vandaag: date) -> None:
                          vandaag=vandaag)
         Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(tlv_nummer=nummer, einddatum=c5.uiterlijk)
         tlv.tlv_nummer, tlv.einddatum = nummer, c5.uiterlijk
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="In het TLV-register",
+                  wijzigingen={"tlv_nummer": [None, nummer], "einddatum": [None, c5.uiterlijk.isoformat()]})
         _zet(tlv, Status.TOEGEKEND, door, relatie={"ondertekenaar"})
     else:
         _zet(tlv, Status.AFGEWEZEN, door, relatie={"ondertekenaar"})
