@@ -582,7 +582,7 @@ def tlv_deskundige_wijs_toe(*, tlv, door, deskundige, plaats: int) -> Toewijzing
 
 @transaction.atomic
 def tlv_toewijzing_trek_in(*, toewijzing, door, reden: str) -> Toewijzing:
-    t = Toewijzing.objects.select_for_update().select_related("tlv").get(pk=toewijzing.pk)
+    t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv").get(pk=toewijzing.pk)
     _eis(door, t.tlv, "swv")
     if not t.is_actief or t.heeft_advies:
         raise TlvFout("Deze deskundige heeft al geadviseerd of is al gestopt.")
@@ -596,7 +596,7 @@ def tlv_toewijzing_trek_in(*, toewijzing, door, reden: str) -> Toewijzing:
 def tlv_belang_meld(*, toewijzing, deskundige, reden: str) -> Belang:
     """The expert declares a conflict of interest (C-3): the request ends, and this expert is kept out of this
     pupil's applications from now on."""
-    t = Toewijzing.objects.select_for_update().select_related("tlv", "tlv__swv", "tlv__leerling").get(pk=toewijzing.pk)
+    t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv", "tlv__swv", "tlv__leerling").get(pk=toewijzing.pk)
     if t.deskundige_id != deskundige.pk or not t.is_actief or t.heeft_advies:
         raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")
     reden = _tekst(reden, "Schrijf kort op waarom u niet onafhankelijk bent.")
@@ -615,7 +615,7 @@ def tlv_advies_geef(*, toewijzing, deskundige, conclusie: str, advies: str, cate
                     vandaag: date | None = None) -> Toewijzing:
     """The expert's separate, written advice (C-3). When both advices are in, the application moves on to the
     decision by itself (W2: automatic hand-off)."""
-    t = Toewijzing.objects.select_for_update().select_related("tlv").get(pk=toewijzing.pk)
+    t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv").get(pk=toewijzing.pk)
     tlv = _locked(t.tlv)
     if t.deskundige_id != deskundige.pk or not t.is_actief:
         raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")

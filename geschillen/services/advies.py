@@ -139,7 +139,7 @@ def bijeenkomst_voeg_toe(*, verzoek, door, datum: date, deelnemers: list[str], o
 
 @transaction.atomic
 def actie_gedaan(*, actie: Actiepunt, door, op: date) -> Actiepunt:
-    actie = Actiepunt.objects.select_for_update().select_related("bijeenkomst__adviesverzoek").get(pk=actie.pk)
+    actie = Actiepunt.objects.select_for_update(of=("self",)).select_related("bijeenkomst__adviesverzoek").get(pk=actie.pk)
     verzoek = actie.bijeenkomst.adviesverzoek
     eis_swv(door, verzoek)
     actie.gedaan_op = op

@@ -58,7 +58,7 @@ def leerplicht_meld(*, zaak, inschrijving, soort: str, door, vandaag: date | Non
 def leerplicht_gemeld(*, melding: LeerplichtMelding, door, via: str, op: date | None = None) -> LeerplichtMelding:
     """The school records that it reported (vo: through DUO; otherwise by letter or e-mail)."""
     op = op or timezone.localdate()
-    melding = LeerplichtMelding.objects.select_for_update().select_related("inschrijving__school").get(pk=melding.pk)
+    melding = LeerplichtMelding.objects.select_for_update(of=("self",)).select_related("inschrijving__school").get(pk=melding.pk)
     if melding.gemeld_op:
         raise ZaakFout("Deze melding is al gedaan.")
     if via not in ("duo", "anders"):

@@ -274,7 +274,7 @@ def toestemming_beslis(*, toestemming, door, keuze: str, vandaag: date | None = 
     from portal.leerlingen.models import Toestemming, ToestemmingAntwoord, ToestemmingKeuze
 
     vandaag = vandaag or timezone.localdate()
-    t = Toestemming.objects.select_for_update().select_related("leerling").get(pk=toestemming.pk)
+    t = Toestemming.objects.select_for_update(of=("self",)).select_related("leerling").get(pk=toestemming.pk)
     if keuze not in ToestemmingKeuze.values:
         raise ZaakFout("Kies: toestemming geven, weigeren of intrekken.")
     if t.leerling.account_id == door.pk:
