@@ -74,7 +74,8 @@ def test_aanmelding_starts_with_a_school_search_and_lists_only_the_region(regio,
     assert "De Brug" in andere and "Ver Weg" not in andere and "De Linde" not in andere
 
 
-def test_school_search_query_count_is_constant(regio, client, django_assert_num_queries):
+def test_school_search_query_count_is_constant(regio, client, settings, django_assert_num_queries):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"  # the same count with or without Redis
     for i in range(30):
         SchoolFactory(naam=f"Linde {i}")
     client.force_login(ouder_van(LeerlingFactory()))
@@ -82,3 +83,32 @@ def test_school_search_query_count_is_constant(regio, client, django_assert_num_
     with django_assert_num_queries(5):  # session, user, memberships, unread count, the search (at most 25 rows)
         body = client.get(reverse("aanmelding:nieuw"), {"zoek": "linde"}).content.decode()
     assert body.count("Aanmelden bij") == 25
+
+
+def test_an_empty_form_is_rendered_once_and_a_filled_one_every_time(regio, settings):
+    """``crispy_bewaard`` keeps the HTML of an empty form; anything that changes the HTML changes the key."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from portal.core.templatetags.formulieren import crispy_bewaard, sleutel
+
+    cache.clear()
+    hier, ander = af.PlaatsingForm(school=regio.hier), af.PlaatsingForm(school=regio.buur)
+    assert sleutel(hier) != sleutel(ander)  # another school's list
+    assert sleutel(af.PlaatsingForm(school=regio.hier, prefix="p")) != sleutel(hier)
+    assert sleutel(af.PlaatsingForm(school=regio.hier, initial={"toelichting": "x"})) != sleutel(hier)
+    nl = sleutel(hier)
+    with translation.override("en"):
+        assert sleutel(af.PlaatsingForm(school=regio.hier)) != nl
+    k = sleutel(hier)
+    eerst = crispy_bewaard(hier)
+    assert cache.get(k) == str(eerst) and "De Brug" in eerst
+    assert crispy_bewaard(af.PlaatsingForm(school=regio.hier)) == eerst  # the next request: from the cache
+    regio.buur.naam = "De Nieuwe Buur"
+    regio.buur.save()
+    assert sleutel(af.PlaatsingForm(school=regio.hier)) != k  # a renamed school in the list: rendered afresh
+    assert "De Nieuwe Buur" in crispy_bewaard(af.PlaatsingForm(school=regio.hier))
+    gevuld = af.PlaatsingForm({"school": "", "toelichting": ""}, school=regio.hier)
+    gevuld.is_valid()
+    html = crispy_bewaard(gevuld)  # bound: rendered with its errors, not from the cache
+    assert "is-invalid" in html and html != eerst
