@@ -333,6 +333,10 @@ CELERY_BEAT_SCHEDULE = {
     # Letters are rendered by a task given their id after commit; this only catches a lost message.
     "documenten-brieven-vangnet": {"task": "portal.documenten.tasks.render_wachtende_brieven", "schedule": 300.0},
     "zaken-verzoeken-verlopen": {"task": "portal.zaken.tasks.verzoeken_verlopen", "schedule": 3600.0},
+    # C-7 (WPO 18a lid 13): health data of a TLV file deleted 3 years after the decision; once a day.
+    "tlv-gezondheidsgegevens": {"task": "tlv.tasks.gezondheidsgegevens_verwijderen", "schedule": 86400.0},
+    # C-5: the school gets the reminder of a TLV's last school year the sweep gives the SWV; once a day.
+    "tlv-einde-scholen": {"task": "tlv.tasks.einde_herinneringen_scholen", "schedule": 86400.0},
 }
 # Uploaded documents: a PDF that parses or an image that decodes, at most this size.
 DOCUMENTEN_MAX_UPLOAD = env.int("DOCUMENTEN_MAX_UPLOAD", default=10 * 1024 * 1024)

@@ -1,6 +1,6 @@
 """Thin periodic tasks of the TLV (STYLE §5): they call a service and return a count.
 
-Beat entries to add in ``portal/settings.py`` (``CELERY_BEAT_SCHEDULE``), once a day:
+Beat entries in ``portal/settings.py`` (``CELERY_BEAT_SCHEDULE``), once a day:
 
 * ``"tlv-gezondheidsgegevens"``: ``tlv.tasks.gezondheidsgegevens_verwijderen`` — C-7, WPO 18a lid 13;
 * ``"tlv-einde-scholen"``: ``tlv.tasks.einde_herinneringen_scholen`` — C-5: the school gets the reminder of a
