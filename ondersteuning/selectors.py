@@ -5,27 +5,14 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from portal.accounts.constants import Rol
-from portal.leerlingen.models import Gezag, Groep, Inschrijving, Invalbeurt, Leerling, schooljaar_van
-from portal.termijnen import dates
+from portal.leerlingen.models import Groep, Inschrijving, Invalbeurt, Leerling, schooljaar_van
 from portal.termijnen.models import Clock
+from portal.zaken.hoorrecht import is_twaalf_plus  # noqa: F401 (used as selectors.is_twaalf_plus by the views)
+from portal.zaken.hoorrecht import kinderen_q as _kinderen_q
+from portal.zaken.hoorrecht import leerling_vanaf_q as leerling_twaalf_plus_q  # from 12 (DOMAIN §2)
 
 from .constants import BladStatus, Status
 from .models import Aanpassingenblad, Aanpassingsverzoek, Arrangement, BladVersie, Kennisname, Onderdeel
-
-
-def _kinderen_q(user, veld: str = "leerling_id") -> Q:
-    """Parents with gezag over the pupil — as a subquery, so no join multiplies rows (two parents)."""
-    return Q(**{f"{veld}__in": Gezag.objects.filter(ouder=user).values("leerling_id")})
-
-
-def leerling_twaalf_plus_q(user, prefix: str = "leerling__") -> Q:
-    """The pupil's own account, from 12 (DOMAIN §2: from 12 the pupil sees their own support and gives a view)."""
-    grens = dates.verjaardag(timezone.localdate(), -12)
-    return Q(**{f"{prefix}account": user, f"{prefix}geboortedatum__lte": grens})
-
-
-def is_twaalf_plus(leerling, op=None) -> bool:
-    return leerling.leeftijd_op(op or timezone.localdate()) >= 12
 
 
 def arrangement_toegang(user) -> Q | None:

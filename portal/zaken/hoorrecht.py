@@ -7,9 +7,7 @@
 * from 18: the pupil acts for themselves — e.g. the instemming on the OPP's handelingsdeel (B-4; WPO 40a,
   WVO 2020 2.44, WEC 41a: "de ouders of de meerderjarige leerling").
 
-Case kinds build their access rules and checks from these pieces, so the ages live in one place. The
-ondersteuningsaanbod (``ondersteuning.selectors``) has its own copy of the 12+ rule from before this module; it can
-switch to these functions without a change of behaviour.
+Case kinds build their access rules and checks from these pieces, so the ages live in one place.
 """
 
 from datetime import date

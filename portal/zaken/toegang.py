@@ -4,13 +4,13 @@ the kinds that use it into one condition). A kind with other needs writes its ow
 from django.db.models import Q
 
 from portal.accounts.constants import Rol
-from portal.leerlingen.models import Gezag
+from portal.zaken.hoorrecht import kinderen_q
 
 
 def ouders(user) -> Q:
     """Parents with gezag over the pupil. A subquery, never a join: ORed with other conditions a join on
     ``leerling__gezag`` becomes an outer join that returns a case once per parent of the pupil."""
-    return Q(leerling_id__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+    return kinderen_q(user)
 
 
 def ouders_en_school(user) -> Q | None:
