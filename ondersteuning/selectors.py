@@ -10,6 +10,7 @@ from portal.termijnen.models import Clock
 from portal.zaken.hoorrecht import is_twaalf_plus  # noqa: F401 (used as selectors.is_twaalf_plus by the views)
 from portal.zaken.hoorrecht import kinderen_q as _kinderen_q
 from portal.zaken.hoorrecht import leerling_vanaf_q as leerling_twaalf_plus_q  # from 12 (DOMAIN §2)
+from portal.zaken.inzage import inzage_q
 
 from .constants import BladStatus, Status
 from .models import Aanpassingenblad, Aanpassingsverzoek, Arrangement, BladVersie, Kennisname, Onderdeel
@@ -18,8 +19,9 @@ from .models import Aanpassingenblad, Aanpassingsverzoek, Arrangement, BladVersi
 def arrangement_toegang(user) -> Q | None:
     """Who sees an arrangement (issue #9, Access): parents with gezag, the pupil from 12, the IB'er/directeur of
     the case's school, and SWV staff only when their SWV funds or provides a part. Teachers do not (they see the
-    sheet); care providers do not (what they need reaches them through the parents)."""
-    q = _kinderen_q(user) | leerling_twaalf_plus_q(user)
+    sheet); care providers do not (what they need reaches them through the parents). SWV staff also while a TLV
+    application for the pupil is with their SWV (issue #12, through ``portal.zaken.inzage``)."""
+    q = _kinderen_q(user) | leerling_twaalf_plus_q(user) | inzage_q(user, "arrangement")
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(school_id__in=ids)

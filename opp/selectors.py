@@ -13,6 +13,7 @@ from portal.accounts.constants import Rol
 from portal.leerlingen.models import Inschrijving
 from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
+from portal.zaken.inzage import inzage_q
 
 from .constants import REGULIER, UITSTROOM_PER_SOORT, Keuze, Partij, VersieStatus
 from .constants import Status as S
@@ -24,9 +25,10 @@ from .models import Doel, Instemming, Ontwikkelingsperspectief, Versie
 def opp_toegang(user):
     """Who sees an OPP (issue #10, access): the parents with gezag; the pupil from 12 with an own account (below 12
     the pupil has no OPP pages of their own, DOMAIN §2); the IB'er and directeur of its school; a bestuurder of the
-    school's board for the OPPs whose vaststelling the board decides. Teachers do not (they read the accommodations
+    school's board for the OPPs whose vaststelling the board decides; SWV staff while a TLV application for the pupil
+    is with their SWV (issue #12, through ``portal.zaken.inzage``). Teachers do not (they read the accommodations
     sheet); a helper only through a share the parents made (the core adds that)."""
-    q = hoorrecht.kinderen_q(user) | hoorrecht.leerling_vanaf_q(user)
+    q = hoorrecht.kinderen_q(user) | hoorrecht.leerling_vanaf_q(user) | inzage_q(user, "opp")
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(school_id__in=ids)

@@ -571,22 +571,30 @@ def test_swv_staff_read_the_opp_and_arrangement_while_the_application_is_with_th
     from portal.zaken.inzage import inzage_q
     from portal.zaken.models import Zaak
 
+    from tests.factories import aanbod_voor
+
     doc = document_bewaar(zaak=w.zaak_a, bestand=pdf("opp.pdf"), door=w.ib_a)
+    arr = aanbod_voor(w.zaak_a, w.ib_a)  # an arrangement the school alone provides and pays
     t = concept(w, opp_zaak=w.zaak_a)
     opp_voor = lambda u: Zaak.objects.filter(inzage_q(u, "opp")).filter(pk=w.zaak_a.pk).exists()  # noqa: E731
+    paginas = [reverse("opp:detail", args=[w.zaak_a.pk]), reverse("ondersteuning:detail", args=[arr.pk])]
     login_staff(client, w.swv_mw_a)
     assert not opp_voor(w.swv_mw_a)
+    assert [client.get(p).status_code for p in paginas] == [404, 404]
     assert client.get(reverse("documenten:document", args=[doc.pk])).status_code == 404  # a draft: not with them
     s.tlv_zienswijze_ouder(tlv=t, ouder=w.ouder_a, tekst="Ja")
     s.tlv_document_voeg_toe(tlv=t, door=w.ib_a, bestand=pdf())
     s.tlv_dien_in(tlv=t, door=w.ib_a)
     assert opp_voor(w.swv_mw_a) and not opp_voor(member(Rol.SWV, swv=w.swv_b))
     assert client.get(reverse("documenten:document", args=[doc.pk])).status_code == 200
+    assert [client.get(p).status_code for p in paginas] == [200, 200]  # the pupil's OPP and arrangement, to read
+    assert client.post(reverse("opp:perspectief", args=[w.zaak_a.pk]), {}).status_code == 404  # not to edit
     r = client.get(reverse("tlv:detail", args=[t.pk]))
     assert r.status_code == 200 and w.zaak_a.nummer in r.content.decode() and "opp.pdf" in r.content.decode()
     s.tlv_trek_in(tlv=t, door=w.ib_a, reden="Anders")
     assert client.get(reverse("documenten:document", args=[doc.pk])).status_code == 404
     assert not opp_voor(w.swv_mw_a)
+    assert [client.get(p).status_code for p in paginas] == [404, 404]
 
 
 # --- expiry (C-5) and deletion (C-7) --------------------------------------------------------------------------------------
@@ -851,6 +859,11 @@ def test_tasks_on_the_start_pages(w, client):
 
     assert [x.url for x in taken(w.desk1)] == [reverse("tlv:advies", args=[t1.pk])]
     assert not taken(w.desk2) and not taken(w.ouder_a)
+    _login(client, w.desk1)  # the expert's start page shows the request, and does not say there is none
+    body = client.get(reverse("core:home")).content.decode()
+    assert reverse("tlv:advies", args=[t1.pk]) in body and "geen aanvragen aan u toegewezen" not in body
+    _login(client, w.desk2)
+    assert "geen aanvragen aan u toegewezen" in client.get(reverse("core:home")).content.decode()
 
 
 def test_parents_tracker_and_timeline_in_plain_words(w, client):

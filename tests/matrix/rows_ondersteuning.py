@@ -92,8 +92,9 @@ ROWS = [
     Rij("ondersteuning:nieuw", ok(*SCHOOL, "ib_ander")),
     # the arrangement: parents and school; the SWV because it pays a part; the pupil from 12
     Rij("ondersteuning:detail", ok("ouder", *SCHOOL, "swv", *LEERLING_12), args=ARR),
-    # ... an arrangement without a part of the SWV: not for SWV staff
-    Rij("ondersteuning:detail", ok("ouder", *SCHOOL, *LEERLING_12), args=lambda o: [o.arr_school.pk]),
+    # ... an arrangement without a part of the SWV: for SWV staff only while the pupil's TLV application is with
+    # their SWV (issue #12; kind_a's is, rows_tlv) — read-only, every change below stays 404
+    Rij("ondersteuning:detail", ok("ouder", *SCHOOL, "swv", *LEERLING_12), args=lambda o: [o.arr_school.pk]),
     Rij("ondersteuning:bewerk", ok(*SCHOOL), args=ARR),
     Rij("ondersteuning:onderdeel_nieuw", ok(*SCHOOL), args=ARR),
     Rij("ondersteuning:aanbieden", ok(*SCHOOL, code=302), args=ARR, methode="POST"),

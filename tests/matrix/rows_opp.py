@@ -2,8 +2,9 @@
 
 ``zaak_a`` is kind_a's OPP at school A, a concept with one goal. ``opp_vast`` is an OPP of another pupil of school A
 that was registered as already set (the evaluation page needs a version in force). kind_a is younger than 12: the
-pupil persona has no OPP pages of their own (DOMAIN §2) — the list answers 404 and every OPP 404. Staff of another
-school, a teacher, SWV staff, helpers without a share, the leerplicht officer and the beheerder see nothing; a
+pupil persona has no OPP pages of their own (DOMAIN §2) — the list answers 404 and every OPP 404. SWV staff read the
+OPP (its page, versions and PDF) because kind_a's TLV application is with their SWV (issue #12; rows_tlv), and change
+nothing. Staff of another school, a teacher, SWV staff of another SWV, helpers without a share, the leerplicht officer and the beheerder see nothing; a
 bestuurder only the OPPs whose vaststelling the board decides (none here). Pages that ask for the password again
 first (paper instemming, ending an OPP) answer 302 to the re-authentication for the school."""
 
@@ -38,7 +39,7 @@ ROWS = [
     Rij("opp:home", ok("ib", "directeur", "ib_ander", "ouder", "ander_ouder")),
     Rij("opp:nieuw", ok("ib", "directeur", "ib_ander")),
     Rij("opp:rod", ok(*SCHOOL), args=lambda o: [o.school_a.pk]),
-    Rij("opp:detail", ok(*GEZIN_EN_SCHOOL), args=_opp),
+    Rij("opp:detail", ok(*GEZIN_EN_SCHOOL, "swv"), args=_opp),
     Rij("opp:document", ok(*SCHOOL), args=_opp, methode="POST"),  # form errors: 200
     Rij("opp:perspectief", ok(*SCHOOL), args=_opp),
     Rij("opp:handelingsdeel", ok(*SCHOOL), args=_opp),
@@ -52,8 +53,8 @@ ROWS = [
     Rij("opp:instemming", ok("ouder"), args=_opp, methode="POST"),  # form errors: the OPP again, 200
     Rij("opp:papier", ok(*SCHOOL, code=302), args=_opp),  # re-authentication first
     Rij("opp:vaststellen", ok(*SCHOOL), args=_opp),
-    Rij("opp:versie", ok(*GEZIN_EN_SCHOOL), args=lambda o: [o.zaak_a.pk, 1]),
-    Rij("opp:pdf", ok(*GEZIN_EN_SCHOOL), args=lambda o: [o.zaak_a.pk, 1]),
+    Rij("opp:versie", ok(*GEZIN_EN_SCHOOL, "swv"), args=lambda o: [o.zaak_a.pk, 1]),
+    Rij("opp:pdf", ok(*GEZIN_EN_SCHOOL, "swv"), args=lambda o: [o.zaak_a.pk, 1]),
     Rij("opp:evaluatie", ok(*SCHOOL), args=lambda o: [o.opp_vast.pk]),
     Rij("opp:beeindigen", ok(*SCHOOL, code=302), args=_opp),  # re-authentication first
 ]
