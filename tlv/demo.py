@@ -3,6 +3,7 @@ desks, two experts, a mandate to sign TLV decisions, and one application of De R
 experts — so the SWV's desk, the expert's task and the parents' tracker show something."""
 
 from django.db import transaction
+from django.utils import timezone
 
 
 @transaction.atomic
@@ -24,7 +25,8 @@ def demo(ctx):
             "email": "tlv@demo.nl"})
     eva = ctx.users["deskundige@demo.nl"]
     Deskundige.objects.get_or_create(user=eva, defaults={"beroep": "orthopedagoog", "registratie": "NVO 12345 (demo)"})
-    arts, nieuw = User.objects.get_or_create(email="arts@demo.nl", defaults={"first_name": "Ahmed", "last_name": "Yilmaz"})
+    arts, nieuw = User.objects.get_or_create(email="arts@demo.nl", defaults={
+        "first_name": "Ahmed", "last_name": "Yilmaz", "email_geverifieerd_op": timezone.now()})
     if nieuw:
         arts.set_password(WACHTWOORD)
         arts.save()

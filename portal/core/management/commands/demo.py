@@ -181,3 +181,8 @@ class Command(BaseCommand):
                 target = orgs.get(org) if org else None
                 waar = str(target) if target else (org or "")
                 self.stdout.write(f"  {Rol(rol).label:<40} {email:<30} {waar}")
+            # The logins the apps' demo data add (a second teacher, the doctor, the klachtencommissie, the steunpunt).
+            eigen = {e for e, *_ in LOGINS}
+            for m in (Membership.objects.filter(user__email__endswith="@demo.nl").exclude(user__email__in=eigen)
+                      .select_related("user", "school", "swv", "bestuur", "gemeente").order_by("user__email", "pk")):
+                self.stdout.write(f"  {m.get_rol_display():<40} {m.user.email:<30} {m.organisatie}")
