@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 SCHEMA := 2
 PORT ?= 8000
 
-.PHONY: run test install install-dev check-system bench lint clean
+.PHONY: run test install install-dev check-system bench bench-web lint clean
 
 check-system:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -74,9 +74,14 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
-# Not in CI: needs DATABASE_URL pointing at PostgreSQL. Prints a table.
+# Not in CI: need DATABASE_URL pointing at PostgreSQL (bench-web also REDIS_URL and wrk). Print tables.
 bench: install-dev
 	$(PY) benchmarks/sweep.py
+
+# The load benchmark of the web pages beside a bare Django view (issue #14); SCALE=0.01 … 1.0 (national).
+SCALE ?= 0.1
+bench-web: install-dev
+	$(PY) benchmarks/web.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -37,6 +37,9 @@ SECRET = "bench-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 P95_MS = 150
 RATIO_STAF, RATIO_OUDER = 1 / 20, 1 / 10
 MIX_RPS, BURST_RPS = 150, 50
+PDF_P50_MS = 1000  # the OPP as PDF, rendered on request
+# As in docker-compose.yml: threaded workers, so an idle keep-alive connection never holds a worker.
+GUNICORN_DRAAD = ["--worker-class", "gthread", "--threads", "4"]
 
 
 # --- databases ------------------------------------------------------------------------------------------------
@@ -147,6 +150,19 @@ def _sessie(user, cache: dict) -> str:
     return store.session_key
 
 
+def ouder_van(leerling_ids) -> dict:
+    """Per pupil the first parent with gezag (as a user)."""
+    from portal.accounts.models import User
+    from portal.leerlingen.models import Gezag
+
+    eerste = {}
+    for lid, ouder_id in Gezag.objects.filter(leerling_id__in=leerling_ids).order_by("pk").values_list(
+            "leerling_id", "ouder_id"):
+        eerste.setdefault(lid, ouder_id)
+    users = User.objects.in_bulk(set(eerste.values()))
+    return {lid: users[oid] for lid, oid in eerste.items()}
+
+
 def paginas(scale: float) -> list[Pagina]:
     """The pages of the mix, each with requests of many users (a sample of the generated data)."""
     from django.db.models import Count
@@ -154,22 +170,13 @@ def paginas(scale: float) -> list[Pagina]:
 
     from aanmelding.models import Aanmelding
     from portal.accounts.constants import Rol
-    from portal.accounts.models import Membership, User
+    from portal.accounts.models import Membership
     from portal.documenten.models import Brief
     from portal.documenten.services import brief_render
-    from portal.leerlingen.models import Gezag
 
     rnd = random.Random(7)
     out = [Pagina("kale Django-view (20 rijen, geen database)", "basis", [("/bench/kaal/", None)], gewicht=0),
            Pagina("inlogpagina", "publiek", [(reverse("accounts:login"), None)], gewicht=1)]
-
-    def ouder_van(leerling_ids):
-        eerste = {}
-        for lid, ouder_id in Gezag.objects.filter(leerling_id__in=leerling_ids).order_by("pk").values_list(
-                "leerling_id", "ouder_id"):
-            eerste.setdefault(lid, ouder_id)
-        users = User.objects.in_bulk(set(eerste.values()))
-        return {lid: users[oid] for lid, oid in eerste.items()}
 
     open_a = list(Aanmelding.objects.filter(afgesloten_op__isnull=True).order_by("?").values_list("pk", "leerling_id",
                                                                                                      "school_id")[:300])
@@ -192,7 +199,9 @@ def paginas(scale: float) -> list[Pagina]:
     brieven = list(Brief.objects.filter(soort="aanmelding.ontvangst", zaak_id__in=[pk for pk, _, _ in open_a[:30]]))
     Brief.objects.filter(pk__in=[b.pk for b in brieven]).update(gemaakt_op=None)  # generated rows have no file
     for b in brieven:
+        t = time.perf_counter()
         brief_render(b.pk)
+        RENDER["ontvangstbevestiging (brief, 1 blz.)"].append((time.perf_counter() - t) * 1000)
     zaak_leerling = {pk: lid for pk, lid, _ in open_a}
     out.append(Pagina("ouder: brief downloaden (PDF)", "ouder",
                       [(reverse("documenten:brief", args=[b.pk]), ouders[zaak_leerling[b.zaak_id]]) for b in brieven
@@ -204,9 +213,99 @@ def paginas(scale: float) -> list[Pagina]:
     return [p for p in out if p.verzoeken]
 
 
+RENDER: dict[str, list[float]] = {"ontvangstbevestiging (brief, 1 blz.)": []}  # ms per document, in-process
+
+LANGE_TEKST = ("Daan leest vlotter en met meer plezier wanneer de tekst bij zijn belevingswereld past. "
+               "De leerkracht geeft vooraf een korte instructie en leest de toets voor. ") * 6
+
+
+def _opp_vullen(opp, ib, doelen: int = 8) -> None:
+    """A complete concept as an IB'er writes one (the generated OPPs have no content): both parts with long texts,
+    ``doelen`` goals, a meeting with the parents and the pupil's view — about five pages as PDF."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from opp import services as s
+    from opp.constants import UITSTROOM_PER_SOORT
+
+    vandaag = timezone.localdate()
+    s.versie_bewerk(opp=opp, door=ib, uitstroom=UITSTROOM_PER_SOORT[opp.school.soort][0],
+                    uitstroom_toelichting="Met extra begeleiding bij lezen",
+                    onderbouwing=LANGE_TEKST, belemmerende_factoren=LANGE_TEKST[:600],
+                    bevorderende_factoren=LANGE_TEKST[:600], sterke_kanten="Rekenen, vertellen, samenwerken.",
+                    onderwijsbehoeften=LANGE_TEKST[:800], verwachting_ouders="Dat hij plezier houdt in lezen.",
+                    ondersteuning=LANGE_TEKST, geen_afwijkingen=True, taakverdeling=LANGE_TEKST[:500])
+    gebieden = ["lezen_taal", "rekenen", "werkhouding", "sociaal_emotioneel"]
+    for i in range(doelen):
+        s.doel_bewaar(opp=opp, door=ib, gebied=gebieden[i % len(gebieden)], omschrijving=f"Doel {i + 1}: {LANGE_TEKST[:200]}",
+                      criterium="4 van de 5 dagen, volgens het observatieformulier",
+                      streefdatum=vandaag + timedelta(weeks=10 + i), aanpak=LANGE_TEKST[:300], wie="IB'er en leerkracht")
+    s.overleg_leg_vast(opp=opp, door=ib, datum=vandaag - timedelta(days=3), deelnemers="Moeder, IB'er, leerkracht",
+                       besproken=LANGE_TEKST[:400], overeenstemming="ja", afspraken=LANGE_TEKST[:400])
+    s.inbreng_leg_vast(opp=opp, door=ib, tekst="Ik wil graag beter lezen, maar niet voor de hele klas.",
+                       hoe_gevraagd="In een gesprekje met de leerkracht")
+
+
 def _app_paginas() -> list[Pagina]:
-    """Pages of the pipeline apps, where their data exists in the generated set."""
-    return []
+    """Pages of the pipeline apps: the SWV's TLV desk (busiest SWVs), the public school finder with filters, and
+    the OPP — the IB'er's editor and PDF, the parents' instemming — on a sample the benchmark fills with content."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from opp.models import Ontwikkelingsperspectief
+    from opp.services import opp_leg_voor
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.organisaties.models import Samenwerkingsverband, School
+    from tlv.models import Toelaatbaarheidsverklaring
+
+    out = []
+    druk = [d["swv_id"] for d in Toelaatbaarheidsverklaring.objects.exclude(status="concept").values("swv_id")
+            .annotate(n=Count("pk")).order_by("-n")[:20]]
+    staf = {m.swv_id: m.user for m in Membership.objects.filter(rol=Rol.SWV, swv_id__in=druk).select_related("user")}
+    out.append(Pagina("SWV: TLV-loket (open aanvragen)", "staf", [(reverse("tlv:home"), staf[s]) for s in druk if s in staf], 2))
+
+    rnd = random.Random(11)
+    plaatsen = sorted(set(School.objects.values_list("plaats", flat=True)[:2000]))
+    swvs = list(Samenwerkingsverband.objects.values_list("pk", flat=True)[:50])
+    zoek = reverse("informatie:zoeken")
+    verzoeken = [(zoek, None)]
+    for _ in range(60):
+        kies = rnd.random()
+        if kies < 0.4:
+            q = f"tekst={rnd.choice(plaatsen)}"
+        elif kies < 0.7:
+            q = f"soort={rnd.choice(['bao', 'vo', 'so', 'sbo'])}&swv={rnd.choice(swvs)}"
+        else:
+            q = f"tekst={rnd.choice(plaatsen)}&ondersteuning=lezen_taal&rolstoel=on"
+        verzoeken.append((f"{zoek}?{q}", None))
+    out.append(Pagina("publiek: scholenzoeker met filters", "publiek", verzoeken, 2))
+
+    ib = {}
+    sample = []
+    for opp in Ontwikkelingsperspectief.objects.filter(status="op_te_stellen").select_related("school").order_by("pk")[:200]:
+        if opp.school_id not in ib:
+            m = Membership.objects.filter(rol=Rol.IB, school_id=opp.school_id).select_related("user").first()
+            ib[opp.school_id] = m.user if m else None
+        if ib[opp.school_id] is not None:
+            sample.append(opp)
+        if len(sample) == 40:
+            break
+    for opp in sample:
+        _opp_vullen(opp, ib[opp.school_id])
+    editor, voorgelegd = sample[:20], sample[20:]
+    for opp in voorgelegd:
+        opp_leg_voor(opp=opp, door=ib[opp.school_id])
+    out.append(Pagina("IB: OPP-editor (concept, 8 doelen)", "staf",
+                      [(reverse("opp:detail", args=[o.pk]), ib[o.school_id]) for o in editor], 2))
+    out.append(Pagina("IB: OPP als PDF (±5 blz.)", "pdf",
+                      [(reverse("opp:pdf", args=[o.pk, 1]), ib[o.school_id]) for o in editor], 0))
+    ouders = ouder_van([o.leerling_id for o in voorgelegd])
+    out.append(Pagina("ouder: OPP ter instemming", "ouder",
+                      [(reverse("opp:detail", args=[o.pk]), ouders[o.leerling_id]) for o in voorgelegd
+                       if o.leerling_id in ouders], 2))
+    return out
 
 
 # --- wrk ------------------------------------------------------------------------------------------------------
@@ -218,16 +317,27 @@ function setup(thread)
   thread:set("id", #threads - 1)
   thread:set("fouten", 0)
   thread:set("geantwoord", 0)
+  thread:set("s200", 0)
+  thread:set("s4xx", 0)
+  thread:set("s5xx", 0)
+  thread:set("eerste", 0)
+  thread:set("laatste", 0)
 end
 """
 LUA_STATS = r"""
 function done(summary, latency, requests)
-  local f, g = 0, 0
-  for _, t in ipairs(threads) do f = f + t:get("fouten"); g = g + t:get("geantwoord") end
+  local f, g, s200, s4, s5, van, tot = 0, 0, 0, 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    f = f + t:get("fouten"); g = g + t:get("geantwoord")
+    s200 = s200 + t:get("s200"); s4 = s4 + t:get("s4xx"); s5 = s5 + t:get("s5xx")
+    if t:get("eerste") > 0 and (van == 0 or t:get("eerste") < van) then van = t:get("eerste") end
+    if t:get("laatste") > tot then tot = t:get("laatste") end
+  end
   local e = summary.errors
-  io.write(string.format('\nJSON{"n":%d,"us":%d,"p50":%d,"p95":%d,"p99":%d,"sock":%d,"fouten":%d,"geantwoord":%d}\n',
+  io.write(string.format('\nJSON{"n":%d,"us":%d,"p50":%d,"p95":%d,"p99":%d,"sock":%d,"fouten":%d,"geantwoord":%d,' ..
+    '"s200":%d,"s4xx":%d,"s5xx":%d,"seconden":%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, f, g))
+    e.connect + e.read + e.write + e.timeout, f, g, s200, s4, s5, tot - van))
 end
 """
 
@@ -278,6 +388,7 @@ end
 function request()
   local h = {{{kop_lua}}}
   if verstuurd < quota then
+    if verstuurd == 0 then eerste = os.time() end
     local r = reqs[id + verstuurd * nthreads + 1]
     verstuurd = verstuurd + 1
     h["Cookie"] = r[2]
@@ -290,7 +401,9 @@ end
 function response(status, headers, body)
   if status ~= 404 then
     geantwoord = geantwoord + 1
+    laatste = os.time()
     if status ~= 302 then fouten = fouten + 1 end
+    if status == 200 then s200 = s200 + 1 elseif status >= 500 then s5xx = s5xx + 1 elseif status >= 400 then s4xx = s4xx + 1 end
   end
   -- stop once every POST of this thread is answered; a POST never answered counts as lost (the count check)
   if geantwoord >= quota or proeven > 5000 then wrk.thread:stop() end
@@ -316,9 +429,8 @@ def wrk(base: str, script: str, *, clients: int, duur: int, threads: int = 2) ->
 
 def per_verzoek(pagina: Pagina, sessies: dict, proeven: int = 5) -> dict:
     from django.conf import settings
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     tellingen, tijden = [], []
     for path, user in pagina.verzoeken[:proeven]:
@@ -326,11 +438,13 @@ def per_verzoek(pagina: Pagina, sessies: dict, proeven: int = 5) -> dict:
         if user is not None:
             c.cookies[settings.SESSION_COOKIE_NAME] = sessies[user.pk]
         c.get(path)  # warm
-        with CaptureQueriesContext(connection) as q:
-            r = c.get(path)
+        connection.force_debug_cursor = True
+        reset_queries()
+        r = c.get(path)
+        tellingen.append(len(connection.queries))
+        connection.force_debug_cursor = False
         if r.status_code != 200:
             raise SystemExit(f"{pagina.naam}: {path} gaf {r.status_code}")
-        tellingen.append(len(q))
         t = time.perf_counter()
         for _ in range(5):
             c.get(path)
@@ -412,7 +526,7 @@ def burst_controle(voor: dict, aantal: int) -> dict:
 def start_gunicorn(env: dict, poort: int, workers: int) -> subprocess.Popen:
     log = open(ROOT / "var" / "bench" / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
     proc = subprocess.Popen([PY, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{poort}",
-                             "--workers", str(workers), "--backlog", "2048"], cwd=ROOT, env=env, stdout=log,
+                             "--workers", str(workers), *GUNICORN_DRAAD, "--backlog", "2048"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     for _ in range(100):
         try:
@@ -521,7 +635,10 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
         r, m = resultaten[p.naam], metingen[p.naam]
         ratio = r["rps"] / kaal["rps"] if kaal else 0
         doel = RATIO_OUDER if p.groep == "ouder" else RATIO_STAF
-        gehaald = p.groep == "basis" or (r["p95"] / 1000 < P95_MS and ratio >= doel and r["fouten"] + r["sock"] == 0)
+        if p.groep == "pdf":  # a document rendered on request: p50 under a second (issue #14), not the page targets
+            gehaald = m["python_ms"] < PDF_P50_MS and r["fouten"] + r["sock"] == 0
+        else:
+            gehaald = p.groep == "basis" or (r["p95"] / 1000 < P95_MS and ratio >= doel and r["fouten"] + r["sock"] == 0)
         q = str(m["queries_min"]) if m["queries_min"] == m["queries_max"] else f"{m['queries_min']}–{m['queries_max']}"
         rijen.append([p.naam, f"{r['rps']:,.0f}", f"{r['p50'] / 1000:.0f}", f"{r['p95'] / 1000:.0f}",
                       f"{r['p99'] / 1000:.0f}", r["fouten"] + r["sock"], q, f"{m['python_ms']:.1f}",
@@ -534,6 +651,14 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     print(f"\nDoelen: p95 < {P95_MS} ms; ≥ 1/{round(1 / RATIO_STAF)} van de kale view (ouderpagina's ≥ "
           f"1/{round(1 / RATIO_OUDER)}); queries gelijk bij kleine en grote scholen. 'python ms': één verzoek in het "
           "proces zelf (zonder gunicorn), mediaan.")
+    pdf_rijen = [[naam, len(t), f"{statistics.median(t):.0f}", f"{60_000 / statistics.median(t) * args.workers:,.0f}"]
+                 for naam, t in RENDER.items() if t]
+    pdf_rijen += [[p.naam, len(p.verzoeken[:5]) * 6, f"{metingen[p.naam]['python_ms']:.0f}",
+                   f"{resultaten[p.naam]['rps'] * 60:,.0f}"] for p in lijst if p.groep == "pdf"]
+    print(f"\n## Documenten (PDF): p50 per document en documenten per minuut met {args.workers} workers\n")
+    print(tabel(["document", "gemeten", "p50 ms", "per minuut"], pdf_rijen))
+    print("(p50: één document tegelijk in het proces. Brieven: per minuut = 60 s / p50 × workers. OPP: per minuut = de "
+          f"doorvoer gemeten via gunicorn onder {args.clients} clients. Doel OPP p50 < {PDF_P50_MS} ms.)")
     mix = resultaten.get("mix")
     if mix:
         print(f"\nMix van alle pagina's: {mix['rps']:,.0f} req/s (doel ≥ {MIX_RPS}), p95 {mix['p95'] / 1000:.0f} ms, "
@@ -543,11 +668,13 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
         django.db.connections.close_all()
         controle = burst_controle(burst[1], args.burst)
         b = resultaten["burst"]
-        per_s = b["geantwoord"] / (b["us"] / 1e6)
+        per_s = b["geantwoord"] / max(1, b["seconden"])  # first POST sent → last answer (wrk runs on after)
         print(f"\n## Piekweek: {args.burst:,} aanmeldingen, {args.burst_clients} clients zonder denktijd\n")
         print(tabel(["meting", "waarde"], [
             ["aanmeldingen per seconde", f"{per_s:,.0f} (doel ≥ {BURST_RPS})"],
-            ["p95 (ms)", f"{b['p95'] / 1000:.0f}"], ["fouten (geen 302)", b["fouten"] + b["sock"]],
+            ["p95 (ms)", f"{b['p95'] / 1000:.0f}"], ["duur (eerste POST → laatste antwoord)", f"{b['seconden']} s"],
+            ["fouten (geen 302)", f"{b['fouten'] + b['sock']} (200 formulier geweigerd: {b['s200']}, 4xx: "
+                                  f"{b['s4xx']}, 5xx: {b['s5xx']}, socket: {b['sock']})"],
             ["opgeslagen", f"{controle['opgeslagen']:,}"], ["verloren", controle["verloren"]],
             ["dubbel", controle["dubbel"]], ["zonder precies één ontvangstbevestiging", controle["zonder_een_ontvangst"]],
             ["zonder precies één set termijnen (A-6, A-9)", controle["zonder_een_set_klokken"]]]))
@@ -555,7 +682,8 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     uit.write_text(json.dumps({"scale": args.scale, "clients": args.clients, "duur": args.duur,
                                "paginas": {p.naam: resultaten[p.naam] | metingen[p.naam] | {"groep": p.groep}
                                            for p in lijst},
-                               "mix": mix, "burst": resultaten.get("burst"), "controle": controle}, indent=1))
+                               "mix": mix, "burst": resultaten.get("burst"), "controle": controle,
+                               "render_ms": RENDER}, indent=1))
     print(f"\n(JSON: {uit.relative_to(ROOT)}; totale duur {time.monotonic() - t0:.0f} s)")
     if not args.bewaar:
         django.db.connections.close_all()
