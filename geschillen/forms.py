@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.core.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.organisaties.models import School
 
@@ -102,6 +102,14 @@ class BezwaarForm(PortalForm):
     te_laat_reden = TekstVeld(label=_("Waarom maakt u later bezwaar dan de termijn?"), rijen=2, required=False,
                               help_text=_("Alleen nodig als de termijn voorbij is."))
     bestand = DocumentField(label=_("Document toevoegen"), required=False)
+
+    def __init__(self, *args, school: bool = False, **kwargs):
+        """``school``: the school files (the TLV's applying school, C-6); the questions speak to the school."""
+        super().__init__(*args, **kwargs)
+        if school:
+            self.fields["gronden"].label = _("Waarom is de school het niet eens met het besluit?")
+            self.fields["te_laat_reden"].label = (f'{_("Waarom maakt de school later bezwaar dan de termijn?")} '
+                                                  f"{NIET_VERPLICHT}")
 
 
 class GeschilForm(PortalForm):

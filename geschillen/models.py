@@ -100,6 +100,11 @@ class Bezwaar(Zaak):
 
     ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                        related_name="+", verbose_name=_("ingediend door"))
+    indienende_school = models.ForeignKey(
+        "organisaties.School", null=True, blank=True, on_delete=models.PROTECT, related_name="ingediende_bezwaren",
+        verbose_name=_("ingediend door de school"),
+        help_text=_("Leeg als de ouders het bezwaar maakten. C-6: tegen een TLV-besluit kan ook de school die de "
+                    "aanvraag deed bezwaar maken."))
     ontvangen_op = models.DateField(_("bezwaarschrift ontvangen op"),
                                     help_text=_("A-13: bij een bijzondere school en in het vo begint de beslistermijn "
                                                 "van 4 weken op deze dag."))
@@ -123,6 +128,11 @@ class Bezwaar(Zaak):
     def beslissing(self):
         """The decision on this bezwaar (prepared, signed or made known), or None."""
         return self.laatste_besluit("bezwaar")
+
+    @property
+    def door_school(self) -> bool:
+        """The school filed it (its IB'er or directeur), not the parents."""
+        return self.indienende_school_id is not None
 
 
 class Geschil(Zaak):

@@ -12,10 +12,13 @@ An app registers, from its ``AppConfig.ready``::
         besluittype="tlv", indienen="C-6", beslissen="C-6c",
         beslistermijn_start=lambda bezwaar, indientermijn: indientermijn.uiterlijk,   # Awb 7:10
         extra=(("C-6b", lambda bezwaar, indientermijn: bezwaar.ontvangen_op),),     # LBT advice
-        bron=lambda zaak: "Awb 7:10; reglement LBT"))
+        bron=lambda zaak: "Awb 7:10; reglement LBT",
+        school_mag_indienen=True, indienende_school=lambda zaak: zaak.aanvragende_school))  # C-6: the school too
 
 A bezwaar is possible against a decision that is made known and whose remedies include the ``indienen`` rule
-(its clock was started at bekendmaking, ``Besluit.klokken``).
+(its clock was started at bekendmaking, ``Besluit.klokken``). The parents with gezag may always file; the school
+only where the kind says so (``school_mag_indienen``: the TLV's applying school, C-6) — never against a school
+board's own decision (the aanmelding, a schorsing, a removal: the school cannot object to its own board).
 """
 
 from collections.abc import Callable
@@ -35,12 +38,19 @@ class Bezwaarregeling:
     extra: tuple = ()
     # (besluit) -> bool: may this decision be contested at all (e.g. not an admission)
     mogelijk: Callable | None = None
+    # may a school file too (its IB'er or directeur), besides the parents? Not against the school board's own
+    # decision (aanmelding, schorsing, verwijdering); yes against the SWV's TLV decision (C-6).
+    school_mag_indienen: bool = False
+    # (contested case) -> the school whose IB'er or directeur may file; required when ``school_mag_indienen``
+    indienende_school: Callable | None = None
 
 
 _REGELINGEN: dict[str, Bezwaarregeling] = {}
 
 
 def register_bezwaarregeling(regeling: Bezwaarregeling) -> None:
+    if regeling.school_mag_indienen and regeling.indienende_school is None:
+        raise ValueError(f"Bezwaarregeling voor {regeling.besluittype}: school_mag_indienen zonder indienende_school")
     bestaand = _REGELINGEN.get(regeling.besluittype)
     if bestaand is not None and bestaand != regeling:
         raise ValueError(f"Bezwaarregeling voor {regeling.besluittype} is al geregistreerd")

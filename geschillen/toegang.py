@@ -5,7 +5,8 @@ with an active share are added by the core for every kind).
   the board of the school it is about; whoever that board mandated for klachten. Never the school's IB'ers, a
   directeur without such a mandate, or the SWV.
 * bezwaar, geschil, schorsing, verwijdering — the parents, the IB'er/directeur of the case's school, and the
-  board's members (they answer for the board).
+  board's members (they answer for the board). A bezwaar a school filed itself (against the SWV's TLV decision,
+  C-6): also that school's IB'er and directeur.
 * advies (W4) — the parents and the staff of the SWV it was sent to; the school only when the parents agreed to
   involve it.
 """
@@ -54,6 +55,18 @@ def school_en_bestuur(user) -> Q:
     ids = user.bestuur_ids()
     if ids:
         q |= Q(school__bestuur_id__in=ids)
+    return q
+
+
+def bezwaar_toegang(user) -> Q:
+    """As ``school_en_bestuur``, and the bezwaren the user's school filed itself (a subquery on the primary key: the
+    TLV's bezwaar has no ``school``, its bevoegd gezag is the SWV)."""
+    from .models import Bezwaar
+
+    q = school_en_bestuur(user)
+    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    if ids:
+        q |= Q(pk__in=Bezwaar.objects.filter(indienende_school_id__in=ids).values("pk"))
     return q
 
 

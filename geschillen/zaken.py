@@ -61,7 +61,8 @@ BEZWAAR = (
      overgang((B.INGEDIEND, B.GEHOORD), B.VOORBEREID, "school", "ondertekenaar"),
      overgang(B.VOORBEREID, B.GEHOORD, "school", "ondertekenaar"),
      overgang(B.VOORBEREID, B.BESLIST, "ondertekenaar"),
-     overgang((B.INGEDIEND, B.GEHOORD, B.VOORBEREID), B.INGETROKKEN, "ouder")),
+     # whoever filed it withdraws it: the parents, or the school that filed (the service says "indiener")
+     overgang((B.INGEDIEND, B.GEHOORD, B.VOORBEREID), B.INGETROKKEN, "ouder", "indiener")),
 )
 GESCHIL = (
     (Status(G.INGEDIEND, _l("Ingediend bij de commissie"), _l("U heeft de Geschillencommissie om een oordeel gevraagd")),
@@ -133,6 +134,8 @@ def stap_klacht(k) -> Stap:
 def stap_bezwaar(b) -> Stap:
     from .registry import bezwaarregeling
 
+    if getattr(b, "door_school", False):
+        return _stap_bezwaar_school(b)
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
         regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
         klok = _klok(b, regeling.beslissen) if regeling else None
@@ -146,6 +149,27 @@ def stap_bezwaar(b) -> Stap:
     if b.status == B.BESLIST and b.uitkomst:
         return Stap(_("Het schoolbestuur heeft beslist: %(uitkomst)s.") % {"uitkomst": b.get_uitkomst_display().lower()})
     return Stap(b.status_ouder)
+
+
+def _stap_bezwaar_school(b) -> Stap:
+    """A bezwaar the school filed (the TLV's applying school, C-6): the parents read who objected and who decides."""
+    from .registry import bezwaarregeling
+
+    tekst = {"school": b.indienende_school.naam, "gezag": str(b.gezag)}
+    if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
+        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+        klok = _klok(b, regeling.beslissen) if regeling else None
+        nu = (_("%(school)s heeft bezwaar gemaakt. %(gezag)s heeft het bezwaar ontvangen.") if b.status == B.INGEDIEND
+              else _("De school is gehoord. %(gezag)s werkt aan de beslissing.")) % tekst
+        volgende = (_("%(gezag)s nodigt de school uit om het bezwaar toe te lichten, en beslist daarna.") % tekst
+                    if b.status == B.INGEDIEND else _("De beslissing komt in een brief."))
+        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+    if b.status == B.BESLIST and b.uitkomst:
+        return Stap(_("%(gezag)s heeft beslist op het bezwaar van de school: %(uitkomst)s.")
+                    % (tekst | {"uitkomst": b.get_uitkomst_display().lower()}))
+    if b.status == B.INGETROKKEN:
+        return Stap(_("%(school)s heeft het bezwaar ingetrokken.") % tekst)
+    return Stap(b.status_staf)
 
 
 def stap_geschil(g) -> Stap:
@@ -272,9 +296,11 @@ def _na_termijn(bezwaar, indienen):
     return max(indienen.uiterlijk, bezwaar.ontvangen_op)
 
 
+# The school board's own decisions: only the parents object (``school_mag_indienen`` stays False — the school
+# cannot object to its own board's decision).
 BEZWAARREGELINGEN = (
     Bezwaarregeling("aanmelding", "A-13", "A-13b", _a13_start, mogelijk=_aanmelding_weigering,
-                    bron=lambda zaak: _bezwaar_bron(zaak, verwijdering=False)),
+                    bron=lambda zaak: _bezwaar_bron(zaak, verwijdering=False), school_mag_indienen=False),
     Bezwaarregeling("verwijdering", "A-13", "A-13b", _a13_start,
                     bron=lambda zaak: _bezwaar_bron(zaak, verwijdering=True)),
     Bezwaarregeling("schorsing", "E-1b", "E-1c", _na_termijn),
@@ -344,7 +370,7 @@ def taken(user) -> list[Taak]:
 def register():
     zaaktypen = [
         ("klacht", _l("Klacht"), "geschillen.Klacht", KLACHT, toegang.klacht_toegang, "geschillen:klacht", stap_klacht),
-        ("bezwaar", _l("Bezwaar"), "geschillen.Bezwaar", BEZWAAR, toegang.school_en_bestuur, "geschillen:bezwaar",
+        ("bezwaar", _l("Bezwaar"), "geschillen.Bezwaar", BEZWAAR, toegang.bezwaar_toegang, "geschillen:bezwaar",
          stap_bezwaar),
         ("geschil", _l("Geschil"), "geschillen.Geschil", GESCHIL, toegang.school_en_bestuur, "geschillen:geschil",
          stap_geschil),

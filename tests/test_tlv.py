@@ -527,6 +527,114 @@ def test_bezwaar_granted_in_full_needs_no_lbt(w):
     assert bz.klokken["C-6b"].uitkomst == "vervallen"
 
 
+def test_the_applying_school_files_a_bezwaar(w):
+    """C-6: the school that applied objects to the SWV's decision like the parents can: its IB'er files, the school is
+    recorded, the LBT clock (C-6b) and the decision term (C-6c) start as for the parents, the parents are told in plain
+    words that the school objected and when the SWV decides; one bezwaar per decision stays the rule."""
+    import shutil
+    import subprocess
+
+    from geschillen import services as g
+    from geschillen.models import Bezwaar
+    from portal.documenten.services import brieven_render_wachtend
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, door=w.ib_a, gronden="De school kan dit kind niet de hulp geven die het nodig "
+                                                                 "heeft.")
+    bz = Bezwaar.objects.get(pk=bz.pk)
+    assert bz.indienende_school == w.school_a and bz.ingediend_door == w.ib_a and bz.door_school
+    assert bz.swv == w.swv_a and bz.school is None  # the SWV decides, not the school's board
+    k = bz.klokken
+    assert k["C-6b"].uiterlijk == d(2026, 4, 24)
+    assert k["C-6c"].start == d(2026, 5, 13) and k["C-6c"].uiterlijk == d(2026, 8, 5)
+    assert b.klokken["C-6"].gesloten_op == d(2026, 4, 10)
+    # the parents: told that the school objected, and by when the SWV decides — not "Ouders maakten bezwaar"
+    m = Notification.objects.get(ontvanger=w.ouder_a, sleutel=f"bezwaar:{bz.pk}:school")
+    tekst = m.tekst_weergave
+    assert w.school_a.naam in tekst and "heeft bezwaar gemaakt" in tekst and "5 augustus 2026" in tekst
+    assert w.swv_a.naam in tekst and "Ouders" not in tekst and "C-6" not in tekst
+    assert not Notification.objects.filter(tekst__contains="Ouders maakten bezwaar").exists()
+    # the school and its colleague see their bezwaar; another school does not
+    assert set(Bezwaar.objects.for_user(w.dir_a)) == {bz} and not Bezwaar.objects.for_user(w.ib_b).exists()
+    # one bezwaar per decision: the parents cannot file a second one while it runs
+    with op(d(2026, 4, 11)), pytest.raises(g.GeschilFout, match="Er loopt al een bezwaar"):
+        g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Wij ook.")
+    # the SWV puts its decision off (Awb 7:10 lid 3): the school that objected is told, and the parents
+    with op(d(2026, 4, 14)):
+        s.tlv_bezwaar_lbt_gevraagd(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 14))
+        s.tlv_bezwaar_verdaag(bezwaar=bz, door=w.swv_mw_a, weken=6, reden="De LBT heeft meer tijd nodig.")
+    sleutel = f"tlv:bezwaar:{bz.pk}:verdaagd"
+    assert Notification.objects.filter(ontvanger=w.ib_a, sleutel=sleutel).exists()
+    assert w.school_a.naam in Notification.objects.get(ontvanger=w.ouder_a, sleutel=sleutel).tekst_weergave
+    # the receipt is addressed to the school and says the parents are told
+    if shutil.which("pdftotext"):
+        brieven_render_wachtend()
+        brief = bz.brieven.get(soort="geschillen.bezwaar_ontvangst")
+        uit = subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+        uit = " ".join(uit.split())
+        assert f"directeur van {w.school_a.naam}" in uit and "bezwaar van uw school" in uit
+        assert "De ouders van" in uit and "Beste ouder" not in uit and "woensdag 5 augustus 2026" in uit
+        brief = bz.brieven.get(soort="tlv.verdaging")
+        uit = subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+        assert "bezwaar van uw school" in " ".join(uit.split()) and "Beste ouder" not in uit
+
+
+def test_only_the_applying_school_or_the_parents_file_a_tlv_bezwaar(w):
+    """An IB'er of another school, a teacher of the applying school, the SWV's staff: refused, nothing filed."""
+    from geschillen import services as g
+    from geschillen.models import Bezwaar
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        for wie in (w.ib_b, w.dir_b, w.leerkracht_a, w.swv_mw_a, w.bestuurder_a):
+            with pytest.raises(g.GeschilFout, match="Alleen een ouder met gezag, of de intern begeleider of directeur"):
+                g.bezwaar_dien_in(besluit=b, door=wie, gronden="x")
+    assert not Bezwaar.objects.exists()
+
+
+def test_the_school_withdraws_its_own_bezwaar_the_parents_cannot(w):
+    from geschillen import services as g
+    from geschillen.constants import BezwaarStatus
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, door=w.dir_a, gronden="x")
+        with pytest.raises(g.GeschilFout, match="Alleen de school kan het intrekken"):
+            g.bezwaar_trek_in(bezwaar=bz, ouder=w.ouder_a)
+        with pytest.raises(g.GeschilFout, match="Alleen de school kan het intrekken"):
+            g.bezwaar_trek_in(bezwaar=bz, door=w.ib_b)
+        g.bezwaar_trek_in(bezwaar=bz, door=w.ib_a, reden="De ouders kozen een andere school.")
+    bz.refresh_from_db()
+    assert bz.status == BezwaarStatus.INGETROKKEN and bz.klokken["C-6c"].uitkomst == "vervallen"
+    m = Notification.objects.get(ontvanger=w.ouder_a, sleutel=f"bezwaar:{bz.pk}:ingetrokken")
+    assert w.school_a.naam in m.tekst_weergave and "ingetrokken" in m.tekst_weergave
+
+
+def test_school_cannot_object_to_its_own_boards_aanmelding_decision(w, client):
+    """Only the TLV's regeling lets the school file (C-6); against the aanmelding's decision of its own board the school
+    cannot object — service and form refuse its IB'er and directeur."""
+    from geschillen import services as g
+    from geschillen.models import Bezwaar
+    from geschillen.registry import bezwaarregeling
+
+    from .test_geschillen import school_met_staf, weigering
+
+    assert bezwaarregeling("tlv").school_mag_indienen
+    assert not any(bezwaarregeling(k).school_mag_indienen for k in ("aanmelding", "verwijdering", "schorsing"))
+    school = school_met_staf()
+    _aanmelding, besluit = weigering(school=school)
+    url = reverse("geschillen:bezwaar_nieuw", args=[besluit.pk])
+    with op(d(2026, 3, 10)):
+        for wie in (school.ib, school.directeur):
+            with pytest.raises(g.GeschilFout, match="Alleen een ouder met gezag kan dit doen"):
+                g.bezwaar_dien_in(besluit=besluit, door=wie, gronden="x")
+            c = client.__class__()
+            _login(c, wie)
+            assert c.get(url).status_code == 404 and c.post(url, {"gronden": "x"}).status_code == 404
+    assert not Bezwaar.objects.exists()
+
+
 def test_school_withdraws_before_the_decision(w):
     t = ingediend(w)
     with pytest.raises(s.TlvFout, match="reden"):
@@ -570,7 +678,6 @@ def test_swv_staff_read_the_opp_and_arrangement_while_the_application_is_with_th
     from portal.documenten.services import document_bewaar
     from portal.zaken.inzage import inzage_q
     from portal.zaken.models import Zaak
-
     from tests.factories import aanbod_voor
 
     doc = document_bewaar(zaak=w.zaak_a, bestand=pdf("opp.pdf"), door=w.ib_a)
@@ -832,6 +939,65 @@ def test_bezwaar_page_for_the_swv(w, client):
     assert r.status_code == 200 and "verplicht" in r.content.decode()
     _login(client, member(Rol.SWV, swv=w.swv_b))
     assert client.get(reverse("tlv:bezwaar", args=[bz.pk])).status_code == 404
+
+
+def test_school_reaches_the_bezwaar_form_from_the_tlv_page(w, client):
+    """The applying school's IB'er sees the button while the bezwaar term runs, files with the error at the field and
+    the input kept; after that the bezwaar is on the TLV page for the school and the parents. Everyone else: 404."""
+    from geschillen.models import Bezwaar
+
+    t, b = beslist(w, uitkomst="afgewezen")
+    url = reverse("geschillen:bezwaar_nieuw", args=[b.pk])
+    detail = reverse("tlv:detail", args=[t.pk])
+    for wie in (w.ib_b, w.leerkracht_a, w.swv_mw_a, w.bestuurder_a, w.ouder_b):
+        c = client.__class__()
+        _login(c, wie)
+        with op(d(2026, 4, 10)):
+            assert c.get(url).status_code == 404, wie
+            assert c.post(url, {"gronden": "x"}).status_code == 404, wie
+    _login(client, w.ib_a)
+    with op(d(2026, 4, 10)):
+        html = client.get(detail).content.decode()
+        assert url in html and "Bezwaar maken namens de school" in html
+        r = client.get(url)
+        assert r.status_code == 200 and "Waarom is de school het niet eens met het besluit?" in r.content.decode()
+        r = client.post(url, {"gronden": "  ", "te_laat_reden": "blijft staan"})
+        assert r.status_code == 200 and "gronden" in r.context["form"].errors
+        assert "blijft staan" in r.content.decode() and not Bezwaar.objects.exists()
+        r = client.post(url, {"gronden": "Het kind heeft een kleine groep nodig."})
+        bz = Bezwaar.objects.get()
+        assert r.status_code == 302 and r["Location"] == reverse("geschillen:bezwaar", args=[bz.pk])
+        assert bz.indienende_school == w.school_a and bz.ingediend_door == w.ib_a
+        html = client.get(r["Location"]).content.decode()
+        assert w.school_a.naam in html and "Waarom de school het niet eens is" in html
+        html = client.get(detail).content.decode()
+        assert "Bezwaar maken namens de school" not in html and "Bezwaar van de school" in html  # one per decision
+    _login(client, w.ouder_a)
+    with op(d(2026, 4, 10)):
+        html = client.get(detail).content.decode()
+        assert "Bezwaar van de school" in html and bz.ouder_url() in html
+        html = client.get(bz.ouder_url()).content.decode()
+        assert f"{w.school_a.naam} heeft bezwaar gemaakt" in html and "Het schoolbestuur" not in html
+    _login(client, w.ib_b)
+    assert client.get(reverse("geschillen:bezwaar", args=[bz.pk])).status_code == 404
+
+
+def test_school_files_late_only_with_a_reason_at_the_field(w, client):
+    """After the 6 weeks the button is gone; the form still takes a late bezwaar with its reason (Awb 6:11), and without
+    one says so at the reason's field, naming the SWV that judges it."""
+    from geschillen.models import Bezwaar
+
+    t, b = beslist(w, uitkomst="afgewezen")
+    url = reverse("geschillen:bezwaar_nieuw", args=[b.pk])
+    _login(client, w.dir_a)
+    with op(d(2026, 5, 20)):  # C-6 ended on 13 May
+        assert url not in client.get(reverse("tlv:detail", args=[t.pk])).content.decode()
+        r = client.post(url, {"gronden": "Wij zijn het er niet mee eens."})
+        assert r.status_code == 200 and "te_laat_reden" in r.context["form"].errors
+        assert w.swv_a.naam in str(r.context["form"].errors["te_laat_reden"])
+        assert "Wij zijn het er niet mee eens." in r.content.decode() and not Bezwaar.objects.exists()
+        r = client.post(url, {"gronden": "Wij zijn het er niet mee eens.", "te_laat_reden": "De brief kwam niet aan."})
+    assert r.status_code == 302 and Bezwaar.objects.get().indienende_school == w.school_a
 
 
 def test_loket_form(w, client):

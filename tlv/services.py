@@ -951,8 +951,8 @@ def _tlv_bezwaar(bezwaar, door):
     """The bezwaar against a TLV decision, locked, for the SWV that decided."""
     from geschillen.models import Bezwaar
 
-    b = (Bezwaar.objects.select_for_update(of=("self",)).select_related("betreft_besluit", "swv", "leerling")
-         .get(pk=bezwaar.pk))
+    b = (Bezwaar.objects.select_for_update(of=("self",))
+         .select_related("betreft_besluit", "swv", "leerling", "indienende_school").get(pk=bezwaar.pk))
     if b.betreft_besluit is None or b.betreft_besluit.besluittype != "tlv":
         raise TlvFout("Dit is geen bezwaar tegen een TLV-besluit.")
     if b.swv_id not in door.swv_ids():
@@ -1011,7 +1011,7 @@ def tlv_bezwaar_lbt_advies(*, bezwaar, door, op: date, bestand, vandaag: date | 
 @transaction.atomic
 def tlv_bezwaar_verdaag(*, bezwaar, door, weken: int, reden: str, vandaag: date | None = None):
     """C-6c: the decision on the bezwaar is put off once by at most 6 weeks, told to the one who objected with the
-    reason (Awb 7:10 lid 3)."""
+    reason (Awb 7:10 lid 3): the parents, or the school that filed (C-6) — the parents are told then as well."""
     vandaag = vandaag or timezone.localdate()
     b = _tlv_bezwaar(bezwaar, door)
     c6c = b.klokken.get("C-6c")
@@ -1023,12 +1023,26 @@ def tlv_bezwaar_verdaag(*, bezwaar, door, weken: int, reden: str, vandaag: date 
                            meegedeeld_op=vandaag, actor=door, vandaag=vandaag)
     except TermijnFout as exc:
         raise TlvFout(str(exc).replace("(A-7)", "(Awb 7:10 lid 3)")) from None
+    school = b.indienende_school
     brief_maak(zaak=b, soort=BriefSoort.VERDAGING, gegevens={
         "oud_uiterlijk": oud, "uiterlijk": c6c.uiterlijk, "reden": c6c.verlenging_reden, "weken": int(weken),
-        "swv": b.swv.naam, "ontvangen_op": b.ontvangen_op})
+        "swv": b.swv.naam, "ontvangen_op": b.ontvangen_op, "door_school": school is not None,
+        "indienende_school": school.naam if school else ""})
+    if school is None:
+        melding_stuur(ontvangers=ouders(b.leerling), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
+                      titel=N_("De beslissing op uw bezwaar komt later"),
+                      tekst=N_("Het samenwerkingsverband beslist later op %(zaak)s: uiterlijk %(datum)s. De reden staat in "
+                               "de brief, na inloggen."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk},
+                      url=b.get_absolute_url("ouder"))
+        return c6c
     melding_stuur(ontvangers=ouders(b.leerling), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
-                  titel=N_("De beslissing op uw bezwaar komt later"),
-                  tekst=N_("Het samenwerkingsverband beslist later op %(zaak)s: uiterlijk %(datum)s. De reden staat in de "
-                           "brief, na inloggen."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk},
+                  titel=N_("De beslissing op het bezwaar van de school komt later"),
+                  tekst=N_("Het samenwerkingsverband beslist later op het bezwaar van %(school)s (%(zaak)s): uiterlijk "
+                           "%(datum)s."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk, "school": school.naam},
                   url=b.get_absolute_url("ouder"))
+    melding_stuur(ontvangers=leden(Rol.IB, Rol.DIRECTEUR, school=school), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
+                  titel=N_("Beslissing op bezwaar verdaagd"),
+                  tekst=N_("%(swv)s beslist later op het bezwaar van de school (%(zaak)s): uiterlijk %(datum)s. De reden "
+                           "staat in de brief."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk, "swv": b.swv.naam},
+                  url=b.get_absolute_url())
     return c6c

@@ -236,10 +236,15 @@ def _detail(request, tlv, gebonden=None):
         zichtbare_adviezen = [t for t in toewijzingen if t.is_actief and t.heeft_advies]
     forms = {naam: gebonden.get(naam) or a.form(None, None, tlv, request)
              for naam, a in ACTIES.items() if a.mag(wie, tlv)}
-    bezwaren = list(Zaak.objects.filter(zaaktype="bezwaar", betreft_besluit=besluit).order_by("-pk")) if besluit else []
-    from geschillen.registry import bezwaar_mogelijk
+    from geschillen.models import Bezwaar
+    from geschillen.registry import bezwaar_mogelijk, bezwaarregeling
+    from geschillen.services import indienende_school
 
+    bezwaren = (list(Bezwaar.objects.filter(betreft_besluit=besluit).select_related("indienende_school").order_by("-pk"))
+                if besluit else [])
     c6 = besluit.klokken.get("C-6") if besluit and besluit.is_bekend else None
+    open_c6 = besluit is not None and c6 is not None and not c6.gesloten_op and bezwaar_mogelijk(besluit)
+    vandaag = timezone.localdate()
     ctx = {
         "tlv": tlv, "zaak": tlv, "wie": wie, "staf": staf, "is_ouder": "ouder" in wie or "leerling" in wie,
         "voortgang": tlv.type.stap(tlv), "c4": klokken.get("C-4"), "c5": klokken.get("C-5"), "c6": c6,
@@ -254,8 +259,11 @@ def _detail(request, tlv, gebonden=None):
         "zienswijze_van_ouder": s.zienswijze_van_ouder(tlv),
         "toestemming_status": tlv.toestemming.status_label() if tlv.toestemming_id else "",
         "swv_uitleg": s.swv_uitleg(tlv), "bezwaren": bezwaren,
-        "bezwaar_mogelijk": besluit is not None and "ouder" in wie and bezwaar_mogelijk(besluit) and c6 is not None
-        and not c6.gesloten_op,
+        "bezwaar_mogelijk": open_c6 and "ouder" in wie,
+        # C-6: the applying school's IB'er or directeur may object too; the button while the 6 weeks run (a later
+        # bezwaar with its reason, Awb 6:11, goes through the same form). A parent files as parent.
+        "bezwaar_school": open_c6 and (c6.uiterlijk is None or vandaag <= c6.uiterlijk) and "ouder" not in wie
+        and "school" in wie and indienende_school(user, tlv, bezwaarregeling("tlv")) is not None,
         "inzage": ("swv" in wie and tlv.bij_swv) or ("deskundige" in wie),
         "loket": Loket.objects.filter(swv_id=tlv.swv_id).first(),
     }

@@ -198,12 +198,19 @@ def register():
 def register_bezwaar():
     """C-6 on the bezwaar case kind of ``geschillen``: the filing term is the decision's own clock (C-6, started at
     bekendmaking); at filing the LBT clock C-6b starts (2 weeks from receipt) and the decision term C-6c (12 weeks
-    from the day after the bezwaar term ended, Awb 7:10 lid 1; a late bezwaar: from its receipt)."""
+    from the day after the bezwaar term ended, Awb 7:10 lid 1; a late bezwaar: from its receipt). The parents or the
+    applying school (its IB'er or directeur) file it."""
     from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
 
     register_bezwaarregeling(Bezwaarregeling(
         besluittype="tlv", indienen="C-6", beslissen="C-6c", beslistermijn_start=_c6c_start,
-        extra=(("C-6b", _c6b_start),), bron=_bezwaar_bron))
+        extra=(("C-6b", _c6b_start),), bron=_bezwaar_bron,
+        # C-6: the parents or the school that applied (C-2) object to the SWV's decision
+        school_mag_indienen=True, indienende_school=_aanvragende_school))
+
+
+def _aanvragende_school(tlv):
+    return tlv.aanvragende_school
 
 
 def _c6c_start(bezwaar, indienen):

@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
 from portal.documenten.services import document_bewaar
+from portal.meldingen.ontvangers import leden
+from portal.meldingen.services import melding_stuur
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.services import clock_start, clock_suspend
 from portal.zaken import services as zaken
@@ -28,6 +31,7 @@ from .common import (
     brief,
     eis_ouder,
     eis_school,
+    is_ouder,
     laat_besluit_vervallen,
     meld_ouders,
     meld_school,
@@ -39,7 +43,8 @@ from .common import (
 
 def _locked(bezwaar) -> Bezwaar:
     return (Bezwaar.objects.select_for_update(of=("self",))
-            .select_related("leerling", "school", "school__bestuur", "swv", "betreft_besluit").get(pk=bezwaar.pk))
+            .select_related("leerling", "school", "school__bestuur", "swv", "betreft_besluit", "indienende_school")
+            .get(pk=bezwaar.pk))
 
 
 def open_geschil(besluit_id) -> bool:
@@ -55,58 +60,114 @@ def stil_tijdens_geschil(clock, vandaag: date, actor, reden: str) -> None:
         clock_suspend(clock=clock, van=max(vandaag, clock.start), reden=reden, actor=actor, vandaag=vandaag)
 
 
+def indienende_school(user, zaak, regeling=None):
+    """The school on whose behalf ``user`` may file a bezwaar against a decision in ``zaak`` (the contested case,
+    specific): only where the decision's kind lets the school file (``school_mag_indienen``: the TLV's applying school,
+    C-6), and only its IB'er or directeur. None otherwise."""
+    if regeling is None or not regeling.school_mag_indienen or user is None or not user.is_authenticated:
+        return None
+    school = regeling.indienende_school(zaak)
+    if school is not None and school.pk in user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        return school
+    return None
+
+
+def mag_bezwaar_maken(user, besluit, zaak=None) -> bool:
+    """``user`` may file a bezwaar against ``besluit``: a parent with gezag, or the school where its kind allows it
+    (the view's check; the service checks again)."""
+    zaak = zaak or besluit.zaak.specifiek
+    return is_ouder(user, zaak.leerling) or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None
+
+
 @transaction.atomic
-def bezwaar_dien_in(*, besluit: Besluit, ouder, gronden: str, te_laat_reden: str = "", bestanden=(),
+def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te_laat_reden: str = "", bestanden=(),
                     vandaag: date | None = None) -> Bezwaar:
-    """File a bezwaar against ``besluit``. The filing term is the decision's own clock (A-13 for the aanmelding,
-    started at bekendmaking); the decision term starts as the decision's kind says (A-13b per kind of school)."""
+    """File a bezwaar against ``besluit`` — by ``door``: a parent with gezag (``ouder=`` says the same), or, where the
+    decision's kind allows it, the IB'er or directeur of the school it names (the TLV: the applying school, C-6).
+    The filing term is the decision's own clock (A-13 for the aanmelding, started at bekendmaking); the decision term
+    starts as the decision's kind says (A-13b per kind of school). Parents are always told; when the school filed,
+    that the school did and when the bevoegd gezag decides."""
+    if door is not None and ouder is not None and door != ouder:
+        raise TypeError("bezwaar_dien_in: geef door of ouder, niet allebei")
+    door = door if door is not None else ouder
     vandaag = vandaag or timezone.localdate()
     besluit = Besluit.objects.select_related("zaak", "zaak__leerling", "zaak__school", "zaak__school__bestuur",
                                              "zaak__swv").get(pk=besluit.pk)
     zaak = besluit.zaak.specifiek
-    eis_ouder(ouder, zaak.leerling)
     regeling = bezwaarregeling(besluit.besluittype)
+    school = None
+    if not is_ouder(door, zaak.leerling):
+        school = indienende_school(door, zaak, regeling)
+        if school is None:
+            if regeling is not None and regeling.school_mag_indienen:
+                raise GeschilFout("Alleen een ouder met gezag, of de intern begeleider of directeur van de school die "
+                                  "de aanvraag deed, kan bezwaar maken tegen dit besluit.")
+            raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
     klokken = besluit.klokken
     if regeling is None or not bezwaar_mogelijk(besluit, klokken):
         raise GeschilFout("Tegen dit besluit kunt u geen bezwaar maken in het portaal.")
     if Bezwaar.objects.open().filter(betreft_besluit=besluit).exists():
         raise GeschilFout("Er loopt al een bezwaar tegen dit besluit.")
-    gronden = tekst_nodig(gronden, "Schrijf op waarom u het niet eens bent met het besluit.")
+    gronden = tekst_nodig(gronden, "Schrijf op waarom u het niet eens bent met het besluit.", veld="gronden")
     indienen = klokken[regeling.indienen]
     te_laat = indienen.uiterlijk is not None and vandaag > indienen.uiterlijk
     if te_laat and not te_laat_reden.strip():
-        raise GeschilFout("De termijn voor bezwaar is voorbij. U kunt nog bezwaar maken als u een goede reden heeft "
-                          "waarom het later is: schrijf die op. Het schoolbestuur beoordeelt die reden.")
+        raise GeschilFout(f"De termijn voor bezwaar is voorbij. U kunt nog bezwaar maken als u een goede reden heeft "
+                          f"waarom het later is: schrijf die op. {_wie_beslist(zaak)} beoordeelt die reden.",
+                          veld="te_laat_reden")
     bezwaar = zaken.zaak_open(zaak=Bezwaar(
         leerling=zaak.leerling, school=zaak.school, swv=zaak.swv, hoofdzaak=zaak, betreft_besluit=besluit,
-        ingediend_door=ouder, ontvangen_op=vandaag, gronden=gronden,
-        te_laat_reden=te_laat_reden.strip() if te_laat else ""), door=ouder)
+        ingediend_door=door, indienende_school=school, ontvangen_op=vandaag, gronden=gronden,
+        te_laat_reden=te_laat_reden.strip() if te_laat else ""), door=door)
     if not indienen.gesloten_op:
-        sluit_klokken(zaak, ouder, op=vandaag, regels={regeling.indienen})
+        sluit_klokken(zaak, door, op=vandaag, regels={regeling.indienen})
     extra = {"bron": regeling.bron(zaak)} if regeling.bron and regeling.bron(zaak) else None
     beslis = clock_start(regel_id=regeling.beslissen, zaak=bezwaar, start=regeling.beslistermijn_start(bezwaar, indienen),
-                         omschrijving=bezwaar.nummer, extra_params=extra, actor=ouder, vandaag=vandaag)
+                         omschrijving=bezwaar.nummer, extra_params=extra, actor=door, vandaag=vandaag)
     for regel_id, start in regeling.extra:
         clock_start(regel_id=regel_id, zaak=bezwaar, start=start(bezwaar, indienen), omschrijving=bezwaar.nummer,
-                    actor=ouder, vandaag=vandaag)
+                    actor=door, vandaag=vandaag)
     if open_geschil(besluit.pk):
         try:
-            stil_tijdens_geschil(beslis, vandaag, ouder, "Er loopt een geschil over hetzelfde besluit")
+            stil_tijdens_geschil(beslis, vandaag, door, "Er loopt een geschil over hetzelfde besluit")
         except TermijnFout as exc:
             raise GeschilFout(str(exc)) from None
     for b in filter(None, bestanden or []):
-        document_bewaar(zaak=bezwaar, bestand=b, door=ouder)
+        document_bewaar(zaak=bezwaar, bestand=b, door=door)
     beslis.refresh_from_db()
     brief(bezwaar, BriefSoort.BEZWAAR_ONTVANGST, {
         "ontvangen_op": vandaag, "besluit": besluit.type.naam, "besluit_op": besluit.bekendgemaakt_op,
         "gezag": str(zaak.gezag), "beslissen_uiterlijk": beslis.uiterlijk, "bron": beslis.params.get("bron", ""),
-        "te_laat": te_laat, "opgeschort": beslis.uiterlijk is None})
-    meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
-                N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. Het schoolbestuur nodigt u uit om het toe te "
-                   "lichten en beslist daarna."), datum=vandaag)
+        "te_laat": te_laat, "opgeschort": beslis.uiterlijk is None,
+        "door_school": school is not None, "indienende_school": school.naam if school else ""})
+    if school is None:
+        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
+                    N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. Het schoolbestuur nodigt u uit om het toe te "
+                       "lichten en beslist daarna."), datum=vandaag)
+        meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
+                    N_("Ouders maakten bezwaar (%(zaak)s). Hoor hen en beslis uiterlijk %(datum)s."),
+                    datum=beslis.uiterlijk)
+        return bezwaar
+    # the school filed: the parents are always told, in plain words, who objected and when the decision comes
+    if beslis.uiterlijk is not None:
+        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:school", N_("De school heeft bezwaar gemaakt"),
+                    N_("%(school)s heeft bezwaar gemaakt tegen het besluit van %(gezag)s over uw kind (%(zaak)s). "
+                       "%(gezag)s beslist uiterlijk op %(datum)s. U hoeft zelf niets te doen. Heeft u vragen? Neem "
+                       "contact op met de school."), school=school.naam, gezag=str(zaak.gezag), datum=beslis.uiterlijk)
+    else:
+        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:school", N_("De school heeft bezwaar gemaakt"),
+                    N_("%(school)s heeft bezwaar gemaakt tegen het besluit van %(gezag)s over uw kind (%(zaak)s). "
+                       "%(gezag)s laat u weten wanneer het beslist. U hoeft zelf niets te doen. Heeft u vragen? Neem "
+                       "contact op met de school."), school=school.naam, gezag=str(zaak.gezag))
     meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
-                N_("Ouders maakten bezwaar (%(zaak)s). Hoor hen en beslis uiterlijk %(datum)s."), datum=beslis.uiterlijk)
+                N_("%(school)s maakte bezwaar (%(zaak)s). Hoor de school en beslis uiterlijk %(datum)s."),
+                school=school.naam, datum=beslis.uiterlijk)
     return bezwaar
+
+
+def _wie_beslist(zaak) -> str:
+    """Who decides on a bezwaar in ``zaak``'s decision, for a sentence: the school board, or the SWV by name."""
+    return "Het schoolbestuur" if zaak.school_id else str(zaak.gezag)
 
 
 @transaction.atomic
@@ -169,32 +230,63 @@ def bezwaar_brief_gegevens(besluit, klokken) -> dict:
         "betwist_besluit": betwist.type.naam, "betwist_uitkomst": betwist.uitkomst_label,
         "betwist_op": betwist.bekendgemaakt_op, "ontvangen_op": bezwaar.ontvangen_op, "gehoord_op": bezwaar.gehoord_op,
         "horen_afgezien": bezwaar.horen_afgezien, "beslissen_uiterlijk": beslis.uiterlijk if beslis else None,
+        "door_school": bezwaar.door_school,
+        "indienende_school": bezwaar.indienende_school.naam if bezwaar.door_school else "",
         "bron": beslis.params.get("bron", "") if beslis else "",
         "openbaar": bezwaar.school_id is not None and bezwaar.school.denominatie == "openbaar"}
 
 
 def bezwaar_na_bekendmaking(besluit, door, vandaag: date) -> None:
     """The decision on the bezwaar is made known (in the core's signing transaction): its terms close, the case
-    is decided, the parents are told."""
+    is decided, the parents are told (and the school, when it filed)."""
     bezwaar = besluit.zaak.specifiek
     sluit_klokken(bezwaar, door, op=besluit.bekendgemaakt_op)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(uitkomst=besluit.uitkomst)
     zet_status(bezwaar, BezwaarStatus.BESLIST, door, relatie={"ondertekenaar"})
-    meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
-                N_("Het schoolbestuur heeft beslist op %(zaak)s. Lees de brief na inloggen."))
+    if not bezwaar.door_school:
+        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
+                    N_("Het schoolbestuur heeft beslist op %(zaak)s. Lees de brief na inloggen."))
+        return
+    school = bezwaar.indienende_school
+    meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op het bezwaar van de school"),
+                N_("%(gezag)s heeft beslist op het bezwaar van %(school)s (%(zaak)s). Lees de brief na inloggen."),
+                gezag=str(bezwaar.gezag), school=school.naam)
+    melding_stuur(ontvangers=leden(Rol.IB, Rol.DIRECTEUR, school=school), sleutel=f"bezwaar:{bezwaar.pk}:beslist",
+                  titel=N_("Beslissing op het bezwaar van de school"),
+                  tekst=N_("%(gezag)s heeft beslist op %(zaak)s. De brief staat bij het bezwaar."),
+                  gegevens={"zaak": bezwaar.nummer, "gezag": str(bezwaar.gezag)}, url=bezwaar.get_absolute_url())
 
 
 @transaction.atomic
-def bezwaar_trek_in(*, bezwaar, ouder, reden: str = "") -> Bezwaar:
+def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwaar:
+    """Whoever filed it withdraws it: the parents their bezwaar, the school (its IB'er or directeur) its own."""
+    if door is not None and ouder is not None and door != ouder:
+        raise TypeError("bezwaar_trek_in: geef door of ouder, niet allebei")
+    door = door if door is not None else ouder
     bezwaar = _locked(bezwaar)
-    eis_ouder(ouder, bezwaar.leerling)
-    zet_status(bezwaar, BezwaarStatus.INGETROKKEN, ouder)
+    relatie = None
+    if bezwaar.door_school:
+        if door is None or bezwaar.indienende_school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+            raise GeschilFout("Dit bezwaar is van de school. Alleen de school kan het intrekken.")
+        relatie = {"indiener"}
+    else:
+        eis_ouder(door, bezwaar.leerling)
+    zet_status(bezwaar, BezwaarStatus.INGETROKKEN, door, relatie=relatie)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     laat_besluit_vervallen(bezwaar, "bezwaar")
-    sluit_klokken(bezwaar, ouder, vervallen=True)
-    gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.ingetrokken", door=ouder)
+    sluit_klokken(bezwaar, door, vervallen=True)
+    gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.ingetrokken", door=door)
+    school = bezwaar.indienende_school
     brief(bezwaar, BriefSoort.INTREKKING, {"soort": "bezwaar", "ingetrokken_op": timezone.localdate(), "reden": reden,
-                                            "gezag": str(bezwaar.gezag)})
+                                            "gezag": str(bezwaar.gezag), "door_school": school is not None,
+                                            "indienende_school": school.naam if school else ""})
+    if school is None:
+        meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
+                    N_("De ouders hebben %(zaak)s ingetrokken. De beslistermijn is vervallen."))
+        return bezwaar
+    meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("De school heeft het bezwaar ingetrokken"),
+                N_("%(school)s heeft het bezwaar (%(zaak)s) ingetrokken. %(gezag)s beslist er dus niet meer over."),
+                school=school.naam, gezag=str(bezwaar.gezag))
     meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
-                N_("De ouders hebben %(zaak)s ingetrokken. De beslistermijn is vervallen."))
+                N_("%(school)s heeft %(zaak)s ingetrokken. De beslistermijn is vervallen."), school=school.naam)
     return bezwaar

@@ -13,7 +13,12 @@ from portal.zaken.services import ZaakFout
 
 
 class GeschilFout(ZaakFout):
-    """A request that cannot be granted; the message is Dutch and shown as it is."""
+    """A request that cannot be granted; the message is Dutch and shown as it is — at the form field ``veld`` when
+    the service knows which input it is about."""
+
+    def __init__(self, *args, veld: str | None = None):
+        super().__init__(*args)
+        self.veld = veld
 
 
 def fout(exc) -> GeschilFout:
@@ -45,9 +50,9 @@ def eis_school(user, zaak) -> None:
     raise GeschilFout("Alleen de school of het schoolbestuur kan dit vastleggen.")
 
 
-def tekst_nodig(waarde: str, melding: str) -> str:
+def tekst_nodig(waarde: str, melding: str, *, veld: str | None = None) -> str:
     if not (waarde or "").strip():
-        raise GeschilFout(melding)
+        raise GeschilFout(melding, veld=veld)
     return waarde.strip()
 
 

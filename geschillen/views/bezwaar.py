@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.models import Mandaat
 from portal.zaken.models import Besluit, Zaak
@@ -20,11 +21,13 @@ from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
 
 
 def _besluit_of_404(request, pk) -> Besluit:
-    """A decision of a case of the parent's child, made known, that a bezwaar can be made against."""
+    """A decision the user may see, made known, that a bezwaar can be made against, and that this user may contest:
+    a parent with gezag over the child, or — where the decision's kind allows it — the IB'er or directeur of the
+    school it names (the TLV's applying school, C-6). Everyone else: 404."""
     besluit = get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(request.user).values("pk"),
                                                        bekendgemaakt_op__isnull=False)
-                                .select_related("zaak", "zaak__leerling", "zaak__school"), pk=pk)
-    if not is_ouder(request.user, besluit.zaak) or not bezwaar_mogelijk(besluit):
+                                .select_related("zaak", "zaak__leerling", "zaak__school", "zaak__swv"), pk=pk)
+    if not bezwaar_mogelijk(besluit) or not s.mag_bezwaar_maken(request.user, besluit):
         raise Http404
     return besluit
 
@@ -33,27 +36,41 @@ def _besluit_of_404(request, pk) -> Besluit:
 @require_http_methods(["GET", "POST"])
 def bezwaar_nieuw(request, pk):
     besluit = _besluit_of_404(request, pk)
+    zaak = besluit.zaak.specifiek
     regeling = bezwaarregeling(besluit.besluittype)
     termijn = besluit.klokken.get(regeling.indienen)
-    form = BezwaarForm(request.POST or None, request.FILES or None)
+    # a parent files as parent; otherwise the user is staff of the school that may file (checked above)
+    school = None if is_ouder(request.user, zaak) else s.indienende_school(request.user, zaak, regeling)
+    form = BezwaarForm(request.POST or None, request.FILES or None, school=school is not None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            bezwaar = s.bezwaar_dien_in(besluit=besluit, ouder=request.user, gronden=d["gronden"],
+            bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, gronden=d["gronden"],
                                         te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
         except s.GeschilFout as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
         else:
+            if school is not None:
+                messages.success(request, _("Het bezwaar van de school is ontvangen. De ontvangstbevestiging staat bij "
+                                            "het bezwaar. De ouders hebben bericht gekregen."))
+                return redirect(bezwaar.get_absolute_url())
             messages.success(request, _("Uw bezwaar is ontvangen. U krijgt een ontvangstbevestiging."))
             return redirect(bezwaar.get_absolute_url("ouder"))
     audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, omschrijving="Bezwaar maken geopend")
     return render(request, "geschillen/bezwaar_nieuw.html", {
-        "besluit": besluit, "zaak": besluit.zaak.specifiek, "form": form, "termijn": termijn,
+        "besluit": besluit, "zaak": zaak, "form": form, "termijn": termijn, "school": school,
         "te_laat": termijn is not None and termijn.uiterlijk is not None and timezone.localdate() > termijn.uiterlijk})
 
 
 def _school(request, b):
     return is_school(request.user, b) or "ondertekenaar" in relaties(request.user, b)
+
+
+def _indiener(request, b) -> bool:
+    """The side that filed the bezwaar: the parents, or the school that filed it itself."""
+    if b.door_school:
+        return b.indienende_school_id in request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    return is_ouder(request.user, b)
 
 
 ACTIES = {
@@ -69,11 +86,12 @@ ACTIES = {
                         lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(bezwaar=b, door=r.user, uitkomst=c["uitkomst"],
                                                                            motivering=c["motivering"]),
                         _("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+    # whoever filed it withdraws it: the parents their own bezwaar, the school the one it filed
     "intrekken": Actie(lambda d, f, b, r: IntrekForm(d, prefix="intrekken"),
-                       lambda r, b: is_ouder(r.user, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
-                                                                         BezwaarStatus.VOORBEREID),
-                       lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, ouder=r.user, reden=c["reden"]),
-                       _("U heeft het bezwaar ingetrokken. Het schoolbestuur weet het.")),
+                       lambda r, b: _indiener(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
+                                                                     BezwaarStatus.VOORBEREID),
+                       lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, door=r.user, reden=c["reden"]),
+                       _("U heeft het bezwaar ingetrokken. U krijgt een brief die dat bevestigt.")),
 }
 
 
@@ -92,7 +110,7 @@ def detail(request, b, gebonden=None):
 
 @login_required
 def bezwaar(request, pk):
-    return detail(request, zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit"))
+    return detail(request, zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit", "indienende_school"))
 
 
 bezwaar_actie = actie_view(Bezwaar, ACTIES, detail)

@@ -93,6 +93,7 @@ ROWS = [
     Rij("geschillen:klacht", ok("ouder", "bestuurder"), args=lambda o: [o.klacht.pk]),
     Rij("geschillen:klacht_reactie", ok("bestuurder", code=302), args=lambda o: [o.klacht_oordeel.pk]),  # reauth
     Rij("geschillen:klacht_actie", ok("ouder", code=302), args=lambda o: [o.klacht.pk, "intrekken"], methode="POST"),
+    # only the parents: the school cannot object to its own board's decision (the TLV's is in rows_tlv)
     Rij("geschillen:bezwaar_nieuw", ok("ouder"), args=lambda o: [o.schorsing_besluit.pk]),
     Rij("geschillen:bezwaar", ok("ouder", *SCHOOL), args=lambda o: [o.bezwaar.pk]),
     # an empty form is shown again with its errors: 200

@@ -4,7 +4,7 @@ The objects: an application of school A for the pupil of school A with SWV A, bo
 persona wrote the first one), its OPP attached (the world's OPP case, with a document); a draft of school A for a
 second child of the same parent (the SWV does not see drafts); an application of school B to SWV B waiting for the
 school's supplement (another SWV's staff and unassigned experts see nothing); and a refused TLV of a third child with
-a bezwaar and its LBT clock. The ``swv`` persona is staff of SWV A."""
+a bezwaar the applying school filed (C-6) and its LBT clock. The ``swv`` persona is staff of SWV A."""
 
 from . import Rij, ok
 
@@ -77,7 +77,8 @@ def objecten(w):
     adviezen(t, "niet_toelaatbaar")
     b = s.tlv_besluit_voorbereid(tlv=t, door=w.swv, uitkomst="afgewezen", motivering="Niet toelaatbaar")
     besluit_onderteken(besluit=b, door=directeur_swv, bekendmaking="uitgereikt", verzonden_op=vandaag)
-    w.tlv_bezwaar = g.bezwaar_dien_in(besluit=b, ouder=w.ouder, gronden="Niet eens")
+    w.tlv_besluit = b
+    w.tlv_bezwaar = g.bezwaar_dien_in(besluit=b, door=w.ib, gronden="Niet eens")  # the applying school objects (C-6)
     brieven_render_wachtend()
     w.tlv_brief = w.tlv.brieven.get(soort="tlv.aanvraag")
 
@@ -112,6 +113,14 @@ ROWS = [
     Rij("tlv:register_csv", ok("swv")),
     Rij("tlv:loket", ok("swv")),
     Rij("tlv:bezwaar", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk]),
+    # C-6: the parents and the applying school (its IB'er and directeur) object to the SWV's decision; not the school's
+    # board, not another school, not the SWV itself
+    Rij("geschillen:bezwaar_nieuw", ok("ouder", *SCHOOL), args=lambda o: [o.tlv_besluit.pk]),
+    # the school's own bezwaar: the parents and that school read it (the SWV works on it at tlv:bezwaar)
+    Rij("geschillen:bezwaar", ok("ouder", *SCHOOL), args=lambda o: [o.tlv_bezwaar.pk]),
+    # the school withdraws its own bezwaar (then to the bezwaar: 302); the parents cannot withdraw it
+    Rij("geschillen:bezwaar_actie", ok(*SCHOOL, code=302), args=lambda o: [o.tlv_bezwaar.pk, "intrekken"],
+        methode="POST"),
     Rij("tlv:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "lbt_gevraagd"], methode="POST"),
     # the application's documents and letters follow the application
     Rij("documenten:document", ok("ouder", *SCHOOL, "swv", "deskundige"), args=lambda o: [o.tlv_document.pk]),
