@@ -4,6 +4,7 @@ dossier export. Services and views; the terms are in ``test_geschillen_termijnen
 
 The helpers at the top (``school_met_staf``, ``weigering``) are shared with the other geschillen tests."""
 
+import io
 import shutil
 import subprocess
 from datetime import date as d
@@ -753,6 +754,17 @@ def test_dossier_pdf_has_timeline_decision_letter_and_respects_access(geweigerd,
     assert "Tijdlijn" in tekst and "Aanmelding is begonnen" in tekst  # the timeline of the pupil's cases
     assert "Besluit op de aanmelding" in tekst and "Bezwaar" in tekst  # the decision letter itself, appended
     assert "Toestemmingen" in tekst and "Gespreksverslagen" in tekst and "Met moeder besproken" in tekst
+    # one tagged, archival document — the letters laid out in it, not pages copied from other PDFs — with each
+    # letter's stored PDF attached as it was sent
+    from pypdf import PdfReader
+
+    from .pdfcheck import toegankelijk
+
+    info = toegankelijk(r.content)
+    assert info["tagged"] and info["structuur"] and info["pdfa"] and info["pdfua"] and info["elke_pagina_getagd"]
+    bijlagen = PdfReader(io.BytesIO(r.content)).attachments
+    besluit = geweigerd.aanmelding.brieven.get(soort="aanmelding.besluit")
+    assert bijlagen[f"aanmelding.besluit-{besluit.pk}.pdf"] == [besluit.bestand.open("rb").read()]
     assert AuditEntry.objects.filter(actor=geweigerd.ouder, actie="gedownload", omschrijving="Dossier (PDF)").exists()
     for wie in (geweigerd.ouder_b, geweigerd.ib_b):
         assert _login(client.__class__(), wie).get(reverse("geschillen:dossier", args=[g.pk])).status_code == 404

@@ -5,13 +5,13 @@ when they exist, consents, conversation logs and the list of documents.
 What is in it is what the reader may see: the cases of ``Zaak.objects.for_user`` (a school never gets a klacht,
 a helper only the case shared with them), and for parents only the timeline lines meant for them."""
 
-import io
 import logging
 
 from django.utils import timezone
 
 from portal.documenten.models import Brief, Document
-from portal.documenten.pdf import render_pdf
+from portal.documenten.pdf import render_document, schrijf_pdf
+from portal.documenten.services import brief_context
 from portal.leerlingen.models import Toestemming
 from portal.zaken.gebeurtenissen import tekst
 from portal.zaken.models import Besluit, Gebeurtenis, Zaak
@@ -113,25 +113,25 @@ def dossier_context(*, zaak, user) -> dict:
 
 
 def dossier_pdf(*, zaak, user) -> bytes:
-    """Render the dossier and append each stored letter's PDF as it was sent, with a bookmark per letter."""
-    from pypdf import PdfReader, PdfWriter
+    """The dossier as one tagged, archival PDF: the dossier itself, then every letter laid out again from its typed
+    payload into the same document (so the whole file stays readable by a screen reader — pages copied from other
+    PDFs would lose their tags), with a bookmark per letter; each letter's stored PDF, the copy as it was sent,
+    travels along as an attached file (PDF/A-3 allows that)."""
+    from weasyprint import Attachment
 
     ctx = dossier_context(zaak=zaak, user=user)
-    hoofd = render_pdf("geschillen/pdf/dossier.html", ctx)
-    writer = PdfWriter(clone_from=io.BytesIO(hoofd))
+    documenten = [render_document("geschillen/pdf/dossier.html", ctx)]
+    bijlagen = []
     for b in ctx["brieven"]:
         if not b.is_klaar:
             continue
+        documenten.append(render_document(b.type.template, brief_context(b), taal=b.taal))
         try:
             with b.bestand.open("rb") as f:
-                reader = PdfReader(io.BytesIO(f.read()))
-        except (OSError, ValueError):  # a missing file must not stop the export; the list still names it
-            log.warning("letter %s could not be appended to the dossier", b.pk)
+                origineel = f.read()
+        except OSError:  # a missing file must not stop the export; the letter's text is in the dossier
+            log.warning("the stored PDF of letter %s could not be attached to the dossier", b.pk)
             continue
-        begin = len(writer.pages)
-        for pagina in reader.pages:
-            writer.add_page(pagina)
-        writer.add_outline_item(title=f"{b.titel} ({b.zaak.nummer})", page_number=begin)
-    uit = io.BytesIO()
-    writer.write(uit)
-    return uit.getvalue()
+        bijlagen.append(Attachment(string=origineel, name=f"{b.soort}-{b.pk}.pdf", relationship="Source",
+                                   description=f"{b.titel} ({b.zaak.nummer}), zoals verzonden"))
+    return schrijf_pdf(documenten, bijlagen=tuple(bijlagen))

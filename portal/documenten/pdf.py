@@ -30,13 +30,25 @@ def render_html(template: str, context: dict, *, taal: str = "nl") -> str:
         return render_to_string(template, context)
 
 
-def render_pdf(template: str, context: dict, *, taal: str = "nl") -> bytes:
-    """Render ``template`` (which extends ``documenten/pdf/basis.html``: it sets ``<title>`` and
-    ``<html lang>``) as a tagged PDF/A-3a that also claims PDF/UA-1."""
+def render_document(template: str, context: dict, *, taal: str = "nl"):
+    """``template`` laid out as a WeasyPrint document (not yet written): to combine several into one PDF."""
     from weasyprint import CSS, HTML
 
     html = render_html(template, context, taal=taal)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network).render(
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network).render(
         stylesheets=[CSS(filename=str(PDF_CSS))], pdf_variant="pdf/a-3a")
+
+
+def schrijf_pdf(documenten: list, *, bijlagen: tuple = ()) -> bytes:
+    """One tagged PDF/A-3a that also claims PDF/UA-1, from one or more laid-out documents (their pages in order,
+    the first one's title and language) with ``bijlagen`` (WeasyPrint ``Attachment``) as associated files."""
+    eerste = documenten[0]
+    document = eerste.copy([p for d in documenten for p in d.pages]) if len(documenten) > 1 else eerste
     document.metadata.xmp_metadata.append(PDFUA_XMP)
-    return document.write_pdf(pdf_variant="pdf/a-3a")
+    return document.write_pdf(pdf_variant="pdf/a-3a", attachments=list(bijlagen) or None)
+
+
+def render_pdf(template: str, context: dict, *, taal: str = "nl") -> bytes:
+    """Render ``template`` (which extends ``documenten/pdf/basis.html``: it sets ``<title>`` and
+    ``<html lang>``) as a tagged PDF/A-3a that also claims PDF/UA-1."""
+    return schrijf_pdf([render_document(template, context, taal=taal)])
