@@ -127,9 +127,10 @@ def instemming_stand(opp, versie: Versie | None, vandaag: date | None = None) ->
     return Stand(instemmers=mensen, ronde=versie.ronde)
 
 
-def instemmer_voor(user, opp, vandaag: date | None = None) -> Instemmer | None:
-    """The user as someone whose instemming counts now — or None."""
-    return next((i for i in instemmers(opp, vandaag) if i.persoon is not None and i.persoon.pk == user.pk), None)
+def instemmer_voor(user, opp, vandaag: date | None = None, mensen: list | None = None) -> Instemmer | None:
+    """The user as someone whose instemming counts now — or None. ``mensen``: ``instemmers`` already read."""
+    mensen = instemmers(opp, vandaag) if mensen is None else mensen
+    return next((i for i in mensen if i.persoon is not None and i.persoon.pk == user.pk), None)
 
 
 # --- completeness (B-3, B-4, B-6, B-7) -----------------------------------------------------------------------------

@@ -33,7 +33,8 @@ from .models import Doel, Ontwikkelingsperspectief, Versie
 def get_opp_for_user_or_404(user, pk) -> Ontwikkelingsperspectief:
     """The one access helper: 404 for an OPP the user may not see."""
     return get_object_or_404(Ontwikkelingsperspectief.objects.for_user(user)
-                             .select_related("leerling", "school", "school__bestuur"), pk=pk)
+                             .select_related("leerling", "school", "school__bestuur")
+                             .prefetch_related("clocks__opschortingen"), pk=pk)  # Zaak.klokken: read once
 
 
 def _school_only(request, pk) -> Ontwikkelingsperspectief:
@@ -151,7 +152,8 @@ def _detail(request, opp, gebonden: dict | None = None, status: int = 200):
     concept, geldend = opp.concept, opp.geldend
     getoond = concept if concept is not None and (rol == "school" or opp.status != Status.VASTGESTELD) else geldend
     stand = sel.instemming_stand(opp, concept, vandaag) if opp.status in INSTEMMING_LOOPT else None
-    ik = sel.instemmer_voor(user, opp, vandaag) if rol in ("ouder", "leerling") else None
+    ik = sel.instemmer_voor(user, opp, vandaag, mensen=stand.instemmers if stand and stand.instemmers else None) \
+        if rol in ("ouder", "leerling") else None
     instemming_form = None
     if ik is not None and stand is not None:
         instemming_form = gebonden.get("instemming") or f.InstemmingForm(prefix="instemming")
@@ -175,7 +177,7 @@ def _detail(request, opp, gebonden: dict | None = None, status: int = 200):
         "klokken": klokken, "b2": opp.klokken.get("B-2"), "stap": opp.type.stap(opp), "meningen": meningen,
         "mag_mening": mag_mening, "overleggen": list(opp.overleggen.select_related("door")),
         "evaluaties": list(opp.evaluaties.select_related("versie").prefetch_related("voortgang__doel")),
-        "documenten": opp.documenten.all(), "form": gebonden.get("document") or f.DocumentForm(),
+        "documenten": list(opp.documenten.all()), "brieven": list(opp.brieven.all()), "form": gebonden.get("document") or f.DocumentForm(),
         "escalatie_url": registry.escalatie_url(opp), "te_tekenen": te_tekenen,
         "mag_tekenen": te_tekenen is not None and Mandaat.objects.mag_tekenen(user, opp, BESLUITTYPE),
         "instemming_loopt": opp.status in INSTEMMING_LOOPT, "meerderjarig": hoorrecht.is_meerderjarig(opp.leerling),
