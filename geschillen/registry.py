@@ -13,12 +13,20 @@ An app registers, from its ``AppConfig.ready``::
         beslistermijn_start=lambda bezwaar, indientermijn: indientermijn.uiterlijk,   # Awb 7:10
         extra=(("C-6b", lambda bezwaar, indientermijn: bezwaar.ontvangen_op),),     # LBT advice
         bron=lambda zaak: "Awb 7:10; reglement LBT",
-        school_mag_indienen=True, indienende_school=lambda zaak: zaak.aanvragende_school))  # C-6: the school too
+        school_mag_indienen=True, indienende_school=lambda zaak: zaak.aanvragende_school,  # C-6: the school too
+        behandelaar=lambda user, bezwaar: bezwaar.swv_id in user.swv_ids(),  # the SWV hears and decides
+        bestuursrecht=lambda bezwaar: True,  # an Awb besluit: then beroep bij de bestuursrechter (Awb 8:1)
+        behandelpagina="tlv:bezwaar"))
 
 A bezwaar is possible against a decision that is made known and whose remedies include the ``indienen`` rule
 (its clock was started at bekendmaking, ``Besluit.klokken``). The parents with gezag may always file; the school
 only where the kind says so (``school_mag_indienen``: the TLV's applying school, C-6) — never against a school
 board's own decision (the aanmelding, a schorsing, a removal: the school cannot object to its own board).
+
+Who hears the one who objected (Awb 7:2) and prepares the decision on the bezwaar is the bevoegd gezag's side: by
+default the case's school (its IB'er or directeur) and its board; a kind whose decision another body takes names
+its own (``behandelaar``: the TLV's SWV staff). Which court follows the decision on bezwaar is the kind's too
+(``bestuursrecht``): by default the bestuursrechter only for an openbare school, else the civil court.
 """
 
 from collections.abc import Callable
@@ -43,6 +51,20 @@ class Bezwaarregeling:
     school_mag_indienen: bool = False
     # (contested case) -> the school whose IB'er or directeur may file; required when ``school_mag_indienen``
     indienende_school: Callable | None = None
+    # (user, bezwaar) -> bool: may this user hear and prepare the decision on the bezwaar for the bevoegd gezag? None:
+    # the IB'er or directeur of the case's school, or a member of its board (the school board's own decisions).
+    behandelaar: Callable | None = None
+    # (bezwaar) -> bool: after the decision on the bezwaar, beroep bij de bestuursrechter (Awb 6:7, 8:1)? None: only
+    # for an openbare school (a bijzondere school's board is no bestuursorgaan: the civil court).
+    bestuursrecht: Callable | None = None
+    # (bezwaar, uitkomst) -> str: why the decision on the bezwaar cannot be prepared yet ("" when it can) — the kind's
+    # own steps before deciding (the TLV: the LBT's advice, Awb 7:13)
+    voor_beslissing: Callable | None = None
+    # (bezwaar) -> dict: more for the letter with the decision on the bezwaar (typed, frozen with the letter)
+    brief_gegevens: Callable | None = None
+    # the URL name (taking the bezwaar's pk) where the behandelaar works on a bezwaar of this kind, when the kind has
+    # its own page (the TLV's SWV desk); the bezwaar's page sends the behandelaar there
+    behandelpagina: str = ""
 
 
 _REGELINGEN: dict[str, Bezwaarregeling] = {}

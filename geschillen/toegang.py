@@ -6,7 +6,8 @@ with an active share are added by the core for every kind).
   directeur without such a mandate, or the SWV.
 * bezwaar, geschil, schorsing, verwijdering — the parents, the IB'er/directeur of the case's school, and the
   board's members (they answer for the board). A bezwaar a school filed itself (against the SWV's TLV decision,
-  C-6): also that school's IB'er and directeur.
+  C-6): also that school's IB'er and directeur. A bezwaar against an SWV's decision (no school: the SWV is the
+  bevoegd gezag, the TLV): also the staff of that SWV, who hear and decide it.
 * advies (W4) — the parents and the staff of the SWV it was sent to; the school only when the parents agreed to
   involve it.
 """
@@ -60,13 +61,17 @@ def school_en_bestuur(user) -> Q:
 
 def bezwaar_toegang(user) -> Q:
     """As ``school_en_bestuur``, and the bezwaren the user's school filed itself (a subquery on the primary key: the
-    TLV's bezwaar has no ``school``, its bevoegd gezag is the SWV)."""
+    TLV's bezwaar has no ``school``, its bevoegd gezag is the SWV), and those against the decision of the user's SWV
+    (its staff: they hear and decide)."""
     from .models import Bezwaar
 
     q = school_en_bestuur(user)
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(pk__in=Bezwaar.objects.filter(indienende_school_id__in=ids).values("pk"))
+    swv_ids = user.swv_ids()
+    if swv_ids:  # the SWV decides (no school): its staff
+        q |= Q(school__isnull=True, swv_id__in=swv_ids)
     return q
 
 

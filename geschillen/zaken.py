@@ -57,9 +57,11 @@ BEZWAAR = (
      Status(B.VOORBEREID, _l("Beslissing klaar voor ondertekening"), _l("Het schoolbestuur werkt aan de beslissing")),
      Status(B.BESLIST, _l("Beslist"), _l("Het schoolbestuur heeft beslist op uw bezwaar"), eind=True),
      Status(B.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het bezwaar ingetrokken"), eind=True)),
-    (overgang(B.INGEDIEND, B.GEHOORD, "school", "ondertekenaar"),
-     overgang((B.INGEDIEND, B.GEHOORD), B.VOORBEREID, "school", "ondertekenaar"),
-     overgang(B.VOORBEREID, B.GEHOORD, "school", "ondertekenaar"),
+    # "behandelaar": whom the contested decision's kind names to hear and prepare (the TLV: the SWV's staff; the
+    # service says so after asking the kind's regeling)
+    (overgang(B.INGEDIEND, B.GEHOORD, "school", "behandelaar", "ondertekenaar"),
+     overgang((B.INGEDIEND, B.GEHOORD), B.VOORBEREID, "school", "behandelaar", "ondertekenaar"),
+     overgang(B.VOORBEREID, B.GEHOORD, "school", "behandelaar", "ondertekenaar"),
      overgang(B.VOORBEREID, B.BESLIST, "ondertekenaar"),
      # whoever filed it withdraws it: the parents, or the school that filed (the service says "indiener")
      overgang((B.INGEDIEND, B.GEHOORD, B.VOORBEREID), B.INGETROKKEN, "ouder", "indiener")),
@@ -136,6 +138,8 @@ def stap_bezwaar(b) -> Stap:
 
     if getattr(b, "door_school", False):
         return _stap_bezwaar_school(b)
+    if not b.school_id and b.swv_id:
+        return _stap_bezwaar_swv(b)
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
         regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
         klok = _klok(b, regeling.beslissen) if regeling else None
@@ -148,6 +152,27 @@ def stap_bezwaar(b) -> Stap:
         return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
     if b.status == B.BESLIST and b.uitkomst:
         return Stap(_("Het schoolbestuur heeft beslist: %(uitkomst)s.") % {"uitkomst": b.get_uitkomst_display().lower()})
+    return Stap(b.status_ouder)
+
+
+def _stap_bezwaar_swv(b) -> Stap:
+    """The parents' own bezwaar against an SWV's decision (the TLV, C-6): the SWV hears them and decides, by name."""
+    from .registry import bezwaarregeling
+
+    tekst = {"gezag": str(b.gezag)}
+    if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
+        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+        klok = _klok(b, regeling.beslissen) if regeling else None
+        nu = (_("%(gezag)s heeft uw bezwaar ontvangen.") if b.status == B.INGEDIEND
+              else _("U bent gehoord. %(gezag)s werkt aan de beslissing.")) % tekst
+        volgende = (_("%(gezag)s nodigt u uit om uw bezwaar toe te lichten, en beslist daarna.") % tekst
+                    if b.status == B.INGEDIEND else _("U krijgt een brief met de beslissing."))
+        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+    if b.status == B.BESLIST and b.uitkomst:
+        return Stap(_("%(gezag)s heeft beslist op uw bezwaar: %(uitkomst)s.")
+                    % (tekst | {"uitkomst": b.get_uitkomst_display().lower()}))
+    if b.status == B.INGETROKKEN:
+        return Stap(_("U heeft het bezwaar ingetrokken."))
     return Stap(b.status_ouder)
 
 

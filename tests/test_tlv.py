@@ -1185,3 +1185,172 @@ def test_decision_and_verdaging_letters_render(w):
     assert "Landelijke Bezwaaradviescommissie TLV" in besluit and "TLV-nummer" not in besluit
     verdaging = tekst(Brief.objects.get(zaak_id=bz.pk, soort="tlv.verdaging"))
     assert "5 augustus 2026" in verdaging and "2 september 2026" in verdaging and "4 weken" in verdaging
+
+
+# --- C-6c: the SWV hears and decides on a bezwaar against its TLV decision ----------------------------------------------
+
+def _bezwaar_tekst(brief) -> str:
+    import subprocess
+
+    uit = subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout
+    return " ".join(uit.split())
+
+
+def test_swv_hears_and_decides_a_tlv_bezwaar_signed_under_its_mandate(w):
+    """The SWV's staff hear the parents (Awb 7:2) and prepare the decision on the bezwaar after the LBT's advice (Awb
+    7:13); someone the SWV mandated for 'bezwaar' signs it (a TLV-only mandate does not cover it, nor does the school's
+    board); C-6c closes on time; the letter names the SWV and the bestuursrechter, not the civil court. The parents
+    read the SWV's name, never 'Het schoolbestuur'."""
+    import shutil
+
+    from geschillen import services as g
+    from geschillen.constants import BezwaarStatus
+    from geschillen.models import Bezwaar
+    from portal.documenten.services import brieven_render_wachtend
+    from portal.zaken.services import ZaakFout
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Het kind heeft een kleine groep nodig.")
+    # the SWV's staff are told (not a school board: a TLV bezwaar has no school); the parents read the SWV's name
+    assert Notification.objects.filter(ontvanger=w.swv_mw_a, sleutel=f"bezwaar:{bz.pk}:nieuw").exists()
+    tekst = Notification.objects.get(ontvanger=w.ouder_a, sleutel=f"bezwaar:{bz.pk}:ontvangen").tekst_weergave
+    assert w.swv_a.naam in tekst and "schoolbestuur" not in tekst
+    stap = bz.type.stap(Bezwaar.objects.get(pk=bz.pk))
+    assert w.swv_a.naam in stap.nu and "schoolbestuur" not in f"{stap.nu} {stap.volgende}".lower()
+    with op(d(2026, 4, 14)):
+        s.tlv_bezwaar_lbt_gevraagd(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 14))
+    with op(d(2026, 5, 20)):
+        # first hear the parents
+        with pytest.raises(g.GeschilFout, match="Hoor eerst de ouders"):
+            g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="ongegrond", motivering="x")
+        g.bezwaar_hoor(bezwaar=bz, door=w.swv_mw_a, gehoord_op=d(2026, 5, 19), verslag="De ouders lichtten toe.")
+        assert Bezwaar.objects.get(pk=bz.pk).status == BezwaarStatus.GEHOORD
+        # then the LBT's advice (it was asked): not yet in
+        with pytest.raises(g.GeschilFout, match="advies van de LBT is er nog niet"):
+            g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="ongegrond", motivering="x")
+        s.tlv_bezwaar_lbt_advies(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 5, 20), bestand=pdf("lbt.pdf"))
+        besluit = g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="ongegrond",
+                                                  motivering="De LBT adviseert het besluit te handhaven.")
+        assert Bezwaar.objects.get(pk=bz.pk).status == BezwaarStatus.VOORBEREID
+        # a TLV-only mandate does not cover a decision on bezwaar; the school's board is not the bevoegd gezag
+        for wie in (w.swv_directeur, w.bestuurder_a, w.swv_mw_a):
+            assert not Mandaat.objects.mag_tekenen(wie, bz, "bezwaar")
+            with pytest.raises(ZaakFout, match="geen geldig mandaat"):
+                besluit_onderteken(besluit=besluit, door=wie, bekendmaking="uitgereikt", verzonden_op=d(2026, 5, 20))
+        m = mandaat(w.swv_directeur, w.swv_a, ["tlv", "bezwaar"], functie="directeur SWV A (bezwaren)")
+        assert Mandaat.objects.mag_tekenen(w.swv_directeur, bz, "bezwaar")
+        besluit_onderteken(besluit=besluit, door=w.swv_directeur, bekendmaking="uitgereikt", verzonden_op=d(2026, 5, 20))
+    besluit.refresh_from_db()
+    bz = Bezwaar.objects.get(pk=bz.pk)
+    assert bz.status == BezwaarStatus.BESLIST and bz.uitkomst == "ongegrond" and besluit.mandaat == m
+    c6c = bz.klokken["C-6c"]
+    assert c6c.gesloten_op == d(2026, 5, 20) and c6c.uitkomst == "op_tijd"
+    brief = bz.brieven.get(soort="geschillen.bezwaar_beslissing")
+    assert brief.gegevens["bestuursrecht"] is True and brief.gegevens["gezag"] == w.swv_a.naam
+    tekst = Notification.objects.get(ontvanger=w.ouder_a, sleutel=f"bezwaar:{bz.pk}:beslist").tekst_weergave
+    assert w.swv_a.naam in tekst and "schoolbestuur" not in tekst
+    assert w.swv_a.naam in bz.type.stap(bz).nu
+    if shutil.which("pdftotext"):
+        brieven_render_wachtend()
+        brief.refresh_from_db()
+        uit = _bezwaar_tekst(brief)
+        assert "bestuursrechter" in uit and "burgerlijke rechter" not in uit and w.swv_a.naam in uit
+        assert "Landelijke Bezwaaradviescommissie TLV" in uit and "Beste ouder" in uit
+
+
+def test_the_applying_schools_ib_cannot_hear_or_decide_its_tlv_bezwaar(w, client):
+    """The school that objected is a party, not the bevoegd gezag: its IB'er and directeur, the school's board and
+    another SWV cannot hear or decide — in the service and on the pages. The SWV hears the school; the school does not
+    read the SWV's draft before it is signed."""
+    from geschillen import services as g
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, door=w.ib_a, gronden="De school kan de hulp niet geven.")
+        ander_swv = member(Rol.SWV, swv=w.swv_b)
+        for wie in (w.ib_a, w.dir_a, w.bestuurder_a, ander_swv):
+            with pytest.raises(g.GeschilFout, match="Alleen de medewerkers van"):
+                g.bezwaar_hoor(bezwaar=bz, door=wie, gehoord_op=d(2026, 4, 10), verslag="x")
+            with pytest.raises(g.GeschilFout, match="Alleen de medewerkers van"):
+                g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=wie, uitkomst="niet_ontvankelijk", motivering="x")
+            assert not g.mag_behandelen(wie, bz)
+        assert g.mag_behandelen(w.swv_mw_a, bz)
+        s.tlv_bezwaar_geen_lbt(bezwaar=bz, door=w.swv_mw_a, reden="Wij kennen de TLV alsnog toe.")
+        with pytest.raises(g.GeschilFout, match="Hoor eerst de school"):
+            g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="gegrond", motivering="x")
+        g.bezwaar_hoor(bezwaar=bz, door=w.swv_mw_a, afgezien=True)
+        # granted in full without the LBT: then only 'gegrond'
+        with pytest.raises(g.GeschilFout, match="Kies dan 'gegrond'"):
+            g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="ongegrond", motivering="x")
+        g.bezwaar_beslissing_voorbereid(bezwaar=bz, door=w.swv_mw_a, uitkomst="gegrond", motivering="Alsnog toelaatbaar.")
+    for wie in (w.ib_a, w.dir_a):
+        _login(client, wie)
+        for actie in ("horen", "beslissing"):
+            assert client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, actie]), {}).status_code == 404
+            assert client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, actie]), {}).status_code == 404
+        html = client.get(reverse("geschillen:bezwaar", args=[bz.pk])).content.decode()
+        assert "wacht op ondertekening" not in html and "De school zag af van horen." in html
+    mandaat(w.swv_directeur, w.swv_a, ["bezwaar"], functie="directeur SWV A")
+    with op(d(2026, 4, 13)):
+        besluit_onderteken(besluit=bz.beslissing, door=w.swv_directeur, bekendmaking="uitgereikt",
+                           verzonden_op=d(2026, 4, 13))
+    brief = bz.brieven.get(soort="geschillen.bezwaar_beslissing")
+    assert brief.gegevens["door_school"] and brief.gegevens["bestuursrecht"] and brief.gegevens["lbt"] == "geen"
+    assert Notification.objects.filter(ontvanger=w.ib_a, sleutel=f"bezwaar:{bz.pk}:beslist").exists()
+
+
+def test_swv_hears_and_prepares_on_its_bezwaar_page(w, client):
+    """From the TLV bezwaar page: the hearing form with the error at the field and the input kept, then the decision;
+    a signer of the SWV goes on to the signing page. The bezwaar's own page sends the SWV's staff to theirs."""
+    from geschillen import services as g
+    from geschillen.models import Bezwaar
+
+    _t, b = beslist(w, uitkomst="afgewezen")
+    with op(d(2026, 4, 10)):
+        bz = g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Niet eens")
+        s.tlv_bezwaar_lbt_gevraagd(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 10))
+        s.tlv_bezwaar_lbt_advies(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 10), bestand=pdf("lbt.pdf"))
+    pagina = reverse("tlv:bezwaar", args=[bz.pk])
+    _login(client, w.swv_mw_a)
+    with op(d(2026, 4, 20)):
+        r = client.get(reverse("geschillen:bezwaar", args=[bz.pk]))
+        assert r.status_code == 302 and r["Location"] == pagina
+        html = client.get(pagina).content.decode()
+        assert "Horen vastleggen" in html and "Beslissing op het bezwaar voorbereiden" in html
+        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "horen"]),
+                        {"horen-gehoord_op": "20-04-2026", "horen-verslag": ""})
+        assert r.status_code == 200 and "verslag" in r.context["forms"]["horen"].errors
+        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "horen"]),
+                        {"horen-gehoord_op": "2026-04-20", "horen-verslag": "Gesprek met de ouders."})
+        assert r.status_code == 302 and r["Location"] == pagina
+        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "beslissing"]),
+                        {"beslissing-uitkomst": "ongegrond", "beslissing-motivering": "Zoals de LBT adviseert."})
+        assert r.status_code == 302 and r["Location"] == pagina
+        html = client.get(pagina).content.decode()
+        assert "wacht op ondertekening" in html and "Gesprek met de ouders." in html
+    mandaat(w.swv_directeur, w.swv_a, ["bezwaar"], functie="directeur SWV A")
+    _login(client, w.swv_directeur)
+    with op(d(2026, 4, 20)):
+        html = client.get(pagina).content.decode()
+        besluit = Bezwaar.objects.get(pk=bz.pk).beslissing
+        assert reverse("zaken:ondertekenen", args=[besluit.pk]) in html
+        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "beslissing"]),
+                        {"beslissing-uitkomst": "ongegrond", "beslissing-motivering": "Zoals de LBT adviseert het."})
+        assert r.status_code == 302 and r["Location"] == reverse("zaken:ondertekenen", args=[besluit.pk])
+    # the parents' own page names the SWV
+    client.force_login(w.ouder_a)
+    html = client.get(bz.ouder_url()).content.decode()
+    assert w.swv_a.naam in html and "Het schoolbestuur" not in html
+
+
+def test_aanmelding_bezwaar_keeps_the_school_boards_rules(w):
+    """The school board's own decisions name no behandelaar, route or desk: the school and its board hear and decide,
+    the route follows the school (openbaar: the bestuursrechter)."""
+    from geschillen.registry import bezwaarregeling
+
+    for kind in ("aanmelding", "verwijdering", "schorsing"):
+        r = bezwaarregeling(kind)
+        assert r.behandelaar is None and r.bestuursrecht is None and not r.behandelpagina and r.voor_beslissing is None
+    r = bezwaarregeling("tlv")
+    assert r.behandelpagina == "tlv:bezwaar" and r.bestuursrecht(None)

@@ -34,7 +34,7 @@ def demo(ctx):
     Deskundige.objects.get_or_create(user=arts, defaults={"beroep": "arts", "registratie": "BIG 99999999999 (demo)"})
     swv_mw = ctx.users["swv@demo.nl"]
     Mandaat.objects.get_or_create(swv=ctx.swv["po"], user=swv_mw, defaults={
-        "functie": "directeur SWV PO De Vallei (demo)", "besluittypen": ["tlv"],
+        "functie": "directeur SWV PO De Vallei (demo)", "besluittypen": ["tlv", "bezwaar"],
         "van": ctx.today.replace(year=ctx.today.year - 1)})
 
     daan = ctx.leerlingen["Daan"]

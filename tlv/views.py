@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from geschillen.constants import BezwaarStatus
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie as AuditActie
 from portal.audit.services import audit_log, audit_view
@@ -25,6 +26,7 @@ from portal.leerlingen.models import Inschrijving, Leerling
 from portal.organisaties.models import Mandaat
 from portal.termijnen.models import Clock
 from portal.zaken.models import Besluit, Zaak
+from portal.zaken.services import ZaakFout
 
 from . import forms as f
 from . import services as s
@@ -64,8 +66,8 @@ def _bezwaar_or_404(user, pk):
     """A bezwaar against a TLV decision, for the staff of the SWV that decided."""
     from geschillen.models import Bezwaar
 
-    b = get_object_or_404(Bezwaar.objects.select_related("leerling", "swv", "betreft_besluit", "hoofdzaak"), pk=pk,
-                          betreft_besluit__besluittype="tlv")
+    b = get_object_or_404(Bezwaar.objects.select_related("leerling", "swv", "betreft_besluit", "hoofdzaak",
+                                                         "indienende_school"), pk=pk, betreft_besluit__besluittype="tlv")
     if b.swv_id not in user.swv_ids():
         raise Http404
     return b
@@ -240,8 +242,11 @@ def _detail(request, tlv, gebonden=None):
     from geschillen.registry import bezwaar_mogelijk, bezwaarregeling
     from geschillen.services import indienende_school
 
-    bezwaren = (list(Bezwaar.objects.filter(betreft_besluit=besluit).select_related("indienende_school").order_by("-pk"))
-                if besluit else [])
+    bezwaren = (list(Bezwaar.objects.filter(betreft_besluit=besluit).select_related("indienende_school", "swv")
+                     .order_by("-pk")) if besluit else [])
+    if "ouder" in wie or "leerling" in wie:  # in the parents' words, naming the SWV that decides (not a school board)
+        for bz in bezwaren:
+            bz.stand_ouder = bz.type.stap(bz).nu
     c6 = besluit.klokken.get("C-6") if besluit and besluit.is_bekend else None
     open_c6 = besluit is not None and c6 is not None and not c6.gesloten_op and bezwaar_mogelijk(besluit)
     vandaag = timezone.localdate()
@@ -630,41 +635,99 @@ def loket(request):
 
 
 # --- a bezwaar against a TLV decision (C-6) -----------------------------------------------------------------------------------
+# The TLV's own steps (the LBT's advice C-6b, verdaging C-6c) and — on the bezwaar case kind's services, which ask the
+# TLV's regeling who may — hearing the one who objected (Awb 7:2) and preparing the decision on the bezwaar, signed
+# on the core's signing page by someone the SWV mandated for 'bezwaar'.
+
+def _hoor_form(d, fl, b):
+    from geschillen.forms import HoorForm
+
+    form = HoorForm(d, fl, prefix="horen", initial={"gehoord_op": timezone.localdate()})
+    if b.door_school:
+        form.fields["afgezien"].label = _("De school ziet af van horen")
+    return form
+
+
+def _beslissing_form(d, fl, b):
+    from geschillen.forms import BezwaarBeslissingForm
+
+    beslissing = b.beslissing
+    initial = ({"uitkomst": beslissing.uitkomst, "motivering": beslissing.motivering}
+               if beslissing is not None and not beslissing.ondertekend_op else {})
+    return BezwaarBeslissingForm(d, prefix="beslissing", initial=initial)
+
+
+def _hoor(r, b, c):
+    from geschillen import services as g
+
+    return g.bezwaar_hoor(bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"), afgezien=c["afgezien"],
+                          verslag=c["verslag"], bestand=c.get("bestand"))
+
+
+def _beslis(r, b, c):
+    from geschillen import services as g
+
+    return g.bezwaar_beslissing_voorbereid(bezwaar=b, door=r.user, uitkomst=c["uitkomst"], motivering=c["motivering"])
+
+
+def _lbt_open(b):
+    c6b = b.klokken.get("C-6b")
+    return c6b is not None and not c6b.gesloten_op
+
+
+def _c6c_verdaagbaar(b):
+    c6c = b.klokken.get("C-6c")
+    return c6c is not None and not c6c.gesloten_op and not c6c.verlenging_weken
+
+
+@dataclass(frozen=True)
+class BezwaarActie:
+    form: Callable  # (data, files, bezwaar) -> form
+    mag: Callable  # (bezwaar) -> bool, for an open bezwaar
+    doe: Callable  # (request, bezwaar, cleaned_data)
+    succes: str
+
+
+_HOREN = (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD)
+_BESLISSEN = (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD, BezwaarStatus.VOORBEREID)
 
 BEZWAAR_ACTIES = {
-    "lbt_gevraagd": (lambda d, fl: f.LbtGevraagdForm(d, prefix="lbt_gevraagd"),
-                     lambda r, b, c: s.tlv_bezwaar_lbt_gevraagd(bezwaar=b, door=r.user, op=c["op"]),
-                     _("Vastgelegd dat het advies van de LBT is gevraagd.")),
-    "geen_lbt": (lambda d, fl: f.RedenForm(d, prefix="geen_lbt"),
-                 lambda r, b, c: s.tlv_bezwaar_geen_lbt(bezwaar=b, door=r.user, reden=c["reden"]),
-                 _("Vastgelegd dat het bezwaar volledig wordt toegekend, zonder advies van de LBT.")),
-    "lbt_advies": (lambda d, fl: f.LbtAdviesForm(d, fl, prefix="lbt_advies"),
-                   lambda r, b, c: s.tlv_bezwaar_lbt_advies(bezwaar=b, door=r.user, op=c["op"], bestand=c["bestand"]),
-                   _("Het advies van de LBT is bewaard bij het bezwaar.")),
-    "verdagen": (lambda d, fl: f.VerdaagForm(d, prefix="verdagen"),
-                 lambda r, b, c: s.tlv_bezwaar_verdaag(bezwaar=b, door=r.user, weken=c["weken"], reden=c["reden"]),
-                 _("De beslissing is verdaagd; de indiener krijgt een brief.")),
+    "lbt_gevraagd": BezwaarActie(
+        lambda d, fl, b: f.LbtGevraagdForm(d, prefix="lbt_gevraagd", initial={"op": timezone.localdate()}), _lbt_open,
+        lambda r, b, c: s.tlv_bezwaar_lbt_gevraagd(bezwaar=b, door=r.user, op=c["op"]),
+        _("Vastgelegd dat het advies van de LBT is gevraagd.")),
+    "geen_lbt": BezwaarActie(
+        lambda d, fl, b: f.RedenForm(d, prefix="geen_lbt"), _lbt_open,
+        lambda r, b, c: s.tlv_bezwaar_geen_lbt(bezwaar=b, door=r.user, reden=c["reden"]),
+        _("Vastgelegd dat het bezwaar volledig wordt toegekend, zonder advies van de LBT.")),
+    "lbt_advies": BezwaarActie(
+        lambda d, fl, b: f.LbtAdviesForm(d, fl, prefix="lbt_advies"), lambda b: True,
+        lambda r, b, c: s.tlv_bezwaar_lbt_advies(bezwaar=b, door=r.user, op=c["op"], bestand=c["bestand"]),
+        _("Het advies van de LBT is bewaard bij het bezwaar.")),
+    "verdagen": BezwaarActie(
+        lambda d, fl, b: f.VerdaagForm(d, prefix="verdagen"), _c6c_verdaagbaar,
+        lambda r, b, c: s.tlv_bezwaar_verdaag(bezwaar=b, door=r.user, weken=c["weken"], reden=c["reden"]),
+        _("De beslissing is verdaagd; de indiener krijgt een brief.")),
+    "horen": BezwaarActie(_hoor_form, lambda b: b.status in _HOREN, _hoor, _("Het horen is vastgelegd.")),
+    "beslissing": BezwaarActie(_beslissing_form, lambda b: b.status in _BESLISSEN, _beslis,
+                               _("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
 }
 
 
 def _bezwaar_detail(request, b, gebonden=None):
     gebonden = gebonden or {}
     klokken = b.klokken
-    c6b, c6c = klokken.get("C-6b"), klokken.get("C-6c")
     forms = {}
     if b.is_open:
-        if c6b is not None and not c6b.gesloten_op:
-            forms["lbt_gevraagd"] = gebonden.get("lbt_gevraagd") or f.LbtGevraagdForm(prefix="lbt_gevraagd",
-                                                                                       initial={"op": timezone.localdate()})
-            forms["geen_lbt"] = gebonden.get("geen_lbt") or f.RedenForm(prefix="geen_lbt")
-        forms["lbt_advies"] = gebonden.get("lbt_advies") or f.LbtAdviesForm(prefix="lbt_advies")
-        if c6c is not None and not c6c.gesloten_op and not c6c.verlenging_weken:
-            forms["verdagen"] = gebonden.get("verdagen") or f.VerdaagForm(prefix="verdagen")
+        forms = {naam: gebonden.get(naam) or a.form(None, None, b) for naam, a in BEZWAAR_ACTIES.items() if a.mag(b)}
+    beslissing = b.beslissing
     audit_view(actor=request.user, obj=b, leerling=b.leerling, omschrijving="TLV-bezwaar bekeken")
     return render(request, "tlv/bezwaar.html", {
-        "b": b, "tlv": b.hoofdzaak, "besluit": b.betreft_besluit, "klokken": list(klokken.values()), "c6b": c6b,
-        "c6c": c6c, "forms": forms, "documenten": list(b.documenten.all()), "brieven": list(b.brieven.all()),
-        "fout_in_formulier": bool(gebonden)})
+        "b": b, "tlv": b.hoofdzaak, "besluit": b.betreft_besluit, "klokken": list(klokken.values()),
+        "c6b": klokken.get("C-6b"), "c6c": klokken.get("C-6c"), "forms": forms, "documenten": list(b.documenten.all()),
+        "brieven": list(b.brieven.all()), "beslissing": beslissing, "fout_in_formulier": bool(gebonden),
+        "mag_tekenen": beslissing is not None and not beslissing.ondertekend_op
+        and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar")})
 
 
 @login_required
@@ -676,17 +739,19 @@ def bezwaar(request, pk):
 @require_POST
 def bezwaar_actie(request, pk, actie):
     b = _bezwaar_or_404(request.user, pk)
-    if actie not in BEZWAAR_ACTIES or not b.is_open:
+    a = BEZWAAR_ACTIES.get(actie)
+    if a is None or not b.is_open or not a.mag(b):
         raise Http404
-    maak, doe, succes = BEZWAAR_ACTIES[actie]
-    form = maak(request.POST, request.FILES)
+    form = a.form(request.POST, request.FILES, b)
     if form.is_valid():
         try:
-            doe(request, b, form.cleaned_data)
-        except s.TlvFout as exc:
-            form.add_error(None, str(exc))
+            uit = a.doe(request, b, form.cleaned_data)
+        except ZaakFout as exc:  # the TLV's own refusals and those of the bezwaar case kind
+            veld = getattr(exc, "veld", None)
+            form.add_error(veld if veld in form.fields else None, str(exc))
         else:
-            messages.success(request, succes)
+            messages.success(request, a.succes)
+            if actie == "beslissing" and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar"):
+                return redirect("zaken:ondertekenen", pk=uit.pk)
             return redirect(reverse("tlv:bezwaar", args=[b.pk]))
     return _bezwaar_detail(request, _bezwaar_or_404(request.user, pk), gebonden={actie: form})
-

@@ -2,7 +2,7 @@
 texts, the parents' tracker line and what staff see waiting. Registered from ``AppConfig.ready``. Parent texts:
 plain B1 Dutch, no rule ids."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -126,6 +126,8 @@ def taken(user) -> list[Taak]:
     """What waits at the TLV desk (new applications to assess, completed ones, decisions to prepare, bezwaren whose
     LBT advice must be asked), at the applying school (drafts, requests to complete) and for an expert (advices to
     write). One query per role."""
+    from geschillen.constants import BezwaarStatus
+    from portal.termijnen.models import Clock
     from portal.zaken.models import Zaak
 
     from .models import Toewijzing
@@ -138,6 +140,8 @@ def taken(user) -> list[Taak]:
         q |= Q(zaaktype="tlv", swv_id__in=swv_ids, status__in=[S.INGEDIEND, S.BESLUITVORMING])
         q |= Q(zaaktype="bezwaar", swv_id__in=swv_ids, betreft_besluit__besluittype="tlv",
                afgesloten_op__isnull=True, clocks__regel_id="C-6b", clocks__gesloten_op__isnull=True)
+        q |= Q(zaaktype="bezwaar", swv_id__in=swv_ids, betreft_besluit__besluittype="tlv",
+               status__in=[BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD])
     if school_ids:
         q |= Q(zaaktype="tlv", status__in=[S.CONCEPT, S.AANVULLING],
                toelaatbaarheidsverklaring__aanvragende_school_id__in=school_ids)
@@ -148,10 +152,13 @@ def taken(user) -> list[Taak]:
             ("tlv", S.CONCEPT): _("TLV-aanvraag afmaken en indienen: %(zaak)s"),
             ("tlv", S.AANVULLING): _("TLV-aanvraag aanvullen: %(zaak)s"),
         }
-        for z in Zaak.objects.filter(q).distinct().order_by("geopend_op")[:20]:
+        lbt = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="C-6b", gesloten_op__isnull=True)
+        for z in (Zaak.objects.filter(q).annotate(lbt_open=Exists(lbt)).distinct().order_by("geopend_op")[:20]):
             if z.zaaktype == "bezwaar":
-                out.append(Taak(_("TLV-bezwaar: advies van de LBT vragen: %(zaak)s") % {"zaak": z.nummer},
-                                reverse("tlv:bezwaar", args=[z.pk]), soort="bezwaar"))
+                titel = (_("TLV-bezwaar: advies van de LBT vragen: %(zaak)s") if z.lbt_open
+                         else _("TLV-bezwaar: indiener horen: %(zaak)s") if z.status == BezwaarStatus.INGEDIEND
+                         else _("TLV-bezwaar: beslissing voorbereiden: %(zaak)s"))
+                out.append(Taak(titel % {"zaak": z.nummer}, reverse("tlv:bezwaar", args=[z.pk]), soort="bezwaar"))
             elif (z.zaaktype, z.status) in titels:
                 out.append(Taak(titels[(z.zaaktype, z.status)] % {"zaak": z.nummer}, reverse("tlv:detail", args=[z.pk]),
                                 soort="tlv"))
@@ -199,14 +206,63 @@ def register_bezwaar():
     """C-6 on the bezwaar case kind of ``geschillen``: the filing term is the decision's own clock (C-6, started at
     bekendmaking); at filing the LBT clock C-6b starts (2 weeks from receipt) and the decision term C-6c (12 weeks
     from the day after the bezwaar term ended, Awb 7:10 lid 1; a late bezwaar: from its receipt). The parents or the
-    applying school (its IB'er or directeur) file it."""
+    applying school (its IB'er or directeur) file it. The SWV's staff hear the one who objected (Awb 7:2) and prepare
+    the decision on the bezwaar on the SWV's bezwaar page — after the LBT's advice, unless the SWV grants the bezwaar
+    in full (Awb 7:13) — and someone the SWV mandated for 'bezwaar' signs it (the mandate register, as the TLV
+    decision itself). The TLV decision is an Awb besluit of the SWV: after the decision on bezwaar, beroep bij de
+    bestuursrechter (Awb 6:7, 8:1) — not the civil court, not the Geschillencommissie."""
     from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
 
     register_bezwaarregeling(Bezwaarregeling(
         besluittype="tlv", indienen="C-6", beslissen="C-6c", beslistermijn_start=_c6c_start,
         extra=(("C-6b", _c6b_start),), bron=_bezwaar_bron,
         # C-6: the parents or the school that applied (C-2) object to the SWV's decision
-        school_mag_indienen=True, indienende_school=_aanvragende_school))
+        school_mag_indienen=True, indienende_school=_aanvragende_school,
+        behandelaar=_swv_medewerker, bestuursrecht=_bestuursrecht, voor_beslissing=_lbt_toets,
+        brief_gegevens=_bezwaar_brief_gegevens, behandelpagina="tlv:bezwaar"))
+
+
+def _swv_medewerker(user, bezwaar) -> bool:
+    """The staff of the SWV that took the TLV decision hear and prepare the decision on the bezwaar (never the
+    applying school, whose IB'er may be the one who objected)."""
+    return bezwaar.swv_id is not None and bezwaar.swv_id in user.swv_ids()
+
+
+def _bestuursrecht(bezwaar) -> bool:
+    return True  # the SWV's TLV decision is a besluit (Awb 1:3): beroep bij de bestuursrechter (Awb 8:1)
+
+
+def _lbt(bezwaar):
+    """(C-6b clock, whether the LBT's advice is kept with the bezwaar)."""
+    from .constants import DocumentSoort
+
+    return bezwaar.klokken.get("C-6b"), bezwaar.documenten.filter(soort=DocumentSoort.LBT).exists()
+
+
+def _lbt_toets(bezwaar, uitkomst) -> str:
+    """C-6b (Awb 7:13): the SWV decides after the LBT's advice, unless it grants the bezwaar in full — then it
+    recorded that no advice is needed, and the decision is 'gegrond'."""
+    c6b, advies = _lbt(bezwaar)
+    if c6b is None:
+        return ""
+    if not c6b.gesloten_op:
+        return ("Leg eerst vast dat het advies van de LBT is gevraagd, of dat het bezwaar volledig wordt toegekend "
+                "(dan is geen advies nodig).")
+    if c6b.uitkomst == "vervallen":
+        if uitkomst != "gegrond":
+            return ("U legde vast dat het bezwaar volledig wordt toegekend, zonder advies van de LBT. Kies dan "
+                    "'gegrond'.")
+        return ""
+    if not advies:
+        return "Het advies van de LBT is er nog niet. Bewaar het eerst bij het bezwaar; de beslissing noemt het."
+    return ""
+
+
+def _bezwaar_brief_gegevens(bezwaar) -> dict:
+    """The letter says whether the LBT advised (Awb 7:13 lid 7) or the bezwaar was granted in full without advice."""
+    c6b, advies = _lbt(bezwaar)
+    return {"tlv": True,
+            "lbt": "advies" if advies else ("geen" if c6b is not None and c6b.uitkomst == "vervallen" else "")}
 
 
 def _aanvragende_school(tlv):

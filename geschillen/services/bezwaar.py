@@ -1,8 +1,9 @@
 """The bezwaar: one case kind for every decision that allows it. The contested decision's kind says which terms
 apply (``geschillen.registry``): A-13/A-13b for the aanmelding's decision and a removal, E-1b/E-1c for a
 schorsing, C-6 … for the TLV when its app registers them. Filed within the term (later with reasons, Awb 6:11),
-the parents heard (Awb 7:2; not when they waive it, 7:3), the decision signed under mandate and made known by
-the core; the decision term stands still while a geschil about the same decision runs."""
+the one who objected heard (Awb 7:2; not when they waive it, 7:3) by the bevoegd gezag's side the kind names (the
+school board, or the TLV's SWV), the decision signed under mandate and made known by the core; the decision term
+stands still while a geschil about the same decision runs."""
 
 from datetime import date
 
@@ -141,12 +142,17 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         "te_laat": te_laat, "opgeschort": beslis.uiterlijk is None,
         "door_school": school is not None, "indienende_school": school.naam if school else ""})
     if school is None:
-        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
-                    N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. Het schoolbestuur nodigt u uit om het toe te "
-                       "lichten en beslist daarna."), datum=vandaag)
-        meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
-                    N_("Ouders maakten bezwaar (%(zaak)s). Hoor hen en beslis uiterlijk %(datum)s."),
-                    datum=beslis.uiterlijk)
+        if bezwaar.school_id:
+            meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
+                        N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. Het schoolbestuur nodigt u uit om het toe "
+                           "te lichten en beslist daarna."), datum=vandaag)
+        else:  # an SWV decides (the TLV): the parents read its name
+            meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
+                        N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. %(gezag)s nodigt u uit om het toe te "
+                           "lichten en beslist daarna."), datum=vandaag, gezag=str(bezwaar.gezag))
+        meld_gezag(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
+                   N_("Ouders maakten bezwaar (%(zaak)s). Hoor hen en beslis uiterlijk %(datum)s."),
+                   datum=beslis.uiterlijk)
         return bezwaar
     # the school filed: the parents are always told, in plain words, who objected and when the decision comes
     if beslis.uiterlijk is not None:
@@ -159,9 +165,9 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
                     N_("%(school)s heeft bezwaar gemaakt tegen het besluit van %(gezag)s over uw kind (%(zaak)s). "
                        "%(gezag)s laat u weten wanneer het beslist. U hoeft zelf niets te doen. Heeft u vragen? Neem "
                        "contact op met de school."), school=school.naam, gezag=str(zaak.gezag))
-    meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
-                N_("%(school)s maakte bezwaar (%(zaak)s). Hoor de school en beslis uiterlijk %(datum)s."),
-                school=school.naam, datum=beslis.uiterlijk)
+    meld_gezag(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
+               N_("%(school)s maakte bezwaar (%(zaak)s). Hoor de school en beslis uiterlijk %(datum)s."),
+               school=school.naam, datum=beslis.uiterlijk)
     return bezwaar
 
 
@@ -170,13 +176,65 @@ def _wie_beslist(zaak) -> str:
     return "Het schoolbestuur" if zaak.school_id else str(zaak.gezag)
 
 
+def _regeling(bezwaar):
+    return bezwaarregeling(bezwaar.betreft_besluit.besluittype) if bezwaar.betreft_besluit_id else None
+
+
+def mag_behandelen(user, bezwaar) -> bool:
+    """``user`` hears the one who objected and prepares the decision on ``bezwaar`` for the bevoegd gezag: whom the
+    contested decision's kind names (``behandelaar``: the TLV's SWV staff), else the IB'er or directeur of the case's
+    school or a member of its board (the school board's own decisions)."""
+    if user is None or not user.is_authenticated:
+        return False
+    regeling = _regeling(bezwaar)
+    if regeling is not None and regeling.behandelaar is not None:
+        return bool(regeling.behandelaar(user, bezwaar))
+    if not bezwaar.school_id:
+        return False
+    return (bezwaar.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
+            or bezwaar.school.bestuur_id in user.bestuur_ids())
+
+
+def _eis_behandelaar(user, bezwaar) -> set[str] | None:
+    """Refuse who may not hear or decide; the relation for the status table (None: the core computes it, as for the
+    school board's own decisions)."""
+    regeling = _regeling(bezwaar)
+    if regeling is None or regeling.behandelaar is None:
+        eis_school(user, bezwaar)
+        return None
+    if not mag_behandelen(user, bezwaar):
+        raise GeschilFout(f"Alleen de medewerkers van {bezwaar.gezag} kunnen dit vastleggen.")
+    return {"behandelaar"}
+
+
+def bestuursrecht(bezwaar) -> bool:
+    """After the decision on the bezwaar the route is beroep bij de bestuursrechter (Awb 6:7, 8:1): as the contested
+    decision's kind says (the TLV: an Awb besluit of the SWV), else only for an openbare school — a bijzondere
+    school's board is no bestuursorgaan, so there the civil court."""
+    regeling = _regeling(bezwaar)
+    if regeling is not None and regeling.bestuursrecht is not None:
+        return bool(regeling.bestuursrecht(bezwaar))
+    return bezwaar.school_id is not None and bezwaar.school.denominatie == "openbaar"
+
+
+def meld_gezag(bezwaar, sleutel: str, titel: str, tekst: str, **gegevens) -> None:
+    """The bevoegd gezag's side of a bezwaar: the case's school and its board, or — when an SWV decides (no school)
+    — the SWV's staff."""
+    if bezwaar.school_id or not bezwaar.swv_id:
+        meld_school(bezwaar, sleutel, titel, tekst, **gegevens)
+        return
+    melding_stuur(ontvangers=leden(Rol.SWV, swv=bezwaar.swv), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": bezwaar.nummer, **gegevens}, url=bezwaar.get_absolute_url())
+
+
 @transaction.atomic
 def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: bool = False, verslag: str = "",
                  bestand=None, vandaag: date | None = None) -> Bezwaar:
-    """The parents were heard (Awb 7:2), or they waived it (Awb 7:3 sub c)."""
+    """The one who objected (the parents, or the school that filed) was heard (Awb 7:2), or waived it (Awb 7:3 sub c);
+    by the bevoegd gezag's side the contested decision's kind names (``mag_behandelen``)."""
     vandaag = vandaag or timezone.localdate()
     bezwaar = _locked(bezwaar)
-    eis_school(door, bezwaar)
+    relatie = _eis_behandelaar(door, bezwaar)
     if not afgezien:
         if gehoord_op is None or not (bezwaar.ontvangen_op <= gehoord_op <= vandaag):
             raise GeschilFout("Vul de dag van het horen in: na de ontvangst van het bezwaar en niet later dan vandaag.")
@@ -186,7 +244,7 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
     if bestand is not None:
         document_bewaar(zaak=bezwaar, bestand=bestand, door=door, soort="hoorverslag")
     if bezwaar.status == BezwaarStatus.INGEDIEND:
-        zet_status(bezwaar, BezwaarStatus.GEHOORD, door)
+        zet_status(bezwaar, BezwaarStatus.GEHOORD, door, relatie=relatie)
     if afgezien:
         gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.horen_afgezien", door=door)
     else:
@@ -198,23 +256,31 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
 
 @transaction.atomic
 def bezwaar_beslissing_voorbereid(*, bezwaar, door, uitkomst: str, motivering: str):
-    """Prepare the decision on the bezwaar; someone with a mandate for 'bezwaar' (or the board) signs it on the
-    core's signing page. Hearing first (Awb 7:2), unless the parents waived it or the bezwaar is plainly
-    inadmissible (Awb 7:3 sub a)."""
+    """Prepare the decision on the bezwaar; someone with a mandate for 'bezwaar' of the bevoegd gezag (or its board)
+    signs it on the core's signing page. Hearing first (Awb 7:2), unless the one who objected waived it or the
+    bezwaar is plainly inadmissible (Awb 7:3 sub a); then whatever the contested decision's kind still asks
+    (``voor_beslissing``: the TLV's LBT advice)."""
     bezwaar = _locked(bezwaar)
-    eis_school(door, bezwaar)
+    relatie = _eis_behandelaar(door, bezwaar)
     if uitkomst not in BezwaarUitkomst.values:
         raise GeschilFout("Kies de uitkomst.")
     gehoord = bezwaar.gehoord_op is not None or bezwaar.horen_afgezien
     if not gehoord and uitkomst != BezwaarUitkomst.NIET_ONTVANKELIJK:
-        raise GeschilFout("Hoor eerst de ouders (of leg vast dat zij daarvan afzien) voordat het bestuur beslist.")
+        if relatie is None:
+            raise GeschilFout("Hoor eerst de ouders (of leg vast dat zij daarvan afzien) voordat het bestuur beslist.")
+        wie = "de school die bezwaar maakte" if bezwaar.door_school else "de ouders"
+        raise GeschilFout(f"Hoor eerst {wie} (of leg vast dat zij daarvan afzien) voordat {bezwaar.gezag} beslist.")
+    regeling = _regeling(bezwaar)
+    if regeling is not None and regeling.voor_beslissing is not None:
+        if melding := regeling.voor_beslissing(bezwaar, uitkomst):
+            raise GeschilFout(melding)
     try:
         besluit = zaken.besluit_bereid_voor(zaak=bezwaar, besluittype="bezwaar", uitkomst=uitkomst,
                                             motivering=motivering, door=door)
     except ZaakFout as exc:
         raise GeschilFout(str(exc)) from None
     if bezwaar.status != BezwaarStatus.VOORBEREID:
-        zet_status(bezwaar, BezwaarStatus.VOORBEREID, door)
+        zet_status(bezwaar, BezwaarStatus.VOORBEREID, door, relatie=relatie)
     return besluit
 
 
@@ -226,14 +292,17 @@ def bezwaar_brief_gegevens(besluit, klokken) -> dict:
     regeling = bezwaarregeling(betwist.besluittype)
     beslis = bezwaar.klokken.get(regeling.beslissen) if regeling else None
     basis = verwijzingen(bezwaar.school) if bezwaar.school_id else {}
-    return basis | {
+    extra = regeling.brief_gegevens(bezwaar) if regeling and regeling.brief_gegevens else {}
+    return basis | extra | {
         "betwist_besluit": betwist.type.naam, "betwist_uitkomst": betwist.uitkomst_label,
         "betwist_op": betwist.bekendgemaakt_op, "ontvangen_op": bezwaar.ontvangen_op, "gehoord_op": bezwaar.gehoord_op,
         "horen_afgezien": bezwaar.horen_afgezien, "beslissen_uiterlijk": beslis.uiterlijk if beslis else None,
         "door_school": bezwaar.door_school,
         "indienende_school": bezwaar.indienende_school.naam if bezwaar.door_school else "",
         "bron": beslis.params.get("bron", "") if beslis else "",
-        "openbaar": bezwaar.school_id is not None and bezwaar.school.denominatie == "openbaar"}
+        "openbaar": bezwaar.school_id is not None and bezwaar.school.denominatie == "openbaar",
+        # the route after the decision (Awb 6:7, 8:1): the bestuursrechter, or the civil court — the kind's to say
+        "bestuursrecht": bestuursrecht(bezwaar)}
 
 
 def bezwaar_na_bekendmaking(besluit, door, vandaag: date) -> None:
@@ -244,8 +313,13 @@ def bezwaar_na_bekendmaking(besluit, door, vandaag: date) -> None:
     Bezwaar.objects.filter(pk=bezwaar.pk).update(uitkomst=besluit.uitkomst)
     zet_status(bezwaar, BezwaarStatus.BESLIST, door, relatie={"ondertekenaar"})
     if not bezwaar.door_school:
-        meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
-                    N_("Het schoolbestuur heeft beslist op %(zaak)s. Lees de brief na inloggen."))
+        if bezwaar.school_id:
+            meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
+                        N_("Het schoolbestuur heeft beslist op %(zaak)s. Lees de brief na inloggen."))
+        else:
+            meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
+                        N_("%(gezag)s heeft beslist op uw bezwaar (%(zaak)s). Lees de brief na inloggen."),
+                        gezag=str(bezwaar.gezag))
         return
     school = bezwaar.indienende_school
     meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op het bezwaar van de school"),
@@ -281,12 +355,12 @@ def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwa
                                             "gezag": str(bezwaar.gezag), "door_school": school is not None,
                                             "indienende_school": school.naam if school else ""})
     if school is None:
-        meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
-                    N_("De ouders hebben %(zaak)s ingetrokken. De beslistermijn is vervallen."))
+        meld_gezag(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
+                   N_("De ouders hebben %(zaak)s ingetrokken. De beslistermijn is vervallen."))
         return bezwaar
     meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("De school heeft het bezwaar ingetrokken"),
                 N_("%(school)s heeft het bezwaar (%(zaak)s) ingetrokken. %(gezag)s beslist er dus niet meer over."),
                 school=school.naam, gezag=str(bezwaar.gezag))
-    meld_school(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
-                N_("%(school)s heeft %(zaak)s ingetrokken. De beslistermijn is vervallen."), school=school.naam)
+    meld_gezag(bezwaar, f"bezwaar:{bezwaar.pk}:ingetrokken", N_("Bezwaar ingetrokken"),
+               N_("%(school)s heeft %(zaak)s ingetrokken. De beslistermijn is vervallen."), school=school.naam)
     return bezwaar

@@ -17,7 +17,7 @@ from ..constants import BezwaarStatus
 from ..forms import BezwaarBeslissingForm, BezwaarForm, HoorForm, IntrekForm
 from ..models import Bezwaar
 from ..registry import bezwaar_mogelijk, bezwaarregeling
-from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
+from .common import Actie, actie_view, is_ouder, zaak_of_404
 
 
 def _besluit_of_404(request, pk) -> Besluit:
@@ -63,7 +63,15 @@ def bezwaar_nieuw(request, pk):
 
 
 def _school(request, b):
-    return is_school(request.user, b) or "ondertekenaar" in relaties(request.user, b)
+    """The bevoegd gezag's side: whom the contested decision's kind names to hear and decide (the school and its
+    board; the TLV's SWV staff), or someone who signs for it."""
+    return s.mag_behandelen(request.user, b) or "ondertekenaar" in relaties(request.user, b)
+
+
+def _hier(b) -> bool:
+    """Heard and decided on this page — not when the contested decision's kind has its own desk (the TLV's SWV)."""
+    regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+    return regeling is None or not regeling.behandelpagina
 
 
 def _indiener(request, b) -> bool:
@@ -75,14 +83,15 @@ def _indiener(request, b) -> bool:
 
 ACTIES = {
     "horen": Actie(lambda d, f, b, r: HoorForm(d, f, prefix="horen"),
-                   lambda r, b: _school(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD),
+                   lambda r, b: _hier(b) and _school(r, b) and b.status in (BezwaarStatus.INGEDIEND,
+                                                                            BezwaarStatus.GEHOORD),
                    lambda r, b, c, f: s.bezwaar_hoor(bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"),
                                                      afgezien=c["afgezien"], verslag=c["verslag"],
                                                      bestand=c.get("bestand")),
                    _("Het horen is vastgelegd.")),
     "beslissing": Actie(lambda d, f, b, r: BezwaarBeslissingForm(d, prefix="beslissing"),
-                        lambda r, b: _school(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
-                                                                    BezwaarStatus.VOORBEREID),
+                        lambda r, b: _hier(b) and _school(r, b) and b.status in (
+                            BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD, BezwaarStatus.VOORBEREID),
                         lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(bezwaar=b, door=r.user, uitkomst=c["uitkomst"],
                                                                            motivering=c["motivering"]),
                         _("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
@@ -104,13 +113,21 @@ def detail(request, b, gebonden=None):
         "b": b, "zaak": b, "ouder": is_ouder(request.user, b), "forms": forms, "stap": b.type.stap(b),
         "klokken": list(b.klokken.values()), "documenten": b.documenten.all(), "brieven": b.brieven.all(),
         "beslissing": beslissing, "besluit": b.betreft_besluit,
+        # the school that objected (the TLV) does not read the SWV's draft decision before it is signed
+        "indiener_school": b.door_school and _indiener(request, b),
         "mag_tekenen": beslissing is not None and not beslissing.ondertekend_op
         and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar"), "fout_in_formulier": bool(gebonden)})
 
 
 @login_required
 def bezwaar(request, pk):
-    return detail(request, zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit", "indienende_school"))
+    b = zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit", "indienende_school")
+    # a kind with its own desk (the TLV: the SWV's bezwaar page) — its behandelaar works there
+    regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+    if (regeling is not None and regeling.behandelpagina and s.mag_behandelen(request.user, b)
+            and not is_ouder(request.user, b) and not _indiener(request, b)):
+        return redirect(regeling.behandelpagina, pk=b.pk)
+    return detail(request, b)
 
 
 bezwaar_actie = actie_view(Bezwaar, ACTIES, detail)

@@ -384,8 +384,10 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
         if verzonden_op is None or not (vandaag <= verzonden_op <= vandaag + timedelta(days=14)):
             raise ZaakFout("Vul de dag in waarop de brief wordt verstuurd of uitgereikt: vandaag of binnen 14 dagen.")
         bekend_op = verzonden_op
-    mandaat = Mandaat.objects.geldig(vandaag).filter(user=door).filter(
-        **({"bestuur_id": gezag.pk} if zaak.school_id else {"swv_id": gezag.pk})).first()
+    # the mandate that covers this kind of decision (a user may hold several at one gezag: its function is in the letter)
+    mandaat = next((m for m in Mandaat.objects.geldig(vandaag).filter(user=door).filter(
+        **({"bestuur_id": gezag.pk} if zaak.school_id else {"swv_id": gezag.pk})).order_by("pk")
+        if not m.besluittypen or besluit.besluittype in m.besluittypen), None)
     besluit.ondertekend_door, besluit.ondertekend_op = door, timezone.now()
     besluit.mandaat = mandaat
     besluit.ondertekenaar_functie = mandaat.functie if mandaat else f"bestuurder van {gezag}"
