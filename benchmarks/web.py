@@ -616,7 +616,9 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     try:
         for p in lijst:
             script = lua_gets(p.cookies, kop)
-            wrk(base, script, clients=args.clients, duur=2)  # warm-up
+            # warm-up, long enough for every session of the page to be used once: a session's first request in a
+            # minute extends it (a write), which a user pays once per minute, not on every page (steady state)
+            wrk(base, script, clients=args.clients, duur=min(15, max(2, len({c for _, c in p.cookies}) // 40)))
             resultaten[p.naam] = wrk(base, script, clients=args.clients, duur=args.duur)
             r = resultaten[p.naam]
             print(f"  {p.naam}: {r['rps']:.0f} req/s, p95 {r['p95'] / 1000:.0f} ms, fouten {r['fouten'] + r['sock']}")
