@@ -90,12 +90,12 @@ def main():
             """
             INSERT INTO termijnen_clock (regel_id, params, zaak_id, besluit_id, omschrijving, school_id,
                 swv_id, verantwoordelijke_id, start, verlenging_weken, verlenging_reden, verlenging_meegedeeld_op,
-                gesloten_op, uitkomst, uiterlijk, volgende_actie_op, aangemaakt_op, bijgewerkt_op)
+                gesloten_op, uitkomst, uiterlijk, volgende_actie_op, aangemaakt_op, bijgewerkt_op, aangekondigd_reden)
             SELECT 'A-6', %s::jsonb, %s + (g %% %s), NULL, 'Aanmelding #' || g, %s + (g %% 50), NULL, NULL,
                    %s::date - 35, NULL, '', NULL, NULL, '',
                    CASE WHEN g <= %s THEN %s::date + 2 ELSE %s::date + 30 + (g %% 300) END,
                    CASE WHEN g <= %s THEN %s::date ELSE %s::date + 23 + (g %% 300) END,
-                   now(), now()
+                   now(), now(), ''
             FROM generate_series(1, %s) g
             """,
             [params, first_zaak, zaken, first_school, today, args.due, today, today, args.due, today, today, args.clocks],
