@@ -927,6 +927,12 @@ def test_every_letter_renders_as_a_tagged_pdf_with_dates_from_the_clocks(geweige
 
     assert {b.soort for b in mijn} == set(BriefSoort.values)
     assert all(b.gemaakt_op for b in mijn)
+    from .pdfcheck import toegankelijk
+
+    for b in mijn:  # each kind tagged and archival, its language and title set, every page in the structure tree
+        assert toegankelijk(b.bestand.path) == {
+            "lang": "nl", "titel": b.titel, "tagged": True, "structuur": True, "titel_tonen": True, "pdfa": True,
+            "pdfua": True, "elke_pagina_getagd": True}, b.soort
 
     def tekst(soort):
         brief = mijn.filter(soort=soort).first()

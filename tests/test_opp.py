@@ -597,6 +597,11 @@ def test_the_vaststelling_letter_holds_the_plan_the_view_and_the_instemming(w):
                  "Geschillencommissie passend onderwijs", "Wet op het primair onderwijs, artikel 40a", "Pagina 1 van"):
         assert stuk in " ".join(tekst.split()), stuk
     assert "B-2" not in tekst and "B-7" not in tekst
+    from .pdfcheck import toegankelijk
+
+    assert toegankelijk(brief.bestand.path) == {  # tagged and archival, like every letter
+        "lang": "nl", "titel": brief.titel, "tagged": True, "structuur": True, "titel_tonen": True, "pdfa": True,
+        "pdfua": True, "elke_pagina_getagd": True}
 
 
 def test_the_version_in_force_as_a_typed_summary_for_another_case(w):

@@ -1151,8 +1151,13 @@ def test_every_letter_kind_renders_with_its_dates(w):
         s.tlv_later_aankondigen(tlv=vers(t), door=w.swv_mw_a, datum=d(2026, 5, 26), reden="De arts is ziek.")
     assert brieven_render_wachtend() >= 2
     teksten = {}
+    from .pdfcheck import toegankelijk
+
     for brief in Brief.objects.filter(zaak_id=t.pk):
         assert brief.is_klaar, brief.soort
+        assert toegankelijk(brief.bestand.path) == {  # tagged and archival, like every letter
+            "lang": "nl", "titel": brief.titel, "tagged": True, "structuur": True, "titel_tonen": True, "pdfa": True,
+            "pdfua": True, "elke_pagina_getagd": True}, brief.soort
         uit = subprocess.run(["pdftotext", brief.bestand.path, "-"], capture_output=True, text=True).stdout
         teksten[brief.soort] = " ".join(uit.split())
     assert "28 april 2026" in teksten["tlv.aanvraag"] and "Extra rekenhulp" in teksten["tlv.aanvraag"]
