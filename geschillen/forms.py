@@ -63,9 +63,9 @@ class _KindSchoolForm(PortalForm):
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
-        from portal.leerlingen.models import Leerling
+        from portal.zaken.hoorrecht import leerlingen_waarvoor
 
-        kinderen = Leerling.objects.filter(gezag__ouder=ouder)
+        kinderen = leerlingen_waarvoor(ouder)  # a minor's parents, the adult pupil, their curator (issue #17 §1)
         self.fields["kind"].queryset = kinderen.order_by("geboortedatum")
         self.fields["school"].queryset = School.objects.filter(
             Q(inschrijvingen__leerling__in=kinderen) | Q(zaken__leerling__in=kinderen)).distinct().order_by("naam")

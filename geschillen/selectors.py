@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie, AuditEntry
-from portal.leerlingen.models import Inschrijving, Leerling
+from portal.leerlingen.models import Inschrijving
 from portal.organisaties.models import School
+from portal.zaken.hoorrecht import leerlingen_gezin
 from portal.zaken.models import Deling, Zaak
 
 from . import wet
@@ -236,7 +237,7 @@ def ouder_overzicht(user) -> dict:
     """A parent's page: per child the cases (each with its guide), running contests and shares, and the F-2 hint."""
     from portal.zaken.tracker import als_specifiek
 
-    kinderen = list(Leerling.objects.filter(gezag__ouder=user).order_by("geboortedatum", "pk"))
+    kinderen = list(leerlingen_gezin(user).order_by("geboortedatum", "pk"))
     zaken = als_specifiek(list(Zaak.objects.for_user(user).filter(leerling__in=kinderen)
                                .select_related("school", "swv", "leerling").order_by("-geopend_op")[:100]))
     delingen = list(Deling.objects.filter(zaak__leerling__in=kinderen).select_related("zaak", "gedeeld_met")

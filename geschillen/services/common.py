@@ -8,6 +8,7 @@ from portal.meldingen.ontvangers import leden, ouders
 from portal.meldingen.services import melding_stuur
 from portal.organisaties.wetgeving import verwijzingen
 from portal.termijnen.services import clock_close
+from portal.zaken import hoorrecht
 from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout
 
@@ -33,12 +34,15 @@ def zet_status(zaak, naar: str, door, *, relatie: set[str] | None = None, systee
 
 
 def is_ouder(user, leerling) -> bool:
-    return user is not None and user.is_authenticated and leerling.gezag.filter(ouder=user).exists()
+    """Acts for the pupil (``hoorrecht.handelt_voor``): a parent with gezag over a minor, the adult pupil, or their
+    curator — klacht, bezwaar, geschil, advice and sharing are matters of every kind (issue #17 §1)."""
+    return hoorrecht.handelt_voor(user, leerling)
 
 
 def eis_ouder(user, leerling) -> None:
     if not is_ouder(user, leerling):
-        raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
+        raise GeschilFout("Alleen wie voor de leerling optreedt kan dit doen: een ouder met gezag, of vanaf 18 jaar de "
+                          "leerling zelf of diens curator.")
 
 
 def eis_school(user, zaak) -> None:
@@ -58,7 +62,7 @@ def tekst_nodig(waarde: str, melding: str, *, veld: str | None = None) -> str:
 
 def meld_ouders(zaak, sleutel: str, titel: str, tekst: str, **gegevens) -> None:
     """Parents: plain words, no rule ids, no support details (the case number and dates)."""
-    melding_stuur(ontvangers=ouders(zaak.leerling), sleutel=sleutel, titel=titel, tekst=tekst,
+    melding_stuur(ontvangers=ouders(zaak.leerling, zaak.type.onderwerp), sleutel=sleutel, titel=titel, tekst=tekst,
                   gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url("ouder"))
 
 

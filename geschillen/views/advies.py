@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
+from portal.zaken.hoorrecht import leerlingen_waarvoor
 
 from .. import services as s
 from ..constants import AdviesStatus
@@ -19,7 +20,7 @@ from .klacht import _voor
 @require_http_methods(["GET", "POST"])
 def advies_nieuw(request):
     """W4: the parents ask their SWV for advice or mediation, choosing who may be involved."""
-    if "ouder" not in request.user.rollen:
+    if not leerlingen_waarvoor(request.user).exists():  # parents of a minor, an adult pupil, a curator
         raise Http404
     over = _voor(request)
     school = over.school if over is not None and over.school_id else None

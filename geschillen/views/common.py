@@ -23,7 +23,11 @@ def zaak_of_404(user, model, pk, *related):
 
 
 def is_ouder(user, zaak) -> bool:
-    return zaak.leerling.gezag.filter(ouder=user).exists()
+    """Acts for the pupil in this case: a parent with gezag over a minor, the adult pupil, or their curator or mentor
+    (``hoorrecht.handelt_voor``, issue #17 §1)."""
+    from portal.zaken.hoorrecht import handelt_voor
+
+    return handelt_voor(user, zaak.leerling, onderwerp=zaak.type.onderwerp)
 
 
 def is_school(user, zaak) -> bool:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
+from portal.zaken.hoorrecht import leerlingen_waarvoor
 from portal.zaken.views import get_zaak_for_user_or_404
 
 from .. import services as s
@@ -31,7 +32,7 @@ def _voor(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def klacht_nieuw(request):
-    if "ouder" not in request.user.rollen:
+    if not leerlingen_waarvoor(request.user).exists():  # parents of a minor, an adult pupil, a curator
         raise Http404
     over = _voor(request)
     school = over.school if over is not None and over.school_id else getattr(over, "betreft_school", None)

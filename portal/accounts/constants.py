@@ -7,6 +7,7 @@ class Rol(models.TextChoices):
 
     OUDER = "ouder", _("Ouder / verzorger")
     LEERLING = "leerling", _("Leerling")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Curator of mentor van een meerderjarige leerling")
     IB = "ib", _("Intern begeleider / zorgcoördinator")
     DIRECTEUR = "directeur", _("Directeur")
     BESTUURDER = "bestuurder", _("Bestuurder (bevoegd gezag)")
@@ -27,4 +28,5 @@ SWV_ROLLEN = {Rol.SWV}
 # A bestuurder is (a member of) the bevoegd gezag: of a school board or of an SWV.
 BESTUUR_ROLLEN = {Rol.BESTUURDER}
 # Everyone except parents and pupils must use TOTP two-factor authentication (issue #2 §5).
-ROLLEN_ZONDER_2FA = {Rol.OUDER, Rol.LEERLING}
+# A curator or mentor acts for one adult pupil as the parents did for a minor (issue #17 §1): the same rule.
+ROLLEN_ZONDER_2FA = {Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER}

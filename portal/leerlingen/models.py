@@ -118,6 +118,85 @@ class Gezag(models.Model):
         return f"{self.ouder} — {self.leerling}"
 
 
+class VertegenwoordigingSoort(models.TextChoices):
+    """A court-appointed representative of an adult pupil (DOMAIN §2; BW 1:378 ff., 1:450 ff., 1:431 ff.)."""
+
+    CURATOR = "curator", _("Curator (curatele: handelt in alle zaken)")
+    MENTOR = "mentor", _("Mentor (mentorschap: handelt in zaken van verzorging en begeleiding)")
+    BEWINDVOERDER = "bewindvoerder", _("Bewindvoerder (beschermingsbewind: alleen geldzaken)")
+
+
+class VertegenwoordigingQuerySet(models.QuerySet):
+    def actief(self, op=None):
+        """In force on ``op`` (today): begun, not ended."""
+        op = op or timezone.localdate()
+        return self.filter(van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
+
+
+class Vertegenwoordiging(models.Model):
+    """Who represents an adult pupil by a court's decision (issue #17 §1). Entered by school or SWV staff with the
+    court decision as proof, audited. A curator acts in every matter and the pupil is not handelingsbekwaam (BW 1:381);
+    a mentor acts only in matters of care and begeleiding, the pupil stays handelingsbekwaam otherwise (BW 1:453);
+    a bewindvoerder acts only for money (BW 1:438), never in the portal's matters — recorded, so staff know."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="vertegenwoordigingen",
+                                 verbose_name=_("leerling"))
+    vertegenwoordiger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                          related_name="vertegenwoordigingen", verbose_name=_("vertegenwoordiger"))
+    soort = models.CharField(_("soort"), max_length=16, choices=VertegenwoordigingSoort.choices)
+    van = models.DateField(_("geldig vanaf"), help_text=_("De dag waarop de beschikking van de rechter ingaat."))
+    tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    uitspraak = models.CharField(_("beschikking van de rechter"), max_length=200,
+                                 help_text=_("Rechtbank, datum en zaaknummer van de beschikking."))
+    bewijs = models.ForeignKey("documenten.Document", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("bewijsstuk"))
+    ingevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                       related_name="+", verbose_name=_("ingevoerd door"))
+    ingevoerd_op = models.DateTimeField(_("ingevoerd op"), default=timezone.now)
+
+    objects = VertegenwoordigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vertegenwoordiging")
+        verbose_name_plural = _("vertegenwoordigingen")
+        ordering = ["-van", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")),
+                                              name="vertegenwoordiging_tot_na_van")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} — {self.leerling}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Vertegenwoordiging #{self.pk}"
+
+
+class InzageOuder(models.Model):
+    """An adult pupil lets a parent keep reading their cases (issue #17 §1; BW 1:233: gezag ends at 18, so the
+    parents read only with the pupil's consent). Given and withdrawn by the pupil on their own page."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="inzage_ouders",
+                                 verbose_name=_("leerling"))
+    ouder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inzage_als_ouder",
+                              verbose_name=_("ouder"))
+    gegeven_op = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inzage voor een ouder")
+        verbose_name_plural = _("inzage voor ouders")
+        ordering = ["-gegeven_op"]
+        constraints = [models.UniqueConstraint(fields=["leerling", "ouder"], condition=Q(ingetrokken_op__isnull=True),
+                                               name="inzage_ouder_een_lopend")]
+
+    def __str__(self):
+        return f"Inzage {self.ouder} — {self.leerling}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Inzage ouder #{self.pk}"
+
+
 class UitnodigingStatus(models.TextChoices):
     VERSTUURD = "verstuurd", _("Verstuurd")
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd, wacht op bevestiging door de school")

@@ -10,10 +10,18 @@ from portal.accounts.constants import Rol
 from portal.accounts.models import Membership
 
 
-def ouders(leerling) -> list:
-    """Active parents with gezag over the pupil."""
-    User = get_user_model()
-    return list(User.objects.filter(gezag__leerling=leerling, is_active=True).distinct())
+def ouders(leerling, onderwerp: str = "algemeen") -> list:
+    """Whoever acts for the pupil, active: the parents with gezag over a minor; from 18 the pupil, or their curator or
+    mentor (``portal.zaken.hoorrecht.wie_handelt``; issue #17 §1, Awb 3:41). The name stays: it is the family's
+    address."""
+    from portal.zaken.hoorrecht import wie_handelt
+
+    return [p for p in wie_handelt(leerling, onderwerp=onderwerp).personen if p.is_active]
+
+
+def voor_zaak(zaak) -> list:
+    """``ouders`` for the matter of ``zaak`` (a mentor hears of the OPP, the adult pupil of a klacht)."""
+    return ouders(zaak.leerling, zaak.type.onderwerp)
 
 
 def leerling_zelf(leerling) -> list:

@@ -35,8 +35,10 @@ class Status:
 
 @dataclass(frozen=True)
 class Overgang:
-    """An allowed transition. ``wie``: the relations to the case that may make it — ``ouder``,
-    ``leerling``, ``school`` (IB'er or directeur of the case's school), ``ib``, ``directeur``,
+    """An allowed transition. ``wie``: the relations to the case that may make it — ``ouder`` (a parent
+    with gezag over a minor), ``meerderjarige`` (the adult pupil acting for themselves), ``vertegenwoordiger``
+    (their curator or mentor; ``hoorrecht.HANDELT`` names these three that act for the pupil),
+    ``leerling`` (the pupil's own account, any age), ``school`` (IB'er or directeur of the case's school), ``ib``, ``directeur``,
     ``swv`` (staff of the case's SWV), ``ondertekenaar`` (someone with a current mandate for the
     case's bevoegd gezag), ``systeem`` (the deadline worker)."""
 
@@ -45,7 +47,13 @@ class Overgang:
     wie: frozenset[str]
 
 
+# "ouder" in a status table is the family's act: whoever acts for the pupil may make it — the parents of a minor,
+# from 18 the pupil or their curator or mentor (portal.zaken.hoorrecht.HANDELT; issue #17 §1).
+_NAMENS_LEERLING = ("ouder", "meerderjarige", "vertegenwoordiger")
+
+
 def overgang(van, naar: str, *wie: str) -> Overgang:
+    wie = set(wie) | (set(_NAMENS_LEERLING) if "ouder" in wie else set())
     return Overgang(tuple([van] if isinstance(van, str) else van), naar, frozenset(wie))
 
 
@@ -84,6 +92,9 @@ class Zaaktype:
     # (zaak) -> {"onderzocht": str, "aanpassingen": str}: what this case found, handed to a case it leads to
     # (the aanmelding's zorgplicht file prefills the arrangement it offers)
     bevindingen: Callable | None = None
+    # the matter the case is about (hoorrecht.ONDERWERPEN): "begeleiding" (care and support: a mentor acts, BW 1:453)
+    # or "algemeen" (the adult pupil acts, or their curator)
+    onderwerp: str = "algemeen"
 
     def __post_init__(self):
         self._status = {s.code: s for s in self.statussen}

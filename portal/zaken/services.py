@@ -37,11 +37,9 @@ def relaties(user, zaak) -> set[str]:
         return {"systeem"}
     if not user.is_authenticated:
         return set()
-    out = set()
-    if zaak.leerling.gezag.filter(ouder=user).exists():
-        out.add("ouder")
-    if zaak.leerling.account_id == user.pk:
-        out.add("leerling")
+    from portal.zaken.hoorrecht import relaties_gezin
+
+    out = relaties_gezin(user, zaak.leerling, onderwerp=zaak.type.onderwerp)
     if zaak.school_id:
         if zaak.school_id in user.school_ids(Rol.IB):
             out |= {"school", "ib"}
@@ -343,10 +341,13 @@ def besluit_teken_url(besluit) -> str:
 
 
 def bekendmaking_digitaal_mogelijk(zaak) -> bool:
-    """Awb 2:14 / 3:41: made known online only when every parent with gezag has an account and said
-    they receive letters in the portal. Otherwise the school records the day it posted or handed it over."""
-    ouders = [g.ouder for g in zaak.leerling.gezag.select_related("ouder")]
-    return bool(ouders) and all(o.is_active and o.brieven_digitaal for o in ouders)
+    """Awb 2:14 / 3:41: made known online only when everyone who acts for the pupil (the parents with gezag of a
+    minor; the adult pupil, or their curator or mentor — ``hoorrecht.wie_handelt``) has an account and said they
+    receive letters in the portal. Otherwise the school records the day it posted or handed it over."""
+    from portal.zaken.hoorrecht import wie_handelt
+
+    personen = wie_handelt(zaak.leerling, onderwerp=zaak.type.onderwerp).personen
+    return bool(personen) and all(o.is_active and o.brieven_digitaal for o in personen)
 
 
 @transaction.atomic
