@@ -120,11 +120,13 @@ def register():
     from .selectors import aanpassing_toegang, arrangement_toegang
 
     register_zaaktype(Zaaktype(
+        onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)
         code="arrangement", naam=_l("Arrangement"), model="ondersteuning.Arrangement",
         statussen=ARRANGEMENT_STATUSSEN, overgangen=ARRANGEMENT_OVERGANGEN, toegang=arrangement_toegang,
         url_ouder="ondersteuning:detail", url_staf="ondersteuning:detail", stap=arrangement_stap,
         gebeurtenissen=GEBEURTENISSEN, samenvatting=_samenvatting))
     register_zaaktype(Zaaktype(
+        onderwerp="begeleiding",
         code="aanpassing", naam=_l("Verzoek om een aanpassing"), model="ondersteuning.Aanpassingsverzoek",
         statussen=AANPASSING_STATUSSEN, overgangen=AANPASSING_OVERGANGEN, toegang=aanpassing_toegang,
         url_ouder="ondersteuning:aanpassing", url_staf="ondersteuning:aanpassing", stap=aanpassing_stap,

@@ -174,6 +174,7 @@ def register():
     from .selectors import opp_toegang, samenvatting
 
     register_zaaktype(Zaaktype(
+        onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)
         code="opp", naam=_l("Ontwikkelingsperspectief"), model="opp.Ontwikkelingsperspectief", statussen=STATUSSEN,
         overgangen=OVERGANGEN, toegang=opp_toegang, url_ouder="opp:detail", url_staf="opp:detail", stap=stap,
         gebeurtenissen=GEBEURTENISSEN, samenvatting=samenvatting,

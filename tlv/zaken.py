@@ -187,6 +187,7 @@ def register():
     from .toegang import tlv_toegang
 
     register_zaaktype(Zaaktype(
+        onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)
         code="tlv", naam=_l("TLV"), model="tlv.Toelaatbaarheidsverklaring", statussen=STATUSSEN, overgangen=OVERGANGEN,
         toegang=tlv_toegang, url_ouder="tlv:detail", url_staf="tlv:detail", stap=stap,
         bij_verlopen_verzoek=lambda v: _services().aanvulling_verlopen(v), gebeurtenissen=GEBEURTENISSEN,
