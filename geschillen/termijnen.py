@@ -7,6 +7,9 @@ Sources: docs/juridische-bronnen.md. Where DOMAIN differs from the law, the law 
   WPO 17d lid 10, WEC 28j lid 10); vo, every board: 4 weeks after receipt (WVO 2020 8.8 lid 5–6 for
   toelating, 8.15 lid 6–8 for verwijdering — not the old Inrichtingsbesluit WVO art. 15). The rule's length is
   the same for all; its start differs, and the clock snapshots the article of the school it runs for.
+* A-13b and a geschil (WPO 43 lid 4): the decision term stands still from the day the geschil was filed until the
+  day of the oordeel — not until the board's response to it (D-4). E-1c (a schorsing) is not suspended by a
+  geschil: WPO 43 lid 2 does not give the commission schorsingen.
 * E-1: for vo the current source is WVO 2020 art. 8.14 (the old Inrichtingsbesluit WVO art. 13 lapsed).
 """
 
@@ -25,11 +28,13 @@ register(
     Regel(
         id="A-13b", app="geschillen", lengte=4, eenheid=Eenheid.WEKEN,
         naam="Beslissing op bezwaar (bevoegd gezag)",
-        bron="WPO 40 lid 12 en 63 lid 3; WEC 40 lid 20 en 61 lid 3; WVO 2020 8.8 lid 6 en 8.15 lid 6",
+        bron="WPO 40 lid 12 en 63 lid 3; WEC 40 lid 20 en 61 lid 3; WVO 2020 8.8 lid 6 en 8.15 lid 6; opschorting "
+        "tijdens een geschil: WPO 43 lid 4",
         uitleg="Het bevoegd gezag hoort de ouders en beslist binnen 4 weken: bij een openbare school (po, (v)so) "
         "gerekend vanaf de dag na het einde van de bezwaartermijn; bij een bijzondere of samenwerkingsschool en in "
-        "het vo na ontvangst van het bezwaar. Loopt er een geschil over hetzelfde besluit, dan staat deze termijn "
-        "stil.",
+        "het vo na ontvangst van het bezwaar. Een bezwaar dat pas na het einde van de bezwaartermijn binnenkomt, "
+        "telt vanaf de ontvangst. Loopt er een geschil over hetzelfde besluit, dan staat deze termijn stil vanaf de "
+        "dag dat het geschil is ingediend tot de dag van het oordeel van de commissie.",
         bij_verloop="Niet op tijd op het bezwaar beslist.",
         opgeschort_door=("zaak:geschil",),
     ),
@@ -91,8 +96,11 @@ register(
         id="E-1c", app="geschillen", lengte=6, eenheid=Eenheid.WEKEN, secundair=True,
         naam="Beslissing op bezwaar tegen schorsing",
         bron="Awb 7:10 lid 1 (openbare school); bij een bijzondere school de regeling van het bevoegd gezag",
-        uitleg="Het bevoegd gezag beslist binnen 6 weken na afloop van de bezwaartermijn.",
+        uitleg="Het bevoegd gezag beslist binnen 6 weken na afloop van de bezwaartermijn. Een geschil schort deze "
+        "termijn niet op: de Geschillencommissie oordeelt niet over schorsingen.",
         bij_verloop="Niet op tijd op het bezwaar tegen de schorsing beslist.",
-        opgeschort_door=("zaak:geschil",),
+        # no "zaak:geschil": WPO 43 lid 2 names toelating, verwijdering and the OPP, not schorsing, and lid 4 suspends
+        # only the decision on a bezwaar about toelating or verwijdering; Awb 7:10 lid 2 suspends only for herstel
+        # of a verzuim (6:6).
     ),
 )

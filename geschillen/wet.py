@@ -2,11 +2,11 @@
 Pure functions; sources in docs/juridische-bronnen.md. The per-sector helpers of the core
 (``portal.organisaties.wetgeving``) decide the regime; this module adds what only contesting needs."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext as _
 
-from portal.organisaties import wetgeving
+from portal.organisaties import schoolkalender, wetgeving
 from portal.termijnen import dates, rules
 
 # --- A-13: bezwaar --------------------------------------------------------------------------------------------
@@ -21,53 +21,40 @@ def bezwaar_bron(school, *, verwijdering: bool = False) -> str:
     return wetgeving.bezwaar_bron(school)
 
 
-def bezwaar_beslistermijn_start(school, *, ontvangen: date, bezwaartermijn_einde: date) -> date:
-    """A-13b: the day after which the 4 weeks run (T-1 counting).
-
-    * bijzonder po/(v)so, samenwerkingsschool, every vo board: the day the bezwaar was received (WPO 63 lid 3;
-      WEC 61 lid 3; WPO 17d lid 10; WVO 2020 8.8 lid 6, 8.15 lid 6);
-    * openbaar po/(v)so: the last day of the 6-week bezwaar term — the 4 weeks are counted from the day after
-      it (WPO 40 lid 12; WEC 40 lid 20). A bezwaar received after that day (late, Awb 6:11) is decided within
-      4 weeks of its receipt: the term cannot have begun before the bezwaar existed.
-    """
-    if wetgeving.bezwaar_beslistermijn_na_ontvangst(school):
-        return ontvangen
-    return max(bezwaartermijn_einde, ontvangen)
-
-
 # --- E-1: schorsing -----------------------------------------------------------------------------------------
 
-def schooldagen(van: date, tot: date) -> int:
-    """School days from ``van`` to ``tot`` inclusive: Monday to Friday, without the algemeen erkende feestdagen
-    (T-3). School holidays are not known to the portal; a week of holiday counts as school days, which errs
-    towards refusing a schorsing, never towards allowing a longer one."""
-    n, d = 0, van
-    while d <= tot:
-        if not dates.is_vrije_dag(d):
-            n += 1
-        d += timedelta(days=1)
-    return n
+def schooldagen(van: date, tot: date, school=None) -> int:
+    """E-1: school days from ``van`` to ``tot`` inclusive, by the school's calendar (``portal.organisaties
+    .schoolkalender``): weekdays outside the school's and its board's holidays and free days. Never by the
+    Algemene termijnenwet: its holidays and decree days (Friday 15 May 2026, 5 May) are not school closures."""
+    return len(schoolkalender.schooldagen(school, van, tot))
 
 
-MAX_SCHORSING_SCHOOLDAGEN = 5  # E-1: ten hoogste één week (WPO 40c, WEC 40a, WVO 2020 8.14)
+MAX_SCHORSING_SCHOOLDAGEN = 5  # E-1: 'ten hoogste één week' (WPO 40c lid 1, WEC 40a lid 1, WVO 2020 8.14 lid 1)
 
 
-def schorsing_fout(van: date, tot: date) -> str:
-    """E-1: why this schorsing is not allowed, or ''. At most one week: at most 5 school days and within 7
-    calendar days."""
+def schorsing_fout(van: date, tot: date, school=None) -> str:
+    """E-1: why this schorsing is not allowed, or ''. At most one week of school: 5 school days by the school's
+    calendar (a holiday or free day in between does not count); it begins and ends on a school day."""
     if tot < van:
         return _("De laatste dag van de schorsing ligt vóór de eerste.")
-    if (tot - van).days >= 7 or schooldagen(van, tot) > MAX_SCHORSING_SCHOOLDAGEN:
+    dagen = schoolkalender.schooldagen(school, van, tot)
+    if not dagen:
+        return _("Er valt geen schooldag in deze periode.")
+    if dagen[0] != van:
+        return _("De eerste dag van de schorsing is geen schooldag (weekend, vakantie of vrije dag van de school).")
+    if dagen[-1] != tot:
+        return _("De laatste dag van de schorsing is geen schooldag (weekend, vakantie of vrije dag van de school).")
+    if len(dagen) > MAX_SCHORSING_SCHOOLDAGEN:
         return _("Een schorsing duurt ten hoogste één week (5 schooldagen). Voor een langere maatregel is een "
                  "verwijderingsprocedure nodig (E-1).")
-    if schooldagen(van, tot) == 0:
-        return _("Er valt geen schooldag in deze periode.")
     return ""
 
 
-def schorsing_inspectie_nodig(van: date, tot: date) -> bool:
-    """E-1: a schorsing of more than one (school) day is reported to the inspectie."""
-    return schooldagen(van, tot) > 1
+def schorsing_inspectie_nodig(van: date, tot: date, school=None) -> bool:
+    """E-1: a schorsing 'voor een periode langer dan één dag' — more than one school day — is reported to the
+    inspectie onverwijld, in writing with reasons (WPO 40c lid 3, WEC 40a lid 3, WVO 2020 8.14 lid 3)."""
+    return schooldagen(van, tot, school) > 1
 
 
 # --- F-2: onderwijsconsulent ---------------------------------------------------------------------------------

@@ -305,7 +305,8 @@ BESLUITTYPEN = (
 
 
 def _a13_start(bezwaar, indienen):
-    from .wet import bezwaar_beslistermijn_start
+    """A-13b: the core's one reading (``portal.organisaties.wetgeving.bezwaar_beslistermijn_start``)."""
+    from portal.organisaties.wetgeving import bezwaar_beslistermijn_start
 
     return bezwaar_beslistermijn_start(bezwaar.school, ontvangen=bezwaar.ontvangen_op,
                                        bezwaartermijn_einde=indienen.uiterlijk)

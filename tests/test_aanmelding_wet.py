@@ -115,3 +115,15 @@ def test_bezwaar_decision_term_start(db, soort, denominatie, verwacht_start, gev
     assert start == verwacht_start, geval
     # 4 weeks counted the T-1 way: the same weekday four weeks on (openbaar: Mon 11 May; else Fri 17 April)
     assert dates.plus_weken(start, 4) == {d(2026, 4, 13): d(2026, 5, 11), d(2026, 3, 20): d(2026, 4, 17)}[start]
+
+
+@pytest.mark.parametrize("soort, ontvangen, verwacht_start, geval", [
+    ("bao", d(2026, 4, 20), d(2026, 4, 20),
+     "A-13b, WPO 40 lid 12: openbaar, bezwaar pas op 20 april ontvangen (termijn eindigde 13 april): de 4 weken lopen "
+     "vanaf de ontvangst (18 mei), niet vanaf 13 april (11 mei) — de latere van de twee, de ene lezing in de kern"),
+    ("so", d(2026, 4, 20), d(2026, 4, 20), "A-13b, WEC 40 lid 20: openbaar so, te laat ontvangen: idem"),
+])
+def test_bezwaar_decision_term_start_late_bezwaar_openbaar(db, soort, ontvangen, verwacht_start, geval):
+    school = SchoolFactory(soort=soort, denominatie=Denominatie.OPENBAAR)
+    start = bezwaar_beslistermijn_start(school, ontvangen=ontvangen, bezwaartermijn_einde=d(2026, 4, 13))
+    assert (start, dates.plus_weken(start, 4)) == (verwacht_start, d(2026, 5, 18)), geval

@@ -18,9 +18,10 @@ from portal.documenten.services import document_bewaar
 from portal.meldingen.ontvangers import leden
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.dates import TermijnFout
-from portal.termijnen.services import clock_start, clock_suspend
+from portal.termijnen.models import Clock
+from portal.termijnen.services import clock_resume, clock_start, clock_suspend
 from portal.zaken import services as zaken
-from portal.zaken.models import Besluit, Zaak
+from portal.zaken.models import Besluit
 from portal.zaken.services import ZaakFout
 from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
@@ -48,17 +49,44 @@ def _locked(bezwaar) -> Bezwaar:
             .get(pk=bezwaar.pk))
 
 
+def lopend_geschil(besluit_id):
+    """WPO 43 lid 4: the geschil about this decision that is aanhangig and has no oordeel yet (or None)."""
+    from ..models import Geschil
+
+    return (Geschil.objects.open().filter(betreft_besluit_id=besluit_id, oordeel_op__isnull=True)
+            .order_by("ingediend_op").first())
+
+
 def open_geschil(besluit_id) -> bool:
-    return Zaak.objects.open().filter(zaaktype="geschil", betreft_besluit_id=besluit_id).exists()
+    return lopend_geschil(besluit_id) is not None
 
 
-def stil_tijdens_geschil(clock, vandaag: date, actor, reden: str) -> None:
-    """A-13b: the decision term stands still while a geschil about the same decision runs — from today, or from
-    the term's own start when that lies ahead (openbare school: after the 6-week bezwaar term)."""
+def stil_tijdens_geschil(clock, vanaf: date, actor, reden: str, *, vandaag: date | None = None) -> None:
+    """A-13b, WPO 43 lid 4: the decision term on a bezwaar stands still "met ingang van de dag waarop het geschil
+    aanhangig is gemaakt" (``vanaf``: the geschil's ``ingediend_op``, also when it is recorded later, so the
+    suspension may begin in the past) "tot de dag waarop de commissie het oordeel heeft uitgebracht" (``hervat_na_
+    oordeel``). A term that begins later (openbare school: after the 6-week bezwaar term) stands still from its own
+    start. Only for rules suspended by a geschil (``Regel.opgeschort_door``): not E-1c (a schorsing is outside the
+    commission's remit, WPO 43 lid 2)."""
     if "zaak:geschil" not in (clock.params.get("opgeschort_door") or []) or clock.gesloten_op:
         return
-    if clock.open_opschorting is None:
-        clock_suspend(clock=clock, van=max(vandaag, clock.start), reden=reden, actor=actor, vandaag=vandaag)
+    if clock.open_opschorting is not None:
+        return
+    gesloten = [o.tot for o in clock.opschortingen.all() if o.tot is not None]
+    van = max([vanaf, clock.start, *gesloten])  # never overlapping an earlier, closed suspension
+    clock_suspend(clock=clock, van=van, reden=reden, actor=actor, vandaag=vandaag)
+
+
+def hervat_na_oordeel(besluit_id, oordeel_op: date, actor) -> None:
+    """WPO 43 lid 4: the oordeel ends the suspension of the decision terms on bezwaren against the same decision; they
+    run again from the day of the oordeel (not from the board's response to it, D-4)."""
+    for clock in (Clock.objects.open().prefetch_related("opschortingen")
+                  .filter(zaak__betreft_besluit_id=besluit_id, zaak__zaaktype="bezwaar",
+                          zaak__afgesloten_op__isnull=True)):
+        opschorting = clock.open_opschorting
+        if opschorting is None or "zaak:geschil" not in (clock.params.get("opgeschort_door") or []):
+            continue
+        clock_resume(clock=clock, tot=max(oordeel_op, opschorting.van), actor=actor)
 
 
 def indienende_school(user, zaak, regeling=None):
@@ -128,9 +156,10 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
     for regel_id, start in regeling.extra:
         clock_start(regel_id=regel_id, zaak=bezwaar, start=start(bezwaar, indienen), omschrijving=bezwaar.nummer,
                     actor=door, vandaag=vandaag)
-    if open_geschil(besluit.pk):
+    if (geschil := lopend_geschil(besluit.pk)) is not None:
         try:
-            stil_tijdens_geschil(beslis, vandaag, door, "Er loopt een geschil over hetzelfde besluit")
+            stil_tijdens_geschil(beslis, geschil.ingediend_op, door, "Er loopt een geschil over hetzelfde besluit",
+                                 vandaag=vandaag)
         except TermijnFout as exc:
             raise GeschilFout(str(exc)) from None
     for b in filter(None, bestanden or []):
@@ -271,6 +300,13 @@ def bezwaar_beslissing_voorbereid(*, bezwaar, door, uitkomst: str, motivering: s
         wie = "de school die bezwaar maakte" if bezwaar.door_school else "de ouders"
         raise GeschilFout(f"Hoor eerst {wie} (of leg vast dat zij daarvan afzien) voordat {bezwaar.gezag} beslist.")
     regeling = _regeling(bezwaar)
+    beslis = bezwaar.klokken.get(regeling.beslissen) if regeling is not None else None
+    if (beslis is not None and "zaak:geschil" in (beslis.params.get("opgeschort_door") or [])
+            and lopend_geschil(bezwaar.betreft_besluit_id) is not None):
+        # WPO 43 lid 4: "neemt het bevoegd gezag de beslissing op bezwaar niet dan nadat de commissie heeft geoordeeld"
+        raise GeschilFout("Over hetzelfde besluit loopt een geschil bij de Geschillencommissie passend onderwijs. Het "
+                          "bestuur beslist pas op het bezwaar als de commissie haar oordeel heeft gegeven; tot dan "
+                          "staat de beslistermijn stil.", veld="uitkomst")
     if regeling is not None and regeling.voor_beslissing is not None:
         if melding := regeling.voor_beslissing(bezwaar, uitkomst):
             raise GeschilFout(melding)

@@ -3,9 +3,11 @@ portal records what the parties send and receive — the parents' request (D-2),
 the hearing, the oordeel (10 weeks, D-3; spoed: a short ruling 2 working days after the hearing) and the board's
 written response on what it does with it (D-4, deviating needs reasons) — and produces the dossier export.
 
-While a geschil about a decision runs, the board's decision term on a bezwaar against the same decision stands
-still (A-13b, ``Regel.opgeschort_door``): the core suspends it when the geschil opens and resumes it when the
-geschil ends."""
+While a geschil about a decision is aanhangig, the board's decision term on a bezwaar against the same decision
+stands still (A-13b, WPO 43 lid 4, ``Regel.opgeschort_door``): from the day the geschil was filed (its
+``ingediend_op``, also when it is recorded later) until the day of the commission's oordeel — not until the board's
+response to it (D-4). A withdrawn geschil ends the suspension on the day of withdrawal (the core, on the final
+status). A schorsing's bezwaar (E-1c) is not suspended: the commission does not hear schorsingen (WPO 43 lid 2)."""
 
 from datetime import date
 
@@ -32,7 +34,7 @@ from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 from .. import wet
 from ..constants import BriefSoort, GeschilOnderwerp, GeschilStatus, Oordeel, Opvolging
 from ..models import Geschil
-from .bezwaar import stil_tijdens_geschil
+from .bezwaar import hervat_na_oordeel, stil_tijdens_geschil
 from .common import (
     GeschilFout,
     brief,
@@ -111,13 +113,17 @@ def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", b
     if te_laat and not te_laat_reden.strip():
         raise GeschilFout("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, maar alleen met een "
                           "goede reden: schrijf die op. De commissie beoordeelt die reden.")
-    # A-13b: a bezwaar whose decision term has not begun yet (openbare school: it begins after the 6-week bezwaar
-    # term) stands still from that start; the core suspends the running ones when the geschil opens.
+    # A-13b, WPO 43 lid 4: the decision term on a bezwaar against the same decision stands still from the day the
+    # geschil was filed (``ingediend_op``, also when recorded later: the suspension may begin in the past), or from the
+    # term's own start when that lies later (openbare school: after the 6-week bezwaar term), until the oordeel
+    # (``geschil_oordeel``). Done here, before the case opens, so the core's generic suspension (from today) finds
+    # these clocks already suspended.
     if besluit is not None:
         for clock in Clock.objects.open().prefetch_related("opschortingen").filter(
-                zaak__betreft_besluit=besluit, zaak__afgesloten_op__isnull=True, start__gt=vandaag):
+                zaak__betreft_besluit=besluit, zaak__zaaktype="bezwaar", zaak__afgesloten_op__isnull=True):
             try:
-                stil_tijdens_geschil(clock, vandaag, ouder, "Er loopt een geschil over hetzelfde besluit")
+                stil_tijdens_geschil(clock, ingediend_op, ouder, "Er loopt een geschil over hetzelfde besluit",
+                                     vandaag=vandaag)
             except TermijnFout as exc:
                 raise GeschilFout(str(exc)) from None
     geschil = zaken.zaak_open(zaak=Geschil(
@@ -219,6 +225,8 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     if bestand is not None:
         document_bewaar(zaak=geschil, bestand=bestand, door=door, soort="oordeel")
     sluit_klokken(geschil, door, op=oordeel_op, regels={"D-3", "D-3b"})
+    if geschil.betreft_besluit_id:  # A-13b, WPO 43 lid 4: a bezwaar's decision term runs again from the oordeel
+        hervat_na_oordeel(geschil.betreft_besluit_id, oordeel_op, door)
     d4 = clock_start(regel_id="D-4", zaak=geschil, start=oordeel_op, omschrijving=geschil.nummer, actor=door,
                      vandaag=vandaag)
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.oordeel", door=door,

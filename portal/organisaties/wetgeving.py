@@ -63,11 +63,19 @@ def opschorting_vanaf(school, verzoekdag):
 
 
 def bezwaar_beslistermijn_start(school, *, ontvangen, bezwaartermijn_einde):
-    """A-13: the day after which the board's 4-week decision term on a bezwaar runs (T-1 counting): the day
-    the bezwaren were received (bijzonder po/so: WPO 63 lid 3, WEC 61 lid 3; vo: WVO 2020 8.8 lid 6), or the
-    last day of the 6-week bezwaar term (openbaar po/so: 4 weeks 'gerekend vanaf de dag na' that day,
-    WPO 40 lid 12, WEC 40 lid 20)."""
-    return ontvangen if bezwaar_beslistermijn_na_ontvangst(school) else bezwaartermijn_einde
+    """A-13b: the day after which the board's 4-week decision term on a bezwaar runs (T-1 counting). The one
+    reading, used by the bezwaar's clock, the calculator (``manage.py termijn bezwaar``) and the tests:
+
+    * bijzonder po/(v)so, samenwerkingsschool, every vo board: the day the bezwaar was received (WPO 63 lid 3;
+      WEC 61 lid 3; WPO 17d lid 10, WEC 28j lid 10; WVO 2020 8.8 lid 6, 8.15 lid 6);
+    * openbaar po/(v)so: the last day of the 6-week bezwaar term — 4 weeks "gerekend vanaf de dag na" that day
+      (WPO 40 lid 12; WEC 40 lid 20) — or, for a bezwaar received after that day (late and excused, Awb 6:11, or
+      posted in time, Awb 6:9 lid 2), the day of receipt: the term cannot run before the bezwaar exists. The later
+      of the two.
+    """
+    if bezwaar_beslistermijn_na_ontvangst(school):
+        return ontvangen
+    return max(bezwaartermijn_einde, ontvangen)
 
 
 def opschorting_bron(school) -> str:
