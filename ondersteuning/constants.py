@@ -85,12 +85,46 @@ class AanpassingStatus(models.TextChoices):
 
 
 class AanpassingUitkomst(models.TextChoices):
-    """D-6: the school makes the effective adjustment, unless that is disproportionately burdensome."""
+    """D-6: the school makes the effective adjustment that is needed, unless that is disproportionately burdensome
+    (Wgbh/cz art. 2 lid 1). A refusal names its ground (``Weigergrond``)."""
 
     TOEGEKEND = "toegekend", _("Toegekend")
     ANDERS = "anders", _("Toegekend op een andere manier")
-    GEWEIGERD = "geweigerd", _("Geweigerd: onevenredig belastend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
 
+
+class Weigergrond(models.TextChoices):
+    """D-6: the three grounds on which a school may refuse an adjustment. Wgbh/cz art. 2 lid 1: the school makes
+    "naar gelang de behoefte doeltreffende aanpassingen", "tenzij deze voor hem een onevenredige belasting vormen".
+    The College voor de Rechten van de Mens tests them in this order: is the adjustment effective (geschikt), is it
+    necessary (noodzakelijk), and only then is it a disproportionate burden. The labels are for staff; parents read
+    ``WEIGERGROND_OUDERS``."""
+
+    NIET_DOELTREFFEND = "niet_doeltreffend", _("Niet doeltreffend: de aanpassing helpt dit kind niet")
+    NIET_NOODZAKELIJK = "niet_noodzakelijk", _("Niet noodzakelijk: dit kind heeft de aanpassing niet nodig")
+    ONEVENREDIG = "onevenredig", _("Onevenredig belastend: de aanpassing vraagt te veel van de school")
+
+
+# Plain Dutch for the parents (B1, no legal terms): on the page and in the letter.
+WEIGERGROND_OUDERS = {
+    Weigergrond.NIET_DOELTREFFEND: _("De school denkt dat deze aanpassing uw kind niet helpt. Die lost niet op waar "
+                                     "uw kind last van heeft."),
+    Weigergrond.NIET_NOODZAKELIJK: _("De school denkt dat uw kind deze aanpassing niet nodig heeft. Uw kind kan ook "
+                                     "zonder deze aanpassing goed meedoen, bijvoorbeeld door wat de school al doet."),
+    Weigergrond.ONEVENREDIG: _("De school vindt deze aanpassing te zwaar. Die vraagt te veel van de school, "
+                               "bijvoorbeeld aan geld, tijd of mensen."),
+}
+
+# What the justification must explain, per ground: the prompt at the field and in the error (D-6).
+WEIGERGROND_VRAAG = {
+    Weigergrond.NIET_DOELTREFFEND: "waarom deze aanpassing voor dit kind niet doeltreffend is: wat zij zou moeten "
+                                   "bereiken en waarom zij dat voor dit kind niet doet",
+    Weigergrond.NIET_NOODZAKELIJK: "waarom dit kind deze aanpassing niet nodig heeft: wat de school al doet of wat "
+                                   "er al is, en waarom dat voor dit kind genoeg is",
+    Weigergrond.ONEVENREDIG: "waarom deze aanpassing voor de school onevenredig belastend is: wat zij kost aan geld, "
+                             "tijd of mensen, wat u heeft onderzocht (ook hulp van het samenwerkingsverband) en "
+                             "waarom het voor dit kind niet kan",
+}
 
 # The answers that deny (part of) what was asked: each needs an individual justification (D-6).
 MET_MOTIVERING = {AanpassingUitkomst.ANDERS, AanpassingUitkomst.GEWEIGERD}

@@ -14,6 +14,7 @@ from .constants import (
     EvaluatieUitkomst,
     Financier,
     OnderdeelSoort,
+    Weigergrond,
 )
 
 
@@ -242,6 +243,10 @@ class AanpassingForm(PortalForm):
 
 class AanpassingAntwoordForm(PortalForm):
     uitkomst = forms.ChoiceField(label=_("Uw antwoord"), choices=AanpassingUitkomst.choices, widget=forms.RadioSelect)
+    # D-6, Wgbh/cz art. 2 lid 1: a refusal names one of three grounds, in the order the College tests them.
+    weigergrond = forms.ChoiceField(
+        label=_("Grond van de weigering"), choices=Weigergrond.choices, widget=forms.RadioSelect, required=False,
+        help_text=_("Alleen bij weigeren. De onderbouwing legt uit waarom deze grond voor dit kind geldt."))
     motivering = TekstVeld(
         label=_("Onderbouwing voor dit kind"), rijen=5, required=False,
         help_text=_("Nodig bij weigeren of een andere aanpassing: ten minste 30 woorden, over dit kind. Een tekst die "
@@ -252,11 +257,18 @@ class AanpassingAntwoordForm(PortalForm):
         self.verzoek = verzoek
 
     def clean(self):
-        from .services import motivering_fout
+        from .services import motivering_fout, weigergrond_fout
 
         d = super().clean()
-        if d.get("uitkomst") in MET_MOTIVERING:
-            fout = motivering_fout(d.get("motivering") or "", school=self.verzoek.school, behalve_pk=self.verzoek.pk)
+        uitkomst, grond = d.get("uitkomst"), d.get("weigergrond") or ""
+        fout = weigergrond_fout(uitkomst, grond)
+        if fout:
+            self.add_error("weigergrond", fout)
+        if uitkomst != AanpassingUitkomst.GEWEIGERD:
+            d["weigergrond"] = grond = ""
+        if uitkomst in MET_MOTIVERING:
+            fout = motivering_fout(d.get("motivering") or "", school=self.verzoek.school, behalve_pk=self.verzoek.pk,
+                                   weigergrond=grond)
             if fout:
                 self.add_error("motivering", fout)
         return d

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.zaken.models import Zaak, ZaakQuerySet
 
 from .constants import (
+    WEIGERGROND_OUDERS,
     Aanbieder,
     AanbodSoort,
     AanpassingUitkomst,
@@ -26,6 +27,7 @@ from .constants import (
     Financier,
     OnderdeelSoort,
     Partij,
+    Weigergrond,
 )
 
 
@@ -380,6 +382,10 @@ class Aanpassingsverzoek(Zaak):
     ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                        related_name="+", verbose_name=_("ingediend door"))
     uitkomst = models.CharField(_("antwoord"), max_length=12, choices=AanpassingUitkomst.choices, blank=True)
+    weigergrond = models.CharField(
+        _("grond van de weigering"), max_length=20, choices=Weigergrond.choices, blank=True,
+        help_text=_("Alleen bij een weigering: niet doeltreffend, niet noodzakelijk of onevenredig belastend (Wet "
+                    "gelijke behandeling op grond van handicap of chronische ziekte, artikel 2 lid 1)."))
     motivering = models.TextField(_("onderbouwing"), blank=True,
                                   help_text=_("Per kind: waarom deze uitkomst, voor dit kind (D-6)."))
     motivering_vingerafdruk = models.CharField(_("vingerafdruk van de onderbouwing"), max_length=64, blank=True,
@@ -391,6 +397,18 @@ class Aanpassingsverzoek(Zaak):
     class Meta:
         verbose_name = _("verzoek om een aanpassing")
         verbose_name_plural = _("verzoeken om een aanpassing")
+        constraints = [
+            # D-6, Wgbh/cz art. 2 lid 1: a refusal names exactly one ground; other answers name none.
+            models.CheckConstraint(
+                condition=(Q(uitkomst="geweigerd", weigergrond__in=Weigergrond.values)
+                           | (~Q(uitkomst="geweigerd") & Q(weigergrond=""))),
+                name="aanpassing_weigergrond_bij_weigering"),
+        ]
+
+    @property
+    def weigergrond_ouders(self) -> str:
+        """The ground of a refusal in plain Dutch for the parents (or the pupil who asked)."""
+        return str(WEIGERGROND_OUDERS.get(self.weigergrond, ""))
 
 
 # --- the conversation log (issue #9 §6) ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -39,6 +39,8 @@ from .constants import (
     MET_BESCHIKKING,
     MET_MOTIVERING,
     MIN_WOORDEN_MOTIVERING,
+    WEIGERGROND_OUDERS,
+    WEIGERGROND_VRAAG,
     Aanbieder,
     AanbodSoort,
     AanpassingStatus,
@@ -51,6 +53,7 @@ from .constants import (
     OnderdeelSoort,
     Partij,
     Status,
+    Weigergrond,
 )
 from .models import (
     Aanpassingenblad,
@@ -704,23 +707,36 @@ def motivering_vingerafdruk(tekst: str) -> str:
     return hashlib.sha256(_normaal(tekst).encode()).hexdigest() if tekst.strip() else ""
 
 
-def motivering_fout(tekst: str, *, school, behalve_pk=None) -> str | None:
+def motivering_fout(tekst: str, *, school, behalve_pk=None, weigergrond: str = "") -> str | None:
     """D-6: a refusal (or an adjustment granted differently) is decided per child and documented. Refused when the
-    justification is empty, shorter than 30 words, or the same as another answer of this school."""
+    justification is empty, shorter than 30 words, or the same as another answer of this school. With a refusal's
+    ground (Wgbh/cz art. 2 lid 1), the message says what the justification of that ground must explain."""
     woorden = len(re.findall(r"\w+", tekst or ""))
+    wat = WEIGERGROND_VRAAG.get(weigergrond)
     if not (tekst or "").strip():
-        return ("Schrijf de onderbouwing: waarom deze aanpassing voor dit kind onevenredig belastend is, of waarom u "
-                "het anders doet. De wet vraagt een afweging per kind.")
+        if wat:
+            return f"Schrijf de onderbouwing: {wat}. De wet vraagt een afweging per kind."
+        return ("Schrijf de onderbouwing: waarom deze aanpassing voor dit kind niet doeltreffend, niet noodzakelijk of "
+                "onevenredig belastend is, of waarom u het anders doet. De wet vraagt een afweging per kind.")
     if woorden < MIN_WOORDEN_MOTIVERING:
         return (f"De onderbouwing is te kort ({woorden} woorden). Leg in ten minste {MIN_WOORDEN_MOTIVERING} woorden "
-                "uit wat u voor dit kind heeft afgewogen: wat de aanpassing vraagt, wat u heeft onderzocht en waarom het "
-                "niet (zo) kan.")
+                + (f"uit {wat}." if wat else "uit wat u voor dit kind heeft afgewogen: wat de aanpassing vraagt, wat u "
+                   "heeft onderzocht en waarom het niet (zo) kan."))
     andere = Aanpassingsverzoek.objects.filter(school=school, motivering_vingerafdruk=motivering_vingerafdruk(tekst))
     if behalve_pk:
         andere = andere.exclude(pk=behalve_pk)
     if andere.exists():
         return ("Deze onderbouwing is gelijk aan een ander antwoord van deze school. Een onderbouwing geldt voor één "
                 "kind: schrijf op wat voor dit kind de afweging is.")
+    return None
+
+
+def weigergrond_fout(uitkomst: str, weigergrond: str) -> str | None:
+    """D-6, Wgbh/cz art. 2 lid 1: a refusal names one of three grounds — not effective, not necessary, or a
+    disproportionate burden. Another answer names none."""
+    if uitkomst == AanpassingUitkomst.GEWEIGERD and weigergrond not in Weigergrond.values:
+        return ("Kies de grond van de weigering: niet doeltreffend, niet noodzakelijk of onevenredig belastend. "
+                "Alleen op een van deze gronden mag u een aanpassing weigeren.")
     return None
 
 
@@ -758,10 +774,13 @@ def scholen_voor_aanpassing(leerling):
 
 
 @transaction.atomic
-def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str) -> Aanpassingsverzoek:
-    """The school answers: granted, granted differently, or refused because disproportionately burdensome. A refusal
-    or a different adjustment needs an individual justification (``motivering_fout``). The answer is a letter; a
-    refusal shows the route to the College voor de Rechten van de Mens."""
+def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
+                          weigergrond: str = "") -> Aanpassingsverzoek:
+    """The school answers: granted, granted differently, or refused on one of the three grounds of Wgbh/cz art. 2
+    lid 1 (not effective, not necessary, disproportionately burdensome; ``weigergrond``). A refusal or a different
+    adjustment needs an individual justification (``motivering_fout``), for a refusal one that explains the chosen
+    ground. The answer is a letter that names the ground in plain Dutch; a refusal shows the route to the College voor
+    de Rechten van de Mens."""
     v = (Aanpassingsverzoek.objects.select_for_update(of=("self",)).select_related("leerling", "school")
          .get(pk=verzoek.pk))
     _eis_school(door, v.school_id)
@@ -769,22 +788,31 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str) -> A
         raise OndersteuningFout("Dit verzoek is al beantwoord.")
     if uitkomst not in AanpassingUitkomst.values:
         raise OndersteuningFout("Kies het antwoord.")
+    fout = weigergrond_fout(uitkomst, weigergrond)
+    if fout:
+        raise OndersteuningFout(fout)
+    if uitkomst != AanpassingUitkomst.GEWEIGERD:
+        weigergrond = ""
     if uitkomst in MET_MOTIVERING:
-        fout = motivering_fout(motivering, school=v.school, behalve_pk=v.pk)
+        fout = motivering_fout(motivering, school=v.school, behalve_pk=v.pk, weigergrond=weigergrond)
         if fout:
             raise OndersteuningFout(fout)
-    v.uitkomst, v.motivering = uitkomst, motivering.strip()
+    v.uitkomst, v.weigergrond, v.motivering = uitkomst, weigergrond, motivering.strip()
     v.motivering_vingerafdruk = motivering_vingerafdruk(v.motivering)
     v.beantwoord_op, v.beantwoord_door = timezone.now(), door
     Aanpassingsverzoek.objects.filter(pk=v.pk).update(
-        uitkomst=v.uitkomst, motivering=v.motivering, motivering_vingerafdruk=v.motivering_vingerafdruk,
-        beantwoord_op=v.beantwoord_op, beantwoord_door=door)
-    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling, wijzigingen={"uitkomst": [None, uitkomst]})
+        uitkomst=v.uitkomst, weigergrond=v.weigergrond, motivering=v.motivering,
+        motivering_vingerafdruk=v.motivering_vingerafdruk, beantwoord_op=v.beantwoord_op, beantwoord_door=door)
+    wijzigingen = {"uitkomst": [None, uitkomst]} | ({"weigergrond": [None, weigergrond]} if weigergrond else {})
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling, wijzigingen=wijzigingen)
     for klok in v.clocks.filter(regel_id="D-6", gesloten_op__isnull=True):
         clock_close(clock=klok, op=timezone.localdate(), actor=door)
     _transition(v, AanpassingStatus.BEANTWOORD, door)
+    with translation.override("nl"):  # the letter is Dutch, whatever language the school's user reads
+        labels = {"uitkomst_label": str(AanpassingUitkomst(uitkomst).label),
+                  "weigergrond_tekst": str(WEIGERGROND_OUDERS.get(weigergrond, ""))}
     brief_maak(zaak=v, soort=BriefSoort.AANPASSING_ANTWOORD, gegevens={
-        "uitkomst": uitkomst, "uitkomst_label": AanpassingUitkomst(uitkomst).label, "gevraagd": v.gevraagd,
+        "uitkomst": uitkomst, "gevraagd": v.gevraagd, "weigergrond": weigergrond, **labels,
         "motivering": v.motivering, "beantwoord_op": timezone.localdate(),
         "door": door.get_full_name() or door.email, "ingediend_op": timezone.localdate(v.geopend_op)})
     _meld_ouders(v, f"aanpassing:{v.pk}:antwoord", N_("Antwoord op uw verzoek om een aanpassing"),

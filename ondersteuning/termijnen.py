@@ -22,11 +22,12 @@ register(
     Regel(
         id="D-6", app="ondersteuning", lengte=4, eenheid=Eenheid.WEKEN, atw=False, secundair=True,
         naam="Antwoord op verzoek om doeltreffende aanpassing",
-        bron="Wet gelijke behandeling op grond van handicap of chronische ziekte, artikel 2 (geen wettelijke "
+        bron="Wet gelijke behandeling op grond van handicap of chronische ziekte, artikel 2 lid 1 (geen wettelijke "
         "termijn; portaalbeleid, instelbaar)",
-        uitleg="De school verricht een doeltreffende aanpassing als een ouder of leerling daarom vraagt, tenzij "
-        "dat onevenredig belastend is. Zij beslist per kind, legt de onderbouwing vast en antwoordt binnen deze "
-        "termijn.",
+        uitleg="De school verricht een doeltreffende aanpassing die nodig is als een ouder of leerling daarom "
+        "vraagt, tenzij dat onevenredig belastend is. Weigert zij, dan noemt zij de grond (niet doeltreffend, niet "
+        "noodzakelijk of onevenredig belastend). Zij beslist per kind, legt de onderbouwing vast en antwoordt binnen "
+        "deze termijn.",
         bij_verloop="Het verzoek is niet op tijd beantwoord: de directeur wordt gewaarschuwd.",
     ),
 )

@@ -899,7 +899,8 @@ def aanpassing_antwoord(request, pk):
     if form.is_valid():
         try:
             s.aanpassing_beantwoord(verzoek=v, door=request.user, uitkomst=form.cleaned_data["uitkomst"],
-                                    motivering=form.cleaned_data["motivering"])
+                                    motivering=form.cleaned_data["motivering"],
+                                    weigergrond=form.cleaned_data.get("weigergrond") or "")
         except s.OndersteuningFout as exc:
             form.add_error("motivering" if form.cleaned_data.get("uitkomst") else None, str(exc))
         else:

@@ -422,7 +422,8 @@ def test_a_copied_justification_is_refused_within_the_school_only(world):
                                 waarom="Slechtziend")
     tekst = ("Een begeleider de hele dag naast de leerling vraagt meer dan onze formatie toelaat, en ook het "
              "samenwerkingsverband kan die niet leveren; dat hebben wij met de ouders besproken en vastgelegd.")
-    s.aanpassing_beantwoord(verzoek=eerder, door=world.ib_a, uitkomst="geweigerd", motivering=tekst)
+    s.aanpassing_beantwoord(verzoek=eerder, door=world.ib_a, uitkomst="geweigerd", weigergrond="onevenredig",
+                            motivering=tekst)
     # the same text with other capitals, punctuation and spacing is the same text
     variant = tekst.upper().replace(";", ",").replace(" ", "  ")
     assert "gelijk aan een ander antwoord" in s.motivering_fout(variant, school=world.school_a)
@@ -435,7 +436,8 @@ def test_refusal_is_rejected_at_the_field_and_nothing_is_saved(world, client):
                            waarom="Slechtziend")
     login_staff(client, world.ib_a)
     r = client.post(reverse("ondersteuning:aanpassing_antwoord", args=[v.pk]),
-                    {"antwoord-uitkomst": "geweigerd", "antwoord-motivering": "Te duur."})
+                    {"antwoord-uitkomst": "geweigerd", "antwoord-weigergrond": "onevenredig",
+                     "antwoord-motivering": "Te duur."})
     assert r.status_code == 200
     assert "te kort (2 woorden)" in r.context["antwoord_form"].errors["motivering"][0]
     v.refresh_from_db()
@@ -443,7 +445,8 @@ def test_refusal_is_rejected_at_the_field_and_nothing_is_saved(world, client):
     with pytest.raises(s.OndersteuningFout):  # the service checks it too
         s.aanpassing_beantwoord(verzoek=v, door=world.ib_a, uitkomst="anders", motivering="Te duur.")
     r = client.post(reverse("ondersteuning:aanpassing_antwoord", args=[v.pk]),
-                    {"antwoord-uitkomst": "geweigerd", "antwoord-motivering": WOORDEN_30})
+                    {"antwoord-uitkomst": "geweigerd", "antwoord-weigergrond": "onevenredig",
+                     "antwoord-motivering": WOORDEN_30})
     assert r.status_code == 302
     v.refresh_from_db()
     assert (v.status, v.uitkomst) == ("beantwoord", "geweigerd") and v.motivering_vingerafdruk
@@ -462,7 +465,8 @@ def test_granted_needs_no_justification(world):
     v.refresh_from_db()
     assert v.status == "beantwoord"
     with pytest.raises(s.OndersteuningFout, match="al beantwoord"):
-        s.aanpassing_beantwoord(verzoek=v, door=world.ib_a, uitkomst="geweigerd", motivering=WOORDEN_30)
+        s.aanpassing_beantwoord(verzoek=v, door=world.ib_a, uitkomst="geweigerd", weigergrond="onevenredig",
+                                motivering=WOORDEN_30)
 
 
 def test_a_parent_asks_only_for_their_child_at_its_school(world, client):

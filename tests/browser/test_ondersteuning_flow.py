@@ -86,7 +86,8 @@ def test_ondersteuningsaanbod_end_to_end(ui, settings):
         InschrijvingFactory(leerling=ander, school=school)
         eerder = s.aanpassing_vraag(leerling=ander, school=school, ouder=ouder_van(ander), gevraagd="Kortere dagen",
                                     waarom="Vermoeidheid")
-        s.aanpassing_beantwoord(verzoek=eerder, door=ib, uitkomst="geweigerd", motivering=GEKOPIEERD)
+        s.aanpassing_beantwoord(verzoek=eerder, door=ib, uitkomst="geweigerd", weigergrond="onevenredig",
+                                motivering=GEKOPIEERD)
         p = ui.page
 
         # --- the IB'er composes the arrangement: three parts, three funders -------------------------------------
@@ -240,7 +241,8 @@ def test_ondersteuningsaanbod_end_to_end(ui, settings):
             ("Dit is voor onze school nu helaas echt te zwaar.", "te kort (10 woorden)"),
             (GEKOPIEERD, "gelijk aan een ander antwoord van deze school"),
         ]:
-            p.get_by_label("Geweigerd: onevenredig belastend").check()
+            p.get_by_label("Geweigerd", exact=True).check()
+            p.get_by_label("Onevenredig belastend: de aanpassing vraagt te veel van de school").check()
             p.get_by_label("Onderbouwing voor dit kind").fill(motivering)
             ui.submit("Antwoord versturen")
             body = p.content()
