@@ -35,9 +35,15 @@ def health(request):
 
 def _home_ouder(request):
     """Children, their running cases with the tracker step, and what the parents are asked to do."""
+    from portal.zaken import hoorrecht
     from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
 
-    kinderen = list(Leerling.objects.filter(gezag__ouder=request.user).order_by("geboortedatum"))
+    # the parents' minor children, an adult child who lets them read, the pupils a curator or mentor represents
+    kinderen = list(hoorrecht.leerlingen_gezin(request.user).prefetch_related("vertegenwoordigingen")
+                    .order_by("geboortedatum"))
+    for kind in kinderen:  # who decides now, said in plain words beside an adult child (issue #17 §1)
+        kind.beslist = hoorrecht.wie_handelt(kind, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING) \
+            if hoorrecht.is_meerderjarig(kind) else None
     return {"kinderen": kinderen, "zaken": lopende_zaken(request.user, kinderen),
             "verzoeken": open_verzoeken_ouder(request.user)}
 
@@ -67,15 +73,17 @@ def _home_school(request):
 
 
 def _home_swv(request):
-    """The SWV sees counts per member school, not the cases (issue #3 §4)."""
+    """The SWV sees counts per member school, not the cases (issue #3 §4). Statutory terms only: a rule the portal
+    keeps as policy (``Regel.wettelijk=False``, e.g. B-2b) stays out of these figures (issue #17)."""
+    from portal.termijnen.rules import niet_wettelijk_ids
+
     vandaag = timezone.localdate()
+    wettelijk = Q(termijnen__gesloten_op__isnull=True) & ~Q(termijnen__regel_id__in=niet_wettelijk_ids())
     scholen = list(
         School.objects.filter(samenwerkingsverbanden__in=request.user.swv_ids())
         .annotate(
-            open_termijnen=Count("termijnen", filter=Q(termijnen__gesloten_op__isnull=True), distinct=True),
-            verlopen_termijnen=Count(
-                "termijnen", filter=Q(termijnen__gesloten_op__isnull=True, termijnen__uiterlijk__lt=vandaag), distinct=True
-            ),
+            open_termijnen=Count("termijnen", filter=wettelijk, distinct=True),
+            verlopen_termijnen=Count("termijnen", filter=wettelijk & Q(termijnen__uiterlijk__lt=vandaag), distinct=True),
         ).order_by("naam")
     )
     return {"scholen": scholen} | _taken(request)
@@ -85,7 +93,7 @@ def _home_swv(request):
 def home(request):
     rol = request.user.hoofdrol or (Rol.BEHEERDER if request.user.is_superuser else None)
     ctx = {"rol": rol}
-    if rol == Rol.OUDER:
+    if rol in (Rol.OUDER, Rol.VERTEGENWOORDIGER):
         ctx |= _home_ouder(request)
     elif rol in (Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT):
         ctx |= _home_school(request)
@@ -94,14 +102,20 @@ def home(request):
     elif rol == Rol.BESTUURDER:
         ctx |= _taken(request)
     elif rol == Rol.LEERLING:
-        ctx["leerling"] = getattr(request.user, "leerling", None)
+        from portal.zaken.hoorrecht import is_meerderjarig
+        from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
+
+        ctx["leerling"] = leerling = getattr(request.user, "leerling", None)
+        if leerling is not None and is_meerderjarig(leerling):  # the adult pupil is the party (issue #17 §1)
+            ctx |= {"meerderjarig": True, "zaken": lopende_zaken(request.user, [leerling]),
+                    "verzoeken": open_verzoeken_ouder(request.user)}
     elif rol == Rol.BEHEERDER:
         run = SweepRun.objects.filter(naam="termijnen").first()
         ctx["sweep"] = run
     else:
         ctx |= _taken(request)
     template = {
-        Rol.OUDER: "home_ouder", Rol.IB: "home_school", Rol.DIRECTEUR: "home_school", Rol.LEERKRACHT: "home_school",
+        Rol.OUDER: "home_ouder", Rol.VERTEGENWOORDIGER: "home_ouder", Rol.IB: "home_school", Rol.DIRECTEUR: "home_school", Rol.LEERKRACHT: "home_school",
         Rol.SWV: "home_swv", Rol.LEERLING: "home_leerling", Rol.BEHEERDER: "home_beheerder",
         Rol.BESTUURDER: "home_bestuurder",
     }.get(rol, "home_overig")

@@ -33,10 +33,26 @@ def document_bewaar(*, zaak, bestand, door, delen: bool = False, soort: str = ""
     return doc
 
 
+def geadresseerden(zaak) -> dict:
+    """Whom a letter of ``zaak`` is addressed to, frozen in its payload: whoever acts for the pupil in the case's
+    matter — the parents with gezag of a minor; from 18 the pupil, or their curator or mentor (Awb 3:41: made known to
+    the belanghebbenden; BW 1:233/1:245: gezag ends at 18; issue #17 §1)."""
+    from portal.zaken.hoorrecht import wie_handelt
+
+    zaak = getattr(zaak, "specifiek", zaak)
+    wie = wie_handelt(zaak.leerling, onderwerp=zaak.type.onderwerp)
+    namen = [p.get_full_name() or p.email for p in wie.personen]
+    if wie.soort == "leerling" and not namen:
+        namen = [zaak.leerling.naam]
+    return {"aan": namen, "aan_soort": wie.soort}
+
+
 def brief_maak(*, zaak, soort: str, gegevens: dict, besluit=None, taal: str = "nl") -> Brief:
     """Queue a letter. The payload is frozen now (typed: dates stay dates); a task given the letter's
     id renders the PDF once the transaction commits, so it is ready within seconds (issue #7 §2)."""
     brief_soort(soort)  # unknown kinds fail here, inside the transaction
+    if "aan" not in gegevens:
+        gegevens = {**gegevens, **geadresseerden(zaak)}
     brief = Brief.objects.create(zaak=zaak, soort=soort, gegevens=gegevens, besluit=besluit, taal=taal)
     gebeurtenis_voeg_toe(zaak=zaak, soort="brief", gegevens={"brief_id": brief.pk, "soort": soort})
 
@@ -66,6 +82,12 @@ def brief_render(brief_id: int) -> Brief:
                  .get(pk=brief_id))
         if brief.gemaakt_op:
             return brief
+        if brief.besluit_id:  # online, a decision is made known the day its letter can be read (Awb 3:41, 2:19)
+            from portal.zaken.bekendmaking import bij_beschikbaar
+
+            if (gegevens := bij_beschikbaar(brief)) is not None:
+                brief.gegevens = gegevens
+                brief.save(update_fields=["gegevens"])
         pdf = render_pdf(brief.type.template, brief_context(brief), taal=brief.taal)
         brief.bestand.save(f"{brief.soort}-{brief.pk}.pdf", ContentFile(pdf), save=False)
         brief.gemaakt_op = timezone.now()

@@ -33,6 +33,8 @@ PAGINAS = [
                   _("Het plan voor uw kind, en waarvoor de school uw 'ja' nodig heeft.")),
     Rechtenpagina("als-het-misgaat", _("Als het niet goed gaat: de stappen die u kunt zetten"),
                   _("Van een gesprek met de school tot de rechter: wat elke stap doet en wat die kost.")),
+    Rechtenpagina("meerderjarig", _("Vanaf 18 jaar: de leerling beslist zelf"),
+                  _("Wie beslist als een leerling volwassen is, en wat een curator of mentor doet.")),
     Rechtenpagina("gelijke-behandeling", _("Gelijke behandeling en aanpassingen"),
                   _("Een school moet een aanpassing maken als uw kind die nodig heeft.")),
 ]

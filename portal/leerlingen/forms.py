@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm
+from portal.documenten.validators import check_upload
 from portal.organisaties.models import School
+
+from .models import VertegenwoordigingSoort
 
 
 class UitnodigingForm(forms.Form):
@@ -12,3 +16,32 @@ class UitnodigingForm(forms.Form):
     def __init__(self, *args, leerling, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.filter(inschrijvingen__leerling=leerling).distinct()
+
+
+class VertegenwoordigingForm(PortalForm):
+    """Staff record a curator, mentor or bewindvoerder of an adult pupil, with the court's decision (issue #17 §1)."""
+
+    soort = forms.ChoiceField(label=_("Soort vertegenwoordiging"), choices=VertegenwoordigingSoort.choices,
+                              widget=forms.RadioSelect)
+    voornaam = NaamVeld(label=_("Voornaam van de vertegenwoordiger"), max_length=150)
+    achternaam = NaamVeld(label=_("Achternaam van de vertegenwoordiger"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres van de vertegenwoordiger"),
+                             help_text=_("Hier komt de link om in te loggen."))
+    van = DatumVeld(label=_("Geldig vanaf"), jaren_terug=20, jaren_vooruit=1,
+                    help_text=_("De dag waarop de beschikking van de rechter ingaat."))
+    tot = DatumVeld(label=_("Geldig tot en met"), required=False, jaren_terug=20, jaren_vooruit=20)
+    uitspraak = KortTekstVeld(label=_("Beschikking van de rechter"),
+                              help_text=_("Rechtbank, datum en zaaknummer, bijvoorbeeld: Rechtbank Gelderland, "
+                                          "12 maart 2026, C/05/123456."))
+    bewijs = forms.FileField(label=_("Kopie van de beschikking"), required=False, validators=[check_upload],
+                             help_text=_("PDF, PNG of JPG."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class BeeindigForm(PortalForm):
+    tot = DatumVeld(label=_("Laatste dag"), jaren_terug=20, jaren_vooruit=5)

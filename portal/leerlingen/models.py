@@ -17,9 +17,12 @@ class LeerlingQuerySet(models.QuerySet):
             return self.none()
         today = timezone.localdate()
         q = Q(pk__in=[])
-        # A parent: only children for whom they hold gezag.
-        q |= Exists(Gezag.objects.filter(leerling=OuterRef("pk"), ouder=user))
-        # The pupil: their own record.
+        # Family: the parents with gezag over a minor; from 18 the pupil, their curator or mentor, and a parent the
+        # pupil allows (or of a pupil under curatele) — portal.zaken.hoorrecht (issue #17 §1).
+        from portal.zaken.hoorrecht import gezin_leerling_q
+
+        q |= gezin_leerling_q(user, veld="pk")
+        # The pupil: their own record (any age).
         q |= Q(account=user)
         # IB'er and directeur: pupils enrolled at their own school(s).
         school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
@@ -148,8 +151,8 @@ class Vertegenwoordiging(models.Model):
     tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
     uitspraak = models.CharField(_("beschikking van de rechter"), max_length=200,
                                  help_text=_("Rechtbank, datum en zaaknummer van de beschikking."))
-    bewijs = models.ForeignKey("documenten.Document", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("bewijsstuk"))
+    bewijs = models.FileField(_("bewijsstuk"), upload_to="vertegenwoordiging/%Y/", blank=True,
+                              help_text=_("De beschikking van de rechter (PDF, PNG of JPG)."))
     ingevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                        related_name="+", verbose_name=_("ingevoerd door"))
     ingevoerd_op = models.DateTimeField(_("ingevoerd op"), default=timezone.now)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,7 +10,15 @@ from portal.audit.models import Actie
 from portal.audit.services import audit_log
 from portal.meldingen.models import OutboxEmail
 
-from .models import Gezag, GezagUitnodiging, Leerling, UitnodigingStatus
+from .models import (
+    Gezag,
+    GezagUitnodiging,
+    InzageOuder,
+    Leerling,
+    UitnodigingStatus,
+    Vertegenwoordiging,
+    VertegenwoordigingSoort,
+)
 
 UITNODIGING_SALT = "portal.leerlingen.gezag-uitnodiging"
 UITNODIGING_MAX_AGE = 14 * 24 * 3600
@@ -235,3 +243,108 @@ def invalbeurt_trek_in(*, invalbeurt, door):
         beurt.save(update_fields=["ingetrokken_op"])
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=beurt, omschrijving="Toegang invaller ingetrokken")
     return beurt
+
+
+# --- representation of an adult pupil (issue #17 §1) --------------------------------------------------------------
+
+class VertegenwoordigingFout(GezagFout):
+    """Dutch, shown at the form."""
+
+
+def mag_vertegenwoordiging_vastleggen(user, leerling) -> bool:
+    """School staff (IB'er, directeur) of a school where the pupil is enrolled, or staff of that school's SWV."""
+    if not user.is_authenticated:
+        return False
+    vandaag = timezone.localdate()
+    actief = leerling.inschrijvingen.filter(models.Q(tot__isnull=True) | models.Q(tot__gte=vandaag))
+    if actief.filter(school_id__in=user.school_ids(Rol.IB, Rol.DIRECTEUR)).exists():
+        return True
+    swv_ids = user.swv_ids()
+    return bool(swv_ids) and actief.filter(school__samenwerkingsverbanden__in=swv_ids).exists()
+
+
+@transaction.atomic
+def vertegenwoordiging_leg_vast(*, leerling: Leerling, door, soort: str, email: str, voornaam: str, achternaam: str,
+                                van, tot=None, uitspraak: str, bewijs=None) -> Vertegenwoordiging:
+    """Record a court-appointed curator, mentor or bewindvoerder of an adult pupil (BW 1:378, 1:450, 1:431). The
+    representative gets an account of their own (an e-mail to set a password) or, with an existing account, the role
+    beside their others. Audited; the pupil and the representative are told."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from portal.accounts.models import Membership
+
+    if not mag_vertegenwoordiging_vastleggen(door, leerling):
+        raise VertegenwoordigingFout("U mag voor deze leerling geen vertegenwoordiger vastleggen.")
+    if soort not in VertegenwoordigingSoort.values:
+        raise VertegenwoordigingFout("Kies curator, mentor of bewindvoerder.")
+    if tot is not None and tot < van:
+        raise VertegenwoordigingFout("De einddatum ligt vóór de begindatum.")
+    if leerling.account_id and leerling.account.email.lower() == email.lower():
+        raise VertegenwoordigingFout("Vul het e-mailadres van de vertegenwoordiger in, niet dat van de leerling.")
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    nieuw_account = user is None
+    if nieuw_account:
+        user = User.objects.create_user(email=email.lower(), password=None, first_name=voornaam, last_name=achternaam)
+    if not Membership.objects.filter(user=user, rol=Rol.VERTEGENWOORDIGER).exists():
+        Membership.objects.create(user=user, rol=Rol.VERTEGENWOORDIGER)
+    if Vertegenwoordiging.objects.actief(van).filter(leerling=leerling, soort=soort, vertegenwoordiger=user).exists():
+        raise VertegenwoordigingFout("Deze vertegenwoordiger is al vastgelegd.")
+    v = Vertegenwoordiging(leerling=leerling, vertegenwoordiger=user, soort=soort, van=van, tot=tot,
+                           uitspraak=uitspraak.strip(), ingevoerd_door=door)
+    if bewijs is not None:
+        v.bewijs.save(bewijs.name or "beschikking", bewijs, save=False)
+    v.save()
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=v, leerling=leerling,
+              omschrijving=f"Vertegenwoordiging vastgelegd: {v.get_soort_display()}")
+    basis = settings.PORTAL_BASE_URL.rstrip("/")
+    if nieuw_account:
+        link = basis + reverse("accounts:password_reset_confirm", args=[
+            urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+        uitleg = f"Kies eerst een wachtwoord met deze link:\n{link}\n\n"
+    else:
+        uitleg = f"Log in met uw bestaande account: {basis}{reverse('accounts:login')}\n\n"
+    OutboxEmail.objects.create(
+        aan=user.email, onderwerp="Passend Portaal: u bent vastgelegd als vertegenwoordiger",
+        tekst=f"De school of het samenwerkingsverband heeft u in Passend Portaal vastgelegd als "
+        f"{v.get_soort_display().split(' (')[0].lower()} van {leerling.naam}.\n\n{uitleg}"
+        "Klopt dit niet? Neem dan contact op met de school.")
+    return v
+
+
+@transaction.atomic
+def vertegenwoordiging_beeindig(*, vertegenwoordiging: Vertegenwoordiging, door, tot) -> Vertegenwoordiging:
+    v = Vertegenwoordiging.objects.select_for_update().get(pk=vertegenwoordiging.pk)
+    if not mag_vertegenwoordiging_vastleggen(door, v.leerling):
+        raise VertegenwoordigingFout("U mag deze vertegenwoordiging niet wijzigen.")
+    if tot < v.van:
+        raise VertegenwoordigingFout("De einddatum ligt vóór de begindatum.")
+    v.tot = tot
+    v.save(update_fields=["tot"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling, wijzigingen={"tot": [None, tot.isoformat()]},
+              omschrijving="Vertegenwoordiging beëindigd")
+    return v
+
+
+@transaction.atomic
+def inzage_ouder_zet(*, leerling: Leerling, door, ouder, toestaan: bool) -> None:
+    """The adult pupil lets a parent keep reading their cases, or withdraws that (BW 1:233: gezag ended at 18)."""
+    from portal.zaken.hoorrecht import is_meerderjarig
+
+    if leerling.account_id != door.pk or not is_meerderjarig(leerling):
+        raise GezagFout("Alleen de leerling zelf kan dit regelen, vanaf 18 jaar.")
+    if not leerling.gezag.filter(ouder=ouder).exists():
+        raise GezagFout("Kies een van uw ouders.")
+    lopend = InzageOuder.objects.select_for_update().filter(leerling=leerling, ouder=ouder,
+                                                            ingetrokken_op__isnull=True).first()
+    if toestaan and lopend is None:
+        i = InzageOuder.objects.create(leerling=leerling, ouder=ouder)
+        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=i, leerling=leerling, omschrijving="Inzage voor ouder gegeven")
+    elif not toestaan and lopend is not None:
+        lopend.ingetrokken_op = timezone.now()
+        lopend.save(update_fields=["ingetrokken_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=lopend, leerling=leerling,
+                  omschrijving="Inzage voor ouder ingetrokken")

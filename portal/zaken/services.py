@@ -275,7 +275,15 @@ def toestemming_beslis(*, toestemming, door, keuze: str, vandaag: date | None = 
     t = Toestemming.objects.select_for_update(of=("self",)).select_related("leerling").get(pk=toestemming.pk)
     if keuze not in ToestemmingKeuze.values:
         raise ZaakFout("Kies: toestemming geven, weigeren of intrekken.")
-    if t.leerling.account_id == door.pk:
+    from portal.zaken.hoorrecht import ONDERWERP_BEGELEIDING, handelt_voor, is_meerderjarig
+
+    if is_meerderjarig(t.leerling, vandaag):
+        # from 18 the pupil answers — or, under curatele or mentorschap, the curator or mentor for them (consent to
+        # research and sharing is a matter of care: BW 1:381, 1:453); the parents no longer (issue #17 §1)
+        if not handelt_voor(door, t.leerling, onderwerp=ONDERWERP_BEGELEIDING, op=vandaag):
+            raise ZaakFout("Vanaf 18 jaar beslist de leerling hier zelf over, of diens curator of mentor.")
+        partij = "leerling"
+    elif t.leerling.account_id == door.pk:
         partij = "leerling"
     elif t.leerling.gezag.filter(ouder=door).exists():
         partij = "ouder"
@@ -341,9 +349,9 @@ def besluit_teken_url(besluit) -> str:
 
 
 def bekendmaking_digitaal_mogelijk(zaak) -> bool:
-    """Awb 2:14 / 3:41: made known online only when everyone who acts for the pupil (the parents with gezag of a
-    minor; the adult pupil, or their curator or mentor — ``hoorrecht.wie_handelt``) has an account and said they
-    receive letters in the portal. Otherwise the school records the day it posted or handed it over."""
+    """Awb 3:41 and 2:8 (electronic sending only to whom said they can be reached so; 2:14 before 2026): made known
+    online only when everyone who acts for the pupil (the parents with gezag of a minor; the adult pupil, or their
+    curator or mentor — ``hoorrecht.wie_handelt``) has an account and said they receive letters in the portal. Otherwise the school records the day it posted or handed it over."""
     from portal.zaken.hoorrecht import wie_handelt
 
     personen = wie_handelt(zaak.leerling, onderwerp=zaak.type.onderwerp).personen

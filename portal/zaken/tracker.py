@@ -46,9 +46,12 @@ def als_specifiek(zaken: list[Zaak], *, met_stappen: bool = False) -> list:
 
 
 def open_verzoeken_ouder(user) -> list[Verzoek]:
-    """Requests addressed to the parents of the user's children, still open."""
+    """Requests addressed to the family that the user answers, still open: the parents of a minor, the adult pupil,
+    their curator (``hoorrecht.handelt_q``; issue #17 §1)."""
+    from .hoorrecht import handelt_q
+
     return list(Verzoek.objects.open().filter(
-        soort__in=[VerzoekSoort.INFORMATIE_OUDERS, VerzoekSoort.TOESTEMMING], zaak__leerling__gezag__ouder=user)
+        handelt_q(user, veld="zaak__leerling_id"), soort__in=[VerzoekSoort.INFORMATIE_OUDERS, VerzoekSoort.TOESTEMMING])
         .select_related("zaak", "zaak__leerling", "toestemming").order_by("antwoord_uiterlijk", "pk"))
 
 

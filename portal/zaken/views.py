@@ -66,22 +66,33 @@ def _eigen_leerlingen(user):
     from django.db.models import Q
 
     from portal.leerlingen.models import Leerling
+    from portal.zaken.hoorrecht import gezin_leerling_q
 
-    return Leerling.objects.filter(Q(gezag__ouder=user) | Q(account=user))
+    # the family's pupils (a minor's parents, the adult pupil, their curator or mentor, a parent the adult allows)
+    # and the pupil's own record at any age (issue #17 §1)
+    return Leerling.objects.filter(gezin_leerling_q(user, veld="pk") | Q(account=user))
 
 
 @login_required
 def toestemmingen(request):
     """P4: every consent asked for the user's children (or, for a pupil, themselves): grant, refuse, withdraw."""
-    if not ("ouder" in request.user.rollen or "leerling" in request.user.rollen):
+    from portal.zaken.hoorrecht import ONDERWERP_BEGELEIDING, handelt_voor, is_meerderjarig, wie_handelt
+
+    if not request.user.heeft_rol("ouder", "leerling", "vertegenwoordiger"):
         raise Http404
     vandaag = timezone.localdate()
     rijen = []
     for t in _eigen_toestemmingen(request.user):
-        partij = "leerling" if t.leerling.account_id == request.user.pk else "ouder"
+        if is_meerderjarig(t.leerling, vandaag):  # the adult pupil or their curator/mentor answers (issue #17 §1)
+            mag_zelf = handelt_voor(request.user, t.leerling, onderwerp=ONDERWERP_BEGELEIDING, op=vandaag)
+            wie = wie_handelt(t.leerling, onderwerp=ONDERWERP_BEGELEIDING, op=vandaag).label
+            partij = "leerling" if mag_zelf or t.leerling.account_id == request.user.pk else "ouder"
+        else:
+            mag_zelf, wie = True, None
+            partij = "leerling" if t.leerling.account_id == request.user.pk else "ouder"
         laatste = t.laatste_per_partij().get(partij)
-        rijen.append({"t": t, "status": t.status_label(vandaag), "partij": partij,
-                      "mag": partij in t.partijen(vandaag), "mijn_keuze": laatste.keuze if laatste else None,
+        rijen.append({"t": t, "status": t.status_label(vandaag), "partij": partij, "wie": wie,
+                      "mag": mag_zelf and partij in t.partijen(vandaag), "mijn_keuze": laatste.keuze if laatste else None,
                       "antwoorden": sorted(t.antwoorden.all(), key=lambda a: (a.op, a.pk))})
     return render(request, "zaken/toestemmingen.html", {"rijen": rijen, "keuzes": ToestemmingKeuze})
 
@@ -183,7 +194,10 @@ def tijdlijn(request, pk):
     """One pupil's whole timeline across every case the user may see (parents: what is meant for them)."""
     leerling = get_leerling_for_user_or_404(request.user, pk)
     zaken = Zaak.objects.for_user(request.user).filter(leerling=leerling)
-    is_ouder = leerling.gezag.filter(ouder=request.user).exists() or leerling.account_id == request.user.pk
+    from portal.zaken.hoorrecht import relaties_gezin
+
+    is_ouder = bool(relaties_gezin(request.user, leerling)
+                    & {"ouder", "leerling", "meerderjarige", "vertegenwoordiger", "ouder_inzage"})
     qs = Gebeurtenis.objects.filter(zaak__in=zaken).select_related("zaak", "door").order_by("-op", "-pk")
     if is_ouder:
         qs = qs.filter(voor_ouders=True)

@@ -17,6 +17,15 @@ def objecten(w):
 
     w.leerplichtmelding = leerplicht_meld(zaak=w.zaak_a, inschrijving=w.ins_a, soort="inschrijving", door=None)
     w.melding = Notification.objects.create(ontvanger=w.ib, sleutel="matrix:1", titel="Test", tekst="x", url="/start/")
+    from datetime import date
+
+    from portal.leerlingen.models import Vertegenwoordiging
+
+    from ..factories import UserFactory
+
+    w.vertegenwoordiging = Vertegenwoordiging.objects.create(
+        leerling=w.kind_a, vertegenwoordiger=UserFactory(), soort="bewindvoerder", van=date(2026, 1, 1),
+        uitspraak="Rechtbank Teststad, C/01/1")
 
 
 ROWS = [
@@ -40,6 +49,13 @@ ROWS = [
     Rij("leerlingen:detail", ok("ouder", "leerling", "ib", "directeur"), args=lambda o: [o.kind_a.pk]),
     Rij("leerlingen:inzage", ok("ouder", "leerling"), args=lambda o: [o.kind_a.pk]),
     Rij("leerlingen:uitnodigen", ok("ouder"), args=lambda o: [o.kind_a.pk]),
+    # issue #17 §1: school staff of the pupil's school record a representative; the pupil (18+) sets the parents'
+    # reading on their own page (a younger pupil is told it is not theirs yet: the redirect carries the message)
+    Rij("leerlingen:vertegenwoordiging_nieuw", ok("ib", "directeur"), args=lambda o: [o.kind_a.pk]),
+    Rij("leerlingen:vertegenwoordiging_beeindig", ok("ib", "directeur", code=302), methode="POST",
+        args=lambda o: [o.kind_a.pk, o.vertegenwoordiging.pk], data={"tot": "2026-12-31"}),
+    Rij("leerlingen:inzage_ouder", ok("leerling", code=302), methode="POST", args=lambda o: [o.kind_a.pk],
+        data={"ouder": "0", "toestaan": "1"}),
     Rij("leerlingen:uitnodiging", INGELOGD_200, args=lambda o: ["token"]),
     # the school confirms after re-authentication: the reauth page first
     Rij("leerlingen:uitnodiging_bevestig", ok("ib", "directeur", code=302), args=lambda o: [o.uitnodiging.pk]),
