@@ -13,12 +13,10 @@ from portal.termijnen import dates, rules
 
 
 def bezwaar_bron(school, *, verwijdering: bool = False) -> str:
-    """A-13b: the article that sets the board's 4-week decision term on a bezwaar at this school. vo: WVO 2020
-    8.8 lid 5–6 for a refused admission, 8.15 lid 6–8 for a removal; po and (v)so: the same article for both
-    (WPO 40 lid 12 / 63 lid 3; WEC 40 lid 20 / 61 lid 3)."""
-    if verwijdering and wetgeving.sector(school) == "vo":
-        return "Wet voortgezet onderwijs 2020, artikel 8.15 lid 6 tot en met 8"
-    return wetgeving.bezwaar_bron(school)
+    """A-13b: the article that sets the board's 4-week decision term on a bezwaar at this school (the core's
+    ``portal.organisaties.wetgeving.bezwaar_bron``, which the terms CLI uses too). Its start:
+    ``wetgeving.bezwaar_beslistermijn_start``."""
+    return wetgeving.bezwaar_bron(school, verwijdering=verwijdering)
 
 
 # --- E-1: schorsing -----------------------------------------------------------------------------------------

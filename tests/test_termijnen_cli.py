@@ -45,6 +45,103 @@ def test_cli_success(args, verwacht):
     assert r.stderr == ""
 
 
+# Issue #17 §6: A-13b for every sector and denominatie (docs/juridische-bronnen.md), Awb 6:9, WPO 43 lid 4, and the
+# kinds for E-1/E-1b/E-1c, D-4 and D-5. The decision is made known on Monday 2 March 2026: the bezwaar term
+# ends Monday 13 April.
+@pytest.mark.parametrize(
+    "args, verwacht, geval",
+    [
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "openbaar",
+          "--ontvangen", "2026-03-20"],
+         {"beslistermijn_start": "2026-04-13", "beslissen_uiterlijk": "2026-05-11", "tijdig": True},
+         "A-13b, WPO 40 lid 12: openbaar po: 4 weken vanaf de dag na het einde van de bezwaartermijn"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "openbaar",
+          "--ontvangen", "2026-04-20"],
+         {"beslistermijn_start": "2026-04-20", "beslissen_uiterlijk": "2026-05-18", "tijdig": False},
+         "A-13b, WPO 40 lid 12: openbaar po, te laat ontvangen: vanaf de ontvangst (de latere van de twee)"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "bijzonder",
+          "--ontvangen", "2026-03-20"],
+         {"beslissen_uiterlijk": "2026-04-17", "bron": "Wet op het primair onderwijs, artikel 63 lid 3"},
+         "A-13b, WPO 63 lid 3: bijzonder po: 4 weken na ontvangst"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "samenwerking",
+          "--ontvangen", "2026-03-20"],
+         {"beslissen_uiterlijk": "2026-04-17"}, "A-13b, WPO 17d lid 10: samenwerkingsschool als bijzonder"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "so", "--denominatie", "openbaar",
+          "--ontvangen", "2026-03-20"],
+         {"beslissen_uiterlijk": "2026-05-11", "bron": "Wet op de expertisecentra, artikel 40 lid 20"},
+         "A-13b, WEC 40 lid 20: openbaar (v)so"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "vso", "--denominatie", "bijzonder",
+          "--ontvangen", "2026-03-20"],
+         {"beslissen_uiterlijk": "2026-04-17", "sector": "so", "bron": "Wet op de expertisecentra, artikel 61 lid 3"},
+         "A-13b, WEC 61 lid 3: bijzonder vso, de soort van de school mag ook"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "vo", "--ontvangen", "2026-03-20"],
+         {"beslissen_uiterlijk": "2026-04-17", "bron": "Wet voortgezet onderwijs 2020, artikel 8.8 lid 5 en 6"},
+         "A-13b, WVO 2020 8.8 lid 6: vo, elk bestuur: na ontvangst (denominatie niet nodig)"),
+        (["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "vo", "--denominatie", "openbaar",
+          "--ontvangen", "2026-03-20", "--verwijdering"],
+         {"bron": "Wet voortgezet onderwijs 2020, artikel 8.15 lid 6 tot en met 8"},
+         "A-13b, WVO 2020 8.15 lid 6: bezwaar tegen verwijdering in het vo"),
+        (["bezwaar", "--bekendmaking", "2026-02-20", "--sector", "po", "--denominatie", "bijzonder",
+          "--ontvangen", "2026-03-20", "--geschil", "2026-03-27/2026-05-29"],
+         {"opgeschorte_dagen": 63, "beslissen_uiterlijk": "2026-06-19"},
+         "A-13b, WPO 43 lid 4: stil van het indienen van het geschil (27 maart) tot het oordeel (29 mei)"),
+        (["bezwaar", "--bekendmaking", "2026-11-16", "--ontvangen", "2026-12-30", "--ter-post", "2026-12-28"],
+         {"indienen_uiterlijk": "2026-12-28", "tijdig": True},
+         "A-13/C-6, Awb 6:9 lid 2: op 28 december op de post, 30 december binnen: op tijd"),
+        (["bezwaar", "--bekendmaking", "2026-11-16", "--ontvangen", "2027-01-05", "--ter-post", "2026-12-28"],
+         {"tijdig": False}, "Awb 6:9 lid 2: meer dan een week na het einde binnen: te laat"),
+        (["bezwaar", "--bekendmaking", "2026-11-16", "--ontvangen", "2026-12-30"],
+         {"tijdig": False}, "Awb 6:9 lid 1: zonder verzenddatum telt de ontvangst"),
+        (["schorsing", "--bekendmaking", "2026-03-02", "--van", "2026-03-03", "--tot", "2026-03-04",
+          "--ontvangen", "2026-03-10"],
+         {"schorsing_uiterlijk_tot": "2026-03-09", "binnen_een_week": True, "indienen_uiterlijk": "2026-04-13",
+          "beslissen_uiterlijk": "2026-05-26"},
+         "E-1 (ten hoogste een week), E-1b (Awb 6:7), E-1c (Awb 7:10 lid 1: 13 april + 6 weken; 25 mei → 26 mei)"),
+        (["schorsing", "--bekendmaking", "2026-03-02", "--van", "2026-03-09", "--tot", "2026-03-16"],
+         {"schorsing_uiterlijk_tot": "2026-03-15", "binnen_een_week": False}, "E-1: 9 t/m 16 maart is langer dan een week"),
+        (["geschil-reactie", "--oordeel", "2026-05-06"], {"regel": "D-4", "reactie_uiterlijk": "2026-06-03"},
+         "D-4, Besluit bekostiging WPO 34.9 lid 8: geen wettelijke termijn; herinnering na 4 weken (instelbaar)"),
+        (["klacht-reactie", "--oordeel", "2026-11-28"], {"regel": "D-5", "reactie_uiterlijk": "2026-12-28"},
+         "D-5, WPO 14: 4 weken na het oordeel; 26 december → maandag 28 december (Atw)"),
+    ],
+)
+def test_cli_kinds_of_issue_17(args, verwacht, geval):
+    r = termijn(*args)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {k: data.get(k) for k in verwacht} == verwacht, geval
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "xx", "--denominatie", "openbaar", "--ontvangen",
+         "2026-03-20"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "katholiek", "--ontvangen",
+         "2026-03-20"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--ontvangen", "2026-03-20"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "openbaar"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--denominatie", "openbaar", "--ontvangen", "2026-03-20"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--ter-post", "2026-03-20"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--ontvangen", "2026-03-20", "--ter-post", "2026-03-21"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--ontvangen", "2026-03-01"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--geschil", "2026-03-27/2026-05-29"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "bijzonder", "--ontvangen",
+         "2026-03-20", "--geschil", "2026-05-29/2026-03-27"],
+        ["bezwaar", "--bekendmaking", "2026-03-02", "--sector", "po", "--denominatie", "bijzonder", "--ontvangen",
+         "2026-03-20", "--geschil", "2026-03-27"],
+        ["schorsing"],
+        ["schorsing", "--bekendmaking", "2026-03-02", "--tot", "2026-03-04"],
+        ["schorsing", "--bekendmaking", "2026-03-02", "--van", "2026-03-05", "--tot", "2026-03-04"],
+        ["geschil-reactie"],
+        ["geschil-reactie", "--oordeel", "29-05-2026"],
+        ["klacht-reactie", "--oordeel", "2026-02-30"],
+    ],
+)
+def test_cli_errors_of_issue_17_one_dutch_line_exit_2(args):
+    test_cli_errors_one_dutch_line_exit_2(args)
+
+
 def test_cli_leaves_out_keys_that_do_not_apply():
     data = json.loads(termijn("aanmelding", "--ontvangen", "2026-03-02").stdout)
     assert "beslissen_uiterlijk_na_verlenging" not in data

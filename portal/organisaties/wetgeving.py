@@ -86,10 +86,13 @@ def opschorting_bron(school) -> str:
         "Wet op het primair onderwijs, artikel 63 lid 4"
 
 
-def bezwaar_bron(school) -> str:
-    """A-13: where the board's 4-week decision term on a bezwaar comes from."""
+def bezwaar_bron(school, *, verwijdering: bool = False) -> str:
+    """A-13: where the board's 4-week decision term on a bezwaar comes from. vo: WVO 2020 8.8 lid 5–6 for a refused
+    admission, 8.15 lid 6–8 for a removal; po and (v)so: the same article for both."""
     s = sector(school)
     if s == "vo":
+        if verwijdering:
+            return "Wet voortgezet onderwijs 2020, artikel 8.15 lid 6 tot en met 8"
         return "Wet voortgezet onderwijs 2020, artikel 8.8 lid 5 en 6"
     if is_openbaar(school):
         return "Wet op de expertisecentra, artikel 40 lid 20" if s == "so" else "Wet op het primair onderwijs, artikel 40 lid 12"

@@ -189,3 +189,11 @@ def opp_evaluatie_uiterlijk(vastgesteld: date) -> date:
     if vastgesteld.month in (6, 7):
         einde = date(einde.year + 1, 7, 31)
     return einde
+
+
+def tijdig_ingediend(uiterlijk: date, ontvangen: date, ter_post: date | None = None) -> bool:
+    """Awb 6:9: a bezwaar- or beroepschrift is on time when received by the end of the term (lid 1), or — sent by
+    post — when posted by the end of the term and received no later than one week after it (lid 2)."""
+    if ontvangen <= uiterlijk:
+        return True
+    return ter_post is not None and ter_post <= uiterlijk and ontvangen <= uiterlijk + timedelta(weeks=1)

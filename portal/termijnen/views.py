@@ -48,7 +48,17 @@ def rekenhulp(request):
             elif soort == "tlv-einddatum":
                 uitkomst = calculator.tlv_einddatum(d["datum"], d["schooljaren"], code_defaults=False)
             elif soort == "bezwaar":
-                uitkomst = calculator.bezwaar(d["datum"], code_defaults=False)
+                uitkomst = calculator.bezwaar(d["datum"], sector=d.get("sector") or None,
+                                              denominatie=d.get("denominatie") or None, ontvangen=d.get("ontvangen"),
+                                              ter_post=d.get("ter_post"), geschil=opschorting[0] if opschorting else None,
+                                              code_defaults=False)
+            elif soort == "schorsing":
+                uitkomst = calculator.schorsing(d["datum"], ontvangen=d.get("ontvangen"), ter_post=d.get("ter_post"),
+                                                code_defaults=False)
+            elif soort == "geschil-reactie":
+                uitkomst = calculator.geschil_reactie(d["datum"], code_defaults=False)
+            elif soort == "klacht-reactie":
+                uitkomst = calculator.klacht_reactie(d["datum"], code_defaults=False)
             elif soort == "geschil":
                 if d.get("geschil_ontvangen"):
                     uitkomst = calculator.geschil(ontvangen=d["datum"], code_defaults=False)

@@ -78,9 +78,30 @@ class Command(BaseCommand):
         p = sub.add_parser("tlv-einddatum", help=calculator.SOORTEN["tlv-einddatum"])
         p.add_argument("--afgifte", required=True, metavar="JJJJ-MM-DD")
         p.add_argument("--schooljaren", required=True, type=int, metavar="N")
+        # C-5: the law sets no maximum; the cap is policy (rule C-5's max_schooljaren, as the TLV service) or an SWV's own
+        p.add_argument("--max", type=int, metavar="N", dest="max_schooljaren")
 
         p = sub.add_parser("bezwaar", help=calculator.SOORTEN["bezwaar"])
         p.add_argument("--bekendmaking", required=True, metavar="JJJJ-MM-DD")
+        p.add_argument("--ontvangen", metavar="JJJJ-MM-DD", help="dag dat het bezwaar binnenkwam (Awb 6:9; A-13b)")
+        p.add_argument("--ter-post", dest="ter_post", metavar="JJJJ-MM-DD", help="dag van verzending per post (Awb 6:9 lid 2)")
+        p.add_argument("--sector", metavar="po|so|vo", help="soort school voor de beslistermijn (A-13b)")
+        p.add_argument("--denominatie", metavar="openbaar|bijzonder|samenwerking")
+        p.add_argument("--geschil", metavar="INGEDIEND/OORDEEL", help="geschil over hetzelfde besluit (WPO 43 lid 4)")
+        p.add_argument("--verwijdering", action="store_true", help="bezwaar tegen een verwijdering (vo: WVO 2020 8.15)")
+
+        p = sub.add_parser("schorsing", help=calculator.SOORTEN["schorsing"])
+        p.add_argument("--bekendmaking", required=True, metavar="JJJJ-MM-DD")
+        p.add_argument("--van", metavar="JJJJ-MM-DD", help="eerste dag van de schorsing (E-1)")
+        p.add_argument("--tot", metavar="JJJJ-MM-DD", help="laatste dag van de schorsing (E-1)")
+        p.add_argument("--ontvangen", metavar="JJJJ-MM-DD", help="dag dat het bezwaar binnenkwam (E-1c)")
+        p.add_argument("--ter-post", dest="ter_post", metavar="JJJJ-MM-DD", help="dag van verzending per post (Awb 6:9 lid 2)")
+
+        p = sub.add_parser("geschil-reactie", help=calculator.SOORTEN["geschil-reactie"])
+        p.add_argument("--oordeel", required=True, metavar="JJJJ-MM-DD")
+
+        p = sub.add_parser("klacht-reactie", help=calculator.SOORTEN["klacht-reactie"])
+        p.add_argument("--oordeel", required=True, metavar="JJJJ-MM-DD")
 
         p = sub.add_parser("geschil", help=calculator.SOORTEN["geschil"])
         g = p.add_mutually_exclusive_group(required=True)
@@ -109,9 +130,24 @@ class Command(BaseCommand):
         elif soort == "tlv":
             result = calculator.tlv(d(o["aanvraag"], "aanvraag"), [calculator.parse_interval(x) for x in o["opschorting"]])
         elif soort == "tlv-einddatum":
-            result = calculator.tlv_einddatum(d(o["afgifte"], "afgifte"), o["schooljaren"])
+            result = calculator.tlv_einddatum(d(o["afgifte"], "afgifte"), o["schooljaren"], maximum=o["max_schooljaren"])
         elif soort == "bezwaar":
-            result = calculator.bezwaar(d(o["bekendmaking"], "bekendmaking"))
+            geschil = calculator.parse_interval(o["geschil"], "geschil") if o["geschil"] else None
+            result = calculator.bezwaar(
+                d(o["bekendmaking"], "bekendmaking"), sector=o["sector"], denominatie=o["denominatie"],
+                ontvangen=d(o["ontvangen"], "ontvangen") if o["ontvangen"] else None,
+                ter_post=d(o["ter_post"], "ter-post") if o["ter_post"] else None, geschil=geschil,
+                verwijdering=o["verwijdering"])
+        elif soort == "schorsing":
+            result = calculator.schorsing(
+                d(o["bekendmaking"], "bekendmaking"), van=d(o["van"], "van") if o["van"] else None,
+                tot=d(o["tot"], "tot") if o["tot"] else None,
+                ontvangen=d(o["ontvangen"], "ontvangen") if o["ontvangen"] else None,
+                ter_post=d(o["ter_post"], "ter-post") if o["ter_post"] else None)
+        elif soort == "geschil-reactie":
+            result = calculator.geschil_reactie(d(o["oordeel"], "oordeel"))
+        elif soort == "klacht-reactie":
+            result = calculator.klacht_reactie(d(o["oordeel"], "oordeel"))
         else:
             result = calculator.geschil(
                 besluit=d(o["besluit"], "besluit") if o["besluit"] else None,
