@@ -154,7 +154,8 @@ def test_d2_and_a13_started_by_the_decision_and_closed_by_filing(world):
     (d(2026, 3, 9), d(2026, 3, 13), 5, True, True, "E-1: ma–vr: een week, mag nog"),
     (d(2026, 3, 12), d(2026, 3, 18), 5, True, True, "E-1: do–wo: 5 schooldagen binnen 7 dagen"),
     (d(2026, 3, 9), d(2026, 3, 16), 6, False, True, "E-1: 6 schooldagen: meer dan een week, geweigerd"),
-    (d(2026, 5, 13), d(2026, 5, 20), 4, False, True, "E-1: 8 kalenderdagen is meer dan een week, ook met Hemelvaart"),
+    (d(2026, 5, 13), d(2026, 5, 20), 6, False, True,
+     "E-1: 6 schooldagen: Hemelvaart en vrijdag 15 mei zijn schooldagen zolang de school ze niet als vrij invoert"),
 ])
 def test_e1_schorsing_at_most_one_week(van, tot, schooldagen, toegestaan, inspectie, geval):
     assert wet.schooldagen(van, tot) == schooldagen, geval
@@ -169,7 +170,7 @@ def test_e1_clock_runs_the_week_and_closes_on_return(world):
         besluit_onderteken(besluit=sch.besluit, door=world.bestuurder_a, bekendmaking="uitgereikt",
                            verzonden_op=d(2026, 3, 6), vandaag=d(2026, 3, 6))
     k = sch.klokken
-    assert k["E-1"].uiterlijk == d(2026, 3, 15)  # E-1: the week from Monday 9 March
+    assert k["E-1"].uiterlijk == d(2026, 3, 13)  # E-1: 5 school days from Monday 9 March (WPO 40c lid 1)
     assert k["E-1b"].uiterlijk == d(2026, 4, 17)  # E-1b: bezwaar: 6 March + 6 weeks (Awb 6:7)
     with op(d(2026, 3, 11)):
         s.schorsing_beeindig(schorsing=sch, door=world.ib_a, terug_op=d(2026, 3, 11))

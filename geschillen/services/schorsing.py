@@ -1,9 +1,10 @@
 """Schorsing and verwijdering (S7; E-1, E-2).
 
-Schorsing (E-1; WPO 40c, WEC 40a, WVO 2020 8.14): at most one week; a written decision with reasons, signed under
-mandate on the core's signing page and made known to the parents with their route to object (bezwaar, E-1b); the
-inspectie is told when it lasts more than one day — the portal makes the notice and records when the school sent
-it. Six school days are refused.
+Schorsing (E-1; WPO 40c, WEC 40a, WVO 2020 8.14): at most one week — 5 school days by the school's calendar
+(``portal.organisaties.schoolkalender``: its holidays and free days, never the Algemene termijnenwet); a written
+decision with reasons, signed under mandate on the core's signing page and made known to the parents with their
+route to object (bezwaar, E-1b); the inspectie is told onverwijld when it lasts more than one school day (lid 3)
+— the portal makes the notice and records when the school sent it. Six school days are refused.
 
 Verwijdering (E-2; WPO 40 lid 11, WEC 40 lid 18, WVO 2020 8.15): teachers and parents heard (recorded); definitive
 removal is impossible until another school has accepted the pupil in writing; in vo the inspectie is consulted
@@ -23,7 +24,7 @@ from portal.documenten.services import document_bewaar
 from portal.leerlingen.models import Inschrijving
 from portal.meldingen.ontvangers import leden
 from portal.meldingen.services import melding_stuur
-from portal.organisaties import wetgeving
+from portal.organisaties import schoolkalender, wetgeving
 from portal.termijnen.services import clock_close, clock_start
 from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout
@@ -68,14 +69,14 @@ def schorsing_bereid_voor(*, leerling, school, door, van: date, tot: date, reden
         raise GeschilFout("Deze leerling staat niet ingeschreven op deze school.")
     if van < vandaag:
         raise GeschilFout("Een schorsing begint niet in het verleden.")
-    if fout := wet.schorsing_fout(van, tot):
+    if fout := wet.schorsing_fout(van, tot, school):  # E-1: school days by the school's calendar, never Atw
         raise GeschilFout(fout)
     redenen = tekst_nodig(redenen, "Geef de redenen van de schorsing; ze staan in de brief aan de ouders.")
     if Schorsing.objects.open().filter(leerling=leerling, school=school).exists():
         raise GeschilFout("Er loopt al een schorsing van deze leerling.")
     schorsing = zaken.zaak_open(zaak=Schorsing(
-        leerling=leerling, school=school, van=van, tot=tot, schooldagen=wet.schooldagen(van, tot), gehoord=gehoord,
-        inspectie_melding_nodig=wet.schorsing_inspectie_nodig(van, tot)), door=door)
+        leerling=leerling, school=school, van=van, tot=tot, schooldagen=wet.schooldagen(van, tot, school),
+        gehoord=gehoord, inspectie_melding_nodig=wet.schorsing_inspectie_nodig(van, tot, school)), door=door)
     try:
         zaken.besluit_bereid_voor(zaak=schorsing, besluittype="schorsing", uitkomst="geschorst", motivering=redenen,
                                   door=door)
@@ -97,12 +98,15 @@ def _schorsing_artikel(school) -> str:
 
 
 def schorsing_na_bekendmaking(besluit, door, vandaag: date) -> None:
-    """Made known: the schorsing runs; E-1 (at most one week: the last day a week-long schorsing may cover)
+    """Made known: the schorsing runs; E-1 (at most one week: the last day a 5-school-day schorsing may cover)
     starts the day before its first day; a schorsing of more than one day gets its notice to the inspectie."""
     s = besluit.zaak.specifiek
     zet_status(s, SchorsingStatus.LOPEND, door, relatie={"ondertekenaar"})
+    # E-1 counts school days: the clock's last day is the 5th school day from the first, by the school's calendar
+    # (a holiday in between moves it on), expressed as calendar days from the day before the first.
+    laatste = schoolkalender.laatste_schooldag(s.school, s.van, wet.MAX_SCHORSING_SCHOOLDAGEN)
     clock_start(regel_id="E-1", zaak=s, start=s.van - timedelta(days=1), omschrijving=s.nummer, actor=door,
-                vandaag=vandaag)
+                vandaag=vandaag, extra_params={"eenheid": "dagen", "lengte": (laatste - s.van).days + 1})
     if s.inspectie_melding_nodig:
         brief(s, BriefSoort.SCHORSING_INSPECTIE, {
             "van": s.van, "tot": s.tot, "schooldagen": s.schooldagen, "redenen": besluit.motivering,

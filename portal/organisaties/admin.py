@@ -10,6 +10,7 @@ from .models import (
     ProfielOnderdeel,
     Samenwerkingsverband,
     School,
+    VrijePeriode,
 )
 
 
@@ -31,6 +32,17 @@ class SamenwerkingsverbandAdmin(admin.ModelAdmin):
 class BestuurAdmin(admin.ModelAdmin):
     list_display = ["naam", "bevoegd_gezag_nummer"]
     search_fields = ["naam", "bevoegd_gezag_nummer"]
+
+
+@admin.register(VrijePeriode)
+class VrijePeriodeAdmin(admin.ModelAdmin):
+    """E-1: the school calendar — holidays and free days of a school or of every school of a board."""
+    list_display = ["omschrijving", "van", "tot", "school", "bestuur"]
+    list_filter = ["bestuur"]
+    search_fields = ["omschrijving", "school__naam", "bestuur__naam"]
+    list_select_related = ["school", "bestuur"]
+    autocomplete_fields = ["school", "bestuur"]
+    date_hierarchy = "van"
 
 
 @admin.register(School)

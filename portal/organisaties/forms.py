@@ -106,3 +106,18 @@ class ProfielExpertiseForm(PortalForm):
     expertise = forms.ChoiceField(label=_("Expertise"), choices=Expertise.choices)
     beschikbaar = forms.ChoiceField(label=_("Waar komt die vandaan?"), choices=Beschikbaar.choices)
     toelichting = KortTekstVeld(label=_("Toelichting"), max_length=300, required=False)
+
+
+class VrijePeriodeForm(PortalForm):
+    """E-1: a holiday or free day of the school (schorsing days are school days)."""
+    omschrijving = KortTekstVeld(label=_("Wat is het?"), max_length=100,
+                                 help_text=_("Bijvoorbeeld: herfstvakantie, studiedag, Hemelvaartsdag."))
+    van = DatumVeld(label=_("Eerste vrije dag"), jaren_terug=1, jaren_vooruit=2)
+    tot = DatumVeld(label=_("Laatste vrije dag"), jaren_terug=1, jaren_vooruit=2,
+                    help_text=_("Bij één vrije dag: dezelfde datum."))
+
+    def clean(self):
+        d = super().clean()
+        if d.get("van") and d.get("tot") and d["tot"] < d["van"]:
+            self.add_error("tot", _("De laatste vrije dag ligt vóór de eerste."))
+        return d

@@ -509,3 +509,41 @@ class ProfielExpertise(models.Model):
     @property
     def audit_label(self) -> str:
         return f"Profielexpertise #{self.pk}"
+
+
+class VrijePeriode(models.Model):
+    """A school holiday or free day of one school, or of every school of a board (E-1: the school calendar).
+
+    Schorsing days are school days (WPO 40c, WEC 40a, WVO 2020 8.14: 'ten hoogste één week'): a weekend is never a
+    school day; a day in one of these periods is not either. The Algemene termijnenwet's holidays play no part — a
+    school closed on a feast day enters it here, as its school guide lists it."""
+
+    bestuur = models.ForeignKey(Bestuur, null=True, blank=True, on_delete=models.CASCADE, related_name="vrije_periodes",
+                                verbose_name=_("bevoegd gezag"),
+                                help_text=_("Voor alle scholen van dit bevoegd gezag. Laat leeg als het om één school gaat."))
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="vrije_periodes",
+                               verbose_name=_("school"))
+    van = models.DateField(_("eerste vrije dag"))
+    tot = models.DateField(_("laatste vrije dag"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=100,
+                                    help_text=_("Bijvoorbeeld: herfstvakantie, studiedag, Hemelvaartsdag."))
+
+    class Meta:
+        verbose_name = _("vakantie of vrije dag")
+        verbose_name_plural = _("vakanties en vrije dagen")
+        ordering = ["van", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(tot__gte=models.F("van")), name="vrijeperiode_tot_na_van"),
+            models.CheckConstraint(
+                condition=(models.Q(bestuur__isnull=False, school__isnull=True)
+                           | models.Q(bestuur__isnull=True, school__isnull=False)),
+                name="vrijeperiode_school_of_bestuur"),
+        ]
+        indexes = [models.Index(fields=["school", "van"]), models.Index(fields=["bestuur", "van"])]
+
+    def __str__(self):
+        return f"{self.omschrijving} ({self.van:%d-%m-%Y} t/m {self.tot:%d-%m-%Y})"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Vrije periode #{self.pk}"

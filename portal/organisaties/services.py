@@ -22,6 +22,7 @@ from .models import (
     ProfielStatus,
     Samenwerkingsverband,
     School,
+    VrijePeriode,
 )
 
 
@@ -245,3 +246,37 @@ def profiel_stel_vast(*, profiel, door, op: date | None = None):
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=profiel, wijzigingen={"status": ["concept", "vastgesteld"]},
               omschrijving=f"Vastgesteld op {op.isoformat()}")
     return profiel
+
+
+# --- the school calendar (E-1) -------------------------------------------------------------------------------------
+
+class SchoolkalenderFout(Exception):
+    pass
+
+
+@transaction.atomic
+def vrije_periode_voeg_toe(*, school, door, van: date, tot: date, omschrijving: str) -> VrijePeriode:
+    """E-1: a holiday or free day of the school, entered by its IB'er or directeur. Schorsing days are counted
+    by this calendar (``schoolkalender``); the board's own periods apply to all its schools."""
+    if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise SchoolkalenderFout("Alleen de intern begeleider of de directeur van de school legt vrije dagen vast.")
+    omschrijving = (omschrijving or "").strip()
+    if not omschrijving:
+        raise SchoolkalenderFout("Schrijf op wat voor vrije dag of vakantie het is.")
+    if tot < van:
+        raise SchoolkalenderFout("De laatste vrije dag ligt vóór de eerste.")
+    if (tot - van).days > 92:
+        raise SchoolkalenderFout("Een vakantie duurt hier ten hoogste drie maanden. Controleer de data.")
+    periode = VrijePeriode.objects.create(school=school, van=van, tot=tot, omschrijving=omschrijving[:100])
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=periode,
+              wijzigingen={"van": [None, van.isoformat()], "tot": [None, tot.isoformat()]},
+              omschrijving=f"Vrije periode van {school} vastgelegd")
+    return periode
+
+
+@transaction.atomic
+def vrije_periode_verwijder(*, periode, door) -> None:
+    if periode.school_id is None or periode.school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise SchoolkalenderFout("Alleen de school zelf haalt haar vrije dagen weg.")
+    audit_log(actor=door, actie=Actie.VERWIJDERD, obj=periode, omschrijving=f"'{periode.omschrijving}' verwijderd")
+    periode.delete()

@@ -31,3 +31,9 @@ urlpatterns += [
     path("basisondersteuning/<int:pk>/", views.basis_item, name="basis_item"),
     path("basisondersteuning/<int:pk>/verwijderen/", views.basis_item_weg, name="basis_item_weg"),
 ]
+urlpatterns += [
+    # the school calendar: holidays and free days (E-1: schorsing days are school days)
+    path("schoolkalender/", views.schoolkalender_mijn, name="schoolkalender_mijn"),
+    path("school/<int:pk>/schoolkalender/", views.schoolkalender, name="schoolkalender"),
+    path("schoolkalender/<int:pk>/verwijderen/", views.schoolkalender_weg, name="schoolkalender_weg"),
+]

@@ -20,6 +20,7 @@ from .forms import (
     ProfielForm,
     ProfielOnderdeelForm,
     PubliceerForm,
+    VrijePeriodeForm,
 )
 from .models import (
     Basisondersteuning,
@@ -32,11 +33,13 @@ from .models import (
     ProfielStatus,
     Samenwerkingsverband,
     School,
+    VrijePeriode,
 )
 from .services import (
     PROFIEL_VELDEN,
     MandaatFout,
     ProfielFout,
+    SchoolkalenderFout,
     basisondersteuning_bewaar,
     basisondersteuning_publiceer,
     basisondersteuning_verwijder,
@@ -48,6 +51,8 @@ from .services import (
     profiel_ontbreekt,
     profiel_regel_verwijder,
     profiel_stel_vast,
+    vrije_periode_verwijder,
+    vrije_periode_voeg_toe,
 )
 from .services import profiel_bewerk as profiel_bewerk_service
 
@@ -378,3 +383,48 @@ def basis_publiceer(request, pk):
             messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": versie.nummer})
             return redirect("organisaties:basis_beheer", pk=swv.pk)
     return _basis_beheer(request, swv, f_publiceer=form)
+
+
+# --- the school calendar (E-1: schorsing days are school days) ------------------------------------------------------
+
+@login_required
+def schoolkalender_mijn(request):
+    scholen = list(School.objects.filter(pk__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)).order_by("naam"))
+    if not scholen:
+        raise Http404
+    if len(scholen) == 1:
+        return redirect("organisaties:schoolkalender", pk=scholen[0].pk)
+    return render(request, "organisaties/kies.html", {"titel": _("Vakanties en vrije dagen"), "keuzes": [
+        (s.naam, reverse("organisaties:schoolkalender", args=[s.pk])) for s in scholen]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schoolkalender(request, pk):
+    """The school's holidays and free days (its own, and its board's, read-only); a schorsing counts school days."""
+    school = _eigen_school_or_404(request.user, pk)
+    form = VrijePeriodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            vrije_periode_voeg_toe(school=school, door=request.user, van=d["van"], tot=d["tot"],
+                                   omschrijving=d["omschrijving"])
+        except SchoolkalenderFout as exc:
+            form.add_error("omschrijving" if "Schrijf" in str(exc) else "tot", str(exc))
+        else:
+            messages.success(request, _("De vrije periode is vastgelegd."))
+            return redirect("organisaties:schoolkalender", pk=school.pk)
+    periodes = VrijePeriode.objects.filter(Q(school=school) | Q(bestuur_id=school.bestuur_id)).select_related("bestuur")
+    return render(request, "organisaties/schoolkalender.html", {
+        "school": school, "form": form, "periodes": periodes, "fout_in_formulier": form.is_bound and bool(form.errors)})
+
+
+@login_required
+@require_POST
+def schoolkalender_weg(request, pk):
+    periode = get_object_or_404(VrijePeriode.objects.filter(
+        school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk)
+    school_id = periode.school_id
+    vrije_periode_verwijder(periode=periode, door=request.user)
+    messages.success(request, _("De vrije periode is verwijderd."))
+    return redirect("organisaties:schoolkalender", pk=school_id)

@@ -42,7 +42,7 @@ def objecten(w):
     w.verslag = s.gesprek_leg_vast(zaak=w.arr, door=w.ib, datum=vandaag, deelnemers="Moeder, IB'er",
                                    afspraken="We starten met lezen.", acties=[{"wat": "Plan maken", "wie": "IB'er"}])
     w.actie = w.verslag.acties.get()
-    w.aanpassing = s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, ouder=w.ouder, gevraagd="Toetsen op A3",
+    w.aanpassing = s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, door=w.ouder, gevraagd="Toetsen op A3",
                                       waarom="Slechtziend")
     # the sheet of kind_a: a version in force, and a concept (a copy) with an accommodation
     v1 = s.blad_maak(leerling=w.kind_a, school=w.school_a, door=w.ib)
@@ -75,6 +75,9 @@ def objecten(w):
     assert BladVersie.objects.filter(blad=w.blad_invaller, status="geldt").exists()
     # organisaties: the SWV's working catalogue, the school's concept profile with one line of each kind
     w.basis_item = Basisondersteuning.objects.create(swv=w.swv_a, titel="Lezen", gebied="lezen_taal")
+    from portal.organisaties.models import VrijePeriode  # E-1: the school calendar
+
+    w.vrije_periode = VrijePeriode.objects.create(school=w.school_a, van=vandaag, tot=vandaag, omschrijving="Studiedag")
     w.profiel = org.profiel_nieuwe_versie(school=w.school_a, door=w.ib)
     w.profiel_onderdeel = org.profiel_onderdeel_voeg_toe(profiel=w.profiel, door=w.ib, soort="extra", gebied="gedrag",
                                                          titel="Time-out")
@@ -162,4 +165,8 @@ ROWS = [
     Rij("organisaties:basis_publiceer", ok("swv", code=302), args=lambda o: [o.swv_a.pk], methode="POST"),
     Rij("organisaties:basis_item", ok("swv"), args=lambda o: [o.basis_item.pk]),
     Rij("organisaties:basis_item_weg", ok("swv", code=302), args=lambda o: [o.basis_item.pk], methode="POST"),
+    # the school calendar (E-1): the school's IB'er and directeur keep it
+    Rij("organisaties:schoolkalender_mijn", ok(*SCHOOL, "ib_ander", code=302)),
+    Rij("organisaties:schoolkalender", ok(*SCHOOL), args=lambda o: [o.school_a.pk]),
+    Rij("organisaties:schoolkalender_weg", ok(*SCHOOL, code=302), args=lambda o: [o.vrije_periode.pk], methode="POST"),
 ]
