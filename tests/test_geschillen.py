@@ -738,7 +738,8 @@ def test_verwijdering_in_vo_needs_inspectie_overleg(gezin):
 def test_dossier_pdf_has_timeline_decision_letter_and_respects_access(geweigerd, client):
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext ontbreekt (apt-get install poppler-utils)")
-    brieven_render_wachtend()
+    with op(geweigerd.besluit.bekendgemaakt_op):  # ready the day it is signed: made known online then (Awb 2:19)
+        brieven_render_wachtend()
     with op(d(2026, 3, 25)):
         g = s.geschil_dien_in(zaak=geweigerd.aanmelding, ouder=geweigerd.ouder, ingediend_op=d(2026, 3, 25))
     _login(client, geweigerd.ouder)

@@ -5,7 +5,8 @@ from .services import brief_render, brieven_render_wachtend
 
 @shared_task(name="portal.documenten.tasks.render_brief", autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
 def render_brief(brief_id: int) -> int:
-    """Thin and idempotent: re-fetch, skip when done, render (STYLE §5)."""
+    """Thin and idempotent: re-fetch, skip when done, render (STYLE §5). A decision letter made known online
+    takes its bekendmaking from the day it is rendered here, when later than the signing (portal.zaken.bekendmaking)."""
     brief_render(brief_id)
     return brief_id
 
