@@ -479,11 +479,32 @@ def rechtsmiddelen(besluit: Besluit) -> list[str]:
     return regels
 
 
+def bezwaar_route(school) -> str:
+    """A-13: the articles that give the parents their bezwaar against a decision on admission at this school.
+
+    An openbare school's board is a bestuursorgaan: the Awb's bezwaar (6:5 contents, 6:7 six weeks, 6:8 from the day
+    after bekendmaking) with the sector's own decision term (WPO 40 lid 12, WEC 40 lid 20, WVO 2020 8.8 lid 6). A
+    bijzondere school's board (and a samenwerkingsschool's, WPO 17d lid 10, WEC 28j lid 10) is not: the onderwijswet
+    gives the route itself — WPO 63 lid 3 and WEC 61 lid 3–4 (bezwaren within 6 weeks of the mededeling; decided
+    within 4 weeks of receipt, after hearing the parents), WVO 2020 8.8 lid 5–6."""
+    s = wetgeving.sector(school)
+    if wetgeving.is_openbaar(school):
+        eigen = {"po": "Wet op het primair onderwijs, artikel 40 lid 12",
+                 "so": "Wet op de expertisecentra, artikel 40 lid 20",
+                 "vo": "Wet voortgezet onderwijs 2020, artikel 8.8 lid 6"}[s]
+        return f"Algemene wet bestuursrecht, artikel 6:5, 6:7 en 6:8; {eigen}"
+    return {"po": "Wet op het primair onderwijs, artikel 63 lid 3",
+            "so": "Wet op de expertisecentra, artikel 61 lid 3 en 4",
+            "vo": "Wet voortgezet onderwijs 2020, artikel 8.8 lid 5 en 6"}[s]
+
+
 def besluit_brief_gegevens(besluit: Besluit, klokken: dict) -> dict:
-    """What the decision letter needs beyond the core's payload; the dates come from the clocks."""
+    """What the decision letter needs beyond the core's payload; the dates come from the clocks. The bezwaar
+    clause cites the school's own route (``bezwaar_route``): the Awb only for an openbare school."""
     aanmelding = besluit.zaak.specifiek
     a6 = aanmelding.klokken.get("A-6")
     return verwijzingen(aanmelding.school) | {
+            "wet_bezwaar_route": bezwaar_route(aanmelding.school), "openbaar": wetgeving.is_openbaar(aanmelding.school),
             "bezwaar_na_ontvangst": bezwaar_beslistermijn_na_ontvangst(aanmelding.school),
             "grond": aanmelding.get_besluit_grond_display() if aanmelding.besluit_grond else "",
             "aanbod": _aanbod_samenvatting(aanmelding, besluit), "ontvangende_school": aanmelding.ontvangende_school_naam,
