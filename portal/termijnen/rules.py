@@ -63,6 +63,9 @@ class Regel:
     bij_verloop: str = ""  # what happens at and after the due date, in Dutch
     gevolg: str | None = None  # name of the legal-consequence hook run once when overdue (e.g. A-9)
     secundair: bool = False  # source is secondary (DOMAIN marks it): parameters may be overridden
+    # False: a term the portal keeps as policy, not one the law sets (e.g. B-2b); it stays out of the statutory
+    # on-time and overdue figures (``niet_wettelijk_ids``) and its name says "geen wettelijke termijn".
+    wettelijk: bool = True
     app: str = ""
     uitleg: str = ""  # the rule in plain words
 
@@ -131,6 +134,11 @@ def get(regel_id: str, *, code_defaults: bool = False) -> Regel:
 
 def alle(*, code_defaults: bool = False) -> list[Regel]:
     return [get(rid, code_defaults=code_defaults) for rid in sorted(_REGISTRY, key=_sort_key)]
+
+
+def niet_wettelijk_ids() -> list[str]:
+    """The ids of the rules that are not statutory terms: counts of statutory terms exclude their clocks."""
+    return sorted(rid for rid, regel in _REGISTRY.items() if not regel.wettelijk)
 
 
 def _sort_key(rid: str):
