@@ -37,6 +37,8 @@ class Herkomst(models.TextChoices):
     INSCHRIJVING = "inschrijving", _("Gestart bij de inschrijving in het portaal")
     HANDMATIG = "handmatig", _("Gestart door de school, vanaf de ingevulde inschrijfdatum")
     BESTAAND = "bestaand", _("Bestaand OPP geregistreerd")
+    # B-2b: a pupil enrolled long ago whose extra support starts now (not a statutory term)
+    EXTRA_ONDERSTEUNING = "extra_ondersteuning", _("Gestart bij de start van extra ondersteuning (al langer ingeschreven)")
 
 
 class EindeReden(models.TextChoices):
@@ -47,6 +49,8 @@ class EindeReden(models.TextChoices):
 
 # B-1: every pupil of these kinds of school has an OPP; in regular schools only with extra support.
 SOORTEN_MET_OPP = {"sbo", "so", "vso", "pro"}
+# WEC 40b lid 2: at a so/vso school the commissie voor de begeleiding advises on the OPP and evaluates it yearly.
+SOORTEN_MET_COMMISSIE = {"so", "vso"}
 # B-3 (WPO 40a lid 5; WVO 2020 2.44): in regular schools the OPP also names the support and any afwijkingen.
 REGULIER = {"bao", "vo"}
 

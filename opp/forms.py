@@ -28,15 +28,22 @@ class DocumentForm(PortalForm):
 class StartForm(PortalForm):
     """Issue #10 item 1: a pupil enrolled before the portal was used."""
 
-    TERMIJN, BESTAAND = "termijn", "bestaand"
+    TERMIJN, EXTRA, BESTAAND = "termijn", "extra", "bestaand"
     inschrijving = forms.ModelChoiceField(label=_("Leerling"), queryset=None)
     hoe = forms.ChoiceField(label=_("Wat wilt u doen?"), widget=forms.RadioSelect, initial=TERMIJN, choices=[
         (TERMIJN, _("Het OPP opstellen: de termijn van 6 weken loopt vanaf de inschrijfdatum")),
+        (EXTRA, _("Het OPP opstellen voor een leerling die al langer is ingeschreven en nu extra ondersteuning krijgt: "
+                  "de school hanteert 6 weken vanaf de start van de extra ondersteuning (geen wettelijke termijn)")),
         (BESTAAND, _("Een OPP registreren dat al is vastgesteld (met het document en de datum)"))])
     ingeschreven_op = DatumVeld(label=_("Ingeschreven op"), required=False, jaren_terug=15, jaren_vooruit=0,
                                 niet_na_vandaag=True,
                                 help_text=_("Bij 'opstellen': de 6 weken lopen vanaf deze dag (na een tijdelijke "
                                             "inschrijving: de dag van de definitieve plaatsing)."))
+    ondersteuning_start = DatumVeld(
+        label=_("Start van de extra ondersteuning"), required=False, jaren_terug=2, jaren_vooruit=0,
+        niet_na_vandaag=True,
+        help_text=_("Bij 'extra ondersteuning': de termijn loopt vanaf deze dag. Dit is geen wettelijke termijn; de "
+                    "wettelijke termijn van 6 weken loopt vanaf de inschrijving."))
     vastgesteld_op = DatumVeld(label=_("Vastgesteld op"), required=False, jaren_terug=15, jaren_vooruit=0,
                                niet_na_vandaag=True, help_text=_("Bij 'registreren': de datum op het vastgestelde OPP."))
     laatste_evaluatie_op = DatumVeld(label=_("Laatst geëvalueerd op"), required=False, jaren_terug=15, jaren_vooruit=0,
@@ -53,6 +60,8 @@ class StartForm(PortalForm):
         d = super().clean()
         if d.get("hoe") == self.TERMIJN and not d.get("ingeschreven_op") and "ingeschreven_op" not in self.errors:
             self.add_error("ingeschreven_op", _("Vul de inschrijfdatum in."))
+        if d.get("hoe") == self.EXTRA and not d.get("ondersteuning_start") and "ondersteuning_start" not in self.errors:
+            self.add_error("ondersteuning_start", _("Vul de dag in waarop de extra ondersteuning start."))
         if d.get("hoe") == self.BESTAAND:
             if not d.get("vastgesteld_op") and "vastgesteld_op" not in self.errors:
                 self.add_error("vastgesteld_op", _("Vul de datum van vaststelling in."))
@@ -152,17 +161,36 @@ class OverlegForm(PortalForm):
 
 
 class InbrengForm(PortalForm):
+    """The pupil's view (B-7). The school may record honestly that the pupil cannot give a view (e.g. EMB), with how
+    it was asked — then no text is needed."""
+
+    geen_mening = forms.BooleanField(
+        label=_("De leerling is niet in staat een mening te geven"), required=False,
+        help_text=_("Bijvoorbeeld bij een ernstige meervoudige beperking. Schrijf hieronder hoe u het heeft gevraagd. "
+                    "Schrijf geen mening op die de leerling niet gaf."))
     tekst = TekstVeld(label=_("Mening"), rijen=5)
     hoe_gevraagd = KortTekstVeld(label=_("Hoe is het gevraagd?"), max_length=300,
-                                 help_text=_("Bijvoorbeeld: in een gesprek met de mentor, met tekeningen."))
+                                 help_text=_("Bijvoorbeeld: in een gesprek met de mentor, met tekeningen, met "
+                                             "pictogrammen, door te kijken hoe de leerling reageert."))
 
     def __init__(self, *args, rol, **kwargs):
         super().__init__(*args, **kwargs)
         if rol == "school":
             self.fields["tekst"].label = _("De mening van de leerling")
+            self.fields["tekst"].required = False
+            self.fields["tekst"].help_text = _("Nodig, tenzij de leerling niet in staat is een mening te geven.")
         else:
             del self.fields["hoe_gevraagd"]
+            del self.fields["geen_mening"]
             self.fields["tekst"].label = _("Jouw mening") if rol == "leerling" else _("Uw mening")
+
+    def clean(self):
+        d = super().clean()
+        if "geen_mening" in self.fields and not d.get("geen_mening") and not (d.get("tekst") or "").strip() \
+                and "tekst" not in self.errors:
+            self.add_error("tekst", _("Schrijf de mening van de leerling op, of kies dat de leerling niet in staat is een "
+                                      "mening te geven."))
+        return d
 
 
 class InstemmingForm(PortalForm):
@@ -205,6 +233,23 @@ class VaststellingForm(PortalForm):
         super().__init__(*args, **kwargs)
         if eerste:
             del self.fields["wat_veranderde"]
+
+
+class CommissieForm(PortalForm):
+    """(v)so: what the commissie voor de begeleiding gave (WEC 40b lid 2)."""
+
+    soort = forms.ChoiceField(label=_("Wat gaf de commissie?"), widget=forms.RadioSelect)
+    datum = DatumVeld(label=_("Datum van het advies of de evaluatie"), jaren_terug=1, jaren_vooruit=0,
+                      niet_na_vandaag=True)
+    tekst = TekstVeld(label=_("Het advies of het verslag"), rijen=5,
+                      help_text=_("De tekst van de commissie, of een samenvatting als u het document toevoegt."))
+    bestand = DocumentField(label=_("Het document van de commissie"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import CommissieAdvies
+
+        self.fields["soort"].choices = CommissieAdvies.Soort.choices
 
 
 class EvaluatieForm(PortalForm):

@@ -9,8 +9,12 @@
   ``Ontwikkelingsperspectief.versies``.
 * ``Doel`` — a goal of the handelingsdeel: area, measurable criterion, date, approach, who.
 * ``Overleg`` — OOGO with the parents (B-4): participants, what was agreed and what not.
-* ``Inbreng`` — the pupil's view (B-7, hoorrecht) and the parents' own view, per version.
-* ``Instemming`` — the instemming of each parent with gezag, or of the pupil of 18 (B-4), online or on paper.
+* ``Inbreng`` — the pupil's view (B-7, hoorrecht) and the parents' own view, per version; for a pupil who cannot give
+  a view (EMB), the honest record of that and of how it was asked.
+* ``Instemming`` — the instemming on the handelingsdeel (B-4) by whoever acts for the pupil (``hoorrecht.wie_handelt``:
+  the parents with gezag, the adult pupil, or their curator or mentor), online or on paper.
+* ``CommissieAdvies`` — (v)so: the advice and the yearly evaluation of the commissie voor de begeleiding (WEC 40b lid
+  2, 41a lid 1, 2 and 5).
 * ``Evaluatie`` and ``DoelVoortgang`` — the yearly evaluation with progress per goal (B-5).
 """
 
@@ -139,6 +143,19 @@ class Versie(models.Model):
     besluit = models.ForeignKey("zaken.Besluit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                 verbose_name=_("besluit"))
     vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    # B-4 (WPO 40a lid 2, WEC 41a lid 2, WVO 2020 2.44; Kamerstuk 34 446): only the handelingsdeel needs agreement.
+    # Without it the school still sets the perspective part within B-2; the handelingsdeel stays a concept until
+    # the agreement comes, and is set then (its own decision).
+    perspectief_besluit = models.ForeignKey(
+        "zaken.Besluit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("besluit over het perspectief"),
+        help_text=_("Het besluit dat alleen het perspectief vaststelde, zonder instemming met het handelingsdeel."))
+    handelingsdeel_concept = models.BooleanField(
+        _("handelingsdeel nog niet definitief"), default=False,
+        help_text=_("Het perspectief is vastgesteld; het handelingsdeel wacht nog op instemming (B-4)."))
+    handelingsdeel_vastgesteld_op = models.DateField(
+        _("handelingsdeel vastgesteld op"), null=True, blank=True,
+        help_text=_("Alleen als het handelingsdeel later is vastgesteld dan het perspectief."))
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                          related_name="+", verbose_name=_("vastgesteld door"))
     # An OPP set before the portal was used (issue #10 item 1): its document is the content.
@@ -170,6 +187,11 @@ class Versie(models.Model):
                 tekst += " " + str(_("(vervangen)"))
             return tekst
         return _("Versie %(n)s, in voorbereiding (nog niet vastgesteld)") % {"n": self.nummer}
+
+    @property
+    def alleen_perspectief(self) -> bool:
+        """B-4: the perspective part is set, the handelingsdeel still waits for instemming."""
+        return self.status != VersieStatus.CONCEPT and self.handelingsdeel_concept
 
     @property
     def audit_label(self) -> str:
@@ -245,11 +267,15 @@ class Overleg(models.Model):
 
 class Inbreng(models.Model):
     """A view on a version of the OPP: the pupil's (B-7, hoorrecht — by the pupil from 12 with an account; below 12,
-    or without an account, entered on the pupil's behalf by the school and marked as such) or the parents' own."""
+    or without an account, entered on the pupil's behalf by the school and marked as such) or the parents' own. A
+    pupil who cannot give a view: ``geen_mening`` with how it was asked (``hoe_gevraagd``), and no text."""
 
     versie = models.ForeignKey(Versie, on_delete=models.CASCADE, related_name="inbreng", verbose_name=_("versie"))
     partij = models.CharField(_("van"), max_length=10, choices=Partij.choices)
-    tekst = models.TextField(_("mening"))
+    tekst = models.TextField(_("mening"), blank=True)
+    # B-7 (WPO 40a lid 7, WEC 41a lid 7): a pupil who cannot give a view (e.g. EMB) — recorded as such, with how it
+    # was asked, never a made-up text.
+    geen_mening = models.BooleanField(_("de leerling is niet in staat een mening te geven"), default=False)
     namens = models.BooleanField(_("namens de leerling vastgelegd door de school"), default=False)
     hoe_gevraagd = models.CharField(_("hoe is het gevraagd"), max_length=300, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
@@ -270,14 +296,16 @@ class Inbreng(models.Model):
 
 
 class Instemming(models.Model):
-    """One answer on the handelingsdeel of a version in one round (B-4): a parent with gezag, or the pupil of 18 or
-    older. Online by the person themselves, or on paper — recorded by the school with the signed form. Never
+    """One answer on the handelingsdeel of a version in one round (B-4): a parent with gezag, the pupil of 18 or
+    older who is handelingsbekwaam, or the curator or mentor who acts for an adult pupil (WEC 41a lid 2; BW 1:381,
+    1:453). Online by the person themselves, or on paper — recorded by the school with the signed form. Never
     deleted: the record of who agreed or refused, when and why."""
 
     versie = models.ForeignKey(Versie, on_delete=models.CASCADE, related_name="instemmingen", verbose_name=_("versie"))
     ronde = models.PositiveSmallIntegerField(_("ronde"))
-    partij = models.CharField(_("als"), max_length=10, choices=[("ouder", _("ouder met gezag")),
-                                                                   ("leerling", _("leerling (18 jaar of ouder)"))])
+    partij = models.CharField(_("als"), max_length=20, choices=[
+        ("ouder", _("ouder met gezag")), ("leerling", _("leerling (18 jaar of ouder)")),
+        ("vertegenwoordiger", _("curator of mentor van de leerling"))])
     persoon = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+", verbose_name=_("wie"),
                                 help_text=_("Leeg bij een ouder of leerling zonder account (instemming op papier)."))
@@ -354,3 +382,40 @@ class DoelVoortgang(models.Model):
 
     def __str__(self):
         return f"{self.doel_id}: {self.stand}"
+
+
+class CommissieAdvies(models.Model):
+    """(v)so: what the commissie voor de begeleiding gave (WEC 40b lid 2): advice on setting or changing the OPP (a;
+    WEC 41a lid 1, 2, 5 — the completeness check asks for it), its evaluation of the OPP at least once a year with a
+    report to the board (b; its own clock, B-5b), and advice on terugplaatsing or overplaatsing (c). Date and text,
+    optionally the document."""
+
+    class Soort(models.TextChoices):
+        ADVIES = "advies", _("Advies over het vaststellen of bijstellen van het OPP")
+        EVALUATIE = "evaluatie", _("Jaarlijkse evaluatie van het OPP door de commissie")
+        TERUGPLAATSING = "terugplaatsing", _("Advies over terugplaatsing of overplaatsing")
+
+    opp = models.ForeignKey(Ontwikkelingsperspectief, on_delete=models.CASCADE, related_name="commissie_adviezen",
+                            verbose_name=_("ontwikkelingsperspectief"))
+    versie = models.ForeignKey(Versie, null=True, blank=True, on_delete=models.SET_NULL, related_name="commissie_adviezen",
+                               verbose_name=_("over versie"))
+    soort = models.CharField(_("soort"), max_length=16, choices=Soort.choices)
+    datum = models.DateField(_("datum van het advies"))
+    tekst = models.TextField(_("advies of verslag"))
+    document = models.ForeignKey("documenten.Document", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("document"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("vastgelegd door"))
+    op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("advies van de commissie voor de begeleiding")
+        verbose_name_plural = _("adviezen van de commissie voor de begeleiding")
+        ordering = ["datum", "pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.datum})"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Advies commissie voor de begeleiding #{self.pk} bij OPP #{self.opp_id}"

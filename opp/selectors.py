@@ -15,9 +15,9 @@ from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
 from portal.zaken.inzage import inzage_q
 
-from .constants import REGULIER, UITSTROOM_PER_SOORT, Keuze, Partij, VersieStatus
+from .constants import REGULIER, SOORTEN_MET_COMMISSIE, UITSTROOM_PER_SOORT, Keuze, Partij, VersieStatus
 from .constants import Status as S
-from .models import Doel, Instemming, Ontwikkelingsperspectief, Versie
+from .models import CommissieAdvies, Doel, Instemming, Ontwikkelingsperspectief, Versie
 
 # --- access -------------------------------------------------------------------------------------------------------
 
@@ -42,10 +42,14 @@ def opp_toegang(user):
 
 
 def rol_van(user, opp) -> str:
-    """How the user relates to this OPP on its pages: ``school``, ``ouder``, ``leerling`` or ``lezer`` (a board
+    """How the user relates to this OPP on its pages: ``school``, ``vertegenwoordiger`` (the curator or mentor who
+    acts for an adult pupil in matters of begeleiding, BW 1:381, 1:453), ``ouder``, ``leerling`` or ``lezer`` (a board
     member who signs, a helper the parents chose: read only)."""
     if opp.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR):
         return "school"
+    handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING)
+    if handelaars.soort in ("curator", "mentor") and any(p.pk == user.pk for p in handelaars.personen):
+        return "vertegenwoordiger"
     if opp.leerling.gezag.filter(ouder=user).exists():
         return "ouder"
     if hoorrecht.is_leerling_zelf(user, opp.leerling):
@@ -58,11 +62,11 @@ def rol_van(user, opp) -> str:
 @dataclass
 class Instemmer:
     """Someone whose instemming the handelingsdeel needs: a parent with gezag (with an account, or recorded on
-    paper by name), or the pupil of 18 or older."""
+    paper by name), the adult pupil who is handelingsbekwaam, or their curator or mentor."""
 
     sleutel: str
     naam: str
-    partij: str  # "ouder" | "leerling"
+    partij: str  # "ouder" | "leerling" | "vertegenwoordiger"
     persoon: object = None  # the user, when they have an account
     antwoord: Instemming | None = None
 
@@ -96,12 +100,19 @@ def instemming_sleutel(partij: str, persoon_id, naam: str) -> str:
 
 
 def instemmers(opp, vandaag: date | None = None) -> list[Instemmer]:
-    """B-4: every parent with gezag — or, from 18, the pupil alone (WPO 40a, WVO 2020 2.44, WEC 41a: 'de ouders of
-    de meerderjarige leerling'). A parent with gezag who has no account counts once the school recorded their
-    answer on paper (under their name); that name stays needed for every later version."""
+    """B-4: who agrees with the handelingsdeel is who acts for the pupil in matters of begeleiding
+    (``hoorrecht.wie_handelt``, ONDERWERP_BEGELEIDING): every parent with gezag of a minor; from 18 the pupil alone
+    when handelingsbekwaam (WEC 41a lid 2: "indien de leerling meerderjarig en handelingsbekwaam is, met de
+    leerling"; WPO 40a; WVO 2020 2.44 — see docs/juridische-bronnen.md); for an adult under curatele the curator (BW
+    1:381), with a mentor the mentor (BW 1:453) — then the pupil's own answer does not count. A parent with gezag who
+    has no account counts once the school recorded their answer on paper (under their name); that name stays needed
+    for every later version."""
     leerling = opp.leerling
-    if hoorrecht.is_meerderjarig(leerling, vandaag):
+    handelaars = hoorrecht.wie_handelt(leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
+    if handelaars.soort == "leerling":
         return [Instemmer("leerling", leerling.naam, "leerling", leerling.account if leerling.account_id else None)]
+    if handelaars.soort in ("curator", "mentor"):
+        return [Instemmer(f"u{p.pk}", p.get_full_name() or p.email, "vertegenwoordiger", p) for p in handelaars.personen]
     out = [Instemmer(f"u{g.ouder_id}", g.ouder.get_full_name() or g.ouder.email, "ouder", g.ouder)
            for g in leerling.gezag.select_related("ouder").order_by("pk")]
     gezien = {i.sleutel for i in out}
@@ -180,7 +191,21 @@ def ontbrekend(opp, versie: Versie) -> list[str]:
         uit.append(_("Er is nog geen overleg met de ouders over deze versie vastgelegd (OOGO, B-4)."))
     if not versie.inbreng.filter(partij=Partij.LEERLING).exists():
         uit.append(_("De mening van de leerling over dit plan ontbreekt (hoorrecht, B-7)."))
+    if opp.school.soort in SOORTEN_MET_COMMISSIE and not CommissieAdvies.objects.filter(
+            opp=opp, versie=versie, soort=CommissieAdvies.Soort.ADVIES).exists():
+        uit.append(_("Het advies van de commissie voor de begeleiding over dit OPP ontbreekt (WEC 40b lid 2, 41a lid 1): "
+                     "leg de datum en het advies vast."))
     return uit
+
+
+def versie_in_behandeling(opp) -> Versie | None:
+    """The version whose handelingsdeel is answered or set: the concept, or the version in force whose perspective
+    part was set without instemming (B-4) — its handelingsdeel is still a concept."""
+    concept = opp.concept
+    if concept is not None:
+        return concept
+    geldend = opp.geldend
+    return geldend if geldend is not None and geldend.alleen_perspectief else None
 
 
 def instemming_ontbreekt(opp, versie: Versie, vandaag: date | None = None) -> list[str]:
@@ -257,6 +282,7 @@ def samenvatting(opp) -> dict:
     if versie is None:
         return {"versie": None}
     return {"versie": versie.nummer, "vastgesteld_op": versie.vastgesteld_op, "bestaand": versie.bestaand,
+            "handelingsdeel_definitief": not versie.alleen_perspectief,
             "uitstroom": versie.get_uitstroom_display() if versie.uitstroom else "",
             "onderbouwing": versie.onderbouwing, "belemmerend": versie.belemmerende_factoren,
             "bevorderend": versie.bevorderende_factoren, "onderwijsbehoeften": versie.onderwijsbehoeften,
@@ -273,17 +299,20 @@ def vorige_versie(versie: Versie) -> Versie | None:
 
 # --- the school's lists -------------------------------------------------------------------------------------------
 
-def _open_klok(regel_id: str):
-    return Subquery(Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id=regel_id, gesloten_op__isnull=True)
-                    .values("uiterlijk")[:1])
+def _open_klok(*regel_ids: str, veld: str = "uiterlijk"):
+    return Subquery(Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id__in=regel_ids, gesloten_op__isnull=True)
+                    .order_by("pk").values(veld)[:1])
 
 
 def nog_niet_vastgesteld(school_ids):
-    """'OPP verplicht, nog niet vastgesteld' (B-1, B-2): the term that ends first on top."""
+    """'OPP verplicht, nog niet vastgesteld' (B-1, B-2): the term that ends first on top — the statutory B-2, or
+    the portal's B-2b for a pupil enrolled long ago whose extra support started later (``b2_regel`` says which:
+    the list marks B-2b as 'geen wettelijke termijn')."""
     from django.db.models import F
 
     return (Ontwikkelingsperspectief.objects.filter(school_id__in=school_ids).nog_niet_vastgesteld()
-            .select_related("leerling", "school").annotate(b2_uiterlijk=_open_klok("B-2"))
+            .select_related("leerling", "school")
+            .annotate(b2_uiterlijk=_open_klok("B-2", "B-2b"), b2_regel=_open_klok("B-2", "B-2b", veld="regel_id"))
             .order_by(F("b2_uiterlijk").asc(nulls_last=True), "pk"))
 
 
@@ -362,8 +391,14 @@ def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
     for v in versies:
         nummer = v.opp.nummer
         if v.vastgesteld_op:
-            out.append({"datum": v.vastgesteld_op, "zaak": nummer, "wat": _("Vaststelling versie %(n)s") % {"n": v.nummer},
+            wat = (_("Vaststelling van het perspectief van versie %(n)s (handelingsdeel zonder instemming)")
+                   if v.perspectief_besluit_id else _("Vaststelling versie %(n)s")) % {"n": v.nummer}
+            out.append({"datum": v.vastgesteld_op, "zaak": nummer, "wat": wat,
                         "tekst": v.uitleg_mening and _("Uitleg aan de leerling: %(t)s") % {"t": v.uitleg_mening} or ""})
+        if v.handelingsdeel_vastgesteld_op:
+            out.append({"datum": v.handelingsdeel_vastgesteld_op, "zaak": nummer,
+                        "wat": _("Vaststelling van het handelingsdeel van versie %(n)s, na instemming") % {"n": v.nummer},
+                        "tekst": ""})
         for a in v.instemmingen.all():
             out.append({"datum": a.datum, "zaak": nummer,
                         "wat": _("%(naam)s: %(keuze)s (versie %(n)s, %(via)s)") % {

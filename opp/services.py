@@ -14,7 +14,7 @@ WPO 40a, Kamerstuk 34 446); evaluated with the parents at least once per school 
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
@@ -37,6 +37,7 @@ from . import selectors
 from .constants import (
     BESLUITTYPE,
     INSTEMMING_LOOPT,
+    SOORTEN_MET_COMMISSIE,
     SOORTEN_MET_OPP,
     UITSTROOM_PER_SOORT,
     EindeReden,
@@ -53,6 +54,7 @@ from .constants import (
     Voortgang,
 )
 from .models import (
+    CommissieAdvies,
     Doel,
     DoelVoortgang,
     Evaluatie,
@@ -109,6 +111,32 @@ def _geldend(opp) -> Versie | None:
     return Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD).first()
 
 
+def _in_behandeling(opp) -> Versie | None:
+    """The version whose handelingsdeel is being answered or set: the concept, or — after the perspective part was
+    set without instemming (B-4) — the version in force whose handelingsdeel is still a concept."""
+    return _concept(opp) or Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD,
+                                                  handelingsdeel_concept=True).first()
+
+
+# The terms to set the OPP: B-2 (statutory, from enrolment) and B-2b (not statutory, from the start of the extra
+# support of a pupil enrolled long ago). Whichever runs closes at the (first) vaststelling.
+VASTSTELLINGSTERMIJNEN = ("B-2", "B-2b")
+
+
+def _sluit_vaststellingstermijn(opp, op: date, door) -> None:
+    for klok in opp.clocks.filter(regel_id__in=VASTSTELLINGSTERMIJNEN, gesloten_op__isnull=True):
+        clock_close(clock=klok, op=op, actor=door)
+
+
+def _start_commissie_evaluatie(opp, start: date, door, vandaag: date) -> None:
+    """B-5b (WEC 40b lid 2 onder b): at a so/vso school the commissie voor de begeleiding evaluates the OPP at least
+    once a year — its clock runs from the first vaststelling, then from each evaluation."""
+    if opp.school.soort not in SOORTEN_MET_COMMISSIE:
+        return
+    if not opp.clocks.filter(regel_id="B-5b", gesloten_op__isnull=True).exists():
+        clock_start(regel_id="B-5b", zaak=opp, start=start, actor=door, vandaag=vandaag)
+
+
 def _concept_in_bewerking(opp, door) -> Versie:
     """The concept the IB'er edits: only while the OPP is being drafted (not while the parents answer — they agree
     with what they read). The first concept is made on the first edit."""
@@ -147,12 +175,14 @@ def _actief_ingeschreven(leerling, school, op: date | None = None) -> Inschrijvi
             .filter(Q(tot__isnull=True) | Q(tot__gte=op)).order_by("-van").first())
 
 
-def _vervallen_besluit(versie: Versie | None, door) -> None:
+def _vervallen_besluit(versie: Versie | None, door, *, perspectief: bool = False) -> None:
     """A prepared vaststelling that will not be signed any more (the concept changed, or someone withdrew their
-    instemming): it leaves the signer's list."""
-    if versie is None or versie.besluit_id is None:
+    instemming): it leaves the signer's list. ``perspectief``: the prepared vaststelling of the perspective part
+    alone (B-4)."""
+    besluit_id = None if versie is None else (versie.perspectief_besluit_id if perspectief else versie.besluit_id)
+    if besluit_id is None:
         return
-    besluit = Besluit.objects.select_for_update().get(pk=versie.besluit_id)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit_id)
     if besluit.ondertekend_op is None and besluit.vervallen_op is None:
         besluit.vervallen_op = timezone.now()
         besluit.save(update_fields=["vervallen_op"])
@@ -216,6 +246,27 @@ def opp_start_handmatig(*, leerling, school, door, ingeschreven_op: date,
     return opp
 
 
+@transaction.atomic
+def opp_start_extra_ondersteuning(*, leerling, school, door, start_op: date,
+                                  vandaag: date | None = None) -> Ontwikkelingsperspectief:
+    """A pupil enrolled long ago whose extra support starts now (issue #17 §2): the law's 6 weeks (B-2) run from the
+    enrolment and would be over at once. The school gets the portal's own term instead, from the start of the extra
+    support (B-2b: 6 weeks by default, a setting, and NOT a statutory term — it stays out of the statutory figures).
+    Only in a regular school: in sbo, so, vso and pro every pupil has an OPP from the enrolment (B-1)."""
+    vandaag = vandaag or timezone.localdate()
+    if school.soort in SOORTEN_MET_OPP:
+        raise OppFout("Op deze school heeft elke leerling een OPP vanaf de inschrijving (B-1). Kies 'opstellen vanaf de "
+                      "inschrijfdatum'.")
+    if start_op > vandaag:
+        raise OppFout("De extra ondersteuning start in de toekomst. Start het OPP op of na die dag.")
+    ins = _actief_ingeschreven(leerling, school, vandaag)
+    if ins is not None and start_op < ins.van:
+        raise OppFout("De extra ondersteuning start vóór de inschrijving. Kies dan 'opstellen vanaf de inschrijfdatum'.")
+    opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.EXTRA_ONDERSTEUNING)
+    clock_start(regel_id="B-2b", zaak=opp, start=start_op, actor=door, vandaag=vandaag)
+    return opp
+
+
 def eerste_evaluatie_start(vastgesteld_op: date, laatste_evaluatie_op: date | None, vandaag: date) -> date:
     """The start of the evaluation term (B-5) of an OPP registered after the fact: from its vaststelling (policy:
     set in June or July, first evaluated the next school year); an evaluation already held covers its school year,
@@ -256,11 +307,11 @@ def opp_registreer_bestaand(*, leerling, school, door, vastgesteld_op: date, bes
                                    vastgesteld_op=vastgesteld_op, aangemaakt_door=door)
     opp.vastgesteld_op = vastgesteld_op
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(vastgesteld_op=vastgesteld_op)
-    for klok in opp.clocks.filter(regel_id="B-2", gesloten_op__isnull=True):
-        clock_close(clock=klok, op=vastgesteld_op, actor=door)
+    _sluit_vaststellingstermijn(opp, vastgesteld_op, door)
     _transition(opp, Status.VASTGESTELD, door, toelichting="Bestaand OPP geregistreerd", relatie={"school"})
-    b5 = clock_start(regel_id="B-5", zaak=opp, start=eerste_evaluatie_start(vastgesteld_op, laatste_evaluatie_op,
-                                                                             vandaag), actor=door, vandaag=vandaag)
+    eerste = eerste_evaluatie_start(vastgesteld_op, laatste_evaluatie_op, vandaag)
+    b5 = clock_start(regel_id="B-5", zaak=opp, start=eerste, actor=door, vandaag=vandaag)
+    _start_commissie_evaluatie(opp, eerste, door, vandaag)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=versie, leerling=leerling,
               omschrijving=f"Bestaand OPP geregistreerd, vastgesteld op {vastgesteld_op.isoformat()}")
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_bestaand", door=door, gegevens={"vastgesteld_op": vastgesteld_op})
@@ -411,27 +462,32 @@ def overleg_leg_vast(*, opp, door, datum: date, deelnemers: str, besproken: str,
 
 
 @transaction.atomic
-def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "") -> Inbreng:
+def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "", geen_mening: bool = False) -> Inbreng:
     """A view on the concept: the pupil's own (B-7: from 12 with an account), or entered on the pupil's behalf by the
     school (below 12, or without an account — marked as such, saying how it was asked), or the parents' own
-    information (P6)."""
+    information (P6). A pupil who cannot give a view (e.g. EMB): the school records that honestly, with how it was
+    asked (WPO 40a lid 7, WEC 41a lid 7: "op een door de leerling te bepalen wijze", with the support the pupil
+    needs) — never a text made up for the pupil."""
     opp = _locked(opp)
     _eis_open(opp)
-    if not tekst.strip():
-        raise OppFout("Schrijf de mening op.")
     leerling = opp.leerling
+    if geen_mening and not _is_school(door, opp.school_id):
+        raise OppFout("Alleen de school legt vast dat de leerling geen mening kan geven.")
+    if not geen_mening and not tekst.strip():
+        raise OppFout("Schrijf de mening op.")
     if hoorrecht.is_leerling_zelf(door, leerling):
         if not hoorrecht.is_twaalf_plus(leerling):
             raise OppFout("Je ouders en de school vragen naar jouw mening.")
         partij, namens = Partij.LEERLING, False
-    elif leerling.gezag.filter(ouder=door).exists():
+    elif leerling.gezag.filter(ouder=door).exists() and hoorrecht.wie_handelt(
+            leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).ouders:
         partij, namens = Partij.OUDERS, False
     elif _is_school(door, opp.school_id):
-        if hoorrecht.heeft_hoorrecht_account(leerling):
+        if hoorrecht.heeft_hoorrecht_account(leerling) and not geen_mening:
             raise OppFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de mening zelf.")
         if not hoe_gevraagd.strip():
             raise OppFout("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek met de "
-                          "mentor).")
+                          "mentor, met pictogrammen, door te kijken hoe de leerling reageert).")
         partij, namens = Partij.LEERLING, True
     else:
         raise OppFout("Alleen de leerling, de ouders of de school geven hier een mening.")
@@ -441,9 +497,11 @@ def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "") -> Inbren
             raise OppFout("Er is nu geen nieuwe versie in voorbereiding. Een mening geeft u bij de volgende versie.")
         versie = _concept_in_bewerking(opp, door)
     i = Inbreng.objects.create(versie=versie, partij=partij, tekst=tekst.strip(), namens=namens,
-                               hoe_gevraagd=hoe_gevraagd.strip() if namens else "", door=door)
+                               geen_mening=bool(geen_mening), hoe_gevraagd=hoe_gevraagd.strip() if namens else "",
+                               door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=i, leerling=leerling,
-              omschrijving="Namens de leerling vastgelegd" if namens else f"Door {partij} zelf")
+              omschrijving=("Leerling niet in staat een mening te geven (vastgelegd door de school)" if geen_mening
+                            else "Namens de leerling vastgelegd" if namens else f"Door {partij} zelf"))
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_mening", door=door, gegevens={"partij": partij, "namens": namens})
     if not namens:
         _meld_school(opp, f"opp:{opp.pk}:mening:{i.pk}", N_("Nieuwe mening over een ontwikkelingsperspectief"),
@@ -491,7 +549,9 @@ def opp_leg_voor(*, opp, door) -> Versie:
                   tekst=N_("De school vraagt uw instemming met het handelingsdeel van %(zaak)s. Lees het na inloggen en "
                            "laat weten of u instemt."),
                   gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
-    if hoorrecht.heeft_hoorrecht_account(opp.leerling) and not hoorrecht.is_meerderjarig(opp.leerling):
+    # the pupil (12+) who does not decide themselves — a minor, or an adult whose curator or mentor decides — is asked
+    # for their view (B-7)
+    if hoorrecht.heeft_hoorrecht_account(opp.leerling) and opp.leerling.account not in mensen:
         melding_stuur(ontvangers=leerling_zelf(opp.leerling), sleutel=f"opp:{opp.pk}:leerling:{versie.pk}:{versie.ronde}",
                       titel=N_("Je plan staat klaar"),
                       tekst=N_("Het plan voor jouw ondersteuning (%(zaak)s) staat klaar. Lees het en geef je mening."),
@@ -527,7 +587,7 @@ def _na_antwoord(opp, versie: Versie, door, vandaag: date) -> None:
 def _eis_instemming_gevraagd(opp) -> Versie:
     if opp.status not in INSTEMMING_LOOPT:
         raise OppFout("Er wordt nu niet om instemming gevraagd.")
-    versie = _concept(opp)
+    versie = _in_behandeling(opp)
     if versie is None or versie.ronde == 0:
         raise OppFout("Er wordt nu niet om instemming gevraagd.")
     return versie
@@ -535,8 +595,11 @@ def _eis_instemming_gevraagd(opp) -> Versie:
 
 @transaction.atomic
 def instemming_geef(*, opp, door, keuze: str, toelichting: str = "", vandaag: date | None = None) -> Instemming:
-    """A parent with gezag — or the pupil from 18, alone — agrees with the handelingsdeel or refuses, with an
-    optional explanation (B-4). The latest answer of each person counts until the concept changes."""
+    """Whoever acts for the pupil in matters of begeleiding (``hoorrecht.wie_handelt``) agrees with the handelingsdeel
+    or refuses, with an optional explanation (B-4): every parent with gezag of a minor; the adult pupil who is
+    handelingsbekwaam, alone (WEC 41a lid 2, WPO 40a, WVO 2020 2.44); the curator or mentor of an adult pupil — then
+    the pupil's own click does not count (they give their view instead, B-7). The latest answer of each person counts
+    until the concept changes."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
     versie = _eis_instemming_gevraagd(opp)
@@ -544,9 +607,15 @@ def instemming_geef(*, opp, door, keuze: str, toelichting: str = "", vandaag: da
         raise OppFout("Kies: ik stem in, of ik stem niet in.")
     wie = selectors.instemmer_voor(door, opp, vandaag)
     if wie is None:
+        handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
+        if hoorrecht.is_leerling_zelf(door, opp.leerling) and not handelaars.ouders:
+            raise OppFout(f"Over het handelingsdeel beslist nu {handelaars.label}. Je mag wel je mening geven.")
         if opp.leerling.gezag.filter(ouder=door).exists():
-            raise OppFout("Uw kind is 18 jaar of ouder en beslist zelf over het handelingsdeel.")
-        raise OppFout("Alleen een ouder met gezag (of de leerling vanaf 18 jaar) stemt in met het handelingsdeel.")
+            if handelaars.soort == "leerling":
+                raise OppFout("Uw kind is 18 jaar of ouder en beslist zelf over het handelingsdeel.")
+            raise OppFout(f"Uw kind is 18 jaar of ouder. Over het handelingsdeel beslist nu {handelaars.label}.")
+        raise OppFout("Alleen een ouder met gezag (of de leerling vanaf 18 jaar, of diens curator of mentor) stemt in "
+                      "met het handelingsdeel.")
     a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=wie.partij, persoon=door, naam=wie.naam,
                                   keuze=keuze, toelichting=toelichting.strip(), datum=vandaag, via=Via.PORTAAL)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=a, leerling=opp.leerling,
@@ -561,7 +630,7 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
                          vandaag: date | None = None) -> Instemming:
     """A parent with gezag without an account — or a pupil of 18 without one — gave the answer on paper: the IB'er
     records it with the signed form as a document (audited). A parent or pupil with an account answers in the
-    portal themselves."""
+    portal themselves. A curator or mentor (``wie_handelt``) may answer on paper too: recorded under their name."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
     _eis_school(door, opp.school_id)
@@ -573,7 +642,17 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
     if datum > vandaag or (versie.voorgelegd_op and datum < timezone.localdate(versie.voorgelegd_op)):
         raise OppFout("De datum op het formulier ligt tussen het voorleggen en vandaag.")
     leerling = opp.leerling
-    if hoorrecht.is_meerderjarig(leerling, vandaag):
+    handelaars = hoorrecht.wie_handelt(leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
+    persoon = None
+    if handelaars.soort in ("curator", "mentor"):
+        naam = " ".join(naam.split())
+        kandidaten = [p for p in handelaars.personen
+                      if not naam or naam.casefold() == (p.get_full_name() or p.email).casefold()]
+        if not kandidaten:
+            raise OppFout(f"Alleen {handelaars.label} van de leerling stemt in. Controleer de naam.")
+        persoon = kandidaten[0]
+        partij, naam = "vertegenwoordiger", persoon.get_full_name() or persoon.email
+    elif handelaars.soort == "leerling":
         if leerling.account_id:
             raise OppFout("De leerling is 18 of ouder en heeft een account: de leerling stemt zelf in het portaal in.")
         partij, naam = "leerling", leerling.naam
@@ -589,7 +668,7 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
             raise OppFout("Een kind heeft ten hoogste twee ouders met gezag, en die zijn al bekend. Controleer de naam.")
         partij = "ouder"
     doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="instemming op papier")
-    a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=partij, persoon=None, naam=naam,
+    a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=partij, persoon=persoon, naam=naam,
                                   keuze=keuze, toelichting=toelichting.strip(), datum=datum, via=Via.PAPIER,
                                   document=doc, vastgelegd_door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=a, leerling=leerling,
@@ -608,14 +687,18 @@ def opp_herzie(*, opp, door) -> Versie:
     opp = _locked(opp)
     _eis_school(door, opp.school_id)
     _eis_open(opp)
-    if opp.status in INSTEMMING_LOOPT:
+    if opp.status in INSTEMMING_LOOPT and _concept(opp) is not None:
         versie = _concept(opp)
         _vervallen_besluit(versie, door)
+        _vervallen_besluit(versie, door, perspectief=True)
         _transition(opp, Status.OP_TE_STELLEN, door, toelichting="Concept wordt gewijzigd")
         return versie
-    if opp.status != Status.VASTGESTELD:
+    # B-4: the perspective part is set and only the handelingsdeel waits for instemming — that version is frozen, so
+    # a change is a new concept (copied from it), like a change of a set OPP.
+    if opp.status not in (Status.VASTGESTELD, *INSTEMMING_LOOPT):
         raise OppFout("Het concept kan al worden gewijzigd.")
     geldend = _geldend(opp)
+    _vervallen_besluit(geldend, door)
     nummer = (Versie.objects.filter(opp=opp).aggregate(m=Max("nummer"))["m"] or 0) + 1
     nieuw = Versie.objects.create(opp=opp, nummer=nummer, aangemaakt_door=door,
                                   **({} if geldend is None or geldend.bestaand
@@ -648,6 +731,26 @@ def vaststelling_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: str, wa
     return uit
 
 
+def alleen_perspectief_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: str) -> list[str]:
+    """B-4 (WPO 40a lid 2, WEC 41a lid 1–2, WVO 2020 2.44; Kamerstuk 34 446): only the handelingsdeel needs
+    agreement. When it is missing — refused, or not all answers in yet — the school still sets the perspective part
+    within the term (B-2). Possible for the first vaststelling, once the handelingsdeel was put to whoever agrees and
+    everything else is complete (B-3, OOGO, the pupil's view, the commissie's advice in (v)so); the handelingsdeel
+    stays a concept and is set when the instemming comes."""
+    if versie is None or not versie.is_concept:
+        return ["Er is geen concept waarvan alleen het perspectief kan worden vastgesteld."]
+    uit = []
+    if opp.vastgesteld_op is not None:
+        uit.append("Er geldt al een vastgestelde versie. Alleen het perspectief vaststellen kan bij het eerste OPP; een "
+                   "wijziging heeft de instemming met het handelingsdeel nodig.")
+    if opp.status not in (Status.TER_INSTEMMING, Status.GEEN_INSTEMMING) or versie.ronde == 0:
+        uit.append("Leg het handelingsdeel eerst ter instemming voor (B-4).")
+    uit += selectors.ontbrekend(opp, versie)
+    if not uitleg_mening.strip():
+        uit.append("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7).")
+    return uit
+
+
 @transaction.atomic
 def vaststelling_teksten_bewaar(*, opp, door, uitleg_mening: str, wat_veranderde: str = "") -> Versie | None:
     """Keep what the IB'er wrote for the vaststelling (the explanation for the pupil, B-7; what changed) on the
@@ -668,8 +771,13 @@ def vaststelling_teksten_bewaar(*, opp, door, uitleg_mening: str, wat_veranderde
     return versie
 
 
-def _motivering(opp, versie: Versie, stand) -> str:
+def _motivering(opp, versie: Versie, stand, *, alleen_perspectief: bool = False) -> str:
     """The decision's reasons as the dossier shows them (plain words, no rule ids)."""
+    if alleen_perspectief:
+        return (f"Het perspectief van versie {versie.nummer} van het ontwikkelingsperspectief is compleet en besproken "
+                "met de ouders. Over het handelingsdeel is (nog) geen instemming; dat deel blijft een concept tot die "
+                "instemming er is. De school geeft wel de ondersteuning die in het plan staat en blijft in gesprek. De "
+                "mening van de leerling is gehoord; in het plan staat hoe die is meegewogen.")
     namen = ", ".join(i.naam for i in stand.instemmers)
     return (f"Versie {versie.nummer} van het ontwikkelingsperspectief is compleet, besproken met de ouders, en het "
             f"handelingsdeel heeft de instemming van {namen}. De mening van de leerling is gehoord; in het plan staat "
@@ -677,11 +785,15 @@ def _motivering(opp, versie: Versie, stand) -> str:
 
 
 @transaction.atomic
-def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: str = "",
+def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: str = "", alleen_perspectief: bool = False,
                              vandaag: date | None = None) -> Besluit:
     """Prepare the vaststelling once the completeness check passes and instemming is complete (B-3, B-4), with the
     explanation for the pupil (B-7). Someone with a mandate for 'opp' decisions signs it on the core's signing page
     (mandate register, re-authentication, bekendmaking); that sets the version (``na_vaststelling``).
+
+    ``alleen_perspectief`` (B-4): without instemming the school sets the perspective part alone, within the term;
+    the handelingsdeel stays a concept (``alleen_perspectief_ontbreekt``). When the instemming comes later, this same
+    function prepares the vaststelling of that handelingsdeel (the version in force whose handelingsdeel waits).
 
     Every version is its own decision, so a case holds one per vaststelling; the core's ``besluit_bereid_voor``
     keeps one per case and kind, which is why the row is written here — with the same audit line, timeline line and
@@ -690,59 +802,115 @@ def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: s
     opp = _locked(opp)
     _eis_school(door, opp.school_id)
     _eis_open(opp)
-    versie = _concept(opp)
-    ontbreekt = vaststelling_ontbreekt(opp, versie, uitleg_mening=uitleg_mening, wat_veranderde=wat_veranderde,
-                                       vandaag=vandaag)
-    if ontbreekt:
-        raise OppFout("Het OPP kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
-    if opp.status != Status.INGESTEMD:  # guarded by the check above; a race with an answer lands here
-        raise OppFout("De instemming is veranderd. Bekijk het OPP opnieuw.")
-    versie.uitleg_mening, versie.wat_veranderde = uitleg_mening.strip(), wat_veranderde.strip()
-    versie.save(update_fields=["uitleg_mening", "wat_veranderde"])
+    versie = _in_behandeling(opp)
+    if alleen_perspectief:
+        ontbreekt = alleen_perspectief_ontbreekt(opp, versie, uitleg_mening=uitleg_mening)
+        if ontbreekt:
+            raise OppFout("Het perspectief kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
+        uitkomst = "perspectief_vastgesteld"
+    else:
+        ontbreekt = vaststelling_ontbreekt(opp, versie, uitleg_mening=uitleg_mening, wat_veranderde=wat_veranderde,
+                                           vandaag=vandaag)
+        if ontbreekt:
+            raise OppFout("Het OPP kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
+        if opp.status != Status.INGESTEMD:  # guarded by the check above; a race with an answer lands here
+            raise OppFout("De instemming is veranderd. Bekijk het OPP opnieuw.")
+        uitkomst = "vastgesteld"
+    veld = "perspectief_besluit" if alleen_perspectief else "besluit"
+    if versie.is_concept:
+        versie.uitleg_mening, versie.wat_veranderde = uitleg_mening.strip(), wat_veranderde.strip()
+        versie.save(update_fields=["uitleg_mening", "wat_veranderde"])
     stand = selectors.instemming_stand(opp, versie, vandaag)
     besluit = None
-    if versie.besluit_id:
-        besluit = Besluit.objects.select_for_update().filter(pk=versie.besluit_id, ondertekend_op__isnull=True,
+    if getattr(versie, f"{veld}_id"):
+        besluit = Besluit.objects.select_for_update().filter(pk=getattr(versie, f"{veld}_id"), ondertekend_op__isnull=True,
                                                              vervallen_op__isnull=True).first()
     nieuw = besluit is None
     if nieuw:
         besluit = Besluit(zaak=opp, besluittype=BESLUITTYPE)
-    besluit.uitkomst, besluit.motivering = "vastgesteld", _motivering(opp, versie, stand)
+    besluit.uitkomst = uitkomst
+    besluit.motivering = _motivering(opp, versie, stand, alleen_perspectief=alleen_perspectief)
     besluit.voorbereid_door, besluit.voorbereid_op = door, timezone.now()
     besluit.save()
-    versie.besluit = besluit
-    versie.save(update_fields=["besluit"])
+    setattr(versie, veld, besluit)
+    versie.save(update_fields=[veld])
+    if alleen_perspectief:  # one decision waits at a time: a full vaststelling prepared before lapses
+        _vervallen_besluit(versie, door)
+    else:
+        _vervallen_besluit(versie, door, perspectief=True)
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=besluit, leerling=opp.leerling,
-              wijzigingen={"uitkomst": [None, "vastgesteld"]}, omschrijving=f"Vaststelling versie {versie.nummer}")
+              wijzigingen={"uitkomst": [None, uitkomst]}, omschrijving=f"Vaststelling versie {versie.nummer}"
+              + (" (alleen het perspectief)" if alleen_perspectief else ""))
     gebeurtenis_voeg_toe(zaak=opp, soort="besluit_voorbereid", door=door, voor_ouders=False,
-                         gegevens={"besluit_id": besluit.pk, "uitkomst": "vastgesteld"})
-    melding_stuur(ontvangers=ondertekenaars(opp, BESLUITTYPE), sleutel=f"besluit:{besluit.pk}:klaar:{versie.nummer}",
+                         gegevens={"besluit_id": besluit.pk, "uitkomst": uitkomst})
+    melding_stuur(ontvangers=ondertekenaars(opp, BESLUITTYPE),
+                  sleutel=f"besluit:{besluit.pk}:klaar:{versie.nummer}:{uitkomst}",
                   titel=N_("Besluit klaar om te ondertekenen"), tekst=N_("Het besluit op %(zaak)s wacht op uw handtekening."),
                   gegevens={"zaak": opp.nummer}, url=zaken.besluit_teken_url(besluit))
     return besluit
 
 
+def _versie_van_besluit(besluit) -> Versie:
+    return Versie.objects.select_for_update().get(Q(besluit=besluit) | Q(perspectief_besluit=besluit))
+
+
 def na_vaststelling(besluit, door, vandaag: date) -> None:
     """The OPP's effects of its signed vaststelling (called by the core's signing service, in its transaction): the
-    concept becomes the version in force and is frozen, the version before it is replaced; the 6-week term closes
-    (B-2); the yearly evaluation term starts when none runs (B-5); parents and the pupil (12+) are told — the pupil
-    that the school explains how their view counted (B-7)."""
+    concept becomes the version in force and is frozen, the version before it is replaced; the term to set it closes
+    (B-2, or the portal's B-2b); the yearly evaluation terms start when none runs (B-5; in (v)so the commissie's
+    B-5b); parents and the pupil (12+) are told — the pupil that the school explains how their view counted (B-7).
+
+    B-4: a decision on the perspective part alone sets the version with its handelingsdeel still a concept (the case
+    keeps its instemming status, so the answers go on); the later decision on that handelingsdeel sets it then."""
     opp = _locked(besluit.zaak)
-    versie = Versie.objects.select_for_update().get(besluit=besluit)
+    versie = _versie_van_besluit(besluit)
+    alleen_perspectief = besluit.uitkomst == "perspectief_vastgesteld"
+    if not versie.is_concept:
+        # B-4: the handelingsdeel of the version in force gets its instemming later, and is set now
+        versie.handelingsdeel_concept, versie.handelingsdeel_vastgesteld_op = False, vandaag
+        versie.save(update_fields=["handelingsdeel_concept", "handelingsdeel_vastgesteld_op"])
+        _transition(opp, Status.VASTGESTELD, door, relatie={"ondertekenaar"},
+                    toelichting=f"Handelingsdeel van versie {versie.nummer}")
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+                  wijzigingen={"handelingsdeel_concept": [True, False]})
+        gebeurtenis_voeg_toe(zaak=opp, soort="opp_handelingsdeel_vastgesteld", door=door,
+                             gegevens={"nummer": versie.nummer})
+        melding_stuur(ontvangers=ouders(opp.leerling) + _instemmers_met_account(opp),
+                      sleutel=f"opp:{opp.pk}:handelingsdeel:{versie.nummer}",
+                      titel=N_("Het handelingsdeel is vastgesteld"),
+                      tekst=N_("Na de instemming is het handelingsdeel van %(zaak)s vastgesteld. De brief staat klaar na "
+                               "inloggen."),
+                      gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+        return
     Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD).update(status=VersieStatus.VERVANGEN)
     versie.status, versie.vastgesteld_op, versie.vastgesteld_door = VersieStatus.VASTGESTELD, vandaag, door
-    versie.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door"])
+    versie.handelingsdeel_concept = alleen_perspectief
+    versie.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "handelingsdeel_concept"])
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(vastgesteld_op=vandaag)
     opp.vastgesteld_op = vandaag
-    for klok in opp.clocks.filter(regel_id="B-2", gesloten_op__isnull=True):
-        clock_close(clock=klok, op=vandaag, actor=door)
+    _sluit_vaststellingstermijn(opp, vandaag, door)
     if not opp.clocks.filter(regel_id="B-5", gesloten_op__isnull=True).exists():
         clock_start(regel_id="B-5", zaak=opp, start=vandaag, actor=door, vandaag=vandaag)
+    _start_commissie_evaluatie(opp, vandaag, door, vandaag)
+    if alleen_perspectief:
+        # the case keeps its instemming status: the answers on the handelingsdeel go on (B-4)
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
+                  wijzigingen={"status": [VersieStatus.CONCEPT, VersieStatus.VASTGESTELD]},
+                  omschrijving="Perspectief vastgesteld; handelingsdeel blijft concept (geen instemming)")
+        gebeurtenis_voeg_toe(zaak=opp, soort="opp_perspectief_vastgesteld", door=door, gegevens={"nummer": versie.nummer})
+        melding_stuur(ontvangers=ouders(opp.leerling) + _instemmers_met_account(opp),
+                      sleutel=f"opp:{opp.pk}:perspectief:{versie.nummer}",
+                      titel=N_("Het perspectief is vastgesteld"),
+                      tekst=N_("Het perspectief van %(zaak)s is vastgesteld. Het handelingsdeel is nog niet definitief, "
+                               "omdat er nog geen instemming is. De brief staat klaar na inloggen."),
+                      gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+        return
     _transition(opp, Status.VASTGESTELD, door, relatie={"ondertekenaar"}, toelichting=f"Versie {versie.nummer}")
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
               wijzigingen={"status": [VersieStatus.CONCEPT, VersieStatus.VASTGESTELD]})
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_vastgesteld", door=door, gegevens={"nummer": versie.nummer})
-    melding_stuur(ontvangers=ouders(opp.leerling), sleutel=f"opp:{opp.pk}:vastgesteld:{versie.nummer}",
+    vertegenwoordigers = [p for p in _instemmers_met_account(opp) if p.pk != opp.leerling.account_id]
+    melding_stuur(ontvangers=ouders(opp.leerling) + vertegenwoordigers, sleutel=f"opp:{opp.pk}:vastgesteld:{versie.nummer}",
                   titel=N_("Het ontwikkelingsperspectief is vastgesteld"),
                   tekst=N_("Versie %(versie)s van %(zaak)s is vastgesteld. De brief en het plan staan klaar na inloggen."),
                   gegevens={"zaak": opp.nummer, "versie": versie.nummer}, url=opp.get_absolute_url("ouder"))
@@ -751,6 +919,11 @@ def na_vaststelling(besluit, door, vandaag: date) -> None:
                       titel=N_("Je plan is vastgesteld"),
                       tekst=N_("Je plan (%(zaak)s) is vastgesteld. Lees hoe de school naar jouw mening heeft geluisterd."),
                       gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
+
+
+def _instemmers_met_account(opp) -> list:
+    """The representative or the adult pupil who agrees (not a parent: ``ouders`` covers those)."""
+    return [i.persoon for i in selectors.instemmers(opp) if i.persoon is not None and i.partij != "ouder"]
 
 
 def wet_artikel(school) -> str:
@@ -774,7 +947,8 @@ def versie_gegevens(opp, versie: Versie, vandaag: date | None = None) -> dict:
                     "streefdatum": d.streefdatum, "aanpak": d.aanpak, "wie": d.wie} for d in versie.doelen.all()],
         "arrangementen": [a.get("titel", "") for a in versie.arrangementen_vastgelegd]
         or selectors.arrangement_namen(versie),
-        "mening_leerling": [{"tekst": i.tekst, "namens": i.namens, "hoe": i.hoe_gevraagd, "op": timezone.localdate(i.op),
+        "mening_leerling": [{"tekst": i.tekst, "namens": i.namens, "geen_mening": i.geen_mening, "hoe": i.hoe_gevraagd,
+                             "op": timezone.localdate(i.op),
                              "door": (i.door.get_full_name() if i.door else "")} for i in meningen["leerling"]],
         "mening_ouders": [{"tekst": i.tekst, "op": timezone.localdate(i.op),
                            "door": (i.door.get_full_name() if i.door else "")} for i in meningen["ouders"]],
@@ -786,6 +960,7 @@ def versie_gegevens(opp, versie: Versie, vandaag: date | None = None) -> dict:
                         "afspraken": o.afspraken, "niet_eens": o.niet_eens}
                        for o in opp.overleggen.filter(versie=versie)],
         "uitleg_mening": versie.uitleg_mening, "wat_veranderde": versie.wat_veranderde,
+        "handelingsdeel_niet_definitief": versie.alleen_perspectief,
     }
 
 
@@ -794,7 +969,7 @@ def vaststelling_brief_gegevens(besluit, klokken: dict) -> dict:
     it on time) and B-5 (next evaluation). In the signer's preview the version is not set yet: the evaluation date
     is then what it will be when set today."""
     opp = besluit.zaak.specifiek
-    versie = Versie.objects.get(besluit=besluit)
+    versie = Versie.objects.get(Q(besluit=besluit) | Q(perspectief_besluit=besluit))
     vandaag = timezone.localdate()
     alle = {c.regel_id: c for c in opp.clocks.order_by("pk")}
     b2, b5 = alle.get("B-2"), alle.get("B-5")
@@ -806,6 +981,10 @@ def vaststelling_brief_gegevens(besluit, klokken: dict) -> dict:
         "B_2_uiterlijk": b2.uiterlijk if b2 else None,
         "B_2_op_tijd": bool(b2 and b2.uiterlijk and (b2.gesloten_op or vandaag) <= b2.uiterlijk),
         "B_5_uiterlijk": evaluatie, "vastgesteld_op": vandaag,
+        # B-4: the perspective part alone (the handelingsdeel waits for instemming), or that handelingsdeel later
+        "alleen_perspectief": besluit.uitkomst == "perspectief_vastgesteld",
+        "handelingsdeel_later": besluit.uitkomst == "vastgesteld" and versie.perspectief_besluit_id is not None,
+        "instemmer_soort": hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort,
     }
 
 
@@ -855,6 +1034,56 @@ def evaluatie_leg_vast(*, opp, door, datum: date, deelnemers: str, wat_veranderd
     return e
 
 
+# --- (v)so: the commissie voor de begeleiding (WEC 40b lid 2) ---------------------------------------------------------
+
+@transaction.atomic
+def commissie_advies_leg_vast(*, opp, door, soort: str, datum: date, tekst: str, bestand=None,
+                              vandaag: date | None = None) -> CommissieAdvies:
+    """Record what the commissie voor de begeleiding of a so/vso school gave (WEC 40b lid 2): its advice on setting
+    or changing the OPP (a; WEC 41a lid 1, 2, 5 — about the version being drafted or answered, and the completeness
+    check asks for it), its yearly evaluation with its report to the board (b; closes this year's B-5b and starts the
+    next from the evaluation day), or its advice on terugplaatsing or overplaatsing (c). Date and text, optionally
+    the document (stored with the case)."""
+    vandaag = vandaag or timezone.localdate()
+    opp = _locked(opp)
+    _eis_school(door, opp.school_id)
+    _eis_open(opp)
+    if opp.school.soort not in SOORTEN_MET_COMMISSIE:
+        raise OppFout("Een commissie voor de begeleiding is er alleen op een school voor (voortgezet) speciaal onderwijs.")
+    if soort not in CommissieAdvies.Soort.values:
+        raise OppFout("Kies wat de commissie gaf: advies over het OPP, de jaarlijkse evaluatie, of advies over "
+                      "terugplaatsing.")
+    if datum > vandaag:
+        raise OppFout("De datum van het advies ligt in de toekomst. Leg het vast nadat de commissie het gaf.")
+    if not tekst.strip():
+        raise OppFout("Schrijf het advies of het verslag van de commissie op (of een samenvatting, met het document).")
+    if soort == CommissieAdvies.Soort.ADVIES:
+        versie = _in_behandeling(opp)
+        if versie is None:
+            if opp.status != Status.OP_TE_STELLEN:
+                raise OppFout("Er is nu geen concept. Maak eerst een nieuwe versie; de commissie adviseert daarover.")
+            versie = _concept_in_bewerking(opp, door)
+    else:
+        versie = _geldend(opp) or _in_behandeling(opp)
+        if soort == CommissieAdvies.Soort.EVALUATIE and _geldend(opp) is None:
+            raise OppFout("Er geldt nog geen OPP om te evalueren.")
+    doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="advies commissie voor de begeleiding") \
+        if bestand is not None else None
+    advies = CommissieAdvies.objects.create(opp=opp, versie=versie, soort=soort, datum=datum, tekst=tekst.strip(),
+                                            document=doc, door=door)
+    if soort == CommissieAdvies.Soort.EVALUATIE:
+        open_b5b = opp.clocks.filter(regel_id="B-5b", gesloten_op__isnull=True).first()
+        if open_b5b is None or datum >= open_b5b.start:
+            if open_b5b is not None:
+                clock_close(clock=open_b5b, op=datum, actor=door)
+            # WEC 40b lid 2 onder b: at least once a year — the next evaluation within a year of this one
+            clock_start(regel_id="B-5b", zaak=opp, start=datum, actor=door, vandaag=vandaag)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=advies, leerling=opp.leerling,
+              omschrijving=f"{advies.get_soort_display()} van {datum.isoformat()}")
+    gebeurtenis_voeg_toe(zaak=opp, soort="opp_commissie", door=door, gegevens={"soort": soort, "datum": datum})
+    return advies
+
+
 # --- the end of an OPP (B-8) ---------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -873,7 +1102,8 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
         raise OppFout("De einddatum ligt vóór het begin van het OPP.")
     if opp.vastgesteld_op and op < opp.vastgesteld_op:
         raise OppFout("De einddatum ligt vóór de vaststelling van de versie die nu geldt.")
-    _vervallen_besluit(_concept(opp), door)
+    _vervallen_besluit(_in_behandeling(opp), door)
+    _vervallen_besluit(_in_behandeling(opp), door, perspectief=True)
     for klok in opp.clocks.filter(gesloten_op__isnull=True):
         clock_close(clock=klok, op=op, actor=door, vervallen=True)
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(beeindigd_op=op, einde_reden=reden)

@@ -10,6 +10,12 @@ WPO 40a lid 4, WVO 2020 art. 2.44 lid 3, WEC 41a. DOMAIN cites "40a lid 2" and "
 * B-5 runs to 31 July of the school year (T-4); portal policy: an OPP set in June or July is first evaluated in the
   next school year (``dates.opp_evaluatie_uiterlijk``). Each evaluation closes it and the next one runs from the
   first day of the next school year, so "at least once per school year" holds year after year.
+* B-2b is NOT a statutory term (``wettelijk=False``): for a pupil enrolled long ago whose extra support starts now,
+  B-2 (from the old enrolment date) would be over at once. The portal gives the school a term of 6 weeks (a
+  setting: ``TERMIJNEN_OVERRIDES["B-2b"]["lengte"]``) from the start of the extra support. Its name says "geen
+  wettelijke termijn", and the statutory on-time and overdue figures leave it out.
+* B-5b (so/vso): the commissie voor de begeleiding evaluates the OPP at least once a year and reports to the board
+  (WEC 40b lid 2 onder b). "Per jaar", not per school year: one year from the vaststelling, then from each evaluation.
 """
 
 from portal.termijnen.rules import Eenheid, Regel, register
@@ -33,5 +39,25 @@ register(
         uitleg="De school evalueert het ontwikkelingsperspectief minstens eens per schooljaar met de ouders, "
         "uiterlijk 31 juli.",
         bij_verloop="De evaluatie van dit schooljaar ontbreekt.",
+    ),
+    Regel(
+        id="B-2b", app="opp", lengte=6, eenheid=Eenheid.WEKEN, secundair=True, wettelijk=False,
+        naam="Vaststelling OPP na start extra ondersteuning (geen wettelijke termijn)",
+        bron="Geen wettelijke termijn: portaalbeleid, instelbaar (standaard 6 weken). De wettelijke termijn van WPO "
+        "40a lid 3 / WVO 2020 art. 2.44 lid 2 / WEC 41a lid 3 loopt vanaf de inschrijving; voor een leerling die al "
+        "langer is ingeschreven en nu extra ondersteuning krijgt, noemt de wet geen termijn.",
+        uitleg="De leerling staat al langer ingeschreven en krijgt nu extra ondersteuning. De school stelt het "
+        "ontwikkelingsperspectief op binnen deze termijn na de start van de extra ondersteuning. Dit is geen "
+        "wettelijke termijn; hij telt niet mee in de cijfers over wettelijke termijnen.",
+        bij_verloop="Het OPP is nog niet vastgesteld binnen de termijn die de school hanteert (geen wettelijke "
+        "termijn).",
+    ),
+    Regel(
+        id="B-5b", app="opp", lengte=1, eenheid=Eenheid.JAREN, atw=False, herinneringen=(42, 14),
+        naam="Jaarlijkse evaluatie OPP door de commissie voor de begeleiding",
+        bron="WEC 40b lid 2 onder b (ten minste één keer per jaar evalueren en verslag doen aan het bevoegd gezag)",
+        uitleg="Op een school voor (voortgezet) speciaal onderwijs evalueert de commissie voor de begeleiding het "
+        "ontwikkelingsperspectief minstens één keer per jaar en doet daarvan verslag aan het bevoegd gezag.",
+        bij_verloop="De jaarlijkse evaluatie door de commissie voor de begeleiding ontbreekt.",
     ),
 )

@@ -24,5 +24,6 @@ urlpatterns = [
     path("<int:pk>/versie/<int:nummer>/", views.versie, name="versie"),
     path("<int:pk>/versie/<int:nummer>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/evaluatie/", views.evaluatie, name="evaluatie"),
+    path("<int:pk>/commissie/", views.commissie, name="commissie"),
     path("<int:pk>/beeindigen/", views.beeindigen, name="beeindigen"),
 ]

@@ -26,7 +26,15 @@ from portal.zaken import hoorrecht, registry
 from . import forms as f
 from . import selectors as sel
 from . import services as s
-from .constants import BESLUITTYPE, INSTEMMING_LOOPT, REGULIER, Keuze, Status, VersieStatus
+from .constants import (
+    BESLUITTYPE,
+    INSTEMMING_LOOPT,
+    REGULIER,
+    SOORTEN_MET_COMMISSIE,
+    Keuze,
+    Status,
+    VersieStatus,
+)
 from .models import Doel, Ontwikkelingsperspectief, Versie
 
 
@@ -109,6 +117,11 @@ def nieuw(request):
                                                 vastgesteld_op=d["vastgesteld_op"], bestand=d["bestand"],
                                                 laatste_evaluatie_op=d.get("laatste_evaluatie_op"))
                 messages.success(request, _("Het bestaande OPP staat in het portaal; de jaarlijkse evaluatie is gepland."))
+            elif d["hoe"] == f.StartForm.EXTRA:
+                opp = s.opp_start_extra_ondersteuning(leerling=ins.leerling, school=ins.school, door=request.user,
+                                                      start_op=d["ondersteuning_start"])
+                messages.success(request, _("Het OPP is gestart. De termijn die de school hanteert loopt vanaf de start "
+                                            "van de extra ondersteuning (geen wettelijke termijn)."))
             else:
                 opp = s.opp_start_handmatig(leerling=ins.leerling, school=ins.school, door=request.user,
                                             ingeschreven_op=d["ingeschreven_op"])
@@ -144,32 +157,52 @@ def rod(request, pk):
 
 # --- the OPP --------------------------------------------------------------------------------------------------------
 
+GEZIN = ("ouder", "leerling", "vertegenwoordiger")
+
+
+def _te_tekenen(versie):
+    """The prepared vaststelling of ``versie`` that waits for a signature: of the whole, or of the perspective part
+    alone (B-4)."""
+    if versie is None:
+        return None
+    for besluit in (versie.besluit if versie.besluit_id else None,
+                    versie.perspectief_besluit if versie.perspectief_besluit_id else None):
+        if besluit is not None and besluit.ondertekend_op is None and besluit.vervallen_op is None:
+            return besluit
+    return None
+
+
 def _detail(request, opp, gebonden: dict | None = None, status: int = 200):
     gebonden = gebonden or {}
     user = request.user
     rol = sel.rol_van(user, opp)
     vandaag = timezone.localdate()
     concept, geldend = opp.concept, opp.geldend
+    in_behandeling = sel.versie_in_behandeling(opp)
     getoond = concept if concept is not None and (rol == "school" or opp.status != Status.VASTGESTELD) else geldend
-    stand = sel.instemming_stand(opp, concept, vandaag) if opp.status in INSTEMMING_LOOPT else None
+    stand = sel.instemming_stand(opp, in_behandeling, vandaag) if opp.status in INSTEMMING_LOOPT else None
     ik = sel.instemmer_voor(user, opp, vandaag, mensen=stand.instemmers if stand and stand.instemmers else None) \
-        if rol in ("ouder", "leerling") else None
+        if rol in GEZIN else None
     instemming_form = None
     if ik is not None and stand is not None:
         instemming_form = gebonden.get("instemming") or f.InstemmingForm(prefix="instemming")
     ontbreekt = []
-    if rol == "school" and concept is not None:
-        ontbreekt = sel.ontbrekend(opp, concept) + sel.instemming_ontbreekt(opp, concept, vandaag)
+    if rol == "school" and in_behandeling is not None:
+        ontbreekt = sel.ontbrekend(opp, in_behandeling) + sel.instemming_ontbreekt(opp, in_behandeling, vandaag)
+    # B-4 / DOMAIN §2: who agrees with the handelingsdeel now (plain words on the family's page)
+    handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING)
     klokken = list(opp.klokken.values())
     meningen = sel.meningen(getoond) if getoond is not None else {"leerling": [], "ouders": []}
     mag_mening = opp.is_open and (concept is not None or opp.status == Status.OP_TE_STELLEN) and (
-        rol == "ouder" or (rol == "leerling" and hoorrecht.is_twaalf_plus(opp.leerling))
+        (rol == "ouder" and handelaars.ouders) or (rol == "leerling" and hoorrecht.is_twaalf_plus(opp.leerling))
         or (rol == "school" and not hoorrecht.heeft_hoorrecht_account(opp.leerling)))
-    te_tekenen = concept.besluit if concept is not None and concept.besluit_id and concept.besluit.ondertekend_op is None \
-        and concept.besluit.vervallen_op is None else None
+    te_tekenen = _te_tekenen(in_behandeling)
     audit_view(actor=user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
     return render(request, "opp/detail.html", {
-        "opp": opp, "rol": rol, "is_school": rol == "school", "gezin": rol in ("ouder", "leerling"),
+        "opp": opp, "rol": rol, "is_school": rol == "school", "gezin": rol in GEZIN,
+        "in_behandeling": in_behandeling, "handelaars": handelaars,
+        "commissie": opp.school.soort in SOORTEN_MET_COMMISSIE,
+        "commissie_adviezen": list(opp.commissie_adviezen.select_related("document", "versie")),
         "concept": concept, "geldend": geldend, "getoond": getoond, "versies": opp.alle_versies,
         "doelen": list(getoond.doelen.all()) if getoond else [],
         "arrangementen": sel.arrangement_namen(getoond) if getoond else [],
@@ -339,13 +372,14 @@ def mening(request, pk):
     school. The parents add their own view (P6)."""
     opp = get_opp_for_user_or_404(request.user, pk)
     rol = sel.rol_van(request.user, opp)
-    if rol == "lezer" or not opp.is_open:
+    if rol in ("lezer", "vertegenwoordiger") or not opp.is_open:
         raise Http404
     form = f.InbrengForm(request.POST or None, rol=rol)
     if request.method == "POST" and form.is_valid():
         try:
             s.inbreng_leg_vast(opp=opp, door=request.user, tekst=form.cleaned_data["tekst"],
-                               hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""))
+                               hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""),
+                               geen_mening=bool(form.cleaned_data.get("geen_mening")))
         except s.OppFout as exc:
             _fout(form, exc)
         else:
@@ -386,9 +420,10 @@ def herzien(request, pk):
 @login_required
 @require_POST
 def instemming(request, pk):
-    """A parent with gezag, or the pupil from 18, agrees or refuses (B-4). A refused form comes back with 200."""
+    """Whoever acts for the pupil agrees or refuses (B-4): a parent with gezag of a minor, the adult pupil, or their
+    curator or mentor. A refused form (e.g. the click of a pupil under curatele) comes back with 200."""
     opp = get_opp_for_user_or_404(request.user, pk)
-    if sel.rol_van(request.user, opp) not in ("ouder", "leerling"):
+    if sel.rol_van(request.user, opp) not in GEZIN:
         raise Http404
     form = f.InstemmingForm(request.POST, prefix="instemming")
     if form.is_valid():
@@ -414,7 +449,7 @@ def papier(request, pk):
     opp = _school_only(request, pk)
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
-    zelf = hoorrecht.is_meerderjarig(opp.leerling)
+    zelf = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort == "leerling"
     form = f.PapierForm(request.POST or None, request.FILES or None, leerling_zelf=zelf)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -435,18 +470,21 @@ def vaststellen(request, pk):
     """The completeness check and the preparation of the vaststelling (B-3, B-4, B-7): every missing element by name;
     when complete, the decision goes to someone with a mandate, who signs it on the core's page."""
     opp = _school_only(request, pk)
-    concept = opp.concept
+    concept = sel.versie_in_behandeling(opp)  # B-4: also the set version whose handelingsdeel waits for instemming
     if not opp.is_open or concept is None:
         messages.error(request, _("Er is geen concept om vast te stellen."))
         return redirect("opp:detail", pk=opp.pk)
     eerste = sel.vorige_versie(concept) is None
     form = f.VaststellingForm(request.POST or None, eerste=eerste,
                               initial={"uitleg_mening": concept.uitleg_mening, "wat_veranderde": concept.wat_veranderde})
+    alleen_perspectief = request.method == "POST" and "alleen_perspectief" in request.POST
     if request.method == "POST" and form.is_valid():
         uitleg, wat = form.cleaned_data["uitleg_mening"], form.cleaned_data.get("wat_veranderde", "")
         try:
-            s.vaststelling_teksten_bewaar(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
-            besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
+            if concept.is_concept:
+                s.vaststelling_teksten_bewaar(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
+            besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat,
+                                                 alleen_perspectief=alleen_perspectief)
         except s.OppFout as exc:
             _fout(form, exc)
         else:
@@ -456,8 +494,12 @@ def vaststellen(request, pk):
             return redirect("opp:detail", pk=opp.pk)
     vandaag = timezone.localdate()
     ontbreekt = sel.ontbrekend(opp, concept) + sel.instemming_ontbreekt(opp, concept, vandaag)
-    return render(request, "opp/vaststellen.html", {"opp": opp, "form": form, "concept": concept,
-                                                    "ontbreekt": ontbreekt, "meningen": sel.meningen(concept)})
+    # B-4: without instemming the perspective part alone can be set within the term (the uitleg is in the form)
+    kan_alleen_perspectief = bool(ontbreekt) and not s.alleen_perspectief_ontbreekt(opp, concept, uitleg_mening="-")
+    return render(request, "opp/vaststellen.html", {
+        "opp": opp, "form": form, "concept": concept, "ontbreekt": ontbreekt, "meningen": sel.meningen(concept),
+        "kan_alleen_perspectief": kan_alleen_perspectief,
+        "handelingsdeel_later": not concept.is_concept})
 
 
 def _versie_or_404(opp, nummer) -> Versie:
@@ -542,3 +584,29 @@ def beeindigen(request, pk):
             messages.success(request, _("Het OPP is beëindigd."))
             return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/beeindigen.html", {"opp": opp, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commissie(request, pk):
+    """(v)so: the school records what the commissie voor de begeleiding gave (WEC 40b lid 2): advice on the OPP, its
+    yearly evaluation (B-5b), advice on terugplaatsing. Other schools have no such commissie: back to the OPP."""
+    opp = _school_only(request, pk)
+    if not opp.is_open:
+        raise Http404
+    if opp.school.soort not in SOORTEN_MET_COMMISSIE:
+        messages.error(request, _("Een commissie voor de begeleiding is er alleen op een school voor (voortgezet) "
+                                  "speciaal onderwijs."))
+        return redirect("opp:detail", pk=opp.pk)
+    form = f.CommissieForm(request.POST or None, request.FILES or None, initial={"datum": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            s.commissie_advies_leg_vast(opp=opp, door=request.user, soort=d["soort"], datum=d["datum"], tekst=d["tekst"],
+                                        bestand=d.get("bestand"))
+        except s.OppFout as exc:
+            _fout(form, exc)
+        else:
+            messages.success(request, _("Het advies van de commissie voor de begeleiding is vastgelegd."))
+            return redirect(f"{opp.get_absolute_url()}#commissie")
+    return render(request, "opp/commissie.html", {"opp": opp, "form": form, "b5b": opp.klokken.get("B-5b")})

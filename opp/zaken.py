@@ -56,13 +56,17 @@ OVERGANGEN = (
 )
 
 
+_WIE_STEMT_IN = {"ouders": _l("U"), "leerling": _l("De leerling zelf (18 jaar of ouder)"), "curator": _l("De curator"),
+                 "mentor": _l("De mentor")}
+
+
 def stap(opp) -> Stap:
-    """The parents' tracker line: plain words, who acts, by when (no rule ids)."""
-    from portal.zaken.hoorrecht import is_meerderjarig
+    """The parents' tracker line: plain words, who acts, by when (no rule ids). Who agrees is who acts for the pupil
+    in matters of begeleiding (``hoorrecht.wie_handelt``): the parents, the adult pupil, or their curator or mentor."""
+    from portal.zaken import hoorrecht
 
     klokken = {c.regel_id: c for c in opp.clocks.all() if not c.gesloten_op}
-    b2, b5 = klokken.get("B-2"), klokken.get("B-5")
-    zelf = is_meerderjarig(opp.leerling)
+    b2, b5 = klokken.get("B-2") or klokken.get("B-2b"), klokken.get("B-5")
     geldt = opp.vastgesteld_op is not None
     if opp.status == S.OP_TE_STELLEN:
         if geldt:
@@ -73,9 +77,17 @@ def stap(opp) -> Stap:
                     _("De school bespreekt het plan met u en vraagt daarna instemming met het handelingsdeel."),
                     opp.school.naam, b2.uiterlijk if b2 else None)
     if opp.status == S.TER_INSTEMMING:
+        wie = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort  # only here: a query
+        if geldt:
+            return Stap(_("Het perspectief van het plan is vastgesteld. Voor het handelingsdeel is nog instemming nodig."),
+                        _("Lees het handelingsdeel en laat weten of u instemt."), str(_WIE_STEMT_IN[wie]))
         return Stap(_("De school vraagt instemming met het handelingsdeel van het plan."),
-                    _("Lees het plan en laat weten of u instemt."),
-                    _("Uw kind (18 jaar of ouder)") if zelf else _("U"), b2.uiterlijk if b2 else None)
+                    _("Lees het plan en laat weten of u instemt."), str(_WIE_STEMT_IN[wie]), b2.uiterlijk if b2 else None)
+    if opp.status == S.GEEN_INSTEMMING and geldt:
+        return Stap(_("Het perspectief van het plan is vastgesteld. Het handelingsdeel is nog niet definitief, omdat "
+                      "niet is ingestemd; de school geeft wel de ondersteuning die erin staat."),
+                    _("De school praat verder. Op de pagina van het plan staat wie kan helpen, ook de "
+                      "Geschillencommissie passend onderwijs."), opp.school.naam)
     if opp.status == S.GEEN_INSTEMMING:
         return Stap(_("Niet iedereen stemt in met het handelingsdeel. Het plan is nog niet definitief; de school geeft "
                       "wel de ondersteuning die erin staat."),
@@ -112,6 +124,12 @@ GEBEURTENISSEN = {
     "opp_mening": _tekst(_l("Er is een mening over het plan gegeven")),
     "opp_vastgesteld": lambda g, voor_ouders: _("Versie %(n)s is vastgesteld") % {"n": (g.gegevens or {}).get("nummer")},
     "opp_evaluatie": _tekst(_l("Het plan is geëvalueerd")),
+    "opp_perspectief_vastgesteld": lambda g, voor_ouders: _(
+        "Het perspectief van versie %(n)s is vastgesteld; het handelingsdeel is nog niet definitief") % {
+        "n": (g.gegevens or {}).get("nummer")},
+    "opp_handelingsdeel_vastgesteld": lambda g, voor_ouders: _(
+        "Het handelingsdeel van versie %(n)s is vastgesteld") % {"n": (g.gegevens or {}).get("nummer")},
+    "opp_commissie": _tekst(_l("De commissie voor de begeleiding heeft advies gegeven of het plan geëvalueerd")),
     "opp_bestaand": _tekst(_l("Een bestaand plan is in het portaal gezet")),
     "opp_beeindigd": _tekst(_l("Het plan is beëindigd")),
 }
@@ -128,10 +146,12 @@ def taken(user) -> list[Taak]:
     vandaag = timezone.localdate()
     open_klok = Clock.objects.filter(zaak_id=OuterRef("pk"), gesloten_op__isnull=True)
     qs = (Ontwikkelingsperspectief.objects.open().filter(school_id__in=ids).select_related("leerling")
-          .annotate(b2=Subquery(open_klok.filter(regel_id="B-2").values("uiterlijk")[:1]),
-                    b5=Subquery(open_klok.filter(regel_id="B-5").values("uiterlijk")[:1]))
+          .annotate(b2=Subquery(open_klok.filter(regel_id__in=("B-2", "B-2b")).values("uiterlijk")[:1]),
+                    b5=Subquery(open_klok.filter(regel_id="B-5").values("uiterlijk")[:1]),
+                    b5b=Subquery(open_klok.filter(regel_id="B-5b").values("uiterlijk")[:1]))
           .filter(Q(b2__gte=vandaag, b2__lte=vandaag + timedelta(days=14))
                   | Q(b5__gte=vandaag, b5__lte=vandaag + timedelta(days=42))
+                  | Q(b5b__gte=vandaag, b5b__lte=vandaag + timedelta(days=42))
                   | Q(status__in=[S.GEEN_INSTEMMING, S.INGESTEMD]))
           .order_by("pk")[:30])
     out = []
@@ -149,6 +169,9 @@ def taken(user) -> list[Taak]:
         if o.b5 is not None and o.b5 <= vandaag + timedelta(days=42):
             out.append(Taak(_("OPP evalueren met de ouders — %(naam)s (%(nr)s)") % naam,
                             reverse("opp:evaluatie", args=[o.pk]), uiterlijk=o.b5, soort="evalueren"))
+        if o.b5b is not None and o.b5b <= vandaag + timedelta(days=42):
+            out.append(Taak(_("Evaluatie van het OPP door de commissie voor de begeleiding — %(naam)s (%(nr)s)") % naam,
+                            reverse("opp:commissie", args=[o.pk]), uiterlijk=o.b5b, soort="evalueren"))
     return sorted(out, key=lambda t: (t.uiterlijk is None, t.uiterlijk or vandaag))
 
 
@@ -181,7 +204,10 @@ def register():
     ))
     register_besluittype(Besluittype(
         code=BESLUITTYPE, naam=_l("Vaststelling ontwikkelingsperspectief"),
-        uitkomsten=[("vastgesteld", _l("Ontwikkelingsperspectief vastgesteld"))], brief=BriefSoort.VASTSTELLING,
+        uitkomsten=[("vastgesteld", _l("Ontwikkelingsperspectief vastgesteld")),
+                    # B-4: the perspective part alone; the handelingsdeel waits for instemming
+                    ("perspectief_vastgesteld", _l("Perspectief vastgesteld; handelingsdeel nog zonder instemming"))],
+        brief=BriefSoort.VASTSTELLING,
         na_bekendmaking=_na_bekendmaking, rechtsmiddelen=_rechtsmiddelen, brief_gegevens=_brief_gegevens,
         samenvatting="opp/_besluit_samenvatting.html",
     ))

@@ -56,5 +56,7 @@ ROWS = [
     Rij("opp:versie", ok(*GEZIN_EN_SCHOOL, "swv"), args=lambda o: [o.zaak_a.pk, 1]),
     Rij("opp:pdf", ok(*GEZIN_EN_SCHOOL, "swv"), args=lambda o: [o.zaak_a.pk, 1]),
     Rij("opp:evaluatie", ok(*SCHOOL), args=lambda o: [o.opp_vast.pk]),
+    # (v)so only (WEC 40b lid 2): school A is a basisschool, so its staff are sent back to the OPP
+    Rij("opp:commissie", ok(*SCHOOL, code=302), args=_opp),
     Rij("opp:beeindigen", ok(*SCHOOL, code=302), args=_opp),  # re-authentication first
 ]
