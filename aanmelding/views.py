@@ -15,6 +15,7 @@ from portal.audit.services import audit_view
 from portal.organisaties.models import School
 from portal.organisaties.selectors import scholen_op_naam
 from portal.termijnen.models import Clock
+from portal.zaken import hoorrecht
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
 from portal.zaken.models import Verzoek
 from portal.zaken.services import relaties
@@ -44,8 +45,9 @@ def _school_only(request, pk) -> Aanmelding:
 
 
 def _ouder_only(request, pk) -> Aanmelding:
+    """Whoever acts for the pupil: the parents of a minor, from 18 the pupil or their curator (issue #17 §1)."""
     a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not a.leerling.gezag.filter(ouder=request.user).exists():
+    if not hoorrecht.handelt_voor(request.user, a.leerling):
         raise Http404
     return a
 
@@ -56,9 +58,9 @@ def _ouder_only(request, pk) -> Aanmelding:
 def lijst(request):
     if request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         return inbox(request)
-    if "ouder" not in request.user.rollen:
+    if not request.user.heeft_rol(Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER):
         raise Http404
-    qs = Aanmelding.objects.filter(leerling__gezag__ouder=request.user).select_related("school", "leerling")
+    qs = Aanmelding.objects.filter(hoorrecht.gezin_leerling_q(request.user)).select_related("school", "leerling")
     return render(request, "aanmelding/ouder_lijst.html", {"aanmeldingen": qs})
 
 
@@ -157,7 +159,7 @@ def papier(request):
 @login_required
 def detail(request, pk):
     a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not a.leerling.gezag.filter(ouder=request.user).exists():
+    if not hoorrecht.leerlingen_gezin(request.user).filter(pk=a.leerling_id).exists():  # the family's view
         return redirect("aanmelding:dossier", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Voortgang aanmelding bekeken")
     # Each relation read once (issue #14): the tracker, the options and the template share them.

@@ -86,7 +86,12 @@ def _opp_versies(zaken) -> list[dict]:
 
 def dossier_context(*, zaak, user) -> dict:
     leerling = zaak.leerling
-    is_ouder = leerling.gezag.filter(ouder=user).exists() or leerling.account_id == user.pk
+    from portal.zaken.hoorrecht import gezin_leerling_q
+
+    # the family's view (what is meant for them): parents of a minor, the pupil, their representative, a parent the
+    # adult pupil lets read (issue #17 §1)
+    is_ouder = leerling.account_id == user.pk or type(leerling).objects.filter(
+        gezin_leerling_q(user, veld="pk"), pk=leerling.pk).exists()
     zaken = list(Zaak.objects.for_user(user).filter(leerling=leerling).select_related("school", "swv")
                  .order_by("geopend_op", "pk"))
     ids = [z.pk for z in zaken]

@@ -111,7 +111,9 @@ def delen(request, pk):
 @login_required
 @require_POST
 def deling_intrekken(request, pk):
-    deling = get_object_or_404(Deling.objects.filter(zaak__leerling__gezag__ouder=request.user).distinct(), pk=pk)
+    from portal.zaken.hoorrecht import handelt_q
+
+    deling = get_object_or_404(Deling.objects.filter(handelt_q(request.user, veld="zaak__leerling_id")), pk=pk)
     try:
         s.deling_trek_in(deling=deling, ouder=request.user)
     except s.GeschilFout as exc:
