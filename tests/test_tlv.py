@@ -746,7 +746,9 @@ def test_health_data_deleted_three_years_after_the_decision_decision_kept_and_lo
         assert gezondheidsgegevens_verwijderen() == 0
     t = vers(t)
     assert t.gegevens_verwijderd_op is not None
-    assert not t.documenten.exists() and not t.brieven.exists()
+    # issue 17 §3 (C-7): the health data go, the decision letter stays (WPO 18a lid 13 keeps only health data 3 years)
+    assert not t.documenten.exists()
+    assert list(t.brieven.values_list("soort", flat=True)) == ["tlv.besluit"]
     assert t.onderwijsbehoeften == t.geprobeerd == t.zienswijze == ""
     assert "WPO 18a lid 13" in Toewijzing.objects.get(pk=t1.pk).advies
     b.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Deskundige, Loket, Werkgebied
+from .models import Deskundige, Instellingen, Loket, Werkgebied
 
 
 @admin.register(Deskundige)
@@ -28,3 +28,12 @@ class WerkgebiedAdmin(admin.ModelAdmin):
 class LoketAdmin(admin.ModelAdmin):
     list_display = ["swv", "naam", "bezwaar_adres"]
     search_fields = ["swv__naam", "naam"]
+
+
+@admin.register(Instellingen)
+class InstellingenAdmin(admin.ModelAdmin):
+    """The SWV's own TLV settings (policy, not law): the cap on school years (C-5; the law sets no maximum) and the
+    archive term of the decision (C-7). The SWV's staff edit them on the TLV desk page."""
+
+    list_display = ["swv", "max_schooljaren", "archief_jaren", "gewijzigd_op"]
+    search_fields = ["swv__naam"]

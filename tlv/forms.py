@@ -5,12 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.leerlingen.models import Leerling
-from portal.organisaties.models import Gemeente
+from portal.organisaties.models import Gemeente, School
 
 from .constants import AdviesConclusie, Categorie, DocumentSoort, Soort, Uitkomst
-from .services import MAX_SCHOOLJAREN
 
-JAREN = [(n, str(n)) for n in range(1, MAX_SCHOOLJAREN + 1)]
+
+def jaren(hoogste: int) -> list[tuple[int, str]]:
+    """C-5: 1 up to the SWV's cap (policy, not law: ``wet.max_schooljaren``)."""
+    return [(n, str(n)) for n in range(1, int(hoogste) + 1)]
+
+
+class SchoolKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.naam} ({obj.get_soort_display().lower()})"
 
 
 class LeerlingKeuze(forms.ModelChoiceField):
@@ -44,7 +51,7 @@ class AanvraagForm(PortalForm):
                                    help_text=_("De onderwijs- en ondersteuningsbehoeften, zoals in het OPP."))
     geprobeerd = TekstVeld(label=_("Wat heeft de school al geprobeerd, en met welk effect?"), rijen=5)
     gevraagde_schooljaren = forms.TypedChoiceField(
-        label=_("Voor hoeveel schooljaren vraagt u de TLV aan?"), choices=JAREN, coerce=int, initial=1,
+        label=_("Voor hoeveel schooljaren vraagt u de TLV aan?"), choices=(), coerce=int, initial=1,
         help_text=_("Een TLV geldt minstens één heel schooljaar. Wordt hij in de loop van een schooljaar afgegeven, dan "
                     "komt de rest van dat schooljaar erbij."))
     opp_zaak = forms.ModelChoiceField(label=_("Ontwikkelingsperspectief (OPP)"), queryset=None, required=False,
@@ -54,9 +61,16 @@ class AanvraagForm(PortalForm):
         help_text=_("Nodig als de leerling niet op een school staat ingeschreven die hiervoor telt: dan beslist het "
                     "samenwerkingsverband van het gebied waar de leerling woont."))
     buitenland = forms.BooleanField(label=_("De leerling woont niet in Nederland"), required=False)
+    ontvangende_school = SchoolKeuze(
+        label=_("Naar welke school gaat het kind waarschijnlijk?"), required=False,
+        queryset=School.objects.filter(soort__in=["sbo", "so", "vso", "pro"]).order_by("naam"),
+        empty_label=_("Nog niet bekend"),
+        help_text=_("Niet verplicht. Een deskundige die op die school of bij het bestuur van die school werkt, geeft "
+                    "geen advies over deze aanvraag."))
 
-    def __init__(self, *args, opp_zaken, **kwargs):
+    def __init__(self, *args, opp_zaken, max_schooljaren: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["gevraagde_schooljaren"].choices = jaren(max_schooljaren)
         self.fields["opp_zaak"].queryset = opp_zaken
         self.fields["opp_zaak"].label_from_instance = lambda z: f"{z.nummer} — {z.status_staf}"
 
@@ -173,9 +187,14 @@ class BesluitForm(PortalForm):
     ingangsdatum = DatumVeld(label=_("Geldig vanaf (alleen bij toekenning)"), jaren_terug=1, jaren_vooruit=2,
                              required=False)
     schooljaren = forms.TypedChoiceField(
-        label=_("Aantal schooljaren (alleen bij toekenning)"), choices=JAREN, coerce=int, required=False,
+        label=_("Aantal schooljaren (alleen bij toekenning)"), choices=(), coerce=int, required=False,
         help_text=_("De einddatum volgt hieruit: hele schooljaren, met de rest van het lopende schooljaar erbij als de "
-                    "TLV daarin ingaat (WEC 40 lid 15)."))
+                    "TLV daarin ingaat (WPO 40 lid 13, WEC 40 lid 15). Het maximum is beleid van het "
+                    "samenwerkingsverband, geen wet."))
+
+    def __init__(self, *args, max_schooljaren: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schooljaren"].choices = jaren(max_schooljaren)
 
     def clean(self):
         d = super().clean()
@@ -194,6 +213,15 @@ class LoketForm(PortalForm):
                                   help_text=_("Staat in elk TLV-besluit."))
     email = forms.EmailField(label=_("E-mailadres"), required=False)
     telefoon = KortTekstVeld(label=_("Telefoonnummer"), max_length=30, required=False)
+    max_schooljaren = forms.IntegerField(
+        label=_("Een TLV geldt ten hoogste (schooljaren)"), required=False, min_value=1, max_value=20,
+        help_text=_("Beleid van het samenwerkingsverband, geen wet: de wet zegt 'één of meer schooljaren' (WPO 40 lid "
+                    "13, WEC 40 lid 15). Leeg: de standaard van het portaal."))
+    archief_jaren = forms.IntegerField(
+        label=_("Besluitbrief bewaren na afloop (jaren)"), min_value=1, max_value=100, required=False,
+        help_text=_("Archiefregel: zoveel jaar nadat de TLV niet meer geldt en er geen bezwaar, beroep of geschil meer "
+                    "loopt. De gezondheidsgegevens gaan altijd 3 jaar na het besluit weg; het besluit zelf blijft tot "
+                    "dan."))
 
 
 class IntrekForm(PortalForm):

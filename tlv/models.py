@@ -67,6 +67,44 @@ class Loket(models.Model):
         return f"TLV-loket #{self.pk}"
 
 
+# Policy, not law: the law says "één of meer schooljaren" (WPO 40 lid 13; WEC 40 lid 15) and sets no maximum. The
+# portal's default cap is a parameter of rule C-5 (``max_schooljaren``, ``tlv.termijnen``), read by the service and
+# the terms CLI alike; an SWV may set its own in its ``Instellingen``.
+ARCHIEF_JAREN_STANDAARD = 7
+
+
+class Instellingen(models.Model):
+    """What an SWV decides for itself about its TLV files (policy, not law), one row per SWV. Edited by the SWV's
+    staff on the TLV desk page, or by the beheerder in the admin. Without a row the defaults hold."""
+
+    swv = models.OneToOneField("organisaties.Samenwerkingsverband", on_delete=models.CASCADE,
+                               related_name="tlv_instellingen", verbose_name=_("samenwerkingsverband"))
+    max_schooljaren = models.PositiveSmallIntegerField(
+        _("ten hoogste schooljaren per TLV"), null=True, blank=True,
+        help_text=_("Beleid van het samenwerkingsverband, geen wet: de wet zegt 'één of meer schooljaren' (WPO 40 lid 13, "
+                    "WEC 40 lid 15) en noemt geen maximum. Leeg: de standaard van het portaal."))
+    archief_jaren = models.PositiveSmallIntegerField(
+        _("besluit bewaren (jaren)"), default=ARCHIEF_JAREN_STANDAARD,
+        help_text=_("Archiefregel van het samenwerkingsverband: zoveel jaar nadat de TLV niet meer geldt en er geen "
+                    "bezwaar, beroep of geschil meer loopt, wordt de besluitbrief vernietigd. De gezondheidsgegevens gaan "
+                    "altijd al 3 jaar na het besluit weg (WPO 18a lid 13; WVO 2020 art. 2.47 lid 16)."))
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("TLV-instellingen van een samenwerkingsverband")
+        verbose_name_plural = _("TLV-instellingen van samenwerkingsverbanden")
+        constraints = [models.CheckConstraint(condition=Q(max_schooljaren__isnull=True) | Q(max_schooljaren__gte=1),
+                                              name="tlv_instellingen_max_minstens_1"),
+                       models.CheckConstraint(condition=Q(archief_jaren__gte=1), name="tlv_instellingen_archief_minstens_1")]
+
+    def __str__(self):
+        return f"TLV-instellingen {self.swv}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"TLV-instellingen #{self.pk}"
+
+
 class Deskundige(models.Model):
     """An expert the SWV can ask for a TLV advice (C-3): a person with the role ``deskundige`` and a profession.
     The beheerder registers the profession and the professional registration."""
@@ -103,6 +141,10 @@ class Toelaatbaarheidsverklaring(Zaak):
                                    help_text=_("Het artikel dat bepaalt welk samenwerkingsverband beslist."))
     vorige_school = models.ForeignKey("organisaties.School", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="+", verbose_name=_("school van inschrijving"))
+    ontvangende_school = models.ForeignKey(
+        "organisaties.School", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("school waar het kind naartoe gaat"),
+        help_text=_("C-3: een deskundige die daar werkt (of bij het bestuur van die school) adviseert niet."))
     woongemeente = models.ForeignKey("organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("woongemeente bij de aanvraag"))
     opp_zaak = models.ForeignKey(Zaak, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -145,6 +187,13 @@ class Toelaatbaarheidsverklaring(Zaak):
         help_text=_("C-7: 3 jaar na het besluit (WPO 18a lid 13); het besluit zelf blijft."))
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     intrek_reden = models.TextField(_("reden van intrekken"), blank=True)
+    # C-7: the decision itself is kept while it is valid and while a bezwaar, beroep or geschil runs; a beroep at the
+    # bestuursrechter (Awb 8:1) is not a case in the portal, so the SWV records it here.
+    beroep_sinds = models.DateField(_("beroep ingesteld op"), null=True, blank=True)
+    beroep_tot = models.DateField(_("beroep afgerond op"), null=True, blank=True)
+    besluit_vernietigd_op = models.DateTimeField(
+        _("besluitbrief vernietigd op"), null=True, blank=True,
+        help_text=_("Na de archieftermijn van het samenwerkingsverband; het registernummer en de data blijven."))
 
     objects = TlvQuerySet.as_manager()
 

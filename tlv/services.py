@@ -45,7 +45,7 @@ from .constants import (
     Status,
     Uitkomst,
 )
-from .models import Belang, Deskundige, Loket, Toelaatbaarheidsverklaring, Toewijzing
+from .models import Belang, Deskundige, Instellingen, Loket, Toelaatbaarheidsverklaring, Toewijzing
 from .toegang import relaties
 
 
@@ -53,14 +53,16 @@ class TlvFout(ZaakFout):
     """A request that cannot be granted; the message is Dutch and shown as it is."""
 
 
-MAX_SCHOOLJAREN = 8
+# C-5: the cap on the number of school years is policy, not law — ``wet.max_schooljaren(swv)`` (the SWV's setting,
+# else rule C-5's ``max_schooljaren``, 8).
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
 
 def _locked(tlv) -> Toelaatbaarheidsverklaring:
     return (Toelaatbaarheidsverklaring.objects.select_for_update(of=("self",))
-            .select_related("leerling", "swv", "aanvragende_school", "aanvragende_school__bestuur").get(pk=tlv.pk))
+            .select_related("leerling", "swv", "aanvragende_school", "aanvragende_school__bestuur",
+                            "ontvangende_school").get(pk=tlv.pk))
 
 
 def _zet(tlv, naar: str, door, *, relatie: set[str] | None = None, systeem: bool = False, toelichting: str = "") -> None:
@@ -131,15 +133,22 @@ def opp_zaken_van(leerling, school):
     return Zaak.objects.filter(zaaktype="opp", leerling=leerling, school=school).order_by("-geopend_op", "-pk")
 
 
-def _check_aanvraag(*, school, leerling, soort, gevraagde_schooljaren, opp_zaak, onderwijsbehoeften, geprobeerd):
+def _check_schooljaren(schooljaren, swv) -> int:
+    try:
+        return wet.check_schooljaren(schooljaren, swv)
+    except wet.SchooljarenFout as exc:
+        raise TlvFout(str(exc)) from None
+
+
+def _check_aanvraag(*, school, leerling, soort, opp_zaak, onderwijsbehoeften, geprobeerd, ontvangende_school=None):
     if soort not in Soort.values:
         raise TlvFout("Kies de soort onderwijs: sbo, so, vso of praktijkonderwijs. Cluster 1 en 2 en lwoo lopen niet "
                       "via een TLV van het samenwerkingsverband.")
     if not leerling_bij_school(leerling, school):
         raise TlvFout("Alleen de school waar het kind is aangemeld of ingeschreven, kan een TLV aanvragen (C-2).")
-    if not 1 <= int(gevraagde_schooljaren) <= MAX_SCHOOLJAREN:
-        raise TlvFout(f"Een TLV geldt minstens 1 schooljaar (WEC 40 lid 15) en in het portaal ten hoogste "
-                      f"{MAX_SCHOOLJAREN}.")
+    if ontvangende_school is not None and ontvangende_school.soort not in wet.ONTVANGENDE_SOORTEN[soort]:
+        raise TlvFout(f"{ontvangende_school} is geen school voor {Soort(soort).label.lower()}. Kies de school waar het "
+                      f"kind naartoe gaat, of laat het veld leeg.")
     if opp_zaak is not None and not opp_zaken_van(leerling, school).filter(pk=opp_zaak.pk).exists():
         raise TlvFout("Kies een ontwikkelingsperspectief van dit kind op deze school.")
     _tekst(onderwijsbehoeften, "Schrijf op wat het kind nodig heeft.")
@@ -150,14 +159,14 @@ def _check_aanvraag(*, school, leerling, soort, gevraagde_schooljaren, opp_zaak,
 
 @transaction.atomic
 def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, geprobeerd: str,
-             gevraagde_schooljaren: int = 1, opp_zaak=None, woongemeente=None, buitenland: bool = False
-             ) -> Toelaatbaarheidsverklaring:
+             gevraagde_schooljaren: int = 1, opp_zaak=None, woongemeente=None, buitenland: bool = False,
+             ontvangende_school=None) -> Toelaatbaarheidsverklaring:
     """The applying school drafts a TLV application (C-2). The SWV that decides follows from the law, not from the
     school's membership (``wet.beslissend_swv``). The parents are told, so they can add their view."""
     if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise TlvFout("Alleen de intern begeleider of directeur van de school kan een TLV aanvragen.")
-    _check_aanvraag(school=school, leerling=leerling, soort=soort, gevraagde_schooljaren=gevraagde_schooljaren,
-                    opp_zaak=opp_zaak, onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd)
+    _check_aanvraag(school=school, leerling=leerling, soort=soort, opp_zaak=opp_zaak,
+                    onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd, ontvangende_school=ontvangende_school)
     if Toelaatbaarheidsverklaring.objects.filter(leerling=leerling, afgesloten_op__isnull=True).exists():
         raise TlvFout("Voor dit kind loopt al een TLV-aanvraag.")
     try:
@@ -165,10 +174,12 @@ def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, gep
                                buitenland=buitenland)
     except wet.SwvOnbekend as exc:
         raise TlvFout(str(exc)) from None
+    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv)
     tlv = zaken.zaak_open(zaak=Toelaatbaarheidsverklaring(
         leerling=leerling, swv=b.swv, aanvragende_school=school, soort=soort, swv_grond=b.grond, swv_artikel=b.artikel,
         vorige_school=b.school, woongemeente=b.gemeente, opp_zaak=opp_zaak, onderwijsbehoeften=onderwijsbehoeften.strip(),
-        geprobeerd=geprobeerd.strip(), gevraagde_schooljaren=int(gevraagde_schooljaren)), door=door)
+        geprobeerd=geprobeerd.strip(), gevraagde_schooljaren=gevraagde_schooljaren,
+        ontvangende_school=ontvangende_school), door=door)
     _meld_ouders(tlv, f"tlv:{tlv.pk}:concept", N_("De school vraagt een toelaatbaarheidsverklaring aan"),
                  N_("%(school)s maakt een aanvraag voor een toelaatbaarheidsverklaring (%(zaak)s). Uw mening hoort bij de "
                     "aanvraag: lees de aanvraag en schrijf uw mening erbij, na inloggen."), school=school.naam)
@@ -177,30 +188,33 @@ def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, gep
 
 @transaction.atomic
 def tlv_wijzig(*, tlv, door, soort: str, onderwijsbehoeften: str, geprobeerd: str, gevraagde_schooljaren: int,
-               opp_zaak=None, woongemeente=None, buitenland: bool = False) -> Toelaatbaarheidsverklaring:
+               opp_zaak=None, woongemeente=None, buitenland: bool = False, ontvangende_school=None
+               ) -> Toelaatbaarheidsverklaring:
     """The school changes its draft; the deciding SWV is determined again."""
     tlv = _locked(tlv)
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
         raise TlvFout("De aanvraag is ingediend en kan niet meer worden gewijzigd. Heeft het samenwerkingsverband een "
                       "aanvulling nodig, dan vraagt het daarom.")
-    _check_aanvraag(school=tlv.aanvragende_school, leerling=tlv.leerling, soort=soort,
-                    gevraagde_schooljaren=gevraagde_schooljaren, opp_zaak=opp_zaak,
-                    onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd)
+    _check_aanvraag(school=tlv.aanvragende_school, leerling=tlv.leerling, soort=soort, opp_zaak=opp_zaak,
+                    onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd, ontvangende_school=ontvangende_school)
     try:
         b = wet.beslissend_swv(leerling=tlv.leerling, soort=soort, aanvragende_school=tlv.aanvragende_school,
                                woongemeente=woongemeente, buitenland=buitenland)
     except wet.SwvOnbekend as exc:
         raise TlvFout(str(exc)) from None
-    oud = {"soort": tlv.soort, "swv": tlv.swv_id}
+    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv)
+    oud = {"soort": tlv.soort, "swv": tlv.swv_id, "ontvangende_school": tlv.ontvangende_school_id}
     velden = {"soort": soort, "swv": b.swv, "swv_grond": b.grond, "swv_artikel": b.artikel, "vorige_school": b.school,
               "woongemeente": b.gemeente, "opp_zaak": opp_zaak, "onderwijsbehoeften": onderwijsbehoeften.strip(),
-              "geprobeerd": geprobeerd.strip(), "gevraagde_schooljaren": int(gevraagde_schooljaren)}
+              "geprobeerd": geprobeerd.strip(), "gevraagde_schooljaren": gevraagde_schooljaren,
+              "ontvangende_school": ontvangende_school}
     for k, v in velden.items():
         setattr(tlv, k, v)
     tlv.save()
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling,
-              wijzigingen={k: [v, getattr(tlv, k if k != "swv" else "swv_id")] for k, v in oud.items()})
+              wijzigingen={k: [v, getattr(tlv, f"{k}_id" if k in ("swv", "ontvangende_school") else k)]
+                           for k, v in oud.items()})
     return tlv
 
 
@@ -512,7 +526,8 @@ def tlv_later_aankondigen(*, tlv, door, datum: date, reden: str, vandaag: date |
 
 def deskundige_bezwaren(*, tlv, deskundige, plaats: int) -> list[str]:
     """Why this expert may not advise on this application (C-3: an orthopedagoog or psycholoog first; the second
-    by profession; neither works for the applying school nor was involved with the child). Empty: no objection."""
+    by profession; neither works for the applying school, the pupil's school or the school the pupil is expected to
+    go to, nor was involved with the child). Empty: no objection."""
     from portal.documenten.models import Document
     from portal.zaken.models import Deling, Gebeurtenis
 
@@ -530,12 +545,20 @@ def deskundige_bezwaren(*, tlv, deskundige, plaats: int) -> list[str]:
     vandaag = timezone.localdate()
     scholen |= set(Inschrijving.objects.filter(leerling=tlv.leerling).filter(
         Q(tot__isnull=True) | Q(tot__gte=vandaag)).values_list("school_id", flat=True))
+    # the school the pupil is expected to go to (issue 17 §3): an expert employed there — at the school, or by the
+    # board that runs it (staff are employed by the bevoegd gezag) — is not independent of the outcome either
+    ontvangend = tlv.ontvangende_school if tlv.ontvangende_school_id else None
     for m in deskundige.lidmaatschappen:
         if m.school_id in scholen:
             waar = "de aanvragende school" if m.school_id == tlv.aanvragende_school_id else "de school van het kind"
             out.append(f"Werkt bij {waar} ({m.school}) als {m.get_rol_display().lower()}.")
+        elif ontvangend is not None and m.school_id == ontvangend.pk:
+            out.append(f"Werkt bij de school waar het kind naartoe gaat ({m.school}) als "
+                       f"{m.get_rol_display().lower()}.")
         elif m.bestuur_id and m.bestuur_id == tlv.aanvragende_school.bestuur_id:
             out.append(f"Werkt voor het bestuur van de aanvragende school ({m.bestuur}).")
+        elif m.bestuur_id and ontvangend is not None and m.bestuur_id == ontvangend.bestuur_id:
+            out.append(f"Werkt voor het bestuur van de school waar het kind naartoe gaat ({m.bestuur}).")
     eerdere = (Gebeurtenis.objects.filter(zaak__leerling=tlv.leerling, door=deskundige).exclude(zaak_id=tlv.pk)
                .exclude(zaak__zaaktype="tlv", soort__startswith="tlv.advies").select_related("zaak")
                .order_by("op")[:1])
@@ -689,10 +712,7 @@ def tlv_besluit_voorbereid(*, tlv, door, uitkomst: str, motivering: str, toegeke
             raise TlvFout("Een TLV voor sbo of praktijkonderwijs heeft geen bekostigingscategorie.")
         if ingangsdatum is None or ingangsdatum < tlv.ingediend_op:
             raise TlvFout("Kies de ingangsdatum: niet vóór de dag van de aanvraag.")
-        schooljaren = int(schooljaren or wet.standaard_schooljaren())
-        if not 1 <= schooljaren <= MAX_SCHOOLJAREN:
-            raise TlvFout(f"Een TLV geldt minstens 1 schooljaar (WEC 40 lid 15) en in het portaal ten hoogste "
-                          f"{MAX_SCHOOLJAREN}.")
+        schooljaren = _check_schooljaren(schooljaren or wet.standaard_schooljaren(), tlv.swv_id)
         velden = {"toegekend_soort": soort, "categorie": categorie if soort in MET_CATEGORIE else "",
                   "ingangsdatum": ingangsdatum, "schooljaren": schooljaren,
                   "einddatum": wet.einddatum(ingangsdatum, schooljaren)}
@@ -863,17 +883,25 @@ def einde_herinneringen_scholen(*, sinds_dagen: int = 14) -> int:
     return n
 
 
-# --- C-7: the health data go 3 years after the decision --------------------------------------------------------------------
+# --- C-7: the health data go 3 years after the decision; the decision itself stays -------------------------------------
+# WPO 18a lid 13 (sbo, so) and WVO 2020 art. 2.47 lid 16 (pro, vso): the SWV keeps the health data it processed for
+# the assessment "tot drie jaar na (afloop van)" it. The WEC has no clause of its own: the SWV that decides on so/vso
+# is the po or vo SWV of those two articles. The decision is not health data: a public-law record, kept while the TLV
+# is valid and while a bezwaar, beroep or geschil about it runs, then by the SWV's archive rule (``Instellingen``).
 
-VERWIJDERD = "Verwijderd 3 jaar na het besluit (WPO 18a lid 13)."
+VERWIJDERD = "Verwijderd 3 jaar na het besluit (WPO 18a lid 13; WVO 2020 art. 2.47 lid 16)."
+# The letters that carry the decision (dictum, dates, category, register number): kept. Every other letter of the
+# file (the application as submitted, the announcement of a later date with its reason) holds the free text.
+BESLUITBRIEVEN = (BriefSoort.BESLUIT,)
 
 
 @transaction.atomic
 def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
-    """C-7 (WPO 18a lid 13): the SWV's health data of the TLV file are deleted 3 years after the decision — the
-    application's free text, the parents' view, the experts' advices, the documents and the letters. The decision
-    record stays, without the reasons: outcome, dates, signer, register number, school type and category. The
-    deletion is logged (audit trail and timeline). Files are removed once the transaction commits."""
+    """C-7: the SWV's health data of the TLV file are deleted 3 years after the decision — the application's free
+    text, the parents' view, the experts' advices, the documents (school reports, third-party reports, the advices'
+    attachments) and the letters that repeat them. The decision stays: outcome, dates, signer, register number,
+    school type, category, and the decision letter as it was sent. The deletion is logged (audit trail and
+    timeline). Files are removed once the transaction commits."""
     from portal.documenten.models import Brief, Document
     from portal.zaken.models import Gebeurtenis
 
@@ -882,7 +910,7 @@ def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
     if tlv.gegevens_verwijderd_op is not None:
         return {}
     documenten = list(Document.objects.filter(zaak_id=tlv.pk))
-    brieven = list(Brief.objects.filter(zaak_id=tlv.pk))
+    brieven = list(Brief.objects.filter(zaak_id=tlv.pk).exclude(soort__in=BESLUITBRIEVEN))
     bestanden = [d.bestand for d in documenten if d.bestand] + [b.bestand for b in brieven if b.bestand]
     Document.objects.filter(pk__in=[d.pk for d in documenten]).delete()
     Brief.objects.filter(pk__in=[b.pk for b in brieven]).delete()
@@ -890,7 +918,10 @@ def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
         g.gegevens = {**(g.gegevens or {}), "naam": "(verwijderd)"}
         g.save(update_fields=["gegevens"])
     n_adviezen = Toewijzing.objects.filter(tlv=tlv).exclude(advies="").update(advies=VERWIJDERD)
+    Toewijzing.objects.filter(tlv=tlv).exclude(ingetrokken_reden="").update(ingetrokken_reden=VERWIJDERD)
+    Belang.objects.filter(leerling_id=tlv.leerling_id, deskundige__tlv_toewijzingen__tlv=tlv).update(reden=VERWIJDERD)
     Verzoek.objects.filter(zaak_id=tlv.pk).update(omschrijving=VERWIJDERD, antwoord="")
+    # the working copy of the reasons goes; the letter as sent keeps the decision with its reasons (Awb 3:46)
     Besluit.objects.filter(zaak_id=tlv.pk).update(motivering=VERWIJDERD)
     nu = timezone.now()
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
@@ -900,10 +931,15 @@ def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
         clock_close(clock=c7, op=vandaag, systeem=True)
     telling = {"documenten": len(documenten), "brieven": len(brieven), "adviezen": n_adviezen}
     audit_log(actor=None, actie=Actie.VERWIJDERD, obj=tlv, leerling=tlv.leerling, systeem=True,
-              omschrijving=f"Gezondheidsgegevens verwijderd (C-7, WPO 18a lid 13): {telling['documenten']} documenten, "
-                           f"{telling['brieven']} brieven, {telling['adviezen']} adviezen en de vrije tekst")
+              omschrijving=f"Gezondheidsgegevens verwijderd (C-7, WPO 18a lid 13; WVO 2020 art. 2.47 lid 16): "
+                           f"{telling['documenten']} documenten, {telling['brieven']} brieven, {telling['adviezen']} "
+                           f"adviezen en de vrije tekst; het besluit en de besluitbrief blijven")
     gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.verwijderd", gegevens={"op": vandaag})
+    _verwijder_bestanden_na_commit(bestanden)
+    return telling
 
+
+def _verwijder_bestanden_na_commit(bestanden) -> None:
     def _weg():
         for f in bestanden:
             try:
@@ -912,7 +948,6 @@ def tlv_gegevens_verwijder(*, tlv, vandaag: date | None = None) -> dict:
                 pass
 
     transaction.on_commit(_weg)
-    return telling
 
 
 def gezondheidsgegevens_verwijderen(*, vandaag: date | None = None) -> int:
@@ -929,10 +964,115 @@ def gezondheidsgegevens_verwijderen(*, vandaag: date | None = None) -> int:
     return n
 
 
+def instellingen(swv) -> Instellingen:
+    """The SWV's own TLV settings (unsaved defaults when it has none)."""
+    if swv is None:
+        return Instellingen()
+    gevonden = Instellingen.objects.filter(swv_id=getattr(swv, "pk", swv)).first()
+    return gevonden or Instellingen(swv_id=getattr(swv, "pk", swv))
+
+
+def procedures_lopend(tlv) -> list[str]:
+    """C-7: what keeps the decision from the archive rule — the numbers of open cases in the core that contest this
+    TLV's decision (a bezwaar, a geschil: ``Zaak.betreft_besluit``, or a case under it, ``Zaak.hoofdzaak``) and a
+    beroep at the bestuursrechter the SWV recorded. Asked of the core's case table, not of another app."""
+    out = [z.nummer for z in Zaak.objects.filter(Q(betreft_besluit__zaak_id=tlv.pk) | Q(hoofdzaak_id=tlv.pk),
+                                                 afgesloten_op__isnull=True).order_by("pk")]
+    if tlv.beroep_sinds and not tlv.beroep_tot:
+        out.append("beroep bij de bestuursrechter")
+    return out
+
+
+def besluit_geldig(tlv, op: date) -> bool:
+    """A granted TLV holds until its end date (C-5)."""
+    return tlv.status == Status.TOEGEKEND and tlv.einddatum is not None and op <= tlv.einddatum
+
+
+def besluit_bewaren_tot(tlv, *, vandaag: date | None = None) -> date | None:
+    """C-7: until when the decision itself (the letter, the register entry's reasons) is kept. None while it must
+    stay without an end date: the TLV is valid, or a bezwaar, beroep or geschil about it runs. Otherwise the SWV's
+    archive rule counts from the last of: the end of validity, the decision's bekendmaking, the close of the last
+    procedure, the end of a recorded beroep."""
+    from portal.termijnen.dates import plus_jaren
+
+    vandaag = vandaag or timezone.localdate()
+    besluit = (Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", bekendgemaakt_op__isnull=False,
+                                      vervallen_op__isnull=True).order_by("-pk").first())
+    if besluit is None or besluit_geldig(tlv, vandaag) or procedures_lopend(tlv):
+        return None
+    data = [besluit.bekendgemaakt_op]
+    if tlv.einddatum and tlv.status in (Status.TOEGEKEND, Status.VERLOPEN):
+        data.append(tlv.einddatum)
+    if tlv.beroep_tot:
+        data.append(tlv.beroep_tot)
+    gesloten = (Zaak.objects.filter(Q(betreft_besluit__zaak_id=tlv.pk) | Q(hoofdzaak_id=tlv.pk))
+                .order_by("-afgesloten_op").values_list("afgesloten_op", flat=True).first())
+    if gesloten:
+        data.append(timezone.localdate(gesloten))
+    return plus_jaren(max(data), instellingen(tlv.swv_id).archief_jaren)
+
+
+@transaction.atomic
+def tlv_besluit_archiveer(*, tlv, vandaag: date | None = None) -> bool:
+    """C-7, after the SWV's archive term: the decision letter is destroyed (logged). The register entry — number,
+    dates, school type, category, outcome — stays (WPO 18a lid 14; WVO 2020 art. 2.47 lid 17). Only after the health
+    data went, never while the TLV is valid or a procedure runs."""
+    from portal.documenten.models import Brief
+
+    vandaag = vandaag or timezone.localdate()
+    tlv = _locked(tlv)
+    if tlv.besluit_vernietigd_op is not None or tlv.gegevens_verwijderd_op is None:
+        return False
+    tot = besluit_bewaren_tot(tlv, vandaag=vandaag)
+    if tot is None or vandaag < tot:
+        return False
+    brieven = list(Brief.objects.filter(zaak_id=tlv.pk))
+    bestanden = [b.bestand for b in brieven if b.bestand]
+    Brief.objects.filter(pk__in=[b.pk for b in brieven]).delete()
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(besluit_vernietigd_op=timezone.now())
+    audit_log(actor=None, actie=Actie.VERWIJDERD, obj=tlv, leerling=tlv.leerling, systeem=True,
+              omschrijving=f"Besluitbrief vernietigd na de archieftermijn van het samenwerkingsverband (C-7, bewaard "
+                           f"tot {tot.isoformat()}): {len(brieven)} brieven; het registernummer en de data blijven")
+    _verwijder_bestanden_na_commit(bestanden)
+    return True
+
+
+def besluiten_archiveren(*, vandaag: date | None = None) -> int:
+    """Every TLV whose health data went and whose archive term has passed: its decision letter goes. Daily."""
+    vandaag = vandaag or timezone.localdate()
+    ids = list(Toelaatbaarheidsverklaring.objects.filter(
+        gegevens_verwijderd_op__isnull=False, besluit_vernietigd_op__isnull=True,
+        status__in=[Status.AFGEWEZEN, Status.VERLOPEN, Status.TOEGEKEND]).values_list("pk", flat=True)[:500])
+    return sum(1 for pk in ids if tlv_besluit_archiveer(tlv=Toelaatbaarheidsverklaring(pk=pk), vandaag=vandaag))
+
+
+@transaction.atomic
+def tlv_beroep_vastleggen(*, tlv, door, sinds: date, tot: date | None = None) -> Toelaatbaarheidsverklaring:
+    """The SWV records a beroep at the bestuursrechter against (the decision on the bezwaar about) this TLV (Awb 8:1):
+    while it runs the decision is kept (C-7)."""
+    tlv = _locked(tlv)
+    _eis(door, tlv, "swv")
+    if sinds is None or (tot is not None and tot < sinds):
+        raise TlvFout("Vul de dag in waarop het beroep is ingesteld, en de dag van de uitspraak niet daarvoor.")
+    oud = {"beroep_sinds": tlv.beroep_sinds, "beroep_tot": tlv.beroep_tot}
+    Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(beroep_sinds=sinds, beroep_tot=tot)
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Beroep vastgelegd",
+              wijzigingen={k: [v.isoformat() if v else None, n.isoformat() if n else None]
+                           for (k, v), n in zip(oud.items(), (sinds, tot), strict=True)})
+    tlv.refresh_from_db()
+    return tlv
+
+
+_NIET = object()  # a keyword not given
+
+
 # --- the TLV desk ----------------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def loket_bewaar(*, swv, door, naam: str, postadres: str, bezwaar_adres: str, email: str = "", telefoon: str = "") -> Loket:
+def loket_bewaar(*, swv, door, naam: str, postadres: str, bezwaar_adres: str, email: str = "", telefoon: str = "",
+                 max_schooljaren=_NIET, archief_jaren: int | None = None) -> Loket:
+    """The SWV's staff keep their TLV desk: the addresses its letters name, and — when given — the SWV's own
+    settings (``instellingen_bewaar``; an empty cap means the portal's default, an empty archive term keeps it)."""
     if swv.pk not in door.swv_ids():
         raise TlvFout("Alleen medewerkers van het samenwerkingsverband passen het loket aan.")
     loket, nieuw = Loket.objects.select_for_update().get_or_create(swv=swv)
@@ -942,7 +1082,32 @@ def loket_bewaar(*, swv, door, naam: str, postadres: str, bezwaar_adres: str, em
     loket.save()
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=loket,
               wijzigingen={k: [v, getattr(loket, k)] for k, v in oud.items() if v != getattr(loket, k)})
+    if max_schooljaren is not _NIET or archief_jaren is not None:
+        huidig = instellingen(swv)
+        instellingen_bewaar(swv=swv, door=door,
+                            max_schooljaren=huidig.max_schooljaren if max_schooljaren is _NIET else max_schooljaren,
+                            archief_jaren=archief_jaren or huidig.archief_jaren)
     return loket
+
+
+@transaction.atomic
+def instellingen_bewaar(*, swv, door, max_schooljaren: int | None, archief_jaren: int) -> Instellingen:
+    """The SWV's own TLV settings (policy, not law): the cap on school years (C-5) and the archive term of the
+    decision (C-7). The SWV's staff or the beheerder; audited."""
+    if swv.pk not in door.swv_ids() and not door.heeft_rol(Rol.BEHEERDER):
+        raise TlvFout("Alleen medewerkers van het samenwerkingsverband of de beheerder passen dit aan.")
+    if max_schooljaren is not None and int(max_schooljaren) < 1:
+        raise TlvFout("Een TLV geldt minstens 1 schooljaar (WPO 40 lid 13, WEC 40 lid 15).")
+    if archief_jaren is None or int(archief_jaren) < 1:
+        raise TlvFout("Vul in hoeveel jaar het besluit bewaard blijft: minstens 1.")
+    inst, nieuw = Instellingen.objects.select_for_update().get_or_create(swv=swv)
+    oud = {"max_schooljaren": inst.max_schooljaren, "archief_jaren": inst.archief_jaren}
+    inst.max_schooljaren = int(max_schooljaren) if max_schooljaren else None
+    inst.archief_jaren = int(archief_jaren)
+    inst.save()
+    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=inst,
+              wijzigingen={k: [v, getattr(inst, k)] for k, v in oud.items() if v != getattr(inst, k)})
+    return inst
 
 
 # --- bezwaar (C-6): the TLV's own steps on the bezwaar case kind of ``geschillen`` -------------------------------------------

@@ -11,9 +11,10 @@ feestdag, but not to terms of more than twelve weeks, three months or 90 days, n
   its length may be set in the settings.
 * C-6c (12 weeks, Awb 7:10 lid 1 with the advisory committee of 7:13): 12 weeks is not *more than* 12 weeks
   (Atw art. 4a) — the Atw applies; the 6 weeks of verdaging (Awb 7:10 lid 3) are added to the end.
-* C-7 (3 years, WPO 18a lid 13): a retention period in years — no Atw.
+* C-7 (3 years, WPO 18a lid 13; WVO 2020 art. 2.47 lid 16): a retention period in years — no Atw. Only the
+  health data go; the decision stays (``services.besluit_bewaren_tot``).
 
-C-5's own parameters — the number of school years, the mid-year rule and the reminder day — may be set in
+C-5's own parameters — the number of school years, the mid-year rule, the cap and the reminder day — may be set in
 ``TERMIJNEN_OVERRIDES`` (issue #12 item 8: the government announced changes to TLV paperwork in the Kamerbrief
 of 16 May 2025). The registry check validates the names at start-up; ``tlv.checks`` validates the values.
 """
@@ -37,13 +38,17 @@ register(
         herinnering_op=("02-01",),  # 1 February of the last school year: arrange return or a new TLV
         # schooljaren: the default duration offered in the decision form (the law: at least one school year);
         # loop_van_schooljaar: given in the course of a school year, the rest of that year is added.
-        extra=(("schooljaren", 1), ("loop_van_schooljaar", True)),
-        overschrijfbaar=("schooljaren", "loop_van_schooljaar"),
+        # max_schooljaren: the portal's cap on the number of school years — POLICY, NOT LAW: the law says "één of
+        # meer schooljaren" (WPO 40 lid 13; WEC 40 lid 15) and sets no maximum. An SWV may set its own cap
+        # (``tlv.models.Instellingen``); the service and the terms CLI read this default alike.
+        extra=(("schooljaren", 1), ("loop_van_schooljaar", True), ("max_schooljaren", 8)),
+        overschrijfbaar=("schooljaren", "loop_van_schooljaar", "max_schooljaren"),
         gevolg="tlv_verlopen",
         naam="Einde toelaatbaarheidsverklaring",
-        bron="WEC 40 lid 15; WPO 118 lid 10",
+        bron="WPO 40 lid 13 en 14; WEC 40 lid 15 (een of meer schooljaren; geen maximum in de wet)",
         uitleg="Een TLV geldt een of meer hele schooljaren; afgegeven in de loop van een schooljaar komt de "
-        "periode tot 1 augustus erbij. In het laatste jaar regelt de school terugkeer of een nieuwe TLV.",
+        "periode tot 1 augustus erbij. In het laatste jaar regelt de school terugkeer of een nieuwe TLV. Het "
+        "maximum aantal schooljaren is beleid (standaard 8, per samenwerkingsverband in te stellen), geen wet.",
         bij_verloop="De TLV is verlopen.",
     ),
     Regel(
@@ -70,8 +75,11 @@ register(
     ),
     Regel(
         id="C-7", app="tlv", lengte=3, eenheid=Eenheid.JAREN, atw=False, herinneringen=(30,),
-        naam="Verwijderen gezondheidsgegevens TLV", bron="WPO 18a lid 13",
-        uitleg="Gezondheidsgegevens voor de TLV worden 3 jaar na het besluit verwijderd; het besluit zelf blijft.",
+        naam="Verwijderen gezondheidsgegevens TLV", bron="WPO 18a lid 13; WVO 2020 art. 2.47 lid 16",
+        uitleg="Gezondheidsgegevens voor de TLV (adviezen, rapporten van anderen, vrije tekst) worden 3 jaar na het "
+        "besluit verwijderd. Het besluit zelf (beslissing, data, categorie, de brief) blijft: zolang de TLV geldt, "
+        "zolang er bezwaar, beroep of een geschil loopt, en daarna volgens de archiefregel van het "
+        "samenwerkingsverband.",
         bij_verloop="De gegevens moeten nu worden verwijderd.",
     ),
 )

@@ -113,6 +113,15 @@ def home(request):
 
 # --- the application ------------------------------------------------------------------------------------------------
 
+def _veld_van(exc, form):
+    """The field a service's refusal is about, when it is plainly one (the number of school years, C-5)."""
+    tekst = str(exc)
+    for veld in ("gevraagde_schooljaren", "schooljaren"):
+        if veld in form.fields and "schooljaar" in tekst and "ten hoogste" in tekst:
+            return veld
+    return None
+
+
 def _leerlingen_van(user):
     """C-2: pupils enrolled at, or aangemeld at, the user's school(s)."""
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
@@ -149,26 +158,28 @@ def nieuw(request):
     if school is None:
         raise Http404
     opp_zaken = s.opp_zaken_van(leerling, school)
-    form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken, initial={
-        "soort": soort, "opp_zaak": opp_zaken.first(), "woongemeente": leerling.woongemeente_id})
+    try:
+        beslissend = wet.beslissend_swv(leerling=leerling, soort=soort, aanvragende_school=school)
+        swv_fout = ""
+    except wet.SwvOnbekend as exc:
+        beslissend, swv_fout = None, str(exc)
+    form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken,
+                          max_schooljaren=wet.max_schooljaren(beslissend.swv if beslissend else None), initial={
+                              "soort": soort, "opp_zaak": opp_zaken.first(), "woongemeente": leerling.woongemeente_id})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             tlv = s.tlv_maak(school=school, leerling=leerling, soort=d["soort"], door=request.user,
                              onderwijsbehoeften=d["onderwijsbehoeften"], geprobeerd=d["geprobeerd"],
                              gevraagde_schooljaren=d["gevraagde_schooljaren"], opp_zaak=d.get("opp_zaak"),
-                             woongemeente=d.get("woongemeente"), buitenland=d["buitenland"])
+                             woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
+                             ontvangende_school=d.get("ontvangende_school"))
         except s.TlvFout as exc:
-            form.add_error(None, str(exc))
+            form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("De aanvraag staat klaar als concept. De ouders zijn gevraagd hun zienswijze te "
                                         "geven. Voeg de stukken toe en dien de aanvraag in."))
             return redirect("tlv:detail", pk=tlv.pk)
-    try:
-        beslissend = wet.beslissend_swv(leerling=leerling, soort=soort, aanvragende_school=school)
-        swv_fout = ""
-    except wet.SwvOnbekend as exc:
-        beslissend, swv_fout = None, str(exc)
     audit_view(actor=request.user, obj=leerling, leerling=leerling, omschrijving="TLV-aanvraag maken")
     return render(request, "tlv/nieuw.html", {"start": start, "form": form, "leerling": leerling, "school": school,
                                               "beslissend": beslissend, "swv_fout": swv_fout,
@@ -182,18 +193,21 @@ def bewerken(request, pk):
     if tlv.status != Status.CONCEPT:
         raise Http404
     opp_zaken = s.opp_zaken_van(tlv.leerling, tlv.aanvragende_school)
-    form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken, initial={
+    form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken, max_schooljaren=wet.max_schooljaren(tlv.swv_id),
+                          initial={
         "soort": tlv.soort, "onderwijsbehoeften": tlv.onderwijsbehoeften, "geprobeerd": tlv.geprobeerd,
         "gevraagde_schooljaren": tlv.gevraagde_schooljaren, "opp_zaak": tlv.opp_zaak_id,
-        "woongemeente": tlv.woongemeente_id or tlv.leerling.woongemeente_id, "buitenland": tlv.swv_grond == "buitenland"})
+        "woongemeente": tlv.woongemeente_id or tlv.leerling.woongemeente_id, "buitenland": tlv.swv_grond == "buitenland",
+        "ontvangende_school": tlv.ontvangende_school_id})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             s.tlv_wijzig(tlv=tlv, door=request.user, soort=d["soort"], onderwijsbehoeften=d["onderwijsbehoeften"],
                          geprobeerd=d["geprobeerd"], gevraagde_schooljaren=d["gevraagde_schooljaren"],
-                         opp_zaak=d.get("opp_zaak"), woongemeente=d.get("woongemeente"), buitenland=d["buitenland"])
+                         opp_zaak=d.get("opp_zaak"), woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
+                         ontvangende_school=d.get("ontvangende_school"))
         except s.TlvFout as exc:
-            form.add_error(None, str(exc))
+            form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("De aanvraag is bijgewerkt."))
             return redirect("tlv:detail", pk=tlv.pk)
@@ -439,7 +453,7 @@ def besluit(request, pk):
                "toegekend_soort": tlv.toegekend_soort or tlv.soort, "categorie": tlv.categorie,
                "ingangsdatum": tlv.ingangsdatum or timezone.localdate(),
                "schooljaren": tlv.schooljaren or tlv.gevraagde_schooljaren or wet.standaard_schooljaren()}
-    form = f.BesluitForm(request.POST or None, initial=initial)
+    form = f.BesluitForm(request.POST or None, initial=initial, max_schooljaren=wet.max_schooljaren(tlv.swv_id))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -447,7 +461,7 @@ def besluit(request, pk):
                                          toegekend_soort=d.get("toegekend_soort") or "", categorie=d.get("categorie") or "",
                                          ingangsdatum=d.get("ingangsdatum"), schooljaren=d.get("schooljaren"))
         except s.TlvFout as exc:
-            form.add_error(None, str(exc))
+            form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
             if Mandaat.objects.mag_tekenen(request.user, tlv, "tlv"):
@@ -621,8 +635,11 @@ def loket(request):
         raise Http404
     swv = Samenwerkingsverband.objects.filter(pk__in=ids).order_by("naam").first()
     bestaand = Loket.objects.filter(swv=swv).first()
-    form = f.LoketForm(request.POST or None, initial={k: getattr(bestaand, k) for k in (
-        "naam", "postadres", "bezwaar_adres", "email", "telefoon")} if bestaand else {"naam": _("TLV-loket")})
+    inst = s.instellingen(swv)
+    initial = {k: getattr(bestaand, k) for k in (
+        "naam", "postadres", "bezwaar_adres", "email", "telefoon")} if bestaand else {"naam": _("TLV-loket")}
+    initial |= {"max_schooljaren": inst.max_schooljaren, "archief_jaren": inst.archief_jaren}
+    form = f.LoketForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             s.loket_bewaar(swv=swv, door=request.user, **form.cleaned_data)

@@ -6,9 +6,11 @@ decides'):
   or sbo school, WEC 40 lid 10; vso and pro: a school for vo, WEC 40 lid 12, WVO 2020 art. 2.30 lid 2); a pupil
   who is not enrolled there: the SWV of the area where the pupil lives (WPO 40 lid 8 b; WEC 40 lid 11 and 13; WVO
   2020 art. 2.30 lid 5); a pupil who lives abroad: the SWV of the school that applies.
-* **How long it holds** (C-5, WEC 40 lid 15): whole school years; given in the course of a school year, the rest
-  of that school year is added. The number of school years, the mid-year rule and the reminder day are
-  parameters of rule C-5 that the settings may change (``tlv.termijnen``).
+* **How long it holds** (C-5, WPO 40 lid 13; WEC 40 lid 15): "één of meer schooljaren"; given in the course of a
+  school year, the rest of that school year is added. The law sets no maximum: the cap is policy — rule C-5's
+  parameter ``max_schooljaren`` (8 by default; the terms CLI reads the same), which an SWV may set for itself
+  (``Instellingen.max_schooljaren``). The number of school years, the mid-year rule, the cap and the reminder day
+  are parameters of rule C-5 that the settings may change (``tlv.termijnen``).
 """
 
 from dataclasses import dataclass
@@ -33,6 +35,14 @@ VORIGE_SCHOOL = {
     Soort.VSO: {"vo", "pro"},
     Soort.PRO: {"vo", "pro"},
 }
+# C-3 and the receiving school: the kinds of school a TLV of each kind admits to (``School.soort``; a school for so
+# and vso is recorded as either).
+ONTVANGENDE_SOORTEN = {
+    Soort.SBO: {"sbo"},
+    Soort.SO: {"so", "vso"},
+    Soort.VSO: {"so", "vso"},
+    Soort.PRO: {"pro"},
+}
 WET = {
     Soort.SBO: ("Wet op het primair onderwijs, artikel 40 lid 8 onder a", "Wet op het primair onderwijs, artikel 40 lid 8 onder b"),
     Soort.SO: ("Wet op de expertisecentra, artikel 40 lid 10", "Wet op de expertisecentra, artikel 40 lid 11"),
@@ -40,6 +50,10 @@ WET = {
     Soort.PRO: ("Wet voortgezet onderwijs 2020, artikel 2.30 lid 2", "Wet voortgezet onderwijs 2020, artikel 2.30 lid 5"),
 }
 DUUR_ARTIKEL = "Wet op de expertisecentra, artikel 40 lid 15"
+DUUR_ARTIKELEN = {
+    Soort.SBO: "Wet op het primair onderwijs, artikel 40 lid 13",
+    Soort.SO: DUUR_ARTIKEL, Soort.VSO: DUUR_ARTIKEL, Soort.PRO: DUUR_ARTIKEL,
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,37 @@ def c5_params() -> dict:
 
 def standaard_schooljaren() -> int:
     return int(c5_params().get("schooljaren") or 1)
+
+
+def max_schooljaren(swv=None) -> int:
+    """C-5: the most school years a TLV of this SWV may cover. Policy, not law (the law: "één of meer schooljaren",
+    no maximum): the SWV's own setting, else rule C-5's ``max_schooljaren`` (8)."""
+    if swv is not None:
+        from .models import Instellingen
+
+        eigen = (Instellingen.objects.filter(swv_id=getattr(swv, "pk", swv))
+                 .values_list("max_schooljaren", flat=True).first())
+        if eigen:
+            return int(eigen)
+    return int(c5_params().get("max_schooljaren") or 8)
+
+
+def check_schooljaren(schooljaren, swv=None) -> int:
+    """The number of school years, checked against the law's minimum and the SWV's cap; a Dutch error otherwise."""
+    try:
+        n = int(schooljaren)
+    except (TypeError, ValueError):
+        raise SchooljarenFout(_("Vul het aantal schooljaren in als heel getal.")) from None
+    hoogste = max_schooljaren(swv)
+    if not 1 <= n <= hoogste:
+        raise SchooljarenFout(_("Een TLV geldt minstens 1 schooljaar (WPO 40 lid 13, WEC 40 lid 15). Het "
+                                "samenwerkingsverband geeft een TLV voor ten hoogste %(max)s schooljaren (beleid, geen "
+                                "wet).") % {"max": hoogste})
+    return n
+
+
+class SchooljarenFout(ValueError):
+    """The number of school years is out of range; the message is Dutch."""
 
 
 def periode_start(ingangsdatum: date, params: dict | None = None) -> date:
