@@ -363,7 +363,9 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
                        vandaag: date | None = None) -> Besluit:
     """Sign a prepared decision under a current mandate (the letter names it) and make it known.
 
-    Bekendmaking (Awb 3:41): online — today, when every parent chose electronic letters; otherwise the
+    Bekendmaking (Awb 3:41): online — today, provisionally, when every parent chose electronic letters: the day the
+    rendered letter is in their account counts (Awb 2:19 onder b), so a letter ready on a later day moves the date,
+    the clocks and the letter's dates (``portal.zaken.bekendmaking``, called by the renderer); otherwise the
     day the school records that it posts or hands over the letter (not before today, at most 14 days on),
     entered now, before the letter is rendered. The legal remedies' clocks start from that day (Awb 6:8:
     the term begins the day after), the case kind applies its effects, and the letter is queued with
