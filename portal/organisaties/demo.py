@@ -1,7 +1,7 @@
 """Demo data for the public support information (issue #9 §1): a published basisondersteuning per demo SWV and a
 set, structured support profile per demo school, with the pupils' consultation. Idempotent; fictional."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .models import (
     Basisondersteuning,
@@ -10,6 +10,7 @@ from .models import (
     ProfielExpertise,
     ProfielOnderdeel,
     ProfielStatus,
+    VrijePeriode,
 )
 from .services import basisondersteuning_publiceer
 
@@ -52,9 +53,26 @@ PROFIELEN = {
                  [("orthopedagoog", "team")], "gelijkvloers", "niet_nodig", True, True),
 }
 
+# E-1: the school calendar of De Regenboog's board for 2026-2027 (fictional; a schorsing counts school days)
+VAKANTIES = [
+    ("Herfstvakantie", date(2026, 10, 17), date(2026, 10, 25)),
+    ("Kerstvakantie", date(2026, 12, 19), date(2027, 1, 3)),
+    ("Voorjaarsvakantie", date(2027, 2, 20), date(2027, 2, 28)),
+    ("Goede Vrijdag en Pasen", date(2027, 3, 26), date(2027, 3, 29)),
+    ("Meivakantie (met Koningsdag en 5 mei)", date(2027, 4, 24), date(2027, 5, 9)),
+    ("Tweede Pinksterdag", date(2027, 5, 17), date(2027, 5, 17)),
+    ("Zomervakantie", date(2027, 7, 17), date(2027, 8, 29)),
+]
+
 
 def demo(ctx):
     vandaag = ctx.today
+    regenboog = ctx.scholen["regenboog"]
+    for omschrijving, van, tot in VAKANTIES:
+        VrijePeriode.objects.get_or_create(bestuur_id=regenboog.bestuur_id, van=van, tot=tot,
+                                           defaults={"omschrijving": omschrijving})
+    VrijePeriode.objects.get_or_create(school=regenboog, van=date(2027, 1, 29), tot=date(2027, 1, 29),
+                                       defaults={"omschrijving": "Studiedag"})
     for swv in ctx.swv.values():
         for item in Basisondersteuning.objects.filter(swv=swv, gebied="overig"):
             if item.titel in GEBIEDEN:
