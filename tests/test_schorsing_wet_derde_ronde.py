@@ -175,7 +175,8 @@ def test_a13_bezwaar_route_per_school(soort, denominatie, route, geval):
     (Denominatie.OPENBAAR, ["Algemene wet bestuursrecht, artikel 6:5, 6:7 en 6:8", "artikel 40 lid 12"],
      ["artikel 63"], "A-13: openbare po-school: de weigeringsbrief noemt Awb 6:5–6:8 en WPO 40 lid 12"),
     (Denominatie.ROOMS_KATHOLIEK, ["Wet op het primair onderwijs, artikel 63 lid 3"],
-     ["Algemene wet bestuursrecht"], "A-13, WPO 63 lid 3: bijzondere po-school: de brief noemt WPO 63, niet de Awb"),
+     ["artikel 6:5", "6:7 en 6:8", "artikel 40 lid 12"],
+     "A-13, WPO 63 lid 3: bijzondere po-school: de brief noemt WPO 63, niet Awb 6:5–6:8"),
 ])
 def test_refusal_letter_cites_the_schools_route(denominatie, wel, niet, geval):
     school = school_met_staf(denominatie=denominatie)

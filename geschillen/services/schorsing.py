@@ -112,8 +112,9 @@ def schorsing_na_bekendmaking(besluit, door, vandaag: date) -> None:
             "van": s.van, "tot": s.tot, "schooldagen": s.schooldagen, "redenen": besluit.motivering,
             "bekendgemaakt_op": besluit.bekendgemaakt_op, "wet_schorsing": _schorsing_artikel(s.school)})
         meld_school(s, f"schorsing:{s.pk}:inspectie", N_("Meld de schorsing aan de inspectie"),
-                    N_("%(zaak)s duurt langer dan één dag: meld haar aan de inspectie (Internet Schooldossier) en leg de "
-                       "datum vast (E-1). De melding staat klaar als PDF."), bestuur=False)
+                    N_("%(zaak)s duurt langer dan één schooldag: meld haar onverwijld, dus vandaag nog, aan de inspectie "
+                       "(Internet Schooldossier) en leg de datum vast (E-1). De melding staat klaar als PDF."),
+                    bestuur=False)
     meld_ouders(s, f"schorsing:{s.pk}:bekend", N_("Uw kind is geschorst"),
                 N_("Uw kind is geschorst van %(van)s tot en met %(tot)s (%(zaak)s). Lees de brief na inloggen: daarin "
                    "staan de redenen en wat u kunt doen."), van=s.van, tot=s.tot)
