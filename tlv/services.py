@@ -27,6 +27,7 @@ from portal.meldingen.ontvangers import leden, ouders
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.services import clock_close, clock_extend, clock_kondig_later_aan, clock_start
+from portal.zaken import hoorrecht
 from portal.zaken import services as zaken
 from portal.zaken.models import Besluit, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
 from portal.zaken.services import ZaakFout
@@ -46,7 +47,7 @@ from .constants import (
     Uitkomst,
 )
 from .models import Belang, Deskundige, Instellingen, Loket, Toelaatbaarheidsverklaring, Toewijzing
-from .toegang import relaties
+from .toegang import HANDELT, ONDERWERP, relaties
 
 
 class TlvFout(ZaakFout):
@@ -76,12 +77,16 @@ def _zet(tlv, naar: str, door, *, relatie: set[str] | None = None, systeem: bool
 
 
 def _eis(door, tlv, *rollen: str) -> set[str]:
+    """``ouder`` stands for whoever acts for the pupil (issue #17 §1): a parent with gezag over a minor, the adult
+    pupil, or their curator or mentor (``toegang.HANDELT``)."""
     wie = relaties(door, tlv)
-    if not wie & set(rollen):
+    gevraagd = set(rollen) | (HANDELT if "ouder" in rollen else set())
+    if not wie & gevraagd:
         raise TlvFout({
             "school": "Alleen de school die de aanvraag doet, kan dit.",
             "swv": "Alleen het samenwerkingsverband dat beslist, kan dit.",
-            "ouder": "Alleen een ouder met gezag kan dit.",
+            "ouder": "Alleen wie voor de leerling optreedt kan dit: een ouder met gezag, of vanaf 18 jaar de leerling "
+                     "zelf of diens curator of mentor.",
             "deskundige": "Alleen de gevraagde deskundige kan dit.",
         }.get(rollen[0], "U mag dit niet doen."))
     return wie
@@ -94,8 +99,9 @@ def _tekst(waarde: str, melding: str) -> str:
 
 
 def _meld_ouders(tlv, sleutel, titel, tekst, **gegevens):
-    """Parents: plain words, no rule ids, no support details (the case number and dates)."""
-    melding_stuur(ontvangers=ouders(tlv.leerling), sleutel=sleutel, titel=titel, tekst=tekst,
+    """Whoever acts for the pupil (the parents of a minor; the adult pupil, or their curator or mentor): plain words,
+    no rule ids, no support details (the case number and dates)."""
+    melding_stuur(ontvangers=ouders(tlv.leerling, ONDERWERP), sleutel=sleutel, titel=titel, tekst=tekst,
                   gegevens={"zaak": tlv.nummer, **gegevens}, url=tlv.get_absolute_url("ouder"))
 
 
@@ -274,7 +280,7 @@ def tlv_zienswijze_ouder(*, tlv, ouder, tekst: str) -> Toelaatbaarheidsverklarin
     nu = timezone.now()
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
         zienswijze=tekst, zienswijze_door=ouder, zienswijze_op=nu, zienswijze_bevestigd_op=nu,
-        zienswijze_bevestiging="Geschreven door de ouder in het portaal")
+        zienswijze_bevestiging=f"Geschreven door {_wie_schreef(tlv, ouder)} in het portaal")
     audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Zienswijze ouders")
     gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.zienswijze", door=ouder)
     _meld_school(tlv, f"tlv:{tlv.pk}:zienswijze:{nu.timestamp():.0f}", N_("Zienswijze van de ouders ontvangen"),
@@ -313,9 +319,29 @@ def tlv_zienswijze_school(*, tlv, door, tekst: str, op_papier: bool = False, bes
     return tlv
 
 
+def _wie_schreef(tlv, user) -> str:
+    """In the words of the record: "de ouder", "de leerling", "de curator", "de mentor"."""
+    h = hoorrecht.wie_handelt(tlv.leerling, onderwerp=ONDERWERP)
+    if h.ouders or not any(p.pk == user.pk for p in h.personen):
+        return "de ouder"
+    return {"leerling": "de leerling", "curator": "de curator", "mentor": "de mentor"}.get(h.soort, "de ouder")
+
+
+def _aan(leerling, op: date | None = None) -> dict:
+    """The family addressee of a letter (Awb 3:41), frozen in its payload: ``aan_soort`` "ouders", "leerling",
+    "curator" or "mentor" and their names (``hoorrecht.wie_handelt``; BW 1:233, 1:245: gezag ends at 18)."""
+    aan = hoorrecht.wie_handelt(leerling, onderwerp=ONDERWERP, op=op or timezone.localdate())
+    return {"aan_soort": aan.soort, "aan_namen": [p.get_full_name() or p.email for p in aan.personen]}
+
+
 def zienswijze_van_ouder(tlv) -> bool:
-    """The view was written by a parent with gezag themselves (then it is theirs: the school does not change it)."""
-    return bool(tlv.zienswijze_door_id) and tlv.leerling.gezag.filter(ouder_id=tlv.zienswijze_door_id).exists()
+    """The view was written by the family themselves — a parent with gezag, or the adult pupil or their curator or
+    mentor (then it is theirs: the school does not change it)."""
+    if not tlv.zienswijze_door_id:
+        return False
+    if tlv.leerling.gezag.filter(ouder_id=tlv.zienswijze_door_id).exists() or tlv.leerling.account_id == tlv.zienswijze_door_id:
+        return True
+    return any(p.pk == tlv.zienswijze_door_id for p in hoorrecht.wie_handelt(tlv.leerling, onderwerp=ONDERWERP).personen)
 
 
 @transaction.atomic
@@ -327,7 +353,8 @@ def tlv_zienswijze_bevestig(*, tlv, ouder) -> Toelaatbaarheidsverklaring:
     if tlv.zienswijze_bevestigd_op is not None:
         return tlv
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
-        zienswijze_bevestigd_op=timezone.now(), zienswijze_bevestiging="Bevestigd door de ouder in het portaal")
+        zienswijze_bevestigd_op=timezone.now(),
+        zienswijze_bevestiging=f"Bevestigd door {_wie_schreef(tlv, ouder)} in het portaal")
     audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Zienswijze bevestigd")
     gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.zienswijze_bevestigd", door=ouder)
     tlv.refresh_from_db()
@@ -511,7 +538,7 @@ def tlv_later_aankondigen(*, tlv, door, datum: date, reden: str, vandaag: date |
     except TermijnFout as exc:
         raise TlvFout(str(exc)) from None
     brief_maak(zaak=tlv, soort=BriefSoort.LATER, gegevens={
-        "oud_uiterlijk": oud, "uiterlijk": c4.uiterlijk, "reden": c4.aangekondigd_reden, "meegedeeld_op": vandaag,
+        **_aan(tlv.leerling, vandaag), "oud_uiterlijk": oud, "uiterlijk": c4.uiterlijk, "reden": c4.aangekondigd_reden, "meegedeeld_op": vandaag,
         "swv": tlv.swv.naam, "school": tlv.aanvragende_school.naam})
     gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.later", door=door, gegevens={"op": c4.uiterlijk})
     _meld_ouders(tlv, f"tlv:{tlv.pk}:later:{c4.uiterlijk.isoformat()}", N_("Het besluit komt later"),
@@ -789,7 +816,11 @@ def besluit_brief_gegevens(besluit, klokken: dict) -> dict:
     einde = c5.uiterlijk if c5 else (wet.einddatum(tlv.ingangsdatum, tlv.schooljaren) if tlv.ingangsdatum else None)
     adviezen = [{"plaats": t.plaats, "beroep": t.get_beroep_display(), "conclusie": t.get_conclusie_display(),
                  "op": t.advies_op} for t in tlv.toewijzingen.all() if t.is_actief and t.heeft_advies]
+    # Awb 3:41: the decision goes to the belanghebbenden — the applying school and whoever acts for the pupil on the
+    # day it is made known: the parents of a minor; from 18 (BW 1:233, 1:245: gezag ends) the pupil, or their curator
+    # or mentor (a TLV is a matter of begeleiding, BW 1:453). Frozen in the letter: it is never regenerated.
     return {
+        **_aan(tlv.leerling, besluit.bekendgemaakt_op),
         "soort": tlv.get_soort_display(), "toegekend_soort": tlv.get_toegekend_soort_display() if tlv.toegekend_soort else "",
         "categorie": tlv.get_categorie_display() if tlv.categorie else "", "ingangsdatum": tlv.ingangsdatum,
         "einddatum": einde, "schooljaren": tlv.schooljaren, "tlv_nummer": tlv.tlv_nummer or "",
@@ -1190,17 +1221,17 @@ def tlv_bezwaar_verdaag(*, bezwaar, door, weken: int, reden: str, vandaag: date 
         raise TlvFout(str(exc).replace("(A-7)", "(Awb 7:10 lid 3)")) from None
     school = b.indienende_school
     brief_maak(zaak=b, soort=BriefSoort.VERDAGING, gegevens={
-        "oud_uiterlijk": oud, "uiterlijk": c6c.uiterlijk, "reden": c6c.verlenging_reden, "weken": int(weken),
+        **_aan(b.leerling, vandaag), "oud_uiterlijk": oud, "uiterlijk": c6c.uiterlijk, "reden": c6c.verlenging_reden, "weken": int(weken),
         "swv": b.swv.naam, "ontvangen_op": b.ontvangen_op, "door_school": school is not None,
         "indienende_school": school.naam if school else ""})
     if school is None:
-        melding_stuur(ontvangers=ouders(b.leerling), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
+        melding_stuur(ontvangers=ouders(b.leerling, ONDERWERP), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
                       titel=N_("De beslissing op uw bezwaar komt later"),
                       tekst=N_("Het samenwerkingsverband beslist later op %(zaak)s: uiterlijk %(datum)s. De reden staat in "
                                "de brief, na inloggen."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk},
                       url=b.get_absolute_url("ouder"))
         return c6c
-    melding_stuur(ontvangers=ouders(b.leerling), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
+    melding_stuur(ontvangers=ouders(b.leerling, ONDERWERP), sleutel=f"tlv:bezwaar:{b.pk}:verdaagd",
                   titel=N_("De beslissing op het bezwaar van de school komt later"),
                   tekst=N_("Het samenwerkingsverband beslist later op het bezwaar van %(school)s (%(zaak)s): uiterlijk "
                            "%(datum)s."), gegevens={"zaak": b.nummer, "datum": c6c.uiterlijk, "school": school.naam},

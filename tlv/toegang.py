@@ -1,6 +1,9 @@
 """Who may see a TLV application, and in which role (issue #12, Access).
 
-* the parents with gezag, and the pupil from 12 (its own application, decision and the experts' advices);
+* whoever acts for the pupil (``portal.zaken.hoorrecht``, issue #17 §1): the parents with gezag over a minor; from
+  18 the pupil, or their curator or mentor (a TLV is a matter of begeleiding, BW 1:453); parents of an adult pupil
+  read only with the pupil's consent or when the pupil is under curatele; and the pupil from 12 reads its own
+  application, decision and the experts' advices;
 * the IB'er and directeur of the applying school (C-2), from the first draft;
 * the staff of the deciding SWV — not while the school still drafts it; and the SWV's bevoegd gezag (its board,
   and whoever holds a current mandate for TLV decisions: they sign);
@@ -18,11 +21,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.constants import Rol
-from portal.leerlingen.models import Gezag, Inschrijving
+from portal.leerlingen.models import Inschrijving
+from portal.zaken import hoorrecht
 
 from .constants import BESLIST, BIJ_DESKUNDIGE, Status
 
 TLV_MANDAAT = "tlv"  # the kind of decision in the mandate register
+# A TLV is a matter of care and begeleiding (BW 1:453): a mentor acts in it for an adult pupil.
+ONDERWERP = hoorrecht.ONDERWERP_BEGELEIDING
+# The relations that act for the pupil: give the view (C-2), confirm it, object (C-6).
+HANDELT = frozenset(hoorrecht.HANDELT)
 
 
 def _twaalf_jaar_geleden(op: date) -> date:
@@ -66,7 +74,7 @@ def tlv_toegang(user) -> Q:
     from .models import Toelaatbaarheidsverklaring, Toewijzing
 
     vandaag = timezone.localdate()
-    q = Q(leerling_id__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+    q = hoorrecht.gezin_leerling_q(user)
     if user.heeft_rol(Rol.LEERLING):
         q |= Q(leerling__account=user, leerling__geboortedatum__lte=_twaalf_jaar_geleden(vandaag))
     school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
@@ -83,17 +91,15 @@ def tlv_toegang(user) -> Q:
 
 
 def relaties(user, tlv) -> set[str]:
-    """The user's relations to a TLV application, as its status table names them: ``ouder``, ``leerling``,
-    ``school`` (the applying school), ``ontvangende_school``, ``swv``, ``ondertekenaar``, ``deskundige``."""
+    """The user's relations to a TLV application, as its status table names them: the family's from the core
+    (``hoorrecht.relaties_gezin``: ``ouder`` for a minor, ``meerderjarige``, ``vertegenwoordiger``, ``ouder_inzage``,
+    ``leerling``), ``school`` (the applying school), ``ontvangende_school``, ``swv``, ``ondertekenaar``,
+    ``deskundige``."""
     if user is None:
         return {"systeem"}
     if not user.is_authenticated:
         return set()
-    out = set()
-    if tlv.leerling.gezag.filter(ouder=user).exists():
-        out.add("ouder")
-    if tlv.leerling.account_id == user.pk:
-        out.add("leerling")
+    out = hoorrecht.relaties_gezin(user, tlv.leerling, onderwerp=ONDERWERP)
     school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if tlv.aanvragende_school_id in school_ids:
         out.add("school")

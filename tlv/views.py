@@ -33,7 +33,7 @@ from . import services as s
 from . import wet
 from .constants import BIJ_SWV, DocumentSoort, Soort, Status, Uitkomst
 from .models import Loket, Toelaatbaarheidsverklaring, Toewijzing
-from .toegang import relaties
+from .toegang import HANDELT, ONDERWERP, relaties
 
 # --- access: one place per model ---------------------------------------------------------------------------------
 
@@ -81,7 +81,9 @@ def home(request):
     applications, the expert's requests for advice, the parents' applications for their children."""
     user = request.user
     swv_ids, school_ids = user.swv_ids(), user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    is_deskundige, is_ouder = user.heeft_rol(Rol.DESKUNDIGE), user.heeft_rol(Rol.OUDER)
+    is_deskundige = user.heeft_rol(Rol.DESKUNDIGE)
+    # the family: parents, the adult pupil, their curator or mentor (issue #17 §1)
+    is_ouder = user.heeft_rol(Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER)
     if not (swv_ids or school_ids or is_deskundige or is_ouder):
         raise Http404
     ctx = {"vandaag": timezone.localdate(), "statussen": Status.choices, "is_swv": bool(swv_ids),
@@ -106,7 +108,9 @@ def home(request):
         ctx["toewijzingen"] = list(Toewijzing.objects.filter(deskundige=user, ingetrokken_op__isnull=True)
                                    .select_related("tlv", "tlv__swv").order_by("advies_op", "-toegewezen_op")[:50])
     if is_ouder:
-        ctx["kinderen_aanvragen"] = list(Toelaatbaarheidsverklaring.objects.filter(leerling__gezag__ouder=user)
+        from portal.zaken import hoorrecht
+
+        ctx["kinderen_aanvragen"] = list(Toelaatbaarheidsverklaring.objects.filter(hoorrecht.gezin_leerling_q(user))
                                          .select_related("leerling", "swv", "aanvragende_school").order_by("-geopend_op"))
     return render(request, "tlv/home.html", ctx)
 
@@ -258,14 +262,19 @@ def _detail(request, tlv, gebonden=None):
 
     bezwaren = (list(Bezwaar.objects.filter(betreft_besluit=besluit).select_related("indienende_school", "swv")
                      .order_by("-pk")) if besluit else [])
-    if "ouder" in wie or "leerling" in wie:  # in the parents' words, naming the SWV that decides (not a school board)
+    familie = bool(wie & (HANDELT | {"leerling", "ouder_inzage"}))
+    if familie:  # in the parents' words, naming the SWV that decides (not a school board)
         for bz in bezwaren:
             bz.stand_ouder = bz.type.stap(bz).nu
     c6 = besluit.klokken.get("C-6") if besluit and besluit.is_bekend else None
     open_c6 = besluit is not None and c6 is not None and not c6.gesloten_op and bezwaar_mogelijk(besluit)
     vandaag = timezone.localdate()
     ctx = {
-        "tlv": tlv, "zaak": tlv, "wie": wie, "staf": staf, "is_ouder": "ouder" in wie or "leerling" in wie,
+        "tlv": tlv, "zaak": tlv, "wie": wie, "staf": staf, "is_ouder": familie,
+        # who acts for the pupil in this matter (issue #17 §1): the parents of a minor; from 18 the pupil, or their
+        # curator or mentor. A parent who only reads is told that the pupil decides now.
+        "handelt": bool(wie & HANDELT), "alleen_inzage": familie and not wie & HANDELT,
+        "wie_handelt": _wie_handelt(tlv),
         "voortgang": tlv.type.stap(tlv), "c4": klokken.get("C-4"), "c5": klokken.get("C-5"), "c6": c6,
         "c7": klokken.get("C-7"), "klokken": list(klokken.values()), "besluit": besluit,
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op
@@ -278,10 +287,10 @@ def _detail(request, tlv, gebonden=None):
         "zienswijze_van_ouder": s.zienswijze_van_ouder(tlv),
         "toestemming_status": tlv.toestemming.status_label() if tlv.toestemming_id else "",
         "swv_uitleg": s.swv_uitleg(tlv), "bezwaren": bezwaren,
-        "bezwaar_mogelijk": open_c6 and "ouder" in wie,
+        "bezwaar_mogelijk": open_c6 and bool(wie & HANDELT),
         # C-6: the applying school's IB'er or directeur may object too; the button while the 6 weeks run (a later
         # bezwaar with its reason, Awb 6:11, goes through the same form). A parent files as parent.
-        "bezwaar_school": open_c6 and (c6.uiterlijk is None or vandaag <= c6.uiterlijk) and "ouder" not in wie
+        "bezwaar_school": open_c6 and (c6.uiterlijk is None or vandaag <= c6.uiterlijk) and not wie & HANDELT
         and "school" in wie and indienende_school(user, tlv, bezwaarregeling("tlv")) is not None,
         "inzage": ("swv" in wie and tlv.bij_swv) or ("deskundige" in wie),
         "loket": Loket.objects.filter(swv_id=tlv.swv_id).first(),
@@ -292,6 +301,12 @@ def _detail(request, tlv, gebonden=None):
         ctx["arrangementen"] = _arrangementen(tlv)
     audit_view(actor=user, obj=tlv, leerling=tlv.leerling, omschrijving="TLV-aanvraag bekeken")
     return render(request, "tlv/detail.html", ctx)
+
+
+def _wie_handelt(tlv):
+    from portal.zaken import hoorrecht
+
+    return hoorrecht.wie_handelt(tlv.leerling, onderwerp=ONDERWERP)
 
 
 @login_required
@@ -328,7 +343,7 @@ ACTIES = {
     "toestemming": Actie(_leeg, lambda wie, t: "school" in wie and t.status == Status.CONCEPT,
                          lambda r, t, c: s.tlv_toestemming_vraag(tlv=t, door=r.user),
                          _("De ouders (of de leerling vanaf 16 jaar) zijn om toestemming gevraagd.")),
-    "zienswijze_bevestig": Actie(_leeg, lambda wie, t: "ouder" in wie and t.status == Status.CONCEPT
+    "zienswijze_bevestig": Actie(_leeg, lambda wie, t: bool(wie & HANDELT) and t.status == Status.CONCEPT
                                  and bool(t.zienswijze.strip()) and t.zienswijze_bevestigd_op is None,
                                  lambda r, t, c: s.tlv_zienswijze_bevestig(tlv=t, ouder=r.user),
                                  _("Dank u. U heeft bevestigd dat de zienswijze klopt.")),
@@ -384,10 +399,10 @@ def actie(request, pk, actie):
 @require_http_methods(["GET", "POST"])
 def zienswijze(request, pk):
     """The parents write their view (or the school writes it down, and the parents confirm it)."""
-    tlv, wie = _tlv_als(request, pk, "ouder", "school")
+    tlv, wie = _tlv_als(request, pk, *HANDELT, "school")
     if tlv.status != Status.CONCEPT:
         raise Http404
-    als_ouder = "ouder" in wie
+    als_ouder = bool(wie & HANDELT)
     if not als_ouder and s.zienswijze_van_ouder(tlv):
         raise Http404  # the parents wrote it themselves: theirs
     if als_ouder:

@@ -92,8 +92,15 @@ def stap(tlv) -> Stap:
         return Stap(_("De adviezen zijn binnen. Het samenwerkingsverband neemt een besluit."),
                     _("U krijgt een brief met het besluit."), swv, c4.uiterlijk if c4 else None, stil)
     if tlv.status == S.TOEGEKEND:
+        soort = tlv.get_toegekend_soort_display().lower() if tlv.toegekend_soort else ""
+        from portal.zaken.hoorrecht import is_meerderjarig
+
+        if is_meerderjarig(tlv.leerling):
+            # from 18 the family reading this is the pupil or their representative (issue #17 §1)
+            return Stap(_("%(naam)s mag naar het %(soort)s, tot en met %(datum)s.") % {
+                "naam": tlv.leerling.naam, "soort": soort, "datum": waarde(tlv.einddatum)})
         return Stap(_("Uw kind mag naar het %(soort)s, tot en met %(datum)s.") % {
-            "soort": tlv.get_toegekend_soort_display().lower() if tlv.toegekend_soort else "", "datum": waarde(tlv.einddatum)})
+            "soort": soort, "datum": waarde(tlv.einddatum)})
     if tlv.status == S.VERLOPEN:
         return Stap(_("De toelaatbaarheidsverklaring gold tot en met %(datum)s.") % {"datum": waarde(tlv.einddatum)})
     if tlv.status == S.AFGEWEZEN:
