@@ -84,6 +84,11 @@ def test_moved_bekendmaking_is_audited_and_the_timeline_says_monday():
     assert regel is not None and "2:19" in regel.omschrijving
     lijn = next(g for g in Gebeurtenis.objects.filter(zaak_id=aanmelding.pk, soort="besluit_bekendgemaakt"))
     assert lijn.gegevens["op"] == MAANDAG
+    # Awb 2:10 lid 1: the parent is told on Monday that the letter is there and counts from that day
+    from portal.meldingen.models import Notification
+
+    melding = Notification.objects.get(sleutel=f"besluit:{besluit.pk}:beschikbaar")
+    assert melding.ontvanger_id in set(aanmelding.leerling.gezag.values_list("ouder_id", flat=True))
     # the parents' term: from Tuesday 10 March, 6 weeks (Awb 6:7) — not from Saturday
     assert besluit.klokken["A-13"].start + timedelta(days=1) == d(2026, 3, 10)
 

@@ -3,7 +3,7 @@
 A decision takes effect once made known (Awb 3:40); a decision addressed to the parents is made known by sending
 it to them (Awb 3:41 lid 1). A message a bestuursorgaan places in a system where the addressee reads it counts as
 sent when it becomes accessible to the addressee (Awb 2:19 onder b, in force since 1 January 2026; before that
-2:17), with a notice within 48 hours (2:10 lid 1). The portal's letter becomes accessible when its PDF is rendered
+2:17), with a notice within 48 hours (2:10 lid 1): when the day moves, a new notice says so. The portal's letter becomes accessible when its PDF is rendered
 and stored in the parents' account — normally seconds after signing, but the renderer may lag (a queue down over a
 weekend). So signing (``portal.zaken.services.besluit_onderteken``) records the signing day provisionally, and the
 render (``portal.documenten.services.brief_render``) moves the bekendmaking to the day the letter became
@@ -55,6 +55,18 @@ def bij_beschikbaar(brief, *, op: date | None = None) -> dict | None:
                   wijzigingen=diff(voor, {"start": clock.start, "uiterlijk": clock.uiterlijk}),
                   omschrijving=f"Termijn {clock.regel_id} loopt vanaf de bekendmaking op {op.isoformat()}")
         gegevens[f"{clock.regel_id.replace('-', '_')}_uiterlijk"] = clock.uiterlijk
+    # Awb 2:10 lid 1: whoever acts for the pupil is told the letter is there now, and that the terms run from today
+    from django.utils.translation import gettext_noop as N_
+
+    from portal.meldingen.ontvangers import voor_zaak
+    from portal.meldingen.services import melding_stuur
+
+    zaak = besluit.zaak
+    melding_stuur(ontvangers=voor_zaak(zaak), sleutel=f"besluit:{besluit.pk}:beschikbaar",
+                  titel=N_("De brief over het besluit staat klaar"),
+                  tekst=N_("De brief over het besluit in %(zaak)s staat nu in uw account. Daarom is het besluit "
+                           "bekendgemaakt op %(op)s. De tijd om bezwaar te maken telt vanaf die dag; de data staan in de "
+                           "brief."), gegevens={"zaak": zaak.nummer, "op": op}, url=zaak.get_absolute_url("ouder"))
     # the timeline's line of the bekendmaking says the day it happened
     for g in Gebeurtenis.objects.filter(zaak_id=besluit.zaak_id, soort="besluit_bekendgemaakt"):
         if g.gegevens.get("besluit_id") == besluit.pk:
