@@ -105,12 +105,13 @@ class Weigergrond(models.TextChoices):
     ONEVENREDIG = "onevenredig", _("Onevenredig belastend: de aanpassing vraagt te veel van de school")
 
 
-# Plain Dutch for the parents (B1, no legal terms): on the page and in the letter.
+# Plain Dutch for the family (B1, no legal terms): on the page and in the letter. Worded for the parents of a child
+# and for the adult pupil alike ("de leerling"), since from 18 the pupil reads it (issue 17 §1).
 WEIGERGROND_OUDERS = {
-    Weigergrond.NIET_DOELTREFFEND: _("De school denkt dat deze aanpassing uw kind niet helpt. Die lost niet op waar "
-                                     "uw kind last van heeft."),
-    Weigergrond.NIET_NOODZAKELIJK: _("De school denkt dat uw kind deze aanpassing niet nodig heeft. Uw kind kan ook "
-                                     "zonder deze aanpassing goed meedoen, bijvoorbeeld door wat de school al doet."),
+    Weigergrond.NIET_DOELTREFFEND: _("De school denkt dat deze aanpassing niet helpt. Die lost niet op waar de "
+                                     "leerling last van heeft."),
+    Weigergrond.NIET_NOODZAKELIJK: _("De school denkt dat deze aanpassing niet nodig is. De leerling kan ook zonder "
+                                     "deze aanpassing goed meedoen, bijvoorbeeld door wat de school al doet."),
     Weigergrond.ONEVENREDIG: _("De school vindt deze aanpassing te zwaar. Die vraagt te veel van de school, "
                                "bijvoorbeeld aan geld, tijd of mensen."),
 }

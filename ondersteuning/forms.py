@@ -232,10 +232,15 @@ class AanpassingForm(PortalForm):
                          help_text=_("Bijvoorbeeld: toetsen op A3, extra tijd, een vaste plek vooraan."))
     waarom = TekstVeld(label=_("Waarom heeft uw kind die nodig?"), rijen=3)
 
-    def __init__(self, *args, keuzes, **kwargs):
+    def __init__(self, *args, keuzes, zelf: bool = False, **kwargs):
+        """``zelf``: the adult pupil asks for themselves (issue 17 §4): the questions speak to them."""
         super().__init__(*args, **kwargs)
-        self.fields["kind_school"].choices = [(f"{lln.pk}:{s.pk}", f"{lln.naam} — {s.naam}") for lln, s in keuzes]
+        self.fields["kind_school"].choices = [(f"{lln.pk}:{s.pk}", s.naam if zelf else f"{lln.naam} — {s.naam}")
+                                              for lln, s in keuzes]
         self._keuzes = {f"{lln.pk}:{s.pk}": (lln, s) for lln, s in keuzes}
+        if zelf:
+            self.fields["kind_school"].label = _("Bij welke school?")
+            self.fields["waarom"].label = _("Waarom heeft u die nodig?")
 
     def clean_kind_school(self):
         return self._keuzes[self.cleaned_data["kind_school"]]

@@ -23,11 +23,12 @@ from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log, diff
 from portal.documenten.services import brief_maak
-from portal.leerlingen.models import Gezag, Inschrijving
+from portal.leerlingen.models import Inschrijving
 from portal.leerlingen.services import invalbeurt_voeg_toe
 from portal.meldingen.ontvangers import leden, leerling_zelf, ouders
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.services import clock_close, clock_start
+from portal.zaken import hoorrecht
 from portal.zaken import services as zaken
 from portal.zaken.models import Zaak
 from portal.zaken.services import ZaakFout
@@ -88,8 +89,24 @@ def _eis_school(user, school_id) -> None:
         raise OndersteuningFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
 
 
-def _is_ouder(user, leerling) -> bool:
-    return Gezag.objects.filter(leerling=leerling, ouder=user).exists()
+# Issue 17 §1/§4: who acts for the pupil in the ondersteuning — the parents with gezag over a minor; from 18 the
+# pupil (BW 1:233, 1:245: gezag ends at 18), or their curator, or their mentor (support and begeleiding are matters
+# of care, BW 1:453). The parents of an adult pupil no longer ask, agree or disagree for them.
+ONDERWERP = hoorrecht.ONDERWERP_BEGELEIDING
+
+
+def handelt(user, leerling) -> bool:
+    """Does ``user`` act for ``leerling`` in its support (ask for an adjustment, answer the offer, agree the sheet)?"""
+    return hoorrecht.handelt_voor(user, leerling, onderwerp=ONDERWERP)
+
+
+def handelaars(leerling) -> list:
+    """The active accounts that act for ``leerling`` in its support (``hoorrecht.wie_handelt``)."""
+    return ouders(leerling, ONDERWERP)
+
+
+ALLEEN_WIE_HANDELT = ("een ouder met gezag, of vanaf 18 jaar de leerling zelf (of de curator of mentor van de "
+                     "leerling)")
 
 
 def _transition(zaak, naar, door, **kw):
@@ -100,10 +117,11 @@ def _transition(zaak, naar, door, **kw):
 
 
 def _meld_ouders(zaak, sleutel, titel, tekst, **gegevens):
-    """Parents (and the pupil from 12): no rule ids, no support details — the case number and dates only."""
-    ontvangers = ouders(zaak.leerling)
+    """Whoever acts for the pupil (the parents of a minor; from 18 the pupil or their curator or mentor), and the
+    pupil from 12: no rule ids, no support details — the case number and dates only."""
+    ontvangers = handelaars(zaak.leerling)
     if selectors.is_twaalf_plus(zaak.leerling):
-        ontvangers += leerling_zelf(zaak.leerling)
+        ontvangers += [u for u in leerling_zelf(zaak.leerling) if u not in ontvangers]
     melding_stuur(ontvangers=ontvangers, sleutel=sleutel, titel=titel, tekst=tekst,
                   gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url("ouder"))
 
@@ -340,7 +358,7 @@ def arrangement_bied_aan(*, arrangement, door) -> Arrangement:
 
 
 def reacties_op_versie(a: Arrangement) -> dict[int, ArrangementReactie]:
-    """The latest answer of each parent on the current version."""
+    """The latest answer of each person who answered the current version (keyed by their account)."""
     out = {}
     for r in a.reacties.filter(versie=a.versie).order_by("op", "pk"):
         out[r.ouder_id] = r
@@ -348,49 +366,53 @@ def reacties_op_versie(a: Arrangement) -> dict[int, ArrangementReactie]:
 
 
 @transaction.atomic
-def arrangement_reageer(*, arrangement, ouder, akkoord: bool, reden: str = "") -> Arrangement:
-    """A parent with gezag agrees or disagrees (with reasons) with the offer (P5). One disagreement makes the offer
-    'not agreed'; it is agreed when every parent with gezag agreed with this version. Then the support runs and
-    the evaluation rhythm starts its clock (S-5)."""
+def arrangement_reageer(*, arrangement, door, akkoord: bool, reden: str = "") -> Arrangement:
+    """Whoever acts for the pupil agrees or disagrees (with reasons) with the offer (P5): the parents with gezag over
+    a minor; from 18 the pupil, or their curator or mentor (issue 17 §1; ``handelt``). One disagreement makes the offer
+    'not agreed'; it is agreed when everyone who acts agreed with this version — every parent with gezag, or the
+    adult pupil, or their representative. Then the support runs and the evaluation rhythm starts its clock (S-5)."""
     a = _locked(arrangement)
-    if not _is_ouder(ouder, a.leerling):
-        raise OndersteuningFout("Alleen een ouder met gezag kan op het aanbod reageren.")
+    if not handelt(door, a.leerling):
+        raise OndersteuningFout(f"Alleen wie voor de leerling beslist, reageert op het aanbod: {ALLEEN_WIE_HANDELT}.")
     if a.status != Status.AANGEBODEN:
         raise OndersteuningFout("Er ligt nu geen aanbod waarop u kunt reageren.")
     if not akkoord and not reden.strip():
         raise OndersteuningFout("Schrijf kort waarom u het niet eens bent. Dan weet de school waarover het gesprek gaat.")
-    r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=ouder, akkoord=akkoord,
+    r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=door, akkoord=akkoord,
                                           reden=reden.strip())
-    audit_log(actor=ouder, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]})
-    gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=ouder, gegevens={"akkoord": akkoord,
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]})
+    gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
                                                                                       "versie": a.versie})
     if not akkoord:
-        _transition(a, Status.NIET_AKKOORD, ouder)
-        _meld_school(a, f"arrangement:{a.pk}:niet_akkoord:{a.versie}:{ouder.pk}", N_("Ouders niet akkoord met het aanbod"),
-                     N_("Een ouder is het niet eens met het aanbod bij %(zaak)s. Neem contact op voor een gesprek."),
+        _transition(a, Status.NIET_AKKOORD, door)
+        _meld_school(a, f"arrangement:{a.pk}:niet_akkoord:{a.versie}:{door.pk}", N_("Niet akkoord met het aanbod"),
+                     N_("Het aanbod bij %(zaak)s is niet geaccepteerd. Neem contact op voor een gesprek."),
                      Rol.IB, Rol.DIRECTEUR)
         return a
     reacties = reacties_op_versie(a)
-    nodig = {u.pk for u in ouders(a.leerling)}
+    nodig = {u.pk for u in handelaars(a.leerling)}
     if nodig and all(pk in reacties and reacties[pk].akkoord for pk in nodig):
-        _transition(a, Status.AKKOORD, ouder)
-        _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=ouder)
-        _meld_school(a, f"arrangement:{a.pk}:akkoord:{a.versie}", N_("Ouders akkoord met het aanbod"),
-                     N_("De ouders zijn akkoord met het aanbod bij %(zaak)s. De ondersteuning loopt."))
+        _transition(a, Status.AKKOORD, door)
+        _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=door)
+        _meld_school(a, f"arrangement:{a.pk}:akkoord:{a.versie}", N_("Akkoord met het aanbod"),
+                     N_("Het aanbod bij %(zaak)s is geaccepteerd. De ondersteuning loopt."))
     return a
 
 
 @transaction.atomic
 def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: str = "", hoe: str) -> Arrangement:
     """Parents without an account in the portal (e.g. after a paper aanmelding) answer on paper or in a
-    conversation; the IB'er records that answer, how and when. Not when a parent with gezag has an account: then
-    the parents answer themselves."""
+    conversation; the IB'er records that answer, how and when. Not when someone who acts for the pupil has an account
+    (a parent with gezag of a minor; from 18 the pupil or their curator or mentor): then they answer themselves."""
     a = _locked(arrangement)
     _eis_school(door, a.school_id)
     if a.status != Status.AANGEBODEN:
         raise OndersteuningFout("Er ligt nu geen aanbod waarop de ouders kunnen reageren.")
-    if ouders(a.leerling):
-        raise OndersteuningFout("De ouders hebben een account: zij reageren zelf in het portaal.")
+    wie = hoorrecht.wie_handelt(a.leerling, onderwerp=ONDERWERP)
+    if handelaars(a.leerling):
+        raise OndersteuningFout("De ouders hebben een account: zij reageren zelf in het portaal." if wie.ouders else
+                                f"Wie voor de leerling beslist ({wie.label}), heeft een account en reageert zelf in het "
+                                "portaal.")
     if not hoe.strip():
         raise OndersteuningFout("Schrijf op hoe en wanneer de ouders hebben gereageerd (bijvoorbeeld: brief van 3 maart).")
     if not akkoord and not reden.strip():
@@ -599,9 +621,9 @@ def blad_leg_voor(*, versie, door) -> BladVersie:
     v.voorgelegd_op = timezone.now()
     v.save(update_fields=["voorgelegd_op"])
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.blad.leerling, omschrijving="Voorgelegd aan ouders")
-    ontvangers = ouders(v.blad.leerling)
+    ontvangers = handelaars(v.blad.leerling)
     if selectors.is_twaalf_plus(v.blad.leerling):
-        ontvangers += leerling_zelf(v.blad.leerling)
+        ontvangers += [u for u in leerling_zelf(v.blad.leerling) if u not in ontvangers]
     melding_stuur(ontvangers=ontvangers, sleutel=f"blad:{v.pk}:voorgelegd:{v.voorgelegd_op.timestamp():.0f}",
                   titel=N_("Afspraken voor de leerkrachten: wilt u ze bekijken?"),
                   tekst=N_("De school zette de afspraken op een rij die elke leerkracht moet kennen (%(blad)s). Bekijk "
@@ -628,12 +650,15 @@ def blad_akkoord(*, versie, door, in_gesprek_met: str = "") -> BladVersie:
     else:
         if v.voorgelegd_op is None:
             raise OndersteuningFout("De school heeft deze afspraken nog niet aan u voorgelegd.")
-        if _is_ouder(door, leerling):
+        # Whoever acts for the pupil agrees in the parents' place (issue 17 §1); an adult pupil who acts for
+        # themselves gives both agreements at once; the pupil from 12 (also under curatele) gives their own.
+        zelf = leerling.account_id == door.pk and selectors.is_twaalf_plus(leerling)
+        if handelt(door, leerling):
             v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, False
-        elif leerling.account_id == door.pk and selectors.is_twaalf_plus(leerling):
+        elif not zelf:
+            raise OndersteuningFout(f"Alleen {ALLEEN_WIE_HANDELT}, of de leerling vanaf 12 jaar, geeft hier akkoord.")
+        if zelf:
             v.leerling_akkoord_op, v.leerling_akkoord_in_gesprek = nu, False
-        else:
-            raise OndersteuningFout("Alleen een ouder met gezag of de leerling (vanaf 12 jaar) geeft hier akkoord.")
     v.save()
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=leerling,
               omschrijving=f"Akkoord {'(in gesprek, ' + in_gesprek_met + ')' if in_gesprek_met else '(in het portaal)'}")
@@ -741,24 +766,26 @@ def weigergrond_fout(uitkomst: str, weigergrond: str) -> str | None:
 
 
 @transaction.atomic
-def aanpassing_vraag(*, leerling, school, ouder, gevraagd: str, waarom: str,
+def aanpassing_vraag(*, leerling, school, door, gevraagd: str, waarom: str,
                      vandaag: date | None = None) -> Aanpassingsverzoek:
-    """A parent asks the school for an effective adjustment (Wgbh/cz art. 2; D-6). The school answers within the
-    term of rule D-6."""
+    """Whoever acts for the pupil asks the school for an effective adjustment (Wgbh/cz art. 2 lid 1; D-6): a parent
+    with gezag over a minor; from 18 the pupil from their own account, or their curator or mentor (issue 17 §1, §4;
+    ``handelt``). The parents of an adult pupil no longer ask for them. The school answers within the term of rule
+    D-6."""
     vandaag = vandaag or timezone.localdate()
-    if not _is_ouder(ouder, leerling):
-        raise OndersteuningFout("Alleen een ouder met gezag kan dit vragen.")
+    if not handelt(door, leerling):
+        raise OndersteuningFout(f"Alleen wie voor de leerling beslist, kan dit vragen: {ALLEEN_WIE_HANDELT}.")
     if not (gevraagd.strip() and waarom.strip()):
-        raise OndersteuningFout("Schrijf welke aanpassing u vraagt en waarom uw kind die nodig heeft.")
+        raise OndersteuningFout("Schrijf welke aanpassing u vraagt en waarom die nodig is.")
     if not scholen_voor_aanpassing(leerling).filter(pk=school.pk).exists():
-        raise OndersteuningFout("Kies de school waar uw kind staat ingeschreven of is aangemeld.")
+        raise OndersteuningFout("Kies de school waar de leerling staat ingeschreven of is aangemeld.")
     v = zaken.zaak_open(zaak=Aanpassingsverzoek(leerling=leerling, school=school, gevraagd=gevraagd.strip(),
-                                                waarom=waarom.strip(), ingediend_door=ouder), door=ouder)
-    d6 = clock_start(regel_id="D-6", zaak=v, start=vandaag, omschrijving=f"Antwoord {v.nummer}", actor=ouder,
+                                                waarom=waarom.strip(), ingediend_door=door), door=door)
+    d6 = clock_start(regel_id="D-6", zaak=v, start=vandaag, omschrijving=f"Antwoord {v.nummer}", actor=door,
                      vandaag=vandaag)
     _meld_school(v, f"aanpassing:{v.pk}:nieuw", N_("Verzoek om een aanpassing"),
-                 N_("Ouders vragen om een aanpassing (%(zaak)s). Antwoord uiterlijk %(datum)s."), Rol.IB, Rol.DIRECTEUR,
-                 datum=d6.uiterlijk)
+                 N_("Er is een verzoek om een aanpassing (%(zaak)s). Antwoord uiterlijk %(datum)s."), Rol.IB,
+                 Rol.DIRECTEUR, datum=d6.uiterlijk)
     return v
 
 
@@ -811,6 +838,8 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
     with translation.override("nl"):  # the letter is Dutch, whatever language the school's user reads
         labels = {"uitkomst_label": str(AanpassingUitkomst(uitkomst).label),
                   "weigergrond_tekst": str(WEIGERGROND_OUDERS.get(weigergrond, ""))}
+    # The letter goes to whoever acts for the pupil (``brief_maak`` adds ``aan``/``aan_soort``; issue 17 §1): it
+    # speaks to the parents, to the adult pupil, or to their curator or mentor.
     brief_maak(zaak=v, soort=BriefSoort.AANPASSING_ANTWOORD, gegevens={
         "uitkomst": uitkomst, "gevraagd": v.gevraagd, "weigergrond": weigergrond, **labels,
         "motivering": v.motivering, "beantwoord_op": timezone.localdate(),
@@ -825,10 +854,10 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
 def partij_van(user, zaak) -> str | None:
     if _is_school(user, zaak.school_id):
         return Partij.SCHOOL
-    if _is_ouder(user, zaak.leerling):
-        return Partij.OUDERS
     if zaak.leerling.account_id == user.pk and selectors.is_twaalf_plus(zaak.leerling):
-        return Partij.LEERLING
+        return Partij.LEERLING  # also the adult pupil who acts for themselves
+    if handelt(user, zaak.leerling):
+        return Partij.OUDERS  # the parents of a minor, or the adult pupil's curator or mentor
     return None
 
 

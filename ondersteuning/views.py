@@ -18,9 +18,8 @@ from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.leerlingen.models import Groep, Invalbeurt, Leerling, leerlingen_van_leerkracht, schooljaar_van
 from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in
-from portal.meldingen.ontvangers import ouders as ouders_met_account
 from portal.organisaties import wetgeving
-from portal.zaken import registry
+from portal.zaken import hoorrecht, registry
 from portal.zaken.models import Zaak
 
 from . import forms as f
@@ -70,14 +69,19 @@ def _school_only(obj, user):
 
 
 def _rol(user, zaak_of_blad) -> str:
-    """How the user relates to the pupil's support: school, ouder, leerling, leerkracht, or read-only (swv)."""
+    """How the user relates to the pupil's support: school; "ouder" — who acts for the pupil (a parent with gezag
+    over a minor, an adult pupil's curator or mentor; issue 17 §1); "leerling" — the pupil's own account (from 18
+    also acting, ``s.handelt``); "meelezer" — family who only read (a parent of an adult pupil with the pupil's
+    consent, a representative outside their matters); leerkracht; or read-only (swv)."""
     if _is_school(user, zaak_of_blad):
         return "school"
     leerling = zaak_of_blad.leerling
-    if leerling.gezag.filter(ouder=user).exists():
-        return "ouder"
     if leerling.account_id == user.pk:
         return "leerling"
+    if s.handelt(user, leerling):
+        return "ouder"
+    if hoorrecht.relaties_gezin(user, leerling, onderwerp=s.ONDERWERP) & {"ouder_inzage", "vertegenwoordiger_inzage"}:
+        return "meelezer"
     if isinstance(zaak_of_blad, Aanpassingenblad):
         return "leerkracht"
     return "lezer"
@@ -132,7 +136,8 @@ def _home_school(request):
 
 def _home_gezin(request):
     user = request.user
-    kinderen = list(Leerling.objects.filter(Q(gezag__ouder=user) | Q(account=user)).distinct().order_by("geboortedatum"))
+    kinderen = list(Leerling.objects.filter(hoorrecht.gezin_leerling_q(user, veld="pk") | Q(account=user))
+                    .order_by("geboortedatum"))
     arrangementen = list(Arrangement.objects.for_user(user).filter(leerling__in=kinderen).distinct()
                          .select_related("leerling", "school").order_by("-geopend_op"))
     verzoeken = list(Aanpassingsverzoek.objects.for_user(user).filter(leerling__in=kinderen).distinct()
@@ -140,9 +145,16 @@ def _home_gezin(request):
     bladen = list(sel.bladen_voor(user).filter(leerling__in=kinderen).annotate(
         heeft_geldend=Exists(BladVersie.objects.filter(blad=OuterRef("pk"), status=BladStatus.GELDT))))
     jong = [k for k in kinderen if k.account_id == user.pk and not sel.is_twaalf_plus(k)]
+    # Who may ask for an adjustment: whoever acts for a pupil (issue 17 §1, §4) — the parents of a minor, the adult
+    # pupil themselves, a curator or mentor. A parent of an adult pupil reads (with consent) but does not ask.
+    mag_vragen = hoorrecht.leerlingen_waarvoor(user, onderwerp=s.ONDERWERP).exists()
+    # A parent of an adult pupil reads (with the pupil's consent) and is told who decides now.
+    anderen_beslissen = [(k, hoorrecht.wie_handelt(k, onderwerp=s.ONDERWERP)) for k in kinderen
+                         if k.account_id != user.pk and hoorrecht.is_meerderjarig(k) and not s.handelt(user, k)]
     return render(request, "ondersteuning/home_gezin.html", {
         "arrangementen": arrangementen, "verzoeken": verzoeken, "bladen": bladen, "jong": jong,
-        "is_ouder": user.heeft_rol(Rol.OUDER)})
+        "is_ouder": user.heeft_rol(Rol.OUDER), "mag_vragen": mag_vragen, "anderen_beslissen": anderen_beslissen,
+        "zelf": any(k.account_id == user.pk and hoorrecht.is_meerderjarig(k) for k in kinderen)})
 
 
 # --- the arrangement ------------------------------------------------------------------------------------------------
@@ -206,11 +218,12 @@ def _detail(request, a: Arrangement, gebonden: dict | None = None):
         if partij and not any(r.partij == partij and r.bevestigd for r in g.reacties.all()):
             g.f_reactie = gebonden.get(f"verslag-{g.pk}") or f.VerslagReactieForm(prefix=f"verslag-{g.pk}")
     klokken = a.klokken
+    handelt = rol in ("ouder", "leerling") and s.handelt(user, a.leerling)
     reactie_form = None
-    if rol == "ouder" and a.status == Status.AANGEBODEN:
+    if handelt and a.status == Status.AANGEBODEN:
         reactie_form = gebonden.get("reactie") or f.ReactieForm(prefix="reactie")
     vastleggen_form = None
-    if rol == "school" and a.status == Status.AANGEBODEN and not ouders_met_account(a.leerling):
+    if rol == "school" and a.status == Status.AANGEBODEN and not s.handelaars(a.leerling):
         vastleggen_form = gebonden.get("vastleggen") or f.ReactieVastleggenForm(prefix="vastleggen")
     evaluatie_form = None
     if rol == "school" and a.status == Status.AKKOORD:
@@ -222,7 +235,8 @@ def _detail(request, a: Arrangement, gebonden: dict | None = None):
         or (rol == "school" and not (a.leerling.account_id and sel.is_twaalf_plus(a.leerling))))
     audit_view(actor=user, obj=a, leerling=a.leerling, omschrijving="Arrangement bekeken")
     return render(request, "ondersteuning/detail.html", {
-        "a": a, "rol": rol, "is_school": rol == "school", "gezin": rol in ("ouder", "leerling"),
+        "a": a, "rol": rol, "is_school": rol == "school", "gezin": rol in ("ouder", "leerling", "meelezer"),
+        "handelt": handelt, "wie_handelt": hoorrecht.wie_handelt(a.leerling, onderwerp=s.ONDERWERP),
         "onderdelen": onderdelen, "reacties": reacties, "mijn_reactie": huidige.get(user.pk),
         "huidige_reacties": list(huidige.values()), "meningen": list(a.meningen.select_related("door")),
         "evaluaties": list(a.evaluaties.select_related("door")), "verslagen": verslagen,
@@ -368,14 +382,15 @@ beeindigen = _actie(s.arrangement_beeindig, _("Het arrangement is afgesloten."))
 @login_required
 @require_POST
 def reactie(request, pk):
-    """A parent agrees or disagrees with the offer."""
+    """Whoever acts for the pupil agrees or disagrees with the offer: the parents of a minor; from 18 the pupil, or
+    their curator or mentor (issue 17 §1)."""
     a = get_arrangement_for_user_or_404(request.user, pk)
-    if _rol(request.user, a) != "ouder":
+    if not s.handelt(request.user, a.leerling):
         raise Http404
     form = f.ReactieForm(request.POST, prefix="reactie")
     if form.is_valid():
         try:
-            s.arrangement_reageer(arrangement=a, ouder=request.user, akkoord=form.cleaned_data["akkoord"],
+            s.arrangement_reageer(arrangement=a, door=request.user, akkoord=form.cleaned_data["akkoord"],
                                   reden=form.cleaned_data["reden"])
         except s.OndersteuningFout as exc:
             form.add_error(None, str(exc))
@@ -567,7 +582,7 @@ def _blad_pagina(request, blad, gebonden: dict | None = None):
         concept = None  # a teacher sees the version in force only
         ctx["gelezen"] = geldend is not None and Kennisname.objects.filter(versie=geldend, leerkracht=user).exists()
         ctx["vorige"] = next((v for v in versies if v.status == BladStatus.VERVANGEN), None)
-    if rol in ("ouder", "leerling") and concept is not None and concept.voorgelegd_op is None:
+    if rol in ("ouder", "leerling", "meelezer") and concept is not None and concept.voorgelegd_op is None:
         concept = None  # parents see a concept once it is put before them
     ctx["concept"] = concept
     if rol == "school":
@@ -848,22 +863,26 @@ def invaller_intrekken(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def aanpassing_nieuw(request):
-    if not request.user.heeft_rol(Rol.OUDER):
+    """Whoever acts for a pupil asks for an adjustment (Wgbh/cz art. 2 lid 1; D-6): a parent for a minor child; from
+    18 the pupil from their own account, or their curator or mentor (issue 17 §1, §4). Anyone else: 404 — also the
+    parent of an adult pupil."""
+    leerlingen = list(hoorrecht.leerlingen_waarvoor(request.user, onderwerp=s.ONDERWERP).order_by("geboortedatum"))
+    if not leerlingen:
         raise Http404
-    keuzes = [(lln, school) for lln in Leerling.objects.filter(gezag__ouder=request.user).order_by("geboortedatum")
-              for school in s.scholen_voor_aanpassing(lln)]
-    form = f.AanpassingForm(request.POST or None, keuzes=keuzes)
+    keuzes = [(lln, school) for lln in leerlingen for school in s.scholen_voor_aanpassing(lln)]
+    zelf = all(lln.account_id == request.user.pk for lln in leerlingen)
+    form = f.AanpassingForm(request.POST or None, keuzes=keuzes, zelf=zelf)
     if request.method == "POST" and form.is_valid():
         leerling, school = form.cleaned_data["kind_school"]
         try:
-            v = s.aanpassing_vraag(leerling=leerling, school=school, ouder=request.user,
+            v = s.aanpassing_vraag(leerling=leerling, school=school, door=request.user,
                                    gevraagd=form.cleaned_data["gevraagd"], waarom=form.cleaned_data["waarom"])
         except s.OndersteuningFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Uw verzoek is verstuurd. De school antwoordt uiterlijk op de datum hieronder."))
             return redirect("ondersteuning:aanpassing", pk=v.pk)
-    return render(request, "ondersteuning/aanpassing_nieuw.html", {"form": form, "keuzes": keuzes})
+    return render(request, "ondersteuning/aanpassing_nieuw.html", {"form": form, "keuzes": keuzes, "zelf": zelf})
 
 
 def _aanpassing_pagina(request, v, gebonden: dict | None = None):
@@ -881,6 +900,8 @@ def _aanpassing_pagina(request, v, gebonden: dict | None = None):
     audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Verzoek om aanpassing bekeken")
     return render(request, "ondersteuning/aanpassing.html", {
         "v": v, "rol": rol, "is_school": rol == "school", "d6": v.klokken.get("D-6"), "stap": v.type.stap(v),
+        "handelt": rol != "school" and s.handelt(request.user, v.leerling),
+        "wie_handelt": hoorrecht.wie_handelt(v.leerling, onderwerp=s.ONDERWERP),
         "antwoord_form": antwoord_form, "verslagen": verslagen, "brieven": list(v.brieven.all()),
         "geweigerd": v.uitkomst == AanpassingUitkomst.GEWEIGERD, "anders": v.uitkomst == AanpassingUitkomst.ANDERS,
         "fout_in_formulier": bool(gebonden), "partij": partij})

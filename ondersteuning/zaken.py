@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from portal.accounts.constants import Rol
 from portal.documenten.registry import register_brief
 from portal.termijnen.models import Clock
+from portal.zaken.hoorrecht import is_meerderjarig
 from portal.zaken.registry import Stap, Status, Taak, Zaaktype, overgang, register_taken, register_zaaktype
 
 from .constants import AanpassingStatus, BriefSoort
@@ -40,12 +41,16 @@ AANPASSING_OVERGANGEN = (overgang(AanpassingStatus.INGEDIEND, AanpassingStatus.B
 
 
 def arrangement_stap(a) -> Stap:
-    """The parents' tracker line: plain words, who acts, by when."""
+    """The family's tracker line: plain words, who acts, by when. From 18 the pupil (or their curator or mentor) is
+    addressed, not the parents of a child (issue 17 §1)."""
+    volwassen = is_meerderjarig(a.leerling)
     if a.status == S.CONCEPT:
-        return Stap(_("De school stelt samen met u de ondersteuning voor uw kind op."),
+        return Stap(_("De school stelt samen met u de ondersteuning op.") if volwassen
+                    else _("De school stelt samen met u de ondersteuning voor uw kind op."),
                     _("De school legt u het aanbod voor."), a.school.naam)
     if a.status == S.AANGEBODEN:
-        return Stap(_("De school heeft u een aanbod gedaan voor de ondersteuning van uw kind."),
+        return Stap(_("De school heeft een aanbod gedaan voor de ondersteuning.") if volwassen
+                    else _("De school heeft u een aanbod gedaan voor de ondersteuning van uw kind."),
                     _("Laat de school weten of u het ermee eens bent."), _("U"))
     if a.status == S.NIET_AKKOORD:
         return Stap(_("U bent het niet eens met het aanbod."),

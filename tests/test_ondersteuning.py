@@ -163,22 +163,22 @@ def test_agreement_needs_every_parent_and_disagreement_needs_a_reason(world):
     tweede = ouder_van(world.kind_a)
     a = aangeboden(world)
     with pytest.raises(s.OndersteuningFout, match="waarom"):
-        s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=False, reden=" ")
-    s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=True)
+        s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=False, reden=" ")
+    s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=True)
     a.refresh_from_db()
     assert a.status == "aangeboden"  # the second parent has not answered yet
-    s.arrangement_reageer(arrangement=a, ouder=tweede, akkoord=True)
+    s.arrangement_reageer(arrangement=a, door=tweede, akkoord=True)
     a.refresh_from_db()
     assert a.status == "akkoord" and a.klokken["S-5"].gesloten_op is None
     with pytest.raises(s.OndersteuningFout, match="geen aanbod"):
-        s.arrangement_reageer(arrangement=a, ouder=tweede, akkoord=False, reden="Toch niet")
+        s.arrangement_reageer(arrangement=a, door=tweede, akkoord=False, reden="Toch niet")
 
 
 def test_one_disagreement_makes_the_offer_not_agreed_and_tells_the_school(world):
     a = aangeboden(world)
     with pytest.raises(s.OndersteuningFout, match="ouder met gezag"):
-        s.arrangement_reageer(arrangement=a, ouder=world.ouder_b, akkoord=True)
-    s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=False, reden="Te weinig uren")
+        s.arrangement_reageer(arrangement=a, door=world.ouder_b, akkoord=True)
+    s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=False, reden="Te weinig uren")
     a.refresh_from_db()
     assert a.status == "niet_akkoord"
     assert Notification.objects.filter(ontvanger=world.ib_a, titel__contains="niet akkoord").exists()
@@ -188,14 +188,14 @@ def test_one_disagreement_makes_the_offer_not_agreed_and_tells_the_school(world)
     assert (a.status, a.versie) == ("concept", 2)
     s.arrangement_bied_aan(arrangement=a, door=world.ib_a)
     assert s.reacties_op_versie(a) == {}
-    s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=True)
+    s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=True)
     a.refresh_from_db()
     assert a.status == "akkoord"
 
 
 def test_parent_page_shows_escalation_steps_without_dates_until_a_guide_exists(world, client, monkeypatch):
     a = aangeboden(world)
-    s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=False, reden="Te weinig")
+    s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=False, reden="Te weinig")
     client.force_login(world.ouder_a)
     monkeypatch.setattr(registry, "_ESCALATIE", [])
     body = client.get(reverse("ondersteuning:detail", args=[a.pk])).content.decode()
@@ -310,7 +310,7 @@ def test_every_view_is_audited(world, client):
 def test_school_list_query_count_is_pinned(world, client, django_assert_max_num_queries):
     for _ in range(3):
         aangeboden(world)
-        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                            waarom="Slechtziend")
     login_staff(client, world.ib_a)
     client.get(reverse("ondersteuning:home"))
@@ -418,7 +418,7 @@ def test_justification_length(world, tekst, fout):
 
 
 def test_a_copied_justification_is_refused_within_the_school_only(world):
-    eerder = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+    eerder = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                                 waarom="Slechtziend")
     tekst = ("Een begeleider de hele dag naast de leerling vraagt meer dan onze formatie toelaat, en ook het "
              "samenwerkingsverband kan die niet leveren; dat hebben wij met de ouders besproken en vastgelegd.")
@@ -432,7 +432,7 @@ def test_a_copied_justification_is_refused_within_the_school_only(world):
 
 
 def test_refusal_is_rejected_at_the_field_and_nothing_is_saved(world, client):
-    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                            waarom="Slechtziend")
     login_staff(client, world.ib_a)
     r = client.post(reverse("ondersteuning:aanpassing_antwoord", args=[v.pk]),
@@ -459,7 +459,7 @@ def test_refusal_is_rejected_at_the_field_and_nothing_is_saved(world, client):
 
 
 def test_granted_needs_no_justification(world):
-    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                            waarom="Slechtziend")
     s.aanpassing_beantwoord(verzoek=v, door=world.ib_a, uitkomst="toegekend", motivering="")
     v.refresh_from_db()
@@ -471,9 +471,9 @@ def test_granted_needs_no_justification(world):
 
 def test_a_parent_asks_only_for_their_child_at_its_school(world, client):
     with pytest.raises(s.OndersteuningFout, match="gezag"):
-        s.aanpassing_vraag(leerling=world.kind_b, school=world.school_b, ouder=world.ouder_a, gevraagd="x", waarom="y")
+        s.aanpassing_vraag(leerling=world.kind_b, school=world.school_b, door=world.ouder_a, gevraagd="x", waarom="y")
     with pytest.raises(s.OndersteuningFout, match="ingeschreven"):
-        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_b, ouder=world.ouder_a, gevraagd="x", waarom="y")
+        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_b, door=world.ouder_a, gevraagd="x", waarom="y")
     client.force_login(world.ouder_a)
     r = client.get(reverse("ondersteuning:aanpassing_nieuw"))
     keuzes = [label for _waarde, label in r.context["form"].fields["kind_school"].choices]
@@ -488,10 +488,10 @@ def test_a_parent_asks_only_for_their_child_at_its_school(world, client):
 def test_school_tasks_name_requests_and_disagreements(world):
     from ondersteuning.zaken import taken
 
-    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+    v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                            waarom="Slechtziend")
     a = aangeboden(world)
-    s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=False, reden="Nee")
+    s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=False, reden="Nee")
     titels = [t.titel for t in taken(world.ib_a)]
     assert any(v.nummer in t for t in titels) and any(a.nummer in t for t in titels)
     assert taken(world.ib_b) == []
@@ -627,7 +627,7 @@ def test_other_lists_query_counts_are_pinned(world, client, django_assert_max_nu
 
     for i in range(4):
         aangeboden(world)
-        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+        s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                            waarom="Slechtziend")
         groep_bewaar(school=world.school_a, door=world.ib_a, naam=f"Groep {i}", schooljaar="2025-2026",
                      leerlingen=[world.kind_a], leerkrachten=[world.leerkracht_a])

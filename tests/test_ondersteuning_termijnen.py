@@ -30,7 +30,7 @@ def lopend_arrangement(w, *, start=d(2026, 3, 9), weken=6, akkoord_op=d(2026, 3,
         s.onderdeel_bewaar(arrangement=a, door=w.ib_a, soort="onderwijsondersteuning", aanbieder="school",
                            omschrijving="Leesgroep", start=start, financier="school", uren_per_week=Decimal("2"))
         s.arrangement_bied_aan(arrangement=a, door=w.ib_a)
-        s.arrangement_reageer(arrangement=a, ouder=w.ouder_a, akkoord=True)
+        s.arrangement_reageer(arrangement=a, door=w.ouder_a, akkoord=True)
     return a
 
 
@@ -113,7 +113,7 @@ def test_evaluation_with_adjustment_asks_the_parents_again_and_keeps_the_rhythm(
     assert Clock.objects.filter(zaak=a, regel_id="S-5", gesloten_op__isnull=True).count() == 1
     with op(2026, 4, 16):
         s.arrangement_bied_aan(arrangement=a, door=world.ib_a)
-        s.arrangement_reageer(arrangement=a, ouder=world.ouder_a, akkoord=True)
+        s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=True)
     assert Clock.objects.filter(zaak=a, regel_id="S-5", gesloten_op__isnull=True).count() == 1  # no second clock
 
 
@@ -129,7 +129,7 @@ def test_adjustment_answer_term(world, settings, ingediend, overrides, uiterlijk
     if overrides:
         settings.TERMIJNEN_OVERRIDES = overrides
     with op(ingediend.year, ingediend.month, ingediend.day):
-        v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+        v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                                waarom="Slechtziend")
     assert v.klokken["D-6"].uiterlijk == uiterlijk
 
@@ -143,7 +143,7 @@ def test_both_rules_are_secondary_and_outside_the_atw():
 
 def test_answering_closes_the_d6_term_on_time(world):
     with op(2026, 3, 2):
-        v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, ouder=world.ouder_a, gevraagd="A3",
+        v = s.aanpassing_vraag(leerling=world.kind_a, school=world.school_a, door=world.ouder_a, gevraagd="A3",
                                waarom="Slechtziend")
     with op(2026, 3, 20):
         s.aanpassing_beantwoord(verzoek=v, door=world.ib_a, uitkomst="toegekend", motivering="")

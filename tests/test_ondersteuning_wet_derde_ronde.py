@@ -7,19 +7,31 @@ de Mens tests a refusal in that order: is the adjustment effective (doeltreffend
 and only then is it a disproportionate burden (onevenredig belastend). Art. 10 lid 2 puts the proof on the school."""
 
 import re
+from datetime import date as d
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ondersteuning import services as s
 from ondersteuning.constants import WEIGERGROND_OUDERS, Weigergrond
 from ondersteuning.models import Aanpassingsverzoek
+from portal.accounts.constants import Rol
 from portal.documenten.services import brieven_render_wachtend
+from portal.leerlingen.models import InzageOuder, Vertegenwoordiging
 
 from .conftest import login_staff
+from .factories import member
 
 REGEL_ID = re.compile(r"\b[A-F]-\d+[a-z]?\b")
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def op(y, m, day, h=10):
+    return time_machine.travel(datetime(y, m, day, h, tzinfo=AMS), tick=False)
 
 
 def onderbouwing(kern: str) -> str:
@@ -30,7 +42,7 @@ def onderbouwing(kern: str) -> str:
 
 
 def verzoek(w, **kw):
-    return s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, ouder=w.ouder_a, gevraagd="Een eigen laptop met "
+    return s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, door=w.ouder_a, gevraagd="Een eigen laptop met "
                               "voorleessoftware", waarom="Dyslexie: lezen kost haar alle energie", **kw)
 
 
@@ -39,7 +51,7 @@ def verzoek(w, **kw):
 GRONDEN = [
     # (ground, the staff label shown to the school, a piece of the plain Dutch the parents read)
     ("niet_doeltreffend", "Niet doeltreffend", "niet helpt"),
-    ("niet_noodzakelijk", "Niet noodzakelijk", "niet nodig heeft"),
+    ("niet_noodzakelijk", "Niet noodzakelijk", "niet nodig is"),
     ("onevenredig", "Onevenredig belastend", "te zwaar"),
 ]
 
@@ -75,7 +87,7 @@ def test_d6_the_letter_names_the_ground_in_plain_dutch(world):
     brieven_render_wachtend()
     brief = v.brieven.get()
     tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(brief.bestand.path).pages).split())
-    assert "Waarom niet?" in tekst and "niet nodig heeft" in tekst
+    assert "Waarom niet?" in tekst and "niet nodig is" in tekst
     assert "artikel 2 lid 1" in tekst and not REGEL_ID.search(tekst)
 
 
@@ -184,3 +196,168 @@ def test_d6_migration_existing_refusals_keep_onevenredig_belastend(world):
     executor.migrate(executor.loader.graph.leaf_nodes("ondersteuning"))
     rijen = dict(Aanpassingsverzoek.objects.values_list("pk", "weigergrond"))
     assert rijen == {geweigerd.pk: "onevenredig", toegekend.pk: ""}
+
+
+# --- 2. the adult pupil asks and agrees themselves; a curator or mentor for them (issue 17 §1, §4) ---------------
+# BW 1:233 and 1:245: parental authority ends at 18. From 18 the pupil acts, unless a court put them under curatele
+# (the curator acts in every matter, BW 1:381) or mentorschap (the mentor acts in matters of care and begeleiding, BW
+# 1:453 — support is such a matter). A bewindvoerder acts only for money (BW 1:438). Through the core's
+# ``hoorrecht.wie_handelt(..., onderwerp=ONDERWERP_BEGELEIDING)``.
+
+GEBOREN = d(2008, 9, 1)  # 18 on 1 September 2026
+
+
+@pytest.fixture
+def gezin(world):
+    """kind_a becomes a pupil born 1 September 2008 with an own account; the world's parent keeps the Gezag row."""
+    w = world
+    w.lln_account = member(Rol.LEERLING)
+    w.kind_a.account, w.kind_a.geboortedatum = w.lln_account, GEBOREN
+    w.kind_a.save()
+    w.curator, w.mentor, w.bewindvoerder = member(Rol.OUDER), member(Rol.OUDER), member(Rol.OUDER)
+    return w
+
+
+def vertegenwoordiger(w, soort):
+    wie = {"curator": w.curator, "mentor": w.mentor, "bewindvoerder": w.bewindvoerder}[soort]
+    Vertegenwoordiging.objects.create(leerling=w.kind_a, vertegenwoordiger=wie, soort=soort, van=d(2026, 9, 1),
+                                      uitspraak="Rechtbank Utrecht, 20 augustus 2026, C/16/123456")
+
+
+@pytest.mark.parametrize("dag, maatregel, mag, mag_niet", [
+    # the day before the 18th birthday: the parent with gezag asks, the pupil does not (yet)
+    (d(2026, 8, 31), None, "ouder", ["leerling"]),
+    # the 18th birthday: the pupil asks from their own account; the parent no longer does (BW 1:233, 1:245)
+    (d(2026, 9, 1), None, "leerling", ["ouder"]),
+    (d(2026, 9, 15), None, "leerling", ["ouder"]),
+    # under curatele: the curator, in every matter (BW 1:381); not the pupil, not the parent
+    (d(2026, 9, 15), "curator", "curator", ["leerling", "ouder"]),
+    # under mentorschap: the mentor, in matters of care and begeleiding (BW 1:453)
+    (d(2026, 9, 15), "mentor", "mentor", ["leerling", "ouder"]),
+    # a bewindvoerder acts only for money (BW 1:438): the pupil asks
+    (d(2026, 9, 15), "bewindvoerder", "leerling", ["bewindvoerder", "ouder"]),
+])
+def test_d6_who_asks_for_an_adjustment(gezin, dag, maatregel, mag, mag_niet):
+    """Issue 17 §4, D-6 (Wgbh/cz art. 2 lid 1): whoever acts for the pupil asks; the others are refused, and nothing
+    is saved."""
+    w = gezin
+    if maatregel:
+        vertegenwoordiger(w, maatregel)
+    wie = {"ouder": w.ouder_a, "leerling": w.lln_account, "curator": w.curator, "mentor": w.mentor,
+           "bewindvoerder": w.bewindvoerder}
+    with op(dag.year, dag.month, dag.day):
+        for niet in mag_niet:
+            with pytest.raises(s.OndersteuningFout, match="Alleen wie voor de leerling beslist"):
+                s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, door=wie[niet], gevraagd="A3", waarom="Zien")
+        assert not Aanpassingsverzoek.objects.exists()
+        v = s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, door=wie[mag], gevraagd="A3", waarom="Zien")
+    assert v.ingediend_door == wie[mag] and v.clocks.filter(regel_id="D-6").exists()
+
+
+def test_d6_an_adult_pupil_files_from_their_own_account_and_their_parent_gets_404(gezin, client):
+    """Issue 17 §4, D-6: an 18-year-old pupil (born 1 September 2008) asks on 15 September 2026 from their own
+    account; their parent gets 404 on the form and on filing; the answer letter speaks to the pupil."""
+    w = gezin
+    with op(2026, 9, 15):
+        client.force_login(w.ouder_a)
+        assert client.get(reverse("ondersteuning:aanpassing_nieuw")).status_code == 404
+        keuze = f"{w.kind_a.pk}:{w.school_a.pk}"
+        r = client.post(reverse("ondersteuning:aanpassing_nieuw"), {"kind_school": keuze, "gevraagd": "A3",
+                                                                     "waarom": "Slechtziend"})
+        assert r.status_code == 404 and not Aanpassingsverzoek.objects.exists()
+        client.logout()
+        client.force_login(w.lln_account)
+        r = client.get(reverse("ondersteuning:aanpassing_nieuw"))
+        assert r.status_code == 200 and "Bij welke school?" in r.content.decode()
+        r = client.post(reverse("ondersteuning:aanpassing_nieuw"), {"kind_school": keuze, "gevraagd": "Toetsen op A3",
+                                                                     "waarom": "Ik ben slechtziend."})
+        v = Aanpassingsverzoek.objects.get()
+        assert r.status_code == 302 and v.ingediend_door == w.lln_account
+        assert v.clocks.get(regel_id="D-6").uiterlijk == d(2026, 10, 13)  # D-6: 4 weeks, portal policy
+        assert "Een aanpassing vragen" in client.get(reverse("ondersteuning:home")).content.decode()
+        s.aanpassing_beantwoord(verzoek=v, door=w.ib_a, uitkomst="geweigerd", weigergrond="niet_doeltreffend",
+                                motivering=onderbouwing("Een A3-toets helpt bij deze oogaandoening niet."))
+    brieven_render_wachtend()
+    from pypdf import PdfReader
+
+    brief = v.brieven.get()
+    tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(brief.bestand.path).pages).split())
+    assert brief.gegevens["aan_soort"] == "leerling" and f"Beste {w.kind_a.naam}" in tekst and "uw kind" not in tekst
+
+
+def test_d6_a_minors_parent_still_asks(world, client):
+    """Issue 17 §4: below 18 nothing changes — the parent with gezag asks from their account."""
+    client.force_login(world.ouder_a)
+    r = client.post(reverse("ondersteuning:aanpassing_nieuw"), {
+        "kind_school": f"{world.kind_a.pk}:{world.school_a.pk}", "gevraagd": "A3", "waarom": "Slechtziend"})
+    assert r.status_code == 302 and Aanpassingsverzoek.objects.get().ingediend_door == world.ouder_a
+
+
+def test_a_parent_of_an_adult_pupil_reads_with_consent_but_does_not_ask(gezin, client):
+    """Issue 17 §1: with the adult pupil's consent a parent reads the request, is told who decides now, and is not
+    offered to ask."""
+    w = gezin
+    with op(2026, 9, 15):
+        v = s.aanpassing_vraag(leerling=w.kind_a, school=w.school_a, door=w.lln_account, gevraagd="A3", waarom="Zien")
+        client.force_login(w.ouder_a)
+        assert client.get(reverse("ondersteuning:aanpassing", args=[v.pk])).status_code == 404  # no consent yet
+        InzageOuder.objects.create(leerling=w.kind_a, ouder=w.ouder_a)
+        assert client.get(reverse("ondersteuning:aanpassing", args=[v.pk])).status_code == 200
+        body = client.get(reverse("ondersteuning:home")).content.decode()
+        assert "is 18 jaar of ouder" in body and "de leerling zelf" in body
+        assert reverse("ondersteuning:aanpassing_nieuw") not in body
+
+
+def aanbod(w):
+    a = s.arrangement_open(leerling=w.kind_a, school=w.school_a, door=w.ib_a, aanbod_soort="eigen_school",
+                           doel="Lezen op niveau", startdatum=d(2026, 9, 21))
+    s.onderdeel_bewaar(arrangement=a, door=w.ib_a, soort="onderwijsondersteuning", aanbieder="school",
+                       omschrijving="Leesgroep", start=d(2026, 9, 21), financier="school")
+    return s.arrangement_bied_aan(arrangement=a, door=w.ib_a)
+
+
+@pytest.mark.parametrize("maatregel, wie, niet", [
+    # the adult pupil agrees alone: the parent's agreement is neither asked nor possible
+    (None, "leerling", ["ouder"]),
+    # under curatele only the curator's agreement counts; the pupil's own click does not complete it
+    ("curator", "curator", ["leerling", "ouder"]),
+    # a mentor agrees on the support (care and begeleiding, BW 1:453)
+    ("mentor", "mentor", ["leerling", "ouder"]),
+])
+def test_the_arrangement_is_agreed_by_whoever_acts(gezin, client, maatregel, wie, niet):
+    """Issue 17 §1, P5: the agreement with the offer passes to whoever acts for the adult pupil on 15 September 2026."""
+    w = gezin
+    if maatregel:
+        vertegenwoordiger(w, maatregel)
+    personen = {"ouder": w.ouder_a, "leerling": w.lln_account, "curator": w.curator, "mentor": w.mentor}
+    with op(2026, 9, 15):
+        a = aanbod(w)
+        for n in niet:
+            with pytest.raises(s.OndersteuningFout, match="Alleen wie voor de leerling beslist"):
+                s.arrangement_reageer(arrangement=a, door=personen[n], akkoord=True)
+        client.force_login(w.ouder_a)  # the parent, also with the pupil's consent to read, cannot answer
+        InzageOuder.objects.create(leerling=w.kind_a, ouder=w.ouder_a)
+        r = client.post(reverse("ondersteuning:reactie", args=[a.pk]), {"reactie-akkoord": "True"})
+        assert r.status_code == 404
+        body = client.get(reverse("ondersteuning:detail", args=[a.pk])).content.decode()
+        assert "Op dit aanbod reageert" in body and 'action="/ondersteuning/' + str(a.pk) not in body
+        client.force_login(personen[wie])
+        assert "reactie-akkoord" in client.get(reverse("ondersteuning:detail", args=[a.pk])).content.decode()
+        s.arrangement_reageer(arrangement=a, door=personen[wie], akkoord=True)
+    a.refresh_from_db()
+    assert a.status == "akkoord"
+
+
+def test_the_sheet_is_agreed_by_the_adult_pupil_alone(gezin):
+    """Issue 17 §1, S4: the adult pupil who acts for themselves agrees once, for both places (the acting party and
+    the pupil); the parent can no longer agree for them."""
+    w = gezin
+    with op(2026, 9, 15):
+        v = s.blad_maak(leerling=w.kind_a, school=w.school_a, door=w.ib_a)
+        s.afspraak_voeg_toe(versie=v, door=w.ib_a, categorie="toetsen", weten="Slechtziend", doen="Toetsen op A3")
+        s.blad_leg_voor(versie=v, door=w.ib_a)
+        with pytest.raises(s.OndersteuningFout, match="Alleen een ouder met gezag"):
+            s.blad_akkoord(versie=v, door=w.ouder_a)
+        v = s.blad_akkoord(versie=v, door=w.lln_account)
+        assert v.ouders_akkoord_door == w.lln_account and v.leerling_akkoord_op is not None
+        assert s.blad_stel_vast(versie=v, door=w.ib_a).status == "geldt"

@@ -84,7 +84,7 @@ def test_ondersteuningsaanbod_end_to_end(ui, settings):
         # an earlier answer of the same school, for another child: its justification must not be copied (D-6)
         ander = LeerlingFactory()
         InschrijvingFactory(leerling=ander, school=school)
-        eerder = s.aanpassing_vraag(leerling=ander, school=school, ouder=ouder_van(ander), gevraagd="Kortere dagen",
+        eerder = s.aanpassing_vraag(leerling=ander, school=school, door=ouder_van(ander), gevraagd="Kortere dagen",
                                     waarom="Vermoeidheid")
         s.aanpassing_beantwoord(verzoek=eerder, door=ib, uitkomst="geweigerd", weigergrond="onevenredig",
                                 motivering=GEKOPIEERD)
