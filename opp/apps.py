@@ -49,7 +49,7 @@ def _menu_zichtbaar(user) -> bool:
     """IB'er and directeur; parents; a pupil from 12 (below 12 the pupil has no OPP pages of their own)."""
     from portal.accounts.constants import Rol
 
-    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.OUDER):
+    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.OUDER, Rol.VERTEGENWOORDIGER):
         return True
     if user.heeft_rol(Rol.LEERLING):
         from portal.zaken import hoorrecht

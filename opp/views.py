@@ -78,12 +78,13 @@ def home(request):
         scholen = list(School.objects.filter(pk__in=ids).order_by("naam"))
         return render(request, "opp/lijst.html", {"open_lijst": open_lijst, "kandidaten": kandidaten, "page": page,
                                                   "scholen": scholen, "vandaag": vandaag})
-    if "ouder" in user.rollen or "leerling" in user.rollen:
+    if {"ouder", "leerling", "vertegenwoordiger"} & set(user.rollen):
         opps = list(sel.gezin_opps(user))
-        if "ouder" not in user.rollen and not opps:
+        if "leerling" in user.rollen and not ({"ouder", "vertegenwoordiger"} & set(user.rollen)) and not opps:
             raise Http404  # a pupil under 12 has no OPP pages of their own (DOMAIN §2)
         return render(request, "opp/gezin.html", {"opps": [(o, o.type.stap(o)) for o in opps],
-                                                  "is_leerling": "ouder" not in user.rollen})
+                                                  "is_leerling": "leerling" in user.rollen
+                                                  and not ({"ouder", "vertegenwoordiger"} & set(user.rollen))})
     raise Http404
 
 
