@@ -193,7 +193,7 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
     if not heeft_grondslag(school):
         grondslag_gerespecteerd = None
     if ouder is not None and brieven_digitaal is not None and ouder.brieven_digitaal != brieven_digitaal:
-        # Awb 2:14: the parent says whether letters reach them in the portal (then a decision is made
+        # Awb 2:8 (2:14 before 2026): the parent says whether letters reach them in the portal (then a decision is made
         # known when it is placed there and they are notified).
         get_user_model().objects.filter(pk=ouder.pk).update(brieven_digitaal=brieven_digitaal)
         ouder.brieven_digitaal = brieven_digitaal

@@ -7,7 +7,7 @@ class Rol(models.TextChoices):
 
     OUDER = "ouder", _("Ouder / verzorger")
     LEERLING = "leerling", _("Leerling")
-    VERTEGENWOORDIGER = "vertegenwoordiger", _("Curator of mentor van een meerderjarige leerling")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Curator / mentor")
     IB = "ib", _("Intern begeleider / zorgcoördinator")
     DIRECTEUR = "directeur", _("Directeur")
     BESTUURDER = "bestuurder", _("Bestuurder (bevoegd gezag)")

@@ -66,7 +66,7 @@ class ReauthForm(forms.Form):
 
 class InstellingenForm(forms.Form):
     """What a user chooses for themself: the language of the portal and its messages, and — for parents —
-    whether letters from school reach them in the portal (Awb 2:14)."""
+    whether letters from school reach them in the portal (Awb 2:8; 2:14 before 2026)."""
 
     taal = forms.ChoiceField(label=_("Taal van het portaal"), choices=[("nl", "Nederlands"), ("en", "English")],
                              widget=forms.RadioSelect)

@@ -47,7 +47,7 @@ class User(AbstractUser):
     )
     brieven_digitaal = models.BooleanField(
         _("brieven digitaal ontvangen"), default=False,
-        help_text=_("De ouder heeft laten weten brieven van school in het portaal te ontvangen (Awb 2:14). Dan is een "
+        help_text=_("De ouder heeft laten weten brieven van school in het portaal te ontvangen (Awb 2:8). Dan is een "
                     "besluit bekendgemaakt zodra het in het account staat en de ouder een melding kreeg."),
     )
 

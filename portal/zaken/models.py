@@ -255,7 +255,7 @@ class Verzoek(models.Model):
 class Bekendmaking(models.TextChoices):
     """How a decision reaches the parents (Awb 3:41): the day it does is the bekendmaking."""
 
-    DIGITAAL = "digitaal", _("Digitaal: in het account van de ouders, met een melding (Awb 2:14)")
+    DIGITAAL = "digitaal", _("Digitaal: in het account van wie voor de leerling optreedt, met een melding (Awb 2:8, 2:10)")
     POST = "post", _("Per post verstuurd")
     UITGEREIKT = "uitgereikt", _("Persoonlijk uitgereikt")
 

@@ -31,6 +31,12 @@ LOGINS = [
     ("ouder@demo.nl", "Sanne", "de Vries", Rol.OUDER, None),
     ("ouder2@demo.nl", "Mohammed", "El Amrani", Rol.OUDER, None),
     ("leerling@demo.nl", "Lotte", "Jansen", Rol.LEERLING, None),
+    # issue #17 §1: an adult pupil who decides for herself, and one under curatele with his curator
+    ("leerling18@demo.nl", "Mila", "Hoekstra", Rol.LEERLING, None),
+    ("ouder3@demo.nl", "Anke", "Hoekstra", Rol.OUDER, None),
+    ("leerling-curatele@demo.nl", "Jesse", "Hoekstra", Rol.LEERLING, None),
+    ("curator@demo.nl", "Carel", "Brouwer", Rol.VERTEGENWOORDIGER, None),
+    ("ib-zonnehoek@demo.nl", "Iris", "de Graaf", Rol.IB, "zonnehoek"),
     ("ib@demo.nl", "Inge", "Bakker", Rol.IB, "regenboog"),
     ("directeur@demo.nl", "Dirk", "Smit", Rol.DIRECTEUR, "regenboog"),
     ("bestuurder@demo.nl", "Berend", "Kuipers", Rol.BESTUURDER, "bestuur-po"),
@@ -146,8 +152,23 @@ class Command(BaseCommand):
         if lotte.account_id is None:
             lotte.account = users["leerling@demo.nl"]
             lotte.save(update_fields=["account"])
-        for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl")]:
+        # Mila (18 years and 3 months) decides for herself; Jesse (19) is under curatele: his curator acts, his
+        # mother keeps reading (issue #17 §1). Both at the vso of De Zonnehoek, each with an OPP to agree to.
+        mila = leerling("Mila", "Hoekstra", today.replace(year=today.year - 18) - timedelta(days=92), "Mila")
+        jesse = leerling("Jesse", "Hoekstra", today.replace(year=today.year - 19) - timedelta(days=200), "Jesse")
+        for kind, email in [(mila, "leerling18@demo.nl"), (jesse, "leerling-curatele@demo.nl")]:
+            if kind.account_id is None:
+                kind.account = users[email]
+                kind.save(update_fields=["account"])
+        for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl"),
+                            (mila, "ouder3@demo.nl"), (jesse, "ouder3@demo.nl")]:
             Gezag.objects.get_or_create(leerling=kind, ouder=users[ouder])
+        from portal.leerlingen.models import Vertegenwoordiging
+
+        Vertegenwoordiging.objects.get_or_create(
+            leerling=jesse, vertegenwoordiger=users["curator@demo.nl"], soort="curator", defaults={
+                "van": today - timedelta(days=300), "uitspraak": "Rechtbank Gelderland, C/05/999999 (demo)"})
+        User.objects.filter(email__in=["leerling18@demo.nl", "curator@demo.nl"]).update(brieven_digitaal=True)
 
         def inschrijving(kind, school_key, dagen_geleden, extra=False):
             bestaand = Inschrijving.objects.filter(leerling=kind, school=scholen[school_key]).first()
@@ -162,6 +183,8 @@ class Command(BaseCommand):
         inschrijving(yara, "palet", 400)
         inschrijving(lotte, "college", 500)
         inschrijving(sem, "wegwijzer", 50)
+        inschrijving(mila, "zonnehoek", 30, extra=True)
+        inschrijving(jesse, "zonnehoek", 35, extra=True)
 
         # The domain apps add their own demo data (portal never imports them).
         from types import SimpleNamespace
@@ -170,7 +193,7 @@ class Command(BaseCommand):
 
         ctx = SimpleNamespace(scholen=scholen, users=users, swv={"po": swv_po, "vo": swv_vo},
                               besturen={"po": b_po, "vo": b_vo, "so": b_so}, gemeente=gemeente, today=today,
-                              leerlingen={k.roepnaam: k for k in (daan, noor, yara, lotte, sem)})
+                              leerlingen={k.roepnaam: k for k in (daan, noor, yara, lotte, sem, mila, jesse)})
         for vuller in demo_vullers():
             vuller(ctx)
 
