@@ -327,3 +327,18 @@ def test_c3_the_receiving_school_must_be_of_the_kind_applied_for(w):
     bao = SchoolFactory(soort="bao", naam="Basisschool Zon")
     with pytest.raises(s.TlvFout, match="geen school voor speciaal basisonderwijs"):
         aanvraag(w, dag=d(2026, 9, 1), ontvangende_school=bao)
+
+
+def test_c7_swv_staff_record_a_beroep_on_the_page_and_see_until_when_the_decision_is_kept(w, client):
+    t, _b = besloten(w, uitkomst="afgewezen")
+    login_staff(client, w.swv_mw_a)
+    with op(d(2026, 6, 2)):
+        html = client.get(reverse("tlv:detail", args=[t.pk])).content.decode()
+        assert "Het besluit zelf bewaren wij tot 1 juni 2030" in html
+        r = client.post(reverse("tlv:actie", args=[t.pk, "beroep"]), {"beroep-sinds": "2026-06-01"})
+        assert r.status_code == 302
+        html = client.get(reverse("tlv:detail", args=[t.pk])).content.decode()
+    assert vers(t).beroep_sinds == d(2026, 6, 1) and "beroep bij de bestuursrechter" in html
+    client.force_login(w.ouder_a)
+    with op(d(2026, 6, 2)):
+        assert client.post(reverse("tlv:actie", args=[t.pk, "beroep"]), {"beroep-sinds": "2026-06-01"}).status_code == 404

@@ -224,6 +224,14 @@ class LoketForm(PortalForm):
                     "dan."))
 
 
+class BeroepForm(PortalForm):
+    """C-7: a beroep at the bestuursrechter (Awb 8:1) is not a case in the portal; while it runs the decision is kept."""
+
+    sinds = DatumVeld(label=_("Beroep ingesteld op"), jaren_terug=10, jaren_vooruit=0)
+    tot = DatumVeld(label=_("Uitspraak op (leeg zolang het beroep loopt)"), jaren_terug=10, jaren_vooruit=0,
+                    required=False)
+
+
 class IntrekForm(PortalForm):
     reden = TekstVeld(label=_("Waarom trekt de school de aanvraag in?"), rijen=2)
 

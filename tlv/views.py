@@ -31,7 +31,7 @@ from portal.zaken.services import ZaakFout
 from . import forms as f
 from . import services as s
 from . import wet
-from .constants import BIJ_SWV, DocumentSoort, Soort, Status, Uitkomst
+from .constants import BESLIST, BIJ_SWV, DocumentSoort, Soort, Status, Uitkomst
 from .models import Loket, Toelaatbaarheidsverklaring, Toewijzing
 from .toegang import HANDELT, ONDERWERP, relaties
 
@@ -294,6 +294,9 @@ def _detail(request, tlv, gebonden=None):
         and "school" in wie and indienende_school(user, tlv, bezwaarregeling("tlv")) is not None,
         "inzage": ("swv" in wie and tlv.bij_swv) or ("deskundige" in wie),
         "loket": Loket.objects.filter(swv_id=tlv.swv_id).first(),
+        # C-7: until when the decision itself is kept (None: without an end, while valid or a procedure runs)
+        "bewaren": ({"tot": s.besluit_bewaren_tot(tlv, vandaag=vandaag), "lopend": s.procedures_lopend(tlv)}
+                    if "swv" in wie and besluit is not None and besluit.is_bekend else None),
     }
     if ctx["inzage"]:
         ctx["opp"] = tlv.opp_zaak
@@ -367,6 +370,12 @@ ACTIES = {
                        lambda r, t, c: s.tlv_deskundige_wijs_toe(tlv=t, door=r.user, deskundige=c["deskundige"],
                                                                  plaats=c["plaats"]),
                        _("De deskundige is om advies gevraagd.")),
+    # C-7: the SWV records a beroep against its TLV decision; while it runs the decision is kept
+    "beroep": Actie(lambda d, fl, t, r: f.BeroepForm(d, prefix="beroep", initial={"sinds": t.beroep_sinds,
+                                                                                  "tot": t.beroep_tot}),
+                    lambda wie, t: "swv" in wie and t.status in BESLIST,
+                    lambda r, t, c: s.tlv_beroep_vastleggen(tlv=t, door=r.user, sinds=c["sinds"], tot=c.get("tot")),
+                    _("Het beroep is vastgelegd. Zolang het loopt, blijft het besluit bewaard.")),
     "intrekken": Actie(lambda d, fl, t, r: f.IntrekForm(d, prefix="intrekken"),
                        lambda wie, t: "school" in wie and t.status in (Status.CONCEPT, *BIJ_SWV),
                        lambda r, t, c: s.tlv_trek_in(tlv=t, door=r.user, reden=c["reden"]),

@@ -88,7 +88,8 @@ T = lambda o: [o.tlv.pk]  # noqa: E731
 C = lambda o: [o.tlv_concept.pk]  # noqa: E731
 
 ROWS = [
-    Rij("tlv:home", ok("ouder", "ander_ouder", *SCHOOL, "ib_ander", "swv", "deskundige")),
+    # the family's list: parents, and a pupil (from 18 the party, issue #17 §1; from 12 a reader of their own case)
+    Rij("tlv:home", ok("ouder", "ander_ouder", "leerling", *SCHOOL, "ib_ander", "swv", "deskundige")),
     Rij("tlv:nieuw", ok(*SCHOOL, "ib_ander")),
     # the parents see their child's application, its decision and advices; the school that applied; the SWV that
     # decides; the assigned expert. Not the board of school A (the SWV is the bevoegd gezag), not the teacher.
@@ -104,6 +105,8 @@ ROWS = [
     # POST actions: a refused form is shown again on the page (200)
     Rij("tlv:actie", ok("swv"), args=lambda o: [o.tlv.pk, "later"], methode="POST"),
     Rij("tlv:actie", ok(*SCHOOL), args=lambda o: [o.tlv_concept.pk, "indienen"], methode="POST"),
+    # C-7: the SWV records a beroep against its decision (the decision is kept while it runs)
+    Rij("tlv:actie", ok("swv"), args=lambda o: [o.tlv_besluit.zaak_id, "beroep"], methode="POST"),
     Rij("tlv:advies", ok("deskundige"), args=lambda o: [o.toewijzing.pk]),  # only the expert asked
     Rij("tlv:advies", {}, args=lambda o: [o.toewijzing2.pk]),  # the other expert's request: nobody of the personas
     Rij("tlv:belang", ok("deskundige"), args=lambda o: [o.toewijzing.pk], methode="POST"),
