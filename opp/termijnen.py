@@ -6,7 +6,10 @@ WPO 40a lid 4, WVO 2020 art. 2.44 lid 3, WEC 41a. DOMAIN cites "40a lid 2" and "
 
 * B-2 is a statutory term of 6 weeks: the Algemene termijnenwet applies (T-2). After a tijdelijke inschrijving it
   runs from the definitive placement (DOMAIN B-2; the enrolment hook passes that day). Nothing suspends it: when
-  the parents withhold instemming the term keeps running and the overviews name that reason (B-4).
+  the parents withhold instemming the term keeps running and the overviews name that reason — but only the
+  handelingsdeel needs agreement (B-4; WPO 40a lid 2, WEC 41a lid 2, WVO 2020 2.44 lid 2: "het deel ... betreffende
+  de individuele begeleiding ... nadat hierover overeenstemming bereikt is"), so the school sets the perspective
+  part within the term and B-2 closes then; the handelingsdeel stays a concept until the agreement comes.
 * B-5 runs to 31 July of the school year (T-4); portal policy: an OPP set in June or July is first evaluated in the
   next school year (``dates.opp_evaluatie_uiterlijk``). Each evaluation closes it and the next one runs from the
   first day of the next school year, so "at least once per school year" holds year after year.
@@ -26,10 +29,12 @@ register(
         naam="Vaststelling ontwikkelingsperspectief",
         bron="WPO 40a lid 3; WVO 2020 art. 2.44 lid 2; WEC 41a",
         uitleg="De school stelt het ontwikkelingsperspectief vast binnen 6 weken nadat de leerling is "
-        "ingeschreven; na een tijdelijke inschrijving binnen 6 weken na de definitieve plaatsing. Het handelingsdeel "
-        "heeft de instemming van de ouders nodig (van de leerling zelf vanaf 18 jaar).",
+        "ingeschreven; na een tijdelijke inschrijving binnen 6 weken na de definitieve plaatsing. Alleen het "
+        "handelingsdeel heeft instemming nodig (van de ouders; van de leerling zelf vanaf 18 jaar, of van de curator "
+        "of mentor). Zonder instemming stelt de school het perspectief binnen deze termijn vast; het handelingsdeel "
+        "blijft dan een concept tot de instemming er is.",
         bij_verloop="Het OPP is niet op tijd vastgesteld: de directeur wordt gewaarschuwd. Is er geen instemming, dan "
-        "blijft de school de beschreven ondersteuning geven en in gesprek met de ouders.",
+        "stelt de school alsnog het perspectief vast, blijft de beschreven ondersteuning geven en blijft in gesprek.",
     ),
     Regel(
         id="B-5", app="opp", lengte=1, eenheid=Eenheid.SCHOOLJAAR, atw=False, herinneringen=(42, 14),
