@@ -102,7 +102,7 @@ def home(request):
         return _home_school(request)
     if user.heeft_rol(Rol.LEERKRACHT):
         return redirect("ondersteuning:leerkracht")
-    if user.heeft_rol(Rol.OUDER, Rol.LEERLING):
+    if user.heeft_rol(Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER):
         return _home_gezin(request)
     if user.swv_ids():
         qs = (Arrangement.objects.filter(pk__in=Onderdeel.objects.filter(swv_id__in=user.swv_ids())
