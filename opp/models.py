@@ -183,6 +183,11 @@ class Versie(models.Model):
             tekst = _("Versie %(n)s, vastgesteld op %(d)s") % {"n": self.nummer, "d": datum}
             if self.bestaand:
                 tekst += " " + str(_("(bestaand OPP, document bij de zaak)"))
+            if self.handelingsdeel_concept:  # B-4
+                tekst += " " + str(_("(alleen het perspectief; het handelingsdeel is nog niet definitief)"))
+            elif self.handelingsdeel_vastgesteld_op:
+                tekst += " " + str(_("(handelingsdeel vastgesteld op %(d)s)") % {
+                    "d": formats.date_format(self.handelingsdeel_vastgesteld_op, "j F Y")})
             if self.status == VersieStatus.VERVANGEN:
                 tekst += " " + str(_("(vervangen)"))
             return tekst

@@ -424,3 +424,22 @@ def test_b4_paper_instemming_of_a_curator_counts_under_their_name(world):
                                bestand=check_upload(SimpleUploadedFile("f.pdf", PDF, content_type="application/pdf")))
     assert (a.partij, a.persoon, a.via) == ("vertegenwoordiger", curator, "papier")
     assert refresh(opp).status == Status.INGESTEMD
+
+
+def test_b4_the_vaststelling_page_offers_the_perspective_alone_after_a_refusal(w, client):
+    """B-4 on the school's page: after a refusal the IB'er can prepare the vaststelling of the perspective alone; the
+    directeur (mandate) signs it on the core's page."""
+    clock_start(regel_id="B-2", zaak=w.opp, start=d(2026, 11, 30))
+    concept(w)
+    s.opp_leg_voor(opp=refresh(w.opp), door=w.ib_a)
+    s.instemming_geef(opp=refresh(w.opp), door=w.ouder_a, keuze="geweigerd")
+    login_staff(client, w.ib_a)
+    url = reverse("opp:vaststellen", args=[w.opp.pk])
+    html = client.get(url).content.decode()
+    assert "Alleen het perspectief vaststellen" in html and "Kamerstuk 34 446" in html
+    r = client.post(url, {"uitleg_mening": "We lezen in een groepje.", "alleen_perspectief": "1"})
+    assert r.status_code == 302
+    besluit = Versie.objects.get(opp=w.opp, nummer=1).perspectief_besluit
+    assert besluit.uitkomst == "perspectief_vastgesteld" and besluit.ondertekend_op is None
+    html = client.get(reverse("opp:detail", args=[w.opp.pk])).content.decode()
+    assert "wacht op een handtekening" in html
