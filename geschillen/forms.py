@@ -157,12 +157,43 @@ class KlachtReactieForm(PortalForm):
 
 # --- staff: bezwaar -----------------------------------------------------------------------------------------------
 
+class _Persoon(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class _EenPersoon(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
 class HoorForm(PortalForm):
     afgezien = forms.BooleanField(label=_("De ouders zien af van horen"), required=False)
     gehoord_op = DatumVeld(label=_("Datum van het horen"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True,
                            required=False)
+    hoorders = _Persoon(label=_("Wie hoorden de ouders?"), queryset=None, required=False,
+                        widget=forms.CheckboxSelectMultiple, help_text=_(
+                            "Leeg: u zelf. Wie het besluit voorbereidde of nam, hoort niet alleen; met meer personen "
+                            "moet de meerderheid, ook wie het horen leidt, er niet bij betrokken zijn geweest "
+                            "(Awb 7:5 lid 1). Hoort een bestuurder mee, dan mag dat wel."))
+    voorzitter = _EenPersoon(label=_("Wie leidde het horen?"), queryset=None, required=False,
+                             help_text=_("Leeg: de eerste van wie hoorden."))
+    commissie = KortTekstVeld(label=_("Of: een adviescommissie voor bezwaarschriften hoorde (naam)"), required=False,
+                              help_text=_("Awb 7:13: dan hoort de commissie; haar voorzitter komt van buiten het "
+                                          "bevoegd gezag."))
     verslag = TekstVeld(label=_("Verslag van het horen"), rijen=4, required=False)
     bestand = DocumentField(label=_("Verslag (PDF)"), required=False)
+
+    def __init__(self, *args, bezwaar=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from .services.bezwaar import mogelijke_hoorders
+
+        pks = [u.pk for u in mogelijke_hoorders(bezwaar)] if bezwaar is not None else []
+        qs = get_user_model().objects.filter(pk__in=pks).order_by("first_name", "last_name", "pk")
+        self.fields["hoorders"].queryset = qs
+        self.fields["voorzitter"].queryset = qs
 
     def clean(self):
         d = super().clean()
@@ -171,6 +202,35 @@ class HoorForm(PortalForm):
                 self.add_error("gehoord_op", _("Vul de datum van het horen in, of vink aan dat de ouders afzien."))
             if not (d.get("verslag") or "").strip():
                 self.add_error("verslag", _("Schrijf een kort verslag van het horen."))
+        return d
+
+
+class BezwaarPapierForm(PortalForm):
+    """A bezwaarschrift that came in on paper, recorded by the bevoegd gezag's staff (Awb 6:9)."""
+
+    namens = _EenPersoon(label=_("Van welke ouder is het bezwaarschrift?"), queryset=None)
+    ontvangen_op = DatumVeld(label=_("Ontvangen op"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True)
+    ter_post_op = DatumVeld(label=_("Op de post gedaan op (poststempel)"), jaren_terug=1, jaren_vooruit=0,
+                            niet_na_vandaag=True, required=False, help_text=_(
+                                "Niet verplicht. Ging het binnen de termijn op de post en kwam het uiterlijk een week "
+                                "na het einde binnen, dan is het op tijd (Awb 6:9 lid 2)."))
+    gronden = TekstVeld(label=_("Gronden van het bezwaar (overnemen uit de brief)"), rijen=6)
+    te_laat_reden = TekstVeld(label=_("Reden die de ouders geven voor het te laat indienen"), rijen=2, required=False,
+                              help_text=_("Alleen nodig als het bezwaarschrift te laat is."))
+    bestand = DocumentField(label=_("Het bezwaarschrift (scan)"), required=False)
+
+    def __init__(self, *args, leerling=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        pks = list(leerling.gezag.values_list("ouder_id", flat=True)) if leerling is not None else []
+        self.fields["namens"].queryset = get_user_model().objects.filter(pk__in=pks).order_by("pk")
+
+    def clean(self):
+        d = super().clean()
+        ontvangen, post = d.get("ontvangen_op"), d.get("ter_post_op")
+        if ontvangen and post and post > ontvangen:
+            self.add_error("ter_post_op", _("De dag van verzending kan niet na de dag van ontvangst liggen."))
         return d
 
 

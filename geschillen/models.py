@@ -108,10 +108,29 @@ class Bezwaar(Zaak):
     ontvangen_op = models.DateField(_("bezwaarschrift ontvangen op"),
                                     help_text=_("A-13: bij een bijzondere school en in het vo begint de beslistermijn "
                                                 "van 4 weken op deze dag."))
+    ter_post_op = models.DateField(
+        _("op de post gedaan op"), null=True, blank=True,
+        help_text=_("Alleen bij een bezwaarschrift op papier: de dag van verzending (poststempel). Awb 6:9 lid 2: op tijd "
+                    "als het binnen de termijn op de post ging en uiterlijk een week na het einde binnenkwam."))
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("op papier ontvangen, vastgelegd door"),
+        help_text=_("Leeg als het bezwaar in het portaal werd ingediend."))
     gronden = models.TextField(_("waarom bent u het niet eens met het besluit"))
     te_laat_reden = models.TextField(_("reden van te laat indienen"), blank=True,
                                      help_text=_("Awb 6:11: het bevoegd gezag beoordeelt of dat verschoonbaar is."))
     gehoord_op = models.DateField(_("gehoord op"), null=True, blank=True)
+    hoorders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("gehoord door"),
+        help_text=_("Awb 7:5 lid 1: wie hoorden, voor het bevoegd gezag. Niet wie het bestreden besluit voorbereidde of "
+                    "nam; met meer hoorders moet de meerderheid, onder wie de voorzitter, er niet bij betrokken zijn "
+                    "geweest — tenzij het bestuur zelf of een bestuurder mee hoort."))
+    hoor_voorzitter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("leidde het horen"))
+    hoor_commissie = models.CharField(
+        _("gehoord door de adviescommissie"), max_length=200, blank=True,
+        help_text=_("Awb 7:13 lid 3: hoort een adviescommissie voor bezwaarschriften, dan hoort zij (of haar voorzitter "
+                    "of een lid van buiten het bevoegd gezag); de naam van de commissie."))
     horen_afgezien = models.BooleanField(_("ouders zagen af van horen"), default=False,
                                          help_text=_("Awb 7:3: horen mag achterwege blijven als de ouders daarvan "
                                                      "afzien."))

@@ -25,7 +25,9 @@ board's own decision (the aanmelding, a schorsing, a removal: the school cannot 
 
 Who hears the one who objected (Awb 7:2) and prepares the decision on the bezwaar is the bevoegd gezag's side: by
 default the case's school (its IB'er or directeur) and its board; a kind whose decision another body takes names
-its own (``behandelaar``: the TLV's SWV staff). Which court follows the decision on bezwaar is the kind's too
+its own (``behandelaar``: the TLV's SWV staff). Not whoever prepared or took the contested decision, alone or in the
+majority (Awb 7:5 lid 1), unless a member of the board hears along; a kind with an advisory commission
+(``adviescommissie``: the TLV's LBT) has it hear (Awb 7:13 lid 3). Which court follows the decision on bezwaar is the kind's too
 (``bestuursrecht``): by default the bestuursrechter only for an openbare school, else the civil court.
 """
 
@@ -65,6 +67,10 @@ class Bezwaarregeling:
     # the URL name (taking the bezwaar's pk) where the behandelaar works on a bezwaar of this kind, when the kind has
     # its own page (the TLV's SWV desk); the bezwaar's page sends the behandelaar there
     behandelpagina: str = ""
+    # the advisory commission for bezwaarschriften that hears for this kind (Awb 7:13 lid 3: "Het horen geschiedt door
+    # de commissie"; the TLV: the LBT). A hearing recorded without named hearers is then the commission's, and Awb 7:5
+    # (not involved in preparing the decision) does not apply to the one who records it. Empty: the bevoegd gezag hears.
+    adviescommissie: str = ""
 
 
 _REGELINGEN: dict[str, Bezwaarregeling] = {}

@@ -193,7 +193,9 @@ def _bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag) -> GidsStap:
         stap.termijn_tekst = _("De termijn was tot en met %(datum)s. Later kan alleen met een goede reden.") % {
             "datum": _datum(klok.uiterlijk)}
     else:
-        stap.termijn_tekst = _("Uw bezwaarschrift moet uiterlijk op deze dag binnen zijn.")
+        stap.termijn_tekst = _("Uw bezwaarschrift is op tijd als het uiterlijk op deze dag binnen is. Stuurt u het per "
+                               "post, dan is het ook op tijd als het uiterlijk op deze dag op de post gaat en binnen een "
+                               "week daarna aankomt.")
     if not open_bezwaren:
         stap.knop_url = reverse("geschillen:bezwaar_nieuw", args=[bron.pk])
         stap.knop_label = _("Bezwaar maken")

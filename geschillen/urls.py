@@ -18,6 +18,7 @@ urlpatterns = [
     path("klacht/<int:pk>/reactie/", klacht.klacht_reactie, name="klacht_reactie"),
     path("klacht/<int:pk>/<slug:actie>/", klacht.klacht_actie, name="klacht_actie"),
     path("bezwaar/nieuw/<int:pk>/", bezwaar.bezwaar_nieuw, name="bezwaar_nieuw"),
+    path("bezwaar/papier/<int:pk>/", bezwaar.bezwaar_papier, name="bezwaar_papier"),
     path("bezwaar/<int:pk>/", bezwaar.bezwaar, name="bezwaar"),
     path("bezwaar/<int:pk>/<slug:actie>/", bezwaar.bezwaar_actie, name="bezwaar_actie"),
     path("geschil/nieuw/<int:pk>/", geschil.geschil_nieuw, name="geschil_nieuw"),

@@ -289,6 +289,7 @@ BESLUITTYPEN = (
                 brief=BriefSoort.BEZWAAR_BESLISSING,
                 na_bekendmaking=lambda b, door, vandaag: _services().bezwaar_na_bekendmaking(b, door, vandaag),
                 brief_gegevens=lambda b, klokken: _services().bezwaar_brief_gegevens(b, klokken),
+                ondertekenaar_fout=lambda b, door: _services().ondertekenaar_fout(b, door),  # Awb 10:3 lid 3
                 samenvatting="geschillen/_samenvatting_bezwaar.html"),
     Besluittype(code="schorsing", naam=_l("Besluit tot schorsing"), uitkomsten=[("geschorst", _l("Geschorst"))],
                 brief=BriefSoort.SCHORSING, rechtsmiddelen=lambda b: ["E-1b"],

@@ -4,6 +4,7 @@ posted in time (A-13, Awb 6:9 lid 2), who hears and who decides (Awb 7:5, 10:3 l
 terms (D-3, D-4). Table tests; each row cites its rule id and article, with the case in words."""
 
 from datetime import date as d
+from datetime import timedelta
 
 import pytest
 
@@ -68,7 +69,12 @@ def test_a13b_no_decision_on_the_bezwaar_before_the_oordeel(world):
     with op(d(2026, 3, 20)):
         b = s.bezwaar_dien_in(besluit=besluit, ouder=aanmelding.ouder, gronden="Niet eens")
         g = s.geschil_dien_in(zaak=aanmelding, ouder=aanmelding.ouder, ingediend_op=d(2026, 3, 20))
-        s.bezwaar_hoor(bezwaar=b, door=school.directeur, gehoord_op=d(2026, 3, 20), verslag="Gehoord")
+        from portal.accounts.constants import Rol
+
+        from .factories import member
+
+        bestuurder = member(Rol.BESTUURDER, bestuur=school.bestuur)  # Awb 7:5: the directeur took the decision
+        s.bezwaar_hoor(bezwaar=b, door=bestuurder, gehoord_op=d(2026, 3, 20), verslag="Gehoord")
         with pytest.raises(s.GeschilFout, match="oordeel"):
             s.bezwaar_beslissing_voorbereid(bezwaar=b, door=school.directeur, uitkomst="ongegrond", motivering="m")
     with op(d(2026, 4, 2)):
@@ -129,3 +135,183 @@ def test_a13b_late_bezwaar_at_an_openbare_school_counts_from_receipt(world):
     with op(d(2026, 4, 20)):
         b = s.bezwaar_dien_in(besluit=besluit, ouder=aanmelding.ouder, gronden="Niet eens", te_laat_reden="Ziek")
     assert b.klokken["A-13b"].uiterlijk == d(2026, 5, 18)
+
+
+# --- item 3: Awb 6:9 — a bezwaar posted within the term that arrives within a week after is on time ---------------
+
+def _tlv_achtig_besluit(world, bekend):
+    """A decision whose A-13 term ends on a chosen day: a refusal made known on ``bekend`` (A-13: + 6 weeks)."""
+    school = school_met_staf(denominatie=Denominatie.ROOMS_KATHOLIEK)
+    return school, *weigering(school=school, ontvangen=bekend - timedelta(weeks=5), bekend=bekend)
+
+
+@pytest.mark.parametrize("ontvangen, ter_post, te_laat, reden_nodig, geval", [
+    (d(2026, 12, 30), d(2026, 12, 28), False, False,
+     "A-13, Awb 6:9 lid 2: de termijn eindigt 28 december; op 28 december op de post, 30 december binnen: op tijd, "
+     "geen reden voor te laat gevraagd"),
+    (d(2027, 1, 4), d(2026, 12, 28), False, False,
+     "Awb 6:9 lid 2: binnen op de laatste dag van de week na het einde (4 januari): nog op tijd"),
+    (d(2027, 1, 5), d(2026, 12, 28), True, True,
+     "Awb 6:9 lid 2: meer dan een week na het einde binnen: te laat, een reden is nodig (Awb 6:11)"),
+    (d(2026, 12, 30), d(2026, 12, 29), True, True,
+     "Awb 6:9 lid 2: na het einde van de termijn op de post: te laat"),
+    (d(2026, 12, 30), None, True, True, "Awb 6:9 lid 1: zonder poststempel telt de ontvangst: te laat"),
+    (d(2026, 12, 28), None, False, False, "Awb 6:9 lid 1: binnen op de laatste dag: op tijd"),
+])
+def test_bezwaar_on_paper_posted_in_time_is_on_time(world, ontvangen, ter_post, te_laat, reden_nodig, geval):
+    school, aanmelding, besluit = _tlv_achtig_besluit(world, d(2026, 11, 16))
+    assert besluit.klokken["A-13"].uiterlijk == d(2026, 12, 28)
+    with op(d(2027, 1, 6)):
+        if reden_nodig:
+            with pytest.raises(s.GeschilFout) as exc:
+                s.bezwaar_dien_in(besluit=besluit, door=school.ib, namens=aanmelding.ouder, gronden="Niet eens",
+                                  ontvangen_op=ontvangen, ter_post_op=ter_post)
+            assert exc.value.veld == "te_laat_reden", geval
+        b = s.bezwaar_dien_in(besluit=besluit, door=school.ib, namens=aanmelding.ouder, gronden="Niet eens",
+                              ontvangen_op=ontvangen, ter_post_op=ter_post, te_laat_reden="Post was traag")
+    assert (b.ontvangen_op, b.ter_post_op, b.geregistreerd_door, b.ingediend_door) == (
+        ontvangen, ter_post, school.ib, aanmelding.ouder), geval
+    assert bool(b.te_laat_reden) is te_laat, geval
+    a13 = besluit.klokken["A-13"]
+    assert a13.uitkomst == ("te_laat" if te_laat else "op_tijd"), geval
+    brief = b.brieven.get(soort="geschillen.bezwaar_ontvangst")
+    assert brief.gegevens["te_laat"] is te_laat and brief.gegevens["ontvangen_op"] == ontvangen, geval
+    # A-13b, WPO 63 lid 3 (bijzonder): 4 weeks from receipt
+    assert b.klokken["A-13b"].start == ontvangen, geval
+
+
+@pytest.mark.parametrize("wie, velden, melding", [
+    ("ouder", {"ontvangen_op": d(2026, 12, 30)}, "medewerkers van het bevoegd gezag"),
+    ("ib", {"ontvangen_op": d(2026, 12, 30), "ter_post_op": d(2026, 12, 31)}, "poststempel"),
+    ("ib", {"ontvangen_op": d(2027, 1, 7)}, "toekomst"),
+    ("ib", {"ontvangen_op": d(2026, 11, 10)}, "vóór de bekendmaking"),
+])
+def test_bezwaar_on_paper_refused_with_a_dutch_message(world, wie, velden, melding):
+    """Awb 6:9: the posting day is optional and never after receipt; only the bevoegd gezag's staff record paper."""
+    school, aanmelding, besluit = _tlv_achtig_besluit(world, d(2026, 11, 16))
+    door = aanmelding.ouder if wie == "ouder" else school.ib
+    with op(d(2027, 1, 6)), pytest.raises(s.GeschilFout, match=melding):
+        s.bezwaar_dien_in(besluit=besluit, door=door, namens=aanmelding.ouder, gronden="x", **velden)
+
+
+def test_bezwaar_on_paper_form_at_the_field(world, client):
+    """The staff form: the posting day after receipt is refused at its field; nothing is saved."""
+    from django.urls import reverse
+
+    from geschillen.models import Bezwaar
+
+    from .test_geschillen import _login
+
+    school, aanmelding, besluit = _tlv_achtig_besluit(world, d(2026, 11, 16))
+    url = reverse("geschillen:bezwaar_papier", args=[besluit.pk])
+    with op(d(2027, 1, 6)):
+        _login(client, school.ib)
+        assert client.get(url).status_code == 200
+        r = client.post(url, {"namens": aanmelding.ouder.pk, "ontvangen_op": "2026-12-30", "ter_post_op": "2026-12-31",
+                              "gronden": "Niet eens"})
+        assert r.status_code == 200 and "ter_post_op" in r.context["form"].errors
+        assert not Bezwaar.objects.exists()
+        r = client.post(url, {"namens": aanmelding.ouder.pk, "ontvangen_op": "2026-12-30", "ter_post_op": "2026-12-28",
+                              "gronden": "Niet eens"})
+        assert r.status_code == 302
+    assert Bezwaar.objects.get().ter_post_op == d(2026, 12, 28)
+
+
+def test_every_bezwaar_clause_says_posted_in_time_is_on_time():
+    """Awb 6:9 lid 2: every letter with a bezwaar clause uses the one shared sentence; none says 'moet … binnen zijn'."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    brieven = [p for p in root.rglob("*.html") if "/pdf/" in str(p) and "Bezwaar.</strong>" in p.read_text()]
+    assert len(brieven) >= 4
+    for p in brieven:
+        tekst = p.read_text()
+        assert "binnen zijn" not in tekst, p
+        assert 'include "documenten/_bezwaarclausule.html"' in tekst, p
+    clausule = (root / "documenten" / "_bezwaarclausule.html").read_text()
+    assert "op de post" in clausule and "een week" in clausule and "6:9" in clausule
+
+
+# --- item 3: who hears (Awb 7:5 lid 1, 7:13) and who decides (Awb 10:3 lid 3) ---------------------------------------
+
+def _bezwaar_bij(school, aanmelding, besluit):
+    with op(d(2026, 3, 20)):
+        return s.bezwaar_dien_in(besluit=besluit, ouder=aanmelding.ouder, gronden="Niet eens")
+
+
+@pytest.mark.parametrize("hoorders, voorzitter, commissie, fout, geval", [
+    (["ib"], None, "", "hoorders",
+     "Awb 7:5 lid 1 onder a: de IB'er bereidde het besluit voor en hoort niet alleen"),
+    (["directeur"], None, "", "hoorders",
+     "Awb 7:5 lid 1 onder a: de directeur nam het besluit (mandaat) en hoort niet alleen"),
+    (["ib2"], None, "", None, "Awb 7:5 lid 1 onder a: een niet-betrokken collega hoort alleen: goed"),
+    (["ib2", "ib", "ib3"], "ib2", "", None,
+     "Awb 7:5 lid 1 onder b: drie hoorders, twee niet betrokken, de voorzitter ook niet: goed"),
+    (["ib2", "ib", "ib3"], "ib", "", "voorzitter",
+     "Awb 7:5 lid 1 onder b: de voorzitter was betrokken: niet goed"),
+    (["ib2", "ib"], "ib2", "", "hoorders",
+     "Awb 7:5 lid 1 onder b: twee hoorders, één betrokken: geen meerderheid niet-betrokkenen"),
+    (["ib", "bestuurder"], "ib", "", None,
+     "Awb 7:5 lid 1 (aanhef): hoort een bestuurder mee, dan geldt de eis niet"),
+    ([], None, "Bezwaarschriftencommissie Stichting X", None,
+     "Awb 7:13 lid 3: een adviescommissie hoort; de eis van 7:5 geldt dan niet"),
+])
+def test_awb_7_5_who_may_hear(world, hoorders, voorzitter, commissie, fout, geval):
+    from portal.accounts.constants import Rol
+
+    from .factories import member
+
+    school = school_met_staf(denominatie=Denominatie.ROOMS_KATHOLIEK)
+    aanmelding, besluit = weigering(school=school, bekend=d(2026, 3, 2))  # prepared by the IB'er, signed by directeur
+    personen = {"ib": school.ib, "directeur": school.directeur, "ib2": member(Rol.IB, school=school),
+                "ib3": member(Rol.DIRECTEUR, school=school), "bestuurder": member(Rol.BESTUURDER, bestuur=school.bestuur)}
+    b = _bezwaar_bij(school, aanmelding, besluit)
+    door = personen[hoorders[0]] if hoorders else school.ib
+    kwargs = {"hoorders": [personen[h] for h in hoorders], "voorzitter": personen.get(voorzitter),
+              "commissie": commissie}
+    with op(d(2026, 3, 27)):
+        if fout:
+            with pytest.raises(s.GeschilFout, match="Awb 7:5") as exc:
+                s.bezwaar_hoor(bezwaar=b, door=door, gehoord_op=d(2026, 3, 27), verslag="Gehoord", **kwargs)
+            assert exc.value.veld == fout, geval
+            b.refresh_from_db()
+            assert b.gehoord_op is None, geval  # nothing half-saved
+        else:
+            s.bezwaar_hoor(bezwaar=b, door=door, gehoord_op=d(2026, 3, 27), verslag="Gehoord", **kwargs)
+            b.refresh_from_db()
+            assert b.gehoord_op == d(2026, 3, 27) and b.hoor_commissie == commissie, geval
+            assert set(b.hoorders.all()) == {personen[h] for h in hoorders}, geval
+
+
+@pytest.mark.parametrize("ondertekenaar, mag, geval", [
+    ("directeur", False, "Awb 10:3 lid 3: de directeur nam het bestreden besluit met mandaat: tekent niet op bezwaar"),
+    ("directeur2", True, "Awb 10:3 lid 3: een andere gemandateerde tekent wel"),
+    ("bestuurder", True, "Awb 10:3 lid 3: het bestuur zelf tekent wel"),
+])
+def test_awb_10_3_who_signs_the_decision_on_bezwaar(world, ondertekenaar, mag, geval):
+    from portal.accounts.constants import Rol
+    from portal.zaken.services import ZaakFout
+
+    from .factories import member
+    from .test_geschillen import ALLE_BESLUITEN, mandaat
+
+    school = school_met_staf(denominatie=Denominatie.ROOMS_KATHOLIEK)
+    aanmelding, besluit = weigering(school=school, bekend=d(2026, 3, 2))
+    assert besluit.mandaat_id and besluit.ondertekend_door == school.directeur
+    tweede = member(Rol.DIRECTEUR, school=school)
+    mandaat(tweede, school.bestuur, ALLE_BESLUITEN, functie="adjunct-directeur")
+    personen = {"directeur": school.directeur, "directeur2": tweede,
+                "bestuurder": member(Rol.BESTUURDER, bestuur=school.bestuur)}
+    b = _bezwaar_bij(school, aanmelding, besluit)
+    with op(d(2026, 3, 27)):
+        s.bezwaar_hoor(bezwaar=b, door=tweede, gehoord_op=d(2026, 3, 27), verslag="Gehoord")
+        beslissing = s.bezwaar_beslissing_voorbereid(bezwaar=b, door=tweede, uitkomst="ongegrond", motivering="m")
+        if mag:
+            besluit_onderteken(besluit=beslissing, door=personen[ondertekenaar], vandaag=d(2026, 3, 27))
+            beslissing.refresh_from_db()
+            assert beslissing.ondertekend_door == personen[ondertekenaar], geval
+        else:
+            with pytest.raises(ZaakFout, match="10:3 lid 3"):
+                besluit_onderteken(besluit=beslissing, door=personen[ondertekenaar], vandaag=d(2026, 3, 27))
+            beslissing.refresh_from_db()
+            assert beslissing.ondertekend_op is None, geval

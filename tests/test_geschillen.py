@@ -388,12 +388,20 @@ def test_bezwaar_heard_decided_under_mandate_with_letter(geweigerd, client):
     with op(d(2026, 3, 27)):
         with pytest.raises(s.GeschilFout, match="Hoor eerst"):
             s.bezwaar_beslissing_voorbereid(bezwaar=b, door=geweigerd.school.ib, uitkomst="ongegrond", motivering="m")
-        s.bezwaar_hoor(bezwaar=b, door=geweigerd.school.ib, gehoord_op=d(2026, 3, 27), verslag="Moeder lichtte toe.")
+        # Awb 7:5 lid 1: the IB'er prepared the refusal and may not hear alone; a bestuurder hears along (issue #17)
+        bestuurder = member(Rol.BESTUURDER, bestuur=geweigerd.school.bestuur)
+        with pytest.raises(s.GeschilFout, match="7:5"):
+            s.bezwaar_hoor(bezwaar=b, door=geweigerd.school.ib, gehoord_op=d(2026, 3, 27), verslag="x")
+        s.bezwaar_hoor(bezwaar=b, door=geweigerd.school.ib, gehoord_op=d(2026, 3, 27), verslag="Moeder lichtte toe.",
+                       hoorders=[geweigerd.school.ib, bestuurder], voorzitter=bestuurder)
         besluit = s.bezwaar_beslissing_voorbereid(bezwaar=b, door=geweigerd.school.ib, uitkomst="ongegrond",
                                                   motivering="De plek op De Brug past beter.")
         with pytest.raises(Exception, match="mandaat"):
             besluit_onderteken(besluit=besluit, door=geweigerd.school.ib, vandaag=d(2026, 3, 27))
-        besluit_onderteken(besluit=besluit, door=geweigerd.school.directeur, vandaag=d(2026, 3, 27))
+        # Awb 10:3 lid 3: the directeur took the refusal under mandate and may not sign on the bezwaar; the board may
+        with pytest.raises(Exception, match="10:3"):
+            besluit_onderteken(besluit=besluit, door=geweigerd.school.directeur, vandaag=d(2026, 3, 27))
+        besluit_onderteken(besluit=besluit, door=bestuurder, vandaag=d(2026, 3, 27))
     b.refresh_from_db()
     assert b.status == BezwaarStatus.BESLIST and b.uitkomst == "ongegrond"
     assert b.klokken["A-13b"].uitkomst == "op_tijd"
@@ -905,7 +913,9 @@ def test_every_letter_renders_as_a_tagged_pdf_with_dates_from_the_clocks(geweige
         b = s.bezwaar_dien_in(besluit=gezin.besluit, ouder=gezin.ouder, gronden="x")
         s.bezwaar_hoor(bezwaar=b, door=gezin.school.ib, afgezien=True)
         besluit = s.bezwaar_beslissing_voorbereid(bezwaar=b, door=gezin.school.ib, uitkomst="ongegrond", motivering="m")
-        besluit_onderteken(besluit=besluit, door=gezin.school.directeur, vandaag=d(2026, 3, 20))
+        # Awb 10:3 lid 3: not the directeur who signed the refusal under mandate, but the board (issue #17)
+        besluit_onderteken(besluit=besluit, door=member(Rol.BESTUURDER, bestuur=gezin.school.bestuur),
+                           vandaag=d(2026, 3, 20))
         g = s.geschil_dien_in(zaak=gezin.aanmelding, ouder=gezin.ouder, ingediend_op=d(2026, 3, 20))
         s.geschil_verweer(geschil=g, door=gezin.school.ib, verweer_op=d(2026, 3, 20), samenvatting="x")
         s.geschil_oordeel(geschil=g, door=gezin.school.ib, oordeel="gegrond", oordeel_op=d(2026, 3, 20), samenvatting="x")

@@ -1247,7 +1247,13 @@ def test_swv_hears_and_decides_a_tlv_bezwaar_signed_under_its_mandate(w):
                 besluit_onderteken(besluit=besluit, door=wie, bekendmaking="uitgereikt", verzonden_op=d(2026, 5, 20))
         m = mandaat(w.swv_directeur, w.swv_a, ["tlv", "bezwaar"], functie="directeur SWV A (bezwaren)")
         assert Mandaat.objects.mag_tekenen(w.swv_directeur, bz, "bezwaar")
-        besluit_onderteken(besluit=besluit, door=w.swv_directeur, bekendmaking="uitgereikt", verzonden_op=d(2026, 5, 20))
+        # Awb 10:3 lid 3 (issue #17): the directeur signed the TLV under mandate, so not the decision on its bezwaar
+        with pytest.raises(ZaakFout, match="10:3 lid 3"):
+            besluit_onderteken(besluit=besluit, door=w.swv_directeur, bekendmaking="uitgereikt",
+                               verzonden_op=d(2026, 5, 20))
+        jurist = member(Rol.SWV, swv=w.swv_a, first_name="Bas", last_name="Jurist")
+        m = mandaat(jurist, w.swv_a, ["bezwaar"], functie="jurist SWV A (bezwaren)")
+        besluit_onderteken(besluit=besluit, door=jurist, bekendmaking="uitgereikt", verzonden_op=d(2026, 5, 20))
     besluit.refresh_from_db()
     bz = Bezwaar.objects.get(pk=bz.pk)
     assert bz.status == BezwaarStatus.BESLIST and bz.uitkomst == "ongegrond" and besluit.mandaat == m
@@ -1298,9 +1304,11 @@ def test_the_applying_schools_ib_cannot_hear_or_decide_its_tlv_bezwaar(w, client
             assert client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, actie]), {}).status_code == 404
         html = client.get(reverse("geschillen:bezwaar", args=[bz.pk])).content.decode()
         assert "wacht op ondertekening" not in html and "De school zag af van horen." in html
-    mandaat(w.swv_directeur, w.swv_a, ["bezwaar"], functie="directeur SWV A")
+    # Awb 10:3 lid 3 (issue #17): not the directeur who signed the TLV under mandate, but another mandated person
+    jurist = member(Rol.SWV, swv=w.swv_a, first_name="Bas", last_name="Jurist")
+    mandaat(jurist, w.swv_a, ["bezwaar"], functie="jurist SWV A")
     with op(d(2026, 4, 13)):
-        besluit_onderteken(besluit=bz.beslissing, door=w.swv_directeur, bekendmaking="uitgereikt",
+        besluit_onderteken(besluit=bz.beslissing, door=jurist, bekendmaking="uitgereikt",
                            verzonden_op=d(2026, 4, 13))
     brief = bz.brieven.get(soort="geschillen.bezwaar_beslissing")
     assert brief.gegevens["door_school"] and brief.gegevens["bestuursrecht"] and brief.gegevens["lbt"] == "geen"

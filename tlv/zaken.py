@@ -227,7 +227,9 @@ def register_bezwaar():
         # C-6: the parents or the school that applied (C-2) object to the SWV's decision
         school_mag_indienen=True, indienende_school=_aanvragende_school,
         behandelaar=_swv_medewerker, bestuursrecht=_bestuursrecht, voor_beslissing=_lbt_toets,
-        brief_gegevens=_bezwaar_brief_gegevens, behandelpagina="tlv:bezwaar"))
+        brief_gegevens=_bezwaar_brief_gegevens, behandelpagina="tlv:bezwaar",
+        # Awb 7:13 lid 3: the LBT hears (issue #17: so Awb 7:5 does not bar the SWV staff who recorded it)
+        adviescommissie="Landelijke Bezwaaradviescommissie TLV"))
 
 
 def _swv_medewerker(user, bezwaar) -> bool:

@@ -21,6 +21,8 @@ from .bezwaar import (
     indienende_school,
     mag_behandelen,
     mag_bezwaar_maken,
+    mag_papier_vastleggen,
+    ondertekenaar_fout,
 )
 from .common import GeschilFout
 from .deling import deling_neem_aan, deling_nodig_uit, deling_token, deling_trek_in
@@ -70,7 +72,8 @@ __all__ = [
     "deling_nodig_uit", "deling_token", "deling_trek_in", "dossier_context", "dossier_pdf", "geschil_dien_in",
     "geschil_oordeel", "geschil_reactie", "geschil_trek_in", "geschil_verweer", "geschil_zitting", "horen_vastleggen",
     "indienende_school", "indientermijn", "is_bestuur", "is_secretaris", "klacht_dien_in", "klacht_oordeel",
-    "klacht_reactie", "klacht_trek_in", "klacht_zitting", "mag_behandelen", "mag_bezwaar_maken", "mag_reageren", "schorsing_beeindig", "schorsing_bereid_voor",
+    "klacht_reactie", "klacht_trek_in", "klacht_zitting", "mag_behandelen", "mag_bezwaar_maken",
+    "mag_papier_vastleggen", "ondertekenaar_fout", "mag_reageren", "schorsing_beeindig", "schorsing_bereid_voor",
     "schorsing_brief_gegevens", "schorsing_inspectie_gemeld", "schorsing_na_bekendmaking", "schorsing_vervalt",
     "toegestane_deelnemers", "verwijdering_acceptatie", "verwijdering_bereid_voor", "verwijdering_brief_gegevens",
     "verwijdering_guard", "verwijdering_inspectie_overleg", "verwijdering_na_bekendmaking", "verwijdering_start",

@@ -17,6 +17,7 @@ from portal.audit.services import audit_log
 from portal.documenten.services import document_bewaar
 from portal.meldingen.ontvangers import leden
 from portal.meldingen.services import melding_stuur
+from portal.termijnen import dates
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
@@ -108,14 +109,26 @@ def mag_bezwaar_maken(user, besluit, zaak=None) -> bool:
     return is_ouder(user, zaak.leerling) or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None
 
 
+def mag_papier_vastleggen(user, besluit, zaak=None) -> bool:
+    """``user`` may record a bezwaar against ``besluit`` that came in on paper: the bevoegd gezag's side that hears
+    and decides on it (``mag_behandelen``: the school and its board, or the TLV's SWV staff)."""
+    zaak = zaak or besluit.zaak.specifiek
+    return mag_behandelen(user, Bezwaar(school=zaak.school, swv=zaak.swv, betreft_besluit=besluit))
+
+
 @transaction.atomic
 def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te_laat_reden: str = "", bestanden=(),
+                    namens=None, ontvangen_op: date | None = None, ter_post_op: date | None = None,
                     vandaag: date | None = None) -> Bezwaar:
     """File a bezwaar against ``besluit`` — by ``door``: a parent with gezag (``ouder=`` says the same), or, where the
     decision's kind allows it, the IB'er or directeur of the school it names (the TLV: the applying school, C-6).
-    The filing term is the decision's own clock (A-13 for the aanmelding, started at bekendmaking); the decision term
-    starts as the decision's kind says (A-13b per kind of school). Parents are always told; when the school filed,
-    that the school did and when the bevoegd gezag decides."""
+    A bezwaarschrift on paper is recorded by the bevoegd gezag's staff (``door``) for the parent who sent it
+    (``namens``), with the day it came in (``ontvangen_op``) and, optionally, the day it was posted (``ter_post_op``,
+    not after receipt): Awb 6:9 lid 2 — posted within the term and received within a week after it, it is on time
+    and no reason for lateness is asked. The filing term is the decision's own clock (A-13 for the aanmelding,
+    started at bekendmaking); the decision term starts as the decision's kind says (A-13b per kind of school, from
+    receipt). Parents are always told; when the school filed, that the school did and when the bevoegd gezag
+    decides."""
     if door is not None and ouder is not None and door != ouder:
         raise TypeError("bezwaar_dien_in: geef door of ouder, niet allebei")
     door = door if door is not None else ouder
@@ -125,13 +138,30 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
     zaak = besluit.zaak.specifiek
     regeling = bezwaarregeling(besluit.besluittype)
     school = None
-    if not is_ouder(door, zaak.leerling):
-        school = indienende_school(door, zaak, regeling)
-        if school is None:
-            if regeling is not None and regeling.school_mag_indienen:
-                raise GeschilFout("Alleen een ouder met gezag, of de intern begeleider of directeur van de school die "
-                                  "de aanvraag deed, kan bezwaar maken tegen dit besluit.")
-            raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
+    papier = namens is not None
+    if papier:
+        if regeling is None or not mag_papier_vastleggen(door, besluit, zaak):
+            raise GeschilFout("Alleen medewerkers van het bevoegd gezag dat op het bezwaar beslist, leggen een "
+                              "bezwaarschrift op papier vast.")
+        if not is_ouder(namens, zaak.leerling):
+            raise GeschilFout("Kies de ouder met gezag die het bezwaarschrift stuurde.", veld="namens")
+        ontvangen = ontvangen_op or vandaag
+        if ontvangen > vandaag:
+            raise GeschilFout("De dag van ontvangst kan niet in de toekomst liggen.", veld="ontvangen_op")
+        if besluit.bekendgemaakt_op and ontvangen < besluit.bekendgemaakt_op:
+            raise GeschilFout("De dag van ontvangst ligt vóór de bekendmaking van het besluit.", veld="ontvangen_op")
+        if ter_post_op is not None and ter_post_op > ontvangen:
+            raise GeschilFout("De dag van verzending (poststempel) kan niet na de dag van ontvangst liggen.",
+                              veld="ter_post_op")
+    else:
+        ontvangen, ter_post_op = vandaag, None  # filed in the portal: received the day it is sent
+        if not is_ouder(door, zaak.leerling):
+            school = indienende_school(door, zaak, regeling)
+            if school is None:
+                if regeling is not None and regeling.school_mag_indienen:
+                    raise GeschilFout("Alleen een ouder met gezag, of de intern begeleider of directeur van de school "
+                                      "die de aanvraag deed, kan bezwaar maken tegen dit besluit.")
+                raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
     klokken = besluit.klokken
     if regeling is None or not bezwaar_mogelijk(besluit, klokken):
         raise GeschilFout("Tegen dit besluit kunt u geen bezwaar maken in het portaal.")
@@ -139,17 +169,26 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         raise GeschilFout("Er loopt al een bezwaar tegen dit besluit.")
     gronden = tekst_nodig(gronden, "Schrijf op waarom u het niet eens bent met het besluit.", veld="gronden")
     indienen = klokken[regeling.indienen]
-    te_laat = indienen.uiterlijk is not None and vandaag > indienen.uiterlijk
+    # Awb 6:9: received by the end of the term (lid 1), or posted by then and received within a week after (lid 2)
+    te_laat = indienen.uiterlijk is not None and not dates.tijdig_ingediend(indienen.uiterlijk, ontvangen, ter_post_op)
     if te_laat and not te_laat_reden.strip():
+        if papier:
+            raise GeschilFout("Dit bezwaarschrift kwam na de termijn binnen (en ging niet binnen de termijn op de post "
+                              "met ontvangst binnen een week daarna). Schrijf de reden op die de ouders voor de "
+                              f"vertraging geven. {_wie_beslist(zaak)} beoordeelt die reden (Awb 6:11).",
+                              veld="te_laat_reden")
         raise GeschilFout(f"De termijn voor bezwaar is voorbij. U kunt nog bezwaar maken als u een goede reden heeft "
                           f"waarom het later is: schrijf die op. {_wie_beslist(zaak)} beoordeelt die reden.",
                           veld="te_laat_reden")
     bezwaar = zaken.zaak_open(zaak=Bezwaar(
         leerling=zaak.leerling, school=zaak.school, swv=zaak.swv, hoofdzaak=zaak, betreft_besluit=besluit,
-        ingediend_door=door, indienende_school=school, ontvangen_op=vandaag, gronden=gronden,
+        ingediend_door=namens if papier else door, indienende_school=school, ontvangen_op=ontvangen,
+        ter_post_op=ter_post_op, geregistreerd_door=door if papier else None, gronden=gronden,
         te_laat_reden=te_laat_reden.strip() if te_laat else ""), door=door)
     if not indienen.gesloten_op:
-        sluit_klokken(zaak, door, op=vandaag, regels={regeling.indienen})
+        # met on the day of receipt; a bezwaar posted in time and received within the week after, on the posting day
+        voldaan = ter_post_op if (not te_laat and indienen.uiterlijk and ontvangen > indienen.uiterlijk) else ontvangen
+        sluit_klokken(zaak, door, op=voldaan, regels={regeling.indienen})
     extra = {"bron": regeling.bron(zaak)} if regeling.bron and regeling.bron(zaak) else None
     beslis = clock_start(regel_id=regeling.beslissen, zaak=bezwaar, start=regeling.beslistermijn_start(bezwaar, indienen),
                          omschrijving=bezwaar.nummer, extra_params=extra, actor=door, vandaag=vandaag)
@@ -166,7 +205,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         document_bewaar(zaak=bezwaar, bestand=b, door=door)
     beslis.refresh_from_db()
     brief(bezwaar, BriefSoort.BEZWAAR_ONTVANGST, {
-        "ontvangen_op": vandaag, "besluit": besluit.type.naam, "besluit_op": besluit.bekendgemaakt_op,
+        "ontvangen_op": ontvangen, "ter_post_op": ter_post_op, "besluit": besluit.type.naam, "besluit_op": besluit.bekendgemaakt_op,
         "gezag": str(zaak.gezag), "beslissen_uiterlijk": beslis.uiterlijk, "bron": beslis.params.get("bron", ""),
         "te_laat": te_laat, "opgeschort": beslis.uiterlijk is None,
         "door_school": school is not None, "indienende_school": school.naam if school else ""})
@@ -174,11 +213,11 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         if bezwaar.school_id:
             meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
                         N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. Het schoolbestuur nodigt u uit om het toe "
-                           "te lichten en beslist daarna."), datum=vandaag)
+                           "te lichten en beslist daarna."), datum=ontvangen)
         else:  # an SWV decides (the TLV): the parents read its name
             meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:ontvangen", N_("Uw bezwaar is ontvangen"),
                         N_("Uw bezwaar (%(zaak)s) is ontvangen op %(datum)s. %(gezag)s nodigt u uit om het toe te "
-                           "lichten en beslist daarna."), datum=vandaag, gezag=str(bezwaar.gezag))
+                           "lichten en beslist daarna."), datum=ontvangen, gezag=str(bezwaar.gezag))
         meld_gezag(bezwaar, f"bezwaar:{bezwaar.pk}:nieuw", N_("Bezwaar ingediend"),
                    N_("Ouders maakten bezwaar (%(zaak)s). Hoor hen en beslis uiterlijk %(datum)s."),
                    datum=beslis.uiterlijk)
@@ -256,20 +295,106 @@ def meld_gezag(bezwaar, sleutel: str, titel: str, tekst: str, **gegevens) -> Non
                   gegevens={"zaak": bezwaar.nummer, **gegevens}, url=bezwaar.get_absolute_url())
 
 
+def mogelijke_hoorders(bezwaar):
+    """Who may hear for the bevoegd gezag (the choices on the hearing form): the school's IB'ers and directeuren and
+    its board's bestuurders, or the SWV's staff when an SWV decides; each checked by ``mag_behandelen``."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    if bezwaar.school_id:
+        q |= Q(memberships__school_id=bezwaar.school_id, memberships__rol__in=[Rol.IB, Rol.DIRECTEUR])
+        q |= Q(memberships__bestuur_id=bezwaar.school.bestuur_id, memberships__rol=Rol.BESTUURDER)
+    if bezwaar.swv_id:
+        q |= Q(memberships__swv_id=bezwaar.swv_id, memberships__rol=Rol.SWV)
+    kandidaten = get_user_model().objects.filter(q, is_active=True).distinct().order_by("first_name", "last_name", "pk")
+    return [u for u in kandidaten if mag_behandelen(u, bezwaar)]
+
+
+def betrokken_bij_besluit(besluit) -> set[int]:
+    """Who prepared or took the contested decision, from the core's Besluit row (``voorbereid_door``,
+    ``ondertekend_door``): Awb 7:5 lid 1 keeps them from hearing alone, 10:3 lid 3 from deciding on the bezwaar when
+    they took it under mandate."""
+    if besluit is None:
+        return set()
+    return {pk for pk in (besluit.voorbereid_door_id, besluit.ondertekend_door_id) if pk}
+
+
+def _bestuurslid(user, bezwaar) -> bool:
+    """A member of the bevoegd gezag itself (a bestuurder of the school's board): Awb 7:5 lid 1 opens with "tenzij het
+    horen geschiedt door of mede door het bestuursorgaan zelf dan wel de voorzitter of een lid ervan"."""
+    return bool(bezwaar.school_id) and bezwaar.school.bestuur_id in user.bestuur_ids()
+
+
+def hoor_fout(bezwaar, hoorders, voorzitter) -> tuple[str, str] | None:
+    """Awb 7:5 lid 1: (field, Dutch message) when this hearing may not count, else None. One hearer: not someone
+    involved in preparing the contested decision (a). Several: the majority, the one who leads the hearing among them,
+    not involved (b). Unless the bevoegd gezag itself or one of its members hears along (the opening words)."""
+    betrokken = betrokken_bij_besluit(bezwaar.betreft_besluit)
+    if any(_bestuurslid(h, bezwaar) for h in hoorders):
+        return None
+    naam = {h.pk: h.get_full_name() or h.email for h in hoorders}
+    if len(hoorders) == 1:
+        h = hoorders[0]
+        if h.pk in betrokken:
+            return "hoorders", (f"{naam[h.pk]} heeft het besluit waartegen bezwaar is gemaakt voorbereid of genomen en "
+                                "mag het horen niet alleen doen. Laat iemand horen die er niet bij betrokken was, of "
+                                "hoor met meer personen van wie de meerderheid, ook wie het horen leidt, er niet bij "
+                                "betrokken was (Awb 7:5 lid 1).")
+        return None
+    if voorzitter is not None and voorzitter.pk in betrokken:
+        return "voorzitter", (f"{naam[voorzitter.pk]} was betrokken bij het besluit waartegen bezwaar is gemaakt en mag "
+                              "het horen niet leiden. Kies als voorzitter iemand die er niet bij betrokken was "
+                              "(Awb 7:5 lid 1 onder b).")
+    onbetrokken = sum(1 for h in hoorders if h.pk not in betrokken)
+    if onbetrokken * 2 <= len(hoorders):
+        return "hoorders", ("De meerderheid van wie horen moet niet betrokken zijn geweest bij het besluit waartegen "
+                            "bezwaar is gemaakt. Nu is dat niet zo: voeg iemand toe die er niet bij betrokken was, of "
+                            "laat een betrokkene weg (Awb 7:5 lid 1 onder b).")
+    return None
+
+
 @transaction.atomic
 def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: bool = False, verslag: str = "",
-                 bestand=None, vandaag: date | None = None) -> Bezwaar:
+                 bestand=None, hoorders=None, voorzitter=None, commissie: str = "",
+                 vandaag: date | None = None) -> Bezwaar:
     """The one who objected (the parents, or the school that filed) was heard (Awb 7:2), or waived it (Awb 7:3 sub c);
-    by the bevoegd gezag's side the contested decision's kind names (``mag_behandelen``)."""
+    by the bevoegd gezag's side the contested decision's kind names (``mag_behandelen``). Who heard: ``hoorders`` (by
+    default the one who records it) led by ``voorzitter`` (by default the first); Awb 7:5 lid 1 keeps those who
+    prepared or took the contested decision from hearing alone or in the majority (``hoor_fout``). A hearing by an
+    advisory commission for bezwaarschriften (``commissie``, its name) falls under Awb 7:13 lid 3 instead: the
+    commission hears, its chair is from outside the bevoegd gezag (7:13 lid 1 sub b)."""
     vandaag = vandaag or timezone.localdate()
     bezwaar = _locked(bezwaar)
     relatie = _eis_behandelaar(door, bezwaar)
+    hoorders = list(hoorders or [])
+    commissie = (commissie or "").strip()
+    regeling = _regeling(bezwaar)
+    if not commissie and not hoorders and regeling is not None and regeling.adviescommissie:
+        commissie = regeling.adviescommissie  # Awb 7:13 lid 3: the kind's advisory commission hears (the TLV: the LBT)
     if not afgezien:
         if gehoord_op is None or not (bezwaar.ontvangen_op <= gehoord_op <= vandaag):
-            raise GeschilFout("Vul de dag van het horen in: na de ontvangst van het bezwaar en niet later dan vandaag.")
-        verslag = tekst_nodig(verslag, "Schrijf een kort verslag van het horen; de ouders krijgen het te zien.")
+            raise GeschilFout("Vul de dag van het horen in: na de ontvangst van het bezwaar en niet later dan vandaag.",
+                              veld="gehoord_op")
+        verslag = tekst_nodig(verslag, "Schrijf een kort verslag van het horen; de ouders krijgen het te zien.",
+                              veld="verslag")
+        if not commissie:
+            hoorders = hoorders or [door]
+            for h in hoorders:
+                if h != door and not mag_behandelen(h, bezwaar):
+                    raise GeschilFout(f"{h.get_full_name() or h.email} hoort niet bij {bezwaar.gezag} en kan niet "
+                                      "namens het bevoegd gezag horen.", veld="hoorders")
+            voorzitter = voorzitter or hoorders[0]
+            if voorzitter not in hoorders:
+                raise GeschilFout("Wie het horen leidde, hoort ook bij wie hoorden.", veld="voorzitter")
+            if fout := hoor_fout(bezwaar, hoorders, voorzitter):
+                raise GeschilFout(fout[1], veld=fout[0])
+    if afgezien or commissie:
+        hoorders, voorzitter = [], None
     Bezwaar.objects.filter(pk=bezwaar.pk).update(gehoord_op=None if afgezien else gehoord_op, horen_afgezien=afgezien,
-                                                 hoorverslag=verslag)
+                                                 hoorverslag=verslag, hoor_voorzitter=voorzitter,
+                                                 hoor_commissie="" if afgezien else commissie)
+    bezwaar.hoorders.set(hoorders)
     if bestand is not None:
         document_bewaar(zaak=bezwaar, bestand=bestand, door=door, soort="hoorverslag")
     if bezwaar.status == BezwaarStatus.INGEDIEND:
@@ -279,8 +404,24 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
     else:
         gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.gehoord", door=door, gegevens={"op": gehoord_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=bezwaar, leerling=bezwaar.leerling,
-              wijzigingen={"gehoord_op": [None, gehoord_op.isoformat() if gehoord_op else None]})
+              wijzigingen={"gehoord_op": [None, gehoord_op.isoformat() if gehoord_op else None],
+                           "hoorders": [None, [h.pk for h in hoorders]], "hoor_commissie": [None, commissie or None]})
     return bezwaar
+
+
+def ondertekenaar_fout(besluit, door) -> str:
+    """Awb 10:3 lid 3: "Mandaat tot het beslissen op een bezwaarschrift … wordt niet verleend aan degene die het
+    besluit waartegen het bezwaar zich richt, krachtens mandaat heeft genomen." The core's signing page asks this of a
+    decision on a bezwaar (``Besluittype.ondertekenaar_fout``); '' when ``door`` may sign."""
+    bezwaar = besluit.zaak.specifiek
+    betwist = getattr(bezwaar, "betreft_besluit", None)
+    if betwist is None or not door or not getattr(door, "pk", None):
+        return ""
+    if betwist.mandaat_id and betwist.ondertekend_door_id == door.pk:
+        return ("U nam het besluit waartegen bezwaar is gemaakt zelf, met een mandaat. Wie een besluit met mandaat nam, "
+                "mag niet op het bezwaar daartegen beslissen (Awb 10:3 lid 3). Laat iemand anders met een mandaat voor "
+                "bezwaar, of het bestuur zelf, de beslissing ondertekenen.")
+    return ""
 
 
 @transaction.atomic

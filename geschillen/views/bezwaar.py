@@ -14,7 +14,7 @@ from portal.zaken.services import relaties
 
 from .. import services as s
 from ..constants import BezwaarStatus
-from ..forms import BezwaarBeslissingForm, BezwaarForm, HoorForm, IntrekForm
+from ..forms import BezwaarBeslissingForm, BezwaarForm, BezwaarPapierForm, HoorForm, IntrekForm
 from ..models import Bezwaar
 from ..registry import bezwaar_mogelijk, bezwaarregeling
 from .common import Actie, actie_view, is_ouder, zaak_of_404
@@ -62,6 +62,37 @@ def bezwaar_nieuw(request, pk):
         "te_laat": termijn is not None and termijn.uiterlijk is not None and timezone.localdate() > termijn.uiterlijk})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def bezwaar_papier(request, pk):
+    """A bezwaarschrift that came in on paper: the bevoegd gezag's staff record it for the parent who sent it, with
+    the day it came in and the posting day (Awb 6:9 lid 2). Anyone else: 404."""
+    besluit = get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(request.user).values("pk"),
+                                                       bekendgemaakt_op__isnull=False)
+                                .select_related("zaak", "zaak__leerling", "zaak__school", "zaak__swv"), pk=pk)
+    if not bezwaar_mogelijk(besluit) or not s.mag_papier_vastleggen(request.user, besluit):
+        raise Http404
+    zaak = besluit.zaak.specifiek
+    regeling = bezwaarregeling(besluit.besluittype)
+    termijn = besluit.klokken.get(regeling.indienen)
+    form = BezwaarPapierForm(request.POST or None, request.FILES or None, leerling=zaak.leerling,
+                             initial={"ontvangen_op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, namens=d["namens"], gronden=d["gronden"],
+                                        ontvangen_op=d["ontvangen_op"], ter_post_op=d.get("ter_post_op"),
+                                        te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
+        except s.GeschilFout as exc:
+            form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Het bezwaarschrift is vastgelegd. De ouders krijgen een ontvangstbevestiging."))
+            return redirect(bezwaar.get_absolute_url())
+    audit_view(actor=request.user, obj=besluit, leerling=zaak.leerling, omschrijving="Bezwaar op papier vastleggen geopend")
+    return render(request, "geschillen/bezwaar_papier.html", {"besluit": besluit, "zaak": zaak, "form": form,
+                                                               "termijn": termijn})
+
+
 def _school(request, b):
     """The bevoegd gezag's side: whom the contested decision's kind names to hear and decide (the school and its
     board; the TLV's SWV staff), or someone who signs for it."""
@@ -82,12 +113,13 @@ def _indiener(request, b) -> bool:
 
 
 ACTIES = {
-    "horen": Actie(lambda d, f, b, r: HoorForm(d, f, prefix="horen"),
+    "horen": Actie(lambda d, f, b, r: HoorForm(d, f, prefix="horen", bezwaar=b),
                    lambda r, b: _hier(b) and _school(r, b) and b.status in (BezwaarStatus.INGEDIEND,
                                                                             BezwaarStatus.GEHOORD),
                    lambda r, b, c, f: s.bezwaar_hoor(bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"),
                                                      afgezien=c["afgezien"], verslag=c["verslag"],
-                                                     bestand=c.get("bestand")),
+                                                     bestand=c.get("bestand"), hoorders=list(c.get("hoorders") or []),
+                                                     voorzitter=c.get("voorzitter"), commissie=c.get("commissie", "")),
                    _("Het horen is vastgelegd.")),
     "beslissing": Actie(lambda d, f, b, r: BezwaarBeslissingForm(d, prefix="beslissing"),
                         lambda r, b: _hier(b) and _school(r, b) and b.status in (

@@ -69,8 +69,8 @@ def actie_view(model, acties: dict[str, Actie], detail: Callable):
         if form.is_valid():
             try:
                 a.doe(request, zaak, form.cleaned_data, form)
-            except GeschilFout as exc:
-                form.add_error(None, str(exc))
+            except GeschilFout as exc:  # at the field the service names, when the form has it
+                form.add_error(exc.veld if getattr(exc, "veld", None) in form.fields else None, str(exc))
             else:
                 messages.success(request, a.succes)
                 return redirect(zaak.get_absolute_url())

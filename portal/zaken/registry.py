@@ -131,6 +131,9 @@ class Besluittype:
     rechtsmiddelen: Callable | None = None  # (besluit) -> [rule ids] started at bekendmaking
     brief_gegevens: Callable | None = None  # (besluit, klokken: {rule id: Clock}) -> dict (typed)
     samenvatting: str = ""  # template of the decision's summary on the signing page
+    # (besluit, user) -> str: why this user may not sign this decision even with a mandate ('' when they may), e.g.
+    # the decision on a bezwaar: not whoever took the contested decision under mandate (Awb 10:3 lid 3)
+    ondertekenaar_fout: Callable | None = None
 
     def uitkomst_label(self, code: str) -> str:
         return dict(self.uitkomsten).get(code, code)

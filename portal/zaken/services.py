@@ -382,6 +382,8 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
     if not Besluit.objects.filter(pk=besluit.pk).filter(Mandaat.objects.bevoegdheid_q(door, op=vandaag, prefix="zaak__")).exists():
         raise ZaakFout("U heeft geen geldig mandaat om dit besluit te ondertekenen. Het mandaatregister van het "
                        "bevoegd gezag bepaalt wie tekent.")
+    if bt.ondertekenaar_fout and (melding := bt.ondertekenaar_fout(besluit, door)):
+        raise ZaakFout(melding)  # the kind's own bar on this signer (a decision on bezwaar: Awb 10:3 lid 3)
     gezag = zaak.gezag
     if getattr(gezag, "bezwaar_adres", None) is not None and not gezag.bezwaar_adres.strip():
         raise ZaakFout(f"Het adres voor bezwaarschriften van {gezag} ontbreekt. Een besluit zonder dat adres kan "

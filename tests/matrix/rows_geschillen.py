@@ -95,6 +95,8 @@ ROWS = [
     Rij("geschillen:klacht_actie", ok("ouder", code=302), args=lambda o: [o.klacht.pk, "intrekken"], methode="POST"),
     # only the parents: the school cannot object to its own board's decision (the TLV's is in rows_tlv)
     Rij("geschillen:bezwaar_nieuw", ok("ouder"), args=lambda o: [o.schorsing_besluit.pk]),
+    # a bezwaarschrift on paper (Awb 6:9): recorded by the bevoegd gezag's side — the school and its board
+    Rij("geschillen:bezwaar_papier", ok(*SCHOOL), args=lambda o: [o.schorsing_besluit.pk]),
     Rij("geschillen:bezwaar", ok("ouder", *SCHOOL), args=lambda o: [o.bezwaar.pk]),
     # an empty form is shown again with its errors: 200
     Rij("geschillen:bezwaar_actie", ok(*SCHOOL), args=lambda o: [o.bezwaar.pk, "horen"], methode="POST"),
