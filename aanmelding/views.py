@@ -58,8 +58,8 @@ def _ouder_only(request, pk) -> Aanmelding:
 def lijst(request):
     if request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         return inbox(request)
-    if not request.user.heeft_rol(Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER):
-        raise Http404
+    if not (request.user.heeft_rol(Rol.OUDER) or hoorrecht.leerlingen_gezin(request.user).exists()):
+        raise Http404  # parents, and from 18 the pupil or their curator (issue #17 §1)
     qs = Aanmelding.objects.filter(hoorrecht.gezin_leerling_q(request.user)).select_related("school", "leerling")
     return render(request, "aanmelding/ouder_lijst.html", {"aanmeldingen": qs})
 

@@ -124,7 +124,8 @@ def inzage_ouder(request, pk):
     g = leerling.gezag.select_related("ouder").filter(ouder_id=int(ouder_id) if ouder_id.isascii() and ouder_id.isdigit()
                                                      else None).first()
     if g is None:
-        raise Http404
+        messages.error(request, _("Kies een van je ouders."))
+        return redirect("leerlingen:detail", pk=leerling.pk)
     toestaan = request.POST.get("toestaan") == "1"
     try:
         inzage_ouder_zet(leerling=leerling, door=request.user, ouder=g.ouder, toestaan=toestaan)
