@@ -53,9 +53,13 @@ register(
         bij_verloop="Het verweer is niet op tijd ingediend.",
     ),
     Regel(
+        # D-3: WPO 43 lid 3 ("binnen 10 weken een oordeel") has no extension and no later date (no max_verlenging_weken,
+        # no later_aankondigen); the commission's procedure says it grants no postponement as a rule
+        # (onderwijsgeschillen.nl, secondary). The 10 weeks run from the request, holidays included.
         id="D-3", app="geschillen", lengte=10, eenheid=Eenheid.WEKEN,
-        naam="Oordeel geschillencommissie", bron="WPO 43 lid 3",
-        uitleg="De commissie geeft haar oordeel binnen 10 weken na ontvangst van het verzoek.",
+        naam="Oordeel geschillencommissie", bron="WPO 43 lid 3 (lid 1: één landelijke commissie, ook voor (v)so en vo)",
+        uitleg="De commissie geeft haar oordeel binnen 10 weken na ontvangst van het verzoek, vakanties meegeteld. De "
+        "wet kent geen verlenging van deze termijn.",
         bij_verloop="Het oordeel is niet binnen 10 weken gegeven.",
     ),
     Regel(
@@ -66,9 +70,11 @@ register(
     ),
     Regel(
         id="D-4", app="geschillen", lengte=4, eenheid=Eenheid.WEKEN, atw=False, secundair=True,
-        naam="Reactie bevoegd gezag op oordeel", bron="Besluit bekostiging WPO 34.9 (geen wettelijke termijn; instelbaar)",
+        naam="Reactie bevoegd gezag op oordeel",
+        bron="Besluit bekostiging WPO 34.9 lid 8 (geen termijn in wet of besluit; een herinnering, instelbaar)",
         uitleg="Het bevoegd gezag laat ouders en commissie schriftelijk weten wat het met het oordeel doet, met "
-        "redenen als het afwijkt. Geen wettelijke termijn: herinnering na 4 weken (instelbaar).",
+        "redenen als het afwijkt. Wet en besluit noemen geen termijn (ook geen 10 werkdagen): het portaal herinnert "
+        "na 4 weken (instelbaar).",
         bij_verloop="Er is nog geen reactie op het oordeel.",
     ),
     Regel(

@@ -315,3 +315,66 @@ def test_awb_10_3_who_signs_the_decision_on_bezwaar(world, ondertekenaar, mag, g
                 besluit_onderteken(besluit=beslissing, door=personen[ondertekenaar], vandaag=d(2026, 3, 27))
             beslissing.refresh_from_db()
             assert beslissing.ondertekend_op is None, geval
+
+
+# --- item 5.7: D-3 and D-4 — what the law and the Commissie's rules say ---------------------------------------------
+
+@pytest.mark.parametrize("regel, lengte, verlengbaar, secundair, atw, bron, geval", [
+    ("D-3", 10, False, False, True, "WPO 43 lid 3",
+     "D-3, WPO 43 lid 3: binnen 10 weken, de wet kent geen verlenging en geen latere datum"),
+    ("D-4", 4, False, True, False, "34.9 lid 8",
+     "D-4, Besluit bekostiging WPO 34.9 lid 8: geen termijn in wet of besluit: een instelbare herinnering (4 weken)"),
+])
+def test_d3_d4_as_the_law_says(db, regel, lengte, verlengbaar, secundair, atw, bron, geval):
+    from portal.termijnen import rules
+
+    r = rules.get(regel)
+    assert (r.lengte, bool(r.max_verlenging_weken or r.later_aankondigen), r.secundair, r.atw) == (
+        lengte, verlengbaar, secundair, atw), geval
+    assert bron in r.bron, geval
+
+
+def test_d4_reminder_is_configurable(db, settings):
+    """D-4 is secondary: an SWV or board may set its own follow-up term (TERMIJNEN_OVERRIDES); D-3 is statutory."""
+    from portal.termijnen import rules
+
+    settings.TERMIJNEN_OVERRIDES = {"D-4": {"lengte": 2}}
+    assert rules.bereken_uiterlijk(rules.get("D-4").params(), d(2026, 5, 6)) == d(2026, 5, 20)
+    settings.TERMIJNEN_OVERRIDES = {"D-3": {"lengte": 12}}
+    with pytest.raises(ValueError):
+        rules.get("D-3")
+
+
+def test_d3_cannot_be_extended(world):
+    """D-3, WPO 43 lid 3: the commission's 10 weeks cannot be extended in the portal."""
+    from portal.termijnen.dates import TermijnFout
+    from portal.termijnen.services import clock_extend
+
+    school = school_met_staf()
+    aanmelding, besluit = weigering(school=school, bekend=d(2026, 3, 2))
+    with op(d(2026, 3, 25)):
+        g = s.geschil_dien_in(zaak=aanmelding, ouder=aanmelding.ouder, ingediend_op=d(2026, 3, 25))
+        with pytest.raises(TermijnFout, match="kan niet worden verlengd"):
+            clock_extend(clock=g.klokken["D-3"], weken=2, reden="Drukte", meegedeeld_op=d(2026, 3, 25))
+    assert g.klokken["D-3"].uiterlijk == d(2026, 6, 3)
+
+
+def test_bezwaar_page_shows_posting_day_and_who_heard(world, client):
+    """Awb 6:9 and 7:5: staff read the posting day and who heard, with the chair."""
+    from django.urls import reverse
+
+    from portal.accounts.constants import Rol
+
+    from .factories import member
+    from .test_geschillen import _login
+
+    school, aanmelding, besluit = _tlv_achtig_besluit(world, d(2026, 11, 16))
+    collega = member(Rol.IB, school=school, first_name="Noor", last_name="Onbetrokken")
+    with op(d(2027, 1, 6)):
+        b = s.bezwaar_dien_in(besluit=besluit, door=school.ib, namens=aanmelding.ouder, gronden="Niet eens",
+                              ontvangen_op=d(2026, 12, 30), ter_post_op=d(2026, 12, 28))
+        s.bezwaar_hoor(bezwaar=b, door=collega, gehoord_op=d(2027, 1, 6), verslag="Gehoord")
+        _login(client, school.ib)
+        html = client.get(reverse("geschillen:bezwaar", args=[b.pk])).content.decode()
+    assert "op de post gedaan op 28 december 2026" in html
+    assert "Noor Onbetrokken (voorzitter)" in html

@@ -153,7 +153,10 @@ def verwijdering_detail(request, v, gebonden=None):
         "hoorverslagen": v.hoorverslagen.all() if school or is_ouder(request.user, v) else [],
         "brieven": v.brieven.all(), "besluit": besluit, "guard": s.verwijdering_guard(v) if school else "",
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
-            request.user, v, "verwijdering"), "fout_in_formulier": bool(gebonden)})
+            request.user, v, "verwijdering"), "fout_in_formulier": bool(gebonden),
+        # Awb 6:9: a bezwaarschrift that came in on paper is recorded by the bevoegd gezag's side
+        "papier_bezwaar": besluit is not None and besluit.is_bekend and s.mag_papier_vastleggen(request.user, besluit, v)
+        and not besluit.betwist_in.filter(zaaktype="bezwaar", afgesloten_op__isnull=True).exists()})
 
 
 @login_required
