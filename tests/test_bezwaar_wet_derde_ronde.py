@@ -378,3 +378,26 @@ def test_bezwaar_page_shows_posting_day_and_who_heard(world, client):
         html = client.get(reverse("geschillen:bezwaar", args=[b.pk])).content.decode()
     assert "op de post gedaan op 28 december 2026" in html
     assert "Noor Onbetrokken (voorzitter)" in html
+
+
+def test_e1c_data_migration_drops_the_geschil_suspension(world):
+    """E-1c (WPO 43 lid 2): an open E-1c clock started under the old rule loses its geschil suspension and its due
+    date is computed again from the facts (13 April + 6 weeks = 25 May, tweede Pinksterdag → 26 May)."""
+    import importlib
+
+    from django.apps import apps
+
+    from portal.termijnen import rules
+    from portal.termijnen.models import Clock, Opschorting
+
+    mig = importlib.import_module("geschillen.migrations.0004_e1c_zonder_geschil")
+    oud = rules.get("E-1c").params() | {"opgeschort_door": ["zaak:geschil"], "opschorting": True}
+    with op(d(2026, 3, 12)):
+        sch = s.schorsing_bereid_voor(leerling=world.kind_a, school=world.school_a, door=world.dir_a, van=d(2026, 3, 13),
+                                      tot=d(2026, 3, 13), redenen="x")
+    klok = Clock.objects.create(regel_id="E-1c", params=oud, zaak=sch, omschrijving="x", start=d(2026, 4, 13),
+                                uiterlijk=None)
+    Opschorting.objects.create(clock=klok, van=d(2026, 4, 13), reden="Geschil loopt")
+    mig.e1c_zonder_geschil(apps, None)
+    klok.refresh_from_db()
+    assert (klok.uiterlijk, klok.opschortingen.count(), klok.params["opgeschort_door"]) == (d(2026, 5, 26), 0, [])
