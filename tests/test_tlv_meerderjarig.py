@@ -2,7 +2,7 @@
 unless a curator (every matter, BW 1:381) or a mentor (care and begeleiding — a TLV — BW 1:453) acts for them.
 
 * the decision letter goes to the pupil (or their curator or mentor), not the parents, and to the applying school
-  as before (Awb 3:41); digital bekendmaking follows the choice of whoever acts (Awb 2:14 / 3:41);
+  as before (Awb 3:41); digital bekendmaking follows the choice of whoever acts (Awb 2:8, formerly 2:14; 3:41);
 * the adult pupil gives the view (zienswijze, C-2) and objects (C-6) from their own account where the TLV page
   offered that to the parents; a parent reads only with the pupil's consent, and is told that the pupil decides now.
 
@@ -22,7 +22,7 @@ from portal.documenten.pdf import render_html
 from portal.documenten.services import brief_context
 from portal.leerlingen.models import InzageOuder, Vertegenwoordiging
 from portal.meldingen.models import Notification
-from portal.zaken.services import besluit_onderteken
+from portal.zaken.services import ZaakFout, besluit_onderteken
 from tlv import services as s
 from tlv.models import Deskundige, Loket
 
@@ -153,7 +153,8 @@ def test_a_minor_pupils_letter_still_goes_to_the_parents(v):
     (False, True, False, "de leerling koos papier: geen online bekendmaking, ook al koos de ouder het portaal"),
 ])
 def test_digital_bekendmaking_follows_the_adult_pupils_own_choice(v, leerling_digitaal, ouder_digitaal, online, geval):
-    """Awb 2:14 / 3:41: electronic bekendmaking only to whom said they can be reached so — the adult pupil."""
+    """Awb 2:8 (2:14 before 2026) and 3:41: electronic bekendmaking only to whom said they can be reached so — the adult
+    pupil, not the parent."""
     type(v.leerling).objects.filter(pk=v.leerling.pk).update(brieven_digitaal=leerling_digitaal)
     type(v.ouder).objects.filter(pk=v.ouder.pk).update(brieven_digitaal=ouder_digitaal)
     t = aanvraag(v)
@@ -164,7 +165,7 @@ def test_digital_bekendmaking_follows_the_adult_pupils_own_choice(v, leerling_di
             b.refresh_from_db()
             assert b.bekendgemaakt_op == GETEKEND, geval
         else:
-            with pytest.raises(Exception, match="digitaal|post"):
+            with pytest.raises(ZaakFout, match="digitaal|post"):
                 besluit_onderteken(besluit=b, door=v.directeur)
 
 
