@@ -401,3 +401,19 @@ def test_e1c_data_migration_drops_the_geschil_suspension(world):
     mig.e1c_zonder_geschil(apps, None)
     klok.refresh_from_db()
     assert (klok.uiterlijk, klok.opschortingen.count(), klok.params["opgeschort_door"]) == (d(2026, 5, 26), 0, [])
+
+
+def test_decision_letters_carry_the_awb_6_9_clause(world):
+    """A-13 (the aanmelding's refusal): the letter as rendered says that posted in time and received within a week
+    after is on time, with the last day from the clock (Awb 6:9 lid 2)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from portal.documenten.services import brief_context
+
+    school = school_met_staf(denominatie=Denominatie.ROOMS_KATHOLIEK)
+    aanmelding, besluit = weigering(school=school, bekend=d(2026, 3, 2))
+    brief = aanmelding.brieven.get(besluit=besluit)
+    with translation.override("nl"):
+        html = render_to_string(brief.type.template, brief_context(brief))
+    assert "maandag 13 april 2026" in html and "op de post is gedaan" in html and "binnen zijn" not in html
