@@ -52,3 +52,36 @@ def demo(ctx):
         s.versie_bewerk(opp=sem, door=ib, uitstroom="pro", onderbouwing="Sem leert het best praktisch.",
                         belemmerende_factoren="Moeite met abstracte taken.")
         s.doel_bewaar(opp=sem, door=ib, gebied="rekenen", omschrijving="Sem rekent met geld tot 20 euro.")
+
+    # issue #17 §1: Mila (18) agrees herself; Jesse (19) is under curatele, so his curator agrees. Both OPPs at the
+    # vso of De Zonnehoek wait for that agreement, with the commissie voor de begeleiding's advice in (WEC 40b lid 2).
+    ib_z = ctx.users.get("ib-zonnehoek@demo.nl")
+    for roepnaam, uitstroom, inbreng in [
+        ("Mila", "vso_arbeidsmarkt", "Ik wil later in de zorg werken. Stage lopen vind ik het leukst."),
+        ("Jesse", "vso_dagbesteding", "Ik werk graag buiten, met dieren."),
+    ]:
+        kind = ctx.leerlingen.get(roepnaam)
+        opp = Ontwikkelingsperspectief.objects.filter(leerling=kind, school=ctx.scholen["zonnehoek"]).first() \
+            if kind is not None and ib_z is not None else None
+        if opp is None or opp.versies.exists() or opp.status != "op_te_stellen":
+            continue
+        s.versie_bewerk(
+            opp=opp, door=ib_z, uitstroom=uitstroom,
+            onderbouwing=f"{roepnaam} werkt goed met een vaste begeleider en een duidelijk dagritme.",
+            belemmerende_factoren="Snel overprikkeld in groepen; lezen op niveau groep 6.",
+            bevorderende_factoren="Praktisch ingesteld, betrouwbaar, gemotiveerd voor stage.",
+            sterke_kanten="Zorgzaam, handig, houdt zich aan afspraken.",
+            onderwijsbehoeften="Kleine groep, vaste begeleider, stage met een jobcoach.",
+            ondersteuning="Twee dagen per week stage met begeleiding van een jobcoach; lessen in een kleine groep.",
+            geen_afwijkingen=True, taakverdeling="Mentor: stage regelen. Jobcoach: begeleiding op de stageplek.")
+        s.doel_bewaar(opp=opp, door=ib_z, gebied="werkhouding", omschrijving=f"{roepnaam} werkt een dagdeel zelfstandig op de stage.",
+                      criterium="Volgens de beoordeling van de stagebegeleider, 3 weken achter elkaar",
+                      streefdatum=ctx.today + timedelta(weeks=16), aanpak="Stage met jobcoach", wie="Mentor en jobcoach")
+        s.overleg_leg_vast(opp=opp, door=ib_z, datum=ctx.today - timedelta(days=5),
+                           deelnemers=f"{roepnaam}, mentor, IB'er" + (", curator" if roepnaam == "Jesse" else ""),
+                           besproken="Het perspectief en de stage.", overeenstemming="ja",
+                           afspraken="Stage twee dagen per week.")
+        s.inbreng_leg_vast(opp=opp, door=kind.account or ib_z, tekst=inbreng, hoe_gevraagd="In een gesprek met de mentor")
+        s.commissie_advies_leg_vast(opp=opp, door=ib_z, soort="advies", datum=ctx.today - timedelta(days=4),
+                                    tekst="De commissie voor de begeleiding adviseert het OPP zo vast te stellen.")
+        s.opp_leg_voor(opp=opp, door=ib_z)

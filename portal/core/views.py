@@ -41,10 +41,17 @@ def _home_ouder(request):
     # the parents' minor children, an adult child who lets them read, the pupils a curator or mentor represents
     kinderen = list(hoorrecht.leerlingen_gezin(request.user).prefetch_related("vertegenwoordigingen")
                     .order_by("geboortedatum"))
+    for kind in kinderen:
+        kind.mag_lezen = True
+    # an adult child who does not let the parent read is still named, with what that means (no link, no cases)
+    for kind in (Leerling.objects.filter(gezag__ouder=request.user).exclude(pk__in=[k.pk for k in kinderen])
+                 .prefetch_related("vertegenwoordigingen").order_by("geboortedatum")):
+        kind.mag_lezen = False
+        kinderen.append(kind)
     for kind in kinderen:  # who decides now, said in plain words beside an adult child (issue #17 §1)
         kind.beslist = hoorrecht.wie_handelt(kind, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING) \
             if hoorrecht.is_meerderjarig(kind) else None
-    return {"kinderen": kinderen, "zaken": lopende_zaken(request.user, kinderen),
+    return {"kinderen": kinderen, "zaken": lopende_zaken(request.user, [k for k in kinderen if k.mag_lezen]),
             "verzoeken": open_verzoeken_ouder(request.user)}
 
 

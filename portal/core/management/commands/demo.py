@@ -163,7 +163,10 @@ class Command(BaseCommand):
         for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl"),
                             (mila, "ouder3@demo.nl"), (jesse, "ouder3@demo.nl")]:
             Gezag.objects.get_or_create(leerling=kind, ouder=users[ouder])
-        from portal.leerlingen.models import Vertegenwoordiging
+        from portal.leerlingen.models import InzageOuder, Vertegenwoordiging
+
+        if not InzageOuder.objects.filter(leerling=mila).exists():  # Mila lets her mother read along
+            InzageOuder.objects.create(leerling=mila, ouder=users["ouder3@demo.nl"])
 
         Vertegenwoordiging.objects.get_or_create(
             leerling=jesse, vertegenwoordiger=users["curator@demo.nl"], soort="curator", defaults={
