@@ -417,3 +417,22 @@ def test_decision_letters_carry_the_awb_6_9_clause(world):
     with translation.override("nl"):
         html = render_to_string(brief.type.template, brief_context(brief))
     assert "maandag 13 april 2026" in html and "op de post is gedaan" in html and "binnen zijn" not in html
+
+
+@pytest.mark.parametrize("wie, link, geval", [
+    ("ib", True, "Awb 6:9: de school legt een bezwaarschrift op papier vast vanaf de schorsing"),
+    ("ouder", False, "ouders maken zelf bezwaar; zij zien de link voor papier niet"),
+])
+def test_schorsing_page_links_staff_to_a_paper_bezwaar(world, client, wie, link, geval):
+    from django.urls import reverse
+
+    from .test_geschillen import _login
+
+    with op(d(2026, 3, 2)):
+        sch = s.schorsing_bereid_voor(leerling=world.kind_a, school=world.school_a, door=world.dir_a, van=d(2026, 3, 3),
+                                      tot=d(2026, 3, 4), redenen="x")
+        besluit_onderteken(besluit=sch.besluit, door=world.bestuurder_a, bekendmaking="uitgereikt",
+                           verzonden_op=d(2026, 3, 2), vandaag=d(2026, 3, 2))
+        _login(client, {"ib": world.ib_a, "ouder": world.ouder_a}[wie])
+        html = client.get(reverse("geschillen:schorsing", args=[sch.pk])).content.decode()
+    assert (reverse("geschillen:bezwaar_papier", args=[sch.besluit.pk]) in html) is link, geval

@@ -82,7 +82,14 @@ def schorsing_detail(request, z, gebonden=None):
         "s": z, "zaak": z, "ouder": is_ouder(request.user, z), "forms": forms, "stap": z.type.stap(z),
         "klokken": list(z.klokken.values()), "brieven": z.brieven.all(), "besluit": besluit,
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
-            request.user, z, "schorsing"), "fout_in_formulier": bool(gebonden)})
+            request.user, z, "schorsing"), "fout_in_formulier": bool(gebonden),
+        "papier_bezwaar": _papier_bezwaar(request, besluit, z)})
+
+
+def _papier_bezwaar(request, besluit, zaak) -> bool:
+    """Awb 6:9: the bevoegd gezag's side may record a bezwaarschrift that came in on paper against this decision."""
+    return (besluit is not None and besluit.is_bekend and s.mag_papier_vastleggen(request.user, besluit, zaak)
+            and not besluit.betwist_in.filter(zaaktype="bezwaar", afgesloten_op__isnull=True).exists())
 
 
 @login_required
@@ -155,8 +162,7 @@ def verwijdering_detail(request, v, gebonden=None):
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
             request.user, v, "verwijdering"), "fout_in_formulier": bool(gebonden),
         # Awb 6:9: a bezwaarschrift that came in on paper is recorded by the bevoegd gezag's side
-        "papier_bezwaar": besluit is not None and besluit.is_bekend and s.mag_papier_vastleggen(request.user, besluit, v)
-        and not besluit.betwist_in.filter(zaaktype="bezwaar", afgesloten_op__isnull=True).exists()})
+        "papier_bezwaar": _papier_bezwaar(request, besluit, v)})
 
 
 @login_required
