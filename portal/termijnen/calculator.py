@@ -188,22 +188,41 @@ def bezwaar(bekendmaking: date, *, sector: str | None = None, denominatie: str |
     return out
 
 
+def _schooldagen(van: date, tot: date, vrij) -> list[date]:
+    """E-1: the school days from ``van`` to ``tot``: weekdays outside the school's free periods ``vrij`` ((first, last)
+    pairs, inclusive) — the school calendar of ``portal.organisaties.schoolkalender``, given on the command line. The
+    Algemene termijnenwet does not apply (it says when a term ends, not when a school is open)."""
+    return [van + timedelta(days=i) for i in range((tot - van).days + 1)
+            if (van + timedelta(days=i)).weekday() < 5 and not any(a <= van + timedelta(days=i) <= b for a, b in vrij)]
+
+
 def schorsing(bekendmaking: date, *, van: date | None = None, tot: date | None = None, ontvangen: date | None = None,
-              ter_post: date | None = None, code_defaults: bool = True) -> dict:
-    """E-1: a schorsing lasts at most one week (its last allowed day from its first day ``van``); E-1b: bezwaar within
-    6 weeks after bekendmaking (Awb 6:7, 6:8; on time per Awb 6:9); E-1c: the decision on it 6 weeks after the bezwaar
-    term (Awb 7:10 lid 1; a late bezwaar from its receipt). A geschil does not suspend E-1c (WPO 43 lid 2)."""
+              ter_post: date | None = None, vrij=(), code_defaults: bool = True) -> dict:
+    """E-1: a schorsing lasts at most one week of school — 5 school days, beginning and ending on a school day; more
+    than one school day is reported to the inspectie (WPO 40c lid 1 and 3, WEC 40a, WVO 2020 8.14); ``vrij``: the
+    school's holidays and free days. E-1b: bezwaar within 6 weeks after bekendmaking (Awb 6:7, 6:8; on time per Awb
+    6:9); E-1c: the decision on it 6 weeks after the bezwaar term (Awb 7:10 lid 1; a late bezwaar from its receipt).
+    A geschil does not suspend E-1c (WPO 43 lid 2)."""
     e1b = bereken_uiterlijk(_params("E-1b", code_defaults), bekendmaking)
     out = {"regel": "E-1b", "bekendmaking": _iso(bekendmaking), "indienen_uiterlijk": _iso(e1b)}
     if tot is not None and van is None:
         raise TermijnFout("tot: geef ook --van (de eerste dag van de schorsing).")
+    for a, b in vrij:
+        if b < a:
+            raise TermijnFout("vrij: de laatste vrije dag ligt vóór de eerste.")
     if van is not None:
-        laatste = bereken_uiterlijk(_params("E-1", code_defaults), van - timedelta(days=1))
-        out |= {"schorsing_van": _iso(van), "schorsing_uiterlijk_tot": _iso(laatste)}
+        if not _schooldagen(van, van, vrij):
+            raise TermijnFout("van: de eerste dag van de schorsing is geen schooldag (weekend of vrije dag).")
+        laatste = _schooldagen(van, van + timedelta(days=366), vrij)[4]  # the 5th school day (E-1)
+        out |= {"regel_schorsing": "E-1", "schorsing_van": _iso(van), "schorsing_uiterlijk_tot": _iso(laatste)}
         if tot is not None:
             if tot < van:
                 raise TermijnFout("tot: de laatste dag van de schorsing ligt vóór de eerste.")
-            out |= {"schorsing_tot": _iso(tot), "binnen_een_week": tot <= laatste}
+            if not _schooldagen(tot, tot, vrij):
+                raise TermijnFout("tot: de laatste dag van de schorsing is geen schooldag (weekend of vrije dag).")
+            n = len(_schooldagen(van, tot, vrij))
+            out |= {"schorsing_tot": _iso(tot), "schooldagen": n, "binnen_een_week": n <= 5,
+                    "inspectie_melden": n > 1}
     out |= _tijdig(e1b, ontvangen, ter_post, bekendmaking)
     if ontvangen is not None:
         start = max(e1b, ontvangen)

@@ -94,6 +94,8 @@ class Command(BaseCommand):
         p.add_argument("--bekendmaking", required=True, metavar="JJJJ-MM-DD")
         p.add_argument("--van", metavar="JJJJ-MM-DD", help="eerste dag van de schorsing (E-1)")
         p.add_argument("--tot", metavar="JJJJ-MM-DD", help="laatste dag van de schorsing (E-1)")
+        p.add_argument("--vrij", action="append", default=[], metavar="VAN/TOT",
+                       help="vakantie of vrije dag(en) van de school, beide dagen meegeteld (E-1: schooldagen)")
         p.add_argument("--ontvangen", metavar="JJJJ-MM-DD", help="dag dat het bezwaar binnenkwam (E-1c)")
         p.add_argument("--ter-post", dest="ter_post", metavar="JJJJ-MM-DD", help="dag van verzending per post (Awb 6:9 lid 2)")
 
@@ -143,7 +145,8 @@ class Command(BaseCommand):
                 d(o["bekendmaking"], "bekendmaking"), van=d(o["van"], "van") if o["van"] else None,
                 tot=d(o["tot"], "tot") if o["tot"] else None,
                 ontvangen=d(o["ontvangen"], "ontvangen") if o["ontvangen"] else None,
-                ter_post=d(o["ter_post"], "ter-post") if o["ter_post"] else None)
+                ter_post=d(o["ter_post"], "ter-post") if o["ter_post"] else None,
+                vrij=[calculator.parse_interval(x, "vrij") for x in o["vrij"]])
         elif soort == "geschil-reactie":
             result = calculator.geschil_reactie(d(o["oordeel"], "oordeel"))
         elif soort == "klacht-reactie":
