@@ -269,3 +269,23 @@ def test_een_ander_kind_geeft_404_en_geen_lek(world, client):
     InschrijvingFactory(leerling=other, school=SchoolFactory())
     client.force_login(world.ouder_a)
     assert client.post(reverse("leerlingen:inzage_ouder", args=[other.pk]), {"ouder": 1}).status_code == 404
+
+
+@pytest.mark.django_db
+@time_machine.travel(VANDAAG, tick=False)
+def test_een_bezwaar_volgt_de_zaak_van_het_betwiste_besluit(world):
+    """A bezwaar against a decision in a matter of begeleiding (an OPP, a TLV) is that matter: the mentor acts in it
+    (BW 1:453); a bezwaar against an aanmelding decision is a general matter: the pupil acts (issue #17 §1)."""
+    from geschillen.models import Bezwaar
+    from portal.zaken.models import Besluit
+
+    kind = _leerling_met_account(dt.date(2007, 3, 1))
+    mentor = _vertegenwoordiger(kind, "mentor")
+    opp = zaak_voor(kind, world.school_a)
+    besluit = Besluit.objects.create(zaak=opp, besluittype="opp", uitkomst="vastgesteld", motivering="x")
+    bezwaar = Bezwaar.objects.create(leerling=kind, school=world.school_a, betreft_besluit=besluit,
+                                     ontvangen_op=VANDAAG)
+    assert hoorrecht.onderwerp_van(bezwaar) == "begeleiding"
+    assert "vertegenwoordiger" in relaties(mentor, bezwaar)
+    assert "meerderjarige" not in relaties(kind.account, bezwaar)
+    assert hoorrecht.onderwerp_van(opp) == "begeleiding"

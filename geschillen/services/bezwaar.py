@@ -106,7 +106,7 @@ def mag_bezwaar_maken(user, besluit, zaak=None) -> bool:
     """``user`` may file a bezwaar against ``besluit``: a parent with gezag, or the school where its kind allows it
     (the view's check; the service checks again)."""
     zaak = zaak or besluit.zaak.specifiek
-    return is_ouder(user, zaak.leerling) or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None
+    return is_ouder(user, zaak.leerling, zaak.type.onderwerp) or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None
 
 
 def mag_papier_vastleggen(user, besluit, zaak=None) -> bool:
@@ -143,7 +143,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         if regeling is None or not mag_papier_vastleggen(door, besluit, zaak):
             raise GeschilFout("Alleen medewerkers van het bevoegd gezag dat op het bezwaar beslist, leggen een "
                               "bezwaarschrift op papier vast.")
-        if not is_ouder(namens, zaak.leerling):
+        if not is_ouder(namens, zaak.leerling, zaak.type.onderwerp):
             raise GeschilFout("Kies de ouder met gezag die het bezwaarschrift stuurde.", veld="namens")
         ontvangen = ontvangen_op or vandaag
         if ontvangen > vandaag:
@@ -155,7 +155,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
                               veld="ter_post_op")
     else:
         ontvangen, ter_post_op = vandaag, None  # filed in the portal: received the day it is sent
-        if not is_ouder(door, zaak.leerling):
+        if not is_ouder(door, zaak.leerling, zaak.type.onderwerp):
             school = indienende_school(door, zaak, regeling)
             if school is None:
                 if regeling is not None and regeling.school_mag_indienen:
@@ -521,7 +521,8 @@ def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwa
             raise GeschilFout("Dit bezwaar is van de school. Alleen de school kan het intrekken.")
         relatie = {"indiener"}
     else:
-        eis_ouder(door, bezwaar.leerling)
+        betwist = bezwaar.betreft_besluit.zaak.specifiek if bezwaar.betreft_besluit_id else bezwaar
+        eis_ouder(door, bezwaar.leerling, betwist.type.onderwerp)
     zet_status(bezwaar, BezwaarStatus.INGETROKKEN, door, relatie=relatie)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     laat_besluit_vervallen(bezwaar, "bezwaar")

@@ -33,14 +33,15 @@ def zet_status(zaak, naar: str, door, *, relatie: set[str] | None = None, systee
         raise GeschilFout(str(exc)) from None
 
 
-def is_ouder(user, leerling) -> bool:
+def is_ouder(user, leerling, onderwerp: str = hoorrecht.ONDERWERP_ALGEMEEN) -> bool:
     """Acts for the pupil (``hoorrecht.handelt_voor``): a parent with gezag over a minor, the adult pupil, or their
-    curator — klacht, bezwaar, geschil, advice and sharing are matters of every kind (issue #17 §1)."""
-    return hoorrecht.handelt_voor(user, leerling)
+    curator — and, where the contested case is a matter of care and begeleiding (a bezwaar against a TLV decision),
+    their mentor (issue #17 §1, BW 1:453)."""
+    return hoorrecht.handelt_voor(user, leerling, onderwerp=onderwerp)
 
 
-def eis_ouder(user, leerling) -> None:
-    if not is_ouder(user, leerling):
+def eis_ouder(user, leerling, onderwerp: str = hoorrecht.ONDERWERP_ALGEMEEN) -> None:
+    if not is_ouder(user, leerling, onderwerp):
         raise GeschilFout("Alleen wie voor de leerling optreedt kan dit doen: een ouder met gezag, of vanaf 18 jaar de "
                           "leerling zelf of diens curator.")
 
@@ -62,7 +63,7 @@ def tekst_nodig(waarde: str, melding: str, *, veld: str | None = None) -> str:
 
 def meld_ouders(zaak, sleutel: str, titel: str, tekst: str, **gegevens) -> None:
     """Parents: plain words, no rule ids, no support details (the case number and dates)."""
-    melding_stuur(ontvangers=ouders(zaak.leerling, zaak.type.onderwerp), sleutel=sleutel, titel=titel, tekst=tekst,
+    melding_stuur(ontvangers=ouders(zaak.leerling, hoorrecht.onderwerp_van(zaak)), sleutel=sleutel, titel=titel, tekst=tekst,
                   gegevens={"zaak": zaak.nummer, **gegevens}, url=zaak.get_absolute_url("ouder"))
 
 

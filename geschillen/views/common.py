@@ -25,9 +25,9 @@ def zaak_of_404(user, model, pk, *related):
 def is_ouder(user, zaak) -> bool:
     """Acts for the pupil in this case: a parent with gezag over a minor, the adult pupil, or their curator or mentor
     (``hoorrecht.handelt_voor``, issue #17 §1)."""
-    from portal.zaken.hoorrecht import handelt_voor
+    from portal.zaken.hoorrecht import handelt_voor, onderwerp_van
 
-    return handelt_voor(user, zaak.leerling, onderwerp=zaak.type.onderwerp)
+    return handelt_voor(user, zaak.leerling, onderwerp=onderwerp_van(zaak))
 
 
 def is_school(user, zaak) -> bool:

@@ -37,10 +37,10 @@ def geadresseerden(zaak) -> dict:
     """Whom a letter of ``zaak`` is addressed to, frozen in its payload: whoever acts for the pupil in the case's
     matter — the parents with gezag of a minor; from 18 the pupil, or their curator or mentor (Awb 3:41: made known to
     the belanghebbenden; BW 1:233/1:245: gezag ends at 18; issue #17 §1)."""
-    from portal.zaken.hoorrecht import wie_handelt
+    from portal.zaken.hoorrecht import onderwerp_van, wie_handelt
 
     zaak = getattr(zaak, "specifiek", zaak)
-    wie = wie_handelt(zaak.leerling, onderwerp=zaak.type.onderwerp)
+    wie = wie_handelt(zaak.leerling, onderwerp=onderwerp_van(zaak))
     namen = [p.get_full_name() or p.email for p in wie.personen]
     if wie.soort == "leerling" and not namen:
         namen = [zaak.leerling.naam]

@@ -21,7 +21,9 @@ def ouders(leerling, onderwerp: str = "algemeen") -> list:
 
 def voor_zaak(zaak) -> list:
     """``ouders`` for the matter of ``zaak`` (a mentor hears of the OPP, the adult pupil of a klacht)."""
-    return ouders(zaak.leerling, zaak.type.onderwerp)
+    from portal.zaken.hoorrecht import onderwerp_van
+
+    return ouders(zaak.leerling, onderwerp_van(zaak))
 
 
 def leerling_zelf(leerling) -> list:

@@ -219,3 +219,18 @@ def leerlingen_waarvoor(user, *, onderwerp: str = ONDERWERP_ALGEMEEN, op: date |
 def leerlingen_gezin(user, op: date | None = None):
     """The pupils whose cases ``user`` may read as family (``gezin_leerling_q``)."""
     return Leerling.objects.filter(gezin_leerling_q(user, veld="pk", op=op))
+
+
+def onderwerp_van(zaak) -> str:
+    """The matter of a case: its kind's (``Zaaktype.onderwerp``), or — for a case that contests a decision (a bezwaar,
+    a geschil) — the matter of the contested case: a bezwaar against a TLV decision is a matter of begeleiding, in
+    which a mentor acts (BW 1:453)."""
+    besluit_id = getattr(zaak, "betreft_besluit_id", None)
+    if not besluit_id:
+        return zaak.type.onderwerp
+    if not hasattr(zaak, "_onderwerp"):  # one query per case object, whatever asks
+        from portal.zaken.models import Zaak
+
+        code = Zaak.objects.filter(besluiten__pk=besluit_id).values_list("zaaktype", flat=True).first()
+        zaak._onderwerp = registry.zaaktype(code).onderwerp if code and code != zaak.zaaktype else zaak.type.onderwerp
+    return zaak._onderwerp

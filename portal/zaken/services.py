@@ -37,9 +37,9 @@ def relaties(user, zaak) -> set[str]:
         return {"systeem"}
     if not user.is_authenticated:
         return set()
-    from portal.zaken.hoorrecht import relaties_gezin
+    from portal.zaken.hoorrecht import onderwerp_van, relaties_gezin
 
-    out = relaties_gezin(user, zaak.leerling, onderwerp=zaak.type.onderwerp)
+    out = relaties_gezin(user, zaak.leerling, onderwerp=onderwerp_van(zaak))
     if zaak.school_id:
         if zaak.school_id in user.school_ids(Rol.IB):
             out |= {"school", "ib"}
@@ -352,9 +352,9 @@ def bekendmaking_digitaal_mogelijk(zaak) -> bool:
     """Awb 3:41 and 2:8 (electronic sending only to whom said they can be reached so; 2:14 before 2026): made known
     online only when everyone who acts for the pupil (the parents with gezag of a minor; the adult pupil, or their
     curator or mentor — ``hoorrecht.wie_handelt``) has an account and said they receive letters in the portal. Otherwise the school records the day it posted or handed it over."""
-    from portal.zaken.hoorrecht import wie_handelt
+    from portal.zaken.hoorrecht import onderwerp_van, wie_handelt
 
-    personen = wie_handelt(zaak.leerling, onderwerp=zaak.type.onderwerp).personen
+    personen = wie_handelt(zaak.leerling, onderwerp=onderwerp_van(zaak)).personen
     return bool(personen) and all(o.is_active and o.brieven_digitaal for o in personen)
 
 
