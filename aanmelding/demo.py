@@ -1,4 +1,4 @@
-"""The aanmelding's demo data (``manage.py demo`` through ``portal.core.registry.register_demo``)."""
+"""The aanmelding's demo data (``manage.py demo`` through ``portal.basis.registry.register_demo``)."""
 
 from datetime import timedelta
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import (
+from portal.basis.forms import (
     DatumVeld,
     GeboortedatumVeld,
     KortTekstVeld,

@@ -10,7 +10,7 @@ class GeschillenConfig(AppConfig):
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
-        from portal.core.registry import register_demo, register_menu
+        from portal.basis.registry import register_demo, register_menu
 
         from . import (
             termijnen,  # noqa: F401  (registers this app's legal term rules)

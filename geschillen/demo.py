@@ -1,4 +1,4 @@
-"""The geschillen's demo data (``manage.py demo`` through ``portal.core.registry.register_demo``). Idempotent.
+"""The geschillen's demo data (``manage.py demo`` through ``portal.basis.registry.register_demo``). Idempotent.
 
 * a klachtencommissie for the po board with its secretary (``klachten@demo.nl``), and a steunpunt login
   (``steunpunt@demo.nl``) at the po SWV;

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.organisaties.models import School
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 from portal.leerlingen.models import validate_schooljaar
 from portal.organisaties.models import Gemeente, Samenwerkingsverband, School
 

@@ -10,7 +10,7 @@ class OppConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from portal.audit.services import register_sensitive_fields
-        from portal.core.registry import register_demo, register_menu
+        from portal.basis.registry import register_demo, register_menu
         from portal.leerlingen.services import register_na_inschrijving
 
         from . import (

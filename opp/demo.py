@@ -1,4 +1,4 @@
-"""The OPP's demo data (``manage.py demo`` through ``portal.core.registry.register_demo``). Idempotent."""
+"""The OPP's demo data (``manage.py demo`` through ``portal.basis.registry.register_demo``). Idempotent."""
 
 from datetime import timedelta
 

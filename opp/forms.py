@@ -4,7 +4,7 @@ the input kept and the error at the field)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, NaamVeld, PortalForm, TekstVeld
+from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, NaamVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 
 from .constants import UITSTROOM_PER_SOORT, EindeReden, Gebied, Keuze, Overeenstemming, Vervolg, Voortgang

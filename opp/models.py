@@ -25,7 +25,7 @@ from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 from portal.zaken.models import Zaak, ZaakQuerySet
 
 from .constants import (

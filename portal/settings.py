@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     # the shared core (portal.* never imports a domain app)
+    "portal.basis",
     "portal.core",
     "portal.accounts",
     "portal.organisaties",
@@ -105,11 +106,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.core.middleware.SessieVerlengMiddleware",
+    "portal.basis.middleware.SessieVerlengMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.core.middleware.TaalMiddleware",
+    "portal.basis.middleware.TaalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,7 +189,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Idle sessions end after an hour; every request extends it. Closing the browser ends it too.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 # Sliding idle timeout without a write per request: the session is extended at most once a minute
-# (portal.core.middleware.SessieVerlengMiddleware, issue #14).
+# (portal.basis.middleware.SessieVerlengMiddleware, issue #14).
 SESSION_SAVE_EVERY_REQUEST = False
 SESSIE_VERLENG_NA = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

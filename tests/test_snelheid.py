@@ -9,7 +9,7 @@ from django import forms
 from django.urls import reverse
 
 from aanmelding import forms as af
-from portal.core.forms import SnelSelect
+from portal.basis.forms import SnelSelect
 
 from .factories import LeerlingFactory, SchoolFactory, SWVFactory, ouder_van
 
@@ -90,7 +90,7 @@ def test_an_empty_form_is_rendered_once_and_a_filled_one_every_time(regio, setti
     from django.core.cache import cache
     from django.utils import translation
 
-    from portal.core.templatetags.formulieren import crispy_bewaard, sleutel
+    from portal.basis.templatetags.formulieren import crispy_bewaard, sleutel
 
     cache.clear()
     hier, ander = af.PlaatsingForm(school=regio.hier), af.PlaatsingForm(school=regio.buur)

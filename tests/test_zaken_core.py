@@ -17,7 +17,7 @@ from aanmelding.constants import BesluitSoort, Status
 from aanmelding.models import Aanmelding
 from opp.models import Ontwikkelingsperspectief
 from portal.accounts.constants import Rol
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 from portal.documenten.services import brieven_render_wachtend
 from portal.leerlingen.models import InschrijvingSoort, ToestemmingStatus
 from portal.leerlingen.services import inschrijving_definitief, inschrijving_maak

@@ -13,7 +13,7 @@ class TlvConfig(AppConfig):
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
-        from portal.core.registry import register_demo, register_menu
+        from portal.basis.registry import register_demo, register_menu
         from portal.documenten.registry import register_document_toegang
         from portal.termijnen.hooks import register_gevolg
         from portal.zaken.inzage import register_inzage

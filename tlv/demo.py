@@ -1,4 +1,4 @@
-"""The TLV's demo data (``manage.py demo`` through ``portal.core.registry.register_demo``): the SWVs' areas and
+"""The TLV's demo data (``manage.py demo`` through ``portal.basis.registry.register_demo``): the SWVs' areas and
 desks, two experts, a mandate to sign TLV decisions, and one application of De Regenboog for Daan, with the
 experts — so the SWV's desk, the expert's task and the parents' tracker show something."""
 

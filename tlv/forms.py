@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.leerlingen.models import Leerling
 from portal.organisaties.models import Gemeente, School

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 from portal.zaken.models import Zaak, ZaakQuerySet
 
 from .constants import AdviesConclusie, Beroep, Categorie, Soort, Status, SwvGrond

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.core.typed_json
+import portal.basis.typed_json
 from django.conf import settings
 from django.db import migrations, models
 
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('afwijkingen', models.TextField(blank=True, verbose_name='afwijkingen van het onderwijsprogramma')),
                 ('geen_afwijkingen', models.BooleanField(default=False, verbose_name='er zijn geen afwijkingen van het onderwijsprogramma')),
                 ('taakverdeling', models.TextField(blank=True, verbose_name='wie doet wat')),
-                ('arrangementen_vastgelegd', models.JSONField(blank=True, decoder=portal.core.typed_json.TypedJSONDecoder, default=list, encoder=portal.core.typed_json.TypedJSONEncoder, help_text='De arrangementen zoals ze op het moment van voorleggen waren; die staan in de vastgestelde versie, ook als een arrangement later verandert.', verbose_name='arrangementen zoals voorgelegd')),
+                ('arrangementen_vastgelegd', models.JSONField(blank=True, decoder=portal.basis.typed_json.TypedJSONDecoder, default=list, encoder=portal.basis.typed_json.TypedJSONEncoder, help_text='De arrangementen zoals ze op het moment van voorleggen waren; die staan in de vastgestelde versie, ook als een arrangement later verandert.', verbose_name='arrangementen zoals voorgelegd')),
                 ('wat_veranderde', models.TextField(blank=True, verbose_name='wat is er veranderd')),
                 ('uitleg_mening', models.TextField(blank=True, help_text='B-7: bij de vaststelling vertelt de school de leerling, met redenen en in woorden die de leerling begrijpt, wat er met de mening van de leerling is gedaan.', verbose_name='hoe de mening van de leerling is meegewogen')),
                 ('vastgesteld_op', models.DateField(blank=True, null=True, verbose_name='vastgesteld op')),

@@ -27,6 +27,9 @@ SCHOOL_ROLLEN = {Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT}
 SWV_ROLLEN = {Rol.SWV}
 # A bestuurder is (a member of) the bevoegd gezag: of a school board or of an SWV.
 BESTUUR_ROLLEN = {Rol.BESTUURDER}
+# The family's roles: a parent, the pupil, an adult pupil's curator or mentor (issue #17 §1). Every other role is staff
+# of an organisation or an independent helper.
+GEZIN_ROLLEN = {Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER}
 # Everyone except parents and pupils must use TOTP two-factor authentication (issue #2 §5).
 # A curator or mentor acts for one adult pupil as the parents did for a minor (issue #17 §1): the same rule.
 ROLLEN_ZONDER_2FA = {Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER}

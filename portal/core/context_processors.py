@@ -6,9 +6,8 @@ def portal(request):
     ctx = {"PORTAL_DEMO": settings.DEMO, "ongelezen_meldingen": 0, "sweep_achterstallig": False}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        from portal.basis.registry import menu_voor
         from portal.meldingen.models import Notification
-
-        from .registry import menu_voor
 
         ctx["ongelezen_meldingen"] = Notification.objects.filter(ontvanger=user, gelezen_op__isnull=True).count()
         ctx["menu"] = menu_voor(user)

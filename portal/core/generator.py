@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db import connection, models
 
-from portal.core.typed_json import TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONEncoder
 
 _GENERATORS: list[tuple[int, Callable]] = []
 

@@ -117,8 +117,11 @@ def home(request):
             ctx |= {"meerderjarig": True, "zaken": lopende_zaken(request.user, [leerling]),
                     "verzoeken": open_verzoeken_ouder(request.user)}
     elif rol == Rol.BEHEERDER:
+        from portal.basis.registry import Registry
+
         run = SweepRun.objects.filter(naam="termijnen").first()
         ctx["sweep"] = run
+        ctx["registers"] = Registry.alle()
     else:
         ctx |= _taken(request)
     template = {

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 
 
 def _document_pad(instance, filename):

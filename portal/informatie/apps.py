@@ -14,7 +14,7 @@ class InformatieConfig(AppConfig):
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
-        from portal.core.registry import register_demo, register_menu
+        from portal.basis.registry import register_demo, register_menu
 
         from .demo import demo
 

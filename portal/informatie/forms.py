@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import KortTekstVeld, PortalForm, TekstVeld
 from portal.organisaties.models import Expertise, Ondersteuningsgebied, Samenwerkingsverband, SchoolSoort
 
 from .checklists import ITEMS

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm
+from portal.basis.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm
 from portal.documenten.validators import check_upload
 from portal.organisaties.models import School
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from portal.core.typed_json import Vertaalbaar
+from portal.basis.typed_json import Vertaalbaar
 
 
 def waarde(v):

@@ -10,7 +10,7 @@ class OrganisatiesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from portal.accounts.constants import Rol
-        from portal.core.registry import register_demo, register_menu
+        from portal.basis.registry import register_demo, register_menu
 
         from .demo import demo
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
-from portal.core.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import DatumVeld, KortTekstVeld, PortalForm, TekstVeld
 
 from .models import (
     Beschikbaar,

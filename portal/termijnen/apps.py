@@ -10,7 +10,7 @@ class TermijnenConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portal.core.registry import register_menu
+        from portal.basis.registry import register_menu
 
         from . import dates, feestdagen
 

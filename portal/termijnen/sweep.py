@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop as N_
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
-from portal.core.typed_json import Vertaalbaar
+from portal.basis.typed_json import Vertaalbaar
 from portal.meldingen.ontvangers import bulk_per_organisatie
 from portal.meldingen.services import NieuweMelding, meldingen_maak_bulk
 from portal.zaken import registry

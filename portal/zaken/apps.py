@@ -13,7 +13,7 @@ class ZakenConfig(AppConfig):
 
         from portal.accounts.constants import Rol
         from portal.audit.services import register_sensitive_fields
-        from portal.core.registry import register_menu
+        from portal.basis.registry import register_menu
         from portal.leerlingen.access import register_leerling_scope
 
         from . import termijnen  # noqa: F401  (registers A-15, the report to leerplicht)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.typed_json import TypedJSONDecoder, TypedJSONEncoder
+from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 
 from . import registry
 

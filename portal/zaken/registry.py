@@ -66,6 +66,10 @@ class Stap:
     wie: str = ""
     uiterlijk: date | None = None
     stilgestaan: int = 0  # days the term stood still (suspension), told to parents in words
+    # whose turn it is, as a relation (``portal.zaken.pagina.AAN_ZET``): "gezin" (whoever acts for the pupil),
+    # "school", "bestuur", "swv", "deskundige", "commissie", "gpo" (the Geschillencommissie). The tracker include says
+    # "U" only to a reader who holds it, and names the party to everyone else. Empty: ``wie`` as written (old style).
+    aan_zet: str = ""
 
 
 def opschorting_awb(zaak, verzoekdag: date) -> date:
@@ -95,6 +99,9 @@ class Zaaktype:
     # the matter the case is about (hoorrecht.ONDERWERPEN): "begeleiding" (care and support: a mentor acts, BW 1:453)
     # or "algemeen" (the adult pupil acts, or their curator)
     onderwerp: str = "algemeen"
+    # (user, zaak) -> set[str]: relations only this kind knows ("deskundige" of a TLV, "commissie" of a klacht,
+    # "indiener" of a school's bezwaar); the core's relaties() adds them
+    relaties: Callable | None = None
 
     def __post_init__(self):
         self._status = {s.code: s for s in self.statussen}

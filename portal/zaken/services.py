@@ -21,36 +21,58 @@ from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
 
 from . import registry
-from .models import Bekendmaking, Besluit, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
+from .models import Bekendmaking, Besluit, Deling, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
 from .tijdlijn import gebeurtenis_voeg_toe
 
 
 class ZaakFout(Exception):
-    """A request that cannot be granted; the message is Dutch and shown as it is."""
+    """A request that cannot be granted; the message is Dutch and shown as it is — at the form field ``veld`` when
+    the service knows which input it is about (the page kit puts it there)."""
+
+    def __init__(self, *args, veld: str | None = None):
+        super().__init__(*args)
+        self.veld = veld
 
 
 # --- relations and transitions -------------------------------------------------------------------------
 
 def relaties(user, zaak) -> set[str]:
-    """The user's relations to the case, as the status tables name them (see ``registry.Overgang``)."""
+    """The user's relations to the case, as the status tables and the page kit name them. One meaning each
+    (``portal.zaken.pagina.RELATIES``): the family's ("ouder", "meerderjarige", "vertegenwoordiger", "ouder_inzage",
+    "vertegenwoordiger_inzage", "leerling"), the school's ("school", "ib", "directeur", "bestuur"), "swv",
+    "ondertekenaar", "helper", "systeem", and what the case kind adds (``Zaaktype.relaties``: "deskundige",
+    "commissie", "indiener" …). A user without a family role skips the family's queries; one without a staff role
+    skips the organisations' and the mandate register's."""
     if user is None:
         return {"systeem"}
     if not user.is_authenticated:
         return set()
+    from portal.accounts.constants import GEZIN_ROLLEN
     from portal.zaken.hoorrecht import onderwerp_van, relaties_gezin
 
-    out = relaties_gezin(user, zaak.leerling, onderwerp=onderwerp_van(zaak))
-    if zaak.school_id:
-        if zaak.school_id in user.school_ids(Rol.IB):
-            out |= {"school", "ib"}
-        if zaak.school_id in user.school_ids(Rol.DIRECTEUR):
-            out |= {"school", "directeur"}
-    if zaak.swv_id and zaak.swv_id in user.swv_ids():
-        out.add("swv")
-    from portal.organisaties.models import Mandaat
+    rollen = user.rollen
+    out = set()
+    if rollen & GEZIN_ROLLEN or zaak.leerling.account_id == user.pk:
+        out |= relaties_gezin(user, zaak.leerling, onderwerp=onderwerp_van(zaak))
+    if rollen - GEZIN_ROLLEN or user.is_superuser:
+        if zaak.school_id:
+            if zaak.school_id in user.school_ids(Rol.IB):
+                out |= {"school", "ib"}
+            if zaak.school_id in user.school_ids(Rol.DIRECTEUR):
+                out |= {"school", "directeur"}
+            if zaak.school.bestuur_id in user.bestuur_ids():
+                out.add("bestuur")
+        if zaak.swv_id and zaak.swv_id in user.swv_ids():
+            out.add("swv")
+        from portal.organisaties.models import Mandaat
 
-    if Mandaat.objects.mag_tekenen(user, zaak):
-        out.add("ondertekenaar")
+        if Mandaat.objects.mag_tekenen(user, zaak):
+            out.add("ondertekenaar")
+        if Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=user).exists():
+            out.add("helper")
+    extra = zaak.type.relaties
+    if extra is not None:
+        out |= extra(user, zaak)
     return out
 
 

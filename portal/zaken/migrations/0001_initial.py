@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.core.typed_json
+import portal.basis.typed_json
 from django.conf import settings
 from django.db import migrations, models
 
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('soort', models.CharField(max_length=40, verbose_name='soort')),
                 ('op', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='op')),
-                ('gegevens', models.JSONField(decoder=portal.core.typed_json.TypedJSONDecoder, default=dict, encoder=portal.core.typed_json.TypedJSONEncoder, verbose_name='gegevens')),
+                ('gegevens', models.JSONField(decoder=portal.basis.typed_json.TypedJSONDecoder, default=dict, encoder=portal.basis.typed_json.TypedJSONEncoder, verbose_name='gegevens')),
                 ('voor_ouders', models.BooleanField(default=True, verbose_name='zichtbaar voor ouders')),
                 ('door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door')),
                 ('zaak', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gebeurtenissen', to='zaken.zaak', verbose_name='zaak')),

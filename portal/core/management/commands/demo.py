@@ -192,7 +192,7 @@ class Command(BaseCommand):
         # The domain apps add their own demo data (portal never imports them).
         from types import SimpleNamespace
 
-        from portal.core.registry import demo_vullers
+        from portal.basis.registry import demo_vullers
 
         ctx = SimpleNamespace(scholen=scholen, users=users, swv={"po": swv_po, "vo": swv_vo},
                               besturen={"po": b_po, "vo": b_vo, "so": b_so}, gemeente=gemeente, today=today,

@@ -1,0 +1,147 @@
+"""The case-page kit (issue #18): what every app's case pages are made of, written once.
+
+* ``zaak_of_404(user, Model, pk)`` — the case, if the kind's access rule lets the user see it, and the user's
+  relations to it (``relaties``); 404 for anyone else, never a hint that it exists.
+* ``Actie`` / ``actie_view`` — a POST action on a case page is a declaration: its form, the relations that may use it
+  (or a check), the service call, the message afterwards and where to go. A refused form goes back to the case page
+  with status 200, the input kept and the error at the field the service names (``ZaakFout.veld``).
+* the tracker include ``templates/zaken/_stap.html`` renders a kind's ``Stap`` for the reader's relation: "U" only to
+  whoever holds the turn; everyone else reads who does.
+
+A new case kind's pages are: its status table and access rule (``zaken.py``), its actions declared (a dict of
+``Actie``), and its templates.
+
+The relations, one meaning each (``portal.zaken.services.relaties`` computes them):
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from . import hoorrecht
+from .services import ZaakFout, relaties
+
+RELATIES = {
+    # the family (hoorrecht; issue #17)
+    "ouder": "a parent with gezag over a minor pupil: acts for the pupil",
+    "meerderjarige": "the pupil of 18 or older acting for themselves (no curator, or mentor in this matter)",
+    "vertegenwoordiger": "the adult pupil's curator (every matter) or mentor (care and begeleiding): acts for them",
+    "ouder_inzage": "a parent of an adult pupil who may read: the pupil allows it, or the pupil is under curatele",
+    "vertegenwoordiger_inzage": "a curator or mentor reading a case of a matter they do not act in",
+    "leerling": "the pupil's own account, any age (reads from 12, gives their own view; acts only as 'meerderjarige')",
+    # the organisations
+    "school": "an IB'er or the directeur of the case's school",
+    "ib": "an IB'er of the case's school",
+    "directeur": "the directeur of the case's school",
+    "bestuur": "a bestuurder of the board (bevoegd gezag) of the case's school",
+    "swv": "staff of the case's samenwerkingsverband",
+    "ondertekenaar": "someone with a current mandate of the case's bevoegd gezag (the mandate register)",
+    # the kind's own (Zaaktype.relaties) and the others
+    "deskundige": "an expert assigned to this TLV application",
+    "commissie": "the secretary of the klachtencommissie that hears this klacht",
+    "indiener": "the school that filed this bezwaar (a TLV decision, C-6)",
+    "helper": "an onderwijsconsulent, cliëntondersteuner or steunpunt with an active share of this case",
+    "systeem": "the deadline worker",
+}
+GEZIN = frozenset({"ouder", "meerderjarige", "vertegenwoordiger", "ouder_inzage", "vertegenwoordiger_inzage",
+                   "leerling"})
+HANDELT = frozenset(hoorrecht.HANDELT)  # the family's relations that act
+STAF = frozenset({"school", "ib", "directeur", "bestuur", "swv", "ondertekenaar"})
+
+# Whose turn it is (Stap.aan_zet) -> the relations that hold it, and how others name the party.
+AAN_ZET = {
+    "gezin": (HANDELT, None),  # named by who acts: the parents, the pupil, the curator or mentor
+    "school": (frozenset({"school", "ib", "directeur"}), _("de school")),
+    "bestuur": (frozenset({"bestuur", "ondertekenaar"}), _("het schoolbestuur")),
+    "swv": (frozenset({"swv"}), _("het samenwerkingsverband")),
+    "deskundige": (frozenset({"deskundige"}), _("de deskundigen")),
+    "commissie": (frozenset({"commissie"}), _("de klachtencommissie")),
+    "gpo": (frozenset(), _("de Geschillencommissie passend onderwijs")),
+}
+
+
+def is_gezin(rel) -> bool:
+    return bool(set(rel) & GEZIN)
+
+
+def aan_zet_tekst(stap, rel, zaak) -> str:
+    """Who acts now, for this reader: "U" (or "Jij" for the pupil) only when the turn is the reader's; otherwise the
+    party by name. A school's term never says "U" to a parent (issue #18 §2)."""
+    code = getattr(stap, "aan_zet", "")
+    if not code:
+        return stap.wie
+    houders, naam = AAN_ZET[code]
+    if set(rel) & houders:
+        return str(_("Jij")) if rel & {"leerling", "meerderjarige"} and not rel & {"ouder", "vertegenwoordiger"} \
+            else str(_("U"))
+    if naam is None:
+        wie = hoorrecht.wie_handelt(zaak.leerling, onderwerp=hoorrecht.onderwerp_van(zaak))
+        naam = {"ouders": _("de ouders"), "leerling": _("de leerling"), "curator": _("de curator"),
+                "mentor": _("de mentor")}[wie.soort]
+    naam = str(naam)
+    return naam[:1].upper() + naam[1:]
+
+
+def zaak_of_404(user, model, pk, *related):
+    """The case of kind ``model`` with ``pk`` if the kind's access rule (or an active share) lets ``user`` see it,
+    and the user's relations to it: ``zaak, rel = zaak_of_404(request.user, Opp, pk)``. 404 for anyone else."""
+    zaak = get_object_or_404(model.objects.for_user(user).select_related(
+        "leerling", "school", "school__bestuur", "swv", *related), pk=pk)
+    return zaak, frozenset(relaties(user, zaak))
+
+
+@dataclass(frozen=True)
+class Actie:
+    """One POST action on a case page.
+
+    ``form(data, files, zaak, request)`` builds the bound form; ``mag`` is the relations that may use it (any one
+    suffices) or a check ``(request, zaak, rel) -> bool``; ``doe(request, zaak, cleaned_data, form)`` calls the
+    service (raising ``ZaakFout``, with ``veld`` for the field it is about); ``succes`` is what the user reads;
+    ``naar(zaak)`` where they go (the case page by default)."""
+
+    form: Callable
+    doe: Callable
+    succes: str
+    mag: frozenset | Callable = field(default_factory=frozenset)
+    naar: Callable | None = None
+
+    def toegestaan(self, request, zaak, rel) -> bool:
+        if callable(self.mag):
+            return bool(self.mag(request, zaak, rel))
+        return bool(set(rel) & set(self.mag))
+
+
+def actie_view(model, acties: dict[str, Actie], detail: Callable):
+    """A POST-only view ``<kind>/<pk>/<actie>/``: 404 for an unknown action or a reader who may not; a refused form
+    goes back to ``detail(request, zaak, gebonden={actie: form})`` with status 200."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, actie):
+        zaak, rel = zaak_of_404(request.user, model, pk)
+        a = acties.get(actie)
+        if a is None or not a.toegestaan(request, zaak, rel):
+            raise Http404
+        form = a.form(request.POST, request.FILES, zaak, request)
+        if form.is_valid():
+            try:
+                a.doe(request, zaak, form.cleaned_data, form)
+            except ZaakFout as exc:  # at the field the service names, when the form has it
+                veld = getattr(exc, "veld", None)
+                form.add_error(veld if veld in form.fields else None, str(exc))
+            else:
+                messages.success(request, a.succes)
+                return redirect(a.naar(zaak) if a.naar else zaak.get_absolute_url())
+        zaak, _rel = zaak_of_404(request.user, model, pk)
+        return detail(request, zaak, gebonden={actie: form})
+
+    return view
+
+
+__doc__ += "\n".join(f"* ``{k}``: {v}" for k, v in RELATIES.items())
