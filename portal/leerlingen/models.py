@@ -19,8 +19,6 @@ class LeerlingQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         # Family: the parents with gezag over a minor; from 18 the pupil, their curator or mentor, and a parent the
         # pupil allows (or of a pupil under curatele) — portal.zaken.hoorrecht (issue #17 §1).
-        from portal.zaken.hoorrecht import gezin_leerling_q
-
         q |= gezin_leerling_q(user, veld="pk")
         # The pupil: their own record (any age).
         q |= Q(account=user)
@@ -476,3 +474,36 @@ def leerlingen_van_leerkracht(user, op=None):
     groepen = Groep.objects.filter(school_id__in=school_ids, schooljaar=schooljaar_van(op)).filter(
         Q(leerkrachten=user) | Q(pk__in=Invalbeurt.objects.actief(op).filter(leerkracht=user).values("groep_id")))
     return Leerling.objects.filter(groepen__in=groepen.values("pk")).distinct()
+
+
+# --- the family's reading rule (issue #17 §1; portal.zaken.hoorrecht builds on it) --------------------------------
+
+MEERDERJARIG = 18  # BW 1:233: of age at 18; parental authority ends (BW 1:245)
+
+
+def meerderjarig_grens(op=None):
+    """Born on or before this day: 18 or older on ``op`` (today)."""
+    from portal.termijnen import dates
+
+    return dates.verjaardag(op or timezone.localdate(), -MEERDERJARIG)
+
+
+def gezin_leerling_q(user, veld: str = "leerling_id", op=None) -> Q:
+    """Pupils whose cases ``user`` may read as family — each as a subquery, so rows never duplicate:
+    the parents with gezag over a minor; a parent of an adult pupil who consented (``InzageOuder``), or of one under
+    curatele, who is not handelingsbekwaam (WEC 41 lid 7 keeps their inzage); the adult pupil's own account; their
+    curator or mentor (the mentor reads the file to act in the matters of care)."""
+    grens = meerderjarig_grens(op)
+    minderjarig = Gezag.objects.filter(ouder=user, leerling__geboortedatum__gt=grens).values("leerling_id")
+    inzage = InzageOuder.objects.filter(ouder=user, ingetrokken_op__isnull=True).values("leerling_id")
+    curatele = Vertegenwoordiging.objects.actief(op).filter(soort=VertegenwoordigingSoort.CURATOR).values("leerling_id")
+    curatele_ouder = Gezag.objects.filter(ouder=user, leerling_id__in=curatele).values("leerling_id")
+    vertegenwoordigd = (Vertegenwoordiging.objects.actief(op)
+                        .filter(vertegenwoordiger=user, soort__in=(VertegenwoordigingSoort.CURATOR,
+                                                                   VertegenwoordigingSoort.MENTOR))
+                        .values("leerling_id"))
+    zelf = Leerling.objects.filter(account=user, geboortedatum__lte=grens).values("pk")
+    q = Q()
+    for ids in (minderjarig, inzage, curatele_ouder, vertegenwoordigd, zelf):
+        q |= Q(**{f"{veld}__in": ids})
+    return q

@@ -25,12 +25,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.leerlingen.models import Gezag, InzageOuder, Leerling, Vertegenwoordiging, VertegenwoordigingSoort
-from portal.termijnen import dates
+from portal.leerlingen.models import (
+    MEERDERJARIG,
+    Gezag,
+    Leerling,
+    Vertegenwoordiging,
+    VertegenwoordigingSoort,
+    gezin_leerling_q,
+    meerderjarig_grens,
+)
 from portal.zaken import registry
 
 HOORRECHT_LEEFTIJD = 12  # own account, own view (DOMAIN §2; B-7)
-MEERDERJARIG = 18  # acts for themselves (DOMAIN §2; B-4)
+# MEERDERJARIG (18): acts for themselves (DOMAIN §2; B-4) — in portal.leerlingen.models, with the family's reading rule
 
 
 # The matters a case is about (BW 1:453): a mentor acts only in matters of care and begeleiding.
@@ -51,35 +58,11 @@ _VERTEGENWOORDIGT = {
 
 def _grens(op: date | None) -> date:
     """Born on or before this day: 18 or older on ``op``."""
-    return dates.verjaardag(op or timezone.localdate(), -MEERDERJARIG)
+    return meerderjarig_grens(op)
 
 
 def _soorten_voor(onderwerp: str) -> list[str]:
     return [s for s, onderwerpen in _VERTEGENWOORDIGT.items() if onderwerp in onderwerpen]
-
-
-def _onder_curatele_ids(op: date | None):
-    return Vertegenwoordiging.objects.actief(op).filter(soort=VertegenwoordigingSoort.CURATOR).values("leerling_id")
-
-
-def gezin_leerling_q(user, veld: str = "leerling_id", op: date | None = None) -> Q:
-    """Pupils whose cases ``user`` may read as family — each as a subquery, so rows never duplicate:
-    the parents with gezag over a minor; a parent of an adult pupil who consented, or of one under curatele (who is not
-    handelingsbekwaam); the adult pupil's own account; their curator or mentor (also what the mentor does not act in:
-    the mentor reads the file to act in the matters of care)."""
-    grens = _grens(op)
-    minderjarig = Gezag.objects.filter(ouder=user, leerling__geboortedatum__gt=grens).values("leerling_id")
-    inzage = InzageOuder.objects.filter(ouder=user, ingetrokken_op__isnull=True).values("leerling_id")
-    curatele = Gezag.objects.filter(ouder=user, leerling_id__in=_onder_curatele_ids(op)).values("leerling_id")
-    vertegenwoordigd = (Vertegenwoordiging.objects.actief(op)
-                        .filter(vertegenwoordiger=user, soort__in=(VertegenwoordigingSoort.CURATOR,
-                                                                   VertegenwoordigingSoort.MENTOR))
-                        .values("leerling_id"))
-    zelf = Leerling.objects.filter(account=user, geboortedatum__lte=grens).values("pk")
-    q = Q()
-    for ids in (minderjarig, inzage, curatele, vertegenwoordigd, zelf):
-        q |= Q(**{f"{veld}__in": ids})
-    return q
 
 
 def kinderen_q(user, veld: str = "leerling_id") -> Q:
@@ -185,6 +168,8 @@ def relaties_gezin(user, leerling, *, onderwerp: str = ONDERWERP_ALGEMEEN, op: d
 
 def leerling_vanaf_q(user, leeftijd: int = HOORRECHT_LEEFTIJD, prefix: str = "leerling__", op: date | None = None) -> Q:
     """Cases of the user's own pupil record once the pupil is ``leeftijd`` or older on ``op`` (today)."""
+    from portal.termijnen import dates
+
     grens = dates.verjaardag(op or timezone.localdate(), -leeftijd)
     return Q(**{f"{prefix}account": user, f"{prefix}geboortedatum__lte": grens})
 
