@@ -94,7 +94,7 @@ class Klacht(Zaak):
 class Bezwaar(Zaak):
     """A bezwaar against a decision (``betreft_besluit``) of a school board or an SWV: the aanmelding's
     decision and a removal (A-13) today, the TLV (C-6) when its app registers its terms. Which terms apply is
-    asked of the contested decision's kind (``geschillen.registry``)."""
+    asked of the contested decision's kind (``portal.zaken.bezwaarregeling``)."""
 
     ZAAKTYPE = "bezwaar"
 

@@ -19,7 +19,7 @@ from portal.zaken.models import Deling, Zaak
 from . import wet
 from .constants import AdviesUitkomst, HulpRol, Oordeel, Opvolging
 from .models import Adviesverzoek, Bezwaar, Geschil, Klacht, Schorsing, Verwijdering
-from .registry import bezwaar_mogelijk, bezwaarregeling
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 
 BETWISTING = ("klacht", "bezwaar", "geschil", "advies")
 

@@ -34,7 +34,7 @@ from .constants import (
     SchorsingStatus,
     VerwijderingStatus,
 )
-from .registry import Bezwaarregeling, register_bezwaarregeling
+from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
 
 K, B, G, A, S, V = KlachtStatus, BezwaarStatus, GeschilStatus, AdviesStatus, SchorsingStatus, VerwijderingStatus
 
@@ -134,7 +134,7 @@ def stap_klacht(k) -> Stap:
 
 
 def stap_bezwaar(b) -> Stap:
-    from .registry import bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaarregeling
 
     if getattr(b, "door_school", False):
         return _stap_bezwaar_school(b)
@@ -157,7 +157,7 @@ def stap_bezwaar(b) -> Stap:
 
 def _stap_bezwaar_swv(b) -> Stap:
     """The parents' own bezwaar against an SWV's decision (the TLV, C-6): the SWV hears them and decides, by name."""
-    from .registry import bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaarregeling
 
     tekst = {"gezag": str(b.gezag)}
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
@@ -178,7 +178,7 @@ def _stap_bezwaar_swv(b) -> Stap:
 
 def _stap_bezwaar_school(b) -> Stap:
     """A bezwaar the school filed (the TLV's applying school, C-6): the parents read who objected and who decides."""
-    from .registry import bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaarregeling
 
     tekst = {"school": b.indienende_school.naam, "gezag": str(b.gezag)}
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
@@ -420,7 +420,7 @@ def register():
         register_brief(soort.value, soort.label, f"geschillen/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
     register_escalatiegids("geschillen:gids")
-    from .registry import register_dossier_bron
+    from portal.zaken.bezwaarregeling import register_dossier_bron
     from .services.dossier import gesprekken_andere_apps, gesprekken_geschillen
 
     register_dossier_bron(gesprekken_geschillen)

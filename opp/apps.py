@@ -38,7 +38,7 @@ class OppConfig(AppConfig):
 
         if not apps.is_installed("geschillen"):
             return
-        from geschillen.registry import register_dossier_bron
+        from portal.zaken.bezwaarregeling import register_dossier_bron
 
         from .selectors import dossier_regels
 

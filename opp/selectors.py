@@ -380,7 +380,7 @@ def mening_door_leerling_zelf(opp) -> bool:
 
 
 def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
-    """The OPP's record for the geschillen dossier export (``geschillen.registry.register_dossier_bron``): every
+    """The OPP's record for the geschillen dossier export (``portal.zaken.bezwaarregeling.register_dossier_bron``): every
     vaststelling, every answer on the handelingsdeel with its explanation, the OOGO meetings and the evaluations —
     of the OPPs among ``zaak_ids`` (cases the reader may see). Plain words: parents read it too."""
     from .models import Evaluatie, Overleg

@@ -197,12 +197,12 @@ def test_parent_page_shows_escalation_steps_without_dates_until_a_guide_exists(w
     a = aangeboden(world)
     s.arrangement_reageer(arrangement=a, door=world.ouder_a, akkoord=False, reden="Te weinig")
     client.force_login(world.ouder_a)
-    monkeypatch.setattr(registry, "_ESCALATIE", [])
+    monkeypatch.setattr(registry.ESCALATIE, "_items", {})
     body = client.get(reverse("ondersteuning:detail", args=[a.pk])).content.decode()
     for stap in ("Praat met de school", "ouder- en jeugdsteunpunt", "onderwijsconsulent"):
         assert stap in body
     assert "Uiterlijk" not in body and "A-" not in body and "S-5" not in body
-    monkeypatch.setattr(registry, "_ESCALATIE", ["ondersteuning:pdf"])  # any page taking a case's pk
+    monkeypatch.setattr(registry.ESCALATIE, "_items", {"gids": "ondersteuning:pdf"})  # any page taking a case's pk
     body = client.get(reverse("ondersteuning:detail", args=[a.pk])).content.decode()
     assert reverse("ondersteuning:pdf", args=[a.pk]) in body and "Bekijk welke stappen" in body
 

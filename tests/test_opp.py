@@ -442,8 +442,8 @@ def test_every_vaststelling_freezes_a_version_and_a_change_is_a_new_draft(w):
 
 
 def test_the_geschillen_dossier_reads_the_versions_and_the_record(w):
-    from geschillen.registry import dossier_regels
     from geschillen.services.dossier import dossier_context
+    from portal.zaken.bezwaarregeling import dossier_regels
 
     opp = vastgesteld(w)
     ctx = dossier_context(zaak=opp, user=w.ouder_a)

@@ -102,7 +102,7 @@ def test_legal_consequence_runs_once_and_is_a_system_action(world, monkeypatch):
         calls.append(clock.pk)
         return "tijdelijk ingeschreven"
 
-    monkeypatch.setitem(hooks._GEVOLGEN, "tijdelijke_inschrijving", tijdelijk)  # restored after the test
+    monkeypatch.setitem(hooks._GEVOLGEN._items, "tijdelijke_inschrijving", tijdelijk)  # restored after the test
     clock = clock_start(regel_id="A-9", zaak=world.zaak_a, start=d(2026, 3, 2), omschrijving="Aanmelding #1", vandaag=d(2026, 3, 2))
     sweep_due_clocks(vandaag=d(2026, 5, 11))  # the 10-week term ends 11 May: not yet
     assert calls == []

@@ -616,7 +616,7 @@ def test_school_cannot_object_to_its_own_boards_aanmelding_decision(w, client):
     cannot object — service and form refuse its IB'er and directeur."""
     from geschillen import services as g
     from geschillen.models import Bezwaar
-    from geschillen.registry import bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaarregeling
 
     from .test_geschillen import school_met_staf, weigering
 
@@ -1362,7 +1362,7 @@ def test_swv_hears_and_prepares_on_its_bezwaar_page(w, client):
 def test_aanmelding_bezwaar_keeps_the_school_boards_rules(w):
     """The school board's own decisions name no behandelaar, route or desk: the school and its board hear and decide,
     the route follows the school (openbaar: the bestuursrechter)."""
-    from geschillen.registry import bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaarregeling
 
     for kind in ("aanmelding", "verwijdering", "schorsing"):
         r = bezwaarregeling(kind)

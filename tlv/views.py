@@ -257,7 +257,7 @@ def _detail(request, tlv, gebonden=None):
     forms = {naam: gebonden.get(naam) or a.form(None, None, tlv, request)
              for naam, a in ACTIES.items() if a.mag(wie, tlv)}
     from geschillen.models import Bezwaar
-    from geschillen.registry import bezwaar_mogelijk, bezwaarregeling
+    from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
     from geschillen.services import indienende_school
 
     bezwaren = (list(Bezwaar.objects.filter(betreft_besluit=besluit).select_related("indienende_school", "swv")

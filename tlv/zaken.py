@@ -219,7 +219,7 @@ def register_bezwaar():
     in full (Awb 7:13) — and someone the SWV mandated for 'bezwaar' signs it (the mandate register, as the TLV
     decision itself). The TLV decision is an Awb besluit of the SWV: after the decision on bezwaar, beroep bij de
     bestuursrechter (Awb 6:7, 8:1) — not the civil court, not the Geschillencommissie."""
-    from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
+    from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
 
     register_bezwaarregeling(Bezwaarregeling(
         besluittype="tlv", indienen="C-6", beslissen="C-6c", beslistermijn_start=_c6c_start,

@@ -1,5 +1,5 @@
 """The bezwaar: one case kind for every decision that allows it. The contested decision's kind says which terms
-apply (``geschillen.registry``): A-13/A-13b for the aanmelding's decision and a removal, E-1b/E-1c for a
+apply (``portal.zaken.bezwaarregeling``): A-13/A-13b for the aanmelding's decision and a removal, E-1b/E-1c for a
 schorsing, C-6 … for the TLV when its app registers them. Filed within the term (later with reasons, Awb 6:11),
 the one who objected heard (Awb 7:2; not when they waive it, 7:3) by the bevoegd gezag's side the kind names (the
 school board, or the TLV's SWV), the decision signed under mandate and made known by the core; the decision term
@@ -28,7 +28,7 @@ from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import BezwaarStatus, BezwaarUitkomst, BriefSoort
 from ..models import Bezwaar
-from ..registry import bezwaar_mogelijk, bezwaarregeling
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from .common import (
     GeschilFout,
     brief,

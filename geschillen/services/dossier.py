@@ -17,7 +17,7 @@ from portal.zaken.gebeurtenissen import tekst
 from portal.zaken.models import Besluit, Gebeurtenis, Zaak
 
 from ..models import Bijeenkomst, Horen
-from ..registry import dossier_regels
+from portal.zaken.bezwaarregeling import dossier_regels
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def gesprekken_geschillen(zaak_ids, voor_ouders) -> list[dict]:
 
 def gesprekken_andere_apps(zaak_ids, voor_ouders) -> list[dict]:
     """Conversation logs the other apps keep, read by name until they register their own source
-    (``geschillen.registry.register_dossier_bron``): the aanmelding's conversation reports (not the school's
+    (``portal.zaken.bezwaarregeling.register_dossier_bron``): the aanmelding's conversation reports (not the school's
     internal notes) and the conversation logs of the ondersteuning app."""
     from django.apps import apps
 

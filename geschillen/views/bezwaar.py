@@ -16,7 +16,7 @@ from .. import services as s
 from ..constants import BezwaarStatus
 from ..forms import BezwaarBeslissingForm, BezwaarForm, BezwaarPapierForm, HoorForm, IntrekForm
 from ..models import Bezwaar
-from ..registry import bezwaar_mogelijk, bezwaarregeling
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from .common import Actie, actie_view, is_ouder, zaak_of_404
 
 

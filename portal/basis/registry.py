@@ -83,8 +83,11 @@ class Registry:
 
 
 def sleutel_van(func: Callable) -> str:
-    """A stable key for a function registered in a list-like registry: its module and name."""
-    return f"{func.__module__}.{func.__qualname__}"
+    """A stable key for a function registered in a list-like registry: its module and name (and, for a lambda or a
+    nested function, the line it is defined on, so two of them in one module do not collide)."""
+    naam = f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
+    code = getattr(func, "__code__", None)
+    return f"{naam}:{code.co_firstlineno}" if code is not None and "<" in naam else naam
 
 
 @dataclass(frozen=True)

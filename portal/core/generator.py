@@ -18,19 +18,19 @@ from decimal import Decimal
 
 from django.db import connection, models
 
+from portal.basis.registry import Registry, sleutel_van
 from portal.basis.typed_json import TypedJSONEncoder
 
-_GENERATORS: list[tuple[int, Callable]] = []
+_GENERATORS = Registry("generatoren", "each app's rows for the national-scale data set (manage.py genereer)")
 
 
 def register_generator(func: Callable, volgorde: int = 50) -> None:
     """``func(ctx: Generatie)`` adds an app's rows. Called in ``volgorde`` (core data first, at 10)."""
-    if all(f is not func for _, f in _GENERATORS):
-        _GENERATORS.append((volgorde, func))
+    _GENERATORS.register(sleutel_van(func), (volgorde, func))
 
 
 def generators() -> list[Callable]:
-    return [f for _, f in sorted(_GENERATORS, key=lambda t: t[0])]
+    return [f for _, f in sorted(_GENERATORS.values(), key=lambda t: t[0])]
 
 
 def _tekst(v, veld: models.Field) -> str:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from portal.basis.registry import Registry, sleutel_van
+
 
 @dataclass(frozen=True)
 class BriefSoort:
@@ -10,27 +12,26 @@ class BriefSoort:
     template: str  # "aanmelding/pdf/besluit.html", extends "documenten/pdf/basis.html"
 
 
-_SOORTEN: dict[str, BriefSoort] = {}
+SOORTEN = Registry("brieven", "letter kinds: title and template, per app")
+DOCUMENT_TOEGANG = Registry("documenttoegang", "extra read access to documents beyond the case's own rule")
 
 
 def register_brief(code: str, titel, template: str) -> BriefSoort:
     soort = BriefSoort(code, titel, template)
-    _SOORTEN[code] = soort
+    SOORTEN.register(code, soort)
     return soort
 
 
 def brief_soort(code: str) -> BriefSoort:
-    return _SOORTEN[code]
+    return SOORTEN[code]
 
 
-_DOCUMENT_TOEGANG: list = []
 
 
 def register_document_toegang(func) -> None:
     """``func(user) -> Q on Document | None``: extra access beyond the case's own rule — e.g. a school
     asked to admit a child sees the documents the parents allowed to share (A-10)."""
-    if func not in _DOCUMENT_TOEGANG:
-        _DOCUMENT_TOEGANG.append(func)
+    DOCUMENT_TOEGANG.register(sleutel_van(func), func)
 
 
 def document_toegang_q(user):
@@ -39,7 +40,7 @@ def document_toegang_q(user):
     from portal.zaken.models import Zaak
 
     q = Q(zaak__in=Zaak.objects.for_user(user).values("pk"))
-    for func in _DOCUMENT_TOEGANG:
+    for func in DOCUMENT_TOEGANG.values():
         extra = func(user)
         if extra is not None:
             q |= extra

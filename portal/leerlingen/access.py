@@ -9,17 +9,18 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-_scopes: list[Callable] = []
+from portal.basis.registry import Registry, sleutel_van
+
+SCOPES = Registry("leerlingtoegang", "extra pupils a user may see (e.g. a school asked to admit the child)")
 
 
 def register_leerling_scope(func: Callable) -> None:
-    if func not in _scopes:
-        _scopes.append(func)
+    SCOPES.register(sleutel_van(func), func)
 
 
 def extra_scopes(user) -> list[Q]:
     out = []
-    for func in _scopes:
+    for func in SCOPES.values():
         q = func(user)
         if q is not None:
             out.append(q)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
+from portal.basis.registry import Registry, sleutel_van
 from portal.meldingen.models import OutboxEmail
 
 from .models import (
@@ -105,19 +106,18 @@ def gezag_bevestig(*, uitnodiging: GezagUitnodiging, door, akkoord: bool) -> Gez
 
 # --- enrolment --------------------------------------------------------------------------------------------
 
-_NA_INSCHRIJVING: list = []
+_NA_INSCHRIJVING = Registry("na_inschrijving", "what runs when an enrolment becomes definitive (the OPP's B-2)")
 
 
 def register_na_inschrijving(func) -> None:
     """``func(inschrijving, door, definitief_op, extra_ondersteuning)`` runs in the transaction that made
     an enrolment definitive (a new definitive one, or a temporary one made definitive). The OPP uses it to
     start its 6-week term (B-2). ``portal`` never imports the app that registers."""
-    if func not in _NA_INSCHRIJVING:
-        _NA_INSCHRIJVING.append(func)
+    _NA_INSCHRIJVING.register(sleutel_van(func), func)
 
 
 def _na_inschrijving(ins, door, op, extra_ondersteuning):
-    for func in _NA_INSCHRIJVING:
+    for func in _NA_INSCHRIJVING.values():
         func(ins, door, op, extra_ondersteuning)
 
 

@@ -74,7 +74,7 @@ def mandaten(request):
     for bestuur, swv in gezagen:
         q |= Q(bestuur=bestuur) if bestuur else Q(swv=swv)
     rijen = Mandaat.objects.filter(q).select_related("user", "bestuur", "swv", "verleend_door").order_by("-van")
-    labels = {bt.code: bt.naam for bt in registry._BESLUITTYPEN.values()}
+    labels = {bt.code: bt.naam for bt in registry.BESLUITTYPEN.values()}
     return render(request, "organisaties/mandaten.html", {"gezagen": gezagen, "rijen": rijen, "labels": labels})
 
 
@@ -87,7 +87,7 @@ def mandaat_nieuw(request):
         Q(memberships__school__bestuur=bestuur) if bestuur else Q(memberships__swv=swv)).distinct().order_by("last_name")
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
-    keuzes = [(bt.code, bt.naam) for bt in registry._BESLUITTYPEN.values()]
+    keuzes = [(bt.code, bt.naam) for bt in registry.BESLUITTYPEN.values()]
     form = MandaatForm(request.POST or None, kandidaten=kandidaten, besluittypen=keuzes)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

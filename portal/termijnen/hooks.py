@@ -3,12 +3,14 @@
 
 from collections.abc import Callable
 
-_GEVOLGEN: dict[str, Callable] = {}
+from portal.basis.registry import Registry
+
+_GEVOLGEN = Registry("termijngevolgen", "legal consequences of an overdue term (A-9: tijdelijke inschrijving)")
 
 
 def register_gevolg(naam: str, func: Callable) -> None:
     """``func(clock, event) -> str`` performs the consequence idempotently and returns a short result."""
-    _GEVOLGEN[naam] = func
+    _GEVOLGEN.register(naam, func)
 
 
 def get_gevolg(naam: str) -> Callable | None:

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.basis.registry import Registry
+
 from . import dates
 
 
@@ -91,17 +93,14 @@ class Regel:
         return f"{self.lengte} {EENHEID_LABELS.get(self.eenheid, self.eenheid)}"
 
 
-_REGISTRY: dict[str, Regel] = {}
+_REGISTRY = Registry("termijnregels", "legal terms (rule id, length, source), per app")
 OVERRIDABLE_ALWAYS = {"herinneringen", "herinnering_op"}
 OVERRIDABLE_SECONDARY = {"lengte", "herinneringen", "atw"}
 
 
 def register(*regels: Regel) -> None:
     for regel in regels:
-        bestaand = _REGISTRY.get(regel.id)
-        if bestaand is not None and bestaand != regel:
-            raise ValueError(f"Termijnregel {regel.id} is al geregistreerd met andere inhoud")
-        _REGISTRY[regel.id] = regel
+        _REGISTRY.register(regel.id, regel)  # the same id with other content is refused
 
 
 def _with_overrides(regel: Regel) -> Regel:

@@ -15,16 +15,20 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-_BRONNEN: dict[str, list[Callable]] = {}
+from portal.basis.registry import Registry, sleutel_van
+
+INZAGE = Registry("inzage", "read access to one kind's cases that a case of another kind grants")
 
 
 def register_inzage(zaaktypen, func: Callable) -> None:
     """``func(user)`` returns the pupils (a queryset of ids, e.g. ``.values("leerling_id")``) whose cases of the
     kinds ``zaaktypen`` the user may read now, or None."""
     for code in zaaktypen:
-        lijst = _BRONNEN.setdefault(code, [])
-        if func not in lijst:
-            lijst.append(func)
+        INZAGE.register(f"{code}:{sleutel_van(func)}", func)
+
+
+def _bronnen(zaaktype: str) -> list[Callable]:
+    return [f for k, f in INZAGE.items() if k.startswith(f"{zaaktype}:")]
 
 
 def inzage_q(user, zaaktype: str) -> Q:
@@ -32,7 +36,7 @@ def inzage_q(user, zaaktype: str) -> Q:
     q = Q(pk__in=[])
     if not user.is_authenticated:
         return q
-    for func in _BRONNEN.get(zaaktype, []):
+    for func in _bronnen(zaaktype):
         leerlingen = func(user)
         if leerlingen is not None:
             q |= Q(leerling_id__in=leerlingen)

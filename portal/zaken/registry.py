@@ -20,6 +20,8 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
+from portal.basis.registry import Registry, sleutel_van
+
 
 @dataclass(frozen=True)
 class Status:
@@ -156,44 +158,42 @@ class Taak:
     soort: str = ""  # "ondertekenen", "beantwoorden", "verlopen", …
 
 
-_ZAAKTYPEN: dict[str, Zaaktype] = {}
-_BESLUITTYPEN: dict[str, Besluittype] = {}
-_TAKEN: list[Callable] = []
-_MODELLEN: dict[str, str] = {}
+ZAAKTYPEN = Registry("zaaktypen", "case kinds: status table, access rule, pages, tracker step")
+BESLUITTYPEN = Registry("besluittypen", "kinds of decision: outcomes, letter, remedies started at bekendmaking")
+TAKEN = Registry("taken", "what waits for a staff member on their start page, per app")
+ESCALATIE = Registry("escalatiegids", "the page of the escalation guide case pages link to")
+_MODELLEN: dict[str, str] = {}  # derived from ZAAKTYPEN: model label -> code
 
 
-def register_zaaktype(zt: Zaaktype) -> None:
-    bestaand = _ZAAKTYPEN.get(zt.code)
-    if bestaand is not None and bestaand is not zt:
-        raise ValueError(f"Zaaktype {zt.code} is al geregistreerd")
-    _ZAAKTYPEN[zt.code] = zt
+def register_zaaktype(zt: Zaaktype) -> Zaaktype:
+    ZAAKTYPEN.register(zt.code, zt)
     _MODELLEN[zt.model.lower()] = zt.code
+    return zt
 
 
-def register_besluittype(bt: Besluittype) -> None:
-    _BESLUITTYPEN[bt.code] = bt
+def register_besluittype(bt: Besluittype) -> Besluittype:
+    return BESLUITTYPEN.register(bt.code, bt)
 
 
-def register_taken(func: Callable) -> None:
-    """``func(user) -> list[Taak]``: one cheap query at most; called for every staff start page."""
-    if func not in _TAKEN:
-        _TAKEN.append(func)
+def register_taken(func: Callable) -> Callable:
+    """``func(user) -> list[Taak]``: one cheap query at most; called for every staff start page. A decorator too."""
+    return TAKEN.register(sleutel_van(func), func)
 
 
 def zaaktype(code: str) -> Zaaktype:
-    return _ZAAKTYPEN[code]
+    return ZAAKTYPEN[code]
 
 
 def zaaktypen() -> list[Zaaktype]:
-    return list(_ZAAKTYPEN.values())
+    return ZAAKTYPEN.values()
 
 
 def besluittype(code: str) -> Besluittype:
-    return _BESLUITTYPEN[code]
+    return BESLUITTYPEN[code]
 
 
 def taak_bronnen() -> list[Callable]:
-    return list(_TAKEN)
+    return TAKEN.values()
 
 
 def toegang_q(user, model: str | None = None) -> Q:
@@ -202,7 +202,7 @@ def toegang_q(user, model: str | None = None) -> Q:
     stored in that model — a queryset of one kind needs only that kind's rule (issue #14: a smaller query to
     build and to plan). Shares with a helper are added by the queryset."""
     groepen: dict[Callable, list[str]] = {}
-    for zt in _ZAAKTYPEN.values():
+    for zt in ZAAKTYPEN.values():
         if model is None or zt.model == model:
             groepen.setdefault(zt.toegang, []).append(zt.code)
     q = Q(pk__in=[])
@@ -213,17 +213,14 @@ def toegang_q(user, model: str | None = None) -> Q:
     return q
 
 
-_ESCALATIE: list[str] = []
-
-
 def register_escalatiegids(url_naam: str) -> None:
     """The app that builds the escalation guide (geschillen) names its page, taking a case's ``pk``; case
-    pages link to it for parents who disagree (``escalatie_url``)."""
-    if url_naam not in _ESCALATIE:
-        _ESCALATIE.append(url_naam)
+    pages link to it for parents who disagree (``escalatie_url``). One guide."""
+    ESCALATIE.register("gids", url_naam)
 
 
 def escalatie_url(zaak) -> str | None:
     from django.urls import reverse
 
-    return reverse(_ESCALATIE[0], args=[zaak.pk]) if _ESCALATIE else None
+    url_naam = ESCALATIE.get("gids")
+    return reverse(url_naam, args=[zaak.pk]) if url_naam else None

@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
+from portal.basis.registry import Registry, sleutel_van
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
@@ -81,13 +82,13 @@ def _locked(zaak) -> Zaak:
         "leerling", "school", "school__bestuur", "swv").get(pk=zaak.pk)
 
 
-_NA_OVERGANG: dict[tuple[str, str], list[Callable]] = {}
+NA_OVERGANG = Registry("na_overgang", "what runs after a case of a kind reaches a status (after commit)")
 
 
 def register_na_overgang(zaaktype: str, naar: str, func: Callable) -> None:
     """``func(zaak)`` runs after the transaction that moved a case of ``zaaktype`` to ``naar`` commits
     (a rolled-back change sends nothing)."""
-    _NA_OVERGANG.setdefault((zaaktype, naar), []).append(func)
+    NA_OVERGANG.register(f"{zaaktype}:{naar}:{sleutel_van(func)}", func)
 
 
 @transaction.atomic
@@ -115,7 +116,7 @@ def zaak_transition(*, zaak, naar: str, door, toelichting: str = "", systeem: bo
               wijzigingen={"status": [van, naar]}, systeem=systeem)
     if zt.status(naar).eind and zaak.pk:
         _betwisting_voorbij(zaak, door)
-    for func in _NA_OVERGANG.get((zt.code, naar), []):
+    for func in [f for k, f in NA_OVERGANG.items() if k.startswith(f"{zt.code}:{naar}:")]:
         transaction.on_commit(lambda f=func: f(zaak))
     return zaak
 

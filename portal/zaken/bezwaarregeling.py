@@ -1,4 +1,5 @@
-"""Two hooks other apps plug into without copying anything of this one:
+"""Two hooks of the case core that the contesting kinds (geschillen) read and other kinds fill, so that no domain
+app imports another (issue #18 §5):
 
 * which decisions a bezwaar can be made against, and which terms then apply — asked of the contested decision's
   kind (the TLV: C-6, C-6b, C-6c);
@@ -6,7 +7,7 @@
 
 An app registers, from its ``AppConfig.ready``::
 
-    from geschillen.registry import Bezwaarregeling, register_bezwaarregeling
+    from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
 
     register_bezwaarregeling(Bezwaarregeling(
         besluittype="tlv", indienen="C-6", beslissen="C-6c",
@@ -33,6 +34,8 @@ majority (Awb 7:5 lid 1), unless a member of the board hears along; a kind with 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from portal.basis.registry import Registry, sleutel_van
 
 
 @dataclass(frozen=True)
@@ -73,20 +76,18 @@ class Bezwaarregeling:
     adviescommissie: str = ""
 
 
-_REGELINGEN: dict[str, Bezwaarregeling] = {}
+REGELINGEN = Registry("bezwaarregelingen", "per kind of decision: who may object, the terms, who decides (C-6, A-13)")
+DOSSIER_BRONNEN = Registry("dossierbronnen", "records an app adds to the dossier export")
 
 
 def register_bezwaarregeling(regeling: Bezwaarregeling) -> None:
     if regeling.school_mag_indienen and regeling.indienende_school is None:
         raise ValueError(f"Bezwaarregeling voor {regeling.besluittype}: school_mag_indienen zonder indienende_school")
-    bestaand = _REGELINGEN.get(regeling.besluittype)
-    if bestaand is not None and bestaand != regeling:
-        raise ValueError(f"Bezwaarregeling voor {regeling.besluittype} is al geregistreerd")
-    _REGELINGEN[regeling.besluittype] = regeling
+    REGELINGEN.register(regeling.besluittype, regeling)
 
 
 def bezwaarregeling(besluittype: str) -> Bezwaarregeling | None:
-    return _REGELINGEN.get(besluittype)
+    return REGELINGEN.get(besluittype)
 
 
 def bezwaar_mogelijk(besluit, klokken: dict | None = None) -> bool:
@@ -103,19 +104,15 @@ def bezwaar_mogelijk(besluit, klokken: dict | None = None) -> bool:
 
 # --- the dossier export: conversation logs and other records of any app ---------------------------------------
 
-_DOSSIER_BRONNEN: list[Callable] = []
-
-
 def register_dossier_bron(func: Callable) -> None:
     """``func(zaak_ids: list[int], voor_ouders: bool) -> list[dict]`` adds records of the cases ``zaak_ids`` (the
     reader may see them) to the dossier export: dicts with ``datum`` (a date), ``zaak`` (its number), ``wat`` and
     ``tekst``. The OPP's versions or an app's conversation logs plug in here."""
-    if func not in _DOSSIER_BRONNEN:
-        _DOSSIER_BRONNEN.append(func)
+    DOSSIER_BRONNEN.register(sleutel_van(func), func)
 
 
 def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
     out = []
-    for bron in _DOSSIER_BRONNEN:
+    for bron in DOSSIER_BRONNEN.values():
         out += bron(zaak_ids, voor_ouders)
     return sorted(out, key=lambda r: r["datum"])
