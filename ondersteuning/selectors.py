@@ -132,17 +132,3 @@ def aanbod_van(zaak) -> Arrangement | None:
     arrangement that is not ended — one offer, not two."""
     return (Arrangement.objects.filter(hoofdzaak=zaak).exclude(status=Status.BEEINDIGD)
             .select_related("leerling", "school").order_by("-pk").first())
-
-
-def aanbod_samenvatting(a: Arrangement) -> dict:
-    """The offer as a typed payload for another case's letter (dates stay dates): where, what for, and each part
-    with who provides it, how much, when and who pays."""
-    return {
-        "arrangement_id": a.pk, "aanbod": a.get_aanbod_soort_display(), "andere_school": a.andere_school_label,
-        "doel": a.doel, "startdatum": a.startdatum, "einddatum": a.einddatum, "evaluatie_weken": a.evaluatie_weken,
-        "versie": a.versie, "status": a.status,
-        "onderdelen": [{"soort": o.get_soort_display(), "wat": o.omschrijving, "wie": o.aanbieder_label,
-                        "uren_per_week": o.uren_per_week, "start": o.start, "eind": o.eind,
-                        "betaalt": o.get_financier_display(), "gedeeltelijk_rooster": o.gedeeltelijk_rooster}
-                       for o in a.onderdelen.all()],
-    }

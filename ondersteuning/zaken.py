@@ -1,6 +1,10 @@
 """The arrangement and the request for an adjustment as case kinds of the core: status tables, access, the
 parents' tracker step, timeline texts, letters and staff tasks. Registered from ``AppConfig.ready``."""
 
+from datetime import date
+from decimal import Decimal
+from typing import TypedDict
+
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -115,10 +119,52 @@ def taken(user) -> list[Taak]:
     return out
 
 
-def _samenvatting(arrangement):
-    from .selectors import aanbod_samenvatting
+class OnderdeelSamenvatting(TypedDict):
+    soort: str  # label, e.g. "Begeleiding in de klas"
+    wat: str
+    wie: str  # who provides it, with the provider's name
+    uren_per_week: Decimal | None
+    start: date
+    eind: date | None
+    betaalt: str  # the funder's label
+    gedeeltelijk_rooster: bool
 
-    return aanbod_samenvatting(arrangement)
+
+class ArrangementSamenvatting(TypedDict):
+    """An arrangement as another case kind reads it (the OPP's handelingsdeel lists it, S3; the aanmelding's decision
+    letter quotes the offer): plain values and dates, so it can be frozen in a JSON field (``portal.basis.typed_json``)
+    and read without importing this app."""
+
+    arrangement_id: int
+    nummer: str
+    titel: str  # "<nummer>: <aanbod> — <doel>", as the handelingsdeel names it
+    aanbod: str  # the kind of offer (label)
+    andere_school: str
+    doel: str
+    status: str  # the status code
+    status_label: str  # the staff label
+    eind: bool  # ended: no longer part of the offer
+    startdatum: date
+    einddatum: date | None
+    evaluatie_weken: int
+    versie: int
+    onderdelen: list[OnderdeelSamenvatting]
+
+
+def samenvatting(zaak) -> ArrangementSamenvatting:
+    """``Zaaktype.samenvatting`` of the arrangement: takes the arrangement or its ``Zaak`` row. Reads the parts through
+    ``onderdelen.all()``, so a list that prefetched them costs no query per arrangement."""
+    a = zaak.specifiek
+    aanbod = a.get_aanbod_soort_display()
+    return ArrangementSamenvatting(
+        arrangement_id=a.pk, nummer=a.nummer, titel=f"{a.nummer}: {aanbod} — {a.doel}", aanbod=aanbod,
+        andere_school=a.andere_school_label, doel=a.doel, status=a.status, status_label=str(a.status_staf),
+        eind=a.status_obj().eind, startdatum=a.startdatum, einddatum=a.einddatum, evaluatie_weken=a.evaluatie_weken,
+        versie=a.versie,
+        onderdelen=[OnderdeelSamenvatting(
+            soort=o.get_soort_display(), wat=o.omschrijving, wie=o.aanbieder_label, uren_per_week=o.uren_per_week,
+            start=o.start, eind=o.eind, betaalt=o.get_financier_display(), gedeeltelijk_rooster=o.gedeeltelijk_rooster)
+            for o in a.onderdelen.all()])
 
 
 def register():
@@ -129,7 +175,7 @@ def register():
         code="arrangement", naam=_l("Arrangement"), model="ondersteuning.Arrangement",
         statussen=ARRANGEMENT_STATUSSEN, overgangen=ARRANGEMENT_OVERGANGEN, toegang=arrangement_toegang,
         url_ouder="ondersteuning:detail", url_staf="ondersteuning:detail", stap=arrangement_stap,
-        gebeurtenissen=GEBEURTENISSEN, samenvatting=_samenvatting))
+        gebeurtenissen=GEBEURTENISSEN, samenvatting=samenvatting))
     register_zaaktype(Zaaktype(
         onderwerp="begeleiding",
         code="aanpassing", naam=_l("Verzoek om een aanpassing"), model="ondersteuning.Aanpassingsverzoek",

@@ -611,13 +611,20 @@ def test_arrangement_pdf_says_who_pays_what(world, client, tmp_path):
 
 
 def test_offer_summary_for_another_cases_letter(world):
-    from ondersteuning.selectors import aanbod_samenvatting, aanbod_van
+    from ondersteuning.selectors import aanbod_van
+    from portal.zaken.models import Zaak
 
     a = aangeboden(world, hoofdzaak=world.zaak_a)
     assert aanbod_van(world.zaak_a) == a
-    samenvatting = aanbod_samenvatting(a)
+    samenvatting = a.type.samenvatting(a)
     assert samenvatting["startdatum"] == a.startdatum and len(samenvatting["onderdelen"]) == 2
     assert samenvatting["onderdelen"][1]["betaalt"] == "Het samenwerkingsverband"
+    # Another kind (the OPP's handelingsdeel) reads it from the core's Zaak row, without importing this app.
+    zaak = Zaak.objects.get(pk=a.pk)
+    assert zaak.type.samenvatting(zaak) == samenvatting
+    assert samenvatting["titel"] == f"{a.nummer}: {a.get_aanbod_soort_display()} — {a.doel}"
+    assert samenvatting["status"] == "aangeboden" and samenvatting["status_label"] == "Aangeboden aan ouders"
+    assert not samenvatting["eind"] and samenvatting["onderdelen"][0]["uren_per_week"] is not None
     s.arrangement_beeindig(arrangement=a, door=world.ib_a)
     assert aanbod_van(world.zaak_a) is None
 
