@@ -72,6 +72,10 @@ class Stap:
     # "school", "bestuur", "swv", "deskundige", "commissie", "gpo" (the Geschillencommissie). The tracker include says
     # "U" only to a reader who holds it, and names the party to everyone else. Empty: ``wie`` as written (old style).
     aan_zet: str = ""
+    # what everyone but the family acting for the pupil reads, when ``nu``/``volgende`` address that family ("U heeft
+    # de Geschillencommissie om een oordeel gevraagd"): staff, a helper, a reading parent. Empty: ``nu``/``volgende``.
+    nu_anderen: str = ""
+    volgende_anderen: str = ""
 
 
 def opschorting_awb(zaak, verzoekdag: date) -> date:

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.zaken.pagina import aan_zet_tekst, is_gezin
+from portal.zaken.pagina import HANDELT, aan_zet_tekst, is_gezin
 
 register = template.Library()
 
@@ -15,3 +15,10 @@ def aan_zet(stap, rel, zaak) -> str:
 def gezin(rel) -> bool:
     """The reader reads as family (parent, pupil, curator or mentor): plain words, the family's view of a term."""
     return is_gezin(rel or ())
+
+
+@register.filter
+def handelt(rel) -> bool:
+    """The reader acts for the pupil (a parent with gezag, the adult pupil, their curator or mentor): reads the
+    tracker's sentences that say "U" (``Stap.nu``); everyone else ``Stap.nu_anderen`` when the kind wrote one."""
+    return bool(set(rel or ()) & HANDELT)
