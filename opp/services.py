@@ -70,19 +70,17 @@ class OppFout(ZaakFout):
     """A request that cannot be granted; the message is Dutch and shown as it is. ``ontbreekt``: each missing legal
     element by name (the completeness check, B-3)."""
 
-    def __init__(self, bericht: str, ontbreekt: list[str] | None = None):
-        super().__init__(bericht)
+    def __init__(self, bericht: str, ontbreekt: list[str] | None = None, *, veld: str | None = None):
+        super().__init__(bericht, veld=veld)
         self.ontbreekt = ontbreekt or []
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
-def _is_school(user, school_id) -> bool:
-    return user is not None and school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
-
-
-def _eis_school(user, school_id) -> None:
-    if not _is_school(user, school_id):
+def _eis_school(user, opp) -> None:
+    """The core's relation "school" (an IB'er or the directeur of the OPP's school; ``portal.zaken.pagina.RELATIES``).
+    ``opp`` may be unsaved: the OPP about to be opened."""
+    if "school" not in zaken.relaties(user, opp):
         raise OppFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
 
 
@@ -94,13 +92,6 @@ def _locked(opp) -> Ontwikkelingsperspectief:
 def _eis_open(opp) -> None:
     if not opp.is_open:
         raise OppFout("Dit ontwikkelingsperspectief is beëindigd.")
-
-
-def _transition(opp, naar, door, **kw):
-    try:
-        zaken.zaak_transition(zaak=opp, naar=naar, door=door, **kw)
-    except ZaakFout as exc:
-        raise OppFout(str(exc)) from None
 
 
 def _concept(opp) -> Versie | None:
@@ -222,7 +213,7 @@ def opp_start_bij_inschrijving(inschrijving, door, op, extra_ondersteuning: bool
 
 
 def _nieuw_opp(*, leerling, school, door, herkomst) -> Ontwikkelingsperspectief:
-    _eis_school(door, school.pk)
+    _eis_school(door, Ontwikkelingsperspectief(leerling=leerling, school=school))
     ins = _actief_ingeschreven(leerling, school)
     if ins is None:
         raise OppFout("Deze leerling staat niet (definitief) ingeschreven op deze school.")
@@ -285,7 +276,7 @@ def opp_registreer_bestaand(*, leerling, school, door, vastgesteld_op: date, bes
     date becomes version 1, and the yearly evaluation term (B-5) starts. An open OPP of the pupil at this school
     that has no version yet (e.g. started at enrolment) is used; its 6-week term closes on the vaststelling day."""
     vandaag = vandaag or timezone.localdate()
-    _eis_school(door, school.pk)
+    _eis_school(door, Ontwikkelingsperspectief(leerling=leerling, school=school))
     if vastgesteld_op > vandaag:
         raise OppFout("De datum van vaststelling ligt in de toekomst.")
     if laatste_evaluatie_op and not (vastgesteld_op <= laatste_evaluatie_op <= vandaag):
@@ -308,7 +299,8 @@ def opp_registreer_bestaand(*, leerling, school, door, vastgesteld_op: date, bes
     opp.vastgesteld_op = vastgesteld_op
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(vastgesteld_op=vastgesteld_op)
     _sluit_vaststellingstermijn(opp, vastgesteld_op, door)
-    _transition(opp, Status.VASTGESTELD, door, toelichting="Bestaand OPP geregistreerd", relatie={"school"})
+    zaken.zaak_transition(zaak=opp, naar=Status.VASTGESTELD, door=door, toelichting="Bestaand OPP geregistreerd",
+                          relatie={"school"})
     eerste = eerste_evaluatie_start(vastgesteld_op, laatste_evaluatie_op, vandaag)
     b5 = clock_start(regel_id="B-5", zaak=opp, start=eerste, actor=door, vandaag=vandaag)
     _start_commissie_evaluatie(opp, eerste, door, vandaag)
@@ -336,7 +328,7 @@ def versie_bewerk(*, opp, door, **velden) -> Versie:
     if onbekend:
         raise OppFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     versie = _concept_in_bewerking(opp, door)
     if velden.get("uitstroom") and velden["uitstroom"] not in UITSTROOM_PER_SOORT.get(opp.school.soort, []):
@@ -364,7 +356,7 @@ def doel_bewaar(*, opp, door, doel: Doel | None = None, **velden) -> Doel:
     if onbekend:
         raise OppFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     versie = _concept_in_bewerking(opp, door)
     nieuw = doel is None
@@ -390,7 +382,7 @@ def doel_bewaar(*, opp, door, doel: Doel | None = None, **velden) -> Doel:
 @transaction.atomic
 def doel_verwijder(*, opp, door, doel: Doel) -> None:
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     versie = _concept_in_bewerking(opp, door)
     d = Doel.objects.filter(pk=doel.pk, versie=versie).first()
     if d is None:
@@ -413,7 +405,7 @@ def arrangementen_keuze(opp):
 def arrangementen_kies(*, opp, door, arrangementen) -> Versie:
     """The arrangements of the ondersteuningsaanbod that the handelingsdeel lists (S3)."""
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     versie = _concept_in_bewerking(opp, door)
     toegestaan = set(arrangementen_keuze(opp).values_list("pk", flat=True))
@@ -435,7 +427,7 @@ def overleg_leg_vast(*, opp, door, datum: date, deelnemers: str, besproken: str,
     """Record an OOGO meeting with the parents (B-4): who took part, what was discussed, what was agreed and what
     not. The parents are told there is a record."""
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     if datum > timezone.localdate():
         raise OppFout("Leg een overleg vast nadat het is gevoerd.")
@@ -471,18 +463,18 @@ def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "", geen_meni
     opp = _locked(opp)
     _eis_open(opp)
     leerling = opp.leerling
-    if geen_mening and not _is_school(door, opp.school_id):
+    rel = zaken.relaties(door, opp)
+    if geen_mening and "school" not in rel:
         raise OppFout("Alleen de school legt vast dat de leerling geen mening kan geven.")
     if not geen_mening and not tekst.strip():
         raise OppFout("Schrijf de mening op.")
-    if hoorrecht.is_leerling_zelf(door, leerling):
+    if "leerling" in rel:
         if not hoorrecht.is_twaalf_plus(leerling):
             raise OppFout("Je ouders en de school vragen naar jouw mening.")
         partij, namens = Partij.LEERLING, False
-    elif leerling.gezag.filter(ouder=door).exists() and hoorrecht.wie_handelt(
-            leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).ouders:
+    elif "ouder" in rel:  # a parent with gezag of a minor: the parents give their own view (P6)
         partij, namens = Partij.OUDERS, False
-    elif _is_school(door, opp.school_id):
+    elif "school" in rel:
         if hoorrecht.heeft_hoorrecht_account(leerling) and not geen_mening:
             raise OppFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de mening zelf.")
         if not hoe_gevraagd.strip():
@@ -525,7 +517,7 @@ def opp_leg_voor(*, opp, door) -> Versie:
     complete first: goals that are measurable and dated; in regular schools the support and the afwijkingen. Every
     new round starts the answers afresh."""
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     if opp.status != Status.OP_TE_STELLEN:
         raise OppFout("Het handelingsdeel ligt al ter instemming.")
@@ -539,7 +531,7 @@ def opp_leg_voor(*, opp, door) -> Versie:
     versie.voorgelegd_op = timezone.now()
     versie.arrangementen_vastgelegd = _arrangementen_vastleggen(versie)
     versie.save(update_fields=["ronde", "voorgelegd_op", "arrangementen_vastgelegd"])
-    _transition(opp, Status.TER_INSTEMMING, door)
+    zaken.zaak_transition(zaak=opp, naar=Status.TER_INSTEMMING, door=door)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
               omschrijving=f"Ter instemming voorgelegd (ronde {versie.ronde})")
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_voorgelegd", door=door, gegevens={"ronde": versie.ronde})
@@ -572,7 +564,7 @@ def _na_antwoord(opp, versie: Versie, door, vandaag: date) -> None:
     if opp.status == Status.INGESTEMD and naar != Status.INGESTEMD:
         _vervallen_besluit(versie, door)
     if naar != opp.status:
-        _transition(opp, naar, door)
+        zaken.zaak_transition(zaak=opp, naar=naar, door=door)
     if naar == Status.GEEN_INSTEMMING:
         _meld_school(opp, f"opp:{opp.pk}:geweigerd:{versie.pk}:{versie.ronde}:{len(stand.geweigerd)}",
                      N_("Geen instemming met het handelingsdeel"),
@@ -633,7 +625,7 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
     portal themselves. A curator or mentor (``wie_handelt``) may answer on paper too: recorded under their name."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     versie = _eis_instemming_gevraagd(opp)
     if keuze not in Keuze.values:
         raise OppFout("Kies het antwoord op het formulier.")
@@ -685,13 +677,13 @@ def opp_herzie(*, opp, door) -> Versie:
     lapse (they agree with what they read). A set OPP: a new concept, a copy of the version in force, which keeps
     applying until the new one is set (every vaststelling freezes a version; a change is a new draft)."""
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     if opp.status in INSTEMMING_LOOPT and _concept(opp) is not None:
         versie = _concept(opp)
         _vervallen_besluit(versie, door)
         _vervallen_besluit(versie, door, perspectief=True)
-        _transition(opp, Status.OP_TE_STELLEN, door, toelichting="Concept wordt gewijzigd")
+        zaken.zaak_transition(zaak=opp, naar=Status.OP_TE_STELLEN, door=door, toelichting="Concept wordt gewijzigd")
         return versie
     # B-4: the perspective part is set and only the handelingsdeel waits for instemming — that version is frozen, so
     # a change is a new concept (copied from it), like a change of a set OPP.
@@ -707,7 +699,7 @@ def opp_herzie(*, opp, door) -> Versie:
         Doel.objects.bulk_create([Doel(versie=nieuw, **{k: getattr(d, k) for k in DOEL_VELDEN}, volgorde=d.volgorde)
                                   for d in geldend.doelen.all()])
         nieuw.arrangementen.set(arrangementen_keuze(opp).filter(pk__in=geldend.arrangementen.values("pk")))
-    _transition(opp, Status.OP_TE_STELLEN, door, toelichting=f"Nieuwe versie {nummer}")
+    zaken.zaak_transition(zaak=opp, naar=Status.OP_TE_STELLEN, door=door, toelichting=f"Nieuwe versie {nummer}")
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=nieuw, leerling=opp.leerling,
               omschrijving=f"Nieuwe versie {nummer} (kopie van versie {geldend.nummer if geldend else '-'})")
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_versie", door=door, gegevens={"nummer": nummer})
@@ -757,7 +749,7 @@ def vaststelling_teksten_bewaar(*, opp, door, uitleg_mening: str, wat_veranderde
     concept, also when the vaststelling is still blocked — it is there when they come back. Not part of what the
     parents agree with, so it may change while they answer."""
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     versie = _concept(opp)
     if versie is None:
@@ -800,7 +792,7 @@ def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: s
     notice to the signers."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     versie = _in_behandeling(opp)
     if alleen_perspectief:
@@ -869,8 +861,8 @@ def na_vaststelling(besluit, door, vandaag: date) -> None:
         # B-4: the handelingsdeel of the version in force gets its instemming later, and is set now
         versie.handelingsdeel_concept, versie.handelingsdeel_vastgesteld_op = False, vandaag
         versie.save(update_fields=["handelingsdeel_concept", "handelingsdeel_vastgesteld_op"])
-        _transition(opp, Status.VASTGESTELD, door, relatie={"ondertekenaar"},
-                    toelichting=f"Handelingsdeel van versie {versie.nummer}")
+        zaken.zaak_transition(zaak=opp, naar=Status.VASTGESTELD, door=door, relatie={"ondertekenaar"},
+                              toelichting=f"Handelingsdeel van versie {versie.nummer}")
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
                   wijzigingen={"handelingsdeel_concept": [True, False]})
         gebeurtenis_voeg_toe(zaak=opp, soort="opp_handelingsdeel_vastgesteld", door=door,
@@ -905,7 +897,8 @@ def na_vaststelling(besluit, door, vandaag: date) -> None:
                                "omdat er nog geen instemming is. De brief staat klaar na inloggen."),
                       gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
         return
-    _transition(opp, Status.VASTGESTELD, door, relatie={"ondertekenaar"}, toelichting=f"Versie {versie.nummer}")
+    zaken.zaak_transition(zaak=opp, naar=Status.VASTGESTELD, door=door, relatie={"ondertekenaar"},
+                          toelichting=f"Versie {versie.nummer}")
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
               wijzigingen={"status": [VersieStatus.CONCEPT, VersieStatus.VASTGESTELD]})
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_vastgesteld", door=door, gegevens={"nummer": versie.nummer})
@@ -998,7 +991,7 @@ def evaluatie_leg_vast(*, opp, door, datum: date, deelnemers: str, wat_veranderd
     changing it opens a new concept. ``voortgang``: {doel id: (stand, toelichting)}."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     geldend = _geldend(opp)
     if geldend is None:
@@ -1046,7 +1039,7 @@ def commissie_advies_leg_vast(*, opp, door, soort: str, datum: date, tekst: str,
     the document (stored with the case)."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     if opp.school.soort not in SOORTEN_MET_COMMISSIE:
         raise OppFout("Een commissie voor de begeleiding is er alleen op een school voor (voortgezet) speciaal onderwijs.")
@@ -1092,7 +1085,7 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
     running terms lapse; a prepared vaststelling is withdrawn."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     _eis_open(opp)
     if reden not in EindeReden.values:
         raise OppFout("Kies de reden.")
@@ -1108,7 +1101,7 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
         clock_close(clock=klok, op=op, actor=door, vervallen=True)
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(beeindigd_op=op, einde_reden=reden)
     opp.beeindigd_op, opp.einde_reden = op, reden
-    _transition(opp, Status.BEEINDIGD, door, toelichting=EindeReden(reden).label)
+    zaken.zaak_transition(zaak=opp, naar=Status.BEEINDIGD, door=door, toelichting=EindeReden(reden).label)
     gebeurtenis_voeg_toe(zaak=opp, soort="opp_beeindigd", door=door, gegevens={"op": op})
     _meld_ouders(opp, f"opp:{opp.pk}:beeindigd", N_("Het ontwikkelingsperspectief is beëindigd"),
                  N_("De school heeft %(zaak)s beëindigd per %(datum)s."), datum=op)
@@ -1117,5 +1110,5 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
 
 @transaction.atomic
 def opp_document_voeg_toe(*, opp: Ontwikkelingsperspectief, bestand, door):
-    _eis_school(door, opp.school_id)
+    _eis_school(door, opp)
     return document_bewaar(zaak=opp, bestand=bestand, door=door)

@@ -193,8 +193,39 @@ def _brief_gegevens(besluit, klokken):
     return vaststelling_brief_gegevens(besluit, klokken)
 
 
+def _menu_zichtbaar(user) -> bool:
+    """IB'er and directeur; parents; a pupil from 12 (below 12 the pupil has no OPP pages of their own)."""
+    if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.OUDER, Rol.VERTEGENWOORDIGER):
+        return True
+    if user.heeft_rol(Rol.LEERLING):
+        from portal.zaken import hoorrecht
+
+        leerling = getattr(user, "leerling", None)
+        return leerling is not None and hoorrecht.is_twaalf_plus(leerling)
+    return False
+
+
+SENSITIEVE_VELDEN = ("onderbouwing", "belemmerende_factoren", "bevorderende_factoren", "sterke_kanten",
+                     "onderwijsbehoeften", "verwachting_ouders", "ondersteuning", "afwijkingen", "taakverdeling",
+                     "criterium", "omschrijving", "aanpak", "uitstroom_toelichting")
+
+
 def register():
-    from .selectors import opp_toegang, samenvatting
+    """Everything this app plugs into the core, called once from ``OppConfig.ready``: the case kind and its decision,
+    letters, tasks, the B-2 start at enrolment, the menu, the demo, the audit's sensitive fields, and the OPP's record
+    in the geschillen dossier export (a core registry, ``portal.zaken.bezwaarregeling``)."""
+    from portal.audit.services import register_sensitive_fields
+    from portal.basis.registry import register_demo, register_menu
+    from portal.leerlingen.services import register_na_inschrijving
+    from portal.zaken.bezwaarregeling import register_dossier_bron
+
+    from . import (
+        generatie,  # noqa: F401  (its share of the benchmark data set)
+        termijnen,  # noqa: F401  (registers this app's legal term rules: B-2, B-5)
+    )
+    from .demo import demo
+    from .selectors import dossier_regels, opp_toegang, samenvatting
+    from .services import opp_start_bij_inschrijving
 
     register_zaaktype(Zaaktype(
         onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)
@@ -214,3 +245,8 @@ def register():
     for soort in BriefSoort:
         register_brief(soort.value, soort.label, f"opp/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
+    register_na_inschrijving(opp_start_bij_inschrijving)  # B-2
+    register_menu(_l("Ontwikkelingsperspectief"), "opp:home", _menu_zichtbaar, 25)
+    register_demo(demo)
+    register_sensitive_fields(*SENSITIEVE_VELDEN)
+    register_dossier_bron(dossier_regels)
