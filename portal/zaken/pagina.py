@@ -44,8 +44,11 @@ RELATIES = {
     "ondertekenaar": "someone with a current mandate of the case's bevoegd gezag (the mandate register)",
     # the kind's own (Zaaktype.relaties) and the others
     "deskundige": "an expert assigned to this TLV application",
-    "commissie": "the secretary of the klachtencommissie that hears this klacht",
+    "commissie": "the secretary of the klachtencommissie that hears this klacht (a klacht's 'bestuur': the board of "
+                 "the school it is about, or whom it mandated for klachten)",
     "indiener": "the school that filed this bezwaar (a TLV decision, C-6)",
+    "behandelaar": "whom the contested decision's kind names to hear and prepare the decision on this bezwaar (the "
+                   "school and its board; the TLV: the SWV's staff, Bezwaarregeling.behandelaar)",
     "helper": "an onderwijsconsulent, cliëntondersteuner or steunpunt with an active share of this case",
     "systeem": "the deadline worker",
 }
@@ -115,6 +118,13 @@ class Actie:
         if callable(self.mag):
             return bool(self.mag(request, zaak, rel))
         return bool(set(rel) & set(self.mag))
+
+
+def formulieren(acties: dict[str, Actie], request, zaak, rel, gebonden=None) -> dict:
+    """The forms of the actions this reader may use on the case page, by name; a refused one (``gebonden``) bound."""
+    gebonden = gebonden or {}
+    return {naam: gebonden.get(naam) or a.form(None, None, zaak, request) for naam, a in acties.items()
+            if a.toegestaan(request, zaak, rel)}
 
 
 def actie_view(model, acties: dict[str, Actie], detail: Callable):
