@@ -21,7 +21,11 @@ WPO 40a lid 4, WVO 2020 art. 2.44 lid 3, WEC 41a. DOMAIN cites "40a lid 2" and "
   (WEC 40b lid 2 onder b). "Per jaar", not per school year: one year from the vaststelling, then from each evaluation.
 """
 
-from portal.termijnen.rules import Eenheid, Regel, register
+from datetime import date
+
+from portal.termijnen import dates
+from portal.termijnen.calculator import Argument, Soort, iso, register_soort
+from portal.termijnen.rules import Eenheid, Regel, bereken_uiterlijk, register
 
 register(
     Regel(
@@ -66,3 +70,22 @@ register(
         bij_verloop="De jaarlijkse evaluatie door de commissie voor de begeleiding ontbreekt.",
     ),
 )
+
+
+def opp(regel, *, inschrijving: date) -> dict:
+    """The terms calculator's kind ``opp``: B-2 (set within 6 weeks after enrolment) and B-5 (the first evaluation,
+    ``dates.opp_evaluatie_uiterlijk``)."""
+    vaststellen = bereken_uiterlijk(regel("B-2"), inschrijving)
+    return {
+        "regel": "B-2",
+        "inschrijving": iso(inschrijving),
+        "vaststellen_uiterlijk": iso(vaststellen),
+        "evaluatie_uiterlijk": iso(dates.opp_evaluatie_uiterlijk(vaststellen)),
+    }
+
+
+register_soort(Soort(
+    naam="opp", app="opp", bereken=opp, omschrijving="OPP: vaststelling en eerste evaluatie (B-2, B-5)",
+    argumenten=(Argument("inschrijving", "dag van inschrijving van de leerling (B-2; na een tijdelijke inschrijving: "
+                         "de definitieve plaatsing)", verplicht=True, start=True),),
+))

@@ -33,7 +33,7 @@ def test_days_equal_to_feestdagen(db, dag, verwacht, geval):
 def test_decision_term_ending_on_15_may_2026_moves_to_18_may(db):
     # A-6 + T-3: received Friday 3 April 2026 (Goede Vrijdag does not matter for the start); 6 weeks → Friday
     # 15 May 2026, a day equal to a feestdag → Monday 18 May.
-    assert calculator.aanmelding(d(2026, 4, 3))["beslissen_uiterlijk"] == "2026-05-18"
+    assert calculator.bereken("aanmelding", ontvangen=d(2026, 4, 3))["beslissen_uiterlijk"] == "2026-05-18"
 
 
 def test_beheerder_adds_the_next_decrees_day_without_a_release(db):

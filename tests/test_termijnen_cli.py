@@ -190,3 +190,24 @@ def test_cli_errors_one_dutch_line_exit_2(args):
     assert "Traceback" not in r.stderr
     assert lines[0].startswith("termijn: fout: ")
     assert "error:" not in lines[0] and "usage" not in lines[0].lower()
+
+
+def test_cli_lists_the_registered_kinds():
+    """Issue #18: the CLI knows no kind by name; it lists and runs what the apps registered (their termijnen.py)."""
+    from portal.termijnen.calculator import soorten
+
+    geregistreerd = soorten()
+    assert len(geregistreerd) >= 9
+    r = termijn("--help")
+    assert r.returncode == 0
+    for s in geregistreerd:
+        assert s.naam in r.stdout and s.omschrijving[:30] in " ".join(r.stdout.split()), s.naam
+    r = termijn("zwemles")
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("termijn: fout: onbekende soort termijn 'zwemles'; kies uit: "
+                                + ", ".join(s.naam for s in geregistreerd))
+    r = termijn("schorsing", "--help")  # a kind's own arguments, each with its Dutch help
+    assert r.returncode == 0
+    for a in next(s for s in geregistreerd if s.naam == "schorsing").argumenten:
+        assert f"--{a.naam}" in r.stdout
+    assert "vakantie of vrije dag(en) van de school" in " ".join(r.stdout.split())

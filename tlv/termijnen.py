@@ -19,7 +19,14 @@ C-5's own parameters — the number of school years, the mid-year rule, the cap 
 of 16 May 2025). The registry check validates the names at start-up; ``tlv.checks`` validates the values.
 """
 
-from portal.termijnen.rules import Eenheid, Regel, register
+from datetime import date
+
+from portal.termijnen import dates
+from portal.termijnen.calculator import GETAL, INTERVAL, Argument, Soort, iso, register_soort
+from portal.termijnen.dates import TermijnFout
+from portal.termijnen.rules import Eenheid, Regel, bereken_uiterlijk, register
+
+from . import wet
 
 register(
     Regel(
@@ -83,3 +90,57 @@ register(
         bij_verloop="De gegevens moeten nu worden verwijderd.",
     ),
 )
+
+
+# --- the terms calculator's kinds (``manage.py termijn tlv`` and ``tlv-einddatum``, issue #18) ---------------------
+
+def tlv(regel, *, aanvraag: date, opschorting=()) -> dict:
+    """C-4: 8 weeks after the application, standing still while the SWV waits for the school's supplement."""
+    intervallen = dates.check_opschortingen(aanvraag, opschorting)
+    return {
+        "regel": "C-4",
+        "aanvraag": iso(aanvraag),
+        "opgeschorte_dagen": dates.opgeschorte_dagen(intervallen),
+        "beslissen_uiterlijk": iso(bereken_uiterlijk(regel("C-4"), aanvraag, intervallen)),
+    }
+
+
+def tlv_einddatum(regel, *, afgifte: date, schooljaren: int, max_schooljaren: int | None = None) -> dict:
+    """C-5: "één of meer schooljaren" (WPO 40 lid 13; WEC 40 lid 15), the end date by ``wet.einddatum`` (the one the
+    TLV service uses). The law sets no maximum; the cap is policy — rule C-5's ``max_schooljaren``, as
+    ``wet.max_schooljaren`` reads it, or ``max_schooljaren`` (an SWV's own cap)."""
+    c5 = regel("C-5")
+    hoogste = max_schooljaren if max_schooljaren is not None else int(c5.get("max_schooljaren") or 8)
+    if hoogste < 1:
+        raise TermijnFout("max: een heel getal van ten minste 1.")
+    if not 1 <= schooljaren <= hoogste:
+        raise TermijnFout(f"schooljaren: een TLV geldt 1 tot en met {hoogste} schooljaren (minstens 1: WEC 40 lid 15; "
+                          f"het maximum is beleid, geen wet).")
+    return {
+        "regel": "C-5",
+        "afgifte": iso(afgifte),
+        "schooljaren": schooljaren,
+        "max_schooljaren": hoogste,
+        "einddatum": iso(wet.einddatum(afgifte, schooljaren, c5)),
+    }
+
+
+register_soort(Soort(
+    naam="tlv", app="tlv", bereken=tlv, omschrijving="TLV: beslistermijn (C-4)",
+    argumenten=(
+        Argument("aanvraag", "dag van ontvangst van de aanvraag (C-4)", verplicht=True, start=True),
+        Argument("opschorting", "opgeschort vanaf VAN tot TOT, TOT niet meegerekend: wachten op de aanvulling van de "
+                 "school (Awb 4:15)", soort=INTERVAL, meerdere=True),
+    ),
+))
+register_soort(Soort(
+    naam="tlv-einddatum", app="tlv", bereken=tlv_einddatum, omschrijving="TLV: einddatum (C-5)",
+    argumenten=(
+        Argument("afgifte", "dag van afgifte van de TLV (C-5)", verplicht=True, start=True),
+        Argument("schooljaren", "aantal schooljaren dat de TLV geldt (C-5: één of meer)", soort=GETAL,
+                 verplicht=True, minimum=1),
+        # C-5: the law sets no maximum; the cap is policy (rule C-5's max_schooljaren, as the TLV service) or an SWV's
+        Argument("max", "het eigen maximum aantal schooljaren van het samenwerkingsverband (beleid, geen wet)",
+                 soort=GETAL, dest="max_schooljaren", minimum=1),
+    ),
+))

@@ -8,6 +8,7 @@ entered by staff). The Algemene termijnenwet does not apply: it extends terms th
 say when a school is open. So Friday 15 May 2026 (a day the Atw decree equates with a holiday) and 5 May in a
 year that is not a lustrum are ordinary school days unless the school says it is closed."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -15,10 +16,20 @@ from django.db.models import Q
 from .models import VrijePeriode
 
 
+@dataclass(frozen=True)
+class VasteKalender:
+    """A school's calendar given as its free periods ((first, last) day pairs, inclusive) instead of read from the
+    database: what the terms calculator passes for ``manage.py termijn schorsing --vrij`` (no database there)."""
+
+    vrij: tuple[tuple[date, date], ...] = ()
+
+
 def vrije_periodes(school, van: date, tot: date) -> list[tuple[date, date]]:
     """The school's and its board's free periods that overlap ``van``–``tot``, as (first, last) day pairs."""
     if school is None:
         return []
+    if isinstance(school, VasteKalender):
+        return [(a, b) for a, b in school.vrij if a <= tot and b >= van]
     return list(VrijePeriode.objects.filter(Q(school=school) | Q(bestuur_id=school.bestuur_id), van__lte=tot,
                                             tot__gte=van).values_list("van", "tot"))
 

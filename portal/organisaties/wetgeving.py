@@ -75,6 +75,13 @@ def bezwaar_beslistermijn_start(school, *, ontvangen, bezwaartermijn_einde):
     """
     if bezwaar_beslistermijn_na_ontvangst(school):
         return ontvangen
+    return na_bezwaartermijn(bezwaartermijn_einde, ontvangen)
+
+
+def na_bezwaartermijn(bezwaartermijn_einde, ontvangen):
+    """Awb 7:10 lid 1 (and WPO 40 lid 12, WEC 40 lid 20): a decision term on a bezwaar that runs from the end of the
+    bezwaar term — or, for a bezwaar received after that day (late and excused, Awb 6:11, or posted in time, Awb 6:9
+    lid 2), from its receipt: the later of the two (E-1c; A-13b at an openbare po/(v)so school)."""
     return max(bezwaartermijn_einde, ontvangen)
 
 

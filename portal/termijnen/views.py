@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from . import calculator, rules
 from .dates import TermijnFout
-from .forms import CalculatorForm
+from .forms import CalculatorForm, SoortForm
 from .models import Clock
 
 
@@ -29,46 +29,27 @@ def _staff_only(user):
 
 @login_required
 def rekenhulp(request):
-    """The calculator of `manage.py termijn` as a page, with the configured rules."""
+    """The calculator of `manage.py termijn` as a page, with the configured rules: first the kind (whatever the apps
+    registered), then that kind's fields."""
     _staff_only(request.user)
-    form = CalculatorForm(request.GET or None)
-    uitkomst = None
-    if request.GET and form.is_valid():
-        d = form.cleaned_data
-        opschorting = [(d["opschorting_van"], d["opschorting_tot"])] if d.get("opschorting_van") else []
-        try:
-            soort = d["soort"]
-            if soort == "aanmelding":
-                uitkomst = calculator.aanmelding(d["datum"], opschorting, d.get("verlenging"), d.get("geboortedatum"),
-                                                 code_defaults=False)
-            elif soort == "opp":
-                uitkomst = calculator.opp(d["datum"], code_defaults=False)
-            elif soort == "tlv":
-                uitkomst = calculator.tlv(d["datum"], opschorting, code_defaults=False)
-            elif soort == "tlv-einddatum":
-                uitkomst = calculator.tlv_einddatum(d["datum"], d["schooljaren"], code_defaults=False)
-            elif soort == "bezwaar":
-                uitkomst = calculator.bezwaar(d["datum"], sector=d.get("sector") or None,
-                                              denominatie=d.get("denominatie") or None, ontvangen=d.get("ontvangen"),
-                                              ter_post=d.get("ter_post"), geschil=opschorting[0] if opschorting else None,
-                                              code_defaults=False)
-            elif soort == "schorsing":
-                uitkomst = calculator.schorsing(d["datum"], ontvangen=d.get("ontvangen"), ter_post=d.get("ter_post"),
-                                                code_defaults=False)
-            elif soort == "geschil-reactie":
-                uitkomst = calculator.geschil_reactie(d["datum"], code_defaults=False)
-            elif soort == "klacht-reactie":
-                uitkomst = calculator.klacht_reactie(d["datum"], code_defaults=False)
-            elif soort == "geschil":
-                if d.get("geschil_ontvangen"):
-                    uitkomst = calculator.geschil(ontvangen=d["datum"], code_defaults=False)
-                else:
-                    uitkomst = calculator.geschil(besluit=d["datum"], code_defaults=False)
-        except TermijnFout as exc:
-            form.add_error(None, str(exc))
+    soort = calculator.SOORTEN.get(request.GET.get("soort", ""))
+    keuze = SoortForm(request.GET if request.GET and soort is None else None,
+                      initial={"soort": soort.naam} if soort else None)
+    if keuze.is_bound:
+        keuze.is_valid()  # an unknown kind: the error at the field
+    form, uitkomst = None, None
+    if soort is not None:
+        ingevuld = any(k != "soort" for k in request.GET)
+        form = CalculatorForm(request.GET if ingevuld else None, soort=soort, initial={"soort": soort.naam})
+        if form.is_bound and form.is_valid():
+            try:
+                uitkomst = calculator.bereken(soort.naam, code_defaults=False, **form.waarden())
+            except TermijnFout as exc:
+                form.add_error(None, str(exc))
     regel = rules.get(uitkomst["regel"]) if uitkomst else None
     rijen = [(k.replace("_", " "), _als_datum(v)) for k, v in (uitkomst or {}).items() if k != "regel"]
-    return render(request, "termijnen/rekenhulp.html", {"form": form, "uitkomst": uitkomst, "rijen": rijen, "regel": regel})
+    return render(request, "termijnen/rekenhulp.html", {"keuze": keuze, "soort": soort, "form": form,
+                                                       "uitkomst": uitkomst, "rijen": rijen, "regel": regel})
 
 
 @login_required
