@@ -928,19 +928,28 @@ def test_school_completes_on_its_own_page(w, client):
     assert client.get(reverse("tlv:aanvullen", args=[t.pk])).status_code == 404
 
 
-def test_bezwaar_page_for_the_swv(w, client):
+def test_the_tlvs_own_bezwaar_steps_are_on_the_tlv_page_for_the_swv(w, client):
+    """C-6b on the application page: the SWV that decided sees the bezwaar against its decision with the LBT clock and
+    records asking the LBT (a refused form: 200, the error at the field); it reaches the bezwaar's own page to hear
+    and decide. Another SWV and the applying school cannot record the TLV's steps."""
     from geschillen import services as g
 
-    _t, b = beslist(w, uitkomst="afgewezen")
+    t, b = beslist(w, uitkomst="afgewezen")
     with op(d(2026, 4, 10)):
         bz = g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Niet eens")
     _login(client, w.swv_mw_a)
-    r = client.get(reverse("tlv:bezwaar", args=[bz.pk]))
-    assert r.status_code == 200 and "Advies LBT vragen" in r.content.decode()
-    r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "lbt_gevraagd"]), {"lbt_gevraagd-op": ""})
-    assert r.status_code == 200 and "verplicht" in r.content.decode()
-    _login(client, member(Rol.SWV, swv=w.swv_b))
-    assert client.get(reverse("tlv:bezwaar", args=[bz.pk])).status_code == 404
+    r = client.get(reverse("tlv:detail", args=[t.pk]))
+    html = r.content.decode()
+    assert r.status_code == 200 and "Advies LBT vragen" in html
+    assert reverse("geschillen:bezwaar", args=[bz.pk]) in html and reverse("tlv:actie", args=[t.pk, "lbt_gevraagd"]) in html
+    r = client.post(reverse("tlv:actie", args=[t.pk, "lbt_gevraagd"]), {"lbt_gevraagd-op": ""})
+    assert r.status_code == 200 and "verplicht" in r.content.decode() and "op" in r.context["forms"]["lbt_gevraagd"].errors
+    r = client.post(reverse("tlv:actie", args=[t.pk, "lbt_gevraagd"]), {"lbt_gevraagd-op": "2026-04-10"})
+    assert r.status_code == 302 and r["Location"] == reverse("tlv:detail", args=[t.pk]) + "#kop-bezwaar"
+    assert bz.klokken["C-6b"].gesloten_op == d(2026, 4, 10)
+    for wie in (member(Rol.SWV, swv=w.swv_b), w.ib_a):
+        _login(client, wie)
+        assert client.post(reverse("tlv:actie", args=[t.pk, "lbt_advies"]), {}).status_code == 404
 
 
 def test_school_reaches_the_bezwaar_form_from_the_tlv_page(w, client):
@@ -1300,8 +1309,9 @@ def test_the_applying_schools_ib_cannot_hear_or_decide_its_tlv_bezwaar(w, client
     for wie in (w.ib_a, w.dir_a):
         _login(client, wie)
         for actie in ("horen", "beslissing"):
-            assert client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, actie]), {}).status_code == 404
             assert client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, actie]), {}).status_code == 404
+        for actie in ("lbt_advies", "verdagen"):
+            assert client.post(reverse("tlv:actie", args=[_t.pk, actie]), {}).status_code == 404
         html = client.get(reverse("geschillen:bezwaar", args=[bz.pk])).content.decode()
         assert "wacht op ondertekening" not in html and "De school zag af van horen." in html
     # Awb 10:3 lid 3 (issue #17): not the directeur who signed the TLV under mandate, but another mandated person
@@ -1315,44 +1325,42 @@ def test_the_applying_schools_ib_cannot_hear_or_decide_its_tlv_bezwaar(w, client
     assert Notification.objects.filter(ontvanger=w.ib_a, sleutel=f"bezwaar:{bz.pk}:beslist").exists()
 
 
-def test_swv_hears_and_prepares_on_its_bezwaar_page(w, client):
-    """From the TLV bezwaar page: the hearing form with the error at the field and the input kept, then the decision;
-    a signer of the SWV goes on to the signing page. The bezwaar's own page sends the SWV's staff to theirs."""
+def test_swv_hears_and_prepares_on_the_bezwaars_own_page(w, client):
+    """On the bezwaar's own page (geschillen:bezwaar; issue #18: the TLV has no bezwaar desk of its own): the SWV's
+    staff, the regeling's behandelaar, record the hearing with the error at the field and the input kept, then
+    prepare the decision; a signer of the SWV reads the link to the signing page. The TLV's page links there."""
     from geschillen import services as g
     from geschillen.models import Bezwaar
 
-    _t, b = beslist(w, uitkomst="afgewezen")
+    t, b = beslist(w, uitkomst="afgewezen")
     with op(d(2026, 4, 10)):
         bz = g.bezwaar_dien_in(besluit=b, ouder=w.ouder_a, gronden="Niet eens")
         s.tlv_bezwaar_lbt_gevraagd(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 10))
         s.tlv_bezwaar_lbt_advies(bezwaar=bz, door=w.swv_mw_a, op=d(2026, 4, 10), bestand=pdf("lbt.pdf"))
-    pagina = reverse("tlv:bezwaar", args=[bz.pk])
+    pagina = reverse("geschillen:bezwaar", args=[bz.pk])
     _login(client, w.swv_mw_a)
     with op(d(2026, 4, 20)):
-        r = client.get(reverse("geschillen:bezwaar", args=[bz.pk]))
-        assert r.status_code == 302 and r["Location"] == pagina
-        html = client.get(pagina).content.decode()
-        assert "Horen vastleggen" in html and "Beslissing op het bezwaar voorbereiden" in html
-        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "horen"]),
+        assert pagina in client.get(reverse("tlv:detail", args=[t.pk])).content.decode()
+        r = client.get(pagina)
+        assert r.status_code == 200
+        html = r.content.decode()
+        assert "Horen vastleggen" in html and "Beslissing op bezwaar voorbereiden" in html
+        r = client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, "horen"]),
                         {"horen-gehoord_op": "20-04-2026", "horen-verslag": ""})
         assert r.status_code == 200 and "verslag" in r.context["forms"]["horen"].errors
-        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "horen"]),
+        r = client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, "horen"]),
                         {"horen-gehoord_op": "2026-04-20", "horen-verslag": "Gesprek met de ouders."})
         assert r.status_code == 302 and r["Location"] == pagina
-        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "beslissing"]),
+        r = client.post(reverse("geschillen:bezwaar_actie", args=[bz.pk, "beslissing"]),
                         {"beslissing-uitkomst": "ongegrond", "beslissing-motivering": "Zoals de LBT adviseert."})
-        assert r.status_code == 302 and r["Location"] == pagina
+        assert r.status_code == 302
         html = client.get(pagina).content.decode()
         assert "wacht op ondertekening" in html and "Gesprek met de ouders." in html
     mandaat(w.swv_directeur, w.swv_a, ["bezwaar"], functie="directeur SWV A")
     _login(client, w.swv_directeur)
     with op(d(2026, 4, 20)):
-        html = client.get(pagina).content.decode()
         besluit = Bezwaar.objects.get(pk=bz.pk).beslissing
-        assert reverse("zaken:ondertekenen", args=[besluit.pk]) in html
-        r = client.post(reverse("tlv:bezwaar_actie", args=[bz.pk, "beslissing"]),
-                        {"beslissing-uitkomst": "ongegrond", "beslissing-motivering": "Zoals de LBT adviseert het."})
-        assert r.status_code == 302 and r["Location"] == reverse("zaken:ondertekenen", args=[besluit.pk])
+        assert reverse("zaken:ondertekenen", args=[besluit.pk]) in client.get(pagina).content.decode()
     # the parents' own page names the SWV
     client.force_login(w.ouder_a)
     html = client.get(bz.ouder_url()).content.decode()
@@ -1367,5 +1375,5 @@ def test_aanmelding_bezwaar_keeps_the_school_boards_rules(w):
     for kind in ("aanmelding", "verwijdering", "schorsing"):
         r = bezwaarregeling(kind)
         assert r.behandelaar is None and r.bestuursrecht is None and not r.behandelpagina and r.voor_beslissing is None
-    r = bezwaarregeling("tlv")
-    assert r.behandelpagina == "tlv:bezwaar" and r.bestuursrecht(None)
+    r = bezwaarregeling("tlv")  # heard and decided on the bezwaar's own page (issue #18: no desk of its own)
+    assert not getattr(r, "behandelpagina", "") and r.bestuursrecht(None)

@@ -8,7 +8,7 @@ Legal rules: DOMAIN §4 C-1…C-7. Clocks: C-4 (8 weeks from receipt, Awb 4:13; 
 completes the application, Awb 4:15; a later date announced in time, Awb 4:14), from the bekendmaking C-6 (the
 parents' and school's bezwaar, started by the core), C-5 (the TLV's end, reminder on 1 February of its last
 school year; expiry marks it) and C-7 (the health data go 3 years after the decision); on a bezwaar C-6b (ask
-the LBT) and C-6c (decide), through the bezwaar case kind of ``geschillen``.
+the LBT) and C-6c (decide), through the core's bezwaarregeling (``zaken.register_bezwaar``).
 """
 
 from datetime import date, timedelta
@@ -30,7 +30,7 @@ from portal.termijnen.services import clock_close, clock_extend, clock_kondig_la
 from portal.zaken import hoorrecht
 from portal.zaken import services as zaken
 from portal.zaken.models import Besluit, Verzoek, VerzoekSoort, VerzoekStatus, Zaak
-from portal.zaken.services import ZaakFout
+from portal.zaken.services import ZaakFout, relaties, zaak_transition
 from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from . import wet
@@ -47,7 +47,7 @@ from .constants import (
     Uitkomst,
 )
 from .models import Belang, Deskundige, Instellingen, Loket, Toelaatbaarheidsverklaring, Toewijzing
-from .toegang import HANDELT, ONDERWERP, relaties
+from .toegang import ONDERWERP
 
 
 class TlvFout(ZaakFout):
@@ -66,21 +66,12 @@ def _locked(tlv) -> Toelaatbaarheidsverklaring:
                             "ontvangende_school").get(pk=tlv.pk))
 
 
-def _zet(tlv, naar: str, door, *, relatie: set[str] | None = None, systeem: bool = False, toelichting: str = "") -> None:
-    """A transition through the core; ``relatie`` is the TLV's own (the core knows no applying school)."""
-    if relatie is None and not systeem:
-        relatie = relaties(door, tlv)
-    try:
-        zaken.zaak_transition(zaak=tlv, naar=naar, door=door, relatie=relatie, systeem=systeem, toelichting=toelichting)
-    except ZaakFout as exc:
-        raise TlvFout(str(exc)) from None
-
-
 def _eis(door, tlv, *rollen: str) -> set[str]:
-    """``ouder`` stands for whoever acts for the pupil (issue #17 §1): a parent with gezag over a minor, the adult
-    pupil, or their curator or mentor (``toegang.HANDELT``)."""
+    """The user's relations to the application (the core's ``relaties``, the TLV's own included), if one of
+    ``rollen`` is among them. ``ouder`` stands for whoever acts for the pupil (issue #17 §1): a parent with gezag over
+    a minor, the adult pupil, or their curator or mentor (``hoorrecht.HANDELT``)."""
     wie = relaties(door, tlv)
-    gevraagd = set(rollen) | (HANDELT if "ouder" in rollen else set())
+    gevraagd = set(rollen) | (set(hoorrecht.HANDELT) if "ouder" in rollen else set())
     if not wie & gevraagd:
         raise TlvFout({
             "school": "Alleen de school die de aanvraag doet, kan dit.",
@@ -427,7 +418,7 @@ def tlv_dien_in(*, tlv, door, vandaag: date | None = None) -> Toelaatbaarheidsve
     nog = ontbreekt(tlv)
     if nog:
         raise TlvFout(" ".join(nog))
-    _zet(tlv, Status.INGEDIEND, door, relatie=wie)
+    zaak_transition(zaak=tlv, naar=Status.INGEDIEND, door=door, relatie=wie)
     tlv.opp_gegevens = opp_samenvatting(tlv.opp_zaak) if tlv.opp_zaak_id else {}
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingediend_op=vandaag, ingediend_door=door,
                                                                 opp_gegevens=tlv.opp_gegevens)
@@ -459,7 +450,7 @@ def tlv_onvolledig(*, tlv, door, omschrijving: str, antwoord_uiterlijk: date, va
                                     antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
     except (ZaakFout, TermijnFout) as exc:
         raise TlvFout(str(exc)) from None
-    _zet(tlv, Status.AANVULLING, door, relatie=wie)
+    zaak_transition(zaak=tlv, naar=Status.AANVULLING, door=door, relatie=wie)
     _meld_school(tlv, f"tlv:{tlv.pk}:aanvulling:{verzoek.pk}", N_("TLV-aanvraag aanvullen"),
                  N_("%(swv)s vraagt u %(zaak)s aan te vullen, uiterlijk %(datum)s. De beslistermijn staat stil tot de "
                     "aanvulling binnen is."), swv=tlv.swv.naam, datum=antwoord_uiterlijk)
@@ -488,7 +479,7 @@ def tlv_aanvul(*, tlv, door, antwoord: str, bestanden=(), vandaag: date | None =
                                            antwoord=(antwoord or "").strip() or "Zie de toegevoegde documenten.")
     except ZaakFout as exc:
         raise TlvFout(str(exc)) from None
-    _zet(tlv, Status.INGEDIEND, door, relatie=wie, toelichting="Aangevuld")
+    zaak_transition(zaak=tlv, naar=Status.INGEDIEND, door=door, relatie=wie, toelichting="Aangevuld")
     c4 = tlv.klokken.get("C-4")
     _meld_swv(tlv, f"tlv:{tlv.pk}:aangevuld:{verzoek.pk}", N_("TLV-aanvraag aangevuld"),
               N_("De school heeft %(zaak)s aangevuld. De beslistermijn loopt weer, tot %(datum)s."),
@@ -501,7 +492,7 @@ def aanvulling_verlopen(verzoek) -> None:
     the SWV; it may decide not to treat it (Awb 4:5), or go on."""
     tlv = Toelaatbaarheidsverklaring.objects.select_related("swv", "leerling", "aanvragende_school").get(pk=verzoek.zaak_id)
     if tlv.status == Status.AANVULLING:
-        _zet(tlv, Status.INGEDIEND, None, systeem=True, toelichting="Aanvulling niet ontvangen")
+        zaak_transition(zaak=tlv, naar=Status.INGEDIEND, door=None, systeem=True, toelichting="Aanvulling niet ontvangen")
     _meld_swv(tlv, f"tlv:{tlv.pk}:aanvulling_verlopen:{verzoek.pk}", N_("Aanvulling niet ontvangen"),
               N_("De school heeft %(zaak)s niet op tijd aangevuld. De beslistermijn loopt weer. U kunt besluiten de "
                  "aanvraag niet in behandeling te nemen (Awb 4:5), of hem toch beoordelen."))
@@ -514,7 +505,7 @@ def tlv_volledig(*, tlv, door) -> Toelaatbaarheidsverklaring:
     wie = _eis(door, tlv, "swv")
     if tlv.status != Status.INGEDIEND:
         raise TlvFout("Alleen een ingediende aanvraag wordt volledig verklaard.")
-    _zet(tlv, Status.ADVIES, door, relatie=wie)
+    zaak_transition(zaak=tlv, naar=Status.ADVIES, door=door, relatie=wie)
     _meld_ouders(tlv, f"tlv:{tlv.pk}:volledig", N_("De aanvraag is volledig"),
                  N_("%(zaak)s is volledig. Twee deskundigen geven het samenwerkingsverband advies; daarna volgt het "
                     "besluit."))
@@ -690,7 +681,7 @@ def tlv_advies_geef(*, toewijzing, deskundige, conclusie: str, advies: str, cate
     gebeurtenis_voeg_toe(zaak=tlv, soort="tlv.advies", door=deskundige, gegevens={"plaats": t.plaats})
     actief = [x for x in tlv.toewijzingen.all() if x.is_actief]
     if {x.plaats for x in actief if x.heeft_advies} == {1, 2}:
-        _zet(tlv, Status.BESLUITVORMING, None, systeem=True, toelichting="Beide adviezen zijn binnen")
+        zaak_transition(zaak=tlv, naar=Status.BESLUITVORMING, door=None, systeem=True, toelichting="Beide adviezen zijn binnen")
         c4 = _c4(tlv)
         _meld_swv(tlv, f"tlv:{tlv.pk}:adviezen", N_("Beide adviezen binnen: TLV-besluit voorbereiden"),
                   N_("Beide deskundigen hebben geadviseerd over %(zaak)s. Bereid het besluit voor; beslissen uiterlijk "
@@ -749,7 +740,7 @@ def tlv_besluit_voorbereid(*, tlv, door, uitkomst: str, motivering: str, toegeke
     except ZaakFout as exc:
         raise TlvFout(str(exc)) from None
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(**velden)
-    _zet(tlv, Status.BESLUIT_VOORBEREID, door, relatie=wie)
+    zaak_transition(zaak=tlv, naar=Status.BESLUIT_VOORBEREID, door=door, relatie=wie)
     return besluit
 
 
@@ -789,9 +780,9 @@ def na_bekendmaking(besluit, door, vandaag: date) -> None:
         tlv.tlv_nummer, tlv.einddatum = nummer, c5.uiterlijk
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="In het TLV-register",
                   wijzigingen={"tlv_nummer": [None, nummer], "einddatum": [None, c5.uiterlijk.isoformat()]})
-        _zet(tlv, Status.TOEGEKEND, door, relatie={"ondertekenaar"})
+        zaak_transition(zaak=tlv, naar=Status.TOEGEKEND, door=door, relatie={"ondertekenaar"})
     else:
-        _zet(tlv, Status.AFGEWEZEN, door, relatie={"ondertekenaar"})
+        zaak_transition(zaak=tlv, naar=Status.AFGEWEZEN, door=door, relatie={"ondertekenaar"})
     clock_start(regel_id="C-7", zaak=tlv, start=bekend, omschrijving=f"Gezondheidsgegevens {tlv.nummer}", actor=door,
                 vandaag=vandaag)
     c6 = besluit.klokken.get("C-6")
@@ -840,7 +831,7 @@ def tlv_trek_in(*, tlv, door, reden: str) -> Toelaatbaarheidsverklaring:
     wie = _eis(door, tlv, "school")
     reden = _tekst(reden, "Geef de reden van het intrekken; de ouders en het samenwerkingsverband lezen hem.")
     was_ingediend = tlv.status != Status.CONCEPT
-    _zet(tlv, Status.INGETROKKEN, door, relatie=wie)
+    zaak_transition(zaak=tlv, naar=Status.INGETROKKEN, door=door, relatie=wie)
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     for clock in tlv.klokken.values():
         if not clock.gesloten_op:
@@ -868,7 +859,7 @@ def tlv_verlopen(clock, event) -> str:
         return "niet van toepassing: geen TLV"
     if tlv.status != Status.TOEGEKEND:
         return f"niet nodig: status {tlv.status}"
-    _zet(tlv, Status.VERLOPEN, None, systeem=True)
+    zaak_transition(zaak=tlv, naar=Status.VERLOPEN, door=None, systeem=True)
     clock_close(clock=clock, op=clock.uiterlijk, systeem=True)
     for school in scholen_van(tlv):
         _meld_school(tlv, f"tlv:{tlv.pk}:verlopen", N_("TLV verlopen"),
@@ -1141,21 +1132,20 @@ def instellingen_bewaar(*, swv, door, max_schooljaren: int | None, archief_jaren
     return inst
 
 
-# --- bezwaar (C-6): the TLV's own steps on the bezwaar case kind of ``geschillen`` -------------------------------------------
+# --- bezwaar (C-6): the TLV's own steps on a bezwaar against its decision (the core's bezwaar case kind) ---------------
 
 def _tlv_bezwaar(bezwaar, door):
-    """The bezwaar against a TLV decision, locked, for the SWV that decided."""
-    from geschillen.models import Bezwaar
-
-    b = (Bezwaar.objects.select_for_update(of=("self",))
-         .select_related("betreft_besluit", "swv", "leerling", "indienende_school").get(pk=bezwaar.pk))
-    if b.betreft_besluit is None or b.betreft_besluit.besluittype != "tlv":
+    """The bezwaar against a TLV decision, locked, for the SWV that decided: a core ``Zaak`` query, read as its own
+    kind (``specifiek``) for the day it came in and the school that filed it."""
+    z = (Zaak.objects.select_for_update(of=("self",)).select_related("betreft_besluit")
+         .filter(zaaktype="bezwaar", pk=bezwaar.pk).first())
+    if z is None or z.betreft_besluit is None or z.betreft_besluit.besluittype != "tlv":
         raise TlvFout("Dit is geen bezwaar tegen een TLV-besluit.")
-    if b.swv_id not in door.swv_ids():
+    if z.swv_id not in door.swv_ids():
         raise TlvFout("Alleen het samenwerkingsverband dat besliste, kan dit.")
-    if not b.is_open:
+    if not z.is_open:
         raise TlvFout("Op dit bezwaar is al beslist, of het is ingetrokken.")
-    return b
+    return z.specifiek
 
 
 @transaction.atomic

@@ -29,8 +29,6 @@ from .constants import BESLIST, BIJ_DESKUNDIGE, Status
 TLV_MANDAAT = "tlv"  # the kind of decision in the mandate register
 # A TLV is a matter of care and begeleiding (BW 1:453): a mentor acts in it for an adult pupil.
 ONDERWERP = hoorrecht.ONDERWERP_BEGELEIDING
-# The relations that act for the pupil: give the view (C-2), confirm it, object (C-6).
-HANDELT = frozenset(hoorrecht.HANDELT)
 
 
 def _twaalf_jaar_geleden(op: date) -> date:
@@ -90,30 +88,6 @@ def tlv_toegang(user) -> Q:
     return q
 
 
-def relaties(user, tlv) -> set[str]:
-    """The user's relations to a TLV application, as its status table names them: the family's from the core
-    (``hoorrecht.relaties_gezin``: ``ouder`` for a minor, ``meerderjarige``, ``vertegenwoordiger``, ``ouder_inzage``,
-    ``leerling``), ``school`` (the applying school), ``ontvangende_school``, ``swv``, ``ondertekenaar``,
-    ``deskundige``."""
-    if user is None:
-        return {"systeem"}
-    if not user.is_authenticated:
-        return set()
-    out = hoorrecht.relaties_gezin(user, tlv.leerling, onderwerp=ONDERWERP)
-    school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    if tlv.aanvragende_school_id in school_ids:
-        out.add("school")
-    elif school_ids and tlv.status in BESLIST:
-        out.add("ontvangende_school")
-    if tlv.swv_id in user.swv_ids():
-        out.add("swv")
-    if tlv.swv_id in gezag_swv_ids(user):
-        out.add("ondertekenaar")
-    if user.heeft_rol(Rol.DESKUNDIGE) and tlv.toewijzingen.filter(deskundige=user, ingetrokken_op__isnull=True).exists():
-        out.add("deskundige")
-    return out
-
-
 def inzage_leerlingen(user):
     """Pupils whose arrangement and OPP this user may read because a TLV application for them is with the user's
     SWV (issue #12): a queryset of pupil ids, or None. For the access rules of other kinds
@@ -146,3 +120,18 @@ def opp_zaken_in_behandeling(user):
     if q is None:
         return None
     return Toelaatbaarheidsverklaring.objects.filter(q, opp_zaak__isnull=False).values("opp_zaak_id")
+
+
+def documenten_bij_aanvraag(user):
+    """The OPP's documents while the application is with the user's SWV (or assigned to them as expert), and the
+    documents of a bezwaar against a TLV decision of the user's SWV (it decides on it): a Q on Document, or None
+    (``register_document_toegang``)."""
+    q = None
+    opp = opp_zaken_in_behandeling(user)
+    if opp is not None:
+        q = Q(zaak_id__in=opp)
+    swv_ids = user.swv_ids() if user.is_authenticated else set()
+    if swv_ids:
+        bezwaar = Q(zaak__zaaktype="bezwaar", zaak__swv_id__in=swv_ids, zaak__betreft_besluit__besluittype="tlv")
+        q = bezwaar if q is None else q | bezwaar
+    return q

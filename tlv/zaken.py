@@ -1,8 +1,8 @@
-"""The TLV as a case kind of the core (issue #12): its status table, access rule, decision, letters, timeline
-texts, the parents' tracker line and what staff see waiting. Registered from ``AppConfig.ready``. Parent texts:
-plain B1 Dutch, no rule ids."""
+"""The TLV as a case kind of the core (issue #12): its status table, access rule, the reader's relations of its own,
+decision, letters, timeline texts, the tracker line and what staff see waiting, its bezwaarregeling (C-6), and every
+other hook it fills (``register``, called once from ``AppConfig.ready``). Parent texts: plain B1 Dutch, no rule ids."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -43,7 +43,8 @@ STATUSSEN = (
 )
 # ``school``: the IB'er/directeur of the applying school; ``swv``: staff of the deciding SWV; ``ondertekenaar``: the
 # SWV's board or someone it mandated for TLV decisions; ``systeem``: the portal itself (both advices in, a lapsed
-# request, the end date). The TLV's services compute these relations themselves (``toegang.relaties``).
+# request, the end date). The core's ``relaties()`` computes them, the TLV's own through ``Zaaktype.relaties``
+# (``tlv_relaties``): its core ``school`` is empty, the applying school is ``aanvragende_school``.
 OVERGANGEN = (
     overgang(S.CONCEPT, S.INGEDIEND, "school"),
     overgang(S.INGEDIEND, S.AANVULLING, "swv"),
@@ -64,33 +65,38 @@ def _klok(tlv, regel_id):
 
 
 def stap(tlv) -> Stap:
-    """The parents' tracker line (P3): now, next, who acts, by when."""
-    swv = tlv.swv.naam if tlv.swv_id else ""
+    """The tracker line (P3): now, next, whose turn (``aan_zet``: the include says "U" only to whoever holds it), by
+    when. While the application is with the SWV, the SWV is at turn (the experts advise it)."""
     c4 = _klok(tlv, "C-4")
     stil = c4.stilgestaan if c4 else 0
     if tlv.status == S.CONCEPT:
         if not tlv.zienswijze_compleet:
             return Stap(_("De school maakt een aanvraag voor een toelaatbaarheidsverklaring (TLV)."),
-                        _("Schrijf uw mening bij de aanvraag, of bevestig wat de school opschreef."), _("U"))
+                        _("Schrijf uw mening bij de aanvraag, of bevestig wat de school opschreef."), aan_zet="gezin",
+                        volgende_anderen=_("De ouders (of vanaf 18 jaar de leerling) geven hun mening bij de aanvraag, "
+                                           "of bevestigen wat de school opschreef."))
         return Stap(_("De school maakt een aanvraag voor een toelaatbaarheidsverklaring (TLV)."),
-                    _("De school stuurt de aanvraag naar het samenwerkingsverband."), tlv.aanvragende_school.naam)
+                    _("De school stuurt de aanvraag naar het samenwerkingsverband."), aan_zet="school")
     if tlv.status == S.AANVULLING:
         v = next((v for v in tlv.verzoeken.all() if v.is_open and v.soort == "aanvulling_school"), None)
         return Stap(_("Het samenwerkingsverband heeft de school gevraagd de aanvraag aan te vullen. De termijn om te "
                       "beslissen staat stil tot de aanvulling binnen is."),
-                    _("De school vult de aanvraag aan."), tlv.aanvragende_school.naam,
-                    v.antwoord_uiterlijk if v else None, stil)
+                    _("De school vult de aanvraag aan."), uiterlijk=v.antwoord_uiterlijk if v else None,
+                    stilgestaan=stil, aan_zet="school")
+    uiterlijk = c4.uiterlijk if c4 else None
     if tlv.status == S.INGEDIEND:
         return Stap(_("Het samenwerkingsverband bekijkt of de aanvraag volledig is."),
-                    _("Twee deskundigen geven advies. Daarna besluit het samenwerkingsverband."), swv,
-                    c4.uiterlijk if c4 else None, stil)
+                    _("Twee deskundigen geven advies. Daarna besluit het samenwerkingsverband."), uiterlijk=uiterlijk,
+                    stilgestaan=stil, aan_zet="swv")
     if tlv.status == S.ADVIES:
         return Stap(_("Twee deskundigen geven het samenwerkingsverband advies, elk apart."),
-                    _("Het samenwerkingsverband neemt een besluit en stuurt u een brief."), swv,
-                    c4.uiterlijk if c4 else None, stil)
+                    _("Het samenwerkingsverband neemt een besluit en stuurt u een brief."), uiterlijk=uiterlijk,
+                    stilgestaan=stil, aan_zet="swv",
+                    volgende_anderen=_("Het samenwerkingsverband neemt een besluit en stuurt er een brief over."))
     if tlv.status in (S.BESLUITVORMING, S.BESLUIT_VOORBEREID):
         return Stap(_("De adviezen zijn binnen. Het samenwerkingsverband neemt een besluit."),
-                    _("U krijgt een brief met het besluit."), swv, c4.uiterlijk if c4 else None, stil)
+                    _("U krijgt een brief met het besluit."), uiterlijk=uiterlijk, stilgestaan=stil, aan_zet="swv",
+                    volgende_anderen=_("Het samenwerkingsverband stuurt een brief met het besluit."))
     if tlv.status == S.TOEGEKEND:
         soort = tlv.get_toegekend_soort_display().lower() if tlv.toegekend_soort else ""
         from portal.zaken.hoorrecht import is_meerderjarig
@@ -100,7 +106,9 @@ def stap(tlv) -> Stap:
             return Stap(_("%(naam)s mag naar het %(soort)s, tot en met %(datum)s.") % {
                 "naam": tlv.leerling.naam, "soort": soort, "datum": waarde(tlv.einddatum)})
         return Stap(_("Uw kind mag naar het %(soort)s, tot en met %(datum)s.") % {
-            "soort": soort, "datum": waarde(tlv.einddatum)})
+            "soort": soort, "datum": waarde(tlv.einddatum)},
+            nu_anderen=_("%(naam)s mag naar het %(soort)s, tot en met %(datum)s.") % {
+                "naam": tlv.leerling.naam, "soort": soort, "datum": waarde(tlv.einddatum)})
     if tlv.status == S.VERLOPEN:
         return Stap(_("De toelaatbaarheidsverklaring gold tot en met %(datum)s.") % {"datum": waarde(tlv.einddatum)})
     if tlv.status == S.AFGEWEZEN:
@@ -129,11 +137,15 @@ GEBEURTENISSEN = {
 }
 
 
+# The bezwaar case kind's status codes (its status table is the core's, registry.zaaktype("bezwaar")): the TLV asks
+# for hearing while it is filed, and for preparing the decision once heard.
+BEZWAAR_INGEDIEND, BEZWAAR_GEHOORD = "ingediend", "gehoord"
+
+
 def taken(user) -> list[Taak]:
     """What waits at the TLV desk (new applications to assess, completed ones, decisions to prepare, bezwaren whose
-    LBT advice must be asked), at the applying school (drafts, requests to complete) and for an expert (advices to
-    write). One query per role."""
-    from geschillen.constants import BezwaarStatus
+    LBT advice must be asked — on the TLV's page — or that wait for hearing or a decision — on the bezwaar's page), at
+    the applying school (drafts, requests to complete) and for an expert (advices to write). One query per role."""
     from portal.termijnen.models import Clock
     from portal.zaken.models import Zaak
 
@@ -148,7 +160,7 @@ def taken(user) -> list[Taak]:
         q |= Q(zaaktype="bezwaar", swv_id__in=swv_ids, betreft_besluit__besluittype="tlv",
                afgesloten_op__isnull=True, clocks__regel_id="C-6b", clocks__gesloten_op__isnull=True)
         q |= Q(zaaktype="bezwaar", swv_id__in=swv_ids, betreft_besluit__besluittype="tlv",
-               status__in=[BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD])
+               status__in=[BEZWAAR_INGEDIEND, BEZWAAR_GEHOORD])
     if school_ids:
         q |= Q(zaaktype="tlv", status__in=[S.CONCEPT, S.AANVULLING],
                toelaatbaarheidsverklaring__aanvragende_school_id__in=school_ids)
@@ -160,12 +172,15 @@ def taken(user) -> list[Taak]:
             ("tlv", S.AANVULLING): _("TLV-aanvraag aanvullen: %(zaak)s"),
         }
         lbt = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="C-6b", gesloten_op__isnull=True)
-        for z in (Zaak.objects.filter(q).annotate(lbt_open=Exists(lbt)).distinct().order_by("geopend_op")[:20]):
-            if z.zaaktype == "bezwaar":
-                titel = (_("TLV-bezwaar: advies van de LBT vragen: %(zaak)s") if z.lbt_open
-                         else _("TLV-bezwaar: indiener horen: %(zaak)s") if z.status == BezwaarStatus.INGEDIEND
+        for z in (Zaak.objects.filter(q).annotate(lbt_open=Exists(lbt), tlv_id=F("betreft_besluit__zaak_id"))
+                  .distinct().order_by("geopend_op")[:20]):
+            if z.zaaktype == "bezwaar" and z.lbt_open:  # the TLV's own step, on the TLV's page
+                out.append(Taak(_("TLV-bezwaar: advies van de LBT vragen: %(zaak)s") % {"zaak": z.nummer},
+                                reverse("tlv:detail", args=[z.tlv_id]) + "#kop-bezwaar", soort="bezwaar"))
+            elif z.zaaktype == "bezwaar":
+                titel = (_("TLV-bezwaar: indiener horen: %(zaak)s") if z.status == BEZWAAR_INGEDIEND
                          else _("TLV-bezwaar: beslissing voorbereiden: %(zaak)s"))
-                out.append(Taak(titel % {"zaak": z.nummer}, reverse("tlv:bezwaar", args=[z.pk]), soort="bezwaar"))
+                out.append(Taak(titel % {"zaak": z.nummer}, reverse("geschillen:bezwaar", args=[z.pk]), soort="bezwaar"))
             elif (z.zaaktype, z.status) in titels:
                 out.append(Taak(titels[(z.zaaktype, z.status)] % {"zaak": z.nummer}, reverse("tlv:detail", args=[z.pk]),
                                 soort="tlv"))
@@ -174,6 +189,32 @@ def taken(user) -> list[Taak]:
                                             tlv__status=S.ADVIES).select_related("tlv").order_by("toegewezen_op")[:20]):
             out.append(Taak(_("Advies schrijven: %(zaak)s") % {"zaak": t.tlv.nummer}, reverse("tlv:advies", args=[t.pk]),
                             soort="advies"))
+    return out
+
+
+def tlv_relaties(user, zaak) -> set[str]:
+    """The TLV's own relations for ``portal.zaken.services.relaties`` (``Zaaktype.relaties``); the core adds the
+    family's, ``swv`` and ``helper``. Its core ``school`` is empty (the SWV is the bevoegd gezag), so the case's
+    school is the applying one (C-2): ``school`` with ``ib``/``directeur``; ``ontvangende_school``: staff of the
+    school of aanmelding or inschrijving reading a decided TLV (C-7); ``ondertekenaar``: the SWV's board or whoever
+    holds a mandate for TLV decisions; ``deskundige``: an expert assigned to this application (C-3)."""
+    from .constants import BESLIST
+    from .toegang import gezag_swv_ids
+
+    tlv = zaak.specifiek
+    out = set()
+    if not user.rollen - {Rol.OUDER, Rol.LEERLING, Rol.VERTEGENWOORDIGER}:
+        return out  # the family's relations are the core's
+    if tlv.aanvragende_school_id in user.school_ids(Rol.IB):
+        out |= {"school", "ib"}
+    if tlv.aanvragende_school_id in user.school_ids(Rol.DIRECTEUR):
+        out |= {"school", "directeur"}
+    if "school" not in out and tlv.status in BESLIST and user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        out.add("ontvangende_school")
+    if tlv.swv_id in gezag_swv_ids(user):
+        out.add("ondertekenaar")
+    if user.heeft_rol(Rol.DESKUNDIGE) and tlv.toewijzingen.filter(deskundige=user, ingetrokken_op__isnull=True).exists():
+        out.add("deskundige")
     return out
 
 
@@ -191,12 +232,27 @@ def _samenvatting(tlv) -> dict:
 
 
 def register():
-    from .toegang import tlv_toegang
+    """Every hook the TLV fills, called once from ``TlvConfig.ready``: the case and decision kinds, letters, tasks,
+    the bezwaarregeling (C-6), the C-5 expiry, the documents and other kinds' records the SWV and the experts read
+    while an application is with them, the menu, the demo, the audit's sensitive fields and the system check."""
+    from django.core import checks
+
+    from portal.audit.services import register_sensitive_fields
+    from portal.basis.registry import register_demo, register_menu
+    from portal.documenten.registry import register_document_toegang
+    from portal.termijnen.hooks import register_gevolg
+    from portal.zaken.inzage import register_inzage
+
+    from . import generatie, termijnen  # noqa: F401  (the benchmark data set's share; this app's legal term rules)
+    from .checks import check_c5_parameters
+    from .demo import demo
+    from .services import tlv_verlopen
+    from .toegang import documenten_bij_aanvraag, inzage_leerlingen, tlv_toegang
 
     register_zaaktype(Zaaktype(
         onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)
         code="tlv", naam=_l("TLV"), model="tlv.Toelaatbaarheidsverklaring", statussen=STATUSSEN, overgangen=OVERGANGEN,
-        toegang=tlv_toegang, url_ouder="tlv:detail", url_staf="tlv:detail", stap=stap,
+        toegang=tlv_toegang, relaties=tlv_relaties, url_ouder="tlv:detail", url_staf="tlv:detail", stap=stap,
         bij_verlopen_verzoek=lambda v: _services().aanvulling_verlopen(v), gebeurtenissen=GEBEURTENISSEN,
         samenvatting=_samenvatting))
     register_besluittype(Besluittype(
@@ -208,15 +264,27 @@ def register():
     for soort in BriefSoort:
         register_brief(soort.value, soort.label, f"tlv/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
+    register_bezwaar()
+    register_gevolg("tlv_verlopen", tlv_verlopen)  # C-5: an expired TLV is marked
+    checks.register(check_c5_parameters)
+    register_document_toegang(documenten_bij_aanvraag)
+    # While an application is with the SWV, its staff read the pupil's arrangement and OPP: the access rules of those
+    # kinds honour this through portal.zaken.inzage (issue #12).
+    register_inzage(("arrangement", "opp"), inzage_leerlingen)
+    register_menu(_l("TLV's"), "tlv:home", lambda u: u.heeft_rol(Rol.SWV, Rol.IB, Rol.DIRECTEUR, Rol.DESKUNDIGE), 27)
+    register_menu(_l("TLV-register"), "tlv:register", lambda u: u.heeft_rol(Rol.SWV), 28)
+    register_demo(demo)
+    register_sensitive_fields("onderwijsbehoeften", "geprobeerd", "zienswijze", "advies", "intrek_reden",
+                              "ingetrokken_reden", "reden")
 
 
 def register_bezwaar():
-    """C-6 on the bezwaar case kind of ``geschillen``: the filing term is the decision's own clock (C-6, started at
+    """C-6 on the bezwaar case kind (the core's ``Bezwaarregeling``): the filing term is the decision's own clock (C-6, started at
     bekendmaking); at filing the LBT clock C-6b starts (2 weeks from receipt) and the decision term C-6c (12 weeks
     from the day after the bezwaar term ended, Awb 7:10 lid 1; a late bezwaar: from its receipt). The parents or the
     applying school (its IB'er or directeur) file it. The SWV's staff hear the one who objected (Awb 7:2) and prepare
-    the decision on the bezwaar on the SWV's bezwaar page — after the LBT's advice, unless the SWV grants the bezwaar
-    in full (Awb 7:13) — and someone the SWV mandated for 'bezwaar' signs it (the mandate register, as the TLV
+    the decision on the bezwaar on the bezwaar's own page — after the LBT's advice (recorded on the TLV's page), unless
+    the SWV grants the bezwaar in full (Awb 7:13) — and someone the SWV mandated for 'bezwaar' signs it (the mandate register, as the TLV
     decision itself). The TLV decision is an Awb besluit of the SWV: after the decision on bezwaar, beroep bij de
     bestuursrechter (Awb 6:7, 8:1) — not the civil court, not the Geschillencommissie."""
     from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
@@ -227,7 +295,7 @@ def register_bezwaar():
         # C-6: the parents or the school that applied (C-2) object to the SWV's decision
         school_mag_indienen=True, indienende_school=_aanvragende_school,
         behandelaar=_swv_medewerker, bestuursrecht=_bestuursrecht, voor_beslissing=_lbt_toets,
-        brief_gegevens=_bezwaar_brief_gegevens, behandelpagina="tlv:bezwaar",
+        brief_gegevens=_bezwaar_brief_gegevens,
         # Awb 7:13 lid 3: the LBT hears (issue #17: so Awb 7:5 does not bar the SWV staff who recorded it)
         adviescommissie="Landelijke Bezwaaradviescommissie TLV"))
 

@@ -4,8 +4,8 @@ The objects: an application of school A for the pupil of school A with SWV A, bo
 persona wrote the first one), its OPP attached (the world's OPP case, with a document); a draft of school A for a
 second child of the same parent (the SWV does not see drafts); an application of school B to SWV B waiting for the
 school's supplement (another SWV's staff and unassigned experts see nothing); and a refused TLV of a third child with
-a bezwaar the applying school filed (C-6) and its LBT clock. The ``swv`` persona is staff of SWV A: it hears and
-decides that bezwaar."""
+a bezwaar the applying school filed (C-6) and its LBT clock. The ``swv`` persona is staff of SWV A: it records the
+TLV's own steps on that bezwaar on the application page, and hears and decides it on the bezwaar's own page."""
 
 from . import Rij, ok
 
@@ -116,23 +116,20 @@ ROWS = [
     Rij("tlv:register", ok("swv")),
     Rij("tlv:register_csv", ok("swv")),
     Rij("tlv:loket", ok("swv")),
-    Rij("tlv:bezwaar", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk]),
+    # C-6b: the TLV's own steps on a bezwaar against its decision are actions on the application page: SWV A's staff
+    Rij("tlv:actie", ok("swv"), args=lambda o: [o.tlv_besluit.zaak_id, "lbt_gevraagd"], methode="POST"),
     # C-6: the parents and the applying school (its IB'er and directeur) object to the SWV's decision; not the school's
     # board, not another school, not the SWV itself
     Rij("geschillen:bezwaar_nieuw", ok("ouder", *SCHOOL), args=lambda o: [o.tlv_besluit.pk]),
-    # the school's own bezwaar: the parents and that school read it; the SWV's staff, who hear and decide it, are sent
-    # to their own page (tlv:bezwaar)
-    Rij("geschillen:bezwaar", {**ok("ouder", *SCHOOL), **ok("swv", code=302)}, args=lambda o: [o.tlv_bezwaar.pk]),
-    # hearing and deciding a TLV bezwaar happen at tlv:bezwaar_actie, not on the bezwaar kind's own page: nobody here
-    Rij("geschillen:bezwaar_actie", {}, args=lambda o: [o.tlv_bezwaar.pk, "horen"], methode="POST"),
-    Rij("geschillen:bezwaar_actie", {}, args=lambda o: [o.tlv_bezwaar.pk, "beslissing"], methode="POST"),
+    # the school's own bezwaar: the parents and that school read it; the SWV's staff hear and decide it there
+    Rij("geschillen:bezwaar", ok("ouder", *SCHOOL, "swv"), args=lambda o: [o.tlv_bezwaar.pk]),
+    # the SWV's staff hear the school that objected and prepare the decision (Awb 7:2, C-6c); never the school itself
+    # (a refused form: 200)
+    Rij("geschillen:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "horen"], methode="POST"),
+    Rij("geschillen:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "beslissing"], methode="POST"),
     # the school withdraws its own bezwaar (then to the bezwaar: 302); the parents cannot withdraw it
     Rij("geschillen:bezwaar_actie", ok(*SCHOOL, code=302), args=lambda o: [o.tlv_bezwaar.pk, "intrekken"],
         methode="POST"),
-    Rij("tlv:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "lbt_gevraagd"], methode="POST"),
-    # the SWV's staff hear the school that objected and prepare the decision (Awb 7:2, C-6c); never the school itself
-    Rij("tlv:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "horen"], methode="POST"),
-    Rij("tlv:bezwaar_actie", ok("swv"), args=lambda o: [o.tlv_bezwaar.pk, "beslissing"], methode="POST"),
     # the application's documents and letters follow the application
     Rij("documenten:document", ok("ouder", *SCHOOL, "swv", "deskundige"), args=lambda o: [o.tlv_document.pk]),
     Rij("documenten:brief", ok("ouder", *SCHOOL, "swv", "deskundige"), args=lambda o: [o.tlv_brief.pk]),
