@@ -1,7 +1,7 @@
 """Term rules owned by the aanmelding (DOMAIN §4 A) and its kind of the terms calculator (``manage.py termijn
 aanmelding``, issue #18). Registered when the app registers (this module is imported then)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from portal.termijnen import dates
 from portal.termijnen.calculator import DATUM, GETAL, INTERVAL, Argument, Soort, iso, register_soort
@@ -47,7 +47,7 @@ def aanmelding(regel, *, ontvangen: date, opschorting=(), verlenging: int | None
                geboortedatum: date | None = None) -> dict:
     """A-6 (6 weeks from receipt, standing still while the school waits for the parents' information, A-8), A-7 (one
     extension of 1 to 4 weeks) and A-9 (tijdelijke inschrijving the day after 10 weeks plus suspension, whatever the
-    extension; not before age 4 — the same reading as ``services.tijdelijk_vanaf``)."""
+    extension; not before age 4: ``dates.tijdelijk_ingeschreven_vanaf``, as ``services.tijdelijk_vanaf``)."""
     a6 = regel("A-6")
     if verlenging is not None and not (1 <= verlenging <= a6["max_verlenging_weken"]):
         raise TermijnFout(f"verlenging: een heel aantal weken van 1 tot en met {a6['max_verlenging_weken']} (A-7).")
@@ -61,8 +61,7 @@ def aanmelding(regel, *, ontvangen: date, opschorting=(), verlenging: int | None
     if verlenging is not None:
         out["beslissen_uiterlijk_na_verlenging"] = iso(bereken_uiterlijk(a6, ontvangen, intervallen, verlenging))
     tien_weken = bereken_uiterlijk(regel("A-9"), ontvangen, intervallen)
-    out["tijdelijke_inschrijving_vanaf"] = iso(dates.niet_voor_vierde_verjaardag(tien_weken + timedelta(days=1),
-                                                                                 geboortedatum))
+    out["tijdelijke_inschrijving_vanaf"] = iso(dates.tijdelijk_ingeschreven_vanaf(tien_weken, geboortedatum))
     return out
 
 

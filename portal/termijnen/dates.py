@@ -173,6 +173,12 @@ def niet_voor_vierde_verjaardag(d: date, geboortedatum: date | None) -> date:
     return max(d, verjaardag(geboortedatum, 4))
 
 
+def tijdelijk_ingeschreven_vanaf(a9_uiterlijk: date, geboortedatum: date | None) -> date:
+    """A-9: the child is enrolled temporarily from the day after the 10-week term (plus suspension) ends, not before
+    age 4 (A-3)."""
+    return niet_voor_vierde_verjaardag(a9_uiterlijk + timedelta(days=1), geboortedatum)
+
+
 def tlv_einddatum(afgifte: date, schooljaren: int) -> date:
     """C-5 (WEC 40 lid 15): a TLV covers N whole school years; given *in de loop van* a school year
     (not on 1 August) the period up to the next 1 August is added."""
