@@ -214,6 +214,7 @@ def test_staff_page_shows_the_chosen_kinds_fields_and_runs_it(world, client):
                                                     "vrij_tot": "2026-05-15"})
     body = r.content.decode()
     assert "21 mei 2026" in body and "23 juni 2026" in body  # the week ends on the 5th school day; E-1b
+    assert "Binnen een week</dt><dd class=\"col-sm-6\">ja</dd>" in body  # a yes in Dutch, not True
     # a kind's own Dutch refusal at the top of its form (D-2/D-3: exactly one of the two)
     body = client.get(reverse("termijnen:rekenhulp"), {"soort": "geschil", "ontvangen": ""}).content.decode()
     assert "geef precies één van" in body

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import calculator, rules
 from .dates import TermijnFout
@@ -11,9 +12,11 @@ from .models import Clock
 
 
 def _als_datum(waarde):
-    """ISO dates of the calculator become dates, so the page shows them the Dutch way."""
+    """ISO dates of the calculator become dates, so the page shows them the Dutch way; a yes or no in Dutch."""
     from datetime import date
 
+    if isinstance(waarde, bool):
+        return _("ja") if waarde else _("nee")
     if isinstance(waarde, str) and len(waarde) == 10:
         try:
             return date.fromisoformat(waarde)
@@ -34,7 +37,7 @@ def rekenhulp(request):
     _staff_only(request.user)
     soort = calculator.SOORTEN.get(request.GET.get("soort", ""))
     keuze = SoortForm(request.GET if request.GET and soort is None else None,
-                      initial={"soort": soort.naam} if soort else None)
+                      initial={"soort": soort.naam} if soort else None, auto_id="kies_%s")
     if keuze.is_bound:
         keuze.is_valid()  # an unknown kind: the error at the field
     form, uitkomst = None, None
