@@ -24,7 +24,6 @@ from portal.audit.models import Actie
 from portal.audit.services import audit_log, diff
 from portal.documenten.services import brief_maak
 from portal.leerlingen.models import Inschrijving
-from portal.leerlingen.services import invalbeurt_voeg_toe
 from portal.meldingen.ontvangers import leden, leerling_zelf, ouders
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.services import clock_close, clock_start
@@ -80,12 +79,15 @@ class OndersteuningFout(ZaakFout):
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
-def _is_school(user, school_id) -> bool:
-    return user is not None and school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
-
-
-def _eis_school(user, school_id) -> None:
-    if not _is_school(user, school_id):
+def _eis_school(door, zaak_of_blad) -> None:
+    """The core's relation "school" (an IB'er or the directeur of the case's school; ``portal.zaken.pagina.RELATIES``).
+    A sheet is not a case: there the same meaning, read from the memberships. ``zaak_of_blad`` may be unsaved (the
+    arrangement or sheet about to be made)."""
+    if isinstance(zaak_of_blad, Zaak):
+        school = "school" in zaken.relaties(door, zaak_of_blad)
+    else:
+        school = door is not None and zaak_of_blad.school_id in door.school_ids(Rol.IB, Rol.DIRECTEUR)
+    if not school:
         raise OndersteuningFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
 
 
@@ -107,13 +109,6 @@ def handelaars(leerling) -> list:
 
 ALLEEN_WIE_HANDELT = ("een ouder met gezag, of vanaf 18 jaar de leerling zelf (of de curator of mentor van de "
                      "leerling)")
-
-
-def _transition(zaak, naar, door, **kw):
-    try:
-        zaken.zaak_transition(zaak=zaak, naar=naar, door=door, **kw)
-    except ZaakFout as exc:
-        raise OndersteuningFout(str(exc)) from None
 
 
 def _meld_ouders(zaak, sleutel, titel, tekst, **gegevens):
@@ -183,7 +178,7 @@ def arrangement_open(*, leerling, school, door, aanbod_soort: str, doel: str, st
     """The IB'er opens an arrangement for a pupil of the school — enrolled there, or with a running case there
     (the aanmelding: pass it as ``hoofdzaak``, then this is the offer of that aanmelding; one offer per case).
     It starts as a concept; the parents see it once it is offered."""
-    _eis_school(door, school.pk)
+    _eis_school(door, Arrangement(leerling=leerling, school=school))
     if hoofdzaak is not None:
         if hoofdzaak.leerling_id != leerling.pk or hoofdzaak.school_id != school.pk:
             raise OndersteuningFout("Die zaak gaat over een ander kind of een andere school.")
@@ -210,7 +205,7 @@ def arrangement_bewerk(*, arrangement, door, **velden) -> Arrangement:
     if onbekend:
         raise OndersteuningFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     a = _in_concept(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     oud = {k: getattr(a, k) for k in velden}
     for k, v in velden.items():
         setattr(a, k, v.strip() if isinstance(v, str) else v)
@@ -280,7 +275,7 @@ def onderdeel_bewaar(*, arrangement, door, onderdeel: Onderdeel | None = None, *
     if onbekend:
         raise OndersteuningFout(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     a = _in_concept(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     nieuw = onderdeel is None
     o = Onderdeel(arrangement=a, volgorde=a.onderdelen.count() + 1) if nieuw else Onderdeel.objects.get(
         pk=onderdeel.pk, arrangement=a)
@@ -301,7 +296,7 @@ def onderdeel_bewaar(*, arrangement, door, onderdeel: Onderdeel | None = None, *
 @transaction.atomic
 def onderdeel_verwijder(*, onderdeel, door) -> None:
     a = _in_concept(onderdeel.arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     audit_log(actor=door, actie=Actie.VERWIJDERD, obj=onderdeel, leerling=a.leerling)
     onderdeel.delete()
 
@@ -312,7 +307,7 @@ def opbouwstap_voeg_toe(*, onderdeel, door, vanaf: date, omschrijving: str,
     """A planned step of a build-up schedule (e.g. from 2 half days to 5 mornings): within the part's dates, one
     step per day, never more than a full week."""
     a = _in_concept(onderdeel.arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     o = Onderdeel.objects.get(pk=onderdeel.pk)
     if not omschrijving.strip():
         raise OndersteuningFout("Beschrijf de stap, bijvoorbeeld '5 ochtenden per week'.")
@@ -331,7 +326,7 @@ def opbouwstap_voeg_toe(*, onderdeel, door, vanaf: date, omschrijving: str,
 @transaction.atomic
 def opbouwstap_verwijder(*, stap, door) -> None:
     a = _in_concept(stap.onderdeel.arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     audit_log(actor=door, actie=Actie.VERWIJDERD, obj=stap, leerling=a.leerling)
     stap.delete()
 
@@ -341,14 +336,14 @@ def arrangement_bied_aan(*, arrangement, door) -> Arrangement:
     """Offer the concept to the parents (P5): they see it with what was investigated and tried, and agree or
     disagree. At this school, the offer needs at least one part."""
     a = _in_concept(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     _check_arrangement(a)
     if a.aanbod_soort in (AanbodSoort.EIGEN_SCHOOL, AanbodSoort.SCHOOL_MET_ELDERS) and not a.onderdelen.exists():
         raise OndersteuningFout("Voeg eerst de onderdelen van de ondersteuning toe: wat, door wie, hoeveel, wie betaalt.")
     if a.aanbod_soort == AanbodSoort.SCHOOL_MET_ELDERS and not a.onderdelen.exclude(aanbieder=Aanbieder.SCHOOL).exists():
         raise OndersteuningFout("Bij ondersteuning van elders hoort minstens één onderdeel dat een ander biedt dan de "
                                 "school zelf.")
-    _transition(a, Status.AANGEBODEN, door)
+    zaken.zaak_transition(zaak=a, naar=Status.AANGEBODEN, door=door)
     a.aangeboden_op = timezone.now()
     Arrangement.objects.filter(pk=a.pk).update(aangeboden_op=a.aangeboden_op)
     _meld_ouders(a, f"arrangement:{a.pk}:aangeboden:{a.versie}", N_("Er is een aanbod voor de ondersteuning van uw kind"),
@@ -384,7 +379,7 @@ def arrangement_reageer(*, arrangement, door, akkoord: bool, reden: str = "") ->
     gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
                                                                                       "versie": a.versie})
     if not akkoord:
-        _transition(a, Status.NIET_AKKOORD, door)
+        zaken.zaak_transition(zaak=a, naar=Status.NIET_AKKOORD, door=door)
         _meld_school(a, f"arrangement:{a.pk}:niet_akkoord:{a.versie}:{door.pk}", N_("Niet akkoord met het aanbod"),
                      N_("Het aanbod bij %(zaak)s is niet geaccepteerd. Neem contact op voor een gesprek."),
                      Rol.IB, Rol.DIRECTEUR)
@@ -392,7 +387,7 @@ def arrangement_reageer(*, arrangement, door, akkoord: bool, reden: str = "") ->
     reacties = reacties_op_versie(a)
     nodig = {u.pk for u in handelaars(a.leerling)}
     if nodig and all(pk in reacties and reacties[pk].akkoord for pk in nodig):
-        _transition(a, Status.AKKOORD, door)
+        zaken.zaak_transition(zaak=a, naar=Status.AKKOORD, door=door)
         _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=door)
         _meld_school(a, f"arrangement:{a.pk}:akkoord:{a.versie}", N_("Akkoord met het aanbod"),
                      N_("Het aanbod bij %(zaak)s is geaccepteerd. De ondersteuning loopt."))
@@ -405,7 +400,7 @@ def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: s
     conversation; the IB'er records that answer, how and when. Not when someone who acts for the pupil has an account
     (a parent with gezag of a minor; from 18 the pupil or their curator or mentor): then they answer themselves."""
     a = _locked(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     if a.status != Status.AANGEBODEN:
         raise OndersteuningFout("Er ligt nu geen aanbod waarop de ouders kunnen reageren.")
     wie = hoorrecht.wie_handelt(a.leerling, onderwerp=ONDERWERP)
@@ -423,7 +418,7 @@ def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: s
               omschrijving="Reactie van ouders buiten het portaal vastgelegd")
     gebeurtenis_voeg_toe(zaak=a, soort="aanbod_reactie", door=door, gegevens={"akkoord": akkoord,
                                                                                      "versie": a.versie})
-    _transition(a, Status.AKKOORD if akkoord else Status.NIET_AKKOORD, door)
+    zaken.zaak_transition(zaak=a, naar=Status.AKKOORD if akkoord else Status.NIET_AKKOORD, door=door)
     if akkoord:
         _start_evaluatie_klok(a, start=max(a.startdatum, timezone.localdate()), actor=door)
     return a
@@ -446,10 +441,10 @@ def arrangement_wijzig(*, arrangement, door) -> Arrangement:
     """The school changes an offer that was made: a new version, back to concept, offered to the parents again.
     A running support continues meanwhile (its evaluation clock keeps running)."""
     a = _locked(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     if a.status not in (Status.AANGEBODEN, Status.AKKOORD, Status.NIET_AKKOORD):
         raise OndersteuningFout("Dit aanbod kan nu niet worden gewijzigd.")
-    _transition(a, Status.CONCEPT, door, toelichting="nieuwe versie")
+    zaken.zaak_transition(zaak=a, naar=Status.CONCEPT, door=door, toelichting="nieuwe versie")
     a.versie += 1
     Arrangement.objects.filter(pk=a.pk).update(versie=a.versie)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=a, leerling=a.leerling, wijzigingen={"versie": [a.versie - 1, a.versie]})
@@ -459,9 +454,9 @@ def arrangement_wijzig(*, arrangement, door) -> Arrangement:
 @transaction.atomic
 def arrangement_beeindig(*, arrangement, door, op: date | None = None) -> Arrangement:
     a = _locked(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     op = op or timezone.localdate()
-    _transition(a, Status.BEEINDIGD, door)
+    zaken.zaak_transition(zaak=a, naar=Status.BEEINDIGD, door=door)
     klok = _evaluatieklok(a)
     if klok is not None:
         clock_close(clock=klok, op=op, actor=door, vervallen=True)
@@ -476,7 +471,7 @@ def evaluatie_leg_vast(*, arrangement, door, datum: date, bevindingen: str, uitk
     from the evaluation day in the arrangement's rhythm; 'afsluiten' ends the arrangement, 'aanpassen' makes a new
     version the parents are asked about again."""
     a = _locked(arrangement)
-    _eis_school(door, a.school_id)
+    _eis_school(door, a)
     if a.status != Status.AKKOORD:
         raise OndersteuningFout("Evalueren kan als de ondersteuning loopt (de ouders zijn akkoord).")
     if uitkomst not in EvaluatieUitkomst.values:
@@ -514,7 +509,7 @@ def mening_leg_vast(*, arrangement, door, tekst: str, hoe_gevraagd: str = "") ->
         if not twaalf:
             raise OndersteuningFout("Je ouders en de school vragen naar jouw mening.")
         namens = False
-    elif _is_school(door, a.school_id):
+    elif "school" in zaken.relaties(door, a):
         if twaalf and leerling.account_id:
             raise OndersteuningFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de "
                                     "mening zelf.")
@@ -551,7 +546,7 @@ def _blad_concept(versie) -> BladVersie:
 @transaction.atomic
 def blad_maak(*, leerling, school, door) -> BladVersie:
     """Start the pupil's sheet at this school, with an empty concept version."""
-    _eis_school(door, school.pk)
+    _eis_school(door, Aanpassingenblad(leerling=leerling, school=school))
     if not selectors.leerlingen_op_school(school).filter(pk=leerling.pk).exists():
         raise OndersteuningFout("Dit kind staat niet ingeschreven op deze school.")
     blad, nieuw = Aanpassingenblad.objects.get_or_create(leerling=leerling, school=school)
@@ -565,7 +560,7 @@ def blad_maak(*, leerling, school, door) -> BladVersie:
 @transaction.atomic
 def blad_nieuwe_versie(*, blad, door) -> BladVersie:
     """A new concept, a copy of the version in force; when it is set, every teacher is asked again."""
-    _eis_school(door, blad.school_id)
+    _eis_school(door, blad)
     Aanpassingenblad.objects.select_for_update().get(pk=blad.pk)
     if blad.versies.filter(status=BladStatus.CONCEPT).exists():
         raise OndersteuningFout("Er is al een conceptversie.")
@@ -590,7 +585,7 @@ def _reset_akkoord(v: BladVersie) -> None:
 @transaction.atomic
 def afspraak_voeg_toe(*, versie, door, categorie: str, weten: str, doen: str) -> Afspraak:
     v = _blad_concept(versie)
-    _eis_school(door, v.blad.school_id)
+    _eis_school(door, v.blad)
     if categorie not in AfspraakCategorie.values:
         raise OndersteuningFout("Kies een onderwerp.")
     if not (weten.strip() and doen.strip()):
@@ -605,7 +600,7 @@ def afspraak_voeg_toe(*, versie, door, categorie: str, weten: str, doen: str) ->
 @transaction.atomic
 def afspraak_verwijder(*, afspraak, door) -> None:
     v = _blad_concept(afspraak.versie)
-    _eis_school(door, v.blad.school_id)
+    _eis_school(door, v.blad)
     audit_log(actor=door, actie=Actie.VERWIJDERD, obj=afspraak, leerling=v.blad.leerling)
     afspraak.delete()
     _reset_akkoord(v)
@@ -615,7 +610,7 @@ def afspraak_verwijder(*, afspraak, door) -> None:
 def blad_leg_voor(*, versie, door) -> BladVersie:
     """Put the concept before the parents (and the pupil from 12) to agree."""
     v = _blad_concept(versie)
-    _eis_school(door, v.blad.school_id)
+    _eis_school(door, v.blad)
     if not v.afspraken.exists():
         raise OndersteuningFout("Zet eerst de afspraken op het blad.")
     v.voorgelegd_op = timezone.now()
@@ -640,7 +635,7 @@ def blad_akkoord(*, versie, door, in_gesprek_met: str = "") -> BladVersie:
     leerling = v.blad.leerling
     nu = timezone.now()
     if in_gesprek_met:
-        _eis_school(door, v.blad.school_id)
+        _eis_school(door, v.blad)
         if in_gesprek_met == "ouders":
             v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, True
         elif in_gesprek_met == "leerling":
@@ -671,7 +666,7 @@ def blad_stel_vast(*, versie, door, wat_veranderde: str = "") -> BladVersie:
     asked to read and confirm it (S4). Agreed with the parents and, from 12, with the pupil."""
     v = _blad_concept(versie)
     blad = v.blad
-    _eis_school(door, blad.school_id)
+    _eis_school(door, blad)
     if not v.afspraken.exists():
         raise OndersteuningFout("Er staan nog geen afspraken op het blad.")
     if v.ouders_akkoord_op is None:
@@ -708,17 +703,6 @@ def kennisname_leg_vast(*, versie, leerkracht) -> Kennisname:
         audit_log(actor=leerkracht, actie=Actie.AANGEMAAKT, obj=k, leerling=v.blad.leerling,
                   omschrijving=f"Gelezen: versie {v.nummer}")
     return k
-
-
-@transaction.atomic
-def invaller_regel(*, groep, leerkracht, van: date, tot: date, door):
-    """A substitute gets the group's sheets for at most 4 weeks (``invalbeurt_voeg_toe``) and is told to read them."""
-    beurt = invalbeurt_voeg_toe(groep=groep, leerkracht=leerkracht, van=van, tot=tot, door=door)
-    melding_stuur(ontvangers=[leerkracht], sleutel=f"invalbeurt:{beurt.pk}", titel=N_("U valt in: lees de afspraken"),
-                  tekst=N_("U valt in bij %(groep)s van %(van)s tot en met %(tot)s. Lees de afspraken voor de leerlingen "
-                           "en bevestig dat u ze kent."),
-                  gegevens={"groep": groep.naam, "van": van, "tot": tot}, url=reverse("ondersteuning:leerkracht"))
-    return beurt
 
 
 # --- the request for an effective adjustment (D-6, P7) -----------------------------------------------------------
@@ -810,7 +794,7 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
     de Rechten van de Mens."""
     v = (Aanpassingsverzoek.objects.select_for_update(of=("self",)).select_related("leerling", "school")
          .get(pk=verzoek.pk))
-    _eis_school(door, v.school_id)
+    _eis_school(door, v)
     if v.status != AanpassingStatus.INGEDIEND:
         raise OndersteuningFout("Dit verzoek is al beantwoord.")
     if uitkomst not in AanpassingUitkomst.values:
@@ -834,7 +818,7 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.leerling, wijzigingen=wijzigingen)
     for klok in v.clocks.filter(regel_id="D-6", gesloten_op__isnull=True):
         clock_close(clock=klok, op=timezone.localdate(), actor=door)
-    _transition(v, AanpassingStatus.BEANTWOORD, door)
+    zaken.zaak_transition(zaak=v, naar=AanpassingStatus.BEANTWOORD, door=door)
     with translation.override("nl"):  # the letter is Dutch, whatever language the school's user reads
         labels = {"uitkomst_label": str(AanpassingUitkomst(uitkomst).label),
                   "weigergrond_tekst": str(WEIGERGROND_OUDERS.get(weigergrond, ""))}
@@ -851,13 +835,16 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
 
 # --- the conversation log ---------------------------------------------------------------------------------------
 
-def partij_van(user, zaak) -> str | None:
-    if _is_school(user, zaak.school_id):
+def partij_van(zaak, rel) -> str | None:
+    """The side of a conversation log the reader with relations ``rel`` (``portal.zaken.services.relaties``) is on:
+    the school, the pupil (from 12; also the adult pupil acting for themselves), or the parents (of a minor; the
+    adult pupil's curator or mentor). A reader without a side (the SWV) does not confirm."""
+    if "school" in rel:
         return Partij.SCHOOL
-    if zaak.leerling.account_id == user.pk and selectors.is_twaalf_plus(zaak.leerling):
-        return Partij.LEERLING  # also the adult pupil who acts for themselves
-    if handelt(user, zaak.leerling):
-        return Partij.OUDERS  # the parents of a minor, or the adult pupil's curator or mentor
+    if "leerling" in rel and selectors.is_twaalf_plus(zaak.leerling):
+        return Partij.LEERLING
+    if set(rel) & set(hoorrecht.HANDELT):
+        return Partij.OUDERS
     return None
 
 
@@ -866,7 +853,7 @@ def gesprek_leg_vast(*, zaak, door, datum: date, deelnemers: str, afspraken: str
                      acties: list[dict] | None = None) -> Gespreksverslag:
     """Record a conversation on the case: date, who took part, what was agreed, and actions with an owner and a
     date. The other side is asked to confirm it or add a remark."""
-    partij = partij_van(door, zaak)
+    partij = partij_van(zaak, zaken.relaties(door, zaak))
     if partij != Partij.SCHOOL:
         raise OndersteuningFout("De school legt het gespreksverslag vast; u kunt het bevestigen of een opmerking "
                                 "toevoegen.")
@@ -897,7 +884,7 @@ def gesprek_leg_vast(*, zaak, door, datum: date, deelnemers: str, afspraken: str
 def gesprek_reageer(*, verslag, door, bevestigd: bool, opmerking: str = "") -> VerslagReactie:
     """A side confirms the log or adds a remark (or both)."""
     zaak = verslag.zaak
-    partij = partij_van(door, zaak)
+    partij = partij_van(zaak, zaken.relaties(door, zaak))
     if partij is None:
         raise OndersteuningFout("U kunt op dit verslag niet reageren.")
     if not bevestigd and not opmerking.strip():
@@ -914,7 +901,7 @@ def gesprek_reageer(*, verslag, door, bevestigd: bool, opmerking: str = "") -> V
 @transaction.atomic
 def actie_gedaan(*, actie, door, op: date | None = None) -> VerslagActie:
     zaak = actie.verslag.zaak
-    if partij_van(door, zaak) is None:
+    if partij_van(zaak, zaken.relaties(door, zaak)) is None:
         raise OndersteuningFout("U kunt deze actie niet afvinken.")
     actie = VerslagActie.objects.select_for_update().get(pk=actie.pk)
     if actie.gedaan_op is None:

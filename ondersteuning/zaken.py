@@ -45,24 +45,34 @@ AANPASSING_OVERGANGEN = (overgang(AanpassingStatus.INGEDIEND, AanpassingStatus.B
 
 
 def arrangement_stap(a) -> Stap:
-    """The family's tracker line: plain words, who acts, by when. From 18 the pupil (or their curator or mentor) is
-    addressed, not the parents of a child (issue 17 §1)."""
+    """The tracker line: plain words, whose turn, by when. From 18 the pupil (or their curator or mentor) is addressed,
+    not the parents of a child (issue 17 §1). The offer's answer is the family's turn; composing, talking after a
+    disagreement and the evaluation term are the school's (``aan_zet``: a school's term never says "U" to a parent).
+    ``nu``/``volgende`` address whoever acts for the pupil; everyone else reads ``nu_anderen``/``volgende_anderen``."""
     volwassen = is_meerderjarig(a.leerling)
     if a.status == S.CONCEPT:
         return Stap(_("De school stelt samen met u de ondersteuning op.") if volwassen
                     else _("De school stelt samen met u de ondersteuning voor uw kind op."),
-                    _("De school legt u het aanbod voor."), a.school.naam)
+                    _("De school legt u het aanbod voor."), aan_zet="school",
+                    nu_anderen=_("De school stelt het aanbod voor de ondersteuning op."),
+                    volgende_anderen=_("De school legt het aanbod voor."))
     if a.status == S.AANGEBODEN:
         return Stap(_("De school heeft een aanbod gedaan voor de ondersteuning.") if volwassen
                     else _("De school heeft u een aanbod gedaan voor de ondersteuning van uw kind."),
-                    _("Laat de school weten of u het ermee eens bent."), _("U"))
+                    _("Laat de school weten of u het ermee eens bent."), aan_zet="gezin",
+                    nu_anderen=_("De school heeft een aanbod gedaan voor de ondersteuning."),
+                    volgende_anderen=_("Een reactie op het aanbod: akkoord of niet."))
     if a.status == S.NIET_AKKOORD:
         return Stap(_("U bent het niet eens met het aanbod."),
-                    _("Praat met de school. Op de pagina van het aanbod staat wie u verder kan helpen."), a.school.naam)
+                    _("Praat met de school. Op de pagina van het aanbod staat wie u verder kan helpen."),
+                    aan_zet="school", nu_anderen=_("Het aanbod is niet geaccepteerd."),
+                    volgende_anderen=_("De school gaat in gesprek over het aanbod."))
     if a.status == S.AKKOORD:
         s5 = next((c for c in a.clocks.all() if c.regel_id == "S-5" and not c.gesloten_op), None)
         return Stap(_("De ondersteuning loopt."), _("U en de school bespreken samen hoe het gaat (evaluatie)."),
-                    a.school.naam, s5.uiterlijk if s5 else None)
+                    uiterlijk=s5.uiterlijk if s5 else None, aan_zet="school",
+                    volgende_anderen=_("De school bespreekt samen met wie voor de leerling handelt hoe het gaat "
+                                       "(evaluatie)."))
     return Stap(a.status_ouder)
 
 
@@ -70,8 +80,11 @@ def aanpassing_stap(v) -> Stap:
     d6 = next((c for c in v.clocks.all() if c.regel_id == "D-6"), None)
     if v.status == AanpassingStatus.INGEDIEND:
         return Stap(_("De school bekijkt uw verzoek om een aanpassing."), _("De school stuurt u een antwoord."),
-                    v.school.naam, d6.uiterlijk if d6 and not d6.gesloten_op else None)
-    return Stap(_("De school heeft uw verzoek beantwoord. Het antwoord staat bij het verzoek."))
+                    uiterlijk=d6.uiterlijk if d6 and not d6.gesloten_op else None, aan_zet="school",
+                    nu_anderen=_("De school bekijkt het verzoek om een aanpassing."),
+                    volgende_anderen=_("De school stuurt een antwoord."))
+    return Stap(_("De school heeft uw verzoek beantwoord. Het antwoord staat bij het verzoek."),
+                nu_anderen=_("De school heeft het verzoek beantwoord. Het antwoord staat bij het verzoek."))
 
 
 def _tekst(ouder_tekst, staf_tekst=None):
@@ -168,7 +181,24 @@ def samenvatting(zaak) -> ArrangementSamenvatting:
 
 
 def register():
-    from .selectors import aanpassing_toegang, arrangement_toegang
+    """Everything this app plugs into the core, called once from ``AppConfig.ready``: its case kinds, letters, staff
+    tasks, term rules (S-5, D-6), menu links, demo data and the fields the audit trail does not copy."""
+    from portal.audit.services import register_sensitive_fields
+    from portal.basis.registry import register_demo, register_menu
+    from portal.zaken.bezwaarregeling import register_dossier_bron
+
+    from . import termijnen  # noqa: F401  (registers this app's term rules: S-5, D-6)
+    from .demo import demo
+    from .selectors import aanpassing_toegang, arrangement_toegang, dossier_regels
+
+    register_menu(_l("Ondersteuning"), "ondersteuning:home",
+                  lambda u: u.heeft_rol(Rol.OUDER, Rol.LEERLING, Rol.IB, Rol.DIRECTEUR, Rol.SWV), 22)
+    register_menu(_l("Mijn leerlingen"), "ondersteuning:leerkracht", lambda u: u.heeft_rol(Rol.LEERKRACHT), 22)
+    register_demo(demo)
+    register_dossier_bron(dossier_regels)  # the conversation logs, for the geschillen dossier export
+    register_sensitive_fields("doel", "onderzocht", "aanpassingen", "bevindingen", "gevraagd", "waarom",
+                              "weten", "doen", "afspraken", "deelnemers", "opmerking", "beschikkingsnummer",
+                              "beschikking_omvang", "aanbieder_naam", "andere_school_naam")
 
     register_zaaktype(Zaaktype(
         onderwerp="begeleiding",  # BW 1:453: a mentor acts in matters of care and begeleiding (issue #17 §1)

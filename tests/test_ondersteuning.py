@@ -514,11 +514,12 @@ def test_leerling_factory_child_without_school_cannot_get_an_arrangement(world):
 
 
 def test_the_case_an_offer_comes_from_fills_in_what_was_investigated(world, client, monkeypatch):
-    from ondersteuning import registry as ond_registry
+    import dataclasses
 
-    monkeypatch.setattr(ond_registry, "_VOORINVULLING", {})
-    ond_registry.register_voorinvulling("opp", lambda zaak: {"onderzocht": f"Onderzoek in {zaak.nummer}",
-                                                             "aanpassingen": "Vergrote teksten", "doel": "genegeerd"})
+    # The kind of the case the offer belongs to declares its findings on its Zaaktype (the core's registry).
+    zt = world.zaak_a.type
+    monkeypatch.setitem(registry.ZAAKTYPEN._items, zt.code, dataclasses.replace(zt, bevindingen=lambda zaak: {
+        "onderzocht": f"Onderzoek in {zaak.nummer}", "aanpassingen": "Vergrote teksten", "doel": "genegeerd"}))
     login_staff(client, world.ib_a)
     r = client.get(reverse("ondersteuning:nieuw") + f"?hoofdzaak={world.zaak_a.pk}")
     form = r.context["form"]
@@ -639,7 +640,7 @@ def test_other_lists_query_counts_are_pinned(world, client, django_assert_max_nu
         groep_bewaar(school=world.school_a, door=world.ib_a, naam=f"Groep {i}", schooljaar="2025-2026",
                      leerlingen=[world.kind_a], leerkrachten=[world.leerkracht_a])
     gevallen = [(world.ouder_a, "ondersteuning:home", 14), (world.swv_mw_a, "ondersteuning:home", 12),
-                (world.ib_a, "ondersteuning:groepen", 14)]
+                (world.ib_a, "leerlingen:groepen", 14)]
     for user, naam, maximum in gevallen:
         client.logout()
         login_staff(client, user) if user.vereist_2fa else client.force_login(user)

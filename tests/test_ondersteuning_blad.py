@@ -15,7 +15,13 @@ from ondersteuning.models import Kennisname
 from portal.accounts.constants import Rol
 from portal.audit.models import AuditEntry
 from portal.leerlingen.models import Groep, Invalbeurt, leerlingen_van_leerkracht, schooljaar_van
-from portal.leerlingen.services import GroepFout, groep_bewaar, invalbeurt_trek_in, invalbeurt_voeg_toe
+from portal.leerlingen.services import (
+    GroepFout,
+    groep_bewaar,
+    invalbeurt_regel,
+    invalbeurt_trek_in,
+    invalbeurt_voeg_toe,
+)
 from portal.meldingen.models import Notification
 
 from .conftest import login_staff
@@ -240,24 +246,24 @@ def test_group_members_belong_to_the_school(world):
 def test_group_pages_bad_input(world, client):
     w = world
     login_staff(client, w.ib_a)
-    r = client.post(reverse("ondersteuning:groepen"), {"groep-naam": "", "groep-schooljaar": "2025"})
+    r = client.post(reverse("leerlingen:groepen"), {"groep-naam": "", "groep-schooljaar": "2025"})
     assert r.status_code == 200 and {"naam", "schooljaar"} <= set(r.context["form"].errors)
-    r = client.post(reverse("ondersteuning:groepen"), {"groep-naam": "6b", "groep-schooljaar": schooljaar_van(),
+    r = client.post(reverse("leerlingen:groepen"), {"groep-naam": "6b", "groep-schooljaar": schooljaar_van(),
                                                         "groep-leerlingen": [w.kind_a.pk],
                                                         "groep-leerkrachten": [w.leerkracht_a.pk]})
     g = Groep.objects.get()
     assert r.status_code == 302 and list(g.leerlingen.all()) == [w.kind_a]
-    r = client.post(reverse("ondersteuning:invaller", args=[g.pk]), {
+    r = client.post(reverse("leerlingen:invaller", args=[g.pk]), {
         "inval-leerkracht": w.leerkracht_a.pk, "inval-van": VANDAAG().isoformat(),
         "inval-tot": (VANDAAG() + timedelta(days=40)).isoformat()})
     assert r.status_code == 200 and "tot" in r.context["f_inval"].errors and not Invalbeurt.objects.exists()
     login_staff(client, w.ib_b)
-    assert client.get(reverse("ondersteuning:groep", args=[g.pk])).status_code == 404
+    assert client.get(reverse("leerlingen:groep", args=[g.pk])).status_code == 404
 
 
 def test_a_substitute_is_told_to_read_the_sheets(klas):
     w = klas
     invaller = member(Rol.LEERKRACHT, school=w.school_a)
-    s.invaller_regel(groep=w.groep, leerkracht=invaller, van=VANDAAG(), tot=VANDAAG() + timedelta(days=13), door=w.ib_a)
+    invalbeurt_regel(groep=w.groep, leerkracht=invaller, van=VANDAAG(), tot=VANDAAG() + timedelta(days=13), door=w.ib_a)
     melding = Notification.objects.get(ontvanger=invaller)
     assert melding.url == reverse("ondersteuning:leerkracht") and "A3" not in melding.tekst

@@ -5,7 +5,7 @@ from portal.basis.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm
 from portal.documenten.validators import check_upload
 from portal.organisaties.models import School
 
-from .models import VertegenwoordigingSoort
+from .models import VertegenwoordigingSoort, validate_schooljaar
 
 
 class UitnodigingForm(forms.Form):
@@ -45,3 +45,42 @@ class VertegenwoordigingForm(PortalForm):
 
 class BeeindigForm(PortalForm):
     tot = DatumVeld(label=_("Laatste dag"), jaren_terug=20, jaren_vooruit=5)
+
+
+# --- groups and substitutes (issue #18: moved here from the ondersteuning) ---------------------------------------
+
+class GroepForm(PortalForm):
+    naam = KortTekstVeld(label=_("Naam van de groep"), max_length=100)
+    schooljaar = KortTekstVeld(label=_("Schooljaar"), max_length=9, help_text=_("Bijvoorbeeld 2025-2026."),
+                               validators=[validate_schooljaar])
+    leerlingen = forms.ModelMultipleChoiceField(label=_("Leerlingen"), queryset=None, required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+    leerkrachten = forms.ModelMultipleChoiceField(label=_("Leerkrachten"), queryset=None, required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, leerlingen, leerkrachten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerlingen"].queryset = leerlingen
+        self.fields["leerlingen"].label_from_instance = lambda lln: lln.naam
+        self.fields["leerkrachten"].queryset = leerkrachten
+        self.fields["leerkrachten"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class InvalbeurtForm(PortalForm):
+    leerkracht = forms.ModelChoiceField(label=_("Invaller"), queryset=None)
+    van = DatumVeld(label=_("Eerste dag"), jaren_terug=0, jaren_vooruit=1)
+    tot = DatumVeld(label=_("Laatste dag"), jaren_terug=0, jaren_vooruit=1, help_text=_("Ten hoogste 4 weken."))
+
+    def __init__(self, *args, leerkrachten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerkracht"].queryset = leerkrachten
+        self.fields["leerkracht"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+    def clean(self):
+        d = super().clean()
+        if d.get("van") and d.get("tot"):
+            if d["tot"] < d["van"]:
+                self.add_error("tot", _("De laatste dag ligt vóór de eerste dag."))
+            elif (d["tot"] - d["van"]).days + 1 > 28:
+                self.add_error("tot", _("Een invaller krijgt toegang voor ten hoogste 4 weken."))
+        return d

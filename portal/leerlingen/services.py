@@ -234,6 +234,22 @@ def invalbeurt_voeg_toe(*, groep, leerkracht, van, tot, door):
 
 
 @transaction.atomic
+def invalbeurt_regel(*, groep, leerkracht, van, tot, door):
+    """A substitute gets the group's sheets for at most 4 weeks (``invalbeurt_voeg_toe``) and is told to read them
+    on their pupils page (a URL name, not an import of the ondersteuning)."""
+    from django.utils.translation import gettext_noop as N_
+
+    from portal.meldingen.services import melding_stuur
+
+    beurt = invalbeurt_voeg_toe(groep=groep, leerkracht=leerkracht, van=van, tot=tot, door=door)
+    melding_stuur(ontvangers=[leerkracht], sleutel=f"invalbeurt:{beurt.pk}", titel=N_("U valt in: lees de afspraken"),
+                  tekst=N_("U valt in bij %(groep)s van %(van)s tot en met %(tot)s. Lees de afspraken voor de leerlingen "
+                           "en bevestig dat u ze kent."),
+                  gegevens={"groep": groep.naam, "van": van, "tot": tot}, url=reverse("ondersteuning:leerkracht"))
+    return beurt
+
+
+@transaction.atomic
 def invalbeurt_trek_in(*, invalbeurt, door):
     from .models import Invalbeurt
 

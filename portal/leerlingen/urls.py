@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_groepen
 
 app_name = "leerlingen"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/tweede-ouder/", views.uitnodigen, name="uitnodigen"),
     path("uitnodiging/<str:token>/", views.uitnodiging, name="uitnodiging"),
     path("uitnodigingen/<int:pk>/bevestigen/", views.uitnodiging_bevestig, name="uitnodiging_bevestig"),
+    # groups and substitutes, maintained by the school (issue #18: moved here from the ondersteuning)
+    path("groepen/", views_groepen.groepen, name="groepen"),
+    path("groepen/<int:pk>/", views_groepen.groep, name="groep"),
+    path("groepen/<int:pk>/invaller/", views_groepen.invaller, name="invaller"),
+    path("invaller/<int:pk>/intrekken/", views_groepen.invaller_intrekken, name="invaller_intrekken"),
 ]

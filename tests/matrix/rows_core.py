@@ -59,6 +59,13 @@ ROWS = [
     Rij("leerlingen:uitnodiging", INGELOGD_200, args=lambda o: ["token"]),
     # the school confirms after re-authentication: the reauth page first
     Rij("leerlingen:uitnodiging_bevestig", ok("ib", "directeur", code=302), args=lambda o: [o.uitnodiging.pk]),
+    # groups and substitutes: the school's IB'er and directeur (the groups are made in rows_ondersteuning.objecten,
+    # beside the sheets their teachers read)
+    Rij("leerlingen:groepen", ok("ib", "directeur", "ib_ander")),
+    Rij("leerlingen:groep", ok("ib", "directeur"), args=lambda o: [o.groep.pk]),
+    Rij("leerlingen:invaller", ok("ib", "directeur"), args=lambda o: [o.groep.pk], methode="POST"),
+    Rij("leerlingen:invaller_intrekken", ok("ib", "directeur", code=302), args=lambda o: [o.invalbeurt_d.pk],
+        methode="POST"),
     Rij("audit:lijst", ok("beheerder")),
     Rij("termijnen:mijn", ok(*STAF)),
     Rij("termijnen:rekenhulp", ok(*STAF)),

@@ -103,7 +103,8 @@ ROWS = [
     Rij("ondersteuning:aanbieden", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
     Rij("ondersteuning:reactie", ok("ouder"), args=ARR, methode="POST"),  # empty form: shown again, 200
     Rij("ondersteuning:reactie_vastleggen", ok(*SCHOOL), args=ARR, methode="POST"),
-    Rij("ondersteuning:wijzigen", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
+    # a concept has no new version to make: refused, the page again with the error (the page kit), 200
+    Rij("ondersteuning:wijzigen", ok(*SCHOOL), args=ARR, methode="POST"),
     Rij("ondersteuning:beeindigen", ok(*SCHOOL, code=302), args=ARR, methode="POST"),
     Rij("ondersteuning:evaluatie", ok(*SCHOOL), args=ARR, methode="POST"),
     # kind_a is younger than 12: the IB'er records the view on the pupil's behalf
@@ -136,11 +137,6 @@ ROWS = [
     Rij("ondersteuning:blad_pdf", ok("ouder", *SCHOOL, "leerkracht", *LEERLING_12), args=BLAD),
     Rij("ondersteuning:blad_pdf", ok(*SCHOOL), args=lambda o: [o.blad_verlopen.pk]),
     Rij("ondersteuning:leerkracht", ok("leerkracht")),
-    Rij("ondersteuning:groepen", ok(*SCHOOL, "ib_ander")),
-    Rij("ondersteuning:groep", ok(*SCHOOL), args=lambda o: [o.groep.pk]),
-    Rij("ondersteuning:invaller", ok(*SCHOOL), args=lambda o: [o.groep.pk], methode="POST"),
-    Rij("ondersteuning:invaller_intrekken", ok(*SCHOOL, code=302), args=lambda o: [o.invalbeurt_d.pk],
-        methode="POST"),
     # the request for an adjustment: the parents and the school asked
     Rij("ondersteuning:aanpassing_nieuw", ok("ouder", "ander_ouder")),
     Rij("ondersteuning:aanpassing", ok("ouder", *SCHOOL, *LEERLING_12), args=lambda o: [o.aanpassing.pk]),
