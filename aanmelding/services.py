@@ -41,7 +41,14 @@ from .models import Aanmelding, Notitie, PlaatsingsVerzoek, VoorkeurVerklaring
 
 
 class AanmeldingFout(ZaakFout):
-    """A request that cannot be granted; the message is Dutch and shown as it is."""
+    """A request that cannot be granted; the message is Dutch and shown as it is. What the core refuses (a
+    transition, a request, a decision) comes as the core's ``ZaakFout``, of which this is a kind: callers catch that."""
+
+
+# The core signs a decision and makes it known (mandate register, bekendmaking, remedies' clocks, letter); the
+# aanmelding's effects run from its Besluittype (``na_bekendmaking``). Only a name: tests/test_zaken_core.py signs
+# through ``s.besluit_onderteken``; once it calls the core directly this line goes.
+besluit_onderteken = zaken.besluit_onderteken
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -51,16 +58,9 @@ def _locked(aanmelding: Aanmelding) -> Aanmelding:
             .select_related("leerling", "school", "school__bestuur").get(pk=aanmelding.pk))
 
 
-def _zet_status(aanmelding: Aanmelding, nieuw: str, door, **kw) -> None:
-    try:
-        zaken.zaak_transition(zaak=aanmelding, naar=nieuw, door=door, **kw)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
-
-
 def _onderzoek_begint(aanmelding, door) -> None:
     if aanmelding.status == Status.ONTVANGEN:
-        _zet_status(aanmelding, Status.IN_ONDERZOEK, door)
+        zaken.zaak_transition(zaak=aanmelding, naar=Status.IN_ONDERZOEK, door=door)
 
 
 def _brief(aanmelding, soort: str, gegevens: dict):
@@ -244,11 +244,8 @@ def verzoek_informatie(*, aanmelding: Aanmelding, door, omschrijving: str, antwo
     """Ask the parents for information (A-8): the core pauses every clock whose rule says so."""
     vandaag = vandaag or timezone.localdate()
     aanmelding = _locked(aanmelding)
-    try:
-        verzoek = zaken.verzoek_doe(zaak=aanmelding, soort=VerzoekSoort.INFORMATIE_OUDERS, door=door,
-                                    omschrijving=omschrijving, antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
+    verzoek = zaken.verzoek_doe(zaak=aanmelding, soort=VerzoekSoort.INFORMATIE_OUDERS, door=door,
+                                omschrijving=omschrijving, antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
     _onderzoek_begint(aanmelding, door)
     _brief(aanmelding, BriefSoort.INFORMATIEVERZOEK, gegevens={
         "verzoek_id": verzoek.pk, "omschrijving": omschrijving, "verzocht_op": vandaag,
@@ -262,18 +259,11 @@ def verzoek_informatie(*, aanmelding: Aanmelding, door, omschrijving: str, antwo
 @transaction.atomic
 def verzoek_beantwoord(*, verzoek: Verzoek, ouder, antwoord: str, bestand=None, vandaag: date | None = None) -> Verzoek:
     """The parents answer (through the core), and the IB'er hears of it."""
-    try:
-        verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=ouder, antwoord=antwoord, bestand=bestand, vandaag=vandaag)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
+    verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=ouder, antwoord=antwoord, bestand=bestand, vandaag=vandaag)
     aanmelding = verzoek.zaak.specifiek
     _meld_school(aanmelding, f"verzoek:{verzoek.pk}:antwoord", N_("Ouders hebben geantwoord"),
                  N_("Antwoord op het informatieverzoek bij %(zaak)s. De beslistermijn loopt weer."), Rol.IB)
     return verzoek
-
-
-def verzoeken_verlopen(*, vandaag: date | None = None) -> int:
-    return zaken.verzoeken_verlopen(vandaag=vandaag)
 
 
 def informatie_verlopen(verzoek: Verzoek) -> None:
@@ -293,11 +283,8 @@ def verzoek_toestemming(*, aanmelding: Aanmelding, door, omschrijving: str, doel
                         organisatie: str, soort: str = "onderzoek", vandaag: date | None = None) -> Verzoek:
     """Ask consent for research or for information from a named organisation (A-14), through the core."""
     aanmelding = _locked(aanmelding)
-    try:
-        verzoek = zaken.toestemming_vraag(zaak=aanmelding, door=door, soort=soort, doel=doel, ontvanger=organisatie,
-                                          omvang=omvang, toelichting=omschrijving, vandaag=vandaag)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
+    verzoek = zaken.toestemming_vraag(zaak=aanmelding, door=door, soort=soort, doel=doel, ontvanger=organisatie,
+                                      omvang=omvang, toelichting=omschrijving, vandaag=vandaag)
     _onderzoek_begint(aanmelding, door)
     if verzoek.status == VerzoekStatus.OPEN:
         _meld_ouders(aanmelding, f"verzoek:{verzoek.pk}", N_("De school vraagt uw toestemming"),
@@ -451,11 +438,8 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
                                  "respecteren (A-11, WPO 40 lid 5).")
     if soort == BesluitSoort.NIET_IN_BEHANDELING and not aanmelding.verzoeken.filter(status=VerzoekStatus.VERLOPEN).exists():
         raise AanmeldingFout("Niet in behandeling nemen kan alleen als gevraagde informatie niet binnen de termijn kwam (A-8).")
-    try:
-        besluit = zaken.besluit_bereid_voor(zaak=aanmelding, besluittype="aanmelding", uitkomst=soort,
-                                            motivering=motivering, door=door)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
+    besluit = zaken.besluit_bereid_voor(zaak=aanmelding, besluittype="aanmelding", uitkomst=soort,
+                                        motivering=motivering, door=door)
     aanmelding.besluit_grond = grond if soort == BesluitSoort.NIET_TOEGELATEN else ""
     elders = soort == BesluitSoort.PLEK_ELDERS
     aanmelding.plek_elders_school = ontvangende_school if elders else None
@@ -465,7 +449,7 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
     Aanmelding.objects.filter(pk=aanmelding.pk).update(
         besluit_grond=aanmelding.besluit_grond, plek_elders_school=aanmelding.plek_elders_school, plek_elders_naam=aanmelding.plek_elders_naam,
         plek_elders_acceptatie=aanmelding.plek_elders_acceptatie)
-    _zet_status(aanmelding, Status.BESLUIT_VOORBEREID, door)
+    zaken.zaak_transition(zaak=aanmelding, naar=Status.BESLUIT_VOORBEREID, door=door)
     return besluit
 
 
@@ -556,7 +540,7 @@ def na_bekendmaking(besluit: Besluit, door, vandaag: date) -> None:
                       wijzigingen={"tot": [None, vandaag.isoformat()]}, omschrijving="Tijdelijke inschrijving beëindigd")
             leerplicht_meld(zaak=aanmelding, inschrijving=ins, soort=LeerplichtSoort.EINDE_TIJDELIJK, door=door,
                             vandaag=vandaag)
-    _zet_status(aanmelding, Status.BESLOTEN, door, relatie={"ondertekenaar"})
+    zaken.zaak_transition(zaak=aanmelding, naar=Status.BESLOTEN, door=door, relatie={"ondertekenaar"})
     bezwaar = besluit.klokken.get("A-13")  # the core started the remedies' clocks before this hook
     _meld_ouders(aanmelding, f"besluit:{besluit.pk}:bekend", N_("Er is een besluit op uw aanmelding"),
                  N_("De school heeft besloten over %(zaak)s. Lees de brief na inloggen. Bent u het er niet mee eens? "
@@ -565,20 +549,9 @@ def na_bekendmaking(besluit: Besluit, door, vandaag: date) -> None:
 
 
 @transaction.atomic
-def besluit_onderteken(*, besluit: Besluit, door, vandaag: date | None = None, bekendmaking: str = "",
-                       verzonden_op: date | None = None) -> Besluit:
-    """Sign and make known through the core (mandate register, bekendmaking, remedies' clocks, letter)."""
-    try:
-        return zaken.besluit_onderteken(besluit=besluit, door=door, vandaag=vandaag, bekendmaking=bekendmaking,
-                                        verzonden_op=verzonden_op)
-    except ZaakFout as exc:
-        raise AanmeldingFout(str(exc)) from None
-
-
-@transaction.atomic
 def aanmelding_trek_in(*, aanmelding: Aanmelding, ouder, reden: str) -> Aanmelding:
     aanmelding = _locked(aanmelding)
-    _zet_status(aanmelding, Status.INGETROKKEN, ouder)
+    zaken.zaak_transition(zaak=aanmelding, naar=Status.INGETROKKEN, door=ouder)
     Aanmelding.objects.filter(pk=aanmelding.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     for clock in aanmelding.klokken.values():
         if not clock.gesloten_op:

@@ -19,6 +19,7 @@ from portal.meldingen.models import OutboxEmail
 from portal.organisaties.models import Denominatie, Gemeente
 from portal.termijnen.sweep import sweep_due_clocks
 from portal.zaken.models import LeerplichtMelding
+from portal.zaken.services import besluit_onderteken
 
 from .conftest import login_staff
 from .factories import PDF, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
@@ -120,7 +121,7 @@ def test_refusal_ending_a_temporary_enrolment_is_reported_too(gezin):
         sweep_due_clocks(vandaag=d(2026, 5, 12))
     b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                              grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 5, 20))
+    besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 5, 20))
     assert LeerplichtMelding.objects.filter(soort="einde_tijdelijk", gemeld_op=d(2026, 5, 20)).exists()
 
 
@@ -136,7 +137,7 @@ def test_vo_reports_through_duo_and_the_school_records_it(gezin, client):
                                  wat_belangrijk="", gezag_verklaard=True, voorkeur_positie=1, andere_scholen=[],
                                  leerling=kind)
     b = s.besluit_voorbereid(aanmelding=a, door=ib, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
-    s.besluit_onderteken(besluit=b, door=directeur, vandaag=d(2026, 4, 1))
+    besluit_onderteken(besluit=b, door=directeur, vandaag=d(2026, 4, 1))
     m = LeerplichtMelding.objects.get(zaak=a)
     assert m.gemeld_op is None and m.klok.uiterlijk == d(2026, 4, 8)  # 7 days (configurable; Lpw 18)
     login_staff(client, ib)
@@ -173,7 +174,7 @@ def test_school_assessment_not_parent_answer_decides_zorgplicht(gezin, ouders, s
     assert a.zorgplicht is zorgplicht
     b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                              grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 1))
+    besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 1))
     assert ("D-2" in a.klokken) is geschil  # D-1: only support-related decisions go to the Geschillencommissie
 
 
@@ -208,7 +209,7 @@ def test_decision_letter_cites_the_law_of_its_sector(gezin, soort, denominatie, 
                                  wat_belangrijk="", gezag_verklaard=True, voorkeur_positie=1, andere_scholen=[], leerling=kind)
     b = s.besluit_voorbereid(aanmelding=a, door=ib, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                              grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=b, door=directeur, vandaag=d(2026, 4, 1))
+    besluit_onderteken(besluit=b, door=directeur, vandaag=d(2026, 4, 1))
     brieven_render_wachtend()
     from pypdf import PdfReader
 
@@ -309,7 +310,7 @@ def test_parent_texts_have_no_rule_ids(gezin, client):
     s.aanmelding_verleng(aanmelding=a, door=gezin.ib_a, weken=2, reden="Onderzoek", vandaag=d(2026, 3, 20))
     b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                              grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 1))
+    besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 1))
     brieven_render_wachtend()
     client.force_login(gezin.ouder)
     with time_machine.travel(datetime(2026, 4, 2, 9, tzinfo=AMS), tick=False):

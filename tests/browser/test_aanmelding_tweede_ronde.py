@@ -12,6 +12,7 @@ from aanmelding.constants import BesluitSoort
 from aanmelding.models import PlaatsingsVerzoek
 from portal.accounts.constants import Rol
 from portal.organisaties.models import Gemeente
+from portal.zaken.services import besluit_onderteken
 from tests.factories import PASSWORD, LeerlingFactory, SchoolFactory, mandaat, member, ouder_van
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,7 +116,7 @@ def test_letters_and_mails_for_parents_have_no_rule_ids(ui, zaak):
     a = zaak["a"]
     b = s.besluit_voorbereid(aanmelding=a, door=zaak["ib"], soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                              grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=b, door=zaak["directeur"])
+    besluit_onderteken(besluit=b, door=zaak["directeur"])
     ui.login("ouder@example.nl", PASSWORD)
     ui.goto(f"/aanmelding/{a.pk}/")
     regel = re.compile(r"\b[A-GT]-\d+[a-z]?\b")
