@@ -1,6 +1,7 @@
-"""The parent's view of an aanmelding (P3): where it stands, what comes next, who acts, by when — and,
-after the decision, what the parents can do, each with its date from the clocks. Plain B1 Dutch, no
-rule ids (the legal source is one click away on the page)."""
+"""The aanmelding's step (P3): where it stands, what comes next, whose turn it is, by when — rendered for the reader by
+the core's tracker include (``templates/zaken/_stap.html``) — and, after the decision, what the parents can do, each
+with its date from the clocks. The family's words are plain B1 Dutch without rule ids (the legal source is one click
+away on the page)."""
 
 from django.utils.translation import gettext as _
 
@@ -11,28 +12,42 @@ from .constants import BesluitSoort, Status
 
 
 def stap(a, klokken: dict | None = None, besluit=None, *, gelezen: bool = False) -> Stap:
-    """``gelezen``: ``besluit`` was read by the caller (possibly None: no decision), not to be read again."""
+    """Where the aanmelding stands, whose turn it is (``aan_zet``) and by when. ``nu``/``volgende`` address whoever
+    acts for the pupil ("u"); ``nu_anderen``/``volgende_anderen`` are what the school, a helper or a parent who only
+    reads see. The 6 weeks of A-6 are the school's term: the include (``zaken/_stap.html``) says "U" to the school
+    and names the school to the parents (issue #18 §2). ``gelezen``: ``besluit`` was read by the caller (possibly
+    None: no decision), not to be read again."""
     klokken = klokken if klokken is not None else a.klokken
     besluit = besluit if besluit is not None or gelezen else a.besluit
     a6 = klokken.get("A-6")
     stil = a6.stilgestaan if a6 else 0
     if a.status == Status.INGETROKKEN:
-        return Stap(_("U heeft de aanmelding ingetrokken."))
+        return Stap(_("U heeft de aanmelding ingetrokken."), nu_anderen=_("De aanmelding is ingetrokken."))
     if a.status == Status.BESLOTEN and besluit and besluit.is_bekend:
-        return Stap(_("De school heeft besloten: %(uitkomst)s.") % {"uitkomst": besluit.uitkomst_label.lower()},
-                    _("Lees de brief. Hieronder staat wat u nu kunt doen, met de data."), _("U"), None, stil)
+        uitkomst = {"uitkomst": besluit.uitkomst_label.lower()}
+        return Stap(_("De school heeft besloten: %(uitkomst)s.") % uitkomst,
+                    _("Lees de brief. Hieronder staat wat u nu kunt doen, met de data."), aan_zet="gezin",
+                    stilgestaan=stil, nu_anderen=_("Besloten en bekendgemaakt: %(uitkomst)s.") % uitkomst,
+                    volgende_anderen=_("Bezwaar maken of de Geschillencommissie om een oordeel vragen kan, elk binnen "
+                                       "zijn termijn."))
     open_info = [v for v in a.verzoeken.all() if v.soort == VerzoekSoort.INFORMATIE_OUDERS and v.is_open]
     if open_info:
         return Stap(_("De school heeft u om informatie gevraagd. De termijn om te beslissen staat stil tot u antwoordt."),
-                    _("Beantwoord de vraag van de school."), _("U"), open_info[0].antwoord_uiterlijk, stil)
+                    _("Beantwoord de vraag van de school."), aan_zet="gezin", uiterlijk=open_info[0].antwoord_uiterlijk,
+                    stilgestaan=stil, nu_anderen=_("De school heeft om informatie gevraagd. De beslistermijn staat stil "
+                                                   "tot het antwoord er is."),
+                    volgende_anderen=_("Het antwoord op de vraag van de school."))
     if a.status == Status.BESLUIT_VOORBEREID:
-        nu = _("De school werkt aan het besluit.")
+        nu, anderen = _("De school werkt aan het besluit."), _("Het besluit is voorbereid en wacht op een handtekening "
+                                                              "van iemand met mandaat.")
     elif a.status == Status.IN_ONDERZOEK:
-        nu = _("De school onderzoekt wat uw kind nodig heeft en of zij dat kan bieden.")
+        nu, anderen = (_("De school onderzoekt wat uw kind nodig heeft en of zij dat kan bieden."),
+                       _("De school onderzoekt wat de leerling nodig heeft en of zij dat kan bieden."))
     else:
-        nu = _("De school heeft uw aanmelding ontvangen.")
-    return Stap(nu, _("De school neemt een besluit en stuurt u een brief."), a.school.naam,
-                a6.uiterlijk if a6 else None, stil)
+        nu, anderen = _("De school heeft uw aanmelding ontvangen."), _("De school heeft de aanmelding ontvangen.")
+    return Stap(nu, _("De school neemt een besluit en stuurt u een brief."), aan_zet="school",
+                uiterlijk=a6.uiterlijk if a6 else None, stilgestaan=stil, nu_anderen=anderen,
+                volgende_anderen=_("De school neemt een besluit en stuurt een brief."))
 
 
 def mogelijkheden(a, besluit, klokken: dict, aanbod=False) -> list[dict]:

@@ -1,96 +1,58 @@
+"""The aanmelding's pages: the family's list, filing, tracker and withdrawal; the school's inbox, paper registration
+and zorgplicht file with its actions (declared, ``ACTIES``); the request of another school to admit a child. Access
+and relations come from the core's page kit (``zaak_of_404`` / ``rel``); reads from ``selectors``."""
+
 from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
-from portal.organisaties.models import School
 from portal.organisaties.selectors import scholen_op_naam
-from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
-from portal.zaken.models import Verzoek
-from portal.zaken.services import relaties
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
+from . import selectors
 from . import services as s
 from .constants import BesluitSoort, PlaatsingStatus, Status
-from .models import Aanmelding, PlaatsingsVerzoek, VoorkeurVerklaring
+from .models import Aanmelding
 from .tracker import mogelijkheden, stap
-
-# --- access: one place ----------------------------------------------------------------------------
-
-def get_aanmelding_for_user_or_404(user, pk) -> Aanmelding:
-    return get_object_or_404(Aanmelding.objects.for_user(user).select_related("leerling", "school", "school__bestuur"),
-                             pk=pk)
-
-
-def _is_school(user, a: Aanmelding) -> bool:
-    return a.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR)
-
-
-def _school_only(request, pk) -> Aanmelding:
-    a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not _is_school(request.user, a):
-        raise Http404
-    return a
-
-
-def _ouder_only(request, pk) -> Aanmelding:
-    """Whoever acts for the pupil: the parents of a minor, from 18 the pupil or their curator (issue #17 §1)."""
-    a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not hoorrecht.handelt_voor(request.user, a.leerling):
-        raise Http404
-    return a
-
 
 # --- lists ------------------------------------------------------------------------------------------
 
 @login_required
 def lijst(request):
-    if request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
+    if selectors.school_ids(request.user):
         return inbox(request)
     if not (request.user.heeft_rol(Rol.OUDER) or hoorrecht.leerlingen_gezin(request.user).exists()):
         raise Http404  # parents, and from 18 the pupil or their curator (issue #17 §1)
-    qs = Aanmelding.objects.filter(hoorrecht.gezin_leerling_q(request.user)).select_related("school", "leerling")
-    return render(request, "aanmelding/ouder_lijst.html", {"aanmeldingen": qs})
+    return render(request, "aanmelding/ouder_lijst.html", {"aanmeldingen": selectors.aanmeldingen_gezin(request.user)})
 
 
 def inbox(request):
     """All aanmeldingen of the user's school(s), most urgent first (S1), with the clock, the zorgplicht
     flag and whether the child is also aangemeld elsewhere — only that fact, never the other school; and
     the requests of other schools to admit a child (A-10)."""
-    school_ids = request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    a6 = Clock.objects.filter(zaak_id=OuterRef("pk"), regel_id="A-6")
-    elders = Aanmelding.objects.filter(leerling=OuterRef("leerling"), afgesloten_op__isnull=True).exclude(
-        school=OuterRef("school"))
-    qs = (Aanmelding.objects.filter(school_id__in=school_ids).select_related("leerling", "school")
-          .annotate(a6_uiterlijk=Subquery(a6.values("uiterlijk")[:1]), ook_elders=Exists(elders)))
     status = request.GET.get("status", "open")
-    if status == "open":
-        qs = qs.open()
-    elif status in Status.values:
-        qs = qs.filter(status=status)
-    qs = qs.order_by(F("a6_uiterlijk").asc(nulls_last=True), "ontvangen_op")
-    page = Paginator(qs, 30).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.inbox(request.user, status), 30).get_page(request.GET.get("pagina"))
     rows = list(page)
-    klokken = {c.zaak_id: c for c in Clock.objects.filter(zaak_id__in=[a.pk for a in rows], regel_id="A-6")
-               .select_related("school").prefetch_related("opschortingen")}
+    klokken = selectors.a6_klokken(rows)
     for a in rows:
         a.klok = klokken.get(a.pk)
-    plaatsingen = list(PlaatsingsVerzoek.objects.filter(school_id__in=school_ids).select_related("aanmelding__school")
-                       .order_by("status", "-gevraagd_op")[:50])
     return render(request, "aanmelding/inbox.html", {
         "page": page, "rows": rows, "status": status, "statussen": Status.choices, "vandaag": timezone.localdate(),
-        "plaatsingen": plaatsingen})
+        "plaatsingen": selectors.plaatsingen_gevraagd(request.user)})
 
 
 # --- filing -------------------------------------------------------------------------------------------
@@ -102,8 +64,7 @@ def nieuw(request):
     if "ouder" not in request.user.rollen:
         raise Http404
     gekozen = request.POST.get("school") if request.method == "POST" else request.GET.get("school")
-    school = (School.objects.filter(pk=gekozen).select_related("bestuur").first()
-              if gekozen and str(gekozen).isdigit() else None)
+    school = selectors.school_of_none(gekozen)
     if school is None:
         zoek = (request.GET.get("zoek") or "").strip()[:100]
         return render(request, "aanmelding/nieuw_school.html", {
@@ -121,7 +82,7 @@ def nieuw(request):
                 nieuw_kind=None if d.get("kind") else form.nieuw_kind(), documenten=form.documenten(),
                 brieven_digitaal=d["brieven"] == "digitaal", woongemeente=d.get("woongemeente"),
                 grondslag_gerespecteerd={"ja": True, "nee": False}.get(d.get("grondslag")))
-        except s.AanmeldingFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             return redirect(a.get_absolute_url("ouder") + "?ontvangen=1")
@@ -131,7 +92,7 @@ def nieuw(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def papier(request):
-    school_ids = request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
+    school_ids = selectors.school_ids(request.user)
     if not school_ids:
         raise Http404
     form = f.PapierForm(request.POST or None, school_ids=school_ids)
@@ -145,7 +106,7 @@ def papier(request):
                 gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"], wat_belangrijk=d["wat_belangrijk"],
                 gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"], andere_scholen=andere,
                 nieuw_kind=form.nieuw_kind(), woongemeente=d.get("woongemeente"))
-        except s.AanmeldingFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De aanmelding is geregistreerd met de echte datum van ontvangst. De "
@@ -154,26 +115,28 @@ def papier(request):
     return render(request, "aanmelding/papier.html", {"form": form})
 
 
-# --- the parent's tracker -------------------------------------------------------------------------------
+# --- the family's page ----------------------------------------------------------------------------------
 
 @login_required
 def detail(request, pk):
-    a = get_aanmelding_for_user_or_404(request.user, pk)
-    if not hoorrecht.leerlingen_gezin(request.user).filter(pk=a.leerling_id).exists():  # the family's view
+    """The family's page: where the aanmelding stands, the receipt, the school's questions and after the decision
+    what they can do. Staff read the zorgplicht file instead."""
+    a, rel = zaak_of_404(request.user, Aanmelding, pk)
+    if not is_gezin(rel):
         return redirect("aanmelding:dossier", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Voortgang aanmelding bekeken")
-    # Each relation read once (issue #14): the tracker, the options and the template share them.
-    prefetch_related_objects([a], Prefetch("verzoeken", queryset=Verzoek.objects.select_related("toestemming")))
+    selectors.met_verzoeken(a)  # each relation read once (issue #14): the tracker, the options and the page
     klokken = a.klokken
     besluit = a.besluit
     bekend = besluit if besluit and besluit.is_bekend else None
     aanbod = a.aanbod if bekend and bekend.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
     brieven = list(a.brieven.all())
-    voorkeur = VoorkeurVerklaring.objects.filter(leerling=a.leerling).first()
+    a6 = klokken.get("A-6")
     return render(request, "aanmelding/detail.html", {
-        "a": a, "a6": klokken.get("A-6"), "besluit": bekend, "voortgang": stap(a, klokken, besluit, gelezen=True),
+        "a": a, "zaak": a, "rel": rel, "a6": a6, "besluit": bekend, "stap": stap(a, klokken, besluit, gelezen=True),
+        "stap_klokken": [a6] if a6 and not bekend and a.is_open else [],
         "mogelijkheden": mogelijkheden(a, bekend, klokken, aanbod), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
-        "zorgplicht": s.zorgplicht_tekst(a, voorkeur), "verzoeken": a.verzoeken.all(),
+        "zorgplicht": s.zorgplicht_tekst(a, selectors.voorkeur(a)), "verzoeken": a.verzoeken.all(),
         "brieven": brieven, "documenten": a.documenten.all(), "ontvangen": request.GET.get("ontvangen") == "1",
         "aanbod": aanbod, "wacht_op_brief": any(not b.is_klaar for b in brieven),
         "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70,
@@ -183,12 +146,15 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def intrekken(request, pk):
-    a = _ouder_only(request, pk)
+    """Whoever acts for the pupil withdraws: the parents of a minor, from 18 the pupil or their curator (issue #17)."""
+    a, rel = zaak_of_404(request.user, Aanmelding, pk)
+    if not rel & HANDELT:
+        raise Http404
     form = f.IntrekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             s.aanmelding_trek_in(aanmelding=a, ouder=request.user, reden=form.cleaned_data["reden"])
-        except s.AanmeldingFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De aanmelding is ingetrokken. De school is op de hoogte gebracht."))
@@ -198,29 +164,85 @@ def intrekken(request, pk):
 
 # --- the school's zorgplicht file -------------------------------------------------------------------------
 
-FORMULIEREN = {
-    # prefix: (form class, kwargs for a fresh form)
-    "info": InformatieVerzoekForm, "toest": ToestemmingVraagForm, "verleng": f.VerlengForm,
-    "notitie": f.NotitieForm, "plaatsing": f.PlaatsingForm, "beoord": f.BeoordelingForm,
+SCHOOL = frozenset({"school"})  # the IB'er or the directeur of the case's school
+
+
+def _informatie_form(data, files, a, request):
+    return InformatieVerzoekForm(data, files, prefix="info", initial={
+        "antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)})
+
+
+def _besluit_form(data, files, a, request):
+    """The decision's fields depend on its kind: posted with the form, or chosen first on the file (``?besluit=``,
+    built there, with what a prepared decision of that kind says)."""
+    if data is None:
+        return None
+    return f.BesluitForm(data, files, prefix="besluit", soort=data.get("besluit-soort", ""), school=a.school)
+
+
+def _verzoek_informatie(r, a, d, form):
+    s.verzoek_informatie(aanmelding=a, door=r.user, omschrijving=d["omschrijving"],
+                         antwoord_uiterlijk=d["antwoord_uiterlijk"])
+
+
+def _verzoek_toestemming(r, a, d, form):
+    s.verzoek_toestemming(aanmelding=a, door=r.user, omschrijving=d["toelichting"], doel=d["doel"],
+                          omvang=d["omvang"], organisatie=d["ontvanger"], soort=d["soort"])
+
+
+def _besluit_voorbereid(r, a, d, form):
+    s.besluit_voorbereid(aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"],
+                         grond=d.get("grond") or "", ontvangende_school=d.get("ontvangende_school"),
+                         ontvangende_school_naam=d.get("ontvangende_school_naam") or "",
+                         acceptatie_bestand=d.get("acceptatie"))
+
+
+# The file's actions, by form prefix: a refused form comes back on the file with the input kept and the error at
+# the field (STYLE §6; issue #8, stumbled 4). Only the school of the case acts (the relation "school").
+ACTIES = {
+    "info": Actie(
+        form=_informatie_form, doe=_verzoek_informatie,
+        succes=_l("Het informatieverzoek is verstuurd; de termijn staat stil tot het antwoord."), mag=SCHOOL),
+    "toest": Actie(
+        form=lambda data, files, a, r: ToestemmingVraagForm(data, files, prefix="toest"), doe=_verzoek_toestemming,
+        succes=_l("Het toestemmingsverzoek staat klaar voor de ouders."), mag=SCHOOL),
+    "verleng": Actie(
+        form=lambda data, files, a, r: f.VerlengForm(data, files, prefix="verleng"),
+        doe=lambda r, a, d, form: s.aanmelding_verleng(aanmelding=a, door=r.user, weken=d["weken"], reden=d["reden"]),
+        succes=_l("De beslistermijn is verlengd; de brief gaat naar de ouders."), mag=SCHOOL),
+    "notitie": Actie(
+        form=lambda data, files, a, r: f.NotitieForm(data, files, prefix="notitie"),
+        doe=lambda r, a, d, form: s.notitie_voeg_toe(aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"],
+                                                     datum=d["datum"]),
+        succes=_l("De notitie is opgeslagen."), mag=SCHOOL),
+    "plaatsing": Actie(
+        form=lambda data, files, a, r: f.PlaatsingForm(data, files, prefix="plaatsing", school=a.school),
+        doe=lambda r, a, d, form: s.plaatsing_vraag(aanmelding=a, door=r.user, school=d["school"],
+                                                    toelichting=d["toelichting"]),
+        succes=_l("Het plaatsingsverzoek is verstuurd."), mag=SCHOOL),
+    "beoord": Actie(
+        form=lambda data, files, a, r: f.BeoordelingForm(data, files, prefix="beoord"),
+        doe=lambda r, a, d, form: s.ondersteuning_beoordeel(aanmelding=a, door=r.user, nodig=d["nodig"],
+                                                            reden=d["reden"]),
+        succes=_l("De beoordeling is vastgelegd. De ouders lezen de uitkomst en de reden."), mag=SCHOOL),
+    "besluit": Actie(
+        form=_besluit_form, doe=_besluit_voorbereid,
+        succes=_l("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."), mag=SCHOOL),
 }
 
 
-def _form_kwargs(prefix: str, a) -> dict:
-    return {"school": a.school} if prefix == "plaatsing" else {}
-
-
-def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
+def _dossier(request, a, gebonden: dict | None = None, rel=None):
     """The zorgplicht file. ``gebonden``: a form that failed, shown again with the input kept and the
-    errors at its fields (issue #8, stumbled 4)."""
+    errors at its fields (issue #8, stumbled 4). ``rel``: the reader's relations, when the caller has them."""
     gebonden = gebonden or {}
+    rel = frozenset(relaties(request.user, a)) if rel is None else rel
+    if not rel & SCHOOL:
+        raise Http404
     klokken = a.klokken
     besluit = a.besluit
-    forms = {p: gebonden.get(p) or cls(prefix=p, **_form_kwargs(p, a)) for p, cls in FORMULIEREN.items()}
-    if "info" not in gebonden:
-        forms["info"] = InformatieVerzoekForm(prefix="info", initial={
-            "antwoord_uiterlijk": timezone.localdate() + timedelta(days=14)})
+    forms = formulieren(ACTIES, request, a, rel, gebonden)
     soort = request.GET.get("besluit") or (gebonden["besluit"].data.get("besluit-soort") if "besluit" in gebonden else "")
-    besluit_form = gebonden.get("besluit")
+    besluit_form = forms["besluit"]
     if besluit_form is None and soort in f.BESLUIT_VELDEN:
         initial = {"soort": soort}
         if besluit and not besluit.ondertekend_op and besluit.uitkomst == soort:
@@ -228,97 +250,45 @@ def _dossier(request, a, gebonden: dict | None = None, status: int = 200):
                         "ontvangende_school_naam": a.plek_elders_naam}
         besluit_form = f.BesluitForm(prefix="besluit", soort=soort, school=a.school, initial=initial)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Zorgplichtdossier geopend")
-    mag_tekenen = besluit is not None and "ondertekenaar" in relaties(request.user, a)
+    selectors.met_verzoeken(a)  # read once: the step and the list of requests
     return render(request, "aanmelding/dossier.html", {
-        "a": a, "a6": klokken.get("A-6"), "klokken": [klokken[r] for r in ("A-6", "A-9", "A-8", "A-15", "A-13", "D-2")
-                                                     if r in klokken],
-        "besluit": besluit, "bsn": a.leerling.bsn_voor(request.user),
-        "elders": Aanmelding.objects.filter(leerling=a.leerling).open().exclude(pk=a.pk).exists(),
-        "verzoeken": a.verzoeken.select_related("toestemming"), "notities": a.notities.select_related("door"),
-        "plaatsingen": a.plaatsingsverzoeken.select_related("school"), "documenten": a.documenten.all(),
-        "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken), "mag_tekenen": mag_tekenen,
+        "a": a, "zaak": a, "rel": rel, "stap": stap(a, klokken, besluit, gelezen=True),
+        "a6": klokken.get("A-6"),
+        "klokken": [klokken[r] for r in ("A-6", "A-9", "A-8", "A-15", "A-13", "D-2") if r in klokken],
+        "besluit": besluit, "bsn": a.leerling.bsn_voor(request.user), "verzoeken": a.verzoeken.all(),
+        **selectors.dossier_lijsten(a),
+        "documenten": a.documenten.all(), "brieven": a.brieven.all(), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
+        "mag_tekenen": besluit is not None and "ondertekenaar" in rel,
         "f_info": forms["info"], "f_toestemming": forms["toest"], "f_verleng": forms["verleng"],
         "f_notitie": forms["notitie"], "f_plaatsing": forms["plaatsing"], "f_beoordeling": forms["beoord"],
         "aanbod": a.aanbod,
-        "leerplicht": a.leerplichtmeldingen.select_related("gemeente", "klok").prefetch_related("klok__opschortingen"),
         "f_besluit_soort": f.BesluitSoortForm(initial={"besluit": soort or (besluit.uitkomst if besluit else None)}),
         "f_besluit": besluit_form, "fout_in_formulier": bool(gebonden),
-    }, status=status)
+    })
 
 
 @login_required
 def dossier(request, pk):
-    return _dossier(request, _school_only(request, pk))
+    a, rel = zaak_of_404(request.user, Aanmelding, pk)
+    return _dossier(request, a, rel=rel)
 
 
-def _actie(prefix, uitvoeren, succes):
-    """A small POST view: parse the form, call one service, redirect. A refused form is shown again on
-    the file with the input kept and the error at the field (STYLE §6; issue #8, stumbled 4)."""
-
-    @login_required
-    @require_POST
-    def view(request, pk):
-        a = _school_only(request, pk)
-        if prefix == "besluit":
-            form = f.BesluitForm(request.POST, request.FILES, prefix=prefix, soort=request.POST.get("besluit-soort", ""),
-                                 school=a.school)
-        else:
-            form = FORMULIEREN[prefix](request.POST, request.FILES, prefix=prefix, **_form_kwargs(prefix, a))
-        if form.is_valid():
-            try:
-                uitvoeren(request, a, form.cleaned_data)
-            except s.AanmeldingFout as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, succes)
-                return redirect("aanmelding:dossier", pk=a.pk)
-        a = _school_only(request, pk)
-        return _dossier(request, a, gebonden={prefix: form}, status=200)
-
-    return view
-
-
-informatie = _actie("info", lambda r, a, d: s.verzoek_informatie(
-    aanmelding=a, door=r.user, omschrijving=d["omschrijving"], antwoord_uiterlijk=d["antwoord_uiterlijk"]),
-    _("Het informatieverzoek is verstuurd; de termijn staat stil tot het antwoord."))
-toestemming_vraag = _actie("toest", lambda r, a, d: s.verzoek_toestemming(
-    aanmelding=a, door=r.user, omschrijving=d["toelichting"], doel=d["doel"], omvang=d["omvang"],
-    organisatie=d["ontvanger"], soort=d["soort"]), _("Het toestemmingsverzoek staat klaar voor de ouders."))
-verlengen = _actie("verleng", lambda r, a, d: s.aanmelding_verleng(
-    aanmelding=a, door=r.user, weken=d["weken"], reden=d["reden"]),
-    _("De beslistermijn is verlengd; de brief gaat naar de ouders."))
-notitie = _actie("notitie", lambda r, a, d: s.notitie_voeg_toe(
-    aanmelding=a, door=r.user, soort=d["soort"], tekst=d["tekst"], datum=d["datum"]), _("De notitie is opgeslagen."))
-plaatsing = _actie("plaatsing", lambda r, a, d: s.plaatsing_vraag(
-    aanmelding=a, door=r.user, school=d["school"], toelichting=d["toelichting"]), _("Het plaatsingsverzoek is verstuurd."))
-beoordelen = _actie("beoord", lambda r, a, d: s.ondersteuning_beoordeel(
-    aanmelding=a, door=r.user, nodig=d["nodig"], reden=d["reden"]),
-    _("De beoordeling is vastgelegd. De ouders lezen de uitkomst en de reden."))
-besluit_voorbereiden = _actie("besluit", lambda r, a, d: s.besluit_voorbereid(
-    aanmelding=a, door=r.user, soort=d["soort"], motivering=d["motivering"], grond=d.get("grond") or "",
-    ontvangende_school=d.get("ontvangende_school"),
-    ontvangende_school_naam=d.get("ontvangende_school_naam") or "", acceptatie_bestand=d.get("acceptatie")),
-    _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
+actie = actie_view(Aanmelding, ACTIES, _dossier)
 
 
 # --- a request from another school --------------------------------------------------------------------------
-
-def _plaatsing_or_404(request, vid) -> PlaatsingsVerzoek:
-    return get_object_or_404(PlaatsingsVerzoek.objects.select_related("aanmelding__leerling", "aanmelding__school")
-                             .filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=vid)
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plaatsing_detail(request, vid):
     """The asked school sees only what the parents agreed to share (the shared documents)."""
-    v = _plaatsing_or_404(request, vid)
+    v = selectors.plaatsingsverzoek_of_404(request.user, vid)
     form = f.PlaatsingAntwoordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             s.plaatsing_beantwoord(verzoek=v, door=request.user, akkoord=form.cleaned_data["akkoord"],
                                    antwoord=form.cleaned_data["antwoord"])
-        except s.AanmeldingFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Uw antwoord is verstuurd."))

@@ -1,6 +1,7 @@
 """Aanmelding and zorgplicht (issue #4): filing, receipt, requests and pauses, extension, decision,
 tijdelijke inschrijving. Rule ids of DOMAIN §4 in the comments."""
 
+import re
 import shutil
 import subprocess
 from datetime import date as d
@@ -136,7 +137,7 @@ def test_lapsed_request_ends_pause_and_starts_a8(gezin):
                          vandaag=d(2026, 3, 10))
     with pytest.raises(s.AanmeldingFout, match="niet binnen de termijn"):
         s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_IN_BEHANDELING, motivering="m")
-    assert s.verzoeken_verlopen(vandaag=d(2026, 3, 18)) == 1
+    assert zaken.verzoeken_verlopen(vandaag=d(2026, 3, 18)) == 1
     k = a.klokken
     assert k["A-6"].uiterlijk == d(2026, 4, 20)  # A-8: paused 11–17 March (7 days)
     assert k["A-8"].uiterlijk == d(2026, 4, 14)  # A-8: 4 weeks after the term lapsed (17 March)
@@ -197,9 +198,9 @@ def test_signing_by_directeur_closes_clock_and_starts_parents_terms(gezin):
     aanbod_voor(a, gezin.ib_a)
     besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING,
                                    motivering="Wij kunnen bieden wat nodig is")
-    with pytest.raises(s.AanmeldingFout, match="mandaat"):  # only someone with a current mandate signs
-        s.besluit_onderteken(besluit=besluit, door=gezin.ib_a, vandaag=d(2026, 4, 10))
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    with pytest.raises(ZaakFout, match="mandaat"):  # only someone with a current mandate signs (the core refuses)
+        zaken.besluit_onderteken(besluit=besluit, door=gezin.ib_a, vandaag=d(2026, 4, 10))
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
     k = a.klokken
     assert k["A-6"].uitkomst == "op_tijd" and k["A-9"].gesloten_op == d(2026, 4, 10)
     # A-13 (Atw: 22 May), D-2: the parents' terms run from the bekendmaking, as clocks of the decision
@@ -208,14 +209,14 @@ def test_signing_by_directeur_closes_clock_and_starts_parents_terms(gezin):
     ins = Inschrijving.objects.get(leerling=gezin.kind, school=gezin.school_a)
     assert ins.soort == "definitief" and ins.van == d(2026, 8, 24)
     assert "A-15" in k  # A-15: report to leerplicht
-    with pytest.raises(s.AanmeldingFout):
-        s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 11))
+    with pytest.raises(ZaakFout):
+        zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 11))
 
 
 def test_late_decision_is_marked_late(gezin):
     a = dien_in(gezin)
     besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 14))  # A-6: due 13 April
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 14))  # A-6: due 13 April
     assert a.klokken["A-6"].uitkomst == "te_laat"
 
 
@@ -247,7 +248,7 @@ def test_tijdelijke_inschrijving_once_per_child_by_the_sweep(gezin):
     assert a1.brieven.filter(soort="aanmelding.tijdelijke_inschrijving").exists()
     # admission makes it definitive (A-9)
     besluit = s.besluit_voorbereid(aanmelding=a1, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN, motivering="Welkom")
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
     ins.refresh_from_db()
     assert ins.soort == "definitief"
 
@@ -269,7 +270,7 @@ def test_refusal_ends_temporary_enrolment(gezin):
         sweep_due_clocks(vandaag=d(2026, 5, 12))
     besluit = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.NIET_TOEGELATEN, motivering="Vol",
                                    grond="plaatsgebrek")
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 5, 20))
     assert Inschrijving.objects.get(leerling=gezin.kind).tot == d(2026, 5, 20)
 
 
@@ -282,7 +283,7 @@ def test_consent_grant_refuse_withdraw(gezin):
     assert v.toestemming.status() == ToestemmingStatus.INGETROKKEN
     with pytest.raises(ZaakFout):
         zaken.toestemming_beslis(toestemming=v.toestemming, door=gezin.ouder, keuze="gegeven")
-    with pytest.raises(s.AanmeldingFout, match="doel"):
+    with pytest.raises(ZaakFout, match="doel"):  # the core's consent request refuses
         s.verzoek_toestemming(aanmelding=a, door=gezin.ib_a, omschrijving="x", doel="", omvang="", organisatie="")
 
 
@@ -468,7 +469,7 @@ def test_parent_answers_the_offer_in_the_arrangement_and_sees_escalation(gezin, 
     a = dien_in(gezin)
     aanbod = aanbod_voor(a, gezin.ib_a, uren="1", omschrijving="Eén uur per week remedial teaching")
     b = s.besluit_voorbereid(aanmelding=a, door=gezin.ib_a, soort=BesluitSoort.TOEGELATEN_ONDERSTEUNING, motivering="m")
-    s.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    zaken.besluit_onderteken(besluit=b, door=gezin.dir_a, vandaag=d(2026, 4, 10))
     client.force_login(gezin.ouder)
     body = client.get(a.get_absolute_url("ouder")).content.decode()
     assert aanbod.get_absolute_url("ouder") in body and "Laat weten of u het eens bent met het aanbod" in body
@@ -501,3 +502,33 @@ def test_other_school_sees_only_shared_documents(gezin, client):
     client.logout()
     login_staff(client, member(Rol.IB, school=SchoolFactory()))
     assert client.get(reverse("aanmelding:plaatsing", args=[v.pk])).status_code == 404
+
+
+def _aan_zet(body: str) -> str:
+    """What the tracker include says after "Wie is aan zet"."""
+    gevonden = re.search(r"Wie is aan zet</dt><dd[^>]*>([^<]*)</dd>", body)
+    assert gevonden, "no 'Wie is aan zet' on the page"
+    return gevonden.group(1).strip()
+
+
+def test_school_term_a6_never_says_u_to_the_parent_and_does_to_the_ib(gezin, client):
+    """Issue #18 §2: the 6 weeks of A-6 are the school's own term. The parent's page names the school as whose turn
+    it is (never "U", which read as if the parent had to act by that date); the IB'er's file says "U". When the
+    school asks the parents for information, the turn is theirs: then the parent reads "U" and the IB'er the parents."""
+    a = dien_in(gezin)
+    uiterlijk = "maandag 13 april 2026"  # A-6: 6 weeks after 2 March
+    client.force_login(gezin.ouder)
+    ouder = client.get(reverse("aanmelding:detail", args=[a.pk])).content.decode()
+    assert "Waar staat het?" in ouder and _aan_zet(ouder) == "De school" and uiterlijk in ouder
+    assert '<dd class="col-sm-8">U</dd>' not in ouder
+    client.logout()
+    login_staff(client, gezin.ib_a)
+    ib = client.get(reverse("aanmelding:dossier", args=[a.pk])).content.decode()
+    assert "Stand van zaken" in ib and _aan_zet(ib) == "U" and uiterlijk in ib
+    assert "uw aanmelding" not in ib.split("Stand van zaken", 1)[1].split("</section>", 1)[0]  # not the parent's words
+
+    s.verzoek_informatie(aanmelding=a, door=gezin.ib_a, omschrijving="Het verslag", antwoord_uiterlijk=d(2099, 1, 5))
+    assert _aan_zet(client.get(reverse("aanmelding:dossier", args=[a.pk])).content.decode()) == "De ouders"
+    client.logout()
+    client.force_login(gezin.ouder)
+    assert _aan_zet(client.get(reverse("aanmelding:detail", args=[a.pk])).content.decode()) == "U"
