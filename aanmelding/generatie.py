@@ -1,13 +1,13 @@
 """The aanmelding's share of the generated national data set (issue #14): ~400,000 aanmeldingen a year at
 scale 1.0, in every state (received, under investigation, decision prepared, decided, withdrawn), with their
 clocks (A-6 and A-9 while open), the receipt letter and the timeline's first lines; the decisions and the
-parents' remedies' clocks (A-13, D-2) for the recent ones."""
+parents' remedies' clocks (A-13, D-2) for the recent ones. Registered by ``zaken.register()``."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from portal.core.generator import Generatie, register_generator
+from portal.core.generator import Generatie
 
 STATUSSEN = [("ontvangen", 0.10), ("in_onderzoek", 0.14), ("besluit_voorbereid", 0.04), ("besloten", 0.66),
              ("ingetrokken", 0.06)]
@@ -96,5 +96,3 @@ def _spoel(ctx, zaken, aanm, klokken, brieven, gebeurtenissen, besluiten, bekend
     ctx.schrijf(Brief, brieven)
     ctx.schrijf(Gebeurtenis, gebeurtenissen)
 
-
-register_generator(aanmeldingen, 30)

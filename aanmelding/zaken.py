@@ -1,12 +1,18 @@
 """The aanmelding as a case kind of the core (issue #7): its status table, its decision, its letters,
-what staff see waiting and what parents see on their tracker. Registered from ``AppConfig.ready``."""
+what staff see waiting and what parents see on their tracker — and every other hook this app fills (its term rules,
+the A-9 consequence, document access of an asked school, the menu, the demo, the generated data set).
+``register()`` is the one call from ``AppConfig.ready``."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from portal.accounts.constants import Rol
-from portal.documenten.registry import register_brief
+from portal.audit.services import register_sensitive_fields
+from portal.basis.registry import register_demo, register_menu
+from portal.core.generator import register_generator
+from portal.documenten.registry import register_brief, register_document_toegang
+from portal.termijnen.hooks import register_gevolg
 from portal.zaken.registry import (
     Besluittype,
     Status,
@@ -82,18 +88,20 @@ def _bevindingen(aanmelding):
 
 def taken(user):
     """New aanmeldingen to pick up and requests of other schools to admit a child, for the IB'er/directeur."""
-    from .models import Aanmelding, PlaatsingsVerzoek
+    from .selectors import nieuwe_aanmeldingen, open_plaatsingsverzoeken, school_ids
 
-    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    if not ids:
+    if not school_ids(user):
         return []
     out = [Taak(_("Nieuwe aanmelding: %(nr)s") % {"nr": a.nummer}, reverse("aanmelding:dossier", args=[a.pk]),
-                soort="nieuw") for a in Aanmelding.objects.filter(school_id__in=ids, status=S.ONTVANGEN).order_by(
-        "ontvangen_op")[:10]]
+                soort="nieuw") for a in nieuwe_aanmeldingen(user)]
     out += [Taak(_("Plaatsingsverzoek beantwoorden: %(nr)s") % {"nr": f"#{v.pk}"},
                  reverse("aanmelding:plaatsing", args=[v.pk]), soort="beantwoorden")
-            for v in PlaatsingsVerzoek.objects.filter(school_id__in=ids, status="gevraagd").order_by("gevraagd_op")[:10]]
+            for v in open_plaatsingsverzoeken(user)]
     return out
+
+
+def _menu_zichtbaar(user) -> bool:
+    return user.heeft_rol(Rol.OUDER, Rol.IB, Rol.DIRECTEUR)
 
 
 def register():
@@ -110,3 +118,16 @@ def register():
     for soort in BriefSoort:
         register_brief(soort.value, soort.label, f"aanmelding/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
+
+    from . import termijnen  # noqa: F401  (its rules register as the module loads: A-6, A-8, A-9)
+    from .demo import demo
+    from .generatie import aanmeldingen
+    from .selectors import documenten_gedeeld_met_gevraagde_school
+    from .services import tijdelijke_inschrijving
+
+    register_gevolg("tijdelijke_inschrijving", tijdelijke_inschrijving)  # A-9
+    register_document_toegang(documenten_gedeeld_met_gevraagde_school)  # A-10
+    register_menu(_l("Aanmeldingen"), "aanmelding:home", _menu_zichtbaar, 20)
+    register_demo(demo)
+    register_generator(aanmeldingen, 30)  # its share of the benchmark data set
+    register_sensitive_fields("ondersteuning", "wat_belangrijk", "tekst", "intrek_reden")
