@@ -112,13 +112,14 @@ class HandelingsdeelForm(PortalForm):
 
     def __init__(self, *args, arrangementen, regulier: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import arrangement_titel
+        from .selectors import arrangement_samenvattingen
 
         if regulier:  # B-3: in regular schools the support and the afwijkingen (or that there are none)
             nodig_voor_vaststelling(self, "ondersteuning", "afwijkingen")
 
+        titels = {a["arrangement_id"]: a["titel"] for a in arrangement_samenvattingen(arrangementen)}
         self.fields["arrangementen"].queryset = arrangementen
-        self.fields["arrangementen"].label_from_instance = arrangement_titel
+        self.fields["arrangementen"].label_from_instance = lambda zaak: titels.get(zaak.pk, zaak.nummer)
 
     def clean(self):
         d = super().clean()

@@ -126,7 +126,10 @@ class Versie(models.Model):
     afwijkingen = models.TextField(_("afwijkingen van het onderwijsprogramma"), blank=True)
     geen_afwijkingen = models.BooleanField(_("er zijn geen afwijkingen van het onderwijsprogramma"), default=False)
     taakverdeling = models.TextField(_("wie doet wat"), blank=True)
-    arrangementen = models.ManyToManyField("ondersteuning.Arrangement", blank=True, related_name="opp_versies",
+    # S3: the arrangements of the ondersteuningsaanbod this handelingsdeel lists — core references (an arrangement is a
+    # case of kind "arrangement"; its app is not imported), read through that kind's typed summary.
+    arrangementen = models.ManyToManyField("zaken.Zaak", blank=True, related_name="opp_versies",
+                                           limit_choices_to={"zaaktype": "arrangement"},
                                            verbose_name=_("arrangementen"))
     arrangementen_vastgelegd = models.JSONField(
         _("arrangementen zoals voorgelegd"), default=list, blank=True, encoder=TypedJSONEncoder,

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _l
 from portal.accounts.constants import Rol
 from portal.leerlingen.models import Inschrijving
 from portal.termijnen.models import Clock
-from portal.zaken import hoorrecht
+from portal.zaken import hoorrecht, registry
 from portal.zaken.inzage import inzage_q
+from portal.zaken.models import Zaak
 
 from .constants import REGULIER, SOORTEN_MET_COMMISSIE, UITSTROOM_PER_SOORT, Keuze, Partij, VersieStatus
 from .constants import Status as S
@@ -39,22 +40,6 @@ def opp_toegang(user):
         q |= Q(pk__in=Besluit.objects.filter(besluittype="opp", zaak__school__bestuur_id__in=besturen)
                .values("zaak_id"))
     return q
-
-
-def rol_van(user, opp) -> str:
-    """How the user relates to this OPP on its pages: ``school``, ``vertegenwoordiger`` (the curator or mentor who
-    acts for an adult pupil in matters of begeleiding, BW 1:381, 1:453), ``ouder``, ``leerling`` or ``lezer`` (a board
-    member who signs, a helper the parents chose: read only)."""
-    if opp.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR):
-        return "school"
-    handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING)
-    if handelaars.soort in ("curator", "mentor") and any(p.pk == user.pk for p in handelaars.personen):
-        return "vertegenwoordiger"
-    if opp.leerling.gezag.filter(ouder=user).exists():
-        return "ouder"
-    if hoorrecht.is_leerling_zelf(user, opp.leerling):
-        return "leerling"
-    return "lezer"
 
 
 # --- instemming (B-4) --------------------------------------------------------------------------------------------
@@ -244,11 +229,39 @@ def arrangement_namen(versie: Versie) -> list[str]:
     """The arrangements of the handelingsdeel as text: as frozen at voorleggen, or live while the concept is edited."""
     if versie.arrangementen_vastgelegd and not (versie.is_concept and versie.opp.status == S.OP_TE_STELLEN):
         return [a.get("titel", "") for a in versie.arrangementen_vastgelegd]
-    return [arrangement_titel(a) for a in versie.arrangementen.all()]
+    return [a["titel"] for a in arrangement_samenvattingen(versie.arrangementen.all())]
 
 
-def arrangement_titel(a) -> str:
-    return f"{a.nummer}: {a.get_aanbod_soort_display()} — {a.doel}"
+# --- the arrangements of the handelingsdeel (S3), through the core ----------------------------------------------------
+# An arrangement is a case of kind "arrangement" (its app registers it); the OPP refers to its Zaak row and reads it
+# through that kind's typed summary (``Zaaktype.samenvatting``: nummer, titel, status_label, eind, onderdelen, …), so
+# this app imports no other domain app (issue #18 §5).
+
+ARRANGEMENT = "arrangement"
+
+
+def arrangement_samenvattingen(zaken) -> list[dict]:
+    """The arrangements (Zaak rows of kind "arrangement") as their kind's typed summaries, in order; each as its own
+    kind read in one query for all (``als_specifiek``). Without that kind registered: what every case has."""
+    from portal.zaken.tracker import als_specifiek
+
+    zaken = list(zaken)
+    zt = registry.ZAAKTYPEN.get(ARRANGEMENT)
+    if zt is None or zt.samenvatting is None:
+        return [{"arrangement_id": z.pk, "nummer": z.nummer, "titel": z.nummer, "status": z.status,
+                 "status_label": z.status_staf, "eind": not z.is_open, "onderdelen": []} for z in zaken]
+    return [zt.samenvatting(z) for z in als_specifiek(zaken)]
+
+
+def arrangementen_keuze(opp):
+    """The pupil's arrangements at this school that a handelingsdeel can list (issue #9: from the
+    ondersteuningsaanbod), not ended: core Zaak rows of kind "arrangement"."""
+    return (Zaak.objects.filter(zaaktype=ARRANGEMENT, leerling_id=opp.leerling_id, school_id=opp.school_id).open()
+            .order_by("-geopend_op", "-pk"))
+
+
+def gekozen_arrangementen(versie: Versie) -> list:
+    return list(versie.arrangementen.all())
 
 
 def verschillen(oud: Versie | None, nieuw: Versie) -> dict:
@@ -345,12 +358,10 @@ def reden_te_laat(opp, vandaag: date | None = None) -> str:
 def kandidaten(school_ids, op: date | None = None):
     """Pupils enrolled now who must have an OPP but have no open one at that school (B-1): every pupil of sbo, so,
     vso and pro, and pupils of a regular school with an arrangement the parents agreed with (extra support)."""
-    from ondersteuning.constants import Status as ArrStatus
-    from ondersteuning.models import Arrangement
-
     op = op or timezone.localdate()
-    steun = Arrangement.objects.filter(leerling_id=OuterRef("leerling_id"), school_id=OuterRef("school_id"),
-                                       status=ArrStatus.AKKOORD)
+    # an arrangement the parents agreed with (its status "akkoord"): a core query on the arrangement's Zaak row
+    steun = Zaak.objects.filter(zaaktype=ARRANGEMENT, leerling_id=OuterRef("leerling_id"),
+                                school_id=OuterRef("school_id"), status="akkoord")
     heeft = Ontwikkelingsperspectief.objects.open().filter(leerling_id=OuterRef("leerling_id"),
                                                            school_id=OuterRef("school_id"))
     return (Inschrijving.objects.filter(school_id__in=school_ids, soort="definitief")
@@ -415,3 +426,79 @@ def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
         out.append({"datum": e.datum, "zaak": e.opp.nummer, "wat": _("Evaluatie van het OPP (%(wie)s)") % {"wie": e.deelnemers},
                     "tekst": e.wat_veranderde})
     return out
+
+
+# --- what the pages read ------------------------------------------------------------------------------------------
+
+def scholen(school_ids):
+    from portal.organisaties.models import School
+
+    return School.objects.filter(pk__in=school_ids).order_by("naam")
+
+
+def start_inschrijvingen(school_ids, op: date | None = None):
+    """Pupils enrolled (definitively) now at these schools: for whom an OPP can be started or registered."""
+    op = op or timezone.localdate()
+    return (Inschrijving.objects.filter(school_id__in=school_ids, soort="definitief")
+            .filter(Q(tot__isnull=True) | Q(tot__gte=op)).select_related("leerling", "school")
+            .order_by("leerling__achternaam", "leerling__voornamen", "pk"))
+
+
+def gekozen(inschrijvingen, pk: str):
+    """The enrolment chosen by ``?inschrijving=`` among ``inschrijvingen``, or None."""
+    return inschrijvingen.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def te_tekenen(versie: Versie | None):
+    """The prepared vaststelling of ``versie`` that waits for a signature: of the whole, or of the perspective part
+    alone (B-4)."""
+    if versie is None:
+        return None
+    for besluit in (versie.besluit if versie.besluit_id else None,
+                    versie.perspectief_besluit if versie.perspectief_besluit_id else None):
+        if besluit is not None and besluit.ondertekend_op is None and besluit.vervallen_op is None:
+            return besluit
+    return None
+
+
+def mag_tekenen(user, opp) -> bool:
+    """May ``user`` sign an OPP's vaststelling (the mandate register, for this kind of decision)?"""
+    from portal.organisaties.models import Mandaat
+
+    from .constants import BESLUITTYPE
+
+    return Mandaat.objects.mag_tekenen(user, opp, BESLUITTYPE)
+
+
+def pagina(opp, getoond: Versie | None) -> dict:
+    """The lists on the OPP's page: the version shown's goals and arrangements, the commissie's advice, the OOGO
+    meetings, the evaluations, documents and letters."""
+    return {
+        "doelen": doelen(getoond) if getoond else [],
+        "arrangementen": arrangement_namen(getoond) if getoond else [],
+        "commissie_adviezen": list(opp.commissie_adviezen.select_related("document", "versie")),
+        "overleggen": list(opp.overleggen.select_related("door")),
+        "evaluaties": evaluaties(opp),
+        "documenten": list(opp.documenten.all()), "brieven": list(opp.brieven.all()),
+    }
+
+
+def concept_doelen(opp):
+    return Doel.objects.filter(versie__opp=opp, versie__status=VersieStatus.CONCEPT)
+
+
+def versies(opp):
+    return Versie.objects.filter(opp=opp)
+
+
+def doelen(versie: Versie) -> list[Doel]:
+    return list(versie.doelen.all())
+
+
+def instemmingen(versie: Versie) -> list[Instemming]:
+    return list(versie.instemmingen.select_related("document").order_by("ronde", "op", "pk"))
+
+
+def evaluaties(opp, versie: Versie | None = None) -> list:
+    qs = opp.evaluaties.all() if versie is None else opp.evaluaties.filter(versie=versie)
+    return list(qs.select_related("versie").prefetch_related("voortgang__doel"))

@@ -23,7 +23,7 @@ from portal.audit.models import Actie
 from portal.audit.services import audit_log, diff
 from portal.documenten.services import document_bewaar
 from portal.leerlingen.models import Inschrijving
-from portal.meldingen.ontvangers import leden, leerling_zelf, ondertekenaars, ouders
+from portal.meldingen.ontvangers import leden, leerling_zelf, ouders
 from portal.meldingen.services import melding_stuur
 from portal.termijnen import dates, rules
 from portal.termijnen.services import clock_close, clock_start
@@ -166,19 +166,31 @@ def _actief_ingeschreven(leerling, school, op: date | None = None) -> Inschrijvi
             .filter(Q(tot__isnull=True) | Q(tot__gte=op)).order_by("-van").first())
 
 
+def besluit_sleutel(versie: Versie, *, perspectief: bool = False) -> str:
+    """Which vaststelling of the case a decision is (the core's ``Besluit.sleutel``): every version its own, and the
+    perspective part alone (B-4) beside the later one of its handelingsdeel."""
+    return f"versie:{versie.nummer}" + (":perspectief" if perspectief else "")
+
+
 def _vervallen_besluit(versie: Versie | None, door, *, perspectief: bool = False) -> None:
     """A prepared vaststelling that will not be signed any more (the concept changed, or someone withdrew their
-    instemming): it leaves the signer's list. ``perspectief``: the prepared vaststelling of the perspective part
-    alone (B-4)."""
+    instemming): it leaves the signer's list (the core's ``besluit_vervalt``). ``perspectief``: the prepared
+    vaststelling of the perspective part alone (B-4)."""
     besluit_id = None if versie is None else (versie.perspectief_besluit_id if perspectief else versie.besluit_id)
-    if besluit_id is None:
-        return
-    besluit = Besluit.objects.select_for_update().get(pk=besluit_id)
-    if besluit.ondertekend_op is None and besluit.vervallen_op is None:
-        besluit.vervallen_op = timezone.now()
-        besluit.save(update_fields=["vervallen_op"])
-        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=besluit, leerling=versie.opp.leerling,
-                  omschrijving="Voorbereide vaststelling vervallen")
+    if besluit_id is not None:
+        zaken.besluit_vervalt(besluit=Besluit(pk=besluit_id), door=door,
+                              omschrijving="Voorbereide vaststelling vervallen")
+
+
+def _besluiten_eindigen(versies, op: date, door, omschrijving: str) -> None:
+    """The signed vaststellingen of ``versies`` stop applying from ``op`` (the core's ``Besluit.geldig_tot``): a
+    later version replaced them, or the OPP ended."""
+    for v in versies:
+        for besluit_id in (v.besluit_id, v.perspectief_besluit_id):
+            if besluit_id is not None:
+                besluit = Besluit.objects.get(pk=besluit_id)
+                if besluit.ondertekend_op is not None and besluit.vervallen_op is None:
+                    zaken.besluit_eindigt(besluit=besluit, op=op, door=door, omschrijving=omschrijving)
 
 
 # --- B-1, B-2: who needs an OPP and its 6-week term ---------------------------------------------------------------
@@ -391,16 +403,6 @@ def doel_verwijder(*, opp, door, doel: Doel) -> None:
     d.delete()
 
 
-def arrangementen_keuze(opp):
-    """The pupil's arrangements at this school that a handelingsdeel can list (issue #9: from the
-    ondersteuningsaanbod), not ended."""
-    from ondersteuning.constants import Status as ArrStatus
-    from ondersteuning.models import Arrangement
-
-    return (Arrangement.objects.filter(leerling_id=opp.leerling_id, school_id=opp.school_id)
-            .exclude(status=ArrStatus.BEEINDIGD).order_by("-geopend_op", "-pk"))
-
-
 @transaction.atomic
 def arrangementen_kies(*, opp, door, arrangementen) -> Versie:
     """The arrangements of the ondersteuningsaanbod that the handelingsdeel lists (S3)."""
@@ -408,7 +410,7 @@ def arrangementen_kies(*, opp, door, arrangementen) -> Versie:
     _eis_school(door, opp)
     _eis_open(opp)
     versie = _concept_in_bewerking(opp, door)
-    toegestaan = set(arrangementen_keuze(opp).values_list("pk", flat=True))
+    toegestaan = set(selectors.arrangementen_keuze(opp).values_list("pk", flat=True))
     gekozen = {a.pk for a in arrangementen}
     if not gekozen <= toegestaan:
         raise OppFout("Kies arrangementen van deze leerling op deze school.")
@@ -504,11 +506,13 @@ def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "", geen_meni
 # --- instemming (B-4) ----------------------------------------------------------------------------------------------
 
 def _arrangementen_vastleggen(versie: Versie) -> list[dict]:
-    return [{"titel": selectors.arrangement_titel(a), "arrangement_id": a.pk, "status": a.get_status_display(),
-             "startdatum": a.startdatum, "einddatum": a.einddatum,
-             "onderdelen": [{"wat": o.omschrijving, "wie": o.aanbieder_label, "uren_per_week": o.uren_per_week,
-                             "betaalt": o.get_financier_display()} for o in a.onderdelen.all()]}
-            for a in versie.arrangementen.prefetch_related("onderdelen")]
+    """The arrangements as they are when the handelingsdeel is put forward (frozen in the version): from the
+    arrangement kind's typed summary, read through the core."""
+    return [{"titel": a["titel"], "arrangement_id": a["arrangement_id"], "status": a.get("status_label", ""),
+             "startdatum": a.get("startdatum"), "einddatum": a.get("einddatum"),
+             "onderdelen": [{"wat": o["wat"], "wie": o["wie"], "uren_per_week": o["uren_per_week"],
+                             "betaalt": o["betaalt"]} for o in a.get("onderdelen", [])]}
+            for a in selectors.arrangement_samenvattingen(versie.arrangementen.all())]
 
 
 @transaction.atomic
@@ -698,7 +702,7 @@ def opp_herzie(*, opp, door) -> Versie:
     if geldend is not None and not geldend.bestaand:
         Doel.objects.bulk_create([Doel(versie=nieuw, **{k: getattr(d, k) for k in DOEL_VELDEN}, volgorde=d.volgorde)
                                   for d in geldend.doelen.all()])
-        nieuw.arrangementen.set(arrangementen_keuze(opp).filter(pk__in=geldend.arrangementen.values("pk")))
+        nieuw.arrangementen.set(selectors.arrangementen_keuze(opp).filter(pk__in=geldend.arrangementen.values("pk")))
     zaken.zaak_transition(zaak=opp, naar=Status.OP_TE_STELLEN, door=door, toelichting=f"Nieuwe versie {nummer}")
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=nieuw, leerling=opp.leerling,
               omschrijving=f"Nieuwe versie {nummer} (kopie van versie {geldend.nummer if geldend else '-'})")
@@ -787,9 +791,8 @@ def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: s
     the handelingsdeel stays a concept (``alleen_perspectief_ontbreekt``). When the instemming comes later, this same
     function prepares the vaststelling of that handelingsdeel (the version in force whose handelingsdeel waits).
 
-    Every version is its own decision, so a case holds one per vaststelling; the core's ``besluit_bereid_voor``
-    keeps one per case and kind, which is why the row is written here — with the same audit line, timeline line and
-    notice to the signers."""
+    Every version is its own decision: the core's ``besluit_bereid_voor`` keeps one per case, kind and ``sleutel``
+    (``besluit_sleutel``), with its audit line, timeline line and notice to the signers."""
     vandaag = vandaag or timezone.localdate()
     opp = _locked(opp)
     _eis_school(door, opp)
@@ -813,32 +816,17 @@ def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: s
         versie.uitleg_mening, versie.wat_veranderde = uitleg_mening.strip(), wat_veranderde.strip()
         versie.save(update_fields=["uitleg_mening", "wat_veranderde"])
     stand = selectors.instemming_stand(opp, versie, vandaag)
-    besluit = None
-    if getattr(versie, f"{veld}_id"):
-        besluit = Besluit.objects.select_for_update().filter(pk=getattr(versie, f"{veld}_id"), ondertekend_op__isnull=True,
-                                                             vervallen_op__isnull=True).first()
-    nieuw = besluit is None
-    if nieuw:
-        besluit = Besluit(zaak=opp, besluittype=BESLUITTYPE)
-    besluit.uitkomst = uitkomst
-    besluit.motivering = _motivering(opp, versie, stand, alleen_perspectief=alleen_perspectief)
-    besluit.voorbereid_door, besluit.voorbereid_op = door, timezone.now()
-    besluit.save()
+    besluit = zaken.besluit_bereid_voor(
+        zaak=opp, besluittype=BESLUITTYPE, uitkomst=uitkomst, door=door,
+        motivering=_motivering(opp, versie, stand, alleen_perspectief=alleen_perspectief),
+        sleutel=besluit_sleutel(versie, perspectief=alleen_perspectief),
+        omschrijving=f"Vaststelling versie {versie.nummer}" + (" (alleen het perspectief)" if alleen_perspectief else ""))
     setattr(versie, veld, besluit)
     versie.save(update_fields=[veld])
     if alleen_perspectief:  # one decision waits at a time: a full vaststelling prepared before lapses
         _vervallen_besluit(versie, door)
     else:
         _vervallen_besluit(versie, door, perspectief=True)
-    audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=besluit, leerling=opp.leerling,
-              wijzigingen={"uitkomst": [None, uitkomst]}, omschrijving=f"Vaststelling versie {versie.nummer}"
-              + (" (alleen het perspectief)" if alleen_perspectief else ""))
-    gebeurtenis_voeg_toe(zaak=opp, soort="besluit_voorbereid", door=door, voor_ouders=False,
-                         gegevens={"besluit_id": besluit.pk, "uitkomst": uitkomst})
-    melding_stuur(ontvangers=ondertekenaars(opp, BESLUITTYPE),
-                  sleutel=f"besluit:{besluit.pk}:klaar:{versie.nummer}:{uitkomst}",
-                  titel=N_("Besluit klaar om te ondertekenen"), tekst=N_("Het besluit op %(zaak)s wacht op uw handtekening."),
-                  gegevens={"zaak": opp.nummer}, url=zaken.besluit_teken_url(besluit))
     return besluit
 
 
@@ -874,7 +862,9 @@ def na_vaststelling(besluit, door, vandaag: date) -> None:
                                "inloggen."),
                       gegevens={"zaak": opp.nummer}, url=opp.get_absolute_url("ouder"))
         return
-    Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD).update(status=VersieStatus.VERVANGEN)
+    vervangen = list(Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD))
+    Versie.objects.filter(pk__in=[v.pk for v in vervangen]).update(status=VersieStatus.VERVANGEN)
+    _besluiten_eindigen(vervangen, vandaag, door, f"Vervangen door versie {versie.nummer}")
     versie.status, versie.vastgesteld_op, versie.vastgesteld_door = VersieStatus.VASTGESTELD, vandaag, door
     versie.handelingsdeel_concept = alleen_perspectief
     versie.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "handelingsdeel_concept"])
@@ -1097,6 +1087,7 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
         raise OppFout("De einddatum ligt vóór de vaststelling van de versie die nu geldt.")
     _vervallen_besluit(_in_behandeling(opp), door)
     _vervallen_besluit(_in_behandeling(opp), door, perspectief=True)
+    _besluiten_eindigen(Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD), op, door, "OPP beëindigd")
     for klok in opp.clocks.filter(gesloten_op__isnull=True):
         clock_close(clock=klok, op=op, actor=door, vervallen=True)
     Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(beeindigd_op=op, einde_reden=reden)

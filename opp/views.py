@@ -1,6 +1,7 @@
-"""The OPP's pages. One access helper answers 404 for every OPP the user may not see (a pupil under 12 sees none);
-each view parses its form, calls one service, redirects. Staff pages may name rule ids; pages for parents and the
-pupil speak plain Dutch."""
+"""The OPP's pages, on the core's page kit (``portal.zaken.pagina``): ``zaak_of_404`` answers 404 for every OPP the
+user may not see (a pupil under 12 sees none) and gives the reader's relations (``rel``), which decide what the page
+shows and who may act; each view parses its form, calls one service, redirects. Staff pages may name rule ids; pages
+for parents and the pupil speak plain Dutch. Reads are in ``selectors``."""
 
 import csv
 from types import SimpleNamespace
@@ -8,7 +9,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,43 +20,45 @@ from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
-from portal.leerlingen.models import Inschrijving
-from portal.organisaties.models import Mandaat, School
 from portal.zaken import hoorrecht, registry
+from portal.zaken.pagina import Actie, actie_view, is_gezin, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
 from . import selectors as sel
 from . import services as s
-from .constants import (
-    BESLUITTYPE,
-    INSTEMMING_LOOPT,
-    REGULIER,
-    SOORTEN_MET_COMMISSIE,
-    Keuze,
-    Status,
-    VersieStatus,
-)
-from .models import Doel, Ontwikkelingsperspectief, Versie
+from .constants import INSTEMMING_LOOPT, REGULIER, SOORTEN_MET_COMMISSIE, Keuze, Status
+from .models import Ontwikkelingsperspectief
 
 
-def get_opp_for_user_or_404(user, pk) -> Ontwikkelingsperspectief:
-    """The one access helper: 404 for an OPP the user may not see."""
-    return get_object_or_404(Ontwikkelingsperspectief.objects.for_user(user)
-                             .select_related("leerling", "school", "school__bestuur")
-                             .prefetch_related("clocks__opschortingen"), pk=pk)  # Zaak.klokken: read once
+def _opp_of_404(request, pk) -> tuple[Ontwikkelingsperspectief, frozenset]:
+    """The OPP and the reader's relations to it (the core's ``zaak_of_404``), its clocks read once (``Zaak.klokken``)."""
+    opp, rel = zaak_of_404(request.user, Ontwikkelingsperspectief, pk)
+    prefetch_related_objects([opp], "clocks__opschortingen")
+    return opp, rel
 
 
-def _school_only(request, pk) -> Ontwikkelingsperspectief:
-    opp = get_opp_for_user_or_404(request.user, pk)
-    if opp.school_id not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
+def _voor_school(request, pk) -> Ontwikkelingsperspectief:
+    """The OPP's own school only (the core's relation "school"); 404 for every other reader."""
+    opp, rel = _opp_of_404(request, pk)
+    if "school" not in rel:
         raise Http404
     return opp
 
 
-def _fout(form, exc: s.OppFout) -> None:
-    """A refused action: the message, and each missing element by name, in the form's error summary."""
-    form.add_error(None, str(exc))
-    for regel in exc.ontbreekt:
+def _lezer(rel) -> dict:
+    """How the page reads for these relations: the school's page, the family's page (plain words), or read-only (the
+    SWV, a bestuurder who signs, a helper the parents chose)."""
+    school = "school" in rel
+    gezin = not school and is_gezin(rel)
+    return {"rel": rel, "is_school": school, "gezin": gezin, "lezer": not (school or gezin)}
+
+
+def _fout(form, exc: ZaakFout) -> None:
+    """A refused action: the message at the field the service names (or on top), and each missing element by name."""
+    veld = getattr(exc, "veld", None)
+    form.add_error(veld if veld in form.fields else None, str(exc))
+    for regel in getattr(exc, "ontbreekt", []):
         form.add_error(None, regel)
 
 
@@ -75,7 +78,7 @@ def home(request):
             o.reden_te_laat = sel.reden_te_laat(o, vandaag)
         kandidaten = list(sel.kandidaten(ids)[:100])
         page = Paginator(sel.vastgestelde(ids), 50).get_page(request.GET.get("pagina"))
-        scholen = list(School.objects.filter(pk__in=ids).order_by("naam"))
+        scholen = list(sel.scholen(ids))
         return render(request, "opp/lijst.html", {"open_lijst": open_lijst, "kandidaten": kandidaten, "page": page,
                                                   "scholen": scholen, "vandaag": vandaag})
     if {"ouder", "leerling", "vertegenwoordiger"} & set(user.rollen):
@@ -88,14 +91,6 @@ def home(request):
     raise Http404
 
 
-def _start_inschrijvingen(user):
-    ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    vandaag = timezone.localdate()
-    return (Inschrijving.objects.filter(school_id__in=ids, soort="definitief")
-            .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("leerling", "school")
-            .order_by("leerling__achternaam", "leerling__voornamen", "pk"))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
@@ -103,9 +98,9 @@ def nieuw(request):
     date the school enters, or register an OPP that was already set (its document and date; B-5 starts)."""
     if not request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise Http404
-    qs = _start_inschrijvingen(request.user)
+    qs = sel.start_inschrijvingen(request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
     initial = {}
-    gekozen = qs.filter(pk=request.GET.get("inschrijving")).first() if request.GET.get("inschrijving", "").isdigit() else None
+    gekozen = sel.gekozen(qs, request.GET.get("inschrijving", ""))
     if gekozen is not None:
         initial = {"inschrijving": gekozen, "ingeschreven_op": gekozen.van}
     form = f.StartForm(request.POST or None, request.FILES or None, inschrijvingen=qs, initial=initial)
@@ -127,7 +122,7 @@ def nieuw(request):
                 opp = s.opp_start_handmatig(leerling=ins.leerling, school=ins.school, door=request.user,
                                             ingeschreven_op=d["ingeschreven_op"])
                 messages.success(request, _("Het OPP is gestart. De termijn van 6 weken loopt."))
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             return redirect("opp:detail", pk=opp.pk)
@@ -140,7 +135,7 @@ def rod(request, pk):
     ROD (formerly BRON). Only for the school's own IB'er and directeur; every pupil in it is audited."""
     if pk not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise Http404
-    school = get_object_or_404(School, pk=pk)
+    school = get_object_or_404(sel.scholen([pk]))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="opp-rod-{school.brin_vestiging}.csv"'
     response.write("\ufeff")  # Excel reads the BOM as UTF-8
@@ -158,84 +153,70 @@ def rod(request, pk):
 
 # --- the OPP --------------------------------------------------------------------------------------------------------
 
-GEZIN = ("ouder", "leerling", "vertegenwoordiger")
-
-
-def _te_tekenen(versie):
-    """The prepared vaststelling of ``versie`` that waits for a signature: of the whole, or of the perspective part
-    alone (B-4)."""
-    if versie is None:
-        return None
-    for besluit in (versie.besluit if versie.besluit_id else None,
-                    versie.perspectief_besluit if versie.perspectief_besluit_id else None):
-        if besluit is not None and besluit.ondertekend_op is None and besluit.vervallen_op is None:
-            return besluit
-    return None
-
-
-def _detail(request, opp, gebonden: dict | None = None, status: int = 200):
+def _detail(request, opp, gebonden: dict | None = None, rel=None):
+    """The OPP's page for this reader; ``gebonden``: a refused form shown again (status 200, input kept)."""
     gebonden = gebonden or {}
     user = request.user
-    rol = sel.rol_van(user, opp)
+    if rel is None:  # back from a refused action (``actie_view``)
+        prefetch_related_objects([opp], "clocks__opschortingen")
+        rel = frozenset(relaties(user, opp))
+    lezer = _lezer(rel)
+    school, gezin = lezer["is_school"], lezer["gezin"]
     vandaag = timezone.localdate()
     concept, geldend = opp.concept, opp.geldend
     in_behandeling = sel.versie_in_behandeling(opp)
-    getoond = concept if concept is not None and (rol == "school" or opp.status != Status.VASTGESTELD) else geldend
+    getoond = concept if concept is not None and (school or opp.status != Status.VASTGESTELD) else geldend
     stand = sel.instemming_stand(opp, in_behandeling, vandaag) if opp.status in INSTEMMING_LOOPT else None
     ik = sel.instemmer_voor(user, opp, vandaag, mensen=stand.instemmers if stand and stand.instemmers else None) \
-        if rol in GEZIN else None
+        if gezin else None
     instemming_form = None
     if ik is not None and stand is not None:
         instemming_form = gebonden.get("instemming") or f.InstemmingForm(prefix="instemming")
     ontbreekt = []
-    if rol == "school" and in_behandeling is not None:
+    if school and in_behandeling is not None:
         ontbreekt = sel.ontbrekend(opp, in_behandeling) + sel.instemming_ontbreekt(opp, in_behandeling, vandaag)
     # B-4 / DOMAIN §2: who agrees with the handelingsdeel now (plain words on the family's page)
     handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING)
     klokken = list(opp.klokken.values())
     meningen = sel.meningen(getoond) if getoond is not None else {"leerling": [], "ouders": []}
+    # B-7 and P6: the parents of a minor and the pupil from 12 give their own view; the school enters the pupil's
+    # view on their behalf when the pupil has no account of their own from 12
     mag_mening = opp.is_open and (concept is not None or opp.status == Status.OP_TE_STELLEN) and (
-        (rol == "ouder" and handelaars.ouders) or (rol == "leerling" and hoorrecht.is_twaalf_plus(opp.leerling))
-        or (rol == "school" and not hoorrecht.heeft_hoorrecht_account(opp.leerling)))
-    te_tekenen = _te_tekenen(in_behandeling)
+        (not school and "ouder" in rel) or (not school and "leerling" in rel and hoorrecht.is_twaalf_plus(opp.leerling))
+        or (school and not hoorrecht.heeft_hoorrecht_account(opp.leerling)))
+    te_tekenen = sel.te_tekenen(in_behandeling)
     audit_view(actor=user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
     return render(request, "opp/detail.html", {
-        "opp": opp, "rol": rol, "is_school": rol == "school", "gezin": rol in GEZIN,
-        "in_behandeling": in_behandeling, "handelaars": handelaars,
+        "opp": opp, **lezer, "in_behandeling": in_behandeling, "handelaars": handelaars,
         "commissie": opp.school.soort in SOORTEN_MET_COMMISSIE,
-        "commissie_adviezen": list(opp.commissie_adviezen.select_related("document", "versie")),
         "concept": concept, "geldend": geldend, "getoond": getoond, "versies": opp.alle_versies,
-        "doelen": list(getoond.doelen.all()) if getoond else [],
-        "arrangementen": sel.arrangement_namen(getoond) if getoond else [],
+        **sel.pagina(opp, getoond),
         "stand": stand, "instemming_form": instemming_form, "ik": ik, "ontbreekt": ontbreekt,
         "klokken": klokken, "b2": opp.klokken.get("B-2"), "stap": opp.type.stap(opp), "meningen": meningen,
-        "mag_mening": mag_mening, "overleggen": list(opp.overleggen.select_related("door")),
-        "evaluaties": list(opp.evaluaties.select_related("versie").prefetch_related("voortgang__doel")),
-        "documenten": list(opp.documenten.all()), "brieven": list(opp.brieven.all()), "form": gebonden.get("document") or f.DocumentForm(),
+        "mag_mening": mag_mening, "form": gebonden.get("document") or f.DocumentForm(),
         "escalatie_url": registry.escalatie_url(opp), "te_tekenen": te_tekenen,
-        "mag_tekenen": te_tekenen is not None and Mandaat.objects.mag_tekenen(user, opp, BESLUITTYPE),
+        "mag_tekenen": te_tekenen is not None and sel.mag_tekenen(user, opp),
         "instemming_loopt": opp.status in INSTEMMING_LOOPT, "meerderjarig": hoorrecht.is_meerderjarig(opp.leerling),
         "wet": s.wet_artikel(opp.school), "fout_in_formulier": bool(gebonden),
-        "bewerkbaar": rol == "school" and opp.is_open and opp.status == Status.OP_TE_STELLEN
+        "bewerkbaar": school and opp.is_open and opp.status == Status.OP_TE_STELLEN
         and getoond is not None and getoond.is_concept,
-    }, status=status)
+    })
 
 
 @login_required
 def detail(request, pk):
-    return _detail(request, get_opp_for_user_or_404(request.user, pk))
+    opp, rel = _opp_of_404(request, pk)
+    return _detail(request, opp, rel=rel)
 
 
-@login_required
-@require_POST
-def document(request, pk):
-    opp = _school_only(request, pk)
-    form = f.DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        s.opp_document_voeg_toe(opp=opp, bestand=form.cleaned_data["bestand"], door=request.user)
-        messages.success(request, _("Het document is toegevoegd."))
-        return redirect("opp:detail", pk=opp.pk)
-    return _detail(request, opp, {"document": form})
+# The POST actions on the OPP's page that go back to it with a refused form (the core's page kit).
+ACTIES = {
+    "document": Actie(
+        form=lambda data, files, zaak, request: f.DocumentForm(data, files), mag=frozenset({"school"}),
+        doe=lambda request, zaak, d, form: s.opp_document_voeg_toe(opp=zaak, bestand=d["bestand"], door=request.user),
+        succes=_("Het document is toegevoegd.")),
+}
+actie = actie_view(Ontwikkelingsperspectief, ACTIES, _detail)
 
 
 def _niet_bewerkbaar(request, opp):
@@ -250,7 +231,7 @@ def _niet_bewerkbaar(request, opp):
 @login_required
 @require_http_methods(["GET", "POST"])
 def perspectief(request, pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if (terug := _niet_bewerkbaar(request, opp)) is not None:
         return terug
     concept = opp.concept
@@ -260,7 +241,7 @@ def perspectief(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             s.versie_bewerk(opp=opp, door=request.user, **form.cleaned_data)
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het perspectief is opgeslagen."))
@@ -271,15 +252,15 @@ def perspectief(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def handelingsdeel(request, pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if (terug := _niet_bewerkbaar(request, opp)) is not None:
         return terug
     concept = opp.concept
     velden = ["ondersteuning", "afwijkingen", "geen_afwijkingen", "taakverdeling"]
     initial = {v: getattr(concept, v) for v in velden} if concept else {}
     if concept is not None:
-        initial["arrangementen"] = list(concept.arrangementen.all())
-    form = f.HandelingsdeelForm(request.POST or None, arrangementen=s.arrangementen_keuze(opp), initial=initial,
+        initial["arrangementen"] = sel.gekozen_arrangementen(concept)
+    form = f.HandelingsdeelForm(request.POST or None, arrangementen=sel.arrangementen_keuze(opp), initial=initial,
                                 regulier=opp.school.soort in REGULIER)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
@@ -287,7 +268,7 @@ def handelingsdeel(request, pk):
         try:
             s.versie_bewerk(opp=opp, door=request.user, **d)
             s.arrangementen_kies(opp=opp, door=request.user, arrangementen=arrangementen)
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het handelingsdeel is opgeslagen."))
@@ -296,13 +277,13 @@ def handelingsdeel(request, pk):
                                                "arrangement_link": True})
 
 
-def _doel_form(request, opp, doel: Doel | None):
+def _doel_form(request, opp, doel):
     initial = {k: getattr(doel, k) for k in s.DOEL_VELDEN} if doel else {}
     form = f.DoelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             s.doel_bewaar(opp=opp, door=request.user, doel=doel, **form.cleaned_data)
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het doel is opgeslagen."))
@@ -313,20 +294,20 @@ def _doel_form(request, opp, doel: Doel | None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def doel_nieuw(request, pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if (terug := _niet_bewerkbaar(request, opp)) is not None:
         return terug
     return _doel_form(request, opp, None)
 
 
-def _doel_or_404(opp, doel_pk) -> Doel:
-    return get_object_or_404(Doel.objects.filter(versie__opp=opp, versie__status=VersieStatus.CONCEPT), pk=doel_pk)
+def _doel_or_404(opp, doel_pk):
+    return get_object_or_404(sel.concept_doelen(opp), pk=doel_pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def doel(request, pk, doel_pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     d = _doel_or_404(opp, doel_pk)
     if (terug := _niet_bewerkbaar(request, opp)) is not None:
         return terug
@@ -336,11 +317,11 @@ def doel(request, pk, doel_pk):
 @login_required
 @require_POST
 def doel_verwijder(request, pk, doel_pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     d = _doel_or_404(opp, doel_pk)
     try:
         s.doel_verwijder(opp=opp, door=request.user, doel=d)
-    except s.OppFout as exc:
+    except ZaakFout as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Het doel is verwijderd."))
@@ -351,14 +332,14 @@ def doel_verwijder(request, pk, doel_pk):
 @require_http_methods(["GET", "POST"])
 def overleg(request, pk):
     """OOGO (B-4): the school records the meeting with the parents."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if not opp.is_open:
         raise Http404
     form = f.OverlegForm(request.POST or None, initial={"datum": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             s.overleg_leg_vast(opp=opp, door=request.user, **form.cleaned_data)
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het overleg is vastgelegd. De ouders kunnen het lezen."))
@@ -371,33 +352,35 @@ def overleg(request, pk):
 def mening(request, pk):
     """The pupil's view (B-7): by the pupil from 12 with an account; below 12 entered on the pupil's behalf by the
     school. The parents add their own view (P6)."""
-    opp = get_opp_for_user_or_404(request.user, pk)
-    rol = sel.rol_van(request.user, opp)
-    if rol in ("lezer", "vertegenwoordiger") or not opp.is_open:
+    opp, rel = _opp_of_404(request, pk)
+    # whose voice the page has: the school's (on the pupil's behalf), the pupil's own, or a parent's
+    stem = "school" if "school" in rel else "leerling" if "leerling" in rel else "ouder" if rel & {
+        "ouder", "ouder_inzage"} else None
+    if stem is None or "vertegenwoordiger" in rel or not opp.is_open:
         raise Http404
-    form = f.InbrengForm(request.POST or None, rol=rol)
+    form = f.InbrengForm(request.POST or None, rol=stem)
     if request.method == "POST" and form.is_valid():
         try:
             s.inbreng_leg_vast(opp=opp, door=request.user, tekst=form.cleaned_data["tekst"],
                                hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""),
                                geen_mening=bool(form.cleaned_data.get("geen_mening")))
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
-            messages.success(request, _("Dank je. Je mening staat bij je plan.") if rol == "leerling"
+            messages.success(request, _("Dank je. Je mening staat bij je plan.") if stem == "leerling"
                              else _("De mening is vastgelegd."))
             return redirect(f"{opp.get_absolute_url()}#meningen")
-    return render(request, "opp/mening.html", {"opp": opp, "form": form, "rol": rol,
+    return render(request, "opp/mening.html", {"opp": opp, "form": form, "rol": stem,
                                                "door_leerling_zelf": sel.mening_door_leerling_zelf(opp)})
 
 
 @login_required
 @require_POST
 def voorleggen(request, pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     try:
         s.opp_leg_voor(opp=opp, door=request.user)
-    except s.OppFout as exc:
+    except ZaakFout as exc:
         messages.error(request, " ".join([str(exc), *exc.ontbreekt]))
     else:
         messages.success(request, _("Het handelingsdeel is ter instemming voorgelegd. De ouders krijgen een melding."))
@@ -407,10 +390,10 @@ def voorleggen(request, pk):
 @login_required
 @require_POST
 def herzien(request, pk):
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     try:
         s.opp_herzie(opp=opp, door=request.user)
-    except s.OppFout as exc:
+    except ZaakFout as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("U kunt het concept nu wijzigen. Leg het daarna opnieuw ter instemming voor; "
@@ -423,15 +406,15 @@ def herzien(request, pk):
 def instemming(request, pk):
     """Whoever acts for the pupil agrees or refuses (B-4): a parent with gezag of a minor, the adult pupil, or their
     curator or mentor. A refused form (e.g. the click of a pupil under curatele) comes back with 200."""
-    opp = get_opp_for_user_or_404(request.user, pk)
-    if sel.rol_van(request.user, opp) not in GEZIN:
+    opp, rel = _opp_of_404(request, pk)
+    if "school" in rel or not is_gezin(rel):
         raise Http404
     form = f.InstemmingForm(request.POST, prefix="instemming")
     if form.is_valid():
         try:
             s.instemming_geef(opp=opp, door=request.user, keuze=form.cleaned_data["keuze"],
                               toelichting=form.cleaned_data["toelichting"])
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             if form.cleaned_data["keuze"] == Keuze.INGESTEMD:
@@ -439,7 +422,8 @@ def instemming(request, pk):
             else:
                 messages.success(request, _("Uw antwoord is vastgelegd. De school krijgt bericht en praat met u verder."))
             return redirect("opp:detail", pk=opp.pk)
-    return _detail(request, get_opp_for_user_or_404(request.user, pk), {"instemming": form})
+    opp, rel = _opp_of_404(request, pk)
+    return _detail(request, opp, {"instemming": form}, rel=rel)
 
 
 @login_required
@@ -447,7 +431,7 @@ def instemming(request, pk):
 def papier(request, pk):
     """The IB'er records an instemming given on paper, with the signed form (after re-authentication: a legal act
     recorded on someone else's behalf)."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
     zelf = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort == "leerling"
@@ -457,7 +441,7 @@ def papier(request, pk):
         try:
             s.instemming_op_papier(opp=opp, door=request.user, keuze=d["keuze"], datum=d["datum"], bestand=d["bestand"],
                                    naam=d.get("naam", ""), toelichting=d.get("toelichting", ""))
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("De instemming op papier is vastgelegd, met het formulier."))
@@ -470,7 +454,7 @@ def papier(request, pk):
 def vaststellen(request, pk):
     """The completeness check and the preparation of the vaststelling (B-3, B-4, B-7): every missing element by name;
     when complete, the decision goes to someone with a mandate, who signs it on the core's page."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     concept = sel.versie_in_behandeling(opp)  # B-4: also the set version whose handelingsdeel waits for instemming
     if not opp.is_open or concept is None:
         messages.error(request, _("Er is geen concept om vast te stellen."))
@@ -486,10 +470,10 @@ def vaststellen(request, pk):
                 s.vaststelling_teksten_bewaar(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat)
             besluit = s.vaststelling_bereid_voor(opp=opp, door=request.user, uitleg_mening=uitleg, wat_veranderde=wat,
                                                  alleen_perspectief=alleen_perspectief)
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
-            if Mandaat.objects.mag_tekenen(request.user, opp, BESLUITTYPE):
+            if sel.mag_tekenen(request.user, opp):
                 return redirect("zaken:ondertekenen", pk=besluit.pk)
             messages.success(request, _("De vaststelling is voorbereid. Wie mag tekenen, krijgt een melding."))
             return redirect("opp:detail", pk=opp.pk)
@@ -503,23 +487,22 @@ def vaststellen(request, pk):
         "handelingsdeel_later": not concept.is_concept})
 
 
-def _versie_or_404(opp, nummer) -> Versie:
-    return get_object_or_404(Versie.objects.filter(opp=opp), nummer=nummer)
+def _versie_or_404(opp, nummer):
+    return get_object_or_404(sel.versies(opp), nummer=nummer)
 
 
 @login_required
 def versie(request, pk, nummer):
     """One version with the differences from the version before it: parents and (from 12) the pupil see all
     versions (issue #10 item 6)."""
-    opp = get_opp_for_user_or_404(request.user, pk)
+    opp, rel = _opp_of_404(request, pk)
     v = _versie_or_404(opp, nummer)
     vorige = sel.vorige_versie(v)
     audit_view(actor=request.user, obj=v, leerling=opp.leerling, omschrijving=f"OPP versie {v.nummer} bekeken")
     return render(request, "opp/versie.html", {
-        "opp": opp, "v": v, "vorige": vorige, "verschil": sel.verschillen(vorige, v), "doelen": list(v.doelen.all()),
-        "arrangementen": sel.arrangement_namen(v), "meningen": sel.meningen(v),
-        "instemmingen": list(v.instemmingen.select_related("document").order_by("ronde", "op", "pk")),
-        "rol": sel.rol_van(request.user, opp), "versies": opp.alle_versies})
+        "opp": opp, "v": v, "vorige": vorige, "verschil": sel.verschillen(vorige, v), "doelen": sel.doelen(v),
+        "arrangementen": sel.arrangement_namen(v), "meningen": sel.meningen(v), "instemmingen": sel.instemmingen(v),
+        **_lezer(rel), "versies": opp.alle_versies})
 
 
 @login_required
@@ -527,10 +510,10 @@ def pdf(request, pk, nummer):
     """A version as PDF (issue #10 item 8): both parts, the instemming record with names and dates, the pupil's and
     the parents' views, the OOGO meetings and the evaluations; rendered on demand (a stored letter is the
     vaststelling), audited as a download."""
-    opp = get_opp_for_user_or_404(request.user, pk)
+    opp, _rel = _opp_of_404(request, pk)
     v = _versie_or_404(opp, nummer)
     g = s.versie_gegevens(opp, v)
-    evaluaties = list(opp.evaluaties.filter(versie=v).prefetch_related("voortgang__doel"))
+    evaluaties = sel.evaluaties(opp, versie=v)
     b5 = opp.klokken.get("B-5")
     inhoud = render_pdf("opp/pdf/versie.html", {
         "zaak": opp, "v": v, "g": g, "titel": _("Ontwikkelingsperspectief %(naam)s, versie %(n)s")
@@ -546,19 +529,19 @@ def pdf(request, pk, nummer):
 @require_http_methods(["GET", "POST"])
 def evaluatie(request, pk):
     """B-5: the evaluation with the parents — progress per goal, what changed; closes this year's term."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     geldend = opp.geldend
     if not opp.is_open or geldend is None:
         messages.error(request, _("Er geldt nog geen OPP om te evalueren."))
         return redirect("opp:detail", pk=opp.pk)
-    doelen = list(geldend.doelen.all())
+    doelen = sel.doelen(geldend)
     form = f.EvaluatieForm(request.POST or None, doelen=doelen, initial={"datum": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             s.evaluatie_leg_vast(opp=opp, door=request.user, datum=d["datum"], deelnemers=d["deelnemers"],
                                  wat_veranderde=d["wat_veranderde"], vervolg=d["vervolg"], voortgang=form.voortgang())
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("De evaluatie is vastgelegd. De volgende evaluatie staat gepland."))
@@ -570,7 +553,7 @@ def evaluatie(request, pk):
 @require_http_methods(["GET", "POST"])
 def beeindigen(request, pk):
     """End the OPP (B-8: its end date), after re-authentication."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if not opp.is_open:
         raise Http404
     if (nodig := reauth_redirect(request)) is not None:
@@ -579,7 +562,7 @@ def beeindigen(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             s.opp_beeindig(opp=opp, door=request.user, op=form.cleaned_data["op"], reden=form.cleaned_data["reden"])
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het OPP is beëindigd."))
@@ -592,7 +575,7 @@ def beeindigen(request, pk):
 def commissie(request, pk):
     """(v)so: the school records what the commissie voor de begeleiding gave (WEC 40b lid 2): advice on the OPP, its
     yearly evaluation (B-5b), advice on terugplaatsing. Other schools have no such commissie: back to the OPP."""
-    opp = _school_only(request, pk)
+    opp = _voor_school(request, pk)
     if not opp.is_open:
         raise Http404
     if opp.school.soort not in SOORTEN_MET_COMMISSIE:
@@ -605,7 +588,7 @@ def commissie(request, pk):
         try:
             s.commissie_advies_leg_vast(opp=opp, door=request.user, soort=d["soort"], datum=d["datum"], tekst=d["tekst"],
                                         bestand=d.get("bestand"))
-        except s.OppFout as exc:
+        except ZaakFout as exc:
             _fout(form, exc)
         else:
             messages.success(request, _("Het advies van de commissie voor de begeleiding is vastgelegd."))

@@ -56,50 +56,46 @@ OVERGANGEN = (
 )
 
 
-_WIE_STEMT_IN = {"ouders": _l("U"), "leerling": _l("De leerling zelf (18 jaar of ouder)"), "curator": _l("De curator"),
-                 "mentor": _l("De mentor")}
-
-
 def stap(opp) -> Stap:
-    """The parents' tracker line: plain words, who acts, by when (no rule ids). Who agrees is who acts for the pupil
-    in matters of begeleiding (``hoorrecht.wie_handelt``): the parents, the adult pupil, or their curator or mentor."""
-    from portal.zaken import hoorrecht
-
+    """The parents' tracker line: plain words, whose turn it is, by when (no rule ids). The terms are the school's: to
+    set the OPP within 6 weeks (B-2) and to evaluate it yearly (B-5) — the tracker names the school for them
+    (``aan_zet="school"``), never "U" to a parent (issue #18 §2). The family's turn is the instemming with the
+    handelingsdeel (``aan_zet="gezin"``), which has no term of its own: whoever acts for the pupil in matters of
+    begeleiding (``hoorrecht.wie_handelt``) — the parents, the adult pupil, or their curator or mentor — reads "U"."""
     klokken = {c.regel_id: c for c in opp.clocks.all() if not c.gesloten_op}
     b2, b5 = klokken.get("B-2") or klokken.get("B-2b"), klokken.get("B-5")
     geldt = opp.vastgesteld_op is not None
     if opp.status == S.OP_TE_STELLEN:
         if geldt:
             return Stap(_("Het plan voor de ondersteuning geldt. De school werkt met u aan een nieuwe versie."),
-                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), opp.school.naam)
+                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), aan_zet="school")
         return Stap(_("De school maakt samen met u een plan voor de ondersteuning van uw kind: het "
                       "ontwikkelingsperspectief."),
                     _("De school bespreekt het plan met u en vraagt daarna instemming met het handelingsdeel."),
-                    opp.school.naam, b2.uiterlijk if b2 else None)
+                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
     if opp.status == S.TER_INSTEMMING:
-        wie = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort  # only here: a query
         if geldt:
             return Stap(_("Het perspectief van het plan is vastgesteld. Voor het handelingsdeel is nog instemming nodig."),
-                        _("Lees het handelingsdeel en laat weten of u instemt."), str(_WIE_STEMT_IN[wie]))
+                        _("Lees het handelingsdeel en laat weten of u instemt."), aan_zet="gezin")
         return Stap(_("De school vraagt instemming met het handelingsdeel van het plan."),
-                    _("Lees het plan en laat weten of u instemt."), str(_WIE_STEMT_IN[wie]), b2.uiterlijk if b2 else None)
+                    _("Lees het plan en laat weten of u instemt."), aan_zet="gezin")
     if opp.status == S.GEEN_INSTEMMING and geldt:
         return Stap(_("Het perspectief van het plan is vastgesteld. Het handelingsdeel is nog niet definitief, omdat "
                       "niet is ingestemd; de school geeft wel de ondersteuning die erin staat."),
                     _("De school praat verder. Op de pagina van het plan staat wie kan helpen, ook de "
-                      "Geschillencommissie passend onderwijs."), opp.school.naam)
+                      "Geschillencommissie passend onderwijs."), aan_zet="school")
     if opp.status == S.GEEN_INSTEMMING:
         return Stap(_("Niet iedereen stemt in met het handelingsdeel. Het plan is nog niet definitief; de school geeft "
                       "wel de ondersteuning die erin staat."),
                     _("De school praat met u verder. Op de pagina van het plan staat wie u kan helpen."),
-                    opp.school.naam)
+                    aan_zet="school")
     if opp.status == S.INGESTEMD:
         return Stap(_("Iedereen heeft ingestemd met het handelingsdeel."), _("De school stelt het plan vast."),
-                    opp.school.naam, b2.uiterlijk if b2 else None)
+                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
     if opp.status == S.VASTGESTELD:
         return Stap(_("Het plan voor de ondersteuning is vastgesteld."),
-                    _("U en de school bespreken minstens één keer per schooljaar hoe het gaat."), opp.school.naam,
-                    b5.uiterlijk if b5 else None)
+                    _("U en de school bespreken minstens één keer per schooljaar hoe het gaat."), aan_zet="school",
+                    uiterlijk=b5.uiterlijk if b5 else None)
     return Stap(opp.status_ouder)
 
 

@@ -264,6 +264,11 @@ class BesluitQuerySet(models.QuerySet):
     def te_ondertekenen(self):
         return self.filter(ondertekend_op__isnull=True, vervallen_op__isnull=True)
 
+    def geldend(self, op):
+        """Decisions in force on ``op`` (``Besluit.geldt_op``): made known by then, taken effect, not ended."""
+        return self.filter(vervallen_op__isnull=True, bekendgemaakt_op__lte=op).filter(
+            Q(geldig_van__isnull=True) | Q(geldig_van__lte=op)).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=op))
+
     def for_ondertekenaar(self, user, *, op=None):
         """Decisions waiting for a signature that this user may sign (mandate register)."""
         from portal.organisaties.models import Mandaat
@@ -296,6 +301,21 @@ class Besluit(models.Model):
                     "uitgereikt. De termijnen voor bezwaar en geschil beginnen de dag erna (Awb 6:8)."))
     vervallen_op = models.DateTimeField(_("vervallen op"), null=True, blank=True,
                                         help_text=_("Een voorbereid besluit dat niet meer getekend wordt."))
+    # Several decisions of one kind in one case (issue #18 §7; ZGW/open-zaak: a zaak has many besluiten), e.g. one
+    # per version of an OPP, and the perspective part alone beside its handelingsdeel (B-4). Empty: the one decision
+    # of its kind in the case.
+    sleutel = models.CharField(
+        _("waarover"), max_length=40, blank=True, default="",
+        help_text=_("Welk besluit van deze soort in deze zaak, als er meer zijn (bijvoorbeeld 'versie:2' van een OPP)."))
+    # Validity (open-zaak: ingangsdatum, vervaldatum). A decision takes effect once made known (Awb 3:40).
+    geldig_van = models.DateField(
+        _("geldig vanaf"), null=True, blank=True,
+        help_text=_("De dag waarop het besluit ingaat, als dat later is dan de bekendmaking. Leeg: vanaf de "
+                    "bekendmaking (Awb 3:40)."))
+    geldig_tot = models.DateField(
+        _("geldig tot"), null=True, blank=True,
+        help_text=_("De dag waarop het besluit niet meer geldt, bijvoorbeeld omdat een later besluit het vervangt. "
+                    "Leeg: het geldt nog."))
 
     objects = BesluitQuerySet.as_manager()
 
@@ -304,6 +324,11 @@ class Besluit(models.Model):
         verbose_name_plural = _("besluiten")
         ordering = ["voorbereid_op", "pk"]
         indexes = [models.Index(fields=["zaak"], name="besluit_open_idx", condition=Q(ondertekend_op__isnull=True))]
+        constraints = [
+            # one decision of a kind, about one thing, waits for a signature at a time
+            models.UniqueConstraint(fields=["zaak", "besluittype", "sleutel"], name="besluit_een_voorbereid",
+                                    condition=Q(ondertekend_op__isnull=True, vervallen_op__isnull=True)),
+        ]
 
     def __str__(self):
         return f"{self.type.naam}: {self.uitkomst_label}"
@@ -323,6 +348,19 @@ class Besluit(models.Model):
     @property
     def is_bekend(self) -> bool:
         return self.bekendgemaakt_op is not None
+
+    @property
+    def ingang(self):
+        """The day it takes effect: ``geldig_van``, or the bekendmaking (Awb 3:40); None while not made known."""
+        if self.bekendgemaakt_op is None:
+            return None
+        return max(self.geldig_van, self.bekendgemaakt_op) if self.geldig_van else self.bekendgemaakt_op
+
+    def geldt_op(self, op) -> bool:
+        """In force on ``op``: signed and made known, not lapsed, taken effect and not ended (``geldig_tot``)."""
+        ingang = self.ingang
+        return (self.vervallen_op is None and ingang is not None and ingang <= op
+                and (self.geldig_tot is None or op < self.geldig_tot))
 
     @property
     def klokken(self) -> dict:

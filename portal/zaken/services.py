@@ -336,24 +336,28 @@ def toestemming_beslis(*, toestemming, door, keuze: str, vandaag: date | None = 
 # --- decisions -------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def besluit_bereid_voor(*, zaak, besluittype: str, uitkomst: str, motivering: str, door) -> Besluit:
-    """Prepare (or revise) the decision of ``besluittype`` in ``zaak``; it waits for a signature."""
+def besluit_bereid_voor(*, zaak, besluittype: str, uitkomst: str, motivering: str, door, sleutel: str = "",
+                        omschrijving: str = "") -> Besluit:
+    """Prepare (or revise) the decision of ``besluittype`` in ``zaak``; it waits for a signature. ``sleutel``: which
+    decision of this kind, when a case has several (one per version of an OPP: ``"versie:2"``); one of each waits at
+    a time, and a signed one is not prepared again. ``omschrijving``: the audit line's words."""
     bt = registry.besluittype(besluittype)
     if uitkomst not in dict(bt.uitkomsten):
         raise ZaakFout("Kies een besluit.")
     if not motivering.strip():
         raise ZaakFout("Geef de redenen van het besluit: ze staan in de brief.")
-    besluit = Besluit.objects.select_for_update().filter(zaak=zaak, besluittype=besluittype, vervallen_op__isnull=True).first()
+    besluit = Besluit.objects.select_for_update().filter(zaak=zaak, besluittype=besluittype, sleutel=sleutel,
+                                                         vervallen_op__isnull=True).order_by("-pk").first()
     if besluit and besluit.ondertekend_op:
         raise ZaakFout("Het besluit is al ondertekend.")
     nieuw = besluit is None
     if nieuw:
-        besluit = Besluit(zaak=zaak, besluittype=besluittype)
+        besluit = Besluit(zaak=zaak, besluittype=besluittype, sleutel=sleutel)
     besluit.uitkomst, besluit.motivering, besluit.voorbereid_door, besluit.voorbereid_op = (
         uitkomst, motivering, door, timezone.now())
     besluit.save()
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=besluit, leerling=zaak.leerling,
-              wijzigingen={"uitkomst": [None, uitkomst]})
+              wijzigingen={"uitkomst": [None, uitkomst]}, omschrijving=omschrijving)
     gebeurtenis_voeg_toe(zaak=zaak, soort="besluit_voorbereid", door=door, voor_ouders=False,
                          gegevens={"besluit_id": besluit.pk, "uitkomst": uitkomst})
     from portal.meldingen.ontvangers import ondertekenaars
@@ -362,6 +366,34 @@ def besluit_bereid_voor(*, zaak, besluittype: str, uitkomst: str, motivering: st
     melding_stuur(ontvangers=ondertekenaars(zaak, besluittype), sleutel=f"besluit:{besluit.pk}:klaar:{uitkomst}",
                   titel="Besluit klaar om te ondertekenen", tekst="Het besluit op %(zaak)s wacht op uw handtekening.",
                   gegevens={"zaak": zaak.nummer}, url=besluit_teken_url(besluit))
+    return besluit
+
+
+@transaction.atomic
+def besluit_vervalt(*, besluit: Besluit, door, omschrijving: str = "Voorbereid besluit vervallen") -> bool:
+    """A prepared decision that will not be signed any more (what it decides changed): it leaves the signers' list.
+    True when it lapsed now; a signed or already lapsed decision stays as it is."""
+    besluit = Besluit.objects.select_for_update(of=("self",)).select_related("zaak__leerling").get(pk=besluit.pk)
+    if besluit.ondertekend_op is not None or besluit.vervallen_op is not None:
+        return False
+    besluit.vervallen_op = timezone.now()
+    besluit.save(update_fields=["vervallen_op"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=besluit, leerling=besluit.zaak.leerling, omschrijving=omschrijving)
+    return True
+
+
+@transaction.atomic
+def besluit_eindigt(*, besluit: Besluit, op: date, door, omschrijving: str = "") -> Besluit:
+    """A decision in force stops applying from ``op`` (``geldig_tot``; open-zaak's vervaldatum): a later decision
+    replaces it, or the case ends. An earlier end that was recorded stays."""
+    besluit = Besluit.objects.select_for_update(of=("self",)).select_related("zaak__leerling").get(pk=besluit.pk)
+    if besluit.geldig_tot is not None and besluit.geldig_tot <= op:
+        return besluit
+    oud = besluit.geldig_tot
+    besluit.geldig_tot = op
+    besluit.save(update_fields=["geldig_tot"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=besluit, leerling=besluit.zaak.leerling,
+              wijzigingen={"geldig_tot": [oud.isoformat() if oud else None, op.isoformat()]}, omschrijving=omschrijving)
     return besluit
 
 
