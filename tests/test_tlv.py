@@ -1377,3 +1377,42 @@ def test_aanmelding_bezwaar_keeps_the_school_boards_rules(w):
         assert r.behandelaar is None and r.bestuursrecht is None and not r.behandelpagina and r.voor_beslissing is None
     r = bezwaarregeling("tlv")  # heard and decided on the bezwaar's own page (issue #18: no desk of its own)
     assert not getattr(r, "behandelpagina", "") and r.bestuursrecht(None)
+
+
+def test_the_readers_relations_to_a_tlv_are_the_cores_with_the_kinds_own(w):
+    """Issue #18: one meaning per relation, from the core's relaties() — the TLV adds its own through
+    Zaaktype.relaties: the applying school (C-2) is the case's school (its core ``school`` is empty: the SWV decides),
+    the assigned expert (C-3), the SWV's signer (the mandate register), a school of aanmelding or inschrijving reading
+    a decided TLV (C-7). zaak_of_404 gives them and 404s for anyone the access rule does not admit."""
+    from django.http import Http404
+
+    from portal.zaken.pagina import zaak_of_404
+    from portal.zaken.services import relaties
+
+    t = met_adviezen(w)
+    andere_school = SchoolFactory(swvs=[w.swv_a])
+    InschrijvingFactory(leerling=w.kind_a, school=andere_school)
+    ib_andere = member(Rol.IB, school=andere_school)
+    verwacht = [
+        (w.ouder_a, {"ouder"}),
+        (w.ib_a, {"school", "ib"}),
+        (w.dir_a, {"school", "directeur"}),
+        (w.swv_mw_a, {"swv"}),
+        (w.swv_directeur, {"swv", "ondertekenaar"}),
+        (w.desk1, {"deskundige"}),
+    ]
+    for user, rel in verwacht:
+        _t, gevonden = zaak_of_404(user, Toelaatbaarheidsverklaring, t.pk)
+        assert gevonden == rel, (user, gevonden)
+    for user in (w.ib_b, w.ouder_b, w.bestuurder_a, ib_andere):  # the other school reads only a decided TLV (C-7)
+        with pytest.raises(Http404):
+            zaak_of_404(user, Toelaatbaarheidsverklaring, t.pk)
+    # the same relations read through the core's Zaak row (as the core's own services do)
+    from portal.zaken.models import Zaak
+
+    assert relaties(w.desk1, Zaak.objects.get(pk=t.pk)) == {"deskundige"}
+    with op(d(2026, 4, 1)):
+        b = s.tlv_besluit_voorbereid(tlv=t, door=w.swv_mw_a, uitkomst="toegekend", motivering="x",
+                                     ingangsdatum=d(2026, 4, 1), schooljaren=2)
+        besluit_onderteken(besluit=b, door=w.swv_directeur, bekendmaking="uitgereikt", verzonden_op=d(2026, 4, 1))
+    assert zaak_of_404(ib_andere, Toelaatbaarheidsverklaring, t.pk)[1] == {"ontvangende_school"}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from portal.accounts.constants import Rol
 from portal.leerlingen.models import Inschrijving, Leerling
-from portal.organisaties.models import Samenwerkingsverband, School
+from portal.organisaties.models import Mandaat, Samenwerkingsverband, School
 from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
 from portal.zaken.models import Besluit, Zaak
@@ -97,6 +97,11 @@ def besluit_van(tlv) -> Besluit | None:
     """The application's current decision (prepared or made known)."""
     return (Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", vervallen_op__isnull=True)
             .select_related("ondertekend_door").order_by("-pk").first())
+
+
+def mag_tekenen(user, tlv) -> bool:
+    """May ``user`` sign the TLV decision (the mandate register: the SWV's board, or a mandate for 'tlv')?"""
+    return Mandaat.objects.mag_tekenen(user, tlv, "tlv")
 
 
 def voorbereid_besluit(tlv) -> Besluit | None:

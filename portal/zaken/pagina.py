@@ -44,6 +44,7 @@ RELATIES = {
     "ondertekenaar": "someone with a current mandate of the case's bevoegd gezag (the mandate register)",
     # the kind's own (Zaaktype.relaties) and the others
     "deskundige": "an expert assigned to this TLV application",
+    "ontvangende_school": "an IB'er or directeur of the school of aanmelding or inschrijving reading a decided TLV (C-7)",
     "commissie": "the secretary of the klachtencommissie that hears this klacht (a klacht's 'bestuur': the board of "
                  "the school it is about, or whom it mandated for klachten)",
     "indiener": "the school that filed this bezwaar (a TLV decision, C-6)",

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
-from portal.organisaties.models import Mandaat
 from portal.zaken import hoorrecht
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, is_gezin, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
+from portal.zaken.services import relaties
 
 from .. import forms as f
 from .. import selectors as sel
@@ -133,14 +133,13 @@ def _bezwaar(tlv):
     return tlv._open_bezwaar
 
 
-def detail_pagina(request, tlv, gebonden=None):
+def detail_pagina(request, tlv, gebonden=None, rel=None):
     """The application page for every reader, by relation: the family (the tracker in plain words, their view, the
     decision and what they can do), the applying school (the draft, the supplement), the SWV (assessing, the experts,
     the decision, the bezwaar's own steps), the expert (only their own advice, C-3) and a school of aanmelding or
     inschrijving that reads a decided TLV (C-7)."""
-    gebonden = gebonden or {}
     user = request.user
-    rel = _rel_van(request, tlv)
+    rel = rel if rel is not None else frozenset(relaties(user, tlv))  # after a refused action: computed here
     klokken = tlv.klokken
     besluit = sel.besluit_van(tlv)
     staf = bool(rel & {"school", "swv", "ondertekenaar", "deskundige"})
@@ -151,8 +150,7 @@ def detail_pagina(request, tlv, gebonden=None):
         zichtbare_adviezen = [t for t in toewijzingen if t.deskundige_id == user.pk]
     else:
         zichtbare_adviezen = [t for t in toewijzingen if t.is_actief and t.heeft_advies]
-    forms = {naam: gebonden.get(naam) or a.form(None, None, tlv, request)
-             for naam, a in ACTIES.items() if a.toegestaan(request, tlv, rel)}
+    forms = formulieren(ACTIES, request, tlv, rel, gebonden)
     gezin = is_gezin(rel)
     bezwaren = sel.bezwaren(tlv) if besluit else []
     if gezin:  # in the parents' words, naming the SWV that decides (not a school board)
@@ -174,7 +172,7 @@ def detail_pagina(request, tlv, gebonden=None):
         "c4": c4, "c5": klokken.get("C-5"), "c6": c6,
         "c7": klokken.get("C-7"), "klokken": list(klokken.values()), "besluit": besluit,
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op
-        and Mandaat.objects.mag_tekenen(user, tlv, "tlv"),
+        and sel.mag_tekenen(user, tlv),
         "documenten": sel.documenten_voor(tlv, user, rel) if "ontvangende_school" not in rel or staf else [],
         "aanvulling_verlopen": sel.aanvulling_verlopen(tlv),
         "brieven": list(tlv.brieven.all()), "verzoeken": sel.verzoeken(tlv),
@@ -205,20 +203,10 @@ def detail_pagina(request, tlv, gebonden=None):
     return render(request, "tlv/detail.html", ctx)
 
 
-def _rel_van(request, tlv):
-    """The reader's relations, computed once per request (``zaak_of_404`` or ``actie_view`` may have done so)."""
-    from portal.zaken.services import relaties
-
-    if getattr(tlv, "_rel", None) is None:
-        tlv._rel = frozenset(relaties(request.user, tlv))
-    return tlv._rel
-
-
 @login_required
 def detail(request, pk):
     tlv, rel = _tlv(request, pk)
-    tlv._rel = rel
-    return detail_pagina(request, tlv)
+    return detail_pagina(request, tlv, rel=rel)
 
 
 # --- actions on the application page (POST) -----------------------------------------------------------------------
@@ -414,7 +402,7 @@ def besluit(request, pk):
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
-            if Mandaat.objects.mag_tekenen(request.user, tlv, "tlv"):
+            if sel.mag_tekenen(request.user, tlv):
                 return redirect("zaken:ondertekenen", pk=b.pk)
             return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=tlv, leerling=tlv.leerling, omschrijving="TLV-besluit voorbereiden")
