@@ -430,6 +430,14 @@ def dossier_regels(zaak_ids: list[int], voor_ouders: bool) -> list[dict]:
 
 # --- what the pages read ------------------------------------------------------------------------------------------
 
+def met_klokken(opp):
+    """The OPP with its clocks read once (``Zaak.klokken``, the tracker step): one query for the page."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([opp], "clocks__opschortingen")
+    return opp
+
+
 def scholen(school_ids):
     from portal.organisaties.models import School
 

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,8 +33,7 @@ from .models import Ontwikkelingsperspectief
 def _opp_of_404(request, pk) -> tuple[Ontwikkelingsperspectief, frozenset]:
     """The OPP and the reader's relations to it (the core's ``zaak_of_404``), its clocks read once (``Zaak.klokken``)."""
     opp, rel = zaak_of_404(request.user, Ontwikkelingsperspectief, pk)
-    prefetch_related_objects([opp], "clocks__opschortingen")
-    return opp, rel
+    return sel.met_klokken(opp), rel
 
 
 def _voor_school(request, pk) -> Ontwikkelingsperspectief:
@@ -158,8 +156,7 @@ def _detail(request, opp, gebonden: dict | None = None, rel=None):
     gebonden = gebonden or {}
     user = request.user
     if rel is None:  # back from a refused action (``actie_view``)
-        prefetch_related_objects([opp], "clocks__opschortingen")
-        rel = frozenset(relaties(user, opp))
+        opp, rel = sel.met_klokken(opp), frozenset(relaties(user, opp))
     lezer = _lezer(rel)
     school, gezin = lezer["is_school"], lezer["gezin"]
     vandaag = timezone.localdate()

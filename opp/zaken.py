@@ -56,6 +56,9 @@ OVERGANGEN = (
 )
 
 
+_INSTEMMING_ANDEREN = _l("Wie voor de leerling optreedt, laat weten of die instemt met het handelingsdeel.")
+
+
 def stap(opp) -> Stap:
     """The parents' tracker line: plain words, whose turn it is, by when (no rule ids). The terms are the school's: to
     set the OPP within 6 weeks (B-2) and to evaluate it yearly (B-5) — the tracker names the school for them
@@ -68,17 +71,23 @@ def stap(opp) -> Stap:
     if opp.status == S.OP_TE_STELLEN:
         if geldt:
             return Stap(_("Het plan voor de ondersteuning geldt. De school werkt met u aan een nieuwe versie."),
-                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), aan_zet="school")
+                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), aan_zet="school",
+                        nu_anderen=_("Het plan geldt. De school werkt met de ouders aan een nieuwe versie."))
         return Stap(_("De school maakt samen met u een plan voor de ondersteuning van uw kind: het "
                       "ontwikkelingsperspectief."),
                     _("De school bespreekt het plan met u en vraagt daarna instemming met het handelingsdeel."),
-                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
+                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None,
+                    nu_anderen=_("De school maakt samen met de ouders het ontwikkelingsperspectief."),
+                    volgende_anderen=_("De school bespreekt het plan met de ouders en vraagt daarna instemming met het "
+                                       "handelingsdeel."))
     if opp.status == S.TER_INSTEMMING:
         if geldt:
             return Stap(_("Het perspectief van het plan is vastgesteld. Voor het handelingsdeel is nog instemming nodig."),
-                        _("Lees het handelingsdeel en laat weten of u instemt."), aan_zet="gezin")
+                        _("Lees het handelingsdeel en laat weten of u instemt."), aan_zet="gezin",
+                        volgende_anderen=_INSTEMMING_ANDEREN)
         return Stap(_("De school vraagt instemming met het handelingsdeel van het plan."),
-                    _("Lees het plan en laat weten of u instemt."), aan_zet="gezin")
+                    _("Lees het plan en laat weten of u instemt."), aan_zet="gezin",
+                    volgende_anderen=_INSTEMMING_ANDEREN)
     if opp.status == S.GEEN_INSTEMMING and geldt:
         return Stap(_("Het perspectief van het plan is vastgesteld. Het handelingsdeel is nog niet definitief, omdat "
                       "niet is ingestemd; de school geeft wel de ondersteuning die erin staat."),
@@ -88,14 +97,15 @@ def stap(opp) -> Stap:
         return Stap(_("Niet iedereen stemt in met het handelingsdeel. Het plan is nog niet definitief; de school geeft "
                       "wel de ondersteuning die erin staat."),
                     _("De school praat met u verder. Op de pagina van het plan staat wie u kan helpen."),
-                    aan_zet="school")
+                    aan_zet="school", volgende_anderen=_("De school praat verder over het handelingsdeel."))
     if opp.status == S.INGESTEMD:
         return Stap(_("Iedereen heeft ingestemd met het handelingsdeel."), _("De school stelt het plan vast."),
                     aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
     if opp.status == S.VASTGESTELD:
         return Stap(_("Het plan voor de ondersteuning is vastgesteld."),
                     _("U en de school bespreken minstens één keer per schooljaar hoe het gaat."), aan_zet="school",
-                    uiterlijk=b5.uiterlijk if b5 else None)
+                    uiterlijk=b5.uiterlijk if b5 else None,
+                    volgende_anderen=_("De school evalueert het plan minstens één keer per schooljaar met de ouders."))
     return Stap(opp.status_ouder)
 
 

@@ -71,11 +71,19 @@ def test_every_step_names_whose_turn_it_is(w, status, aan_zet):
     assert opp.type.stap(opp).aan_zet == aan_zet
 
 
-def test_staff_and_helpers_keep_their_page_without_the_family_tracker(w, client):
+def test_the_school_reads_its_own_term_as_its_turn_and_no_family_sentence(w, client):
     concept(w)
+    b2 = refresh(w.opp).klokken["B-2"].uiterlijk
     login_staff(client, w.ib_a)
-    body = client.get(reverse("opp:detail", args=[w.opp.pk])).content.decode()
-    assert "Waar staat het?" not in body and "Wat moet er nog gebeuren?" in body
+    r = client.get(reverse("opp:detail", args=[w.opp.pk]))
+    blok = _tracker(r)
+    assert "Stand van zaken" in blok and "Waar staat het?" not in blok and "Wat moet er nog gebeuren?" in r.content.decode()
+    assert "Wie is aan zet U" in blok and date_format(b2, "l j F Y") in blok
+    assert "samen met de ouders" in blok and "met u" not in blok  # the family's sentence is not the school's
+    # during the instemming the school reads whose turn it is by name
+    s.opp_leg_voor(opp=refresh(w.opp), door=w.ib_a)
+    blok = _tracker(client.get(reverse("opp:detail", args=[w.opp.pk])))
+    assert "Wie is aan zet De ouders" in blok and "laat weten of u instemt" not in blok
 
 
 # --- several decisions per case (issue #18 §7) ---------------------------------------------------------------
