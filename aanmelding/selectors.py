@@ -11,8 +11,8 @@ from portal.organisaties.models import School
 from portal.termijnen.models import Clock
 from portal.zaken.models import Verzoek
 
-from .constants import PlaatsingStatus, Status
-from .models import Aanmelding, PlaatsingsVerzoek, VoorkeurVerklaring
+from .constants import NotitieSoort, PlaatsingStatus, Status
+from .models import Aanmelding, Notitie, PlaatsingsVerzoek, VoorkeurVerklaring
 
 
 def school_ids(user) -> list[int]:
@@ -107,3 +107,13 @@ def documenten_gedeeld_met_gevraagde_school(user) -> Q | None:
     document access this app registers (``register_document_toegang``)."""
     ids = school_ids(user)
     return Q(plaatsingsverzoeken__school_id__in=ids) if ids else None
+
+
+def dossier_regels(zaak_ids, voor_ouders: bool) -> list[dict]:
+    """The aanmelding's conversation reports of the cases ``zaak_ids`` for the dossier export
+    (``portal.zaken.bezwaarregeling.register_dossier_bron``): the reports of conversations and of the consultation with
+    the parents about a place elsewhere (A-10), which both sides read; never the school's internal notes."""
+    return [{"datum": n.datum, "zaak": n.aanmelding.nummer, "wat": n.get_soort_display(), "tekst": n.tekst}
+            for n in Notitie.objects.filter(aanmelding_id__in=zaak_ids,
+                                            soort__in=[NotitieSoort.GESPREK, NotitieSoort.OVERLEG_OUDERS])
+            .select_related("aanmelding")]

@@ -13,6 +13,7 @@ from portal.basis.registry import register_demo, register_menu
 from portal.core.generator import register_generator
 from portal.documenten.registry import register_brief, register_document_toegang
 from portal.termijnen.hooks import register_gevolg
+from portal.zaken.bezwaarregeling import register_dossier_bron
 from portal.zaken.registry import (
     Besluittype,
     Status,
@@ -122,7 +123,7 @@ def register():
     from . import termijnen  # noqa: F401  (its rules register as the module loads: A-6, A-8, A-9)
     from .demo import demo
     from .generatie import aanmeldingen
-    from .selectors import documenten_gedeeld_met_gevraagde_school
+    from .selectors import documenten_gedeeld_met_gevraagde_school, dossier_regels
     from .services import tijdelijke_inschrijving
 
     register_gevolg("tijdelijke_inschrijving", tijdelijke_inschrijving)
@@ -131,3 +132,4 @@ def register():
     register_demo(demo)
     register_generator(aanmeldingen, 30)  # its share of the benchmark data set
     register_sensitive_fields("ondersteuning", "wat_belangrijk", "tekst", "intrek_reden")
+    register_dossier_bron(dossier_regels)  # the conversation reports, for the geschillen dossier export

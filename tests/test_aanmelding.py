@@ -532,3 +532,16 @@ def test_school_term_a6_never_says_u_to_the_parent_and_does_to_the_ib(gezin, cli
     client.logout()
     client.force_login(gezin.ouder)
     assert _aan_zet(client.get(reverse("aanmelding:detail", args=[a.pk])).content.decode()) == "U"
+
+
+def test_conversation_reports_go_to_the_dossier_export_through_the_core_not_internal_notes(gezin):
+    """The geschillen dossier export reads the aanmelding's records through the core's registry (issue #18 §5): the
+    reports of conversations and of the consultation about a place elsewhere, never the school's internal notes."""
+    from aanmelding.selectors import dossier_regels
+    from portal.zaken.bezwaarregeling import DOSSIER_BRONNEN
+
+    a = dien_in(gezin)
+    s.notitie_voeg_toe(aanmelding=a, door=gezin.ib_a, soort=NotitieSoort.GESPREK, tekst="Kennismaking", datum=d(2026, 3, 5))
+    s.notitie_voeg_toe(aanmelding=a, door=gezin.ib_a, soort=NotitieSoort.ONDERZOEK, tekst="Intern", datum=d(2026, 3, 6))
+    assert dossier_regels in DOSSIER_BRONNEN.values()
+    assert [(r["zaak"], r["tekst"]) for r in dossier_regels([a.pk], voor_ouders=True)] == [(a.nummer, "Kennismaking")]
