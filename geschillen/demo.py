@@ -59,10 +59,11 @@ def demo(ctx):
     daan = ctx.leerlingen["Daan"]
     if not Geschil.objects.filter(leerling=daan).exists():
         # D-1: a dispute about the OPP (no decision needed); the school's verweer is due within 2 weeks
-        from opp.models import Ontwikkelingsperspectief
+        from portal.zaken.models import Zaak
 
-        opp = Ontwikkelingsperspectief.objects.filter(leerling=daan).first()
+        opp = Zaak.objects.filter(leerling=daan, zaaktype="opp").order_by("pk").first()  # the OPP's case, no import
         if opp is not None:
+            opp = opp.specifiek
             geschil_dien_in(zaak=opp, ouder=ctx.users["ouder@demo.nl"], ingediend_op=ctx.today - timedelta(days=5),
                             toelichting="De afspraken in het ontwikkelingsperspectief worden niet nagekomen.",
                             vandaag=ctx.today)

@@ -167,6 +167,14 @@ class _EenPersoon(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
+def _regeling(bezwaar):
+    from portal.zaken.bezwaarregeling import bezwaarregeling
+
+    if bezwaar is None or not bezwaar.betreft_besluit_id:
+        return None
+    return bezwaarregeling(bezwaar.betreft_besluit.besluittype)
+
+
 class HoorForm(PortalForm):
     afgezien = forms.BooleanField(label=_("De ouders zien af van horen"), required=False)
     gehoord_op = DatumVeld(label=_("Datum van het horen"), jaren_terug=1, jaren_vooruit=0, niet_na_vandaag=True,
@@ -190,6 +198,14 @@ class HoorForm(PortalForm):
 
         from .services.bezwaar import mogelijke_hoorders
 
+        if bezwaar is not None and bezwaar.door_school:
+            self.fields["afgezien"].label = _("De school ziet af van horen")
+        regeling = _regeling(bezwaar)
+        if regeling is not None and regeling.adviescommissie:
+            # Awb 7:13 lid 3: the kind's advisory commission hears (the TLV: the LBT); the service records it
+            for naam in ("hoorders", "voorzitter", "commissie"):
+                del self.fields[naam]
+            return
         pks = [u.pk for u in mogelijke_hoorders(bezwaar)] if bezwaar is not None else []
         qs = get_user_model().objects.filter(pk__in=pks).order_by("first_name", "last_name", "pk")
         self.fields["hoorders"].queryset = qs

@@ -13,13 +13,13 @@ from portal.accounts.constants import Rol
 from portal.audit.models import Actie, AuditEntry
 from portal.leerlingen.models import Inschrijving
 from portal.organisaties.models import School
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from portal.zaken.hoorrecht import leerlingen_gezin
 from portal.zaken.models import Deling, Zaak
 
 from . import wet
 from .constants import AdviesUitkomst, HulpRol, Oordeel, Opvolging
 from .models import Adviesverzoek, Bezwaar, Geschil, Klacht, Schorsing, Verwijdering
-from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 
 BETWISTING = ("klacht", "bezwaar", "geschil", "advies")
 
@@ -376,3 +376,66 @@ def delingen_met_inzage(zaak) -> list[dict]:
                     "rol": HulpRol(d.rol).label if d.rol in HulpRol.values else d.rol,
                     "open": d.ingetrokken_op is None and d.geldig_tot > nu})
     return out
+
+
+# --- the views' reads (STYLE §2: no ORM in views) ------------------------------------------------------------------
+
+def besluit_of_404(user, pk):
+    """A decision of a case ``user`` may see, made known (the bezwaar's pages): 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from portal.zaken.models import Besluit
+
+    return get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(user).values("pk"),
+                                                    bekendgemaakt_op__isnull=False)
+                             .select_related("zaak", "zaak__leerling", "zaak__school", "zaak__swv"), pk=pk)
+
+
+def bezwaar_loopt(besluit) -> bool:
+    """An open bezwaar against ``besluit`` (then no second one is recorded from paper)."""
+    return besluit.betwist_in.filter(zaaktype="bezwaar", afgesloten_op__isnull=True).exists()
+
+
+def actiepunt_of_404(pk):
+    """An action point of a meeting; the view checks the advice request it belongs to."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import Actiepunt
+
+    return get_object_or_404(Actiepunt.objects.select_related("bijeenkomst__adviesverzoek"), pk=pk)
+
+
+def deling_van_gezin_of_404(user, pk) -> Deling:
+    """A share of a case of a pupil ``user`` acts for (the parents stop it): 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from portal.zaken.hoorrecht import handelt_q
+
+    return get_object_or_404(Deling.objects.filter(handelt_q(user, veld="zaak__leerling_id")), pk=pk)
+
+
+def actieve_deling(zaak, user) -> Deling | None:
+    return Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=user).first()
+
+
+def tijdlijn_voor_ouders(zaak, limiet: int = 200) -> list:
+    """The lines of the case's timeline meant for parents, newest first, with their text (a helper reads these)."""
+    from portal.zaken.gebeurtenissen import tekst
+
+    return [(g, tekst(g, voor_ouders=True)) for g in zaak.gebeurtenissen.filter(voor_ouders=True)
+            .select_related("zaak").order_by("-op", "-pk")[:limiet]]
+
+
+def leerplicht_meldingen(user, limiet: int = 100) -> list:
+    from .toegang import leerplicht_meldingen as meldingen
+
+    return list(meldingen(user).select_related("leerling", "school").order_by("-per")[:limiet])
+
+
+def leerplicht_melding_of_404(user, pk):
+    from django.shortcuts import get_object_or_404
+
+    from .toegang import leerplicht_meldingen as meldingen
+
+    return get_object_or_404(meldingen(user).select_related("leerling", "school", "ontvangende_school",
+                                                            "leerling__woongemeente"), pk=pk)

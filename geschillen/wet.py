@@ -74,6 +74,15 @@ def onderwijsconsulent_vanaf(zonder_plek_sinds: date) -> date:
 
 # --- D-1: the Geschillencommissie's remit -------------------------------------------------------------------
 
+# What D-1 reads of an aanmelding, from the decision itself: its outcome as the core's Besluit stores it (the codes of
+# the aanmelding's Besluittype ``uitkomsten``) and the refusal's ground on the case (``besluit_grond``). No import of
+# the aanmelding app (issue #18 §5); tests/test_geschillen.py checks the codes against its registration.
+TOEGELATEN = "toegelaten"
+NIET_TOEGELATEN = "niet_toegelaten"  # a refusal on a ground outside the zorgplicht (A-11)
+NIET_IN_BEHANDELING = "niet_in_behandeling"
+PLAATSGEBREK, GRONDSLAG = "plaatsgebrek", "grondslag"  # A-11: the school is full; the school's grondslag
+
+
 def gpo_waarschuwing(zaak, besluit=None) -> str:
     """D-1: why a dispute about ``zaak`` (and its decision) looks outside the remit of the Geschillencommissie
     passend onderwijs, in plain words for parents — or ''. Its remit: (refusal of) admission of a child who
@@ -93,22 +102,20 @@ def gpo_waarschuwing(zaak, besluit=None) -> str:
         return _("Over een schorsing oordeelt de Geschillencommissie passend onderwijs niet. U kunt bezwaar maken bij "
                  "het schoolbestuur of een klacht indienen.")
     if zaak.zaaktype == "aanmelding":
-        from aanmelding.constants import BesluitSoort, WeigerGrond
-
         besluit = besluit or zaak.besluit
         grond = getattr(zaak, "besluit_grond", "")
-        if besluit is not None and besluit.uitkomst == BesluitSoort.NIET_TOEGELATEN:
-            if grond == WeigerGrond.PLAATSGEBREK:
+        if besluit is not None and besluit.uitkomst == NIET_TOEGELATEN:
+            if grond == PLAATSGEBREK:
                 return _("De school weigerde omdat zij vol is (plaatsgebrek). Daarover oordeelt de Geschillencommissie "
                          "passend onderwijs niet: zij gaat over de toelating van kinderen die extra ondersteuning nodig "
                          "hebben, over verwijdering en over het ontwikkelingsperspectief. Bezwaar maken bij het "
                          "schoolbestuur kan wel.")
-            if grond == WeigerGrond.GRONDSLAG:
+            if grond == GRONDSLAG:
                 return _("De school weigerde omdat u de grondslag van de school niet respecteert. Daarover oordeelt de "
                          "Geschillencommissie passend onderwijs niet. Bezwaar maken bij het schoolbestuur kan wel.")
             return _("De school weigerde om een reden die niet over extra ondersteuning gaat. Daarover oordeelt de "
                      "Geschillencommissie passend onderwijs meestal niet. Bezwaar maken bij het schoolbestuur kan wel.")
-        if besluit is not None and besluit.uitkomst == BesluitSoort.NIET_IN_BEHANDELING:
+        if besluit is not None and besluit.uitkomst == NIET_IN_BEHANDELING:
             return _("De school nam de aanmelding niet in behandeling, omdat gevraagde informatie niet op tijd kwam. "
                      "Daarover oordeelt de Geschillencommissie passend onderwijs meestal niet. Bezwaar maken bij het "
                      "schoolbestuur kan wel.")
@@ -116,7 +123,7 @@ def gpo_waarschuwing(zaak, besluit=None) -> str:
             return _("Volgens de aanmelding heeft uw kind geen extra ondersteuning nodig. De Geschillencommissie "
                      "passend onderwijs gaat alleen over de toelating van kinderen die extra ondersteuning nodig "
                      "hebben.")
-        if besluit is not None and besluit.uitkomst == BesluitSoort.TOEGELATEN:
+        if besluit is not None and besluit.uitkomst == TOEGELATEN:
             return _("Uw kind is toegelaten. De Geschillencommissie passend onderwijs gaat over een weigering, een "
                      "verwijdering of het ontwikkelingsperspectief.")
         return ""

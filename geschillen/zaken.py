@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 from portal.accounts.constants import Rol
 from portal.documenten.registry import register_brief
 from portal.meldingen.tekst import waarde
+from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
 from portal.zaken.registry import (
     Besluittype,
     Stap,
@@ -34,7 +35,6 @@ from .constants import (
     SchorsingStatus,
     VerwijderingStatus,
 )
-from portal.zaken.bezwaarregeling import Bezwaarregeling, register_bezwaarregeling
 
 K, B, G, A, S, V = KlachtStatus, BezwaarStatus, GeschilStatus, AdviesStatus, SchorsingStatus, VerwijderingStatus
 
@@ -52,11 +52,13 @@ KLACHT = (
      overgang((K.INGEDIEND, K.IN_BEHANDELING), K.INGETROKKEN, "ouder")),
 )
 BEZWAAR = (
-    (Status(B.INGEDIEND, _l("Ingediend"), _l("Het schoolbestuur heeft uw bezwaar ontvangen")),
-     Status(B.GEHOORD, _l("Gehoord"), _l("U bent gehoord over uw bezwaar")),
-     Status(B.VOORBEREID, _l("Beslissing klaar voor ondertekening"), _l("Het schoolbestuur werkt aan de beslissing")),
-     Status(B.BESLIST, _l("Beslist"), _l("Het schoolbestuur heeft beslist op uw bezwaar"), eind=True),
-     Status(B.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het bezwaar ingetrokken"), eind=True)),
+    # the family's labels name no one: the school board or an SWV (the TLV) decides, the parents or the school filed
+    # (the tracker's step says who, by name)
+    (Status(B.INGEDIEND, _l("Ingediend"), _l("Het bezwaar is ontvangen")),
+     Status(B.GEHOORD, _l("Gehoord"), _l("Het horen over het bezwaar is geweest")),
+     Status(B.VOORBEREID, _l("Beslissing klaar voor ondertekening"), _l("De beslissing op het bezwaar wordt voorbereid")),
+     Status(B.BESLIST, _l("Beslist"), _l("Er is beslist op het bezwaar"), eind=True),
+     Status(B.INGETROKKEN, _l("Ingetrokken"), _l("Het bezwaar is ingetrokken"), eind=True)),
     # "behandelaar": whom the contested decision's kind names to hear and prepare (the TLV: the SWV's staff; the
     # service says so after asking the kind's regeling)
     (overgang(B.INGEDIEND, B.GEHOORD, "school", "behandelaar", "ondertekenaar"),
@@ -119,76 +121,108 @@ def _klok(zaak, regel_id):
     return c if c is not None and not c.gesloten_op else None
 
 
+def _anders(z) -> Stap:
+    """A status without its own step: the family reads the parents' label, everyone else the staff's."""
+    return Stap(z.status_ouder, nu_anderen=z.status_staf)
+
+
 def stap_klacht(k) -> Stap:
     if k.status == K.INGEDIEND:
         return Stap(_("De klachtencommissie heeft uw klacht ontvangen."),
-                    _("De commissie nodigt u uit om uw klacht toe te lichten op een hoorzitting."), k.commissie.naam)
+                    _("De commissie nodigt u uit om uw klacht toe te lichten op een hoorzitting."), aan_zet="commissie",
+                    nu_anderen=_("De klachtencommissie heeft de klacht ontvangen."),
+                    volgende_anderen=_("De commissie nodigt de indiener uit om de klacht toe te lichten op een "
+                                       "hoorzitting."))
     if k.status == K.IN_BEHANDELING:
-        return Stap(_("De klachtencommissie behandelt uw klacht."), _("De commissie geeft een oordeel."), k.commissie.naam)
+        return Stap(_("De klachtencommissie behandelt uw klacht."), _("De commissie geeft een oordeel."),
+                    aan_zet="commissie", nu_anderen=_("De klachtencommissie behandelt de klacht."))
     if k.status == K.OORDEEL:
         d5 = _klok(k, "D-5")
-        return Stap(_("De klachtencommissie vindt uw klacht: %(oordeel)s.") % {"oordeel": k.get_oordeel_display().lower()},
-                    _("Het schoolbestuur laat u en de commissie weten wat het met het oordeel doet."), str(k.bestuur),
-                    d5.uiterlijk if d5 else None)
-    return Stap(k.status_ouder)
+        oordeel = {"oordeel": k.get_oordeel_display().lower()}
+        return Stap(_("De klachtencommissie vindt uw klacht: %(oordeel)s.") % oordeel,
+                    _("Het schoolbestuur laat u en de commissie weten wat het met het oordeel doet."), aan_zet="bestuur",
+                    uiterlijk=d5.uiterlijk if d5 else None,
+                    nu_anderen=_("De klachtencommissie vindt de klacht: %(oordeel)s.") % oordeel,
+                    volgende_anderen=_("Het schoolbestuur laat de indiener en de commissie weten wat het met het "
+                                       "oordeel doet."))
+    return _anders(k)
+
+
+def _gezag_aan_zet(b) -> str:
+    """Who decides on the bezwaar: an SWV (the TLV, no school) or the school's board."""
+    return "swv" if not b.school_id and b.swv_id else "bestuur"
+
+
+def _beslisklok(b):
+    from portal.zaken.bezwaarregeling import bezwaarregeling
+
+    regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
+    return _klok(b, regeling.beslissen) if regeling else None
 
 
 def stap_bezwaar(b) -> Stap:
-    from portal.zaken.bezwaarregeling import bezwaarregeling
-
     if getattr(b, "door_school", False):
         return _stap_bezwaar_school(b)
     if not b.school_id and b.swv_id:
         return _stap_bezwaar_swv(b)
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
-        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
-        klok = _klok(b, regeling.beslissen) if regeling else None
-        nu = (_("Het schoolbestuur heeft uw bezwaar ontvangen.") if b.status == B.INGEDIEND
+        klok = _beslisklok(b)
+        ontvangen = b.status == B.INGEDIEND
+        nu = (_("Het schoolbestuur heeft uw bezwaar ontvangen.") if ontvangen
               else _("U bent gehoord. Het schoolbestuur werkt aan de beslissing."))
+        anderen = (_("Het schoolbestuur heeft het bezwaar ontvangen.") if ontvangen
+                   else _("Het horen is geweest. Het schoolbestuur werkt aan de beslissing."))
         if klok is not None and klok.uiterlijk is None:
-            nu += " " + _("Er loopt een geschil over hetzelfde besluit. Het bestuur wacht daarop met beslissen.")
-        volgende = (_("Het bestuur nodigt u uit om uw bezwaar toe te lichten, en beslist daarna.")
-                    if b.status == B.INGEDIEND else _("U krijgt een brief met de beslissing."))
-        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+            wacht = " " + _("Er loopt een geschil over hetzelfde besluit. Het bestuur wacht daarop met beslissen.")
+            nu, anderen = nu + wacht, anderen + wacht
+        return Stap(nu, _("Het bestuur nodigt u uit om uw bezwaar toe te lichten, en beslist daarna.") if ontvangen
+                    else _("U krijgt een brief met de beslissing."), aan_zet="bestuur",
+                    uiterlijk=klok.uiterlijk if klok else None, stilgestaan=klok.stilgestaan if klok else 0,
+                    nu_anderen=anderen,
+                    volgende_anderen=_("Het bestuur nodigt de indiener uit om het bezwaar toe te lichten, en beslist "
+                                       "daarna.") if ontvangen else _("De beslissing komt in een brief."))
     if b.status == B.BESLIST and b.uitkomst:
         return Stap(_("Het schoolbestuur heeft beslist: %(uitkomst)s.") % {"uitkomst": b.get_uitkomst_display().lower()})
-    return Stap(b.status_ouder)
+    return _anders(b)
 
 
 def _stap_bezwaar_swv(b) -> Stap:
     """The parents' own bezwaar against an SWV's decision (the TLV, C-6): the SWV hears them and decides, by name."""
-    from portal.zaken.bezwaarregeling import bezwaarregeling
-
     tekst = {"gezag": str(b.gezag)}
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
-        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
-        klok = _klok(b, regeling.beslissen) if regeling else None
-        nu = (_("%(gezag)s heeft uw bezwaar ontvangen.") if b.status == B.INGEDIEND
+        klok = _beslisklok(b)
+        ontvangen = b.status == B.INGEDIEND
+        nu = (_("%(gezag)s heeft uw bezwaar ontvangen.") if ontvangen
               else _("U bent gehoord. %(gezag)s werkt aan de beslissing.")) % tekst
+        anderen = (_("%(gezag)s heeft het bezwaar ontvangen.") if ontvangen
+                   else _("Het horen is geweest. %(gezag)s werkt aan de beslissing.")) % tekst
         volgende = (_("%(gezag)s nodigt u uit om uw bezwaar toe te lichten, en beslist daarna.") % tekst
-                    if b.status == B.INGEDIEND else _("U krijgt een brief met de beslissing."))
-        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+                    if ontvangen else _("U krijgt een brief met de beslissing."))
+        return Stap(nu, volgende, aan_zet="swv", uiterlijk=klok.uiterlijk if klok else None,
+                    stilgestaan=klok.stilgestaan if klok else 0, nu_anderen=anderen,
+                    volgende_anderen=_("%(gezag)s nodigt de indiener uit om het bezwaar toe te lichten, en beslist "
+                                       "daarna.") % tekst if ontvangen else _("De beslissing komt in een brief."))
     if b.status == B.BESLIST and b.uitkomst:
-        return Stap(_("%(gezag)s heeft beslist op uw bezwaar: %(uitkomst)s.")
-                    % (tekst | {"uitkomst": b.get_uitkomst_display().lower()}))
+        uitkomst = tekst | {"uitkomst": b.get_uitkomst_display().lower()}
+        return Stap(_("%(gezag)s heeft beslist op uw bezwaar: %(uitkomst)s.") % uitkomst,
+                    nu_anderen=_("%(gezag)s heeft beslist op het bezwaar: %(uitkomst)s.") % uitkomst)
     if b.status == B.INGETROKKEN:
-        return Stap(_("U heeft het bezwaar ingetrokken."))
-    return Stap(b.status_ouder)
+        return Stap(_("U heeft het bezwaar ingetrokken."), nu_anderen=_("Het bezwaar is ingetrokken."))
+    return _anders(b)
 
 
 def _stap_bezwaar_school(b) -> Stap:
-    """A bezwaar the school filed (the TLV's applying school, C-6): the parents read who objected and who decides."""
-    from portal.zaken.bezwaarregeling import bezwaarregeling
-
+    """A bezwaar the school filed (the TLV's applying school, C-6): the parents read who objected and who decides —
+    in the third person, so the same for every reader."""
     tekst = {"school": b.indienende_school.naam, "gezag": str(b.gezag)}
     if b.status in (B.INGEDIEND, B.GEHOORD, B.VOORBEREID):
-        regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
-        klok = _klok(b, regeling.beslissen) if regeling else None
+        klok = _beslisklok(b)
         nu = (_("%(school)s heeft bezwaar gemaakt. %(gezag)s heeft het bezwaar ontvangen.") if b.status == B.INGEDIEND
               else _("De school is gehoord. %(gezag)s werkt aan de beslissing.")) % tekst
         volgende = (_("%(gezag)s nodigt de school uit om het bezwaar toe te lichten, en beslist daarna.") % tekst
                     if b.status == B.INGEDIEND else _("De beslissing komt in een brief."))
-        return Stap(nu, volgende, str(b.gezag), klok.uiterlijk if klok else None, klok.stilgestaan if klok else 0)
+        return Stap(nu, volgende, aan_zet=_gezag_aan_zet(b), uiterlijk=klok.uiterlijk if klok else None,
+                    stilgestaan=klok.stilgestaan if klok else 0)
     if b.status == B.BESLIST and b.uitkomst:
         return Stap(_("%(gezag)s heeft beslist op het bezwaar van de school: %(uitkomst)s.")
                     % (tekst | {"uitkomst": b.get_uitkomst_display().lower()}))
@@ -198,55 +232,113 @@ def _stap_bezwaar_school(b) -> Stap:
 
 
 def stap_geschil(g) -> Stap:
-    commissie = _("De Geschillencommissie passend onderwijs")
     if g.status == G.INGEDIEND:
         d2b = _klok(g, "D-2b")
+        # the family asked; the school, the board and a helper read it in the third person (issue #18 §2)
         return Stap(_("U heeft de Geschillencommissie om een oordeel gevraagd."),
-                    _("Het schoolbestuur stuurt de commissie zijn reactie (verweer)."), str(g.gezag),
-                    d2b.uiterlijk if d2b else None)
+                    _("Het schoolbestuur stuurt de commissie zijn reactie (verweer)."), aan_zet="bestuur",
+                    uiterlijk=d2b.uiterlijk if d2b else None,
+                    nu_anderen=_("De Geschillencommissie passend onderwijs is om een oordeel gevraagd."))
     if g.status in (G.VERWEER, G.ZITTING):
         klok = _klok(g, "D-3b") or _klok(g, "D-3")
         nu = (_("Het schoolbestuur heeft zijn reactie gestuurd. De commissie plant een zitting.")
               if g.status == G.VERWEER else _("De zitting is geweest."))
-        return Stap(nu, _("De commissie geeft haar oordeel."), commissie, klok.uiterlijk if klok else None)
+        return Stap(nu, _("De commissie geeft haar oordeel."), aan_zet="gpo", uiterlijk=klok.uiterlijk if klok else None)
     if g.status == G.OORDEEL:
         d4 = _klok(g, "D-4")
-        return Stap(_("De commissie vindt uw verzoek: %(oordeel)s.") % {"oordeel": g.get_oordeel_display().lower()},
+        oordeel = {"oordeel": g.get_oordeel_display().lower()}
+        return Stap(_("De commissie vindt uw verzoek: %(oordeel)s.") % oordeel,
                     _("Het schoolbestuur laat u en de commissie schriftelijk weten wat het met het oordeel doet."),
-                    str(g.gezag), d4.uiterlijk if d4 else None)
+                    aan_zet="bestuur", uiterlijk=d4.uiterlijk if d4 else None,
+                    nu_anderen=_("De commissie vindt het verzoek: %(oordeel)s.") % oordeel,
+                    volgende_anderen=_("Het schoolbestuur laat de indiener en de commissie schriftelijk weten wat het "
+                                       "met het oordeel doet."))
     if g.status == G.AFGEROND:
         return Stap(_("Het schoolbestuur heeft gereageerd: %(opvolging)s.") % {
             "opvolging": g.get_opvolging_display().lower()})
-    return Stap(g.status_ouder)
+    return _anders(g)
 
 
 def stap_advies(a) -> Stap:
-    swv = a.swv.naam if a.swv_id else ""
     if a.status == A.INGEDIEND:
         return Stap(_("Het samenwerkingsverband heeft uw vraag ontvangen."),
-                    _("Een medewerker neemt contact met u op voor een eerste gesprek."), swv)
+                    _("Een medewerker neemt contact met u op voor een eerste gesprek."), aan_zet="swv",
+                    nu_anderen=_("Het samenwerkingsverband heeft de vraag ontvangen."),
+                    volgende_anderen=_("Een medewerker neemt contact op voor een eerste gesprek."))
     if a.status in (A.INTAKE, A.BEMIDDELING):
-        return Stap(f"{a.status_ouder}.", _("Gesprekken en afspraken; u ziet ze hier."), swv)
-    return Stap(a.status_ouder)
+        return Stap(f"{a.status_ouder}.", _("Gesprekken en afspraken; u ziet ze hier."), aan_zet="swv",
+                    nu_anderen=f"{a.status_staf}.", volgende_anderen=_("Gesprekken en afspraken; ze staan hier."))
+    return _anders(a)
 
 
 def stap_schorsing(s) -> Stap:
     if s.status == S.LOPEND:
-        return Stap(_("Uw kind is geschorst van %(van)s tot en met %(tot)s.") % {"van": waarde(s.van), "tot": waarde(s.tot)},
+        periode = {"van": waarde(s.van), "tot": waarde(s.tot)}
+        return Stap(_("Uw kind is geschorst van %(van)s tot en met %(tot)s.") % periode,
                     _("Daarna gaat uw kind weer naar school. Lees de brief: daarin staan de redenen en wat u kunt doen als "
-                      "u het er niet mee eens bent."), s.school.naam)
-    return Stap(s.status_ouder)
+                      "u het er niet mee eens bent."), aan_zet="school",
+                    nu_anderen=_("De leerling is geschorst van %(van)s tot en met %(tot)s.") % periode,
+                    volgende_anderen=_("Daarna gaat de leerling weer naar school. De brief noemt de redenen en hoe "
+                                       "bezwaar kan worden gemaakt."))
+    return _anders(s)
 
 
 def stap_verwijdering(v) -> Stap:
     if v.status in (V.VOORBEREIDING, V.VOORBEREID):
         return Stap(_("De school overweegt uw kind van school te verwijderen."),
                     _("De school hoort u eerst. Verwijderen kan pas als een andere school uw kind wil toelaten."),
-                    v.school.naam)
+                    aan_zet="school", nu_anderen=_("De school overweegt de leerling van school te verwijderen."),
+                    volgende_anderen=_("De school hoort eerst de leraar en de ouders. Verwijderen kan pas als een "
+                                       "andere school de leerling wil toelaten."))
     if v.status == V.VERWIJDERD:
-        return Stap(_("Uw kind is van school verwijderd. %(school)s laat uw kind toe.") % {
-            "school": v.ontvangende_school_label})
-    return Stap(v.status_ouder)
+        school = {"school": v.ontvangende_school_label}
+        return Stap(_("Uw kind is van school verwijderd. %(school)s laat uw kind toe.") % school,
+                    nu_anderen=_("De leerling is van school verwijderd. %(school)s laat de leerling toe.") % school)
+    return _anders(v)
+
+
+# --- the kinds' own relations (Zaaktype.relaties; portal.zaken.pagina.RELATIES) -------------------------------
+
+def _staf(user) -> bool:
+    """Only staff hold these relations: a family member's page asks nothing more."""
+    from portal.accounts.constants import GEZIN_ROLLEN
+
+    return bool(user.rollen - GEZIN_ROLLEN) or user.is_superuser
+
+
+def relaties_klacht(user, k) -> set[str]:
+    """D-5: "commissie" — the secretary of the klachtencommissie the klacht was sent to; "bestuur" — whoever answers
+    for the board of the school it is about (a bestuurder, or a mandate for klachten). The klacht has no ``school``
+    (confidential), so the core's "bestuur" does not see it."""
+    from .services import is_bestuur, is_secretaris
+
+    out = set()
+    if not _staf(user):
+        return out
+    if is_secretaris(user, k):
+        out.add("commissie")
+    if is_bestuur(user, k):
+        out.add("bestuur")
+    return out
+
+
+def relaties_bezwaar(user, b) -> set[str]:
+    """"indiener" — the IB'er or directeur of the school that filed the bezwaar itself (the TLV's applying school,
+    C-6); "behandelaar" — whom the contested decision's kind names to hear and prepare the decision (the school and
+    its board, or the TLV's SWV staff: ``Bezwaarregeling.behandelaar``)."""
+    from .services import mag_behandelen
+
+    out = set()
+    if not _staf(user):
+        return out
+    if b.indienende_school_id and b.indienende_school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR):
+        out.add("indiener")
+    if mag_behandelen(user, b):
+        out.add("behandelaar")
+    return out
+
+
+RELATIES = {"klacht": relaties_klacht, "bezwaar": relaties_bezwaar}
 
 
 # --- timeline texts --------------------------------------------------------------------------------------------
@@ -394,7 +486,21 @@ def taken(user) -> list[Taak]:
 
 # --- registration ---------------------------------------------------------------------------------------------
 
+def _menu_zichtbaar(user) -> bool:
+    return user.heeft_rol(Rol.OUDER, Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.SWV, Rol.KLACHTENCOMMISSIE,
+                          Rol.ONDERWIJSCONSULENT, Rol.CLIENTONDERSTEUNER, Rol.STEUNPUNT, Rol.LEERPLICHT)
+
+
 def register():
+    """Everything this app plugs into the core, called once from ``GeschillenConfig.ready``: its legal term rules
+    (``termijnen``), case and decision kinds, bezwaar regelingen, letters, staff tasks, the escalation guide, the
+    dossier sources, the menu entry, the demo and the fields the audit trail masks."""
+    from portal.audit.services import register_sensitive_fields
+    from portal.basis.registry import register_demo, register_menu
+
+    from . import termijnen  # noqa: F401  (registers this app's legal term rules)
+    from .demo import demo
+
     zaaktypen = [
         ("klacht", _l("Klacht"), "geschillen.Klacht", KLACHT, toegang.klacht_toegang, "geschillen:klacht", stap_klacht),
         ("bezwaar", _l("Bezwaar"), "geschillen.Bezwaar", BEZWAAR, toegang.bezwaar_toegang, "geschillen:bezwaar",
@@ -411,7 +517,7 @@ def register():
     for code, naam, model, (statussen, overgangen), regel, url, stap in zaaktypen:
         register_zaaktype(Zaaktype(code=code, naam=naam, model=model, statussen=statussen, overgangen=overgangen,
                                    toegang=regel, url_ouder=url, url_staf=url, stap=stap,
-                                   gebeurtenissen=GEBEURTENISSEN))
+                                   gebeurtenissen=GEBEURTENISSEN, relaties=RELATIES.get(code)))
     for bt in BESLUITTYPEN:
         register_besluittype(bt)
     for regeling in BEZWAARREGELINGEN:
@@ -421,10 +527,17 @@ def register():
     register_taken(taken)
     register_escalatiegids("geschillen:gids")
     from portal.zaken.bezwaarregeling import register_dossier_bron
+
     from .services.dossier import gesprekken_andere_apps, gesprekken_geschillen
 
     register_dossier_bron(gesprekken_geschillen)
     register_dossier_bron(gesprekken_andere_apps)
+    register_menu(_l("Hulp, klacht en bezwaar"), "geschillen:home", _menu_zichtbaar, 60)
+    register_demo(demo)
+    register_sensitive_fields("onderwerp", "gewenst", "zitting_verslag", "oordeel_samenvatting", "aanbevelingen",
+                              "maatregelen", "gronden", "te_laat_reden", "hoorverslag", "toelichting",
+                              "verweer_samenvatting", "reactie_motivering", "vraag", "intake_notitie",
+                              "uitkomst_toelichting", "afspraken", "verslag", "reden")
 
 
 def gids_url(zaak) -> str:

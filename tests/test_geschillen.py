@@ -958,3 +958,55 @@ def test_every_letter_renders_as_a_tagged_pdf_with_dates_from_the_clocks(geweige
     assert "bestuursrechter" in tekst("geschillen.bezwaar_beslissing")  # openbare school: beroep
     assert "Geen plaats" in tekst("geschillen.geschil_reactie")
     assert "Begeleiding" in tekst("geschillen.klacht_reactie")
+
+
+# --- issue #18: the page kit and the one tracker include ------------------------------------------------------------
+
+def test_geschil_tracker_says_u_only_to_the_parents(geweigerd, consulent, client):
+    """Issue #18 §2: the parents read their own sentence ("U heeft de Geschillencommissie om een oordeel gevraagd");
+    the IB'er and a helper the parents share the case with read it in the third person, and whose turn it is by
+    name."""
+    with op(d(2026, 3, 25)):
+        g = s.geschil_dien_in(zaak=geweigerd.aanmelding, ouder=geweigerd.ouder, ingediend_op=d(2026, 3, 25))
+        deling = s.deling_nodig_uit(zaak=g, ouder=geweigerd.ouder, email=consulent.email, rol="onderwijsconsulent",
+                                    geldig_tot=d(2026, 4, 25))
+        s.deling_neem_aan(token=s.deling_token(deling), user=consulent)
+        zin = "U heeft de Geschillencommissie om een oordeel gevraagd"
+        html = _login(client.__class__(), geweigerd.ouder).get(reverse("geschillen:geschil", args=[g.pk])).content
+        assert zin in html.decode() and "Waar staat het?" in html.decode()
+        for wie, url in ((geweigerd.school.ib, reverse("geschillen:geschil", args=[g.pk])),
+                         (consulent, reverse("geschillen:gedeelde_zaak", args=[g.pk]))):
+            r = _login(client.__class__(), wie).get(url)
+            html = r.content.decode()
+            assert r.status_code == 200 and zin not in html, wie
+            assert "De Geschillencommissie passend onderwijs is om een oordeel gevraagd." in html
+            assert "Stand van zaken" in html and "Het schoolbestuur" in html  # the board's verweer is due
+
+
+def test_the_kinds_own_relations(klacht, gezin, geweigerd):
+    """Issue #18 §1: the klacht's secretary is "commissie" and its board "bestuur" (the klacht has no school); a
+    bezwaar's hearer is "behandelaar" (the school and its board here); the parents hold none of them."""
+    from portal.zaken.services import relaties
+
+    secretaris = klacht.commissie.secretarissen.first()
+    assert "commissie" in relaties(secretaris, klacht)
+    assert "bestuur" in relaties(member(Rol.BESTUURDER, bestuur=klacht.betreft_school.bestuur), klacht)
+    assert not relaties(gezin.ib_a, klacht) & {"commissie", "bestuur", "school"}
+    with op(d(2026, 3, 10)):
+        b = s.bezwaar_dien_in(besluit=geweigerd.besluit, ouder=geweigerd.ouder, gronden="Niet eens")
+    assert {"school", "behandelaar"} <= relaties(geweigerd.school.ib, b)
+    assert not relaties(geweigerd.ouder, b) & {"behandelaar", "indiener"} and "ouder" in relaties(geweigerd.ouder, b)
+
+
+def test_d1_reads_the_aanmelding_decision_codes_it_knows_by_value():
+    """geschillen/wet.py imports no other domain app (issue #18 §5): the aanmelding's outcome and ground codes it
+    compares with are the ones the aanmelding registers."""
+    from aanmelding.models import Aanmelding
+    from geschillen import wet
+    from portal.zaken.registry import besluittype
+
+    uitkomsten = {code for code, _label in besluittype("aanmelding").uitkomsten}
+    assert {wet.TOEGELATEN, wet.NIET_TOEGELATEN, wet.NIET_IN_BEHANDELING} <= uitkomsten
+    gronden = {code for code, _label in Aanmelding._meta.get_field("besluit_grond").choices}
+    assert {wet.PLAATSGEBREK, wet.GRONDSLAG} <= gronden
+    assert (wet.NIET_TOEGELATEN, wet.PLAATSGEBREK) == (BesluitSoort.NIET_TOEGELATEN, WeigerGrond.PLAATSGEBREK)

@@ -18,7 +18,7 @@ from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import AdviesSoort, AdviesStatus, AdviesUitkomst, Partij
 from ..models import Actiepunt, Adviesverzoek, Bijeenkomst
-from .common import GeschilFout, eis_ouder, meld_ouders, tekst_nodig, zet_status
+from .common import GeschilFout, eis_ouder, meld_ouders, tekst_nodig
 
 
 def _locked(verzoek) -> Adviesverzoek:
@@ -87,7 +87,7 @@ def advies_intake(*, verzoek, door, behandelaar, intake_op: date, notitie: str =
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(behandelaar=behandelaar, intake_op=intake_op,
                                                        intake_notitie=notitie)
     if verzoek.status == AdviesStatus.INGEDIEND:
-        zet_status(verzoek, AdviesStatus.INTAKE, door)
+        zaken.zaak_transition(zaak=verzoek, naar=AdviesStatus.INTAKE, door=door)
     gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.intake", door=door, gegevens={"op": intake_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, leerling=verzoek.leerling,
               wijzigingen={"behandelaar": [None, behandelaar.pk]})
@@ -129,7 +129,7 @@ def bijeenkomst_voeg_toe(*, verzoek, door, datum: date, deelnemers: list[str], o
             Actiepunt.objects.create(bijeenkomst=b, omschrijving=a["omschrijving"].strip(), eigenaar=a["eigenaar"].strip(),
                                      uiterlijk=a.get("uiterlijk"))
     if verzoek.status == AdviesStatus.INTAKE:
-        zet_status(verzoek, AdviesStatus.BEMIDDELING, door)
+        zaken.zaak_transition(zaak=verzoek, naar=AdviesStatus.BEMIDDELING, door=door)
     gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.bijeenkomst", door=door, gegevens={"op": datum})
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=b, leerling=verzoek.leerling)
     meld_ouders(verzoek, f"advies:{verzoek.pk}:bijeenkomst:{b.pk}", N_("Verslag van de bijeenkomst"),
@@ -156,7 +156,7 @@ def advies_rond_af(*, verzoek, door, uitkomst: str, toelichting: str) -> Adviesv
     if uitkomst not in AdviesUitkomst.values:
         raise GeschilFout("Kies de uitkomst.")
     toelichting = tekst_nodig(toelichting, "Schrijf kort op wat de uitkomst is; de ouders lezen het.")
-    zet_status(verzoek, AdviesStatus.AFGEROND, door)
+    zaken.zaak_transition(zaak=verzoek, naar=AdviesStatus.AFGEROND, door=door)
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(uitkomst=uitkomst, uitkomst_toelichting=toelichting)
     gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.afgerond", door=door)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=verzoek, leerling=verzoek.leerling,
@@ -170,7 +170,7 @@ def advies_rond_af(*, verzoek, door, uitkomst: str, toelichting: str) -> Adviesv
 def advies_trek_in(*, verzoek, ouder, reden: str = "") -> Adviesverzoek:
     verzoek = _locked(verzoek)
     eis_ouder(ouder, verzoek.leerling)
-    zet_status(verzoek, AdviesStatus.INGETROKKEN, ouder)
+    zaken.zaak_transition(zaak=verzoek, naar=AdviesStatus.INGETROKKEN, door=ouder)
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(ingetrokken_op=timezone.now())
     gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.ingetrokken", door=ouder)
     _meld_swv(verzoek, f"advies:{verzoek.pk}:ingetrokken", N_("Verzoek ingetrokken"),

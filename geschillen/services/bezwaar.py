@@ -21,26 +21,24 @@ from portal.termijnen import dates
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
+from portal.zaken import hoorrecht
 from portal.zaken import services as zaken
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from portal.zaken.models import Besluit
-from portal.zaken.services import ZaakFout
 from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from ..constants import BezwaarStatus, BezwaarUitkomst, BriefSoort
 from ..models import Bezwaar
-from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from .common import (
     GeschilFout,
     brief,
     eis_ouder,
     eis_school,
-    is_ouder,
     laat_besluit_vervallen,
     meld_ouders,
     meld_school,
     sluit_klokken,
     tekst_nodig,
-    zet_status,
 )
 
 
@@ -106,7 +104,8 @@ def mag_bezwaar_maken(user, besluit, zaak=None) -> bool:
     """``user`` may file a bezwaar against ``besluit``: a parent with gezag, or the school where its kind allows it
     (the view's check; the service checks again)."""
     zaak = zaak or besluit.zaak.specifiek
-    return is_ouder(user, zaak.leerling, zaak.type.onderwerp) or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None
+    return (hoorrecht.handelt_voor(user, zaak.leerling, onderwerp=zaak.type.onderwerp)
+            or indienende_school(user, zaak, bezwaarregeling(besluit.besluittype)) is not None)
 
 
 def mag_papier_vastleggen(user, besluit, zaak=None) -> bool:
@@ -143,7 +142,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
         if regeling is None or not mag_papier_vastleggen(door, besluit, zaak):
             raise GeschilFout("Alleen medewerkers van het bevoegd gezag dat op het bezwaar beslist, leggen een "
                               "bezwaarschrift op papier vast.")
-        if not is_ouder(namens, zaak.leerling, zaak.type.onderwerp):
+        if not hoorrecht.handelt_voor(namens, zaak.leerling, onderwerp=zaak.type.onderwerp):
             raise GeschilFout("Kies de ouder met gezag die het bezwaarschrift stuurde.", veld="namens")
         ontvangen = ontvangen_op or vandaag
         if ontvangen > vandaag:
@@ -155,7 +154,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
                               veld="ter_post_op")
     else:
         ontvangen, ter_post_op = vandaag, None  # filed in the portal: received the day it is sent
-        if not is_ouder(door, zaak.leerling, zaak.type.onderwerp):
+        if not hoorrecht.handelt_voor(door, zaak.leerling, onderwerp=zaak.type.onderwerp):
             school = indienende_school(door, zaak, regeling)
             if school is None:
                 if regeling is not None and regeling.school_mag_indienen:
@@ -398,7 +397,7 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
     if bestand is not None:
         document_bewaar(zaak=bezwaar, bestand=bestand, door=door, soort="hoorverslag")
     if bezwaar.status == BezwaarStatus.INGEDIEND:
-        zet_status(bezwaar, BezwaarStatus.GEHOORD, door, relatie=relatie)
+        zaken.zaak_transition(zaak=bezwaar, naar=BezwaarStatus.GEHOORD, door=door, relatie=relatie)
     if afgezien:
         gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.horen_afgezien", door=door)
     else:
@@ -451,13 +450,10 @@ def bezwaar_beslissing_voorbereid(*, bezwaar, door, uitkomst: str, motivering: s
     if regeling is not None and regeling.voor_beslissing is not None:
         if melding := regeling.voor_beslissing(bezwaar, uitkomst):
             raise GeschilFout(melding)
-    try:
-        besluit = zaken.besluit_bereid_voor(zaak=bezwaar, besluittype="bezwaar", uitkomst=uitkomst,
-                                            motivering=motivering, door=door)
-    except ZaakFout as exc:
-        raise GeschilFout(str(exc)) from None
+    besluit = zaken.besluit_bereid_voor(zaak=bezwaar, besluittype="bezwaar", uitkomst=uitkomst,
+                                        motivering=motivering, door=door)
     if bezwaar.status != BezwaarStatus.VOORBEREID:
-        zet_status(bezwaar, BezwaarStatus.VOORBEREID, door, relatie=relatie)
+        zaken.zaak_transition(zaak=bezwaar, naar=BezwaarStatus.VOORBEREID, door=door, relatie=relatie)
     return besluit
 
 
@@ -488,7 +484,7 @@ def bezwaar_na_bekendmaking(besluit, door, vandaag: date) -> None:
     bezwaar = besluit.zaak.specifiek
     sluit_klokken(bezwaar, door, op=besluit.bekendgemaakt_op)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(uitkomst=besluit.uitkomst)
-    zet_status(bezwaar, BezwaarStatus.BESLIST, door, relatie={"ondertekenaar"})
+    zaken.zaak_transition(zaak=bezwaar, naar=BezwaarStatus.BESLIST, door=door, relatie={"ondertekenaar"})
     if not bezwaar.door_school:
         if bezwaar.school_id:
             meld_ouders(bezwaar, f"bezwaar:{bezwaar.pk}:beslist", N_("Er is een beslissing op uw bezwaar"),
@@ -523,7 +519,7 @@ def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwa
     else:
         betwist = bezwaar.betreft_besluit.zaak.specifiek if bezwaar.betreft_besluit_id else bezwaar
         eis_ouder(door, bezwaar.leerling, betwist.type.onderwerp)
-    zet_status(bezwaar, BezwaarStatus.INGETROKKEN, door, relatie=relatie)
+    zaken.zaak_transition(zaak=bezwaar, naar=BezwaarStatus.INGETROKKEN, door=door, relatie=relatie)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     laat_besluit_vervallen(bezwaar, "bezwaar")
     sluit_klokken(bezwaar, door, vervallen=True)

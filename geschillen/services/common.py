@@ -1,4 +1,4 @@
-"""Helpers every service of this app shares: the error type, transitions, notifications, letters."""
+"""Helpers every service of this app shares: the error type, its own checks, notifications, letters."""
 
 from django.utils import timezone
 
@@ -9,39 +9,20 @@ from portal.meldingen.services import melding_stuur
 from portal.organisaties.wetgeving import verwijzingen
 from portal.termijnen.services import clock_close
 from portal.zaken import hoorrecht
-from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout
 
 
 class GeschilFout(ZaakFout):
     """A request that cannot be granted; the message is Dutch and shown as it is — at the form field ``veld`` when
-    the service knows which input it is about."""
-
-    def __init__(self, *args, veld: str | None = None):
-        super().__init__(*args)
-        self.veld = veld
-
-
-def fout(exc) -> GeschilFout:
-    return GeschilFout(str(exc))
-
-
-def zet_status(zaak, naar: str, door, *, relatie: set[str] | None = None, systeem: bool = False) -> None:
-    try:
-        zaken.zaak_transition(zaak=zaak, naar=naar, door=door, relatie=relatie, systeem=systeem)
-    except ZaakFout as exc:
-        raise GeschilFout(str(exc)) from None
-
-
-def is_ouder(user, leerling, onderwerp: str = hoorrecht.ONDERWERP_ALGEMEEN) -> bool:
-    """Acts for the pupil (``hoorrecht.handelt_voor``): a parent with gezag over a minor, the adult pupil, or their
-    curator — and, where the contested case is a matter of care and begeleiding (a bezwaar against a TLV decision),
-    their mentor (issue #17 §1, BW 1:453)."""
-    return hoorrecht.handelt_voor(user, leerling, onderwerp=onderwerp)
+    the service knows which input it is about (``ZaakFout``'s; the page kit puts it there). Transitions raise the
+    core's ``ZaakFout`` itself (``zaak_transition`` is called directly)."""
 
 
 def eis_ouder(user, leerling, onderwerp: str = hoorrecht.ONDERWERP_ALGEMEEN) -> None:
-    if not is_ouder(user, leerling, onderwerp):
+    """Acts for the pupil (``hoorrecht.handelt_voor``): a parent with gezag over a minor, the adult pupil, or their
+    curator — and, where the contested case is a matter of care and begeleiding (a bezwaar against a TLV decision),
+    their mentor (issue #17 §1, BW 1:453)."""
+    if not hoorrecht.handelt_voor(user, leerling, onderwerp=onderwerp):
         raise GeschilFout("Alleen wie voor de leerling optreedt kan dit doen: een ouder met gezag, of vanaf 18 jaar de "
                           "leerling zelf of diens curator.")
 

@@ -13,11 +13,11 @@ from portal.documenten.models import Brief, Document
 from portal.documenten.pdf import render_document, schrijf_pdf
 from portal.documenten.services import brief_context
 from portal.leerlingen.models import Toestemming
+from portal.zaken.bezwaarregeling import dossier_regels
 from portal.zaken.gebeurtenissen import tekst
 from portal.zaken.models import Besluit, Gebeurtenis, Zaak
 
 from ..models import Bijeenkomst, Horen
-from portal.zaken.bezwaarregeling import dossier_regels
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,6 @@ from .common import (
     meld_school,
     sluit_klokken,
     tekst_nodig,
-    zet_status,
 )
 
 ONDERWERP = {"aanmelding": GeschilOnderwerp.TOELATING, "verwijdering": GeschilOnderwerp.VERWIJDERING,
@@ -171,7 +170,7 @@ def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", 
         raise GeschilFout("De dag van het verweer ligt tussen het indienen van het geschil en vandaag.")
     if bestand is None and not samenvatting.strip():
         raise GeschilFout("Voeg het verweerschrift toe of vat het samen.")
-    zet_status(geschil, GeschilStatus.VERWEER, door)
+    zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.VERWEER, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(verweer_op=verweer_op, verweer_samenvatting=samenvatting)
     if bestand is not None:
         document_bewaar(zaak=geschil, bestand=bestand, door=door, soort="verweer")
@@ -194,7 +193,7 @@ def geschil_zitting(*, geschil, door, zitting_op: date, aanwezig: str = "", leer
     eis_school(door, geschil)
     if not (geschil.ingediend_op <= zitting_op <= vandaag):
         raise GeschilFout("De dag van de zitting ligt tussen het indienen en vandaag.")
-    zet_status(geschil, GeschilStatus.ZITTING, door)
+    zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.ZITTING, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(zitting_op=zitting_op, zitting_aanwezig=aanwezig,
                                                  leerling_gehoord=leerling_gehoord, swv_uitgenodigd=swv_uitgenodigd)
     if geschil.spoed:
@@ -218,7 +217,7 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     if not (geschil.ingediend_op <= oordeel_op <= vandaag):
         raise GeschilFout("De dag van het oordeel ligt tussen het indienen en vandaag.")
     samenvatting = tekst_nodig(samenvatting, "Vat het oordeel samen (de ouders lezen het).")
-    zet_status(geschil, GeschilStatus.OORDEEL, door)
+    zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.OORDEEL, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(oordeel=oordeel, oordeel_op=oordeel_op,
                                                  oordeel_samenvatting=samenvatting)
     geschil.oordeel = oordeel
@@ -254,7 +253,7 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
         raise GeschilFout("Kies wat het bestuur met het oordeel doet.")
     if opvolging != Opvolging.VOLGT and not motivering.strip():
         raise GeschilFout("Het bestuur wijkt af van het oordeel: geef de redenen. Die staan in de brief.")
-    zet_status(geschil, GeschilStatus.AFGEROND, door, relatie={"ondertekenaar"})
+    zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.AFGEROND, door=door, relatie={"ondertekenaar"})
     Geschil.objects.filter(pk=geschil.pk).update(opvolging=opvolging, reactie_motivering=motivering, reactie_op=vandaag)
     sluit_klokken(geschil, door, op=vandaag, regels={"D-4"})
     mandaat = Mandaat.objects.geldig(vandaag).filter(user=door, bestuur_id=geschil.school.bestuur_id).first()
@@ -278,7 +277,7 @@ def geschil_trek_in(*, geschil, ouder, reden: str = "") -> Geschil:
     same decision runs again (the core, on the final status)."""
     geschil = _locked(geschil)
     eis_ouder(ouder, geschil.leerling)
-    zet_status(geschil, GeschilStatus.INGETROKKEN, ouder)
+    zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.INGETROKKEN, door=ouder)
     Geschil.objects.filter(pk=geschil.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     sluit_klokken(geschil, ouder, vervallen=True)
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.ingetrokken", door=ouder)

@@ -22,7 +22,7 @@ from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 from ..constants import BriefSoort, KlachtStatus, Oordeel, Opvolging
 from ..models import Klacht, Klachtencommissie
 from ..toegang import klacht_bestuur_ids
-from .common import GeschilFout, brief, eis_ouder, meld_ouders, sluit_klokken, tekst_nodig, zet_status
+from .common import GeschilFout, brief, eis_ouder, meld_ouders, sluit_klokken, tekst_nodig
 
 
 def commissies_voor(school):
@@ -105,7 +105,7 @@ def klacht_zitting(*, klacht, door, zitting_op: date, verslag: str = "") -> Klac
         raise GeschilFout("De hoorzitting kan niet vóór de ontvangst van de klacht zijn.")
     Klacht.objects.filter(pk=klacht.pk).update(zitting_op=zitting_op, zitting_verslag=verslag)
     if klacht.status == KlachtStatus.INGEDIEND:
-        zet_status(klacht, KlachtStatus.IN_BEHANDELING, door, relatie={"commissie"})
+        zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.IN_BEHANDELING, door=door, relatie={"commissie"})
     gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.zitting", door=door, gegevens={"op": zitting_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=klacht, leerling=klacht.leerling,
               wijzigingen={"zitting_op": [None, zitting_op.isoformat()]})
@@ -127,7 +127,7 @@ def klacht_oordeel(*, klacht, door, oordeel: str, oordeel_op: date, samenvatting
     if not (klacht.ontvangen_op <= oordeel_op <= vandaag):
         raise GeschilFout("De datum van het oordeel ligt tussen de ontvangst van de klacht en vandaag.")
     samenvatting = tekst_nodig(samenvatting, "Vat het oordeel samen.")
-    zet_status(klacht, KlachtStatus.OORDEEL, door, relatie={"commissie"})
+    zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.OORDEEL, door=door, relatie={"commissie"})
     Klacht.objects.filter(pk=klacht.pk).update(oordeel=oordeel, oordeel_op=oordeel_op, oordeel_samenvatting=samenvatting,
                                                aanbevelingen=aanbevelingen)
     klacht.oordeel, klacht.oordeel_op = oordeel, oordeel_op
@@ -160,7 +160,7 @@ def klacht_reactie(*, klacht, door, opvolging: str, maatregelen: str, vandaag: d
     if opvolging not in Opvolging.values:
         raise GeschilFout("Kies wat het bestuur met het oordeel doet.")
     maatregelen = tekst_nodig(maatregelen, "Schrijf op welke maatregelen het bestuur neemt en waarom.")
-    zet_status(klacht, KlachtStatus.AFGEHANDELD, door, relatie={"bestuur"})
+    zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.AFGEHANDELD, door=door, relatie={"bestuur"})
     Klacht.objects.filter(pk=klacht.pk).update(opvolging=opvolging, maatregelen=maatregelen, reactie_op=vandaag)
     sluit_klokken(klacht, door, op=vandaag, regels={"D-5"})
     d5 = klacht.klokken["D-5"]
@@ -182,7 +182,7 @@ def klacht_reactie(*, klacht, door, opvolging: str, maatregelen: str, vandaag: d
 def klacht_trek_in(*, klacht, ouder, reden: str = "") -> Klacht:
     klacht = _locked(klacht)
     eis_ouder(ouder, klacht.leerling)
-    zet_status(klacht, KlachtStatus.INGETROKKEN, ouder)
+    zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.INGETROKKEN, door=ouder)
     Klacht.objects.filter(pk=klacht.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
     sluit_klokken(klacht, ouder, vervallen=True)
     gebeurtenis_voeg_toe(zaak=klacht, soort="geschillen.ingetrokken", door=ouder)

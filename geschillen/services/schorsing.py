@@ -27,7 +27,6 @@ from portal.meldingen.services import melding_stuur
 from portal.organisaties import schoolkalender, wetgeving
 from portal.termijnen.services import clock_close, clock_start
 from portal.zaken import services as zaken
-from portal.zaken.services import ZaakFout
 from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
 from .. import wet
@@ -41,7 +40,6 @@ from .common import (
     meld_ouders,
     meld_school,
     tekst_nodig,
-    zet_status,
 )
 
 
@@ -77,11 +75,8 @@ def schorsing_bereid_voor(*, leerling, school, door, van: date, tot: date, reden
     schorsing = zaken.zaak_open(zaak=Schorsing(
         leerling=leerling, school=school, van=van, tot=tot, schooldagen=wet.schooldagen(van, tot, school),
         gehoord=gehoord, inspectie_melding_nodig=wet.schorsing_inspectie_nodig(van, tot, school)), door=door)
-    try:
-        zaken.besluit_bereid_voor(zaak=schorsing, besluittype="schorsing", uitkomst="geschorst", motivering=redenen,
-                                  door=door)
-    except ZaakFout as exc:
-        raise GeschilFout(str(exc)) from None
+    zaken.besluit_bereid_voor(zaak=schorsing, besluittype="schorsing", uitkomst="geschorst", motivering=redenen,
+                              door=door)
     return schorsing
 
 
@@ -101,7 +96,7 @@ def schorsing_na_bekendmaking(besluit, door, vandaag: date) -> None:
     """Made known: the schorsing runs; E-1 (at most one week: the last day a 5-school-day schorsing may cover)
     starts the day before its first day; a schorsing of more than one day gets its notice to the inspectie."""
     s = besluit.zaak.specifiek
-    zet_status(s, SchorsingStatus.LOPEND, door, relatie={"ondertekenaar"})
+    zaken.zaak_transition(zaak=s, naar=SchorsingStatus.LOPEND, door=door, relatie={"ondertekenaar"})
     # E-1 counts school days: the clock's last day is the 5th school day from the first, by the school's calendar
     # (a holiday in between moves it on), expressed as calendar days from the day before the first.
     laatste = schoolkalender.laatste_schooldag(s.school, s.van, wet.MAX_SCHORSING_SCHOOLDAGEN)
@@ -148,7 +143,7 @@ def schorsing_beeindig(*, schorsing, door, terug_op: date, vandaag: date | None 
     eis_school(door, s)
     if not (s.van < terug_op <= vandaag):
         raise GeschilFout("De dag van terugkeer ligt na de eerste schorsingsdag en niet na vandaag.")
-    zet_status(s, SchorsingStatus.AFGELOPEN, door)
+    zaken.zaak_transition(zaak=s, naar=SchorsingStatus.AFGELOPEN, door=door)
     Schorsing.objects.filter(pk=s.pk).update(terug_op=terug_op)
     e1 = s.klokken.get("E-1")
     if e1 is not None and not e1.gesloten_op:
@@ -162,7 +157,7 @@ def schorsing_vervalt(*, schorsing, door) -> Schorsing:
     """The school drops a prepared schorsing before it is signed."""
     s = Schorsing.objects.select_for_update(of=("self",)).select_related("school", "leerling").get(pk=schorsing.pk)
     _eis_eigen_school(door, s.school)
-    zet_status(s, SchorsingStatus.VERVALLEN, door)
+    zaken.zaak_transition(zaak=s, naar=SchorsingStatus.VERVALLEN, door=door)
     laat_besluit_vervallen(s, "schorsing")
     return s
 
@@ -272,13 +267,10 @@ def verwijdering_bereid_voor(*, verwijdering, door, per: date, motivering: str, 
     if per < vandaag:
         raise GeschilFout("De verwijdering gaat niet in het verleden in.")
     Verwijdering.objects.filter(pk=v.pk).update(per=per)
-    try:
-        besluit = zaken.besluit_bereid_voor(zaak=v, besluittype="verwijdering", uitkomst="verwijderd",
-                                            motivering=motivering, door=door)
-    except ZaakFout as exc:
-        raise GeschilFout(str(exc)) from None
+    besluit = zaken.besluit_bereid_voor(zaak=v, besluittype="verwijdering", uitkomst="verwijderd",
+                                        motivering=motivering, door=door)
     if v.status == VerwijderingStatus.VOORBEREIDING:
-        zet_status(v, VerwijderingStatus.VOORBEREID, door)
+        zaken.zaak_transition(zaak=v, naar=VerwijderingStatus.VOORBEREID, door=door)
     return besluit
 
 
@@ -302,7 +294,7 @@ def verwijdering_na_bekendmaking(besluit, door, vandaag: date) -> None:
     v = Verwijdering.objects.select_related("leerling", "leerling__woongemeente", "school").get(pk=besluit.zaak_id)
     if fout := verwijdering_guard(v):
         raise GeschilFout(fout)
-    zet_status(v, VerwijderingStatus.VERWIJDERD, door, relatie={"ondertekenaar"})
+    zaken.zaak_transition(zaak=v, naar=VerwijderingStatus.VERWIJDERD, door=door, relatie={"ondertekenaar"})
     einde = max(v.per, vandaag) - timedelta(days=1)
     for ins in Inschrijving.objects.filter(leerling=v.leerling, school=v.school).filter(tot__isnull=True):
         ins.tot = max(einde, ins.van)
@@ -335,7 +327,7 @@ def verwijdering_na_bekendmaking(besluit, door, vandaag: date) -> None:
 def verwijdering_zie_af(*, verwijdering, door, reden: str = "") -> Verwijdering:
     v = _locked_v(verwijdering)
     eis_school(door, v)
-    zet_status(v, VerwijderingStatus.AFGEZIEN, door)
+    zaken.zaak_transition(zaak=v, naar=VerwijderingStatus.AFGEZIEN, door=door)
     laat_besluit_vervallen(v, "verwijdering")
     meld_ouders(v, f"verwijdering:{v.pk}:afgezien", N_("De school ziet af van verwijdering"),
                 N_("De school ziet af van het verwijderen van uw kind (%(zaak)s)."))

@@ -4,22 +4,22 @@ with a helper (the parents' side and the helper's), the SWV's overview and the y
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
-from portal.zaken.gebeurtenissen import tekst
-from portal.zaken.models import Deling, Zaak
+from portal.zaken.models import Zaak
+from portal.zaken.pagina import HANDELT
+from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
 from .. import selectors
 from .. import services as s
 from ..constants import HulpRol
 from ..forms import DelingForm
-from .common import is_helper, is_ouder
 
 
 @login_required
@@ -39,17 +39,22 @@ def home(request):
     if user.heeft_rol(*HulpRol.values):
         ctx["gedeeld"] = selectors.helper_delingen(user)
     if user.heeft_rol(Rol.LEERPLICHT):
-        from ..toegang import leerplicht_meldingen
-
-        ctx["meldingen"] = list(leerplicht_meldingen(user).select_related("leerling", "school").order_by("-per")[:100])
+        ctx["meldingen"] = selectors.leerplicht_meldingen(user)
     return render(request, "geschillen/home.html", ctx)
 
 
+def _zaak_of_404(request, pk) -> tuple[Zaak, frozenset]:
+    """A case of any kind the user may see (its specific kind) and the user's relations to it; 404 otherwise."""
+    zaak = get_zaak_for_user_or_404(request.user, pk).specifiek
+    return zaak, frozenset(relaties(request.user, zaak))
+
+
 def _ouder_zaak_of_404(request, pk) -> Zaak:
-    zaak = get_zaak_for_user_or_404(request.user, pk)
-    if not is_ouder(request.user, zaak):
+    """A case of a pupil the user acts for (a parent with gezag, the adult pupil, their curator or mentor)."""
+    zaak, rel = _zaak_of_404(request, pk)
+    if not rel & HANDELT:
         raise Http404
-    return zaak.specifiek
+    return zaak
 
 
 @login_required
@@ -64,8 +69,8 @@ def gids(request, pk):
 @login_required
 def dossier(request, pk):
     """The dossier export as one PDF: what this reader may see of the pupil's cases (audited as a download)."""
-    zaak = get_zaak_for_user_or_404(request.user, pk)
-    if not _mag_dossier(request.user, zaak.specifiek):
+    zaak, rel = _zaak_of_404(request, pk)
+    if not _mag_dossier(request.user, zaak, rel):
         raise Http404
     pdf = s.dossier_pdf(zaak=zaak, user=request.user)
     audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, download=True, omschrijving="Dossier (PDF)")
@@ -74,16 +79,13 @@ def dossier(request, pk):
     return response
 
 
-def _mag_dossier(user, zaak) -> bool:
+def _mag_dossier(user, zaak, rel) -> bool:
     """The dossier is for the parties: the parents, the case's school and board, the SWV of its own case, the
-    klachtencommissie and board of a klacht, a helper the parents chose. Not for anyone else who may see a case."""
-    from .common import is_school
-
-    if is_ouder(user, zaak) or is_school(user, zaak) or is_helper(user, zaak):
+    klachtencommissie and board of a klacht (the klacht's own relations), a helper the parents chose. Not for anyone
+    else who may see a case."""
+    if rel & (HANDELT | {"school", "bestuur", "helper", "commissie"}):
         return True
-    if zaak.zaaktype == "klacht":
-        return s.is_secretaris(user, zaak) or s.is_bestuur(user, zaak)
-    return bool(zaak.swv_id and not zaak.school_id and zaak.swv_id in user.swv_ids())
+    return bool(zaak.swv_id and not zaak.school_id and "swv" in rel)
 
 
 @login_required
@@ -97,7 +99,7 @@ def delen(request, pk):
         d = form.cleaned_data
         try:
             s.deling_nodig_uit(zaak=zaak, ouder=request.user, email=d["email"], rol=d["rol"], geldig_tot=d["geldig_tot"])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De uitnodiging is verstuurd. U ziet hieronder wanneer de zaak wordt bekeken."))
@@ -111,12 +113,10 @@ def delen(request, pk):
 @login_required
 @require_POST
 def deling_intrekken(request, pk):
-    from portal.zaken.hoorrecht import handelt_q
-
-    deling = get_object_or_404(Deling.objects.filter(handelt_q(request.user, veld="zaak__leerling_id")), pk=pk)
+    deling = selectors.deling_van_gezin_of_404(request.user, pk)
     try:
         s.deling_trek_in(deling=deling, ouder=request.user)
-    except s.GeschilFout as exc:
+    except ZaakFout as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Het delen is gestopt. Deze persoon kan de zaak niet meer bekijken."))
@@ -130,7 +130,7 @@ def deling_aannemen(request, token):
     if request.method == "POST":
         try:
             deling = s.deling_neem_aan(token=token, user=request.user)
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             return render(request, "geschillen/deling_aannemen.html", {"fout": str(exc)}, status=400)
         messages.success(request, _("U kunt de zaak nu bekijken. De ouders zien wanneer u dat doet."))
         return redirect("geschillen:gedeelde_zaak", pk=deling.zaak_id)
@@ -141,18 +141,15 @@ def deling_aannemen(request, token):
 def gedeelde_zaak(request, pk):
     """A helper reads the one case shared with them: where it stands, the dates, the timeline meant for parents,
     the documents and letters. Every view is recorded and shown to the parents."""
-    zaak = get_zaak_for_user_or_404(request.user, pk)
-    if not is_helper(request.user, zaak):
+    zaak, rel = _zaak_of_404(request, pk)
+    if "helper" not in rel:
         raise Http404
-    zaak = zaak.specifiek
     audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Gedeelde zaak bekeken")
-    regels = [(g, tekst(g, voor_ouders=True)) for g in zaak.gebeurtenissen.filter(voor_ouders=True)
-              .select_related("zaak").order_by("-op", "-pk")[:200]]
     return render(request, "geschillen/gedeelde_zaak.html", {
-        "zaak": zaak, "stap": zaak.type.stap(zaak) if zaak.type.stap else None, "klokken": list(zaak.klokken.values()),
-        "regels": regels, "documenten": zaak.documenten.all(), "brieven": zaak.brieven.all(),
-        "tot_en_met": selectors.tot_en_met(Deling.objects.actief().filter(zaak_id=zaak.pk, gedeeld_met=request.user)
-                                           .first())})
+        "zaak": zaak, "rel": rel, "stap": zaak.type.stap(zaak) if zaak.type.stap else None,
+        "klokken": list(zaak.klokken.values()), "regels": selectors.tijdlijn_voor_ouders(zaak),
+        "documenten": zaak.documenten.all(), "brieven": zaak.brieven.all(),
+        "tot_en_met": selectors.tot_en_met(selectors.actieve_deling(zaak, request.user))})
 
 
 @login_required

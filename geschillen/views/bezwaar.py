@@ -1,32 +1,39 @@
+"""The bezwaar's pages: filing (online, or recorded from paper), and the case page where whoever the contested
+decision's kind names (``Bezwaarregeling.behandelaar``) hears and prepares the decision.
+
+A bezwaar against a TLV decision (C-6) is heard and its decision prepared HERE too, by the SWV's staff (the TLV's
+regeling admits them as "behandelaar"), with the LBT hearing (``adviescommissie``, Awb 7:13) and the LBT rule before
+deciding (``voor_beslissing``) as the regeling says: POST ``geschillen:bezwaar_actie`` with ``pk`` (the bezwaar) and
+``actie`` = ``horen`` (fields ``horen-gehoord_op``, ``horen-afgezien``, ``horen-verslag``, ``horen-bestand``) or
+``beslissing`` (``beslissing-uitkomst``, ``beslissing-motivering``); the page is ``geschillen:bezwaar``. The TLV's
+own steps (asking the LBT, its advice, verdaging) stay on the TLV's pages."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.models import Mandaat
-from portal.zaken.models import Besluit, Zaak
-from portal.zaken.services import relaties
+from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 
+from .. import selectors
 from .. import services as s
 from ..constants import BezwaarStatus
 from ..forms import BezwaarBeslissingForm, BezwaarForm, BezwaarPapierForm, HoorForm, IntrekForm
 from ..models import Bezwaar
-from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from .common import Actie, actie_view, is_ouder, zaak_of_404
 
 
-def _besluit_of_404(request, pk) -> Besluit:
+def _besluit_of_404(request, pk):
     """A decision the user may see, made known, that a bezwaar can be made against, and that this user may contest:
     a parent with gezag over the child, or — where the decision's kind allows it — the IB'er or directeur of the
     school it names (the TLV's applying school, C-6). Everyone else: 404."""
-    besluit = get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(request.user).values("pk"),
-                                                       bekendgemaakt_op__isnull=False)
-                                .select_related("zaak", "zaak__leerling", "zaak__school", "zaak__swv"), pk=pk)
+    besluit = selectors.besluit_of_404(request.user, pk)
     if not bezwaar_mogelijk(besluit) or not s.mag_bezwaar_maken(request.user, besluit):
         raise Http404
     return besluit
@@ -40,14 +47,14 @@ def bezwaar_nieuw(request, pk):
     regeling = bezwaarregeling(besluit.besluittype)
     termijn = besluit.klokken.get(regeling.indienen)
     # a parent files as parent; otherwise the user is staff of the school that may file (checked above)
-    school = None if is_ouder(request.user, zaak) else s.indienende_school(request.user, zaak, regeling)
+    school = None if relaties(request.user, zaak) & HANDELT else s.indienende_school(request.user, zaak, regeling)
     form = BezwaarForm(request.POST or None, request.FILES or None, school=school is not None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, gronden=d["gronden"],
                                         te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
         else:
             if school is not None:
@@ -67,9 +74,7 @@ def bezwaar_nieuw(request, pk):
 def bezwaar_papier(request, pk):
     """A bezwaarschrift that came in on paper: the bevoegd gezag's staff record it for the parent who sent it, with
     the day it came in and the posting day (Awb 6:9 lid 2). Anyone else: 404."""
-    besluit = get_object_or_404(Besluit.objects.filter(zaak__in=Zaak.objects.for_user(request.user).values("pk"),
-                                                       bekendgemaakt_op__isnull=False)
-                                .select_related("zaak", "zaak__leerling", "zaak__school", "zaak__swv"), pk=pk)
+    besluit = selectors.besluit_of_404(request.user, pk)
     if not bezwaar_mogelijk(besluit) or not s.mag_papier_vastleggen(request.user, besluit):
         raise Http404
     zaak = besluit.zaak.specifiek
@@ -83,7 +88,7 @@ def bezwaar_papier(request, pk):
             bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, namens=d["namens"], gronden=d["gronden"],
                                         ontvangen_op=d["ontvangen_op"], ter_post_op=d.get("ter_post_op"),
                                         te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
         else:
             messages.success(request, _("Het bezwaarschrift is vastgelegd. De ouders krijgen een ontvangstbevestiging."))
@@ -93,73 +98,65 @@ def bezwaar_papier(request, pk):
                                                                "termijn": termijn})
 
 
-def _school(request, b):
-    """The bevoegd gezag's side: whom the contested decision's kind names to hear and decide (the school and its
-    board; the TLV's SWV staff), or someone who signs for it."""
-    return s.mag_behandelen(request.user, b) or "ondertekenaar" in relaties(request.user, b)
+# The bevoegd gezag's side: whom the contested decision's kind names to hear and decide (the school and its board;
+# the TLV's SWV staff), or someone who signs for it.
+BEHANDELT = frozenset({"behandelaar", "ondertekenaar"})
+_HOREN = (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD)
+_BESLISSEN = (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD, BezwaarStatus.VOORBEREID)
 
 
-def _hier(b) -> bool:
-    """Heard and decided on this page — not when the contested decision's kind has its own desk (the TLV's SWV)."""
-    regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
-    return regeling is None or not regeling.behandelpagina
-
-
-def _indiener(request, b) -> bool:
+def _indiener(b, rel) -> bool:
     """The side that filed the bezwaar: the parents, or the school that filed it itself."""
-    if b.door_school:
-        return b.indienende_school_id in request.user.school_ids(Rol.IB, Rol.DIRECTEUR)
-    return is_ouder(request.user, b)
+    return "indiener" in rel if b.door_school else bool(rel & HANDELT)
+
+
+def _beslissing_form(d, f, b, r):
+    """A prepared, unsigned decision is shown again to change it."""
+    beslissing = b.beslissing
+    initial = ({"uitkomst": beslissing.uitkomst, "motivering": beslissing.motivering}
+               if beslissing is not None and not beslissing.ondertekend_op else {})
+    return BezwaarBeslissingForm(d, prefix="beslissing", initial=initial)
 
 
 ACTIES = {
-    "horen": Actie(lambda d, f, b, r: HoorForm(d, f, prefix="horen", bezwaar=b),
-                   lambda r, b: _hier(b) and _school(r, b) and b.status in (BezwaarStatus.INGEDIEND,
-                                                                            BezwaarStatus.GEHOORD),
-                   lambda r, b, c, f: s.bezwaar_hoor(bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"),
-                                                     afgezien=c["afgezien"], verslag=c["verslag"],
-                                                     bestand=c.get("bestand"), hoorders=list(c.get("hoorders") or []),
-                                                     voorzitter=c.get("voorzitter"), commissie=c.get("commissie", "")),
-                   _("Het horen is vastgelegd.")),
-    "beslissing": Actie(lambda d, f, b, r: BezwaarBeslissingForm(d, prefix="beslissing"),
-                        lambda r, b: _hier(b) and _school(r, b) and b.status in (
-                            BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD, BezwaarStatus.VOORBEREID),
-                        lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(bezwaar=b, door=r.user, uitkomst=c["uitkomst"],
-                                                                           motivering=c["motivering"]),
-                        _("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+    "horen": Actie(form=lambda d, f, b, r: HoorForm(d, f, prefix="horen", bezwaar=b),
+                   mag=lambda r, b, rel: bool(rel & BEHANDELT) and b.status in _HOREN,
+                   doe=lambda r, b, c, f: s.bezwaar_hoor(
+                       bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"), afgezien=c["afgezien"],
+                       verslag=c["verslag"], bestand=c.get("bestand"), hoorders=list(c.get("hoorders") or []),
+                       voorzitter=c.get("voorzitter"), commissie=c.get("commissie", "")),
+                   succes=_("Het horen is vastgelegd.")),
+    "beslissing": Actie(form=_beslissing_form, mag=lambda r, b, rel: bool(rel & BEHANDELT) and b.status in _BESLISSEN,
+                        doe=lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(
+                            bezwaar=b, door=r.user, uitkomst=c["uitkomst"], motivering=c["motivering"]),
+                        succes=_("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
     # whoever filed it withdraws it: the parents their own bezwaar, the school the one it filed
-    "intrekken": Actie(lambda d, f, b, r: IntrekForm(d, prefix="intrekken"),
-                       lambda r, b: _indiener(r, b) and b.status in (BezwaarStatus.INGEDIEND, BezwaarStatus.GEHOORD,
-                                                                     BezwaarStatus.VOORBEREID),
-                       lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, door=r.user, reden=c["reden"]),
-                       _("U heeft het bezwaar ingetrokken. U krijgt een brief die dat bevestigt.")),
+    "intrekken": Actie(form=lambda d, f, b, r: IntrekForm(d, prefix="intrekken"),
+                       mag=lambda r, b, rel: _indiener(b, rel) and b.status in _BESLISSEN,
+                       doe=lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, door=r.user, reden=c["reden"]),
+                       succes=_("U heeft het bezwaar ingetrokken. U krijgt een brief die dat bevestigt.")),
 }
 
 
-def detail(request, b, gebonden=None):
-    gebonden = gebonden or {}
-    forms = {naam: gebonden.get(naam) or a.form(None, None, b, request) for naam, a in ACTIES.items() if a.mag(request, b)}
+def detail(request, b, gebonden=None, rel=None):
+    rel = rel if rel is not None else frozenset(relaties(request.user, b))
     audit_view(actor=request.user, obj=b, leerling=b.leerling, omschrijving="Bezwaar bekeken")
     beslissing = b.beslissing
     return render(request, "geschillen/bezwaar.html", {
-        "b": b, "zaak": b, "ouder": is_ouder(request.user, b), "forms": forms, "stap": b.type.stap(b),
+        "b": b, "zaak": b, "rel": rel, "ouder": bool(rel & HANDELT),
+        "forms": formulieren(ACTIES, request, b, rel, gebonden), "stap": b.type.stap(b),
         "klokken": list(b.klokken.values()), "documenten": b.documenten.all(), "brieven": b.brieven.all(),
         "beslissing": beslissing, "besluit": b.betreft_besluit,
         # the school that objected (the TLV) does not read the SWV's draft decision before it is signed
-        "indiener_school": b.door_school and _indiener(request, b),
+        "indiener_school": b.door_school and "indiener" in rel,
         "mag_tekenen": beslissing is not None and not beslissing.ondertekend_op
         and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar"), "fout_in_formulier": bool(gebonden)})
 
 
 @login_required
 def bezwaar(request, pk):
-    b = zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit", "indienende_school")
-    # a kind with its own desk (the TLV: the SWV's bezwaar page) — its behandelaar works there
-    regeling = bezwaarregeling(b.betreft_besluit.besluittype) if b.betreft_besluit_id else None
-    if (regeling is not None and regeling.behandelpagina and s.mag_behandelen(request.user, b)
-            and not is_ouder(request.user, b) and not _indiener(request, b)):
-        return redirect(regeling.behandelpagina, pk=b.pk)
-    return detail(request, b)
+    b, rel = zaak_of_404(request.user, Bezwaar, pk, "betreft_besluit", "indienende_school")
+    return detail(request, b, rel=rel)
 
 
 bezwaar_actie = actie_view(Bezwaar, ACTIES, detail)

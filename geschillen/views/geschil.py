@@ -8,6 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
 from .. import services as s
@@ -16,7 +18,6 @@ from ..constants import GeschilStatus
 from ..forms import GeschilForm, GeschilReactieForm, GeschilZittingForm, IntrekForm, OordeelForm, VerweerForm
 from ..models import Geschil
 from ..services.geschil import betwiste_zaak, laatste_besluit
-from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
 
 
 @login_required
@@ -24,8 +25,8 @@ from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
 def geschil_nieuw(request, pk):
     """The parents record their request to the Geschillencommissie about a case. Outside the commission's remit
     (D-1) they get the warning with the reason, and may file anyway."""
-    zaak = get_zaak_for_user_or_404(request.user, pk)
-    if not is_ouder(request.user, zaak):
+    zaak = get_zaak_for_user_or_404(request.user, pk).specifiek
+    if not relaties(request.user, zaak) & HANDELT:
         raise Http404
     hoofd, via = betwiste_zaak(zaak)
     if not hoofd.school_id:
@@ -40,7 +41,7 @@ def geschil_nieuw(request, pk):
             g = s.geschil_dien_in(zaak=hoofd, besluit=besluit, ouder=request.user, ingediend_op=d["ingediend_op"],
                                   toelichting=d["toelichting"], spoed=d["spoed"], te_laat_reden=d["te_laat_reden"],
                                   waarschuwing_gezien=d.get("waarschuwing_gezien", False), bestanden=[d.get("bestand")])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error("waarschuwing_gezien" if "waarschuwing" in str(exc) and "waarschuwing_gezien" in form.fields
                            else None, str(exc))
         else:
@@ -53,50 +54,51 @@ def geschil_nieuw(request, pk):
         "te_laat": uiterlijk is not None and timezone.localdate() > uiterlijk})
 
 
-def _school(request, g):
-    return is_school(request.user, g)
-
+# the school's side records what the commission received and sent: its IB'er or directeur, or the board
+SCHOOL = frozenset({"school", "bestuur"})
+G = GeschilStatus
 
 ACTIES = {
-    "verweer": Actie(lambda d, f, g, r: VerweerForm(d, f, prefix="verweer"),
-                     lambda r, g: _school(r, g) and g.status == GeschilStatus.INGEDIEND,
-                     lambda r, g, c, f: s.geschil_verweer(geschil=g, door=r.user, verweer_op=c["verweer_op"],
-                                                          samenvatting=c["samenvatting"], bestand=c.get("bestand")),
-                     _("Het verweer is vastgelegd.")),
-    "zitting": Actie(lambda d, f, g, r: GeschilZittingForm(d, prefix="zitting"),
-                     lambda r, g: _school(r, g) and g.status == GeschilStatus.VERWEER,
-                     lambda r, g, c, f: s.geschil_zitting(
+    "verweer": Actie(form=lambda d, f, g, r: VerweerForm(d, f, prefix="verweer"),
+                     mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status == G.INGEDIEND,
+                     doe=lambda r, g, c, f: s.geschil_verweer(geschil=g, door=r.user, verweer_op=c["verweer_op"],
+                                                              samenvatting=c["samenvatting"], bestand=c.get("bestand")),
+                     succes=_("Het verweer is vastgelegd.")),
+    "zitting": Actie(form=lambda d, f, g, r: GeschilZittingForm(d, prefix="zitting"),
+                     mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status == G.VERWEER,
+                     doe=lambda r, g, c, f: s.geschil_zitting(
                          geschil=g, door=r.user, zitting_op=c["zitting_op"], aanwezig=c["aanwezig"],
                          leerling_gehoord=c["leerling_gehoord"], swv_uitgenodigd=c["swv_uitgenodigd"]),
-                     _("De zitting is vastgelegd.")),
-    "oordeel": Actie(lambda d, f, g, r: OordeelForm(d, f, prefix="oordeel"),
-                     lambda r, g: _school(r, g) and g.status in (GeschilStatus.VERWEER, GeschilStatus.ZITTING),
-                     lambda r, g, c, f: s.geschil_oordeel(geschil=g, door=r.user, oordeel=c["oordeel"],
-                                                          oordeel_op=c["oordeel_op"], samenvatting=c["samenvatting"],
-                                                          bestand=c.get("bestand")),
-                     _("Het oordeel is vastgelegd. Laat de ouders en de commissie weten wat het bestuur ermee doet.")),
-    "intrekken": Actie(lambda d, f, g, r: IntrekForm(d, prefix="intrekken"),
-                       lambda r, g: is_ouder(r.user, g) and g.status in (GeschilStatus.INGEDIEND, GeschilStatus.VERWEER,
-                                                                         GeschilStatus.ZITTING),
-                       lambda r, g, c, f: s.geschil_trek_in(geschil=g, ouder=r.user, reden=c["reden"]),
-                       _("U heeft het geschil ingetrokken. Het schoolbestuur weet het. Laat het ook de commissie weten.")),
+                     succes=_("De zitting is vastgelegd.")),
+    "oordeel": Actie(form=lambda d, f, g, r: OordeelForm(d, f, prefix="oordeel"),
+                     mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status in (G.VERWEER, G.ZITTING),
+                     doe=lambda r, g, c, f: s.geschil_oordeel(geschil=g, door=r.user, oordeel=c["oordeel"],
+                                                              oordeel_op=c["oordeel_op"], samenvatting=c["samenvatting"],
+                                                              bestand=c.get("bestand")),
+                     succes=_("Het oordeel is vastgelegd. Laat de ouders en de commissie weten wat het bestuur ermee "
+                              "doet.")),
+    "intrekken": Actie(form=lambda d, f, g, r: IntrekForm(d, prefix="intrekken"),
+                       mag=lambda r, g, rel: bool(rel & HANDELT) and g.status in (G.INGEDIEND, G.VERWEER, G.ZITTING),
+                       doe=lambda r, g, c, f: s.geschil_trek_in(geschil=g, ouder=r.user, reden=c["reden"]),
+                       succes=_("U heeft het geschil ingetrokken. Het schoolbestuur weet het. Laat het ook de commissie "
+                                "weten.")),
 }
 
 
-def detail(request, g, gebonden=None):
-    gebonden = gebonden or {}
-    forms = {naam: gebonden.get(naam) or a.form(None, None, g, request) for naam, a in ACTIES.items() if a.mag(request, g)}
+def detail(request, g, gebonden=None, rel=None):
+    rel = rel if rel is not None else frozenset(relaties(request.user, g))
     audit_view(actor=request.user, obj=g, leerling=g.leerling, omschrijving="Geschil bekeken")
     return render(request, "geschillen/geschil.html", {
-        "g": g, "zaak": g, "ouder": is_ouder(request.user, g), "forms": forms, "stap": g.type.stap(g),
-        "klokken": list(g.klokken.values()), "documenten": g.documenten.all(), "brieven": g.brieven.all(),
-        "mag_reageren": g.status == GeschilStatus.OORDEEL and s.mag_reageren(request.user, g),
+        "g": g, "zaak": g, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, g, rel, gebonden),
+        "stap": g.type.stap(g), "klokken": list(g.klokken.values()), "documenten": g.documenten.all(),
+        "brieven": g.brieven.all(), "mag_reageren": g.status == G.OORDEEL and s.mag_reageren(request.user, g),
         "fout_in_formulier": bool(gebonden)})
 
 
 @login_required
 def geschil(request, pk):
-    return detail(request, zaak_of_404(request.user, Geschil, pk, "betreft_besluit", "hoofdzaak"))
+    g, rel = zaak_of_404(request.user, Geschil, pk, "betreft_besluit", "hoofdzaak")
+    return detail(request, g, rel=rel)
 
 
 geschil_actie = actie_view(Geschil, ACTIES, detail)
@@ -106,7 +108,7 @@ geschil_actie = actie_view(Geschil, ACTIES, detail)
 @require_http_methods(["GET", "POST"])
 def geschil_reactie(request, pk):
     """D-4: the board's written response to the oordeel, after re-authentication (a letter in its name)."""
-    g = zaak_of_404(request.user, Geschil, pk)
+    g, _rel = zaak_of_404(request.user, Geschil, pk)
     if not (g.status == GeschilStatus.OORDEEL and s.mag_reageren(request.user, g)):
         raise Http404
     if (nodig := reauth_redirect(request)) is not None:
@@ -116,7 +118,7 @@ def geschil_reactie(request, pk):
         try:
             s.geschil_reactie(geschil=g, door=request.user, opvolging=form.cleaned_data["opvolging"],
                               motivering=form.cleaned_data["motivering"])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De reactie is vastgelegd; de brief gaat naar de ouders. Stuur de commissie een "

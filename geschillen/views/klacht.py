@@ -8,13 +8,14 @@ from django.views.decorators.http import require_http_methods
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.zaken.hoorrecht import leerlingen_waarvoor
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
 from .. import services as s
 from ..constants import KlachtStatus
 from ..forms import IntrekForm, KlachtForm, KlachtOordeelForm, KlachtReactieForm, ZittingForm
 from ..models import Klacht
-from .common import Actie, actie_view, is_ouder, zaak_of_404
 
 
 def _voor(request):
@@ -26,7 +27,8 @@ def _voor(request):
         zaak = get_zaak_for_user_or_404(request.user, int(pk))
     except Http404:
         return None
-    return zaak if is_ouder(request.user, zaak) else None
+    zaak = zaak.specifiek
+    return zaak if relaties(request.user, zaak) & HANDELT else None
 
 
 @login_required
@@ -44,7 +46,7 @@ def klacht_nieuw(request):
             klacht = s.klacht_dien_in(ouder=request.user, leerling=d["kind"], school=d["school"], onderwerp=d["onderwerp"],
                                       gewenst=d["gewenst"], commissie=d.get("commissie"), bestanden=[d.get("bestand")],
                                       over_zaak=over)
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Uw klacht is ingediend bij de klachtencommissie."))
@@ -52,47 +54,42 @@ def klacht_nieuw(request):
     return render(request, "geschillen/klacht_nieuw.html", {"form": form, "over": over})
 
 
-def _is_secretaris(request, k):
-    return s.is_secretaris(request.user, k)
-
-
-def _is_ouder_open(request, k):
-    return is_ouder(request.user, k) and k.status in (KlachtStatus.INGEDIEND, KlachtStatus.IN_BEHANDELING)
-
+_OPEN = (KlachtStatus.INGEDIEND, KlachtStatus.IN_BEHANDELING)
 
 ACTIES = {
-    "zitting": Actie(lambda d, f, k, r: ZittingForm(d, prefix="zitting"),
-                     lambda r, k: _is_secretaris(r, k) and k.status in (KlachtStatus.INGEDIEND, KlachtStatus.IN_BEHANDELING),
-                     lambda r, k, c, f: s.klacht_zitting(klacht=k, door=r.user, zitting_op=c["zitting_op"],
-                                                         verslag=c["verslag"]),
-                     _("De hoorzitting is vastgelegd.")),
-    "oordeel": Actie(lambda d, f, k, r: KlachtOordeelForm(d, f, prefix="oordeel"),
-                     lambda r, k: _is_secretaris(r, k) and k.status in (KlachtStatus.INGEDIEND, KlachtStatus.IN_BEHANDELING),
-                     lambda r, k, c, f: s.klacht_oordeel(
+    "zitting": Actie(form=lambda d, f, k, r: ZittingForm(d, prefix="zitting"),
+                     mag=lambda r, k, rel: "commissie" in rel and k.status in _OPEN,
+                     doe=lambda r, k, c, f: s.klacht_zitting(klacht=k, door=r.user, zitting_op=c["zitting_op"],
+                                                             verslag=c["verslag"]),
+                     succes=_("De hoorzitting is vastgelegd.")),
+    "oordeel": Actie(form=lambda d, f, k, r: KlachtOordeelForm(d, f, prefix="oordeel"),
+                     mag=lambda r, k, rel: "commissie" in rel and k.status in _OPEN,
+                     doe=lambda r, k, c, f: s.klacht_oordeel(
                          klacht=k, door=r.user, oordeel=c["oordeel"], oordeel_op=c["oordeel_op"],
                          samenvatting=c["samenvatting"], aanbevelingen=c["aanbevelingen"], bestand=c.get("bestand")),
-                     _("Het oordeel is vastgelegd. Het bestuur heeft 4 weken om te reageren.")),
-    "intrekken": Actie(lambda d, f, k, r: IntrekForm(d, prefix="intrekken"), _is_ouder_open,
-                       lambda r, k, c, f: s.klacht_trek_in(klacht=k, ouder=r.user, reden=c["reden"]),
-                       _("U heeft de klacht ingetrokken. De klachtencommissie en het schoolbestuur weten het.")),
+                     succes=_("Het oordeel is vastgelegd. Het bestuur heeft 4 weken om te reageren.")),
+    "intrekken": Actie(form=lambda d, f, k, r: IntrekForm(d, prefix="intrekken"),
+                       mag=lambda r, k, rel: bool(rel & HANDELT) and k.status in _OPEN,
+                       doe=lambda r, k, c, f: s.klacht_trek_in(klacht=k, ouder=r.user, reden=c["reden"]),
+                       succes=_("U heeft de klacht ingetrokken. De klachtencommissie en het schoolbestuur weten het.")),
 }
 
 
-def detail(request, k, gebonden=None):
-    gebonden = gebonden or {}
-    forms = {naam: gebonden.get(naam) or a.form(None, None, k, request) for naam, a in ACTIES.items() if a.mag(request, k)}
-    ouder = is_ouder(request.user, k)
+def detail(request, k, gebonden=None, rel=None):
+    rel = rel if rel is not None else frozenset(relaties(request.user, k))
     audit_view(actor=request.user, obj=k, leerling=k.leerling, omschrijving="Klacht bekeken")
     return render(request, "geschillen/klacht.html", {
-        "k": k, "zaak": k, "ouder": ouder, "forms": forms, "stap": k.type.stap(k), "klokken": list(k.klokken.values()),
+        "k": k, "zaak": k, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, k, rel, gebonden),
+        "stap": k.type.stap(k), "klokken": list(k.klokken.values()),
         "documenten": k.documenten.all(), "brieven": k.brieven.all(),
-        "mag_reageren": s.is_bestuur(request.user, k) and k.status == KlachtStatus.OORDEEL,
+        "mag_reageren": "bestuur" in rel and k.status == KlachtStatus.OORDEEL,
         "fout_in_formulier": bool(gebonden)})
 
 
 @login_required
 def klacht(request, pk):
-    return detail(request, zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur"))
+    k, rel = zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur")
+    return detail(request, k, rel=rel)
 
 
 klacht_actie = actie_view(Klacht, ACTIES, detail)
@@ -102,8 +99,8 @@ klacht_actie = actie_view(Klacht, ACTIES, detail)
 @require_http_methods(["GET", "POST"])
 def klacht_reactie(request, pk):
     """D-5: the board's response to the oordeel, after re-authentication (a letter in the board's name)."""
-    k = zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur")
-    if not (s.is_bestuur(request.user, k) and k.status == KlachtStatus.OORDEEL):
+    k, rel = zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur")
+    if not ("bestuur" in rel and k.status == KlachtStatus.OORDEEL):
         raise Http404
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
@@ -112,7 +109,7 @@ def klacht_reactie(request, pk):
         try:
             s.klacht_reactie(klacht=k, door=request.user, opvolging=form.cleaned_data["opvolging"],
                              maatregelen=form.cleaned_data["maatregelen"])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De reactie is vastgelegd; de brief gaat naar de ouders en de commissie."))

@@ -11,7 +11,10 @@ from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.models import Mandaat
 from portal.organisaties.wetgeving import sector
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.services import ZaakFout, relaties
 
+from .. import selectors
 from .. import services as s
 from ..constants import SchorsingStatus, VerwijderingStatus
 from ..forms import (
@@ -26,7 +29,6 @@ from ..forms import (
     ZieAfForm,
 )
 from ..models import Schorsing, Verwijdering
-from .common import Actie, actie_view, is_ouder, is_school, zaak_of_404
 
 
 def _eigen_scholen(request):
@@ -46,7 +48,7 @@ def schorsing_nieuw(request):
         try:
             sch = s.schorsing_bereid_voor(leerling=d["leerling"], school=form.school(), door=request.user, van=d["van"],
                                           tot=d["tot"], redenen=d["redenen"], gehoord=d["gehoord"])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error("tot" if "week" in str(exc) or "vóór de eerste" in str(exc) else None, str(exc))
         else:
             messages.success(request, _("De schorsing is voorbereid. Iemand met mandaat ondertekent het besluit; dan "
@@ -55,31 +57,35 @@ def schorsing_nieuw(request):
     return render(request, "geschillen/schorsing_nieuw.html", {"form": form})
 
 
+# the school's side: its IB'er or directeur, or the board
+SCHOOL = frozenset({"school", "bestuur"})
+S, V = SchorsingStatus, VerwijderingStatus
+
 SCHORSING_ACTIES = {
-    "inspectie": Actie(lambda d, f, z, r: InspectieForm(d, prefix="inspectie"),
-                       lambda r, z: is_school(r.user, z) and z.inspectie_melding_nodig and not z.inspectie_gemeld_op
-                       and z.status in (SchorsingStatus.LOPEND, SchorsingStatus.AFGELOPEN),
-                       lambda r, z, c, f: s.schorsing_inspectie_gemeld(schorsing=z, door=r.user,
-                                                                       gemeld_op=c["gemeld_op"], kenmerk=c["kenmerk"]),
-                       _("De melding aan de inspectie is vastgelegd.")),
-    "terug": Actie(lambda d, f, z, r: TerugForm(d, prefix="terug"),
-                   lambda r, z: is_school(r.user, z) and z.status == SchorsingStatus.LOPEND,
-                   lambda r, z, c, f: s.schorsing_beeindig(schorsing=z, door=r.user, terug_op=c["terug_op"]),
-                   _("De schorsing is afgelopen.")),
-    "vervalt": Actie(lambda d, f, z, r: ZieAfForm(d, prefix="vervalt"),
-                     lambda r, z: is_school(r.user, z) and z.status == SchorsingStatus.VOORBEREID,
-                     lambda r, z, c, f: s.schorsing_vervalt(schorsing=z, door=r.user),
-                     _("De schorsing gaat niet door.")),
+    "inspectie": Actie(form=lambda d, f, z, r: InspectieForm(d, prefix="inspectie"),
+                       mag=lambda r, z, rel: bool(rel & SCHOOL) and z.inspectie_melding_nodig and not z.inspectie_gemeld_op
+                       and z.status in (S.LOPEND, S.AFGELOPEN),
+                       doe=lambda r, z, c, f: s.schorsing_inspectie_gemeld(schorsing=z, door=r.user,
+                                                                           gemeld_op=c["gemeld_op"], kenmerk=c["kenmerk"]),
+                       succes=_("De melding aan de inspectie is vastgelegd.")),
+    "terug": Actie(form=lambda d, f, z, r: TerugForm(d, prefix="terug"),
+                   mag=lambda r, z, rel: bool(rel & SCHOOL) and z.status == S.LOPEND,
+                   doe=lambda r, z, c, f: s.schorsing_beeindig(schorsing=z, door=r.user, terug_op=c["terug_op"]),
+                   succes=_("De schorsing is afgelopen.")),
+    "vervalt": Actie(form=lambda d, f, z, r: ZieAfForm(d, prefix="vervalt"),
+                     mag=lambda r, z, rel: bool(rel & SCHOOL) and z.status == S.VOORBEREID,
+                     doe=lambda r, z, c, f: s.schorsing_vervalt(schorsing=z, door=r.user),
+                     succes=_("De schorsing gaat niet door.")),
 }
 
 
-def schorsing_detail(request, z, gebonden=None):
-    gebonden = gebonden or {}
-    forms = {n: gebonden.get(n) or a.form(None, None, z, request) for n, a in SCHORSING_ACTIES.items() if a.mag(request, z)}
+def schorsing_detail(request, z, gebonden=None, rel=None):
+    rel = rel if rel is not None else frozenset(relaties(request.user, z))
     audit_view(actor=request.user, obj=z, leerling=z.leerling, omschrijving="Schorsing bekeken")
     besluit = z.besluit
     return render(request, "geschillen/schorsing.html", {
-        "s": z, "zaak": z, "ouder": is_ouder(request.user, z), "forms": forms, "stap": z.type.stap(z),
+        "s": z, "zaak": z, "rel": rel, "ouder": bool(rel & HANDELT),
+        "forms": formulieren(SCHORSING_ACTIES, request, z, rel, gebonden), "stap": z.type.stap(z),
         "klokken": list(z.klokken.values()), "brieven": z.brieven.all(), "besluit": besluit,
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
             request.user, z, "schorsing"), "fout_in_formulier": bool(gebonden),
@@ -89,12 +95,13 @@ def schorsing_detail(request, z, gebonden=None):
 def _papier_bezwaar(request, besluit, zaak) -> bool:
     """Awb 6:9: the bevoegd gezag's side may record a bezwaarschrift that came in on paper against this decision."""
     return (besluit is not None and besluit.is_bekend and s.mag_papier_vastleggen(request.user, besluit, zaak)
-            and not besluit.betwist_in.filter(zaaktype="bezwaar", afgesloten_op__isnull=True).exists())
+            and not selectors.bezwaar_loopt(besluit))
 
 
 @login_required
 def schorsing(request, pk):
-    return schorsing_detail(request, zaak_of_404(request.user, Schorsing, pk))
+    z, rel = zaak_of_404(request.user, Schorsing, pk)
+    return schorsing_detail(request, z, rel=rel)
 
 
 schorsing_actie = actie_view(Schorsing, SCHORSING_ACTIES, schorsing_detail)
@@ -109,7 +116,7 @@ def verwijdering_nieuw(request):
         d = form.cleaned_data
         try:
             v = s.verwijdering_start(leerling=d["leerling"], school=form.school(), door=request.user, reden=d["reden"])
-        except s.GeschilFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De verwijdering is in voorbereiding. Hoor eerst de leraar en de ouders."))
@@ -117,47 +124,45 @@ def verwijdering_nieuw(request):
     return render(request, "geschillen/verwijdering_nieuw.html", {"form": form})
 
 
-def _voorbereiding(r, v):
-    return is_school(r.user, v) and v.status == VerwijderingStatus.VOORBEREIDING
+def _voorbereiding(r, v, rel):
+    return bool(rel & SCHOOL) and v.status == V.VOORBEREIDING
 
 
 VERWIJDERING_ACTIES = {
-    "horen": Actie(lambda d, f, v, r: HorenForm(d, prefix="horen"), _voorbereiding,
-                   lambda r, v, c, f: s.horen_vastleggen(verwijdering=v, door=r.user, soort=c["soort"], datum=c["datum"],
-                                                         verslag=c["verslag"]),
-                   _("Het horen is vastgelegd.")),
-    "acceptatie": Actie(lambda d, f, v, r: AcceptatieForm(d, f, prefix="acceptatie"), _voorbereiding,
-                        lambda r, v, c, f: s.verwijdering_acceptatie(
+    "horen": Actie(form=lambda d, f, v, r: HorenForm(d, prefix="horen"), mag=_voorbereiding,
+                   doe=lambda r, v, c, f: s.horen_vastleggen(verwijdering=v, door=r.user, soort=c["soort"],
+                                                             datum=c["datum"], verslag=c["verslag"]),
+                   succes=_("Het horen is vastgelegd.")),
+    "acceptatie": Actie(form=lambda d, f, v, r: AcceptatieForm(d, f, prefix="acceptatie"), mag=_voorbereiding,
+                        doe=lambda r, v, c, f: s.verwijdering_acceptatie(
                             verwijdering=v, door=r.user, bestand=c["bestand"], op=c["op"], school=c.get("school"),
                             school_naam=c.get("school_naam") or ""),
-                        _("De acceptatie door de andere school is vastgelegd.")),
-    "inspectie": Actie(lambda d, f, v, r: InspectieOverlegForm(d, prefix="inspectie"),
-                       lambda r, v: _voorbereiding(r, v) and sector(v.school) == "vo",
-                       lambda r, v, c, f: s.verwijdering_inspectie_overleg(verwijdering=v, door=r.user, op=c["op"]),
-                       _("Het overleg met de inspectie is vastgelegd.")),
-    "besluit": Actie(lambda d, f, v, r: VerwijderingBesluitForm(d, prefix="besluit"), _voorbereiding,
-                     lambda r, v, c, f: s.verwijdering_bereid_voor(verwijdering=v, door=r.user, per=c["per"],
-                                                                   motivering=c["motivering"]),
-                     _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat.")),
-    "afzien": Actie(lambda d, f, v, r: ZieAfForm(d, prefix="afzien"),
-                    lambda r, v: is_school(r.user, v) and v.status in (VerwijderingStatus.VOORBEREIDING,
-                                                                       VerwijderingStatus.VOORBEREID),
-                    lambda r, v, c, f: s.verwijdering_zie_af(verwijdering=v, door=r.user, reden=c["reden"]),
-                    _("De school ziet af van verwijdering; de ouders weten het.")),
+                        succes=_("De acceptatie door de andere school is vastgelegd.")),
+    "inspectie": Actie(form=lambda d, f, v, r: InspectieOverlegForm(d, prefix="inspectie"),
+                       mag=lambda r, v, rel: _voorbereiding(r, v, rel) and sector(v.school) == "vo",
+                       doe=lambda r, v, c, f: s.verwijdering_inspectie_overleg(verwijdering=v, door=r.user, op=c["op"]),
+                       succes=_("Het overleg met de inspectie is vastgelegd.")),
+    "besluit": Actie(form=lambda d, f, v, r: VerwijderingBesluitForm(d, prefix="besluit"), mag=_voorbereiding,
+                     doe=lambda r, v, c, f: s.verwijdering_bereid_voor(verwijdering=v, door=r.user, per=c["per"],
+                                                                       motivering=c["motivering"]),
+                     succes=_("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+    "afzien": Actie(form=lambda d, f, v, r: ZieAfForm(d, prefix="afzien"),
+                    mag=lambda r, v, rel: bool(rel & SCHOOL) and v.status in (V.VOORBEREIDING, V.VOORBEREID),
+                    doe=lambda r, v, c, f: s.verwijdering_zie_af(verwijdering=v, door=r.user, reden=c["reden"]),
+                    succes=_("De school ziet af van verwijdering; de ouders weten het.")),
 }
 
 
-def verwijdering_detail(request, v, gebonden=None):
-    gebonden = gebonden or {}
-    forms = {n: gebonden.get(n) or a.form(None, None, v, request) for n, a in VERWIJDERING_ACTIES.items()
-             if a.mag(request, v)}
+def verwijdering_detail(request, v, gebonden=None, rel=None):
+    rel = rel if rel is not None else frozenset(relaties(request.user, v))
     audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Verwijdering bekeken")
     besluit = v.besluit
-    school = is_school(request.user, v)
+    school, ouder = bool(rel & SCHOOL), bool(rel & HANDELT)
     return render(request, "geschillen/verwijdering.html", {
-        "v": v, "zaak": v, "ouder": is_ouder(request.user, v), "school": school, "forms": forms,
+        "v": v, "zaak": v, "rel": rel, "ouder": ouder, "school": school,
+        "forms": formulieren(VERWIJDERING_ACTIES, request, v, rel, gebonden),
         "stap": v.type.stap(v), "klokken": list(v.klokken.values()),
-        "hoorverslagen": v.hoorverslagen.all() if school or is_ouder(request.user, v) else [],
+        "hoorverslagen": v.hoorverslagen.all() if school or ouder else [],
         "brieven": v.brieven.all(), "besluit": besluit, "guard": s.verwijdering_guard(v) if school else "",
         "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
             request.user, v, "verwijdering"), "fout_in_formulier": bool(gebonden),
@@ -167,8 +172,8 @@ def verwijdering_detail(request, v, gebonden=None):
 
 @login_required
 def verwijdering(request, pk):
-    return verwijdering_detail(request, zaak_of_404(request.user, Verwijdering, pk, "ontvangende_school",
-                                                    "leerling__woongemeente"))
+    v, rel = zaak_of_404(request.user, Verwijdering, pk, "ontvangende_school", "leerling__woongemeente")
+    return verwijdering_detail(request, v, rel=rel)
 
 
 verwijdering_actie = actie_view(Verwijdering, VERWIJDERING_ACTIES, verwijdering_detail)
@@ -178,11 +183,6 @@ verwijdering_actie = actie_view(Verwijdering, VERWIJDERING_ACTIES, verwijdering_
 def verwijdering_melding(request, pk):
     """The notice of a removal for the leerplichtambtenaar of the pupil's home municipality (Leerplichtwet 18):
     who, which school, from when, and which school admits the pupil — not the reasons or the hearings."""
-    from django.shortcuts import get_object_or_404
-
-    from ..toegang import leerplicht_meldingen
-
-    v = get_object_or_404(leerplicht_meldingen(request.user).select_related(
-        "leerling", "school", "ontvangende_school", "leerling__woongemeente"), pk=pk)
+    v = selectors.leerplicht_melding_of_404(request.user, pk)
     audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Melding verwijdering (leerplicht) bekeken")
     return render(request, "geschillen/verwijdering_melding.html", {"v": v, "besluit": v.besluit})
