@@ -51,7 +51,8 @@ from .toegang import ONDERWERP
 
 
 class TlvFout(ZaakFout):
-    """A request that cannot be granted; the message is Dutch and shown as it is."""
+    """A request the TLV cannot grant; the message is Dutch and shown as it is (at ``veld`` when it names one). The
+    core's own refusals (a transition, a decision, a request) come through as the core's ``ZaakFout``."""
 
 
 # C-5: the cap on the number of school years is policy, not law — ``wet.max_schooljaren(swv)`` (the SWV's setting,
@@ -130,11 +131,12 @@ def opp_zaken_van(leerling, school):
     return Zaak.objects.filter(zaaktype="opp", leerling=leerling, school=school).order_by("-geopend_op", "-pk")
 
 
-def _check_schooljaren(schooljaren, swv) -> int:
+def _check_schooljaren(schooljaren, swv, veld: str) -> int:
+    """C-5: the number of school years within the SWV's cap; a refusal names the form field ``veld``."""
     try:
         return wet.check_schooljaren(schooljaren, swv)
     except wet.SchooljarenFout as exc:
-        raise TlvFout(str(exc)) from None
+        raise TlvFout(str(exc), veld=veld) from None
 
 
 def _check_aanvraag(*, school, leerling, soort, opp_zaak, onderwijsbehoeften, geprobeerd, ontvangende_school=None):
@@ -171,7 +173,7 @@ def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, gep
                                buitenland=buitenland)
     except wet.SwvOnbekend as exc:
         raise TlvFout(str(exc)) from None
-    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv)
+    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv, "gevraagde_schooljaren")
     tlv = zaken.zaak_open(zaak=Toelaatbaarheidsverklaring(
         leerling=leerling, swv=b.swv, aanvragende_school=school, soort=soort, swv_grond=b.grond, swv_artikel=b.artikel,
         vorige_school=b.school, woongemeente=b.gemeente, opp_zaak=opp_zaak, onderwijsbehoeften=onderwijsbehoeften.strip(),
@@ -200,7 +202,7 @@ def tlv_wijzig(*, tlv, door, soort: str, onderwijsbehoeften: str, geprobeerd: st
                                woongemeente=woongemeente, buitenland=buitenland)
     except wet.SwvOnbekend as exc:
         raise TlvFout(str(exc)) from None
-    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv)
+    gevraagde_schooljaren = _check_schooljaren(gevraagde_schooljaren, b.swv, "gevraagde_schooljaren")
     oud = {"soort": tlv.soort, "swv": tlv.swv_id, "ontvangende_school": tlv.ontvangende_school_id}
     velden = {"soort": soort, "swv": b.swv, "swv_grond": b.grond, "swv_artikel": b.artikel, "vorige_school": b.school,
               "woongemeente": b.gemeente, "opp_zaak": opp_zaak, "onderwijsbehoeften": onderwijsbehoeften.strip(),
@@ -448,7 +450,7 @@ def tlv_onvolledig(*, tlv, door, omschrijving: str, antwoord_uiterlijk: date, va
     try:
         verzoek = zaken.verzoek_doe(zaak=tlv, soort=VerzoekSoort.AANVULLING_SCHOOL, door=door, omschrijving=omschrijving,
                                     antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
-    except (ZaakFout, TermijnFout) as exc:
+    except TermijnFout as exc:  # a date the engine refuses (the core's ZaakFout passes as it is)
         raise TlvFout(str(exc)) from None
     zaak_transition(zaak=tlv, naar=Status.AANVULLING, door=door, relatie=wie)
     _meld_school(tlv, f"tlv:{tlv.pk}:aanvulling:{verzoek.pk}", N_("TLV-aanvraag aanvullen"),
@@ -474,11 +476,8 @@ def tlv_aanvul(*, tlv, door, antwoord: str, bestanden=(), vandaag: date | None =
         raise TlvFout("Schrijf de aanvulling of voeg een document toe.")
     for b in bestanden:
         document_bewaar(zaak=tlv, bestand=b, door=door, soort=DocumentSoort.AANVULLING)
-    try:
-        verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=door, vandaag=vandaag,
-                                           antwoord=(antwoord or "").strip() or "Zie de toegevoegde documenten.")
-    except ZaakFout as exc:
-        raise TlvFout(str(exc)) from None
+    verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=door, vandaag=vandaag,
+                                       antwoord=(antwoord or "").strip() or "Zie de toegevoegde documenten.")
     zaak_transition(zaak=tlv, naar=Status.INGEDIEND, door=door, relatie=wie, toelichting="Aangevuld")
     c4 = tlv.klokken.get("C-4")
     _meld_swv(tlv, f"tlv:{tlv.pk}:aangevuld:{verzoek.pk}", N_("TLV-aanvraag aangevuld"),
@@ -730,15 +729,11 @@ def tlv_besluit_voorbereid(*, tlv, door, uitkomst: str, motivering: str, toegeke
             raise TlvFout("Een TLV voor sbo of praktijkonderwijs heeft geen bekostigingscategorie.")
         if ingangsdatum is None or ingangsdatum < tlv.ingediend_op:
             raise TlvFout("Kies de ingangsdatum: niet vóór de dag van de aanvraag.")
-        schooljaren = _check_schooljaren(schooljaren or wet.standaard_schooljaren(), tlv.swv_id)
+        schooljaren = _check_schooljaren(schooljaren or wet.standaard_schooljaren(), tlv.swv_id, "schooljaren")
         velden = {"toegekend_soort": soort, "categorie": categorie if soort in MET_CATEGORIE else "",
                   "ingangsdatum": ingangsdatum, "schooljaren": schooljaren,
                   "einddatum": wet.einddatum(ingangsdatum, schooljaren)}
-    try:
-        besluit = zaken.besluit_bereid_voor(zaak=tlv, besluittype="tlv", uitkomst=uitkomst, motivering=motivering,
-                                            door=door)
-    except ZaakFout as exc:
-        raise TlvFout(str(exc)) from None
+    besluit = zaken.besluit_bereid_voor(zaak=tlv, besluittype="tlv", uitkomst=uitkomst, motivering=motivering, door=door)
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(**velden)
     zaak_transition(zaak=tlv, naar=Status.BESLUIT_VOORBEREID, door=door, relatie=wie)
     return besluit

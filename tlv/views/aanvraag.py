@@ -16,7 +16,7 @@ from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
-from portal.zaken.services import relaties
+from portal.zaken.services import ZaakFout, relaties
 
 from .. import forms as f
 from .. import selectors as sel
@@ -37,14 +37,9 @@ def _tlv(request, pk, *relaties):
 
 
 def _veld_van(exc, form):
-    """The field a service's refusal is about: the one it names, or plainly the number of school years (C-5)."""
-    if getattr(exc, "veld", None) in form.fields:
-        return exc.veld
-    tekst = str(exc)
-    for veld in ("gevraagde_schooljaren", "schooljaren"):
-        if veld in form.fields and "schooljaar" in tekst and "ten hoogste" in tekst:
-            return veld
-    return None
+    """The form field a service's refusal names (``ZaakFout.veld``), when the form has it; else the form's top."""
+    veld = getattr(exc, "veld", None)
+    return veld if veld in form.fields else None
 
 
 # --- a new application, and the draft -----------------------------------------------------------------------------
@@ -82,7 +77,7 @@ def nieuw(request):
                              gevraagde_schooljaren=d["gevraagde_schooljaren"], opp_zaak=d.get("opp_zaak"),
                              woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
                              ontvangende_school=d.get("ontvangende_school"))
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("De aanvraag staat klaar als concept. De ouders zijn gevraagd hun zienswijze te "
@@ -114,7 +109,7 @@ def bewerken(request, pk):
                          geprobeerd=d["geprobeerd"], gevraagde_schooljaren=d["gevraagde_schooljaren"],
                          opp_zaak=d.get("opp_zaak"), woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
                          ontvangende_school=d.get("ontvangende_school"))
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("De aanvraag is bijgewerkt."))
@@ -339,7 +334,7 @@ def zienswijze(request, pk):
             else:
                 s.tlv_zienswijze_school(tlv=tlv, door=request.user, tekst=d["tekst"], op_papier=d["op_papier"],
                                         bestand=d.get("bestand"))
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("Dank u. De zienswijze hoort nu bij de aanvraag.") if als_ouder
@@ -365,7 +360,7 @@ def aanvullen(request, pk):
         try:
             s.tlv_aanvul(tlv=tlv, door=request.user, antwoord=d["antwoord"],
                          bestanden=[d.get("bestand"), d.get("bestand_2")])
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("Dank u. De aanvulling is ontvangen; de beslistermijn loopt weer."))
@@ -398,7 +393,7 @@ def besluit(request, pk):
                                          toegekend_soort=d.get("toegekend_soort") or "",
                                          categorie=d.get("categorie") or "", ingangsdatum=d.get("ingangsdatum"),
                                          schooljaren=d.get("schooljaren"))
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(_veld_van(exc, form), str(exc))
         else:
             messages.success(request, _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))

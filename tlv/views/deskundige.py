@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.zaken.pagina import zaak_of_404
+from portal.zaken.services import ZaakFout
 
 from .. import forms as f
 from .. import selectors as sel
@@ -55,8 +56,8 @@ def advies(request, pk):
             try:
                 s.tlv_advies_geef(toewijzing=t, deskundige=request.user, conclusie=d["conclusie"], advies=d["advies"],
                                   categorie=d.get("categorie") or "", bestand=d.get("bestand"))
-            except s.TlvFout as exc:
-                form.add_error(getattr(exc, "veld", None) if getattr(exc, "veld", None) in form.fields else None, str(exc))
+            except ZaakFout as exc:
+                form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
             else:
                 messages.success(request, _("Dank u. Uw advies is gegeven."))
                 return redirect("tlv:advies", pk=t.pk)
@@ -72,7 +73,7 @@ def belang(request, pk):
     if form.is_valid():
         try:
             s.tlv_belang_meld(toewijzing=t, deskundige=request.user, reden=form.cleaned_data["reden"])
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             messages.error(request, str(exc))
             return redirect("tlv:home")
         messages.success(request, _("Uw melding is vastgelegd. Het samenwerkingsverband vraagt een andere deskundige."))
@@ -91,7 +92,7 @@ def toewijzing_intrekken(request, pk):
     if form.is_valid():
         try:
             s.tlv_toewijzing_trek_in(toewijzing=t, door=request.user, reden=form.cleaned_data["reden"])
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("De adviesvraag is ingetrokken. Vraag een andere deskundige."))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import GEZIN_ROLLEN, Rol
+from portal.zaken.services import ZaakFout
 
 from .. import forms as f
 from .. import selectors as sel
@@ -59,7 +60,7 @@ def loket(request):
     if request.method == "POST" and form.is_valid():
         try:
             s.loket_bewaar(swv=swv, door=request.user, **form.cleaned_data)
-        except s.TlvFout as exc:
+        except ZaakFout as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Het loket is bijgewerkt."))
