@@ -1,7 +1,9 @@
 """``python manage.py termijn KIND …``: the legal term calculator for lawyers and testers.
 
-Success: one JSON object on stdout, exit 0. Any error (argparse's own included): one Dutch line on
-stderr, exit 2, never a traceback. Uses the rules' code defaults and needs no database.
+The kinds are whatever the apps registered (``portal.termijnen.calculator.register_soort``, from each app's
+``termijnen.py``): one sub-command per kind, one option per ``Argument``. Success: one JSON object on stdout, exit 0.
+Any error (argparse's own included): one Dutch line on stderr, exit 2, never a traceback. Uses the rules' code
+defaults and needs no database.
 """
 
 import json
