@@ -3,7 +3,6 @@ user may not see and gives the reader's relations; the actions on the applicatio
 a view parses one form, calls one service and redirects; a refused form is shown again with status 200, the input
 kept and the error at the field."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
-from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.services import relaties
 
 from .. import forms as f
 from .. import selectors as sel
@@ -25,6 +24,7 @@ from .. import wet
 from ..constants import BESLIST, BIJ_SWV, Soort, Status, Uitkomst
 from ..models import Toelaatbaarheidsverklaring
 from ..toegang import ONDERWERP
+from . import verwerk
 
 
 def _tlv(request, pk, *relaties):
@@ -34,12 +34,6 @@ def _tlv(request, pk, *relaties):
     if relaties and not rel & set(relaties):
         raise Http404
     return tlv, rel
-
-
-def _veld_van(exc, form):
-    """The form field a service's refusal names (``ZaakFout.veld``), when the form has it; else the form's top."""
-    veld = getattr(exc, "veld", None)
-    return veld if veld in form.fields else None
 
 
 # --- a new application, and the draft -----------------------------------------------------------------------------
@@ -69,20 +63,14 @@ def nieuw(request):
     form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken,
                           max_schooljaren=wet.max_schooljaren(beslissend.swv if beslissend else None), initial={
                               "soort": soort, "opp_zaak": opp_zaken.first(), "woongemeente": leerling.woongemeente_id})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            tlv = s.tlv_maak(school=school, leerling=leerling, soort=d["soort"], door=request.user,
-                             onderwijsbehoeften=d["onderwijsbehoeften"], geprobeerd=d["geprobeerd"],
-                             gevraagde_schooljaren=d["gevraagde_schooljaren"], opp_zaak=d.get("opp_zaak"),
-                             woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
-                             ontvangende_school=d.get("ontvangende_school"))
-        except ZaakFout as exc:
-            form.add_error(_veld_van(exc, form), str(exc))
-        else:
-            messages.success(request, _("De aanvraag staat klaar als concept. De ouders zijn gevraagd hun zienswijze te "
-                                        "geven. Voeg de stukken toe en dien de aanvraag in."))
-            return redirect("tlv:detail", pk=tlv.pk)
+    klaar, tlv = verwerk(request, form, lambda d: s.tlv_maak(
+        school=school, leerling=leerling, soort=d["soort"], door=request.user, onderwijsbehoeften=d["onderwijsbehoeften"],
+        geprobeerd=d["geprobeerd"], gevraagde_schooljaren=d["gevraagde_schooljaren"], opp_zaak=d.get("opp_zaak"),
+        woongemeente=d.get("woongemeente"), buitenland=d["buitenland"], ontvangende_school=d.get("ontvangende_school")),
+        _("De aanvraag staat klaar als concept. De ouders zijn gevraagd hun zienswijze te geven. Voeg de stukken toe en "
+          "dien de aanvraag in."))
+    if klaar:
+        return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=leerling, leerling=leerling, omschrijving="TLV-aanvraag maken")
     return render(request, "tlv/nieuw.html", {"start": start, "form": form, "leerling": leerling, "school": school,
                                               "beslissend": beslissend, "swv_fout": swv_fout,
@@ -102,18 +90,13 @@ def bewerken(request, pk):
         "gevraagde_schooljaren": tlv.gevraagde_schooljaren, "opp_zaak": tlv.opp_zaak_id,
         "woongemeente": tlv.woongemeente_id or tlv.leerling.woongemeente_id, "buitenland": tlv.swv_grond == "buitenland",
         "ontvangende_school": tlv.ontvangende_school_id})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.tlv_wijzig(tlv=tlv, door=request.user, soort=d["soort"], onderwijsbehoeften=d["onderwijsbehoeften"],
-                         geprobeerd=d["geprobeerd"], gevraagde_schooljaren=d["gevraagde_schooljaren"],
-                         opp_zaak=d.get("opp_zaak"), woongemeente=d.get("woongemeente"), buitenland=d["buitenland"],
-                         ontvangende_school=d.get("ontvangende_school"))
-        except ZaakFout as exc:
-            form.add_error(_veld_van(exc, form), str(exc))
-        else:
-            messages.success(request, _("De aanvraag is bijgewerkt."))
-            return redirect("tlv:detail", pk=tlv.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.tlv_wijzig(
+        tlv=tlv, door=request.user, soort=d["soort"], onderwijsbehoeften=d["onderwijsbehoeften"],
+        geprobeerd=d["geprobeerd"], gevraagde_schooljaren=d["gevraagde_schooljaren"], opp_zaak=d.get("opp_zaak"),
+        woongemeente=d.get("woongemeente"), buitenland=d["buitenland"], ontvangende_school=d.get("ontvangende_school")),
+        _("De aanvraag is bijgewerkt."))
+    if klaar:
+        return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=tlv, leerling=tlv.leerling, omschrijving="TLV-aanvraag bewerken")
     return render(request, "tlv/bewerken.html", {"tlv": tlv, "form": form})
 
@@ -326,20 +309,16 @@ def zienswijze(request, pk):
         form = f.ZienswijzeOuderForm(request.POST or None, initial={"tekst": tlv.zienswijze})
     else:
         form = f.ZienswijzeSchoolForm(request.POST or None, request.FILES or None, initial={"tekst": tlv.zienswijze})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if als_ouder:
-                s.tlv_zienswijze_ouder(tlv=tlv, ouder=request.user, tekst=d["tekst"])
-            else:
-                s.tlv_zienswijze_school(tlv=tlv, door=request.user, tekst=d["tekst"], op_papier=d["op_papier"],
-                                        bestand=d.get("bestand"))
-        except ZaakFout as exc:
-            form.add_error(_veld_van(exc, form), str(exc))
-        else:
-            messages.success(request, _("Dank u. De zienswijze hoort nu bij de aanvraag.") if als_ouder
-                             else _("De zienswijze is vastgelegd."))
-            return redirect("tlv:detail", pk=tlv.pk)
+    if als_ouder:
+        klaar, _uit = verwerk(request, form, lambda d: s.tlv_zienswijze_ouder(tlv=tlv, ouder=request.user,
+                                                                            tekst=d["tekst"]),
+                              _("Dank u. De zienswijze hoort nu bij de aanvraag."))
+    else:
+        klaar, _uit = verwerk(request, form, lambda d: s.tlv_zienswijze_school(
+            tlv=tlv, door=request.user, tekst=d["tekst"], op_papier=d["op_papier"], bestand=d.get("bestand")),
+            _("De zienswijze is vastgelegd."))
+    if klaar:
+        return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=tlv, leerling=tlv.leerling, omschrijving="Zienswijze geopend")
     return render(request, "tlv/zienswijze.html", {"tlv": tlv, "form": form, "als_ouder": als_ouder})
 
@@ -355,16 +334,11 @@ def aanvullen(request, pk):
     if tlv.status != Status.AANVULLING or verzoek is None:
         raise Http404
     form = f.AanvulForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.tlv_aanvul(tlv=tlv, door=request.user, antwoord=d["antwoord"],
-                         bestanden=[d.get("bestand"), d.get("bestand_2")])
-        except ZaakFout as exc:
-            form.add_error(_veld_van(exc, form), str(exc))
-        else:
-            messages.success(request, _("Dank u. De aanvulling is ontvangen; de beslistermijn loopt weer."))
-            return redirect("tlv:detail", pk=tlv.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.tlv_aanvul(
+        tlv=tlv, door=request.user, antwoord=d["antwoord"], bestanden=[d.get("bestand"), d.get("bestand_2")]),
+        _("Dank u. De aanvulling is ontvangen; de beslistermijn loopt weer."))
+    if klaar:
+        return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=verzoek, leerling=tlv.leerling, omschrijving="Verzoek om aanvulling geopend")
     return render(request, "tlv/aanvullen.html", {"tlv": tlv, "verzoek": verzoek, "form": form})
 
@@ -386,20 +360,15 @@ def besluit(request, pk):
                "ingangsdatum": tlv.ingangsdatum or timezone.localdate(),
                "schooljaren": tlv.schooljaren or tlv.gevraagde_schooljaren or wet.standaard_schooljaren()}
     form = f.BesluitForm(request.POST or None, initial=initial, max_schooljaren=wet.max_schooljaren(tlv.swv_id))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            b = s.tlv_besluit_voorbereid(tlv=tlv, door=request.user, uitkomst=d["uitkomst"], motivering=d["motivering"],
-                                         toegekend_soort=d.get("toegekend_soort") or "",
-                                         categorie=d.get("categorie") or "", ingangsdatum=d.get("ingangsdatum"),
-                                         schooljaren=d.get("schooljaren"))
-        except ZaakFout as exc:
-            form.add_error(_veld_van(exc, form), str(exc))
-        else:
-            messages.success(request, _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
-            if sel.mag_tekenen(request.user, tlv):
-                return redirect("zaken:ondertekenen", pk=b.pk)
-            return redirect("tlv:detail", pk=tlv.pk)
+    klaar, b = verwerk(request, form, lambda d: s.tlv_besluit_voorbereid(
+        tlv=tlv, door=request.user, uitkomst=d["uitkomst"], motivering=d["motivering"],
+        toegekend_soort=d.get("toegekend_soort") or "", categorie=d.get("categorie") or "",
+        ingangsdatum=d.get("ingangsdatum"), schooljaren=d.get("schooljaren")),
+        _("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat."))
+    if klaar:
+        if sel.mag_tekenen(request.user, tlv):
+            return redirect("zaken:ondertekenen", pk=b.pk)
+        return redirect("tlv:detail", pk=tlv.pk)
     audit_view(actor=request.user, obj=tlv, leerling=tlv.leerling, omschrijving="TLV-besluit voorbereiden")
     return render(request, "tlv/besluit.html", {"tlv": tlv, "form": form, "adviezen": sel.adviezen_binnen(tlv),
                                                 "c4": tlv.klokken.get("C-4"), "c5": wet.c5_params()})

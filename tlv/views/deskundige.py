@@ -18,6 +18,7 @@ from .. import selectors as sel
 from .. import services as s
 from ..constants import Status
 from ..models import Toelaatbaarheidsverklaring
+from . import verwerk
 
 
 def _toewijzing_of_404(request, pk, *relaties, **filters):
@@ -51,16 +52,11 @@ def advies(request, pk):
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                s.tlv_advies_geef(toewijzing=t, deskundige=request.user, conclusie=d["conclusie"], advies=d["advies"],
-                                  categorie=d.get("categorie") or "", bestand=d.get("bestand"))
-            except ZaakFout as exc:
-                form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
-            else:
-                messages.success(request, _("Dank u. Uw advies is gegeven."))
-                return redirect("tlv:advies", pk=t.pk)
+        klaar, _uit = verwerk(request, form, lambda d: s.tlv_advies_geef(
+            toewijzing=t, deskundige=request.user, conclusie=d["conclusie"], advies=d["advies"],
+            categorie=d.get("categorie") or "", bestand=d.get("bestand")), _("Dank u. Uw advies is gegeven."))
+        if klaar:
+            return redirect("tlv:advies", pk=t.pk)
     audit_view(actor=request.user, obj=tlv, leerling=tlv.leerling, omschrijving="TLV-aanvraag bekeken (deskundige)")
     return _advies_pagina(request, t, tlv, form, belang)
 

@@ -1,6 +1,5 @@
 """The TLV desk: the list for each role the user has, and the SWV's desk settings (the addresses its letters name)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import GEZIN_ROLLEN, Rol
-from portal.zaken.services import ZaakFout
 
 from .. import forms as f
 from .. import selectors as sel
 from .. import services as s
 from ..constants import Status
+from . import verwerk
 
 
 @login_required
@@ -57,12 +56,8 @@ def loket(request):
         "naam", "postadres", "bezwaar_adres", "email", "telefoon")} if bestaand else {"naam": _("TLV-loket")}
     initial |= {"max_schooljaren": inst.max_schooljaren, "archief_jaren": inst.archief_jaren}
     form = f.LoketForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.loket_bewaar(swv=swv, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het loket is bijgewerkt."))
-            return redirect("tlv:home")
+    klaar, _uit = verwerk(request, form, lambda d: s.loket_bewaar(swv=swv, door=request.user, **d),
+                          _("Het loket is bijgewerkt."))
+    if klaar:
+        return redirect("tlv:home")
     return render(request, "tlv/loket.html", {"form": form, "swv": swv})
