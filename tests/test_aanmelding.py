@@ -545,3 +545,31 @@ def test_conversation_reports_go_to_the_dossier_export_through_the_core_not_inte
     s.notitie_voeg_toe(aanmelding=a, door=gezin.ib_a, soort=NotitieSoort.ONDERZOEK, tekst="Intern", datum=d(2026, 3, 6))
     assert dossier_regels in DOSSIER_BRONNEN.values()
     assert [(r["zaak"], r["tekst"]) for r in dossier_regels([a.pk], voor_ouders=True)] == [(a.nummer, "Kennismaking")]
+
+
+def test_a_parent_who_only_reads_an_adult_pupils_aanmelding_is_not_addressed_as_the_one_who_acts(gezin, client):
+    """From 18 the pupil acts (issue #17); a parent the pupil lets read (InzageOuder) reads the step in the third
+    person, the school's term names the school, and no link to withdraw (that is the pupil's)."""
+    from portal.accounts.models import Membership
+    from portal.leerlingen.models import InzageOuder
+
+    from .factories import UserFactory
+
+    kind = LeerlingFactory(geboortedatum=d(2008, 6, 1), voornamen="Sem", achternaam="Bakker")
+    kind.account = UserFactory()
+    kind.save(update_fields=["account"])
+    Membership.objects.create(user=kind.account, rol=Rol.LEERLING)
+    ouder = ouder_van(kind)
+    gezin.ouder = ouder
+    a = dien_in(gezin, kind=kind, school=SchoolFactory(soort="vo"))  # 17 on 2 March 2026
+    InzageOuder.objects.create(leerling=kind, ouder=ouder)
+    with time_machine.travel(moment(2026, 7, 1), tick=False):  # 18 now
+        client.force_login(ouder)
+        body = client.get(reverse("aanmelding:detail", args=[a.pk])).content.decode()
+        assert '<dd class="col-sm-8">De school heeft de aanmelding ontvangen.</dd>' in body
+        assert _aan_zet(body) == "De school" and reverse("aanmelding:intrekken", args=[a.pk]) not in body
+        assert client.get(reverse("aanmelding:intrekken", args=[a.pk])).status_code == 404
+        client.force_login(kind.account)
+        body = client.get(reverse("aanmelding:detail", args=[a.pk])).content.decode()
+        assert '<dd class="col-sm-8">De school heeft uw aanmelding ontvangen.</dd>' in body
+        assert reverse("aanmelding:intrekken", args=[a.pk]) in body
