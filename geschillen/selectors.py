@@ -439,3 +439,31 @@ def leerplicht_melding_of_404(user, pk):
 
     return get_object_or_404(meldingen(user).select_related("leerling", "school", "ontvangende_school",
                                                             "leerling__woongemeente"), pk=pk)
+
+
+def stukken(zaak) -> dict:
+    """The case's documents and letters, for its page (``geschillen/_stukken.html``)."""
+    return {"documenten": zaak.documenten.all(), "brieven": zaak.brieven.all()}
+
+
+def bijeenkomsten(verzoek):
+    return verzoek.bijeenkomsten.prefetch_related("acties")
+
+
+def hoorverslagen(verwijdering):
+    return verwijdering.hoorverslagen.all()
+
+
+def mag_tekenen(user, zaak, besluit, soort: str) -> bool:
+    """``besluit`` waits for a signature and ``user`` holds a current mandate of the bevoegd gezag for ``soort``."""
+    from portal.organisaties.models import Mandaat
+
+    return besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(user, zaak, soort)
+
+
+def treedt_op_voor_een_leerling(user) -> bool:
+    """``user`` acts for some pupil (parents of a minor, an adult pupil, a curator or mentor): may file a klacht or
+    ask for advice."""
+    from portal.zaken.hoorrecht import leerlingen_waarvoor
+
+    return leerlingen_waarvoor(user).exists()

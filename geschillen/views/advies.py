@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
-from portal.zaken.hoorrecht import leerlingen_waarvoor
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
@@ -22,7 +21,7 @@ from .klacht import _voor
 @require_http_methods(["GET", "POST"])
 def advies_nieuw(request):
     """W4: the parents ask their SWV for advice or mediation, choosing who may be involved."""
-    if not leerlingen_waarvoor(request.user).exists():  # parents of a minor, an adult pupil, a curator
+    if not selectors.treedt_op_voor_een_leerling(request.user):  # parents of a minor, an adult pupil, a curator
         raise Http404
     over = _voor(request)
     school = over.school if over is not None and over.school_id else None
@@ -74,7 +73,7 @@ def detail(request, v, gebonden=None, rel=None):
     audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Advies- of bemiddelingsverzoek bekeken")
     return render(request, "geschillen/advies.html", {
         "v": v, "zaak": v, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, v, rel, gebonden),
-        "stap": v.type.stap(v), "bijeenkomsten": v.bijeenkomsten.prefetch_related("acties"), "swv_mw": "swv" in rel,
+        "stap": v.type.stap(v), "bijeenkomsten": selectors.bijeenkomsten(v), "swv_mw": "swv" in rel,
         "actie_form": ActieGedaanForm(prefix="gedaan"), "fout_in_formulier": bool(gebonden)})
 
 

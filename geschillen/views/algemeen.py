@@ -148,7 +148,7 @@ def gedeelde_zaak(request, pk):
     return render(request, "geschillen/gedeelde_zaak.html", {
         "zaak": zaak, "rel": rel, "stap": zaak.type.stap(zaak) if zaak.type.stap else None,
         "klokken": list(zaak.klokken.values()), "regels": selectors.tijdlijn_voor_ouders(zaak),
-        "documenten": zaak.documenten.all(), "brieven": zaak.brieven.all(),
+        **selectors.stukken(zaak),
         "tot_en_met": selectors.tot_en_met(selectors.actieve_deling(zaak, request.user))})
 
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
-from portal.organisaties.models import Mandaat
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
@@ -145,12 +144,11 @@ def detail(request, b, gebonden=None, rel=None):
     return render(request, "geschillen/bezwaar.html", {
         "b": b, "zaak": b, "rel": rel, "ouder": bool(rel & HANDELT),
         "forms": formulieren(ACTIES, request, b, rel, gebonden), "stap": b.type.stap(b),
-        "klokken": list(b.klokken.values()), "documenten": b.documenten.all(), "brieven": b.brieven.all(),
+        "klokken": list(b.klokken.values()), **selectors.stukken(b),
         "beslissing": beslissing, "besluit": b.betreft_besluit,
         # the school that objected (the TLV) does not read the SWV's draft decision before it is signed
         "indiener_school": b.door_school and "indiener" in rel,
-        "mag_tekenen": beslissing is not None and not beslissing.ondertekend_op
-        and Mandaat.objects.mag_tekenen(request.user, b, "bezwaar"), "fout_in_formulier": bool(gebonden)})
+        "mag_tekenen": selectors.mag_tekenen(request.user, b, beslissing, "bezwaar"), "fout_in_formulier": bool(gebonden)})
 
 
 @login_required

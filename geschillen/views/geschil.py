@@ -12,8 +12,8 @@ from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
+from .. import selectors, wet
 from .. import services as s
-from .. import wet
 from ..constants import GeschilStatus
 from ..forms import GeschilForm, GeschilReactieForm, GeschilZittingForm, IntrekForm, OordeelForm, VerweerForm
 from ..models import Geschil
@@ -90,8 +90,8 @@ def detail(request, g, gebonden=None, rel=None):
     audit_view(actor=request.user, obj=g, leerling=g.leerling, omschrijving="Geschil bekeken")
     return render(request, "geschillen/geschil.html", {
         "g": g, "zaak": g, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, g, rel, gebonden),
-        "stap": g.type.stap(g), "klokken": list(g.klokken.values()), "documenten": g.documenten.all(),
-        "brieven": g.brieven.all(), "mag_reageren": g.status == G.OORDEEL and s.mag_reageren(request.user, g),
+        "stap": g.type.stap(g), "klokken": list(g.klokken.values()), **selectors.stukken(g),
+        "mag_reageren": g.status == G.OORDEEL and s.mag_reageren(request.user, g),
         "fout_in_formulier": bool(gebonden)})
 
 

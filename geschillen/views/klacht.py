@@ -7,11 +7,11 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
-from portal.zaken.hoorrecht import leerlingen_waarvoor
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
+from .. import selectors
 from .. import services as s
 from ..constants import KlachtStatus
 from ..forms import IntrekForm, KlachtForm, KlachtOordeelForm, KlachtReactieForm, ZittingForm
@@ -34,7 +34,7 @@ def _voor(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def klacht_nieuw(request):
-    if not leerlingen_waarvoor(request.user).exists():  # parents of a minor, an adult pupil, a curator
+    if not selectors.treedt_op_voor_een_leerling(request.user):  # parents of a minor, an adult pupil, a curator
         raise Http404
     over = _voor(request)
     school = over.school if over is not None and over.school_id else getattr(over, "betreft_school", None)
@@ -81,7 +81,7 @@ def detail(request, k, gebonden=None, rel=None):
     return render(request, "geschillen/klacht.html", {
         "k": k, "zaak": k, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, k, rel, gebonden),
         "stap": k.type.stap(k), "klokken": list(k.klokken.values()),
-        "documenten": k.documenten.all(), "brieven": k.brieven.all(),
+        **selectors.stukken(k),
         "mag_reageren": "bestuur" in rel and k.status == KlachtStatus.OORDEEL,
         "fout_in_formulier": bool(gebonden)})
 

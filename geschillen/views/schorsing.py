@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
-from portal.organisaties.models import Mandaat
 from portal.organisaties.wetgeving import sector
 from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
@@ -86,9 +85,8 @@ def schorsing_detail(request, z, gebonden=None, rel=None):
     return render(request, "geschillen/schorsing.html", {
         "s": z, "zaak": z, "rel": rel, "ouder": bool(rel & HANDELT),
         "forms": formulieren(SCHORSING_ACTIES, request, z, rel, gebonden), "stap": z.type.stap(z),
-        "klokken": list(z.klokken.values()), "brieven": z.brieven.all(), "besluit": besluit,
-        "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
-            request.user, z, "schorsing"), "fout_in_formulier": bool(gebonden),
+        "klokken": list(z.klokken.values()), "brieven": selectors.stukken(z)["brieven"], "besluit": besluit,
+        "mag_tekenen": selectors.mag_tekenen(request.user, z, besluit, "schorsing"), "fout_in_formulier": bool(gebonden),
         "papier_bezwaar": _papier_bezwaar(request, besluit, z)})
 
 
@@ -162,10 +160,9 @@ def verwijdering_detail(request, v, gebonden=None, rel=None):
         "v": v, "zaak": v, "rel": rel, "ouder": ouder, "school": school,
         "forms": formulieren(VERWIJDERING_ACTIES, request, v, rel, gebonden),
         "stap": v.type.stap(v), "klokken": list(v.klokken.values()),
-        "hoorverslagen": v.hoorverslagen.all() if school or ouder else [],
-        "brieven": v.brieven.all(), "besluit": besluit, "guard": s.verwijdering_guard(v) if school else "",
-        "mag_tekenen": besluit is not None and not besluit.ondertekend_op and Mandaat.objects.mag_tekenen(
-            request.user, v, "verwijdering"), "fout_in_formulier": bool(gebonden),
+        "hoorverslagen": selectors.hoorverslagen(v) if school or ouder else [],
+        "brieven": selectors.stukken(v)["brieven"], "besluit": besluit, "guard": s.verwijdering_guard(v) if school else "",
+        "mag_tekenen": selectors.mag_tekenen(request.user, v, besluit, "verwijdering"), "fout_in_formulier": bool(gebonden),
         # Awb 6:9: a bezwaarschrift that came in on paper is recorded by the bevoegd gezag's side
         "papier_bezwaar": _papier_bezwaar(request, besluit, v)})
 
