@@ -71,8 +71,8 @@ def arrangement_stap(a) -> Stap:
         s5 = next((c for c in a.clocks.all() if c.regel_id == "S-5" and not c.gesloten_op), None)
         return Stap(_("De ondersteuning loopt."), _("U en de school bespreken samen hoe het gaat (evaluatie)."),
                     uiterlijk=s5.uiterlijk if s5 else None, aan_zet="school",
-                    volgende_anderen=_("De school bespreekt samen met wie voor de leerling handelt hoe het gaat "
-                                       "(evaluatie)."))
+                    volgende_anderen=_("De school en de ouders (of de leerling van 18 jaar of ouder) bespreken "
+                                       "samen hoe het gaat (evaluatie)."))
     return Stap(a.status_ouder)
 
 
