@@ -97,11 +97,6 @@ def _eis_school(door, zaak_of_blad) -> None:
 ONDERWERP = hoorrecht.ONDERWERP_BEGELEIDING
 
 
-def handelt(user, leerling) -> bool:
-    """Does ``user`` act for ``leerling`` in its support (ask for an adjustment, answer the offer, agree the sheet)?"""
-    return hoorrecht.handelt_voor(user, leerling, onderwerp=ONDERWERP)
-
-
 def handelaars(leerling) -> list:
     """The active accounts that act for ``leerling`` in its support (``hoorrecht.wie_handelt``)."""
     return ouders(leerling, ONDERWERP)
@@ -363,11 +358,11 @@ def reacties_op_versie(a: Arrangement) -> dict[int, ArrangementReactie]:
 @transaction.atomic
 def arrangement_reageer(*, arrangement, door, akkoord: bool, reden: str = "") -> Arrangement:
     """Whoever acts for the pupil agrees or disagrees (with reasons) with the offer (P5): the parents with gezag over
-    a minor; from 18 the pupil, or their curator or mentor (issue 17 §1; ``handelt``). One disagreement makes the offer
+    a minor; from 18 the pupil, or their curator or mentor (issue 17 §1; the core's HANDELT relations). One disagreement makes the offer
     'not agreed'; it is agreed when everyone who acts agreed with this version — every parent with gezag, or the
     adult pupil, or their representative. Then the support runs and the evaluation rhythm starts its clock (S-5)."""
     a = _locked(arrangement)
-    if not handelt(door, a.leerling):
+    if not set(zaken.relaties(door, a)) & set(hoorrecht.HANDELT):
         raise OndersteuningFout(f"Alleen wie voor de leerling beslist, reageert op het aanbod: {ALLEEN_WIE_HANDELT}.")
     if a.status != Status.AANGEBODEN:
         raise OndersteuningFout("Er ligt nu geen aanbod waarop u kunt reageren.")
@@ -648,7 +643,7 @@ def blad_akkoord(*, versie, door, in_gesprek_met: str = "") -> BladVersie:
         # Whoever acts for the pupil agrees in the parents' place (issue 17 §1); an adult pupil who acts for
         # themselves gives both agreements at once; the pupil from 12 (also under curatele) gives their own.
         zelf = leerling.account_id == door.pk and selectors.is_twaalf_plus(leerling)
-        if handelt(door, leerling):
+        if hoorrecht.handelt_voor(door, leerling, onderwerp=ONDERWERP):
             v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, False
         elif not zelf:
             raise OndersteuningFout(f"Alleen {ALLEEN_WIE_HANDELT}, of de leerling vanaf 12 jaar, geeft hier akkoord.")
@@ -757,7 +752,7 @@ def aanpassing_vraag(*, leerling, school, door, gevraagd: str, waarom: str,
     ``handelt``). The parents of an adult pupil no longer ask for them. The school answers within the term of rule
     D-6."""
     vandaag = vandaag or timezone.localdate()
-    if not handelt(door, leerling):
+    if not hoorrecht.handelt_voor(door, leerling, onderwerp=ONDERWERP):
         raise OndersteuningFout(f"Alleen wie voor de leerling beslist, kan dit vragen: {ALLEEN_WIE_HANDELT}.")
     if not (gevraagd.strip() and waarom.strip()):
         raise OndersteuningFout("Schrijf welke aanpassing u vraagt en waarom die nodig is.")

@@ -52,7 +52,8 @@ def _home_gezin(request):
     mag_vragen = hoorrecht.leerlingen_waarvoor(user, onderwerp=s.ONDERWERP).exists()
     # A parent of an adult pupil reads (with the pupil's consent) and is told who decides now.
     anderen_beslissen = [(k, hoorrecht.wie_handelt(k, onderwerp=s.ONDERWERP)) for k in kinderen
-                         if k.account_id != user.pk and hoorrecht.is_meerderjarig(k) and not s.handelt(user, k)]
+                         if k.account_id != user.pk and hoorrecht.is_meerderjarig(k)
+                         and not hoorrecht.handelt_voor(user, k, onderwerp=s.ONDERWERP)]
     return render(request, "ondersteuning/home_gezin.html", sel.gezin_overzicht(user, kinderen) | {
         "jong": jong, "is_ouder": user.heeft_rol(Rol.OUDER), "mag_vragen": mag_vragen,
         "anderen_beslissen": anderen_beslissen,
