@@ -5,15 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.audit.services import audit_view
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
-from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
+from portal.zaken.services import ZaakFout
 
 from .. import selectors
 from .. import services as s
 from ..constants import AdviesStatus
 from ..forms import ActieGedaanForm, AdviesForm, AfrondForm, BijeenkomstForm, IntakeForm, IntrekForm
 from ..models import Adviesverzoek
+from . import zaakpagina
 from .klacht import _voor
 
 
@@ -69,12 +69,11 @@ ACTIES = {
 
 
 def detail(request, v, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, v))
-    audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Advies- of bemiddelingsverzoek bekeken")
-    return render(request, "geschillen/advies.html", {
-        "v": v, "zaak": v, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, v, rel, gebonden),
-        "stap": v.type.stap(v), "bijeenkomsten": selectors.bijeenkomsten(v), "swv_mw": "swv" in rel,
-        "actie_form": ActieGedaanForm(prefix="gedaan"), "fout_in_formulier": bool(gebonden)})
+    ctx = zaakpagina(request, v, ACTIES, omschrijving="Advies- of bemiddelingsverzoek bekeken", gebonden=gebonden,
+                     rel=rel)
+    return render(request, "geschillen/advies.html", ctx | {
+        "v": v, "bijeenkomsten": selectors.bijeenkomsten(v), "swv_mw": "swv" in ctx["rel"],
+        "actie_form": ActieGedaanForm(prefix="gedaan")})
 
 
 @login_required

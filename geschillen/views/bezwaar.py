@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from .. import selectors
@@ -26,6 +26,7 @@ from .. import services as s
 from ..constants import BezwaarStatus
 from ..forms import BezwaarBeslissingForm, BezwaarForm, BezwaarPapierForm, HoorForm, IntrekForm
 from ..models import Bezwaar
+from . import zaakpagina
 
 
 def _besluit_of_404(request, pk):
@@ -138,17 +139,13 @@ ACTIES = {
 
 
 def detail(request, b, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, b))
-    audit_view(actor=request.user, obj=b, leerling=b.leerling, omschrijving="Bezwaar bekeken")
+    ctx = zaakpagina(request, b, ACTIES, omschrijving="Bezwaar bekeken", gebonden=gebonden, rel=rel)
     beslissing = b.beslissing
-    return render(request, "geschillen/bezwaar.html", {
-        "b": b, "zaak": b, "rel": rel, "ouder": bool(rel & HANDELT),
-        "forms": formulieren(ACTIES, request, b, rel, gebonden), "stap": b.type.stap(b),
-        "klokken": list(b.klokken.values()), **selectors.stukken(b),
-        "beslissing": beslissing, "besluit": b.betreft_besluit,
+    return render(request, "geschillen/bezwaar.html", ctx | selectors.stukken(b) | {
+        "b": b, "beslissing": beslissing, "besluit": b.betreft_besluit,
         # the school that objected (the TLV) does not read the SWV's draft decision before it is signed
-        "indiener_school": b.door_school and "indiener" in rel,
-        "mag_tekenen": selectors.mag_tekenen(request.user, b, beslissing, "bezwaar"), "fout_in_formulier": bool(gebonden)})
+        "indiener_school": b.door_school and "indiener" in ctx["rel"],
+        "mag_tekenen": selectors.mag_tekenen(request.user, b, beslissing, "bezwaar")})
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -18,6 +18,7 @@ from ..constants import GeschilStatus
 from ..forms import GeschilForm, GeschilReactieForm, GeschilZittingForm, IntrekForm, OordeelForm, VerweerForm
 from ..models import Geschil
 from ..services.geschil import betwiste_zaak, laatste_besluit
+from . import zaakpagina
 
 
 @login_required
@@ -86,13 +87,9 @@ ACTIES = {
 
 
 def detail(request, g, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, g))
-    audit_view(actor=request.user, obj=g, leerling=g.leerling, omschrijving="Geschil bekeken")
-    return render(request, "geschillen/geschil.html", {
-        "g": g, "zaak": g, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, g, rel, gebonden),
-        "stap": g.type.stap(g), "klokken": list(g.klokken.values()), **selectors.stukken(g),
-        "mag_reageren": g.status == G.OORDEEL and s.mag_reageren(request.user, g),
-        "fout_in_formulier": bool(gebonden)})
+    ctx = zaakpagina(request, g, ACTIES, omschrijving="Geschil bekeken", gebonden=gebonden, rel=rel)
+    return render(request, "geschillen/geschil.html", ctx | selectors.stukken(g) | {
+        "g": g, "mag_reageren": g.status == G.OORDEEL and s.mag_reageren(request.user, g)})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -16,6 +16,7 @@ from .. import services as s
 from ..constants import KlachtStatus
 from ..forms import IntrekForm, KlachtForm, KlachtOordeelForm, KlachtReactieForm, ZittingForm
 from ..models import Klacht
+from . import zaakpagina
 
 
 def _voor(request):
@@ -76,14 +77,9 @@ ACTIES = {
 
 
 def detail(request, k, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, k))
-    audit_view(actor=request.user, obj=k, leerling=k.leerling, omschrijving="Klacht bekeken")
-    return render(request, "geschillen/klacht.html", {
-        "k": k, "zaak": k, "rel": rel, "ouder": bool(rel & HANDELT), "forms": formulieren(ACTIES, request, k, rel, gebonden),
-        "stap": k.type.stap(k), "klokken": list(k.klokken.values()),
-        **selectors.stukken(k),
-        "mag_reageren": "bestuur" in rel and k.status == KlachtStatus.OORDEEL,
-        "fout_in_formulier": bool(gebonden)})
+    ctx = zaakpagina(request, k, ACTIES, omschrijving="Klacht bekeken", gebonden=gebonden, rel=rel)
+    return render(request, "geschillen/klacht.html", ctx | selectors.stukken(k) | {
+        "k": k, "mag_reageren": "bestuur" in ctx["rel"] and k.status == KlachtStatus.OORDEEL})
 
 
 @login_required

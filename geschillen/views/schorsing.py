@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.wetgeving import sector
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, zaak_of_404
-from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.pagina import Actie, actie_view, zaak_of_404
+from portal.zaken.services import ZaakFout
 
 from .. import selectors
 from .. import services as s
@@ -28,6 +28,7 @@ from ..forms import (
     ZieAfForm,
 )
 from ..models import Schorsing, Verwijdering
+from . import zaakpagina
 
 
 def _eigen_scholen(request):
@@ -79,14 +80,11 @@ SCHORSING_ACTIES = {
 
 
 def schorsing_detail(request, z, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, z))
-    audit_view(actor=request.user, obj=z, leerling=z.leerling, omschrijving="Schorsing bekeken")
+    ctx = zaakpagina(request, z, SCHORSING_ACTIES, omschrijving="Schorsing bekeken", gebonden=gebonden, rel=rel)
     besluit = z.besluit
-    return render(request, "geschillen/schorsing.html", {
-        "s": z, "zaak": z, "rel": rel, "ouder": bool(rel & HANDELT),
-        "forms": formulieren(SCHORSING_ACTIES, request, z, rel, gebonden), "stap": z.type.stap(z),
-        "klokken": list(z.klokken.values()), "brieven": selectors.stukken(z)["brieven"], "besluit": besluit,
-        "mag_tekenen": selectors.mag_tekenen(request.user, z, besluit, "schorsing"), "fout_in_formulier": bool(gebonden),
+    return render(request, "geschillen/schorsing.html", ctx | {
+        "s": z, "brieven": selectors.stukken(z)["brieven"], "besluit": besluit,
+        "mag_tekenen": selectors.mag_tekenen(request.user, z, besluit, "schorsing"),
         "papier_bezwaar": _papier_bezwaar(request, besluit, z)})
 
 
@@ -152,17 +150,13 @@ VERWIJDERING_ACTIES = {
 
 
 def verwijdering_detail(request, v, gebonden=None, rel=None):
-    rel = rel if rel is not None else frozenset(relaties(request.user, v))
-    audit_view(actor=request.user, obj=v, leerling=v.leerling, omschrijving="Verwijdering bekeken")
+    ctx = zaakpagina(request, v, VERWIJDERING_ACTIES, omschrijving="Verwijdering bekeken", gebonden=gebonden, rel=rel)
     besluit = v.besluit
-    school, ouder = bool(rel & SCHOOL), bool(rel & HANDELT)
-    return render(request, "geschillen/verwijdering.html", {
-        "v": v, "zaak": v, "rel": rel, "ouder": ouder, "school": school,
-        "forms": formulieren(VERWIJDERING_ACTIES, request, v, rel, gebonden),
-        "stap": v.type.stap(v), "klokken": list(v.klokken.values()),
-        "hoorverslagen": selectors.hoorverslagen(v) if school or ouder else [],
+    school, ouder = bool(ctx["rel"] & SCHOOL), ctx["ouder"]
+    return render(request, "geschillen/verwijdering.html", ctx | {
+        "v": v, "school": school, "hoorverslagen": selectors.hoorverslagen(v) if school or ouder else [],
         "brieven": selectors.stukken(v)["brieven"], "besluit": besluit, "guard": s.verwijdering_guard(v) if school else "",
-        "mag_tekenen": selectors.mag_tekenen(request.user, v, besluit, "verwijdering"), "fout_in_formulier": bool(gebonden),
+        "mag_tekenen": selectors.mag_tekenen(request.user, v, besluit, "verwijdering"),
         # Awb 6:9: a bezwaarschrift that came in on paper is recorded by the bevoegd gezag's side
         "papier_bezwaar": _papier_bezwaar(request, besluit, v)})
 
