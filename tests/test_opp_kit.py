@@ -171,3 +171,33 @@ def test_opp_imports_no_other_domain_app():
         tekst = pad.read_text()
         for app in ("aanmelding", "geschillen", "ondersteuning", "tlv", "thuiszitters"):
             assert not re.search(rf"^\s*(from|import) {app}\b", tekst, re.MULTILINE), (pad, app)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_keep_the_arrangements_and_key_the_decisions(w):
+    """0004 copies a version's arrangements from the old many-to-many (to ``ondersteuning.Arrangement``) to the core
+    references (same ids); 0005 gives the OPP's existing decisions their key (``versie:<n>``)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from ondersteuning import services as ond
+
+    arr = ond.arrangement_open(leerling=w.kind_a, school=w.school_a, door=w.ib_a, aanbod_soort="eigen_school",
+                               doel="Rust in de klas", startdatum=VANDAAG())
+    concept(w)
+    s.arrangementen_kies(opp=refresh(w.opp), door=w.ib_a, arrangementen=list(sel.arrangementen_keuze(w.opp)))
+    s.opp_leg_voor(opp=refresh(w.opp), door=w.ib_a)
+    for ouder in (w.ouder_a, w.ouder2_a):
+        s.instemming_geef(opp=refresh(w.opp), door=ouder, keuze="ingestemd")
+    besluit = s.vaststelling_bereid_voor(opp=refresh(w.opp), door=w.ib_a, uitleg_mening="Uitleg")
+    besluit_onderteken(besluit=besluit, door=w.dir_a)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("opp", "0003_wet_derde_ronde"), ("zaken", "0004_alter_besluit_bekendmaking")])
+    with connection.cursor() as c:  # as before: the old table holds the arrangement
+        c.execute("SELECT arrangement_id FROM opp_versie_arrangementen")
+        assert [r[0] for r in c.fetchall()] == [arr.pk]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    versie = refresh(w.opp).geldend
+    assert [z.pk for z in versie.arrangementen.all()] == [arr.pk]
+    assert Besluit.objects.get(pk=besluit.pk).sleutel == "versie:1"
