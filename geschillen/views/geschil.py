@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
@@ -18,7 +17,7 @@ from ..constants import GeschilStatus
 from ..forms import GeschilForm, GeschilReactieForm, GeschilZittingForm, IntrekForm, OordeelForm, VerweerForm
 from ..models import Geschil
 from ..services.geschil import betwiste_zaak, laatste_besluit
-from . import zaakpagina
+from . import reactie_op_oordeel, zaakpagina
 
 
 @login_required
@@ -108,20 +107,10 @@ def geschil_reactie(request, pk):
     g, _rel = zaak_of_404(request.user, Geschil, pk)
     if not (g.status == GeschilStatus.OORDEEL and s.mag_reageren(request.user, g)):
         raise Http404
-    if (nodig := reauth_redirect(request)) is not None:
-        return nodig
-    form = GeschilReactieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.geschil_reactie(geschil=g, door=request.user, opvolging=form.cleaned_data["opvolging"],
-                              motivering=form.cleaned_data["motivering"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De reactie is vastgelegd; de brief gaat naar de ouders. Stuur de commissie een "
-                                        "afschrift."))
-            return redirect(g.get_absolute_url())
-    audit_view(actor=request.user, obj=g, leerling=g.leerling, omschrijving="Reactie op oordeel geschil geopend")
-    return render(request, "geschillen/reactie.html", {
-        "zaak": g, "form": form, "titel": _("Reageren op het oordeel van de Geschillencommissie"),
-        "oordeel": g.get_oordeel_display(), "samenvatting": g.oordeel_samenvatting})
+    return reactie_op_oordeel(
+        request, g, form=GeschilReactieForm(request.POST or None),
+        doe=lambda c: s.geschil_reactie(geschil=g, door=request.user, opvolging=c["opvolging"],
+                                        motivering=c["motivering"]),
+        succes=_("De reactie is vastgelegd; de brief gaat naar de ouders. Stuur de commissie een afschrift."),
+        titel=_("Reageren op het oordeel van de Geschillencommissie"),
+        omschrijving="Reactie op oordeel geschil geopend")

@@ -5,8 +5,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.views import reauth_redirect
-from portal.audit.services import audit_view
 from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
@@ -16,7 +14,7 @@ from .. import services as s
 from ..constants import KlachtStatus
 from ..forms import IntrekForm, KlachtForm, KlachtOordeelForm, KlachtReactieForm, ZittingForm
 from ..models import Klacht
-from . import zaakpagina
+from . import reactie_op_oordeel, zaakpagina
 
 
 def _voor(request):
@@ -98,21 +96,9 @@ def klacht_reactie(request, pk):
     k, rel = zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur")
     if not ("bestuur" in rel and k.status == KlachtStatus.OORDEEL):
         raise Http404
-    if (nodig := reauth_redirect(request)) is not None:
-        return nodig
-    form = KlachtReactieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.klacht_reactie(klacht=k, door=request.user, opvolging=form.cleaned_data["opvolging"],
-                             maatregelen=form.cleaned_data["maatregelen"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De reactie is vastgelegd; de brief gaat naar de ouders en de commissie."))
-            return redirect(k.get_absolute_url())
-    audit_view(actor=request.user, obj=k, leerling=k.leerling, omschrijving="Reactie op oordeel klacht geopend")
-    return render(request, "geschillen/reactie.html", {"zaak": k, "form": form, "titel": _("Reageren op het oordeel van "
-                                                                                          "de klachtencommissie"),
-                                                       "oordeel": k.get_oordeel_display(),
-                                                       "samenvatting": k.oordeel_samenvatting})
-
+    return reactie_op_oordeel(
+        request, k, form=KlachtReactieForm(request.POST or None),
+        doe=lambda c: s.klacht_reactie(klacht=k, door=request.user, opvolging=c["opvolging"],
+                                       maatregelen=c["maatregelen"]),
+        succes=_("De reactie is vastgelegd; de brief gaat naar de ouders en de commissie."),
+        titel=_("Reageren op het oordeel van de klachtencommissie"), omschrijving="Reactie op oordeel klacht geopend")
