@@ -19,6 +19,8 @@ PERSONAS = [
     "leerkracht",  # teacher at school A
     "swv",  # staff of school A's SWV
     "deskundige", "onderwijsconsulent", "clientondersteuner", "leerplicht",
+    "klachtencommissie",  # the secretary of the klachtencommissie school A's board is affiliated with
+    "steunpunt",  # the ouder- en jeugdsteunpunt of school A's SWV
     "beheerder",
     "anoniem",
 ]

@@ -17,10 +17,8 @@ def objecten(w):
     from django.utils import timezone
 
     from geschillen import services as s
-    from geschillen.models import Klachtencommissie
     from portal.accounts.constants import Rol
     from portal.zaken.services import besluit_onderteken
-    from tests.factories import member
 
     vandaag = timezone.localdate()
     maandag = vandaag + timedelta(days=7 - vandaag.weekday())
@@ -40,13 +38,10 @@ def objecten(w):
     w.deling = deling
     w.deling_open = s.deling_nodig_uit(zaak=w.geschil, ouder=w.ouder, email=w.clientondersteuner.email,
                                        rol="clientondersteuner", geldig_tot=vandaag + timedelta(days=30))
-    secretaris = member(Rol.KLACHTENCOMMISSIE, organisatie_naam="Klachtencommissie")
-    commissie = Klachtencommissie.objects.create(naam="Klachtencommissie Matrix")
-    commissie.besturen.add(w.school_a.bestuur)
-    commissie.secretarissen.add(secretaris)
+    # the klachtencommissie persona is the secretary of the commission of school A's board (tests/test_access_matrix)
     w.klacht = s.klacht_dien_in(ouder=w.ouder, leerling=w.kind_a, school=w.school_a, onderwerp="Pesten")
     w.klacht_oordeel = s.klacht_dien_in(ouder=w.ouder, leerling=w.kind_a, school=w.school_a, onderwerp="Rooster")
-    s.klacht_oordeel(klacht=w.klacht_oordeel, door=secretaris, oordeel="gegrond", oordeel_op=vandaag,
+    s.klacht_oordeel(klacht=w.klacht_oordeel, door=w.klachtencommissie, oordeel="gegrond", oordeel_op=vandaag,
                      samenvatting="Gegrond")
     w.advies = s.advies_dien_in(ouder=w.ouder, leerling=w.kind_a, school=w.school_a, soort="bemiddeling",
                                 vraag="Gesprek", partijen=["school"])
@@ -55,6 +50,10 @@ def objecten(w):
                                overige="", afspraken="Afspraak",
                                acties=[{"omschrijving": "Rooster", "eigenaar": "IB", "uiterlijk": None}])
     w.actiepunt = b.acties.get()
+    # the parents share the advice request with the ouder- en jeugdsteunpunt of their SWV (a helper, issue #11 §3)
+    s.deling_neem_aan(token=s.deling_token(s.deling_nodig_uit(
+        zaak=w.advies, ouder=w.ouder, email=w.steunpunt.email, rol="steunpunt", geldig_tot=vandaag + timedelta(days=30))),
+        user=w.steunpunt)
     # a decided removal of a pupil living in the leerplichtambtenaar's municipality (Leerplichtwet 18)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -62,7 +61,7 @@ def objecten(w):
     from portal.organisaties.models import Gemeente
     from tests.factories import PDF, InschrijvingFactory, LeerlingFactory
 
-    gemeente = Gemeente.objects.create(code="GM0002", naam="Matrixstad")
+    gemeente = Gemeente.objects.create(code=f"GM{Gemeente.objects.count() + 1:04d}", naam="Matrixstad")
     Membership.objects.filter(user=w.leerplicht, rol=Rol.LEERPLICHT).update(gemeente=gemeente)
     kind = LeerlingFactory(woongemeente=gemeente)
     InschrijvingFactory(leerling=kind, school=w.school_a)
@@ -86,13 +85,17 @@ ROWS = [
     # the invitation page is a confirmation only; accepting checks address, role and signature
     Rij("geschillen:deling_aannemen", ok(*INGELOGD), args=lambda o: ["token"]),
     Rij("geschillen:gedeelde_zaak", ok("onderwijsconsulent"), args=lambda o: [o.geschil.pk]),
+    Rij("geschillen:gedeelde_zaak", ok("steunpunt"), args=lambda o: [o.advies.pk]),  # the SWV's steunpunt reads along
     Rij("geschillen:swv_overzicht", ok("swv")),
-    Rij("geschillen:klachten_jaaroverzicht", ok("bestuurder")),  # not the directeur: no mandate for klachten
+    # the board and the commission's secretary; not the directeur: no mandate for klachten
+    Rij("geschillen:klachten_jaaroverzicht", ok("bestuurder", "klachtencommissie")),
     Rij("geschillen:klacht_nieuw", ok("ouder", "ander_ouder")),
     # confidential: the parents and the board, never the school's IB'er, its directeur (no mandate) or the SWV
-    Rij("geschillen:klacht", ok("ouder", "bestuurder"), args=lambda o: [o.klacht.pk]),
+    # ... and the secretary of the klachtencommissie it was sent to, who records the hearing and the oordeel
+    Rij("geschillen:klacht", ok("ouder", "bestuurder", "klachtencommissie"), args=lambda o: [o.klacht.pk]),
     Rij("geschillen:klacht_reactie", ok("bestuurder", code=302), args=lambda o: [o.klacht_oordeel.pk]),  # reauth
     Rij("geschillen:klacht_actie", ok("ouder", code=302), args=lambda o: [o.klacht.pk, "intrekken"], methode="POST"),
+    Rij("geschillen:klacht_actie", ok("klachtencommissie"), args=lambda o: [o.klacht.pk, "zitting"], methode="POST"),
     # only the parents: the school cannot object to its own board's decision (the TLV's is in rows_tlv)
     Rij("geschillen:bezwaar_nieuw", ok("ouder"), args=lambda o: [o.schorsing_besluit.pk]),
     # a bezwaarschrift on paper (Awb 6:9): recorded by the bevoegd gezag's side — the school and its board
@@ -105,7 +108,7 @@ ROWS = [
     Rij("geschillen:geschil_reactie", ok("bestuurder", code=302), args=lambda o: [o.geschil2.pk]),  # reauth first
     Rij("geschillen:geschil_actie", ok(*SCHOOL), args=lambda o: [o.geschil.pk, "verweer"], methode="POST"),
     Rij("geschillen:advies_nieuw", ok("ouder", "ander_ouder")),
-    Rij("geschillen:advies", ok("ouder", "ib", "directeur", "swv"), args=lambda o: [o.advies.pk]),
+    Rij("geschillen:advies", ok("ouder", "ib", "directeur", "swv", "steunpunt"), args=lambda o: [o.advies.pk]),
     Rij("geschillen:advies_actie", ok("swv"), args=lambda o: [o.advies.pk, "afronden"], methode="POST"),
     Rij("geschillen:actie_gedaan", ok("swv", code=302), args=lambda o: [o.actiepunt.pk], methode="POST"),
     Rij("geschillen:schorsing_nieuw", ok("ib", "directeur", "ib_ander")),
