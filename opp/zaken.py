@@ -56,6 +56,10 @@ OVERGANGEN = (
 )
 
 
+# ``Stap.wie``: what the family's start page (portal/core's home_ouder) reads beside the step; the tracker include reads
+# ``aan_zet`` instead, addressed to each reader.
+_WIE_STEMT_IN = {"ouders": _l("U"), "leerling": _l("De leerling zelf (18 jaar of ouder)"), "curator": _l("De curator"),
+                 "mentor": _l("De mentor")}
 _INSTEMMING_ANDEREN = _l("Wie voor de leerling optreedt, laat weten of die instemt met het handelingsdeel.")
 
 
@@ -65,45 +69,49 @@ def stap(opp) -> Stap:
     (``aan_zet="school"``), never "U" to a parent (issue #18 §2). The family's turn is the instemming with the
     handelingsdeel (``aan_zet="gezin"``), which has no term of its own: whoever acts for the pupil in matters of
     begeleiding (``hoorrecht.wie_handelt``) — the parents, the adult pupil, or their curator or mentor — reads "U"."""
+    from portal.zaken import hoorrecht
+
     klokken = {c.regel_id: c for c in opp.clocks.all() if not c.gesloten_op}
     b2, b5 = klokken.get("B-2") or klokken.get("B-2b"), klokken.get("B-5")
     geldt = opp.vastgesteld_op is not None
+    school = opp.school.naam
     if opp.status == S.OP_TE_STELLEN:
         if geldt:
             return Stap(_("Het plan voor de ondersteuning geldt. De school werkt met u aan een nieuwe versie."),
-                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), aan_zet="school",
+                        _("De school vraagt daarna opnieuw instemming met het handelingsdeel."), wie=school, aan_zet="school",
                         nu_anderen=_("Het plan geldt. De school werkt met de ouders aan een nieuwe versie."))
         return Stap(_("De school maakt samen met u een plan voor de ondersteuning van uw kind: het "
                       "ontwikkelingsperspectief."),
                     _("De school bespreekt het plan met u en vraagt daarna instemming met het handelingsdeel."),
-                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None,
+                    wie=school, aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None,
                     nu_anderen=_("De school maakt samen met de ouders het ontwikkelingsperspectief."),
                     volgende_anderen=_("De school bespreekt het plan met de ouders en vraagt daarna instemming met het "
                                        "handelingsdeel."))
     if opp.status == S.TER_INSTEMMING:
+        wie = str(_WIE_STEMT_IN[hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort])
         if geldt:
             return Stap(_("Het perspectief van het plan is vastgesteld. Voor het handelingsdeel is nog instemming nodig."),
-                        _("Lees het handelingsdeel en laat weten of u instemt."), aan_zet="gezin",
+                        _("Lees het handelingsdeel en laat weten of u instemt."), wie=wie, aan_zet="gezin",
                         volgende_anderen=_INSTEMMING_ANDEREN)
         return Stap(_("De school vraagt instemming met het handelingsdeel van het plan."),
-                    _("Lees het plan en laat weten of u instemt."), aan_zet="gezin",
+                    _("Lees het plan en laat weten of u instemt."), wie=wie, aan_zet="gezin",
                     volgende_anderen=_INSTEMMING_ANDEREN)
     if opp.status == S.GEEN_INSTEMMING and geldt:
         return Stap(_("Het perspectief van het plan is vastgesteld. Het handelingsdeel is nog niet definitief, omdat "
                       "niet is ingestemd; de school geeft wel de ondersteuning die erin staat."),
                     _("De school praat verder. Op de pagina van het plan staat wie kan helpen, ook de "
-                      "Geschillencommissie passend onderwijs."), aan_zet="school")
+                      "Geschillencommissie passend onderwijs."), wie=school, aan_zet="school")
     if opp.status == S.GEEN_INSTEMMING:
         return Stap(_("Niet iedereen stemt in met het handelingsdeel. Het plan is nog niet definitief; de school geeft "
                       "wel de ondersteuning die erin staat."),
                     _("De school praat met u verder. Op de pagina van het plan staat wie u kan helpen."),
-                    aan_zet="school", volgende_anderen=_("De school praat verder over het handelingsdeel."))
+                    wie=school, aan_zet="school", volgende_anderen=_("De school praat verder over het handelingsdeel."))
     if opp.status == S.INGESTEMD:
         return Stap(_("Iedereen heeft ingestemd met het handelingsdeel."), _("De school stelt het plan vast."),
-                    aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
+                    wie=school, aan_zet="school", uiterlijk=b2.uiterlijk if b2 else None)
     if opp.status == S.VASTGESTELD:
         return Stap(_("Het plan voor de ondersteuning is vastgesteld."),
-                    _("U en de school bespreken minstens één keer per schooljaar hoe het gaat."), aan_zet="school",
+                    _("U en de school bespreken minstens één keer per schooljaar hoe het gaat."), wie=school, aan_zet="school",
                     uiterlijk=b5.uiterlijk if b5 else None,
                     volgende_anderen=_("De school evalueert het plan minstens één keer per schooljaar met de ouders."))
     return Stap(opp.status_ouder)
