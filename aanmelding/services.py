@@ -45,10 +45,6 @@ class AanmeldingFout(ZaakFout):
     transition, a request, a decision) comes as the core's ``ZaakFout``, of which this is a kind: callers catch that."""
 
 
-# The core signs a decision and makes it known (mandate register, bekendmaking, remedies' clocks, letter); the
-# aanmelding's effects run from its Besluittype (``na_bekendmaking``). Only a name: tests/test_zaken_core.py signs
-# through ``s.besluit_onderteken``; once it calls the core directly this line goes.
-besluit_onderteken = zaken.besluit_onderteken
 
 
 # --- helpers ------------------------------------------------------------------------------------

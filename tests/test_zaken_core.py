@@ -70,7 +70,7 @@ def test_letter_reads_overridden_d2_from_the_clock(gezin, settings):
     settings.TERMIJNEN_OVERRIDES = {"D-2": {"lengte": 8}}
     a = aanmelden(gezin)
     besluit = voorbereid(gezin, a)
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
     klok = a.klokken["D-2"]
     assert klok.uiterlijk == d(2026, 6, 5)  # D-2 (reglement, no Atw): 10 April + 8 weeks
     brieven_render_wachtend()
@@ -109,12 +109,12 @@ def test_only_a_current_mandate_signs(gezin, geval, mag):
         "intern begeleider": lambda: gezin.ib_a,
     }[geval]()
     if mag:
-        s.besluit_onderteken(besluit=besluit, door=wie, vandaag=d(2026, 4, 10))
+        zaken.besluit_onderteken(besluit=besluit, door=wie, vandaag=d(2026, 4, 10))
         besluit.refresh_from_db()
         assert besluit.ondertekend_door == wie and besluit.ondertekenaar_functie
     else:
         with pytest.raises(ZaakFout, match="mandaat"):
-            s.besluit_onderteken(besluit=besluit, door=wie, vandaag=d(2026, 4, 10))
+            zaken.besluit_onderteken(besluit=besluit, door=wie, vandaag=d(2026, 4, 10))
 
 
 def _ingetrokken(m):
@@ -129,7 +129,7 @@ def test_letter_names_the_mandate(gezin):
     a = aanmelden(gezin)
     gezin.mandaat_a.functie = "directeur van De Linde"
     gezin.mandaat_a.save()
-    s.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    zaken.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
     brieven_render_wachtend()
     tekst = pdf_tekst(a.brieven.get(soort="aanmelding.besluit"))
     assert "directeur van De Linde" in tekst and gezin.school_a.bestuur.naam in tekst
@@ -144,11 +144,11 @@ def test_paper_aanmelding_letter_states_posting_date_and_bezwaar_counted_from_it
                   kanaal="papier", geregistreerd_door=gezin.ib_a)
     besluit = voorbereid(gezin, a)
     with pytest.raises(ZaakFout, match="post"):
-        s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
+        zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10))
     with pytest.raises(ZaakFout, match="14 dagen"):
-        s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10), bekendmaking="post",
+        zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10), bekendmaking="post",
                              verzonden_op=d(2026, 4, 9))
-    s.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10), bekendmaking="post",
+    zaken.besluit_onderteken(besluit=besluit, door=gezin.dir_a, vandaag=d(2026, 4, 10), bekendmaking="post",
                          verzonden_op=d(2026, 4, 13))
     besluit.refresh_from_db()
     assert besluit.bekendgemaakt_op == d(2026, 4, 13) and besluit.bekendmaking == "post"
@@ -161,7 +161,7 @@ def test_paper_aanmelding_letter_states_posting_date_and_bezwaar_counted_from_it
 def test_online_bekendmaking_is_the_signing_day_and_bezwaar_ends_same_weekday(gezin):
     # A-13 / Awb 6:8: made known Monday 2 March (online, parents chose electronic letters) → last day Monday 13 April
     a = aanmelden(gezin, nu=datetime(2026, 2, 20, 9, tzinfo=AMS))
-    s.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 3, 2))
+    zaken.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 3, 2))
     assert a.besluit.bekendgemaakt_op == d(2026, 3, 2) and a.besluit.bekendmaking == "digitaal"
     assert a.klokken["A-13"].uiterlijk == d(2026, 4, 13)
 
@@ -172,7 +172,7 @@ def test_no_decision_letter_without_a_bezwaar_address(gezin):
     bestuur.save()
     a = aanmelden(gezin)
     with pytest.raises(ZaakFout, match="bezwaarschriften"):
-        s.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
+        zaken.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
 
 
 # --- letters ----------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_every_letter_is_a_tagged_archival_pdf(gezin):
                              vandaag=d(2026, 3, 10))
     s.verzoek_beantwoord(verzoek=v, ouder=gezin.ouder, antwoord="Bijgevoegd", vandaag=d(2026, 3, 12))
     s.aanmelding_verleng(aanmelding=a, door=gezin.ib_a, weken=2, reden="Onderzoek", vandaag=d(2026, 4, 1))
-    s.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
+    zaken.besluit_onderteken(besluit=voorbereid(gezin, a), door=gezin.dir_a, vandaag=d(2026, 4, 10))
     brieven_render_wachtend()
     soorten = set()
     for brief in a.brieven.all():
@@ -340,7 +340,7 @@ def test_after_temporary_enrolment_the_opp_clock_runs_from_the_definitive_placem
 def test_admission_with_support_starts_the_opp(gezin):
     a = aanmelden(gezin)
     aanbod_voor(a, gezin.ib_a)
-    s.besluit_onderteken(besluit=voorbereid(gezin, a, BesluitSoort.TOEGELATEN_ONDERSTEUNING), door=gezin.dir_a,
+    zaken.besluit_onderteken(besluit=voorbereid(gezin, a, BesluitSoort.TOEGELATEN_ONDERSTEUNING), door=gezin.dir_a,
                          vandaag=d(2026, 4, 10))
     opp = Ontwikkelingsperspectief.objects.get(leerling=gezin.kind)
     assert opp.klokken["B-2"].start == d(2026, 8, 24)  # the enrolment day

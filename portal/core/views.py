@@ -51,8 +51,20 @@ def _home_ouder(request):
     for kind in kinderen:  # who decides now, said in plain words beside an adult child (issue #17 §1)
         kind.beslist = hoorrecht.wie_handelt(kind, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING) \
             if hoorrecht.is_meerderjarig(kind) else None
-    return {"kinderen": kinderen, "zaken": lopende_zaken(request.user, [k for k in kinderen if k.mag_lezen]),
+    return {"kinderen": kinderen, "zaken": _met_relatie(request.user, lopende_zaken(
+                request.user, [k for k in kinderen if k.mag_lezen])),
             "verzoeken": open_verzoeken_ouder(request.user)}
+
+
+def _met_relatie(user, zaken):
+    """(zaak, stap, rel) for the family's start page: ``rel`` says whether the reader acts for the pupil in that case's
+    matter (the tracker line's "U" and its sentences for the family), read with two queries for all cases."""
+    from portal.zaken import hoorrecht
+
+    handelt = {o: set(hoorrecht.leerlingen_waarvoor(user, onderwerp=o).values_list("pk", flat=True))
+               for o in hoorrecht.ONDERWERPEN}
+    return [(zaak, stap, frozenset({"ouder"} if zaak.leerling_id in handelt[zaak.type.onderwerp] else {"ouder_inzage"}))
+            for zaak, stap in zaken]
 
 
 def _taken(request):
@@ -114,7 +126,7 @@ def home(request):
 
         ctx["leerling"] = leerling = getattr(request.user, "leerling", None)
         if leerling is not None and is_meerderjarig(leerling):  # the adult pupil is the party (issue #17 §1)
-            ctx |= {"meerderjarig": True, "zaken": lopende_zaken(request.user, [leerling]),
+            ctx |= {"meerderjarig": True, "zaken": _met_relatie(request.user, lopende_zaken(request.user, [leerling])),
                     "verzoeken": open_verzoeken_ouder(request.user)}
     elif rol == Rol.BEHEERDER:
         from portal.basis.registry import Registry
