@@ -16,6 +16,7 @@ def demo(ctx):
     from . import services as s
     from .constants import DocumentSoort, Soort, Status
     from .models import Deskundige, Loket, Toelaatbaarheidsverklaring, Werkgebied
+    from .selectors import opp_zaken_van
 
     for swv in ctx.swv.values():
         Werkgebied.objects.get_or_create(swv=swv, gemeente=ctx.gemeente)
@@ -46,7 +47,7 @@ def demo(ctx):
                      geprobeerd="Een jaar extra begeleiding in de klas en een eigen leerlijn rekenen; de achterstand "
                                 "groeit en Daan raakt overprikkeld in de grote groep.",
                      gevraagde_schooljaren=2,
-                     opp_zaak=s.opp_zaken_van(daan, ctx.scholen["regenboog"]).first())
+                     opp_zaak=opp_zaken_van(daan, ctx.scholen["regenboog"]).first())
     s.tlv_zienswijze_ouder(tlv=tlv, ouder=ctx.users["ouder@demo.nl"],
                            tekst="Wij zien dat Daan thuis moe en boos is na school. Wij willen graag dat hij naar het sbo "
                                  "gaat, waar de groepen kleiner zijn.")

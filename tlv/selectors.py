@@ -1,6 +1,8 @@
 """Every read of the TLV's pages (issue #18 §7: queries live in selectors, not views). Each is scoped by the caller's
 relation or by the ids of the user's organisations; access to one application is the core's ``zaak_of_404``."""
 
+from datetime import date
+
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -11,7 +13,6 @@ from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
 from portal.zaken.models import Besluit, Zaak
 
-from . import services as s
 from .constants import BIJ_SWV, DocumentSoort, Soort, Status
 from .models import Loket, Toelaatbaarheidsverklaring, Toewijzing
 
@@ -83,10 +84,25 @@ def leerlingen_van(user):
     return Leerling.objects.filter(Q(pk__in=ingeschreven) | Q(pk__in=aangemeld)).order_by("achternaam", "voornamen")
 
 
+def leerling_bij_school(leerling, school, op: date | None = None) -> bool:
+    """C-2: the pupil is ingeschreven at ``school`` now, or has an open aanmelding there."""
+    op = op or timezone.localdate()
+    if Inschrijving.objects.filter(leerling=leerling, school=school, van__lte=op).filter(
+            Q(tot__isnull=True) | Q(tot__gte=op)).exists():
+        return True
+    return Zaak.objects.filter(zaaktype="aanmelding", leerling=leerling, school=school,
+                               afgesloten_op__isnull=True).exists()
+
+
+def opp_zaken_van(leerling, school):
+    """The pupil's OPP cases at ``school``, newest first (the one to attach, issue #12 item 1)."""
+    return Zaak.objects.filter(zaaktype="opp", leerling=leerling, school=school).order_by("-geopend_op", "-pk")
+
+
 def school_van(user, leerling) -> School | None:
     """The user's school where the pupil is enrolled or aangemeld."""
     for school in School.objects.filter(pk__in=user.school_ids(Rol.IB, Rol.DIRECTEUR)).order_by("naam"):
-        if s.leerling_bij_school(leerling, school):
+        if leerling_bij_school(leerling, school):
             return school
     return None
 
@@ -148,6 +164,10 @@ def aanvulling_verlopen(tlv) -> bool:
 
 def open_aanvulling(tlv):
     return tlv.verzoeken.filter(soort="aanvulling_school", status="open").first()
+
+
+def brieven(tlv) -> list:
+    return list(tlv.brieven.all())
 
 
 def verzoeken(tlv) -> list:

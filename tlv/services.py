@@ -47,6 +47,7 @@ from .constants import (
     Uitkomst,
 )
 from .models import Belang, Deskundige, Instellingen, Loket, Toelaatbaarheidsverklaring, Toewijzing
+from .selectors import leerling_bij_school, opp_zaken_van
 from .toegang import ONDERWERP
 
 
@@ -114,21 +115,6 @@ def _c4(tlv):
 
 def _open_aanvulling(tlv) -> Verzoek | None:
     return tlv.verzoeken.filter(soort=VerzoekSoort.AANVULLING_SCHOOL, status=VerzoekStatus.OPEN).first()
-
-
-def leerling_bij_school(leerling, school, op: date | None = None) -> bool:
-    """C-2: the pupil is ingeschreven at ``school`` now, or has an open aanmelding there."""
-    op = op or timezone.localdate()
-    if Inschrijving.objects.filter(leerling=leerling, school=school, van__lte=op).filter(
-            Q(tot__isnull=True) | Q(tot__gte=op)).exists():
-        return True
-    return Zaak.objects.filter(zaaktype="aanmelding", leerling=leerling, school=school,
-                               afgesloten_op__isnull=True).exists()
-
-
-def opp_zaken_van(leerling, school):
-    """The pupil's OPP cases at ``school``, newest first (the one to attach, issue #12 item 1)."""
-    return Zaak.objects.filter(zaaktype="opp", leerling=leerling, school=school).order_by("-geopend_op", "-pk")
 
 
 def _check_schooljaren(schooljaren, swv, veld: str) -> int:

@@ -54,7 +54,7 @@ def nieuw(request):
     school = sel.school_van(request.user, leerling)
     if school is None:
         raise Http404
-    opp_zaken = s.opp_zaken_van(leerling, school)
+    opp_zaken = sel.opp_zaken_van(leerling, school)
     try:
         beslissend = wet.beslissend_swv(leerling=leerling, soort=soort, aanvragende_school=school)
         swv_fout = ""
@@ -83,7 +83,7 @@ def bewerken(request, pk):
     tlv, _rel = _tlv(request, pk, "school")
     if tlv.status != Status.CONCEPT:
         raise Http404
-    opp_zaken = s.opp_zaken_van(tlv.leerling, tlv.aanvragende_school)
+    opp_zaken = sel.opp_zaken_van(tlv.leerling, tlv.aanvragende_school)
     form = f.AanvraagForm(request.POST or None, opp_zaken=opp_zaken, max_schooljaren=wet.max_schooljaren(tlv.swv_id),
                           initial={
         "soort": tlv.soort, "onderwijsbehoeften": tlv.onderwijsbehoeften, "geprobeerd": tlv.geprobeerd,
@@ -153,7 +153,7 @@ def detail_pagina(request, tlv, gebonden=None, rel=None):
         and sel.mag_tekenen(user, tlv),
         "documenten": sel.documenten_voor(tlv, user, rel) if "ontvangende_school" not in rel or staf else [],
         "aanvulling_verlopen": sel.aanvulling_verlopen(tlv),
-        "brieven": list(tlv.brieven.all()), "verzoeken": sel.verzoeken(tlv),
+        "brieven": sel.brieven(tlv), "verzoeken": sel.verzoeken(tlv),
         "adviezen": zichtbare_adviezen, "forms": forms, "fout_in_formulier": bool(gebonden),
         "ontbreekt": s.ontbreekt(tlv) if tlv.status == Status.CONCEPT else [],
         "zienswijze_van_ouder": s.zienswijze_van_ouder(tlv),
