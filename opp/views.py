@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
@@ -211,7 +212,7 @@ ACTIES = {
     "document": Actie(
         form=lambda data, files, zaak, request: f.DocumentForm(data, files), mag=frozenset({"school"}),
         doe=lambda request, zaak, d, form: s.opp_document_voeg_toe(opp=zaak, bestand=d["bestand"], door=request.user),
-        succes=_("Het document is toegevoegd.")),
+        succes=_l("Het document is toegevoegd.")),
 }
 actie = actie_view(Ontwikkelingsperspectief, ACTIES, _detail)
 

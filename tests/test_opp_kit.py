@@ -201,3 +201,24 @@ def test_the_migrations_keep_the_arrangements_and_key_the_decisions(w):
     versie = refresh(w.opp).geldend
     assert [z.pk for z in versie.arrangementen.all()] == [arr.pk]
     assert Besluit.objects.get(pk=besluit.pk).sleutel == "versie:1"
+
+
+def test_the_document_action_is_the_kits_actie(w, client):
+    """POST-only, the school only (404 for the parent), a refused form back on the OPP's page with 200, a stored
+    document back to the page with the message."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import PDF
+
+    url = reverse("opp:document", args=[w.opp.pk])
+    client.force_login(w.ouder_a)
+    assert client.post(url, {}).status_code == 404
+    client.logout()
+    login_staff(client, w.ib_a)
+    assert client.get(url).status_code == 405
+    r = client.post(url, {})
+    assert r.status_code == 200 and "Wat moet er nog gebeuren?" in r.content.decode()
+    r = client.post(url, {"bestand": SimpleUploadedFile("verslag.pdf", PDF, content_type="application/pdf")},
+                    follow=True)
+    assert r.redirect_chain[-1][0] == reverse("opp:detail", args=[w.opp.pk])
+    assert "Het document is toegevoegd." in r.content.decode() and "verslag.pdf" in r.content.decode()
