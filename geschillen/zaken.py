@@ -528,10 +528,9 @@ def register():
     register_escalatiegids("geschillen:gids")
     from portal.zaken.bezwaarregeling import register_dossier_bron
 
-    from .services.dossier import gesprekken_andere_apps, gesprekken_geschillen
+    from .services.dossier import gesprekken_geschillen
 
     register_dossier_bron(gesprekken_geschillen)
-    register_dossier_bron(gesprekken_andere_apps)
     register_menu(_l("Hulp, klacht en bezwaar"), "geschillen:home", _menu_zichtbaar, 60)
     register_demo(demo)
     register_sensitive_fields("onderwerp", "gewenst", "zitting_verslag", "oordeel_samenvatting", "aanbevelingen",

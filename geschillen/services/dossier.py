@@ -45,32 +45,6 @@ def gesprekken_geschillen(zaak_ids, voor_ouders) -> list[dict]:
     return out
 
 
-def gesprekken_andere_apps(zaak_ids, voor_ouders) -> list[dict]:
-    """Conversation logs the other apps keep, read by name until they register their own source
-    (``portal.zaken.bezwaarregeling.register_dossier_bron``): the aanmelding's conversation reports (not the school's
-    internal notes) and the conversation logs of the ondersteuning app."""
-    from django.apps import apps
-
-    out = []
-    try:
-        notitie = apps.get_model("aanmelding", "Notitie")
-    except LookupError:
-        notitie = None
-    if notitie is not None:
-        for n in notitie.objects.filter(aanmelding_id__in=zaak_ids, soort__in=["gesprek", "overleg_ouders"]
-                                        ).select_related("aanmelding"):
-            out.append({"datum": n.datum, "zaak": n.aanmelding.nummer, "wat": n.get_soort_display(), "tekst": n.tekst})
-    try:
-        verslag = apps.get_model("ondersteuning", "Gespreksverslag")
-    except LookupError:
-        verslag = None
-    if verslag is not None:
-        for v in verslag.objects.filter(zaak_id__in=zaak_ids).select_related("zaak"):
-            out.append({"datum": v.datum, "zaak": v.zaak.nummer, "wat": f"Gesprek ({v.deelnemers})",
-                        "tekst": v.afspraken})
-    return out
-
-
 def _opp_versies(zaken) -> list[dict]:
     """OPPs of the visible cases, with their versions when the OPP app keeps them (``versies``)."""
     out = []
