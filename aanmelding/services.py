@@ -10,7 +10,7 @@ unanswered information request lapsed), A-15 (report to leerplicht within 7 days
 bekendmaking of the decision A-13 (bezwaar) and D-2 (geschil) for the parents.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -111,7 +111,7 @@ def tijdelijk_vanaf(aanmelding: Aanmelding, klokken: dict | None = None) -> date
     a9 = klokken.get("A-9")
     if a9 is None or a9.uiterlijk is None:
         return None
-    return dates.niet_voor_vierde_verjaardag(a9.uiterlijk + timedelta(days=1), aanmelding.leerling.geboortedatum)
+    return dates.tijdelijk_ingeschreven_vanaf(a9.uiterlijk, aanmelding.leerling.geboortedatum)
 
 
 def opschorting_vanaf(aanmelding: Aanmelding, verzoekdag: date) -> date:

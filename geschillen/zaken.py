@@ -412,7 +412,9 @@ def _aanmelding_weigering(besluit) -> bool:
 
 def _na_termijn(bezwaar, indienen):
     """Awb 7:10 lid 1: the decision term runs from the end of the bezwaar term (a late bezwaar: from receipt)."""
-    return max(indienen.uiterlijk, bezwaar.ontvangen_op)
+    from portal.organisaties.wetgeving import na_bezwaartermijn
+
+    return na_bezwaartermijn(indienen.uiterlijk, bezwaar.ontvangen_op)
 
 
 # The school board's own decisions: only the parents object (``school_mag_indienen`` stays False — the school

@@ -110,7 +110,7 @@ def tlv_einddatum(regel, *, afgifte: date, schooljaren: int, max_schooljaren: in
     TLV service uses). The law sets no maximum; the cap is policy — rule C-5's ``max_schooljaren``, as
     ``wet.max_schooljaren`` reads it, or ``max_schooljaren`` (an SWV's own cap)."""
     c5 = regel("C-5")
-    hoogste = max_schooljaren if max_schooljaren is not None else int(c5.get("max_schooljaren") or 8)
+    hoogste = max_schooljaren if max_schooljaren is not None else wet.standaard_max_schooljaren(c5)
     if hoogste < 1:
         raise TermijnFout("max: een heel getal van ten minste 1.")
     if not 1 <= schooljaren <= hoogste:

@@ -143,7 +143,12 @@ def max_schooljaren(swv=None) -> int:
                  .values_list("max_schooljaren", flat=True).first())
         if eigen:
             return int(eigen)
-    return int(c5_params().get("max_schooljaren") or 8)
+    return standaard_max_schooljaren(c5_params())
+
+
+def standaard_max_schooljaren(c5: dict) -> int:
+    """Rule C-5's own cap (policy: 8 unless the rule's parameters say otherwise); the service and the calculator."""
+    return int(c5.get("max_schooljaren") or 8)
 
 
 def check_schooljaren(schooljaren, swv=None) -> int:

@@ -348,7 +348,10 @@ def _aanvragende_school(tlv):
 
 
 def _c6c_start(bezwaar, indienen):
-    return max(indienen.uiterlijk, bezwaar.ontvangen_op)
+    """C-6c (Awb 7:10 lid 1): from the end of the bezwaar term, or a later receipt — the core's one rule."""
+    from portal.organisaties.wetgeving import na_bezwaartermijn
+
+    return na_bezwaartermijn(indienen.uiterlijk, bezwaar.ontvangen_op)
 
 
 def _c6b_start(bezwaar, indienen):

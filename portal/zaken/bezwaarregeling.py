@@ -16,8 +16,7 @@ An app registers, from its ``AppConfig.ready``::
         bron=lambda zaak: "Awb 7:10; reglement LBT",
         school_mag_indienen=True, indienende_school=lambda zaak: zaak.aanvragende_school,  # C-6: the school too
         behandelaar=lambda user, bezwaar: bezwaar.swv_id in user.swv_ids(),  # the SWV hears and decides
-        bestuursrecht=lambda bezwaar: True,  # an Awb besluit: then beroep bij de bestuursrechter (Awb 8:1)
-        behandelpagina="tlv:bezwaar"))
+        bestuursrecht=lambda bezwaar: True))  # an Awb besluit: then beroep bij de bestuursrechter (Awb 8:1)
 
 A bezwaar is possible against a decision that is made known and whose remedies include the ``indienen`` rule
 (its clock was started at bekendmaking, ``Besluit.klokken``). The parents with gezag may always file; the school
@@ -67,9 +66,6 @@ class Bezwaarregeling:
     voor_beslissing: Callable | None = None
     # (bezwaar) -> dict: more for the letter with the decision on the bezwaar (typed, frozen with the letter)
     brief_gegevens: Callable | None = None
-    # the URL name (taking the bezwaar's pk) where the behandelaar works on a bezwaar of this kind, when the kind has
-    # its own page (the TLV's SWV desk); the bezwaar's page sends the behandelaar there
-    behandelpagina: str = ""
     # the advisory commission for bezwaarschriften that hears for this kind (Awb 7:13 lid 3: "Het horen geschiedt door
     # de commissie"; the TLV: the LBT). A hearing recorded without named hearers is then the commission's, and Awb 7:5
     # (not involved in preparing the decision) does not apply to the one who records it. Empty: the bevoegd gezag hears.
