@@ -128,6 +128,40 @@ def formulieren(acties: dict[str, Actie], request, zaak, rel, gebonden=None) -> 
             if a.toegestaan(request, zaak, rel)}
 
 
+def verwerk(request, form, doe: Callable, succes) -> tuple[bool, object]:
+    """A form page's POST (GET-and-POST pages; a case page's actions are ``actie_view``): when the form is valid,
+    ``doe(cleaned_data)`` calls the one service; a refusal (``ZaakFout``) goes to the field it names, else to the form's
+    top, the input kept; done, the user reads ``succes``. Returns ``(True, what doe returned)`` once done,
+    ``(False, None)`` while the form is to be shown (again)::
+
+        klaar, a = verwerk(request, form, lambda d: s.arrangement_open(...), _("Het arrangement staat klaar."))
+        if klaar:
+            return redirect(a)
+        return render(request, "…", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        uit = doe(form.cleaned_data)
+    except ZaakFout as exc:
+        form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
+        return False, None
+    messages.success(request, succes)
+    return True, uit
+
+
+def knop(request, doe: Callable, succes) -> bool:
+    """A one-button POST without a form (e.g. "Concept herzien"): ``doe()`` calls the service; a refusal is shown as a
+    message on the page the user returns to. True when done."""
+    try:
+        doe()
+    except ZaakFout as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, succes)
+    return True
+
+
 def actie_view(model, acties: dict[str, Actie], detail: Callable):
     """A POST-only view ``<kind>/<pk>/<actie>/``: 404 for an unknown action or a reader who may not; a refused form
     goes back to ``detail(request, zaak, gebonden={actie: form})`` with status 200."""

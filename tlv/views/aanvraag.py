@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, verwerk, zaak_of_404
 from portal.zaken.services import relaties
 
 from .. import forms as f
@@ -24,7 +24,6 @@ from .. import wet
 from ..constants import BESLIST, BIJ_SWV, Soort, Status, Uitkomst
 from ..models import Toelaatbaarheidsverklaring
 from ..toegang import ONDERWERP
-from . import verwerk
 
 
 def _tlv(request, pk, *relaties):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
-from portal.zaken.pagina import zaak_of_404
+from portal.zaken.pagina import verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -18,7 +18,6 @@ from .. import selectors as sel
 from .. import services as s
 from ..constants import Status
 from ..models import Toelaatbaarheidsverklaring
-from . import verwerk
 
 
 def _toewijzing_of_404(request, pk, *relaties, **filters):

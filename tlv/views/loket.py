@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import GEZIN_ROLLEN, Rol
+from portal.zaken.pagina import verwerk
 
 from .. import forms as f
 from .. import selectors as sel
 from .. import services as s
 from ..constants import Status
-from . import verwerk
 
 
 @login_required
