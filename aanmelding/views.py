@@ -4,7 +4,6 @@ and relations come from the core's page kit (``zaak_of_404`` / ``rel``); reads f
 
 from datetime import datetime, timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -19,7 +18,7 @@ from portal.audit.services import audit_view
 from portal.organisaties.selectors import scholen_op_naam
 from portal.zaken import hoorrecht
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
@@ -96,22 +95,20 @@ def papier(request):
     if not school_ids:
         raise Http404
     form = f.PapierForm(request.POST or None, school_ids=school_ids)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def doe(d):
         nu = timezone.make_aware(datetime.combine(d["ontvangen_datum"], d["ontvangen_tijd"]))
         andere = [{"school_id": None, "naam": r.strip()} for r in d["andere_scholen"].splitlines() if r.strip()]
-        try:
-            a = s.aanmelding_dien_in(
-                ouder=None, geregistreerd_door=request.user, kanaal=d["kanaal"], school=d["school"], nu=nu,
-                gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"], wat_belangrijk=d["wat_belangrijk"],
-                gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"], andere_scholen=andere,
-                nieuw_kind=form.nieuw_kind(), woongemeente=d.get("woongemeente"))
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De aanmelding is geregistreerd met de echte datum van ontvangst. De "
-                                        "ontvangstbevestiging staat zo klaar om te printen of te versturen."))
-            return redirect("aanmelding:dossier", pk=a.pk)
+        return s.aanmelding_dien_in(
+            ouder=None, geregistreerd_door=request.user, kanaal=d["kanaal"], school=d["school"], nu=nu,
+            gewenste_start=d["gewenste_start"], ondersteuning=d["ondersteuning"], wat_belangrijk=d["wat_belangrijk"],
+            gezag_verklaard=d["gezag"], voorkeur_positie=d["voorkeur_positie"], andere_scholen=andere,
+            nieuw_kind=form.nieuw_kind(), woongemeente=d.get("woongemeente"))
+
+    klaar, a = verwerk(request, form, doe, _("De aanmelding is geregistreerd met de echte datum van ontvangst. De "
+                                             "ontvangstbevestiging staat zo klaar om te printen of te versturen."))
+    if klaar:
+        return redirect("aanmelding:dossier", pk=a.pk)
     return render(request, "aanmelding/papier.html", {"form": form})
 
 
@@ -151,14 +148,11 @@ def intrekken(request, pk):
     if not rel & HANDELT:
         raise Http404
     form = f.IntrekForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.aanmelding_trek_in(aanmelding=a, ouder=request.user, reden=form.cleaned_data["reden"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De aanmelding is ingetrokken. De school is op de hoogte gebracht."))
-            return redirect("aanmelding:detail", pk=a.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.aanmelding_trek_in(aanmelding=a, ouder=request.user,
+                                                                        reden=d["reden"]),
+                          _("De aanmelding is ingetrokken. De school is op de hoogte gebracht."))
+    if klaar:
+        return redirect("aanmelding:detail", pk=a.pk)
     return render(request, "aanmelding/intrekken.html", {"a": a, "form": form})
 
 
@@ -284,15 +278,11 @@ def plaatsing_detail(request, vid):
     """The asked school sees only what the parents agreed to share (the shared documents)."""
     v = selectors.plaatsingsverzoek_of_404(request.user, vid)
     form = f.PlaatsingAntwoordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.plaatsing_beantwoord(verzoek=v, door=request.user, akkoord=form.cleaned_data["akkoord"],
-                                   antwoord=form.cleaned_data["antwoord"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Uw antwoord is verstuurd."))
-            return redirect("aanmelding:plaatsing", vid=v.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.plaatsing_beantwoord(verzoek=v, door=request.user,
+                                                                          akkoord=d["akkoord"], antwoord=d["antwoord"]),
+                          _("Uw antwoord is verstuurd."))
+    if klaar:
+        return redirect("aanmelding:plaatsing", vid=v.pk)
     audit_view(actor=request.user, obj=v, leerling=v.aanmelding.leerling, omschrijving="Plaatsingsverzoek bekeken")
     return render(request, "aanmelding/plaatsing.html", {"v": v, "form": form, "documenten": v.documenten.all(),
                                                          "open": v.status == PlaatsingStatus.GEVRAAGD})
