@@ -21,7 +21,7 @@ from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.zaken import hoorrecht, registry
-from portal.zaken.pagina import Actie, actie_view, is_gezin, zaak_of_404
+from portal.zaken.pagina import Actie, actie_view, is_gezin, knop, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
@@ -103,28 +103,27 @@ def nieuw(request):
     if gekozen is not None:
         initial = {"inschrijving": gekozen, "ingeschreven_op": gekozen.van}
     form = f.StartForm(request.POST or None, request.FILES or None, inschrijvingen=qs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+    hoe = form.cleaned_data["hoe"] if request.method == "POST" and form.is_valid() else None
+
+    def doe(d):
         ins = d["inschrijving"]
-        try:
-            if d["hoe"] == f.StartForm.BESTAAND:
-                opp = s.opp_registreer_bestaand(leerling=ins.leerling, school=ins.school, door=request.user,
-                                                vastgesteld_op=d["vastgesteld_op"], bestand=d["bestand"],
-                                                laatste_evaluatie_op=d.get("laatste_evaluatie_op"))
-                messages.success(request, _("Het bestaande OPP staat in het portaal; de jaarlijkse evaluatie is gepland."))
-            elif d["hoe"] == f.StartForm.EXTRA:
-                opp = s.opp_start_extra_ondersteuning(leerling=ins.leerling, school=ins.school, door=request.user,
-                                                      start_op=d["ondersteuning_start"])
-                messages.success(request, _("Het OPP is gestart. De termijn die de school hanteert loopt vanaf de start "
-                                            "van de extra ondersteuning (geen wettelijke termijn)."))
-            else:
-                opp = s.opp_start_handmatig(leerling=ins.leerling, school=ins.school, door=request.user,
-                                            ingeschreven_op=d["ingeschreven_op"])
-                messages.success(request, _("Het OPP is gestart. De termijn van 6 weken loopt."))
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            return redirect("opp:detail", pk=opp.pk)
+        if hoe == f.StartForm.BESTAAND:
+            return s.opp_registreer_bestaand(leerling=ins.leerling, school=ins.school, door=request.user,
+                                             vastgesteld_op=d["vastgesteld_op"], bestand=d["bestand"],
+                                             laatste_evaluatie_op=d.get("laatste_evaluatie_op"))
+        if hoe == f.StartForm.EXTRA:
+            return s.opp_start_extra_ondersteuning(leerling=ins.leerling, school=ins.school, door=request.user,
+                                                   start_op=d["ondersteuning_start"])
+        return s.opp_start_handmatig(leerling=ins.leerling, school=ins.school, door=request.user,
+                                     ingeschreven_op=d["ingeschreven_op"])
+
+    succes = {f.StartForm.BESTAAND: _("Het bestaande OPP staat in het portaal; de jaarlijkse evaluatie is gepland."),
+              f.StartForm.EXTRA: _("Het OPP is gestart. De termijn die de school hanteert loopt vanaf de start van de "
+                                   "extra ondersteuning (geen wettelijke termijn).")}.get(
+        hoe, _("Het OPP is gestart. De termijn van 6 weken loopt."))
+    klaar, opp = verwerk(request, form, doe, succes)
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/nieuw.html", {"form": form})
 
 
@@ -236,14 +235,10 @@ def perspectief(request, pk):
     velden = list(f.PerspectiefForm.base_fields)
     initial = {v: getattr(concept, v) for v in velden} if concept else {}
     form = f.PerspectiefForm(request.POST or None, school=opp.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.versie_bewerk(opp=opp, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het perspectief is opgeslagen."))
-            return redirect("opp:detail", pk=opp.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.versie_bewerk(opp=opp, door=request.user, **d),
+                          _("Het perspectief is opgeslagen."))
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/bewerk.html", {"opp": opp, "form": form, "titel": _("Perspectief")})
 
 
@@ -260,17 +255,16 @@ def handelingsdeel(request, pk):
         initial["arrangementen"] = sel.gekozen_arrangementen(concept)
     form = f.HandelingsdeelForm(request.POST or None, arrangementen=sel.arrangementen_keuze(opp), initial=initial,
                                 regulier=opp.school.soort in REGULIER)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
+
+    def doe(d):
+        d = dict(d)
         arrangementen = d.pop("arrangementen")
-        try:
-            s.versie_bewerk(opp=opp, door=request.user, **d)
-            s.arrangementen_kies(opp=opp, door=request.user, arrangementen=arrangementen)
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het handelingsdeel is opgeslagen."))
-            return redirect("opp:detail", pk=opp.pk)
+        s.versie_bewerk(opp=opp, door=request.user, **d)
+        s.arrangementen_kies(opp=opp, door=request.user, arrangementen=arrangementen)
+
+    klaar, _uit = verwerk(request, form, doe, _("Het handelingsdeel is opgeslagen."))
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/bewerk.html", {"opp": opp, "form": form, "titel": _("Handelingsdeel"),
                                                "arrangement_link": True})
 
@@ -278,14 +272,10 @@ def handelingsdeel(request, pk):
 def _doel_form(request, opp, doel):
     initial = {k: getattr(doel, k) for k in s.DOEL_VELDEN} if doel else {}
     form = f.DoelForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.doel_bewaar(opp=opp, door=request.user, doel=doel, **form.cleaned_data)
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het doel is opgeslagen."))
-            return redirect(f"{opp.get_absolute_url()}#doelen")
+    klaar, _uit = verwerk(request, form, lambda d: s.doel_bewaar(opp=opp, door=request.user, doel=doel, **d),
+                          _("Het doel is opgeslagen."))
+    if klaar:
+        return redirect(f"{opp.get_absolute_url()}#doelen")
     return render(request, "opp/doel.html", {"opp": opp, "form": form, "doel": doel})
 
 
@@ -317,12 +307,7 @@ def doel(request, pk, doel_pk):
 def doel_verwijder(request, pk, doel_pk):
     opp = _voor_school(request, pk)
     d = _doel_or_404(opp, doel_pk)
-    try:
-        s.doel_verwijder(opp=opp, door=request.user, doel=d)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Het doel is verwijderd."))
+    knop(request, lambda: s.doel_verwijder(opp=opp, door=request.user, doel=d), _("Het doel is verwijderd."))
     return redirect(f"{opp.get_absolute_url()}#doelen")
 
 
@@ -334,14 +319,10 @@ def overleg(request, pk):
     if not opp.is_open:
         raise Http404
     form = f.OverlegForm(request.POST or None, initial={"datum": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.overleg_leg_vast(opp=opp, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het overleg is vastgelegd. De ouders kunnen het lezen."))
-            return redirect(f"{opp.get_absolute_url()}#overleg")
+    klaar, _uit = verwerk(request, form, lambda d: s.overleg_leg_vast(opp=opp, door=request.user, **d),
+                          _("Het overleg is vastgelegd. De ouders kunnen het lezen."))
+    if klaar:
+        return redirect(f"{opp.get_absolute_url()}#overleg")
     return render(request, "opp/overleg.html", {"opp": opp, "form": form})
 
 
@@ -357,17 +338,12 @@ def mening(request, pk):
     if stem is None or "vertegenwoordiger" in rel or not opp.is_open:
         raise Http404
     form = f.InbrengForm(request.POST or None, rol=stem)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.inbreng_leg_vast(opp=opp, door=request.user, tekst=form.cleaned_data["tekst"],
-                               hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""),
-                               geen_mening=bool(form.cleaned_data.get("geen_mening")))
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Dank je. Je mening staat bij je plan.") if stem == "leerling"
-                             else _("De mening is vastgelegd."))
-            return redirect(f"{opp.get_absolute_url()}#meningen")
+    klaar, _uit = verwerk(request, form, lambda d: s.inbreng_leg_vast(
+        opp=opp, door=request.user, tekst=d["tekst"], hoe_gevraagd=d.get("hoe_gevraagd", ""),
+        geen_mening=bool(d.get("geen_mening"))),
+        _("Dank je. Je mening staat bij je plan.") if stem == "leerling" else _("De mening is vastgelegd."))
+    if klaar:
+        return redirect(f"{opp.get_absolute_url()}#meningen")
     return render(request, "opp/mening.html", {"opp": opp, "form": form, "rol": stem,
                                                "door_leerling_zelf": sel.mening_door_leerling_zelf(opp)})
 
@@ -389,13 +365,9 @@ def voorleggen(request, pk):
 @require_POST
 def herzien(request, pk):
     opp = _voor_school(request, pk)
-    try:
-        s.opp_herzie(opp=opp, door=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("U kunt het concept nu wijzigen. Leg het daarna opnieuw ter instemming voor; "
-                                    "eerdere antwoorden tellen dan niet meer."))
+    knop(request, lambda: s.opp_herzie(opp=opp, door=request.user),
+         _("U kunt het concept nu wijzigen. Leg het daarna opnieuw ter instemming voor; eerdere antwoorden tellen dan "
+           "niet meer."))
     return redirect("opp:detail", pk=opp.pk)
 
 
@@ -408,18 +380,13 @@ def instemming(request, pk):
     if "school" in rel or not is_gezin(rel):
         raise Http404
     form = f.InstemmingForm(request.POST, prefix="instemming")
-    if form.is_valid():
-        try:
-            s.instemming_geef(opp=opp, door=request.user, keuze=form.cleaned_data["keuze"],
-                              toelichting=form.cleaned_data["toelichting"])
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            if form.cleaned_data["keuze"] == Keuze.INGESTEMD:
-                messages.success(request, _("Dank u. Uw instemming is vastgelegd."))
-            else:
-                messages.success(request, _("Uw antwoord is vastgelegd. De school krijgt bericht en praat met u verder."))
-            return redirect("opp:detail", pk=opp.pk)
+    ingestemd = form.is_valid() and form.cleaned_data["keuze"] == Keuze.INGESTEMD
+    klaar, _uit = verwerk(request, form, lambda d: s.instemming_geef(opp=opp, door=request.user, keuze=d["keuze"],
+                                                                     toelichting=d["toelichting"]),
+                          _("Dank u. Uw instemming is vastgelegd.") if ingestemd
+                          else _("Uw antwoord is vastgelegd. De school krijgt bericht en praat met u verder."))
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     opp, rel = _opp_of_404(request, pk)
     return _detail(request, opp, {"instemming": form}, rel=rel)
 
@@ -434,16 +401,11 @@ def papier(request, pk):
         return nodig
     zelf = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING).soort == "leerling"
     form = f.PapierForm(request.POST or None, request.FILES or None, leerling_zelf=zelf)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.instemming_op_papier(opp=opp, door=request.user, keuze=d["keuze"], datum=d["datum"], bestand=d["bestand"],
-                                   naam=d.get("naam", ""), toelichting=d.get("toelichting", ""))
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("De instemming op papier is vastgelegd, met het formulier."))
-            return redirect("opp:detail", pk=opp.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.instemming_op_papier(
+        opp=opp, door=request.user, keuze=d["keuze"], datum=d["datum"], bestand=d["bestand"], naam=d.get("naam", ""),
+        toelichting=d.get("toelichting", "")), _("De instemming op papier is vastgelegd, met het formulier."))
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/papier.html", {"opp": opp, "form": form, "zelf": zelf})
 
 
@@ -534,16 +496,12 @@ def evaluatie(request, pk):
         return redirect("opp:detail", pk=opp.pk)
     doelen = sel.doelen(geldend)
     form = f.EvaluatieForm(request.POST or None, doelen=doelen, initial={"datum": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.evaluatie_leg_vast(opp=opp, door=request.user, datum=d["datum"], deelnemers=d["deelnemers"],
-                                 wat_veranderde=d["wat_veranderde"], vervolg=d["vervolg"], voortgang=form.voortgang())
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("De evaluatie is vastgelegd. De volgende evaluatie staat gepland."))
-            return redirect(f"{opp.get_absolute_url()}#evaluaties")
+    klaar, _uit = verwerk(request, form, lambda d: s.evaluatie_leg_vast(
+        opp=opp, door=request.user, datum=d["datum"], deelnemers=d["deelnemers"], wat_veranderde=d["wat_veranderde"],
+        vervolg=d["vervolg"], voortgang=form.voortgang()),
+        _("De evaluatie is vastgelegd. De volgende evaluatie staat gepland."))
+    if klaar:
+        return redirect(f"{opp.get_absolute_url()}#evaluaties")
     return render(request, "opp/evaluatie.html", {"opp": opp, "form": form, "geldend": geldend, "b5": opp.klokken.get("B-5")})
 
 
@@ -557,14 +515,10 @@ def beeindigen(request, pk):
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
     form = f.BeeindigForm(request.POST or None, initial={"op": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.opp_beeindig(opp=opp, door=request.user, op=form.cleaned_data["op"], reden=form.cleaned_data["reden"])
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het OPP is beëindigd."))
-            return redirect("opp:detail", pk=opp.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.opp_beeindig(opp=opp, door=request.user, op=d["op"],
+                                                                  reden=d["reden"]), _("Het OPP is beëindigd."))
+    if klaar:
+        return redirect("opp:detail", pk=opp.pk)
     return render(request, "opp/beeindigen.html", {"opp": opp, "form": form})
 
 
@@ -581,14 +535,9 @@ def commissie(request, pk):
                                   "speciaal onderwijs."))
         return redirect("opp:detail", pk=opp.pk)
     form = f.CommissieForm(request.POST or None, request.FILES or None, initial={"datum": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.commissie_advies_leg_vast(opp=opp, door=request.user, soort=d["soort"], datum=d["datum"], tekst=d["tekst"],
-                                        bestand=d.get("bestand"))
-        except ZaakFout as exc:
-            _fout(form, exc)
-        else:
-            messages.success(request, _("Het advies van de commissie voor de begeleiding is vastgelegd."))
-            return redirect(f"{opp.get_absolute_url()}#commissie")
+    klaar, _uit = verwerk(request, form, lambda d: s.commissie_advies_leg_vast(
+        opp=opp, door=request.user, soort=d["soort"], datum=d["datum"], tekst=d["tekst"], bestand=d.get("bestand")),
+        _("Het advies van de commissie voor de begeleiding is vastgelegd."))
+    if klaar:
+        return redirect(f"{opp.get_absolute_url()}#commissie")
     return render(request, "opp/commissie.html", {"opp": opp, "form": form, "b5b": opp.klokken.get("B-5b")})
