@@ -1,7 +1,6 @@
 """The request for an effective adjustment (Wgbh/cz art. 2 lid 1; D-6): whoever acts for the pupil asks, the school
 answers per child within the term, with a letter."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
-from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, zaak_of_404
+from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from .. import forms as f
@@ -33,16 +32,11 @@ def aanpassing_nieuw(request):
     keuzes = [(lln, school) for lln in leerlingen for school in s.scholen_voor_aanpassing(lln)]
     zelf = all(lln.account_id == request.user.pk for lln in leerlingen)
     form = f.AanpassingForm(request.POST or None, keuzes=keuzes, zelf=zelf)
-    if request.method == "POST" and form.is_valid():
-        leerling, school = form.cleaned_data["kind_school"]
-        try:
-            v = s.aanpassing_vraag(leerling=leerling, school=school, door=request.user,
-                                   gevraagd=form.cleaned_data["gevraagd"], waarom=form.cleaned_data["waarom"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Uw verzoek is verstuurd. De school antwoordt uiterlijk op de datum hieronder."))
-            return redirect("ondersteuning:aanpassing", pk=v.pk)
+    klaar, v = verwerk(request, form, lambda d: s.aanpassing_vraag(
+        leerling=d["kind_school"][0], school=d["kind_school"][1], door=request.user, gevraagd=d["gevraagd"],
+        waarom=d["waarom"]), _("Uw verzoek is verstuurd. De school antwoordt uiterlijk op de datum hieronder."))
+    if klaar:
+        return redirect("ondersteuning:aanpassing", pk=v.pk)
     return render(request, "ondersteuning/aanpassing_nieuw.html", {"form": form, "keuzes": keuzes, "zelf": zelf})
 
 

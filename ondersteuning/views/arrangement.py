@@ -18,7 +18,7 @@ from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
 from portal.organisaties import wetgeving
 from portal.zaken import hoorrecht, registry
-from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, zaak_of_404
+from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, knop, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from .. import forms as f
@@ -64,17 +64,12 @@ def nieuw(request):
     if hoofdzaak is not None:
         initial |= {"leerling": hoofdzaak.leerling_id} | sel.bevindingen(hoofdzaak)
     form = f.ArrangementNieuwForm(request.POST or None, leerlingen=leerlingen, school=school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            a = s.arrangement_open(leerling=d["leerling"], school=school, door=request.user, hoofdzaak=hoofdzaak,
-                                   **{k: v for k, v in d.items() if k != "leerling"})
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het arrangement staat klaar als concept. Voeg de onderdelen toe en leg het "
-                                        "daarna aan de ouders voor."))
-            return redirect("ondersteuning:detail", pk=a.pk)
+    klaar, a = verwerk(request, form, lambda d: s.arrangement_open(
+        leerling=d["leerling"], school=school, door=request.user, hoofdzaak=hoofdzaak,
+        **{k: v for k, v in d.items() if k != "leerling"}),
+        _("Het arrangement staat klaar als concept. Voeg de onderdelen toe en leg het daarna aan de ouders voor."))
+    if klaar:
+        return redirect("ondersteuning:detail", pk=a.pk)
     return render(request, "ondersteuning/nieuw.html", {"form": form, "hoofdzaak": hoofdzaak, "school": school,
                                                         "scholen": scholen})
 
@@ -138,14 +133,10 @@ def bewerk(request, pk):
     a = _arrangement_school(request.user, pk)
     form = f.ArrangementForm(request.POST or None, school=a.school,
                              initial={v: getattr(a, v) for v in s.ARRANGEMENT_VELDEN})
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.arrangement_bewerk(arrangement=a, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het aanbod is bijgewerkt."))
-            return redirect("ondersteuning:detail", pk=a.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.arrangement_bewerk(arrangement=a, door=request.user, **d),
+                          _("Het aanbod is bijgewerkt."))
+    if klaar:
+        return redirect("ondersteuning:detail", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Arrangement bewerken")
     return render(request, "ondersteuning/bewerk.html", {"a": a, "form": form})
 
@@ -155,14 +146,11 @@ def _onderdeel_pagina(request, a, onderdeel=None):
     if onderdeel is not None:
         initial = {v: getattr(onderdeel, v) for v in s.ONDERDEEL_VELDEN}
     form = f.OnderdeelForm(request.POST or None, school=a.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.onderdeel_bewaar(arrangement=a, door=request.user, onderdeel=onderdeel, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het onderdeel is opgeslagen."))
-            return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#onderdelen")
+    klaar, _uit = verwerk(request, form, lambda d: s.onderdeel_bewaar(arrangement=a, door=request.user,
+                                                                      onderdeel=onderdeel, **d),
+                          _("Het onderdeel is opgeslagen."))
+    if klaar:
+        return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#onderdelen")
     return render(request, "ondersteuning/onderdeel.html", {"a": a, "form": form, "onderdeel": onderdeel})
 
 
@@ -189,12 +177,7 @@ def onderdeel(request, pk):
 @require_POST
 def onderdeel_weg(request, pk):
     o = _onderdeel_of_404(request.user, pk)
-    try:
-        s.onderdeel_verwijder(onderdeel=o, door=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Het onderdeel is verwijderd."))
+    knop(request, lambda: s.onderdeel_verwijder(onderdeel=o, door=request.user), _("Het onderdeel is verwijderd."))
     return redirect(reverse("ondersteuning:detail", args=[o.arrangement_id]) + "#onderdelen")
 
 
@@ -204,14 +187,10 @@ def opbouwstap(request, pk):
     o = _onderdeel_of_404(request.user, pk)
     prefix = f"opbouw-{o.pk}"
     form = f.OpbouwstapForm(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            s.opbouwstap_voeg_toe(onderdeel=o, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De stap staat in het opbouwschema."))
-            return redirect(reverse("ondersteuning:detail", args=[o.arrangement_id]) + f"#onderdeel-{o.pk}")
+    klaar, _uit = verwerk(request, form, lambda d: s.opbouwstap_voeg_toe(onderdeel=o, door=request.user, **d),
+                          _("De stap staat in het opbouwschema."))
+    if klaar:
+        return redirect(reverse("ondersteuning:detail", args=[o.arrangement_id]) + f"#onderdeel-{o.pk}")
     return _detail(request, o.arrangement, gebonden={prefix: form})
 
 
@@ -282,16 +261,12 @@ def mening(request, pk):
     else:
         raise Http404
     form = f.MeningForm(request.POST or None, namens=namens)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.mening_leg_vast(arrangement=a, door=request.user, tekst=form.cleaned_data["tekst"],
-                              hoe_gevraagd=form.cleaned_data.get("hoe_gevraagd", ""))
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Dank je. Je mening is vastgelegd.") if not namens else
-                             _("De mening van de leerling is vastgelegd, gemarkeerd als 'namens de leerling'."))
-            return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#mening")
+    klaar, _uit = verwerk(request, form, lambda d: s.mening_leg_vast(arrangement=a, door=request.user, tekst=d["tekst"],
+                                                                     hoe_gevraagd=d.get("hoe_gevraagd", "")),
+                          _("Dank je. Je mening is vastgelegd.") if not namens else
+                          _("De mening van de leerling is vastgelegd, gemarkeerd als 'namens de leerling'."))
+    if klaar:
+        return redirect(reverse("ondersteuning:detail", args=[a.pk]) + "#mening")
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Mening leerling")
     return render(request, "ondersteuning/mening.html", {"a": a, "form": form, "namens": namens})
 

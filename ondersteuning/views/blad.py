@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
-from portal.zaken.pagina import HANDELT
+from portal.zaken.pagina import HANDELT, knop, verwerk
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -109,12 +109,8 @@ def blad(request, pk):
 @require_POST
 def blad_versie(request, pk):
     b = _blad_school(request.user, pk)
-    try:
-        s.blad_nieuwe_versie(blad=b, door=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Er is een nieuwe conceptversie, een kopie van de versie die nu geldt."))
+    knop(request, lambda: s.blad_nieuwe_versie(blad=b, door=request.user),
+         _("Er is een nieuwe conceptversie, een kopie van de versie die nu geldt."))
     return redirect("ondersteuning:blad", pk=b.pk)
 
 
@@ -123,14 +119,10 @@ def blad_versie(request, pk):
 def afspraak(request, pk):
     b = _blad_school(request.user, pk)
     form = f.AfspraakForm(request.POST, prefix="afspraak")
-    if form.is_valid():
-        try:
-            s.afspraak_voeg_toe(versie=_concept_van(b), door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De afspraak staat op het concept."))
-            return redirect(reverse("ondersteuning:blad", args=[b.pk]) + "#concept")
+    klaar, _uit = verwerk(request, form, lambda d: s.afspraak_voeg_toe(versie=_concept_van(b), door=request.user, **d),
+                          _("De afspraak staat op het concept."))
+    if klaar:
+        return redirect(reverse("ondersteuning:blad", args=[b.pk]) + "#concept")
     return _blad_pagina(request, b, sel.blad_relaties(request.user, b), gebonden={"afspraak": form})
 
 
@@ -150,13 +142,8 @@ def afspraak_weg(request, pk):
 @require_POST
 def blad_voorleggen(request, pk):
     b = _blad_school(request.user, pk)
-    try:
-        s.blad_leg_voor(versie=_concept_van(b), door=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("De ouders (en de leerling vanaf 12 jaar) kunnen de afspraken nu bekijken en akkoord "
-                                    "geven."))
+    knop(request, lambda: s.blad_leg_voor(versie=_concept_van(b), door=request.user),
+         _("De ouders (en de leerling vanaf 12 jaar) kunnen de afspraken nu bekijken en akkoord geven."))
     return redirect(reverse("ondersteuning:blad", args=[b.pk]) + "#concept")
 
 
@@ -174,12 +161,8 @@ def blad_akkoord(request, pk):
         met = ""
     else:
         raise Http404
-    try:
-        s.blad_akkoord(versie=_concept_van(b), door=request.user, in_gesprek_met=met)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Vastgelegd: akkoord met de afspraken."))
+    knop(request, lambda: s.blad_akkoord(versie=_concept_van(b), door=request.user, in_gesprek_met=met),
+         _("Vastgelegd: akkoord met de afspraken."))
     return redirect(reverse("ondersteuning:blad", args=[b.pk]) + "#concept")
 
 
@@ -188,15 +171,11 @@ def blad_akkoord(request, pk):
 def blad_vaststellen(request, pk):
     b = _blad_school(request.user, pk)
     form = f.BladVaststellenForm(request.POST, prefix="vaststellen")
-    if form.is_valid():
-        try:
-            s.blad_stel_vast(versie=_concept_van(b), door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Deze versie geldt nu. Alle leerkrachten van de leerling krijgen het verzoek hem "
-                                        "te lezen en te bevestigen."))
-            return redirect("ondersteuning:blad", pk=b.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.blad_stel_vast(versie=_concept_van(b), door=request.user, **d),
+                          _("Deze versie geldt nu. Alle leerkrachten van de leerling krijgen het verzoek hem te lezen "
+                            "en te bevestigen."))
+    if klaar:
+        return redirect("ondersteuning:blad", pk=b.pk)
     return _blad_pagina(request, b, sel.blad_relaties(request.user, b), gebonden={"vaststellen": form})
 
 
@@ -209,12 +188,8 @@ def kennisname(request, pk):
     geldend = sel.geldende_versie(b)
     if geldend is None:
         raise Http404
-    try:
-        s.kennisname_leg_vast(versie=geldend, leerkracht=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Dank u. U heeft bevestigd dat u deze afspraken kent en toepast."))
+    knop(request, lambda: s.kennisname_leg_vast(versie=geldend, leerkracht=request.user),
+         _("Dank u. U heeft bevestigd dat u deze afspraken kent en toepast."))
     return redirect("ondersteuning:blad", pk=b.pk)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.zaken.models import Zaak
-from portal.zaken.pagina import zaak_of_404
+from portal.zaken.pagina import verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -61,14 +61,10 @@ def gesprek_reactie(request, pk):
     if s.partij_van(zaak, rel) is None:
         raise Http404  # a reader (the SWV) does not confirm
     form = f.VerslagReactieForm(request.POST, prefix=f"verslag-{g.pk}")
-    if form.is_valid():
-        try:
-            s.gesprek_reageer(verslag=g, door=request.user, **form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Uw reactie op het verslag is vastgelegd."))
-            return redirect(zaak.get_absolute_url() + "#gesprekken")
+    klaar, _uit = verwerk(request, form, lambda d: s.gesprek_reageer(verslag=g, door=request.user, **d),
+                          _("Uw reactie op het verslag is vastgelegd."))
+    if klaar:
+        return redirect(zaak.get_absolute_url() + "#gesprekken")
     pagina = arrangement._detail if isinstance(zaak, Arrangement) else aanpassing._detail
     return pagina(request, zaak, gebonden={f"verslag-{g.pk}": form}, rel=rel)
 
