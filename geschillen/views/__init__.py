@@ -1,7 +1,7 @@
 """The views of the geschillen app, per case kind; ``urls.py`` names them all."""
 
 from portal.audit.services import audit_view
-from portal.zaken.pagina import HANDELT, formulieren
+from portal.zaken.pagina import HANDELT, formulieren, verwerk
 from portal.zaken.services import relaties
 
 
@@ -20,22 +20,15 @@ def reactie_op_oordeel(request, zaak, *, form, doe, succes: str, titel: str, oms
     """The board's written response to a commission's oordeel (a klacht D-5, a geschil D-4), after re-authentication:
     ``form`` bound to the POST, ``doe(cleaned_data)`` the service (a refusal: at the top of the form), a letter in
     the board's name. The caller checked that this user answers for the board."""
-    from django.contrib import messages
     from django.shortcuts import redirect, render
 
     from portal.accounts.views import reauth_redirect
-    from portal.zaken.services import ZaakFout
 
     if (nodig := reauth_redirect(request)) is not None:
         return nodig
-    if request.method == "POST" and form.is_valid():
-        try:
-            doe(form.cleaned_data)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, succes)
-            return redirect(zaak.get_absolute_url())
+    klaar, _uit = verwerk(request, form, doe, succes)
+    if klaar:
+        return redirect(zaak.get_absolute_url())
     audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving=omschrijving)
     return render(request, "geschillen/reactie.html", {"zaak": zaak, "form": form, "titel": titel,
                                                        "oordeel": zaak.get_oordeel_display(),

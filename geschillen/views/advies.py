@@ -5,8 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
-from portal.zaken.services import ZaakFout
+from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
 
 from .. import selectors
 from .. import services as s
@@ -28,16 +27,11 @@ def advies_nieuw(request):
     form = AdviesForm(request.POST or None, ouder=request.user,
                       initial={"kind": over.leerling_id if over else None, "school": school.pk if school else None,
                                "partijen": ["school"]})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            v = s.advies_dien_in(ouder=request.user, leerling=d["kind"], school=d["school"], soort=d["soort"],
-                                 vraag=d["vraag"], partijen=d["partijen"], over_zaak=over)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Uw vraag is naar het samenwerkingsverband gestuurd."))
-            return redirect(v.get_absolute_url("ouder"))
+    klaar, v = verwerk(request, form, lambda d: s.advies_dien_in(
+        ouder=request.user, leerling=d["kind"], school=d["school"], soort=d["soort"], vraag=d["vraag"],
+        partijen=d["partijen"], over_zaak=over), _("Uw vraag is naar het samenwerkingsverband gestuurd."))
+    if klaar:
+        return redirect(v.get_absolute_url("ouder"))
     return render(request, "geschillen/advies_nieuw.html", {"form": form, "over": over})
 
 

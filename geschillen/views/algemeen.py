@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.zaken.models import Zaak
-from portal.zaken.pagina import HANDELT
+from portal.zaken.pagina import HANDELT, knop, verwerk
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -95,15 +95,11 @@ def delen(request, pk):
     zaak = _ouder_zaak_of_404(request, pk)
     rol = request.GET.get("rol")
     form = DelingForm(request.POST or None, initial={"rol": rol} if rol in HulpRol.values else None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            s.deling_nodig_uit(zaak=zaak, ouder=request.user, email=d["email"], rol=d["rol"], geldig_tot=d["geldig_tot"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De uitnodiging is verstuurd. U ziet hieronder wanneer de zaak wordt bekeken."))
-            return redirect("geschillen:delen", pk=zaak.pk)
+    klaar, _uit = verwerk(request, form, lambda d: s.deling_nodig_uit(
+        zaak=zaak, ouder=request.user, email=d["email"], rol=d["rol"], geldig_tot=d["geldig_tot"]),
+        _("De uitnodiging is verstuurd. U ziet hieronder wanneer de zaak wordt bekeken."))
+    if klaar:
+        return redirect("geschillen:delen", pk=zaak.pk)
     audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Delen bekeken")
     return render(request, "geschillen/delen.html", {
         "zaak": zaak, "form": form, "delingen": selectors.delingen_met_inzage(zaak),
@@ -114,12 +110,8 @@ def delen(request, pk):
 @require_POST
 def deling_intrekken(request, pk):
     deling = selectors.deling_van_gezin_of_404(request.user, pk)
-    try:
-        s.deling_trek_in(deling=deling, ouder=request.user)
-    except ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Het delen is gestopt. Deze persoon kan de zaak niet meer bekijken."))
+    knop(request, lambda: s.deling_trek_in(deling=deling, ouder=request.user),
+         _("Het delen is gestopt. Deze persoon kan de zaak niet meer bekijken."))
     return redirect("geschillen:delen", pk=deling.zaak_id)
 
 

@@ -8,7 +8,6 @@ deciding (``voor_beslissing``) as the regeling says: POST ``geschillen:bezwaar_a
 ``beslissing`` (``beslissing-uitkomst``, ``beslissing-motivering``); the page is ``geschillen:bezwaar``. The TLV's
 own steps (asking the LBT, its advice, verdaging) stay on the TLV's pages."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
-from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.services import relaties
 
 from .. import selectors
 from .. import services as s
@@ -49,20 +48,13 @@ def bezwaar_nieuw(request, pk):
     # a parent files as parent; otherwise the user is staff of the school that may file (checked above)
     school = None if relaties(request.user, zaak) & HANDELT else s.indienende_school(request.user, zaak, regeling)
     form = BezwaarForm(request.POST or None, request.FILES or None, school=school is not None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, gronden=d["gronden"],
-                                        te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
-        except ZaakFout as exc:
-            form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
-        else:
-            if school is not None:
-                messages.success(request, _("Het bezwaar van de school is ontvangen. De ontvangstbevestiging staat bij "
-                                            "het bezwaar. De ouders hebben bericht gekregen."))
-                return redirect(bezwaar.get_absolute_url())
-            messages.success(request, _("Uw bezwaar is ontvangen. U krijgt een ontvangstbevestiging."))
-            return redirect(bezwaar.get_absolute_url("ouder"))
+    klaar, bezwaar = verwerk(request, form, lambda d: s.bezwaar_dien_in(
+        besluit=besluit, door=request.user, gronden=d["gronden"], te_laat_reden=d["te_laat_reden"],
+        bestanden=[d.get("bestand")]),
+        _("Het bezwaar van de school is ontvangen. De ontvangstbevestiging staat bij het bezwaar. De ouders hebben "
+          "bericht gekregen.") if school is not None else _("Uw bezwaar is ontvangen. U krijgt een ontvangstbevestiging."))
+    if klaar:
+        return redirect(bezwaar.get_absolute_url() if school is not None else bezwaar.get_absolute_url("ouder"))
     audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, omschrijving="Bezwaar maken geopend")
     return render(request, "geschillen/bezwaar_nieuw.html", {
         "besluit": besluit, "zaak": zaak, "form": form, "termijn": termijn, "school": school,
@@ -82,17 +74,12 @@ def bezwaar_papier(request, pk):
     termijn = besluit.klokken.get(regeling.indienen)
     form = BezwaarPapierForm(request.POST or None, request.FILES or None, leerling=zaak.leerling,
                              initial={"ontvangen_op": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            bezwaar = s.bezwaar_dien_in(besluit=besluit, door=request.user, namens=d["namens"], gronden=d["gronden"],
-                                        ontvangen_op=d["ontvangen_op"], ter_post_op=d.get("ter_post_op"),
-                                        te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")])
-        except ZaakFout as exc:
-            form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
-        else:
-            messages.success(request, _("Het bezwaarschrift is vastgelegd. De ouders krijgen een ontvangstbevestiging."))
-            return redirect(bezwaar.get_absolute_url())
+    klaar, bezwaar = verwerk(request, form, lambda d: s.bezwaar_dien_in(
+        besluit=besluit, door=request.user, namens=d["namens"], gronden=d["gronden"], ontvangen_op=d["ontvangen_op"],
+        ter_post_op=d.get("ter_post_op"), te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")]),
+        _("Het bezwaarschrift is vastgelegd. De ouders krijgen een ontvangstbevestiging."))
+    if klaar:
+        return redirect(bezwaar.get_absolute_url())
     audit_view(actor=request.user, obj=besluit, leerling=zaak.leerling, omschrijving="Bezwaar op papier vastleggen geopend")
     return render(request, "geschillen/bezwaar_papier.html", {"besluit": besluit, "zaak": zaak, "form": form,
                                                                "termijn": termijn})

@@ -1,12 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
-from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.services import relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
 from .. import selectors
@@ -39,17 +38,12 @@ def klacht_nieuw(request):
     school = over.school if over is not None and over.school_id else getattr(over, "betreft_school", None)
     form = KlachtForm(request.POST or None, request.FILES or None, ouder=request.user,
                       initial={"kind": over.leerling_id if over else None, "school": school.pk if school else None})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            klacht = s.klacht_dien_in(ouder=request.user, leerling=d["kind"], school=d["school"], onderwerp=d["onderwerp"],
-                                      gewenst=d["gewenst"], commissie=d.get("commissie"), bestanden=[d.get("bestand")],
-                                      over_zaak=over)
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Uw klacht is ingediend bij de klachtencommissie."))
-            return redirect(klacht.get_absolute_url("ouder"))
+    klaar, klacht = verwerk(request, form, lambda d: s.klacht_dien_in(
+        ouder=request.user, leerling=d["kind"], school=d["school"], onderwerp=d["onderwerp"], gewenst=d["gewenst"],
+        commissie=d.get("commissie"), bestanden=[d.get("bestand")], over_zaak=over),
+        _("Uw klacht is ingediend bij de klachtencommissie."))
+    if klaar:
+        return redirect(klacht.get_absolute_url("ouder"))
     return render(request, "geschillen/klacht_nieuw.html", {"form": form, "over": over})
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.wetgeving import sector
-from portal.zaken.pagina import Actie, actie_view, zaak_of_404
+from portal.zaken.pagina import Actie, actie_view, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import selectors
@@ -108,15 +108,11 @@ schorsing_actie = actie_view(Schorsing, SCHORSING_ACTIES, schorsing_detail)
 def verwijdering_nieuw(request):
     ids = _eigen_scholen(request)
     form = VerwijderingStartForm(request.POST or None, school_ids=ids)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            v = s.verwijdering_start(leerling=d["leerling"], school=form.school(), door=request.user, reden=d["reden"])
-        except ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De verwijdering is in voorbereiding. Hoor eerst de leraar en de ouders."))
-            return redirect(v.get_absolute_url())
+    klaar, v = verwerk(request, form, lambda d: s.verwijdering_start(leerling=d["leerling"], school=form.school(),
+                                                                     door=request.user, reden=d["reden"]),
+                       _("De verwijdering is in voorbereiding. Hoor eerst de leraar en de ouders."))
+    if klaar:
+        return redirect(v.get_absolute_url())
     return render(request, "geschillen/verwijdering_nieuw.html", {"form": form})
 
 
