@@ -10,6 +10,7 @@ from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.models import AuditEntry
 from portal.audit.services import audit_view
+from portal.zaken.pagina import knop, verwerk
 
 from .forms import BeeindigForm, UitnodigingForm, VertegenwoordigingForm
 from .models import GezagUitnodiging, Leerling
@@ -78,18 +79,13 @@ def vertegenwoordiging_nieuw(request, pk):
     if not mag_vertegenwoordiging_vastleggen(request.user, leerling):
         raise Http404
     form = VertegenwoordigingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            vertegenwoordiging_leg_vast(leerling=leerling, door=request.user, soort=d["soort"], email=d["email"],
-                                        voornaam=d["voornaam"], achternaam=d["achternaam"], van=d["van"],
-                                        tot=d.get("tot"), uitspraak=d["uitspraak"], bewijs=d.get("bewijs"))
-        except GezagFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De vertegenwoordiger van %(naam)s is vastgelegd en krijgt een e-mail om in "
-                                        "te loggen.") % {"naam": leerling.naam})
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    klaar, _uit = verwerk(request, form, lambda d: vertegenwoordiging_leg_vast(
+        leerling=leerling, door=request.user, soort=d["soort"], email=d["email"], voornaam=d["voornaam"],
+        achternaam=d["achternaam"], van=d["van"], tot=d.get("tot"), uitspraak=d["uitspraak"], bewijs=d.get("bewijs")),
+        _("De vertegenwoordiger van %(naam)s is vastgelegd en krijgt een e-mail om in te loggen.")
+        % {"naam": leerling.naam}, fouten=(GezagFout,))
+    if klaar:
+        return redirect("leerlingen:detail", pk=leerling.pk)
     return render(request, "leerlingen/vertegenwoordiging.html", {"leerling": leerling, "form": form})
 
 
@@ -104,12 +100,9 @@ def vertegenwoordiging_beeindig(request, pk, vpk):
     if not form.is_valid():
         messages.error(request, " ".join(m for _v, m in form.fouten_lijst()))
     else:
-        try:
-            vertegenwoordiging_beeindig_service(vertegenwoordiging=v, door=request.user, tot=form.cleaned_data["tot"])
-        except GezagFout as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("De vertegenwoordiging is beëindigd."))
+        knop(request, lambda: vertegenwoordiging_beeindig_service(vertegenwoordiging=v, door=request.user,
+                                                                  tot=form.cleaned_data["tot"]),
+             _("De vertegenwoordiging is beëindigd."), fouten=(GezagFout,))
     return redirect("leerlingen:detail", pk=leerling.pk)
 
 
@@ -127,14 +120,10 @@ def inzage_ouder(request, pk):
         messages.error(request, _("Kies een van je ouders."))
         return redirect("leerlingen:detail", pk=leerling.pk)
     toestaan = request.POST.get("toestaan") == "1"
-    try:
-        inzage_ouder_zet(leerling=leerling, door=request.user, ouder=g.ouder, toestaan=toestaan)
-    except GezagFout as exc:
-        messages.error(request, str(exc))
-    else:
-        naam = g.ouder.get_full_name() or g.ouder.email
-        messages.success(request, (_("%(naam)s mag je zaken weer lezen.") if toestaan
-                                   else _("%(naam)s kan je zaken niet meer lezen.")) % {"naam": naam})
+    naam = g.ouder.get_full_name() or g.ouder.email
+    knop(request, lambda: inzage_ouder_zet(leerling=leerling, door=request.user, ouder=g.ouder, toestaan=toestaan),
+         (_("%(naam)s mag je zaken weer lezen.") if toestaan else _("%(naam)s kan je zaken niet meer lezen."))
+         % {"naam": naam}, fouten=(GezagFout,))
     return redirect("leerlingen:detail", pk=leerling.pk)
 
 
@@ -160,15 +149,12 @@ def uitnodigen(request, pk):
     if not leerling.gezag.filter(ouder=request.user).exists() or is_meerderjarig(leerling):
         raise Http404
     form = UitnodigingForm(request.POST or None, leerling=leerling)
-    if request.method == "POST" and form.is_valid():
-        try:
-            gezag_uitnodig(leerling=leerling, door=request.user, email=form.cleaned_data["email"],
-                           school=form.cleaned_data["school"])
-        except GezagFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "De uitnodiging is verstuurd. Na acceptatie bevestigt de school de koppeling.")
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    klaar, _uit = verwerk(request, form, lambda d: gezag_uitnodig(leerling=leerling, door=request.user,
+                                                                  email=d["email"], school=d["school"]),
+                          "De uitnodiging is verstuurd. Na acceptatie bevestigt de school de koppeling.",
+                          fouten=(GezagFout,))
+    if klaar:
+        return redirect("leerlingen:detail", pk=leerling.pk)
     return render(request, "leerlingen/uitnodigen.html", {"leerling": leerling, "form": form})
 
 
@@ -198,10 +184,7 @@ def uitnodiging_bevestig(request, pk):
         return nodig
     if request.method == "GET":
         return render(request, "leerlingen/uitnodiging_bevestig.html", {"u": u})
-    try:
-        gezag_bevestig(uitnodiging=u, door=request.user, akkoord=request.POST.get("besluit") == "akkoord")
-    except GezagFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Verwerkt.")
+    knop(request, lambda: gezag_bevestig(uitnodiging=u, door=request.user,
+                                         akkoord=request.POST.get("besluit") == "akkoord"),
+         "Verwerkt.", fouten=(GezagFout,))
     return redirect("core:home")

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.zaken.pagina import verwerk
+
 from . import selectors as sel
 from .forms import GroepForm, InvalbeurtForm
 from .models import schooljaar_van
@@ -32,14 +34,10 @@ def groepen(request):
     if len(scholen) > 1 and (request.GET.get("school") or "").isdigit():
         school = next((x for x in scholen if x.pk == int(request.GET["school"])), school)
     form = _groep_form(school, request.POST or None, initial={"schooljaar": schooljaar_van()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            g = groep_bewaar(school=school, door=request.user, **form.cleaned_data)
-        except GroepFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De groep is aangemaakt."))
-            return redirect("leerlingen:groep", pk=g.pk)
+    klaar, g = verwerk(request, form, lambda d: groep_bewaar(school=school, door=request.user, **d),
+                       _("De groep is aangemaakt."), fouten=(GroepFout,))
+    if klaar:
+        return redirect("leerlingen:groep", pk=g.pk)
     return render(request, "leerlingen/groepen.html", {"school": school, "scholen": scholen,
                                                        "groepen": sel.groepen_van_school(school), "form": form})
 
@@ -61,14 +59,10 @@ def groep(request, pk):
     g = sel.groep_of_404(request.user, pk)
     if request.method == "POST":
         form = _groep_form(g.school, request.POST)
-        if form.is_valid():
-            try:
-                groep_bewaar(school=g.school, door=request.user, groep=g, **form.cleaned_data)
-            except GroepFout as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("De groep is bijgewerkt."))
-                return redirect("leerlingen:groep", pk=g.pk)
+        klaar, _uit = verwerk(request, form, lambda d: groep_bewaar(school=g.school, door=request.user, groep=g, **d),
+                              _("De groep is bijgewerkt."), fouten=(GroepFout,))
+        if klaar:
+            return redirect("leerlingen:groep", pk=g.pk)
         return _groep_pagina(request, g, form=form)
     return _groep_pagina(request, g)
 
@@ -78,14 +72,11 @@ def groep(request, pk):
 def invaller(request, pk):
     g = sel.groep_of_404(request.user, pk)
     form = InvalbeurtForm(request.POST, prefix="inval", leerkrachten=sel.leerkrachten_van_school(g.school))
-    if form.is_valid():
-        try:
-            invalbeurt_regel(groep=g, door=request.user, **form.cleaned_data)
-        except GroepFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De invaller ziet de aanpassingenbladen van deze groep in de gekozen periode."))
-            return redirect(reverse("leerlingen:groep", args=[g.pk]) + "#invallers")
+    klaar, _uit = verwerk(request, form, lambda d: invalbeurt_regel(groep=g, door=request.user, **d),
+                          _("De invaller ziet de aanpassingenbladen van deze groep in de gekozen periode."),
+                          fouten=(GroepFout,))
+    if klaar:
+        return redirect(reverse("leerlingen:groep", args=[g.pk]) + "#invallers")
     return _groep_pagina(request, g, f_inval=form)
 
 

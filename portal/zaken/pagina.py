@@ -128,11 +128,11 @@ def formulieren(acties: dict[str, Actie], request, zaak, rel, gebonden=None) -> 
             if a.toegestaan(request, zaak, rel)}
 
 
-def verwerk(request, form, doe: Callable, succes) -> tuple[bool, object]:
+def verwerk(request, form, doe: Callable, succes, fouten: tuple = (ZaakFout,)) -> tuple[bool, object]:
     """A form page's POST (GET-and-POST pages; a case page's actions are ``actie_view``): when the form is valid,
-    ``doe(cleaned_data)`` calls the one service; a refusal (``ZaakFout``) goes to the field it names, else to the form's
-    top, the input kept; done, the user reads ``succes``. Returns ``(True, what doe returned)`` once done,
-    ``(False, None)`` while the form is to be shown (again)::
+    ``doe(cleaned_data)`` calls the one service; a refusal (``ZaakFout``, or the exception classes ``fouten`` names)
+    goes to the field it names (``veld``), else to the form's top, the input kept; done, the user reads ``succes``.
+    Returns ``(True, what doe returned)`` once done, ``(False, None)`` while the form is to be shown (again)::
 
         klaar, a = verwerk(request, form, lambda d: s.arrangement_open(...), _("Het arrangement staat klaar."))
         if klaar:
@@ -143,19 +143,21 @@ def verwerk(request, form, doe: Callable, succes) -> tuple[bool, object]:
         return False, None
     try:
         uit = doe(form.cleaned_data)
-    except ZaakFout as exc:
-        form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
+    except fouten as exc:
+        veld = getattr(exc, "veld", None)
+        form.add_error(veld if veld in form.fields else None, str(exc))
         return False, None
     messages.success(request, succes)
     return True, uit
 
 
-def knop(request, doe: Callable, succes) -> bool:
-    """A one-button POST without a form (e.g. "Concept herzien"): ``doe()`` calls the service; a refusal is shown as a
-    message on the page the user returns to. True when done."""
+def knop(request, doe: Callable, succes, fouten: tuple = (ZaakFout,)) -> bool:
+    """A one-button POST without a form (e.g. "Concept herzien"): ``doe()`` calls the service; a refusal (``ZaakFout``,
+    or the exception classes ``fouten`` names) is shown as a message on the page the user returns to. True when
+    done."""
     try:
         doe()
-    except ZaakFout as exc:
+    except fouten as exc:
         messages.error(request, str(exc))
         return False
     messages.success(request, succes)
