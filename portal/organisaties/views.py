@@ -11,6 +11,7 @@ from portal.accounts.constants import Rol
 from portal.accounts.models import User
 from portal.accounts.views import reauth_redirect
 from portal.zaken import registry
+from portal.zaken.pagina import knop, verwerk
 
 from . import selectors, wetgeving
 from .forms import (
@@ -89,16 +90,12 @@ def mandaat_nieuw(request):
         return nodig
     keuzes = [(bt.code, bt.naam) for bt in registry.BESLUITTYPEN.values()]
     form = MandaatForm(request.POST or None, kandidaten=kandidaten, besluittypen=keuzes)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            mandaat_verleen(door=request.user, bestuur=bestuur, swv=swv, user=d["user"], functie=d["functie"],
-                            besluittypen=d["besluittypen"], van=d["van"], tot=d.get("tot"))
-        except MandaatFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het mandaat staat in het register."))
-            return redirect("organisaties:mandaten")
+    klaar, _uit = verwerk(request, form, lambda d: mandaat_verleen(
+        door=request.user, bestuur=bestuur, swv=swv, user=d["user"], functie=d["functie"],
+        besluittypen=d["besluittypen"], van=d["van"], tot=d.get("tot")),
+        _("Het mandaat staat in het register."), fouten=(MandaatFout,))
+    if klaar:
+        return redirect("organisaties:mandaten")
     return render(request, "organisaties/mandaat_nieuw.html", {"form": form, "gezag": bestuur or swv})
 
 
@@ -217,12 +214,8 @@ def profiel_beheer(request, pk):
 @require_POST
 def profiel_nieuw(request, pk):
     school = _eigen_school_or_404(request.user, pk)
-    try:
-        profiel_nieuwe_versie(school=school, door=request.user)
-    except ProfielFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Er is een nieuwe conceptversie. Ouders zien die pas als hij is vastgesteld."))
+    knop(request, lambda: profiel_nieuwe_versie(school=school, door=request.user),
+         _("Er is een nieuwe conceptversie. Ouders zien die pas als hij is vastgesteld."), fouten=(ProfielFout,))
     return redirect("organisaties:profiel_beheer", pk=school.pk)
 
 
@@ -235,14 +228,9 @@ def _profiel_actie(prefix, form_cls, uitvoeren, succes):
     def view(request, pk):
         p = _eigen_profiel_or_404(request.user, pk)
         form = form_cls(request.POST, prefix=prefix)
-        if form.is_valid():
-            try:
-                uitvoeren(request, p, form.cleaned_data)
-            except ProfielFout as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, succes)
-                return redirect(reverse("organisaties:profiel_beheer", args=[p.school_id]) + f"#{prefix}")
+        klaar, _uit = verwerk(request, form, lambda d: uitvoeren(request, p, d), succes, fouten=(ProfielFout,))
+        if klaar:
+            return redirect(reverse("organisaties:profiel_beheer", args=[p.school_id]) + f"#{prefix}")
         return _profiel_beheer(request, p.school, gebonden={prefix: form})
 
     return view
@@ -265,12 +253,8 @@ def _regel_weg(model):
     def view(request, pk):
         regel = get_object_or_404(model.objects.select_related("profiel").filter(
             profiel__school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=pk)
-        try:
-            profiel_regel_verwijder(regel=regel, door=request.user)
-        except ProfielFout as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Verwijderd uit de conceptversie."))
+        knop(request, lambda: profiel_regel_verwijder(regel=regel, door=request.user),
+             _("Verwijderd uit de conceptversie."), fouten=(ProfielFout,))
         return redirect("organisaties:profiel_beheer", pk=regel.profiel.school_id)
 
     return view
@@ -287,12 +271,8 @@ def profiel_vaststellen(request, pk):
     p = _eigen_profiel_or_404(request.user, pk)
     if p.school_id not in request.user.school_ids(Rol.DIRECTEUR):
         raise Http404
-    try:
-        profiel_stel_vast(profiel=p, door=request.user)
-    except ProfielFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Het ondersteuningsprofiel is vastgesteld en staat op de openbare pagina."))
+    knop(request, lambda: profiel_stel_vast(profiel=p, door=request.user),
+         _("Het ondersteuningsprofiel is vastgesteld en staat op de openbare pagina."), fouten=(ProfielFout,))
     return redirect("organisaties:profiel_beheer", pk=p.school_id)
 
 
@@ -329,14 +309,10 @@ def basis_beheer(request, pk):
     swv = _eigen_swv_or_404(request.user, pk)
     if request.method == "POST":
         form = BasisItemForm(request.POST, prefix="item")
-        if form.is_valid():
-            try:
-                basisondersteuning_bewaar(swv=swv, door=request.user, **form.cleaned_data)
-            except ProfielFout as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Het onderdeel staat in de werkversie."))
-                return redirect("organisaties:basis_beheer", pk=swv.pk)
+        klaar, _uit = verwerk(request, form, lambda d: basisondersteuning_bewaar(swv=swv, door=request.user, **d),
+                              _("Het onderdeel staat in de werkversie."), fouten=(ProfielFout,))
+        if klaar:
+            return redirect("organisaties:basis_beheer", pk=swv.pk)
         return _basis_beheer(request, swv, form=form)
     return _basis_beheer(request, swv)
 
@@ -348,14 +324,11 @@ def basis_item(request, pk):
                              pk=pk)
     form = BasisItemForm(request.POST or None, prefix="item", initial={
         "gebied": item.gebied, "titel": item.titel, "omschrijving": item.omschrijving})
-    if request.method == "POST" and form.is_valid():
-        try:
-            basisondersteuning_bewaar(swv=item.swv, door=request.user, item=item, **form.cleaned_data)
-        except ProfielFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Het onderdeel is gewijzigd in de werkversie."))
-            return redirect("organisaties:basis_beheer", pk=item.swv_id)
+    klaar, _uit = verwerk(request, form, lambda d: basisondersteuning_bewaar(swv=item.swv, door=request.user,
+                                                                             item=item, **d),
+                          _("Het onderdeel is gewijzigd in de werkversie."), fouten=(ProfielFout,))
+    if klaar:
+        return redirect("organisaties:basis_beheer", pk=item.swv_id)
     return render(request, "organisaties/basis_item.html", {"item": item, "form": form})
 
 
