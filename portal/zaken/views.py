@@ -17,6 +17,7 @@ from . import services as s
 from .forms import AntwoordForm, OndertekenForm
 from .gebeurtenissen import tekst as gebeurtenis_tekst
 from .models import Besluit, Gebeurtenis, Verzoek, Zaak
+from .pagina import knop, verwerk
 from .preview import brief_voorbeeld_pdf
 
 
@@ -44,15 +45,11 @@ def verzoek_antwoord(request, pk):
     if verzoek.soort == "toestemming":
         return redirect("zaken:toestemmingen")
     form = AntwoordForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.verzoek_beantwoord(verzoek=verzoek, door=request.user, antwoord=form.cleaned_data["antwoord"],
-                                 bestand=form.cleaned_data.get("bestand"))
-        except s.ZaakFout as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Dank u. Uw antwoord is ontvangen. De termijn loopt weer."))
-            return redirect(zaak.get_absolute_url("ouder" if verzoek.aan == "ouders" else "staf"))
+    klaar, _uit = verwerk(request, form, lambda d: s.verzoek_beantwoord(verzoek=verzoek, door=request.user,
+                                                                        antwoord=d["antwoord"], bestand=d.get("bestand")),
+                          _("Dank u. Uw antwoord is ontvangen. De termijn loopt weer."))
+    if klaar:
+        return redirect(zaak.get_absolute_url("ouder" if verzoek.aan == "ouders" else "staf"))
     audit_view(actor=request.user, obj=verzoek, leerling=zaak.leerling, omschrijving="Verzoek geopend")
     return render(request, "zaken/verzoek_antwoord.html", {"verzoek": verzoek, "zaak": zaak, "form": form})
 
@@ -101,12 +98,8 @@ def toestemmingen(request):
 @require_POST
 def toestemming_keuze(request, pk):
     t = get_object_or_404(_eigen_toestemmingen(request.user).distinct(), pk=pk)
-    try:
-        s.toestemming_beslis(toestemming=t, door=request.user, keuze=request.POST.get("keuze", ""))
-    except s.ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Uw keuze is vastgelegd. Een gegeven toestemming kunt u later intrekken."))
+    knop(request, lambda: s.toestemming_beslis(toestemming=t, door=request.user, keuze=request.POST.get("keuze", "")),
+         _("Uw keuze is vastgelegd. Een gegeven toestemming kunt u later intrekken."))
     return redirect("zaken:toestemmingen")
 
 
@@ -180,12 +173,8 @@ def leerplicht_gemeld(request, pk):
 
     m = get_object_or_404(LeerplichtMelding.objects.select_related("zaak", "inschrijving"), pk=pk,
                           inschrijving__school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR))
-    try:
-        gemeld(melding=m, door=request.user, via=request.POST.get("via", ""))
-    except s.ZaakFout as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Vastgelegd dat de melding aan leerplicht is gedaan."))
+    knop(request, lambda: gemeld(melding=m, door=request.user, via=request.POST.get("via", "")),
+         _("Vastgelegd dat de melding aan leerplicht is gedaan."))
     return redirect(m.zaak.specifiek.get_absolute_url())
 
 
