@@ -489,7 +489,7 @@ def taken(user) -> list[Taak]:
 # --- registration ---------------------------------------------------------------------------------------------
 
 def _menu_zichtbaar(user) -> bool:
-    return user.heeft_rol(Rol.OUDER, Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.SWV, Rol.KLACHTENCOMMISSIE,
+    return user.heeft_rol(Rol.OUDER, Rol.VERTEGENWOORDIGER, Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.SWV, Rol.KLACHTENCOMMISSIE,
                           Rol.ONDERWIJSCONSULENT, Rol.CLIENTONDERSTEUNER, Rol.STEUNPUNT, Rol.LEERPLICHT)
 
 

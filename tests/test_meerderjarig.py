@@ -289,3 +289,22 @@ def test_een_bezwaar_volgt_de_zaak_van_het_betwiste_besluit(world):
     assert "vertegenwoordiger" in relaties(mentor, bezwaar)
     assert "meerderjarige" not in relaties(kind.account, bezwaar)
     assert hoorrecht.onderwerp_van(opp) == "begeleiding"
+
+
+@pytest.mark.django_db
+@time_machine.travel(VANDAAG, tick=False)
+def test_de_wegwijzer_toont_de_meerderjarige_en_de_curator_hun_zaken(world, client):
+    """'Het gaat niet goed: wat kan ik doen?' lists the cases of the pupil the reader acts for: from 18 the pupil's own,
+    and the curator's; a pupil under 18 sees no family overview (the parents act)."""
+    kind = _leerling_met_account(dt.date(2007, 3, 1))
+    zaak = zaak_voor(kind, world.school_a)
+    client.force_login(kind.account)
+    gids = reverse("geschillen:gids", args=[zaak.pk])
+    assert gids in client.get(reverse("geschillen:home")).content.decode()
+    jong = _leerling_met_account(dt.date(2012, 1, 1))
+    jong_zaak = zaak_voor(jong, world.school_a)
+    client.force_login(jong.account)
+    assert reverse("geschillen:gids", args=[jong_zaak.pk]) not in client.get(reverse("geschillen:home")).content.decode()
+    curator = _vertegenwoordiger(kind, "curator")
+    client.force_login(curator)
+    assert gids in client.get(reverse("geschillen:home")).content.decode()

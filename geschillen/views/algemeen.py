@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.zaken.hoorrecht import leerlingen_gezin
 from portal.zaken.models import Zaak
 from portal.zaken.pagina import HANDELT, knop, verwerk
 from portal.zaken.services import ZaakFout, relaties
@@ -29,7 +30,8 @@ def home(request):
     klachtencommissie its klachten; a helper the cases shared with them."""
     user = request.user
     ctx = {"vandaag": timezone.localdate()}
-    if user.heeft_rol(Rol.OUDER):
+    if user.heeft_rol(Rol.OUDER, Rol.VERTEGENWOORDIGER) or (
+            user.heeft_rol(Rol.LEERLING) and leerlingen_gezin(user).exists()):  # from 18 the pupil (issue #17 §1)
         ctx["ouder"] = selectors.ouder_overzicht(user)
     if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.KLACHTENCOMMISSIE, Rol.SWV):
         ctx["staf"] = selectors.staf_zaken(user)
