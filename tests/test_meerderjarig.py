@@ -308,3 +308,19 @@ def test_de_wegwijzer_toont_de_meerderjarige_en_de_curator_hun_zaken(world, clie
     curator = _vertegenwoordiger(kind, "curator")
     client.force_login(curator)
     assert gids in client.get(reverse("geschillen:home")).content.decode()
+
+
+@pytest.mark.parametrize("aan_soort,aan,verwacht", [
+    ("ouders", ["A. de Vries"], "Beste ouder(s) van Mila Hoekstra,"),
+    ("leerling", ["Mila Hoekstra"], "Beste Mila Hoekstra,"),
+    ("curator", ["Carel Brouwer"], "Beste Carel Brouwer (curator van Mila Hoekstra),"),
+])
+def test_de_aanhef_van_een_brief_volgt_de_geadresseerde(aan_soort, aan, verwacht):
+    """Every letter's salutation reads the core's addressee (Awb 3:41): never 'ouder(s)' for an adult pupil."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    html = render_to_string("documenten/_aanhef.html", {"g": {"aan": aan, "aan_soort": aan_soort},
+                                                          "leerling": SimpleNamespace(naam="Mila Hoekstra")})
+    assert verwacht in html
