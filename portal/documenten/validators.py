@@ -1,5 +1,7 @@
 """Uploads are checked by what they are, not by their name (issue #8, stumbled 11): a PDF must parse
-as a PDF (pypdf) and an image must decode (Pillow, with its decompression-bomb guard)."""
+as a PDF (pypdf) and an image must decode (Pillow). The pixel limit is ours: the size is read from the header and
+checked before a single pixel is decoded (issue #19 defect 6 — Pillow's own guard only warns between 1× and 2× its
+limit, so a 9000×9000 image went through)."""
 
 import io
 
@@ -27,24 +29,37 @@ def _is_pdf(data: bytes) -> bool:
         return False
 
 
+class TeVeelPixels(Exception):
+    def __init__(self, breedte: int, hoogte: int):
+        super().__init__(f"{breedte}x{hoogte}")
+        self.breedte, self.hoogte = breedte, hoogte
+
+
+def _te_veel_pixels(breedte: int, hoogte: int) -> bool:
+    return breedte * hoogte > MAX_PIXELS
+
+
 def _image_soort(data: bytes) -> str | None:
+    """"PNG" or "JPEG" for an image that decodes, None for anything else; ``TeVeelPixels`` when the header says it is
+    larger than ``MAX_PIXELS`` — raised before decoding, whatever Pillow's process-wide limit is set to."""
     from PIL import Image
 
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with Image.open(io.BytesIO(data)) as img:  # reads the header only
             soort = img.format
             if soort not in ("PNG", "JPEG"):
                 return None
+            breedte, hoogte = img.size
+            if _te_veel_pixels(breedte, hoogte):
+                raise TeVeelPixels(breedte, hoogte)
             img.load()  # decodes the pixels: a truncated or fake image fails here
             return soort
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return None
+    except TeVeelPixels:
+        raise
+    except Image.DecompressionBombError as exc:  # over twice Pillow's limit: refused in open(), size unknown here
+        raise TeVeelPixels(0, 0) from exc
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         return None
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
 
 
 def check_upload(bestand):
@@ -60,7 +75,16 @@ def check_upload(bestand):
     if _is_pdf(data):
         bestand.portal_mime = MIME["PDF"]
         return bestand
-    soort = _image_soort(data)
+    try:
+        soort = _image_soort(data)
+    except TeVeelPixels as exc:
+        mp = round(exc.breedte * exc.hoogte / 1_000_000)
+        raise forms.ValidationError(
+            (_("Deze afbeelding is te groot: %(mp)s megapixel (%(b)s × %(h)s). Het maximum is %(max)s megapixel. "
+               "Maak de foto kleiner of sla hem op als PDF, en probeer het opnieuw.")
+             if mp else _("Deze afbeelding is te groot: meer dan %(max)s megapixel. Maak de foto kleiner of sla hem "
+                          "op als PDF, en probeer het opnieuw."))
+            % {"mp": mp, "b": exc.breedte, "h": exc.hoogte, "max": MAX_PIXELS // 1_000_000}) from exc
     if soort:
         bestand.portal_mime = MIME[soort]
         return bestand
