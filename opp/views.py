@@ -3,7 +3,6 @@ user may not see (a pupil under 12 sees none) and gives the reader's relations (
 shows and who may act; each view parses its form, calls one service, redirects. Staff pages may name rule ids; pages
 for parents and the pupil speak plain Dutch. Reads are in ``selectors``."""
 
-import csv
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
+from portal.basis.csvexport import csv_response
 from portal.documenten.pdf import render_pdf
 from portal.zaken import hoorrecht, registry
 from portal.zaken.pagina import Actie, actie_view, is_gezin, knop, verwerk, zaak_of_404
@@ -134,17 +134,14 @@ def rod(request, pk):
     if pk not in request.user.school_ids(Rol.IB, Rol.DIRECTEUR):
         raise Http404
     school = get_object_or_404(sel.scholen([pk]))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opp-rod-{school.brin_vestiging}.csv"'
-    response.write("\ufeff")  # Excel reads the BOM as UTF-8
-    w = csv.writer(response, delimiter=";")
-    w.writerow(["brin", "vestiging", "bsn", "achternaam", "voornamen", "geboortedatum", "opp_startdatum",
-                "opp_einddatum", "zaak"])
+    # the one CSV writer: a name that starts like a formula is written as text (issue #19 defect 7)
+    response, w = csv_response(f"opp-rod-{school.brin_vestiging}.csv", kop=[
+        "brin", "vestiging", "bsn", "achternaam", "voornamen", "geboortedatum", "opp_startdatum", "opp_einddatum",
+        "zaak"])
     for o in sel.rod_rijen(school):
         lln = o.leerling
-        w.writerow([school.brin, school.vestigingsnummer, lln.bsn, " ".join(p for p in [lln.tussenvoegsel, lln.achternaam] if p),
-                    lln.voornamen, lln.geboortedatum.isoformat(), o.startdatum.isoformat(),
-                    o.beeindigd_op.isoformat() if o.beeindigd_op else "", o.pk])
+        w.rij([school.brin, school.vestigingsnummer, lln.bsn, " ".join(p for p in [lln.tussenvoegsel, lln.achternaam] if p),
+               lln.voornamen, lln.geboortedatum, o.startdatum, o.beeindigd_op, o.pk])
         audit_view(actor=request.user, obj=o, leerling=lln, download=True, omschrijving="ROD-export OPP-data")
     return response
 

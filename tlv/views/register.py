@@ -1,15 +1,14 @@
 """The SWV's register of granted TLVs (C-5): the page and its CSV export (logged)."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from portal.audit.models import Actie as AuditActie
 from portal.audit.services import audit_log
+from portal.basis.csvexport import csv_response
 
 from .. import selectors as sel
 from ..constants import Soort
@@ -32,28 +31,17 @@ def register(request):
                                                  "vandaag": timezone.localdate(), "query": request.GET.urlencode()})
 
 
-def _csv_veilig(waarde) -> str:
-    """No formula injection in a spreadsheet: a cell never starts with =, +, - or @."""
-    tekst = "" if waarde is None else str(waarde)
-    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
-
-
 @login_required
 def register_csv(request):
     qs, _geldig, _soort = _register(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition": 'attachment; filename="tlv-register.csv"'})
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    w = csv.writer(response, delimiter=";")
-    w.writerow(["TLV-nummer", "Leerling", "Geboortedatum", "Soort onderwijs", "Categorie", "Geldig vanaf",
-                "Geldig tot en met", "Aanvragende school", "Samenwerkingsverband", "Status"])
-    n = 0
+    # the one CSV writer, which escapes every cell (issue #19 defect 7)
+    response, w = csv_response("tlv-register.csv", kop=[
+        "TLV-nummer", "Leerling", "Geboortedatum", "Soort onderwijs", "Categorie", "Geldig vanaf", "Geldig tot en met",
+        "Aanvragende school", "Samenwerkingsverband", "Status"])
     for t in qs.iterator(chunk_size=2000):
-        w.writerow([_csv_veilig(x) for x in (
-            t.tlv_nummer, t.leerling.naam, t.leerling.geboortedatum.isoformat(), t.get_toegekend_soort_display(),
-            t.categorie, t.ingangsdatum.isoformat() if t.ingangsdatum else "", t.einddatum.isoformat() if t.einddatum else "",
-            t.aanvragende_school.naam, t.swv.naam, t.status_staf)])
-        n += 1
+        w.rij([t.tlv_nummer, t.leerling.naam, t.leerling.geboortedatum, t.get_toegekend_soort_display(), t.categorie,
+               t.ingangsdatum, t.einddatum, t.aanvragende_school.naam, t.swv.naam, t.status_staf])
+    n = w.regels
     swv = sel.swv_voor_export(request.user)
     audit_log(actor=request.user, actie=AuditActie.GEDOWNLOAD, obj=swv, label=f"TLV-register {swv}",
               omschrijving=f"TLV-register geëxporteerd (CSV, {n} regels)")
