@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "portal.documenten",
     "portal.zaken",
     "portal.informatie",
+    "portal.privacy",
     # the domain apps, in pipeline order
     "aanmelding",
     "ondersteuning",
@@ -135,6 +136,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.portal",
             ],
+            # {% formulier_token %} in every POST form without a {% load %} (issue #19, defect 4)
+            "builtins": ["portal.basis.templatetags.formulieren"],
         },
     },
 ]
@@ -164,9 +167,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache ------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions read from the shared cache, written through to the database (issue #14). Only with a cache all
-    # processes share: a per-process cache would keep a session alive in one worker after logout in another.
+    # Redis down is no 500 (issue #19 §3): a failed read is a miss, a failed write is skipped, Redis is left alone for
+    # PAUZE seconds after a failure, the outage is one warning (not a trace per request), and on recovery the cached
+    # sessions are dropped so none ended during the outage comes back (portal/basis/cache.py says why not django-redis).
+    CACHES = {"default": {"BACKEND": "portal.basis.cache.StoringsbestendigeRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=1.0),
+                                      "socket_timeout": env.float("REDIS_TIMEOUT", default=2.0),
+                                      "PAUZE": env.float("CACHE_STORING_PAUZE", default=5.0)}}}
+    # Sessions read from the shared cache, written through to the database (issue #14); with Redis down they are
+    # read from the database. Only with a cache all processes share: a per-process cache would keep a session alive
+    # in one worker after logout in another.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -198,13 +208,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Re-authentication before irreversible acts (signing a decision) is valid this long.
 PORTAL_REAUTH_SECONDS = env.int("PORTAL_REAUTH_SECONDS", default=10 * 60)
 
+# Login throttling (issue #19 §1, portal/accounts/throttling.py): an account is locked after AXES_FAILURE_LIMIT
+# failures from anywhere (any IP, any browser); a network (IPv4 address or IPv6 /64) after AXES_IP_FAILURE_LIMIT
+# failures across accounts, whatever browser it claims to be. Each for AXES_COOLOFF_TIME.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-# Lock an account after repeated failures from anywhere, and a client (IP + browser) that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "portal.accounts.throttling.InlogRemHandler"
+# The login form posts "username" (the user model's field is "email"); the callable lower-cases and strips it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.accounts.throttling.gebruikersnaam"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.throttling.blokkade_antwoord"
+# A successful login forgets only that account's failures from that network (InlogRemHandler.reset_user_attempts).
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Attempts during a lock are refused without extending it: the lock ends AXES_COOLOFF_TIME after it began, also for
+# the real user who tries again meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Behind a reverse proxy: the number of trusted proxies; the client's address is the N-th X-Forwarded-For entry
+# from the right (portal.accounts.throttling.client_ip). 0: REMOTE_ADDR.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 OTP_TOTP_ISSUER = "Passend Portaal"
@@ -299,10 +323,15 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing from a request must not hang on a broker that is down (issue #19 §3): one quick retry (a pooled connection
+# gone stale after a Redis restart), short connect timeout; portal.celery.verstuur leaves the rest to the safety nets.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+                                       "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
 else:
     # Embedded broker: messages are files under var/celery, so `make run` needs no Redis.
     # Everything the broker writes lives under var/ — including its control folder, which kombu would
@@ -338,7 +367,12 @@ CELERY_BEAT_SCHEDULE = {
     "tlv-gezondheidsgegevens": {"task": "tlv.tasks.gezondheidsgegevens_verwijderen", "schedule": 86400.0},
     # C-5: the school gets the reminder of a TLV's last school year the sweep gives the SWV; once a day.
     "tlv-einde-scholen": {"task": "tlv.tasks.einde_herinneringen_scholen", "schedule": 86400.0},
+    # AVG (issue #19): inzage copies deleted after their week; retention (G-2) deletes only when the setting below is on.
+    "privacy-inzages-opruimen": {"task": "portal.privacy.tasks.inzages_opruimen_taak", "schedule": 86400.0},
+    "privacy-bewaartermijnen": {"task": "portal.privacy.tasks.bewaartermijnen_taak", "schedule": 86400.0},
 }
+# G-2 retention by the daily task: off by default, the beheerder runs it after the dry run (issue #19).
+PRIVACY_BEWAREN_AUTOMATISCH = env.bool("PRIVACY_BEWAREN_AUTOMATISCH", default=False)
 # Uploaded documents: a PDF that parses or an image that decodes, at most this size.
 DOCUMENTEN_MAX_UPLOAD = env.int("DOCUMENTEN_MAX_UPLOAD", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -159,6 +159,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        # Whoever can open the e-mailed link owns the account: a lock of the account ends with the new password
+        # (issue #19 §1; the lockout page says so). A network lock stays.
+        from .throttling import account_vrijgeven
+
+        response = super().form_valid(form)
+        account_vrijgeven(email=form.user.email)
+        return response
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
