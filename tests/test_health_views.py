@@ -21,10 +21,52 @@ def test_health_reports_database_broker_and_last_sweep(db, client):
     r = client.get("/health")
     assert r.status_code == 200
     body = r.json()
-    assert body["database"]["ok"] and body["broker"]["ok"]
-    assert body["termijnbewaker"] == {"laatst_geslaagd_op": None, "achterstallig": True}
+    assert body["database"]["ok"] and body["broker"]["ok"] and body["cache"]["ok"]
+    assert body["termijnbewaker"] == {"ok": False, "laatst_geslaagd_op": None, "achterstallig": True}
     SweepRun.objects.create(naam="termijnen", laatst_geslaagd_op=timezone.now())
     assert client.get("/health").json()["termijnbewaker"]["achterstallig"] is False
+
+
+def test_health_says_which_part_is_down_cache_down_is_degraded_not_503(db, client, settings):
+    """Issue #19 §3: Redis down is reported by name; the portal still works (sessions from the database), so 200."""
+    settings.CACHES = {"default": {"BACKEND": "portal.basis.cache.StoringsbestendigeRedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0", "OPTIONS": {"socket_connect_timeout": 0.5}}}
+    r = client.get("/health")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "beperkt"
+    assert body["cache"] == {"ok": False, "soort": "ConnectionError", "vereist": False}
+    assert body["database"]["ok"] is True
+
+
+def test_health_is_503_when_the_database_is_down(db, client, monkeypatch):
+    from portal.core import views
+
+    monkeypatch.setattr(views, "check_database", lambda: (False, "OperationalError"))
+    r = client.get("/health")
+    assert r.status_code == 503
+    assert r.json()["status"] == "fout" and r.json()["database"] == {"ok": False, "soort": "OperationalError",
+                                                                    "vereist": True}
+    r = client.get("/health", HTTP_ACCEPT="text/html")
+    assert r.status_code == 503 and "de database is niet bereikbaar" in r.content.decode()
+
+
+def test_health_is_readable_in_a_browser(db, client):
+    r = client.get("/health", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    body = r.content.decode()
+    assert r["Content-Type"].startswith("text/html")
+    assert "Status van Passend Portaal" in body and "Cache (Redis)" in body and "Termijnbewaker" in body
+
+
+def test_health_reports_work_the_worker_does_not_drain(world, client):
+    from portal.meldingen.models import OutboxEmail
+
+    mail_ = OutboxEmail.objects.create(aan="x@example.nl", onderwerp="o", tekst="t")
+    body = client.get("/health").json()
+    assert body["wachtrij"]["ok"] is True and body["wachtrij"]["emails_wachtend"] == 1
+    OutboxEmail.objects.filter(pk=mail_.pk).update(aangemaakt_op=timezone.now() - timedelta(minutes=11))
+    body = client.get("/health").json()
+    assert body["wachtrij"]["ok"] is False and body["status"] == "beperkt"
 
 
 def test_beheerder_gets_banner_and_one_mail_when_sweep_is_stale(world, client):

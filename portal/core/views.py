@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -12,25 +13,38 @@ from portal.leerlingen.models import GezagUitnodiging, Leerling, UitnodigingStat
 from portal.organisaties.models import School
 from portal.termijnen.models import Clock, SweepRun
 
-from .health import check_broker, check_database
+from .health import check_broker, check_cache, check_database, check_wachtrij
 
 
 @never_cache
 def health(request):
-    """Database, broker and the last successful sweep (issue #3 §6). 200 when database and broker answer."""
+    """Each part and whether it answers (issue #3 §6, issue #19 §3): the database (required: 503 without it), the
+    cache, the broker, the deadline worker's heartbeat (the last successful sweep) and the work waiting for the worker.
+    JSON for probes and monitoring; a readable page for a browser (Accept: text/html)."""
     db_ok, db = check_database()
+    cache_ok, cache = check_cache()
     broker_ok, broker = check_broker()
     run = SweepRun.objects.filter(naam="termijnen").first() if db_ok else None
-    body = {
-        "status": "ok" if db_ok and broker_ok else "fout",
-        "database": {"ok": db_ok, "soort": db},
-        "broker": {"ok": broker_ok, "soort": broker},
+    achterstallig = run is None or run.is_stale()
+    wachtrij = check_wachtrij() if db_ok else {"ok": False}
+    delen = {
+        "database": {"ok": db_ok, "soort": db, "vereist": True},
+        "cache": {"ok": cache_ok, "soort": cache, "vereist": False},
+        "broker": {"ok": broker_ok, "soort": broker, "vereist": False},
         "termijnbewaker": {
+            "ok": db_ok and not achterstallig,
             "laatst_geslaagd_op": run.laatst_geslaagd_op.isoformat() if run and run.laatst_geslaagd_op else None,
-            "achterstallig": run is None or run.is_stale(),
+            "achterstallig": achterstallig,
         },
+        "wachtrij": wachtrij,
     }
-    return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+    status = "fout" if not db_ok else ("ok" if all(d["ok"] for d in delen.values()) else "beperkt")
+    body = {"status": status, **delen}
+    code = 503 if not db_ok else 200
+    if request.get_preferred_type(["application/json", "text/html"]) == "text/html":
+        # without the request: no context processor, no session, no query — the page works with the database down
+        return HttpResponse(render_to_string("core/health.html", {"status": status, "delen": delen}), status=code)
+    return JsonResponse(body, status=code)
 
 
 def _home_ouder(request):

@@ -57,12 +57,11 @@ def brief_maak(*, zaak, soort: str, gegevens: dict, besluit=None, taal: str = "n
     gebeurtenis_voeg_toe(zaak=zaak, soort="brief", gegevens={"brief_id": brief.pk, "soort": soort})
 
     def _start():
-        from portal.celery import app
+        from portal.celery import verstuur
 
-        try:
-            app.tasks["portal.documenten.tasks.render_brief"].delay(brief.pk)  # by name: no import cycle
-        except Exception:  # noqa: BLE001 - a broker hiccup must not break the request; the beat safety net renders it
-            log.exception("could not queue letter %s; the periodic safety net will render it", brief.pk)
+        # The letter is a row waiting to be rendered: when the broker is down (issue #19 §3) nothing is lost and the
+        # request is not held up; the periodic safety net (render_wachtende_brieven) renders it.
+        verstuur("portal.documenten.tasks.render_brief", brief.pk)  # by name: no import cycle
 
     transaction.on_commit(_start)
     return brief

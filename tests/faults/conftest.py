@@ -1,0 +1,213 @@
+"""The fault suite (issue #19): real PostgreSQL, a Redis of its own, a real Celery worker and a real web server,
+and faults injected into them. Marked ``faults``; the normal ``make test`` runs it.
+
+Without a ``redis-server`` binary or without PostgreSQL the tests skip with the reason; under REQUIRE_SERVICES=1 (CI)
+that is a failure. The machine's shared Redis and PostgreSQL are never stopped: each test module starts its own
+``redis-server`` on a free port, and the PostgreSQL "restart" terminates the backends of the test database only.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _ontbreekt(reden: str):
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 maar {reden}")
+    pytest.skip(f"De storingstests hebben {reden.split(': ', 1)[-1]}")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Overrides the suite's eager mode: here tasks really go to a broker (ours) and a real worker."""
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    if connection.vendor != "postgresql":
+        _ontbreekt("de database is geen PostgreSQL: zet DATABASE_URL (SQLite kent geen rijvergrendeling of backends)")
+
+
+@pytest.fixture(autouse=True)
+def _storingen_vergeten():
+    """Each test starts with no remembered outage of the cache or the broker (they are per process)."""
+    from portal import celery as c
+    from portal.basis import cache as pc
+
+    pc._STATEN.clear()
+    c._Storing.sinds = None
+    c._Storing.volgende_poging = 0.0
+    yield
+    pc._STATEN.clear()
+    c._Storing.sinds = None
+    c._Storing.volgende_poging = 0.0
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class EigenRedis:
+    """A redis-server of our own (no persistence) that a test stops, pauses and starts again."""
+
+    def __init__(self, tmp_path):
+        self.binary = shutil.which("redis-server")
+        self.poort = vrije_poort()
+        self.url = f"redis://127.0.0.1:{self.poort}/0"
+        self.dir = tmp_path
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [self.binary, "--port", str(self.poort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.poort), timeout=0.2) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("eigen redis-server start niet")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def pauzeer(self):
+        """SIGSTOP: Redis keeps its data and its connections but answers nothing (a hanging server)."""
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def hervat(self):
+        self.proc.send_signal(signal.SIGCONT)
+
+
+@pytest.fixture
+def redis(tmp_path):
+    if not shutil.which("redis-server"):
+        _ontbreekt("redis-server ontbreekt: installeer het (apt-get install redis-server)")
+    r = EigenRedis(tmp_path).start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def portal_op_redis(redis, settings):
+    """The in-process portal on our Redis: its cache (the outage-proof backend, short timeouts), cached_db sessions
+    and the Celery broker."""
+    from portal.celery import app
+
+    settings.CACHES = {"default": {"BACKEND": "portal.basis.cache.StoringsbestendigeRedisCache", "LOCATION": redis.url,
+                                   "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "PAUZE": 0.5}}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    vorig = (app.conf.broker_url, app.conf.broker_transport_options, app.conf.task_always_eager)
+    app.conf.broker_url = redis.url
+    app.conf.broker_transport_options = {"socket_connect_timeout": 0.5}
+    app.conf.task_always_eager = False
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield redis
+    app.conf.broker_url, app.conf.broker_transport_options, app.conf.task_always_eager = vorig
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def db_url() -> str:
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def omgeving(redis_url: str, var: Path, **extra) -> dict:
+    env = dict(os.environ)
+    env.update({"DATABASE_URL": db_url(), "REDIS_URL": redis_url, "PORTAL_VAR_DIR": str(var),
+                "DJANGO_SETTINGS_MODULE": "portal.settings", "PORTAL_DEMO": "0", "LOG_LEVEL": "INFO"}, **extra)
+    env.pop("EMAIL_URL", None)  # e-mail as files under var/mail
+    return env
+
+
+class Worker:
+    """A real Celery worker (prefork, acks_late) on our Redis and the test database, killed with SIGKILL by a test."""
+
+    def __init__(self, redis_url, var: Path, concurrency=1, **extra):
+        var.mkdir(parents=True, exist_ok=True)
+        self.var = var
+        self.log = var / f"worker-{uuid.uuid4().hex[:6]}.log"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency", str(concurrency),
+             "--pool", "prefork", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"storing-{uuid.uuid4().hex[:8]}@%h"],
+            cwd=ROOT, env=omgeving(redis_url, var, **extra), stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        self.wait_for("ready", 60)
+
+    def text(self) -> str:
+        return self.log.read_text() if self.log.exists() else ""
+
+    def wait_for(self, needle, timeout, count=1):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.text().count(needle) >= count:
+                return
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker stopte:\n{self.text()[-3000:]}")
+            time.sleep(0.1)
+        raise AssertionError(f"'{needle}' ×{count} niet gezien binnen {timeout}s:\n{self.text()[-3000:]}")
+
+    def kill(self, sig=signal.SIGKILL):
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def workers(tmp_path):
+    gestart = []
+
+    def start(redis_url, **kw):
+        w = Worker(redis_url, tmp_path / "worker-var", **kw)
+        gestart.append(w)
+        return w
+
+    yield start
+    for w in gestart:
+        if w.proc.poll() is None:
+            w.kill(signal.SIGTERM)
+    connection.close()
+
+
+def beat_tik(*taken: str) -> None:
+    """What beat sends on its next tick (the schedule is in settings.CELERY_BEAT_SCHEDULE; test_celery_beat checks it)."""
+    from portal.celery import app
+
+    for naam in taken:
+        app.tasks[naam].apply_async()
+
+
+def wacht_tot(voorwaarde, timeout=60, wat=""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if voorwaarde():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"niet binnen {timeout}s: {wat}")
