@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -115,7 +116,15 @@ def _te_tekenen_or_404(user, pk) -> Besluit:
 @require_http_methods(["GET", "POST"])
 def ondertekenen(request, pk):
     """Sign a prepared decision under a current mandate, after re-authentication, with a preview of the
-    letter; when not every parent receives letters online, the day of posting is entered first."""
+    letter; when not every parent receives letters online, the day of posting is entered first. Someone who may sign
+    and finds it signed already (two signers at once, issue #19) is told who signed, instead of a 404."""
+    getekend = Besluit.objects.filter(pk=pk, ondertekend_op__isnull=False).select_related(
+        "zaak", "ondertekend_door").first()
+    if getekend is not None and Mandaat.objects.mag_tekenen(request.user, getekend.zaak, getekend.besluittype):
+        messages.info(request, _("Dit besluit is al ondertekend door %(wie)s op %(wanneer)s. U hoeft niets meer te doen.")
+                      % {"wie": getekend.ondertekend_door.get_full_name() if getekend.ondertekend_door else _("een ander"),
+                         "wanneer": date_format(timezone.localtime(getekend.ondertekend_op), "j F Y H:i")})
+        return redirect(getekend.zaak.specifiek.get_absolute_url())
     besluit = _te_tekenen_or_404(request.user, pk)
     if request.GET.get("voorbeeld") == "pdf":
         audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, download=True,

@@ -201,7 +201,7 @@ def beat_tik(*taken: str) -> None:
     from portal.celery import app
 
     for naam in taken:
-        app.tasks[naam].apply_async()
+        app.send_task(naam)
 
 
 def wacht_tot(voorwaarde, timeout=60, wat=""):
