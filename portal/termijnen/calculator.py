@@ -105,8 +105,24 @@ def bereken(naam: str, *, code_defaults: bool = True, **waarden) -> dict:
     onbekend = set(waarden) - set(bekend)
     if onbekend:
         raise TypeError(f"termijnsoort {naam}: onbekende argumenten {sorted(onbekend)}")
+    for sleutel, waarde in waarden.items():
+        _binnen_bereik(bekend[sleutel].naam, waarde)
     volledig = {k: waarden.get(k, a.leeg) for k, a in bekend.items()}
     return s.bereken(partial(params, code_defaults=code_defaults), **volledig)
+
+
+# Terms run for weeks or years: a date outside these years is a typing error, and near the end of the calendar the
+# date arithmetic would overflow (issue #19, found by the property-based test of the CLI).
+JAREN = (1900, 2199)
+
+
+def _binnen_bereik(naam: str, waarde) -> None:
+    """A Dutch ``TermijnFout`` for a date (also inside a list or a (van, tot) pair) outside ``JAREN``."""
+    if isinstance(waarde, list | tuple):
+        for w in waarde:
+            _binnen_bereik(naam, w)
+    elif isinstance(waarde, date) and not JAREN[0] <= waarde.year <= JAREN[1]:
+        raise TermijnFout(f"{naam}: {waarde.isoformat()} ligt buiten de jaren {JAREN[0]}–{JAREN[1]}.")
 
 
 def lees(naam: str, ruw: dict) -> dict:
