@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, prefetc
 from django.shortcuts import get_object_or_404
 
 from portal.accounts.constants import Rol
+from portal.basis.params import parse_id
 from portal.leerlingen.models import gezin_leerling_q
 from portal.organisaties.models import School
 from portal.termijnen.models import Clock
@@ -39,8 +40,10 @@ def met_verzoeken(aanmelding) -> None:
 
 
 def school_of_none(pk) -> School | None:
-    """The school the parent chose on the form (or from the finder's link), or None for anything else."""
-    return School.objects.filter(pk=pk).select_related("bestuur").first() if pk and str(pk).isdigit() else None
+    """The school the parent chose on the form (or from the finder's link), or None for anything else (not a plain
+    id: "²", "١٢", a sign; issue #19 defect 5)."""
+    pk = pk if isinstance(pk, int) else parse_id(pk)
+    return School.objects.filter(pk=pk).select_related("bestuur").first() if pk else None
 
 
 # --- the school ----------------------------------------------------------------------------------------------

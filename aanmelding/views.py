@@ -15,10 +15,20 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.basis.params import id_param, tekst_param
 from portal.organisaties.selectors import scholen_op_naam
 from portal.zaken import hoorrecht
 from portal.zaken.forms import InformatieVerzoekForm, ToestemmingVraagForm
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, verwerk, zaak_of_404
+from portal.zaken.pagina import (
+    HANDELT,
+    Actie,
+    actie_view,
+    eenmalig,
+    formulieren,
+    is_gezin,
+    verwerk,
+    zaak_of_404,
+)
 from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
@@ -58,19 +68,22 @@ def inbox(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def nieuw(request):
     """First the school (a search by name or place, or the finder's link with ``?school=``), then the form."""
     if "ouder" not in request.user.rollen:
         raise Http404
-    gekozen = request.POST.get("school") if request.method == "POST" else request.GET.get("school")
-    school = selectors.school_of_none(gekozen)
+    query = request.POST if request.method == "POST" else request.GET
+    gekozen = query.get("school")
+    school = selectors.school_of_none(id_param(query, "school"))
+    kind = id_param(request.GET, "kind")
     if school is None:
-        zoek = (request.GET.get("zoek") or "").strip()[:100]
+        zoek = tekst_param(request.GET, "zoek", max_lengte=100)  # no NUL reaches the database (issue #19 defect 5)
         return render(request, "aanmelding/nieuw_school.html", {
-            "zoek": zoek, "kind": request.GET.get("kind") or "", "scholen": scholen_op_naam(zoek) if zoek else None,
+            "zoek": zoek, "kind": kind or "", "scholen": scholen_op_naam(zoek) if zoek else None,
             "onbekend": bool(gekozen)})
     form = f.AanmeldingForm(request.POST or None, request.FILES or None, ouder=request.user, school=school,
-                            initial={"kind": request.GET.get("kind")})
+                            initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -90,6 +103,7 @@ def nieuw(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def papier(request):
     school_ids = selectors.school_ids(request.user)
     if not school_ids:
@@ -142,6 +156,7 @@ def detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def intrekken(request, pk):
     """Whoever acts for the pupil withdraws: the parents of a minor, from 18 the pupil or their curator (issue #17)."""
     a, rel = zaak_of_404(request.user, Aanmelding, pk)
@@ -235,7 +250,7 @@ def _dossier(request, a, gebonden: dict | None = None, rel=None):
     klokken = a.klokken
     besluit = a.besluit
     forms = formulieren(ACTIES, request, a, rel, gebonden)
-    soort = request.GET.get("besluit") or (gebonden["besluit"].data.get("besluit-soort") if "besluit" in gebonden else "")
+    soort = tekst_param(request.GET, "besluit", max_lengte=40) or (gebonden["besluit"].data.get("besluit-soort") if "besluit" in gebonden else "")
     besluit_form = forms["besluit"]
     if besluit_form is None and soort in f.BESLUIT_VELDEN:
         initial = {"soort": soort}
@@ -274,6 +289,7 @@ actie = actie_view(Aanmelding, ACTIES, _dossier)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def plaatsing_detail(request, vid):
     """The asked school sees only what the parents agreed to share (the shared documents)."""
     v = selectors.plaatsingsverzoek_of_404(request.user, vid)

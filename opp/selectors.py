@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from portal.accounts.constants import Rol
+from portal.basis.params import parse_id
 from portal.leerlingen.models import Inschrijving
 from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht, registry
@@ -454,7 +455,8 @@ def start_inschrijvingen(school_ids, op: date | None = None):
 
 def gekozen(inschrijvingen, pk: str):
     """The enrolment chosen by ``?inschrijving=`` among ``inschrijvingen``, or None."""
-    return inschrijvingen.filter(pk=pk).first() if pk.isdigit() else None
+    pk = parse_id(pk)  # ASCII digits only: "²".isdigit() is true (issue #19 defect 5)
+    return inschrijvingen.filter(pk=pk).first() if pk else None
 
 
 def te_tekenen(versie: Versie | None):

@@ -21,7 +21,7 @@ from portal.audit.services import audit_view
 from portal.basis.csvexport import csv_response
 from portal.documenten.pdf import render_pdf
 from portal.zaken import hoorrecht, registry
-from portal.zaken.pagina import Actie, actie_view, is_gezin, knop, verwerk, zaak_of_404
+from portal.zaken.pagina import Actie, actie_view, eenmalig, is_gezin, knop, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from . import forms as f
@@ -92,6 +92,7 @@ def home(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def nieuw(request):
     """Issue #10 item 1: for a pupil enrolled before the portal was used, start the 6-week term from the enrolment
     date the school enters, or register an OPP that was already set (its document and date; B-5 starts)."""
@@ -278,6 +279,7 @@ def _doel_form(request, opp, doel):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def doel_nieuw(request, pk):
     opp = _voor_school(request, pk)
     if (terug := _niet_bewerkbaar(request, opp)) is not None:
@@ -310,6 +312,7 @@ def doel_verwijder(request, pk, doel_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def overleg(request, pk):
     """OOGO (B-4): the school records the meeting with the parents."""
     opp = _voor_school(request, pk)
@@ -325,6 +328,7 @@ def overleg(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def mening(request, pk):
     """The pupil's view (B-7): by the pupil from 12 with an account; below 12 entered on the pupil's behalf by the
     school. The parents add their own view (P6)."""
@@ -370,6 +374,7 @@ def herzien(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def instemming(request, pk):
     """Whoever acts for the pupil agrees or refuses (B-4): a parent with gezag of a minor, the adult pupil, or their
     curator or mentor. A refused form (e.g. the click of a pupil under curatele) comes back with 200."""
@@ -390,6 +395,7 @@ def instemming(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def papier(request, pk):
     """The IB'er records an instemming given on paper, with the signed form (after re-authentication: a legal act
     recorded on someone else's behalf)."""
@@ -408,6 +414,7 @@ def papier(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def vaststellen(request, pk):
     """The completeness check and the preparation of the vaststelling (B-3, B-4, B-7): every missing element by name;
     when complete, the decision goes to someone with a mandate, who signs it on the core's page."""
@@ -484,6 +491,7 @@ def pdf(request, pk, nummer):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def evaluatie(request, pk):
     """B-5: the evaluation with the parents — progress per goal, what changed; closes this year's term."""
     opp = _voor_school(request, pk)
@@ -504,6 +512,7 @@ def evaluatie(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def beeindigen(request, pk):
     """End the OPP (B-8: its end date), after re-authentication."""
     opp = _voor_school(request, pk)
@@ -521,6 +530,7 @@ def beeindigen(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def commissie(request, pk):
     """(v)so: the school records what the commissie voor de begeleiding gave (WEC 40b lid 2): advice on the OPP, its
     yearly evaluation (B-5b), advice on terugplaatsing. Other schools have no such commissie: back to the OPP."""

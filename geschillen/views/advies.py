@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, eenmalig, verwerk, zaak_of_404
 
 from .. import selectors
 from .. import services as s
@@ -18,6 +18,7 @@ from .klacht import _voor
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def advies_nieuw(request):
     """W4: the parents ask their SWV for advice or mediation, choosing who may be involved."""
     if not selectors.treedt_op_voor_een_leerling(request.user):  # parents of a minor, an adult pupil, a curator

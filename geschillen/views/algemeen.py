@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.basis.params import id_param, keuze_param
 from portal.zaken.hoorrecht import leerlingen_gezin
 from portal.zaken.models import Zaak
-from portal.zaken.pagina import HANDELT, knop, verwerk
+from portal.zaken.pagina import HANDELT, eenmalig, knop, verwerk
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -92,11 +93,12 @@ def _mag_dossier(user, zaak, rel) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def delen(request, pk):
     """The parents share this case with a helper, see every share with every view by the helper, and stop it."""
     zaak = _ouder_zaak_of_404(request, pk)
-    rol = request.GET.get("rol")
-    form = DelingForm(request.POST or None, initial={"rol": rol} if rol in HulpRol.values else None)
+    rol = keuze_param(request.GET, "rol", HulpRol.values)
+    form = DelingForm(request.POST or None, initial={"rol": rol} if rol else None)
     klaar, _uit = verwerk(request, form, lambda d: s.deling_nodig_uit(
         zaak=zaak, ouder=request.user, email=d["email"], rol=d["rol"], geldig_tot=d["geldig_tot"]),
         _("De uitnodiging is verstuurd. U ziet hieronder wanneer de zaak wordt bekeken."))
@@ -161,10 +163,7 @@ def klachten_jaaroverzicht(request):
     if not selectors.kan_klachten_tellen(request.user):
         raise Http404
     huidig = selectors.schooljaar_van(timezone.localdate())
-    try:
-        jaar = int(request.GET.get("jaar", huidig))
-    except ValueError:
-        jaar = huidig
+    jaar = id_param(request.GET, "jaar") or huidig
     jaar = min(max(jaar, huidig - 10), huidig)
     return render(request, "geschillen/klachten_jaaroverzicht.html", {
         "jaar": jaar, "jaren": list(range(huidig, huidig - 6, -1)),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import relaties
 
 from .. import selectors
@@ -40,6 +40,7 @@ def _besluit_of_404(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def bezwaar_nieuw(request, pk):
     besluit = _besluit_of_404(request, pk)
     zaak = besluit.zaak.specifiek
@@ -63,6 +64,7 @@ def bezwaar_nieuw(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def bezwaar_papier(request, pk):
     """A bezwaarschrift that came in on paper: the bevoegd gezag's staff record it for the parent who sent it, with
     the day it came in and the posting day (Awb 6:9 lid 2). Anyone else: 404."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
-from portal.zaken.pagina import HANDELT, Actie, actie_view, zaak_of_404
+from portal.zaken.pagina import HANDELT, Actie, actie_view, eenmalig, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -22,6 +22,7 @@ from . import reactie_op_oordeel, zaakpagina
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def geschil_nieuw(request, pk):
     """The parents record their request to the Geschillencommissie about a case. Outside the commission's remit
     (D-1) they get the warning with the reason, and may file anyway."""
@@ -102,6 +103,7 @@ geschil_actie = actie_view(Geschil, ACTIES, detail)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def geschil_reactie(request, pk):
     """D-4: the board's written response to the oordeel, after re-authentication (a letter in its name)."""
     g, _rel = zaak_of_404(request.user, Geschil, pk)

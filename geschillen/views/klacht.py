@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.zaken.pagina import HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.basis.params import id_param
+from portal.zaken.pagina import HANDELT, Actie, actie_view, eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import relaties
 from portal.zaken.views import get_zaak_for_user_or_404
 
@@ -18,11 +19,11 @@ from . import reactie_op_oordeel, zaakpagina
 
 def _voor(request):
     """A klacht may start from a case (?zaak=): the child and the school are filled in."""
-    pk = request.GET.get("zaak")
-    if not (pk and pk.isdigit()):
+    pk = id_param(request.GET, "zaak")
+    if pk is None:
         return None
     try:
-        zaak = get_zaak_for_user_or_404(request.user, int(pk))
+        zaak = get_zaak_for_user_or_404(request.user, pk)
     except Http404:
         return None
     zaak = zaak.specifiek
@@ -31,6 +32,7 @@ def _voor(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def klacht_nieuw(request):
     if not selectors.treedt_op_voor_een_leerling(request.user):  # parents of a minor, an adult pupil, a curator
         raise Http404
@@ -85,6 +87,7 @@ klacht_actie = actie_view(Klacht, ACTIES, detail)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def klacht_reactie(request, pk):
     """D-5: the board's response to the oordeel, after re-authentication (a letter in the board's name)."""
     k, rel = zaak_of_404(request.user, Klacht, pk, "commissie", "betreft_school__bestuur")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.organisaties.wetgeving import sector
-from portal.zaken.pagina import Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.pagina import Actie, actie_view, eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import selectors
@@ -40,6 +40,7 @@ def _eigen_scholen(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def schorsing_nieuw(request):
     ids = _eigen_scholen(request)
     form = SchorsingForm(request.POST or None, school_ids=ids)
@@ -105,6 +106,7 @@ schorsing_actie = actie_view(Schorsing, SCHORSING_ACTIES, schorsing_detail)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def verwijdering_nieuw(request):
     ids = _eigen_scholen(request)
     form = VerwijderingStartForm(request.POST or None, school_ids=ids)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
-from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, verwerk, zaak_of_404
+from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from .. import forms as f
@@ -22,6 +22,7 @@ from ..models import Aanpassingsverzoek
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def aanpassing_nieuw(request):
     """Whoever acts for a pupil asks for an adjustment (Wgbh/cz art. 2 lid 1; D-6): a parent for a minor child; from
     18 the pupil from their own account, or their curator or mentor (issue 17 §1, §4). Anyone else: 404 — also the

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.audit.services import audit_view
+from portal.basis.params import id_param
 from portal.documenten.pdf import render_pdf
 from portal.organisaties import wetgeving
 from portal.zaken import hoorrecht, registry
-from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, knop, verwerk, zaak_of_404
+from portal.zaken.pagina import GEZIN, HANDELT, Actie, actie_view, eenmalig, knop, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
 
 from .. import forms as f
@@ -40,6 +41,7 @@ def _arrangement_school(user, pk) -> Arrangement:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def nieuw(request):
     """The IB'er opens an arrangement for a pupil of the school; from a zorgplicht file with ``?hoofdzaak=<pk>``
     (the aanmelding), so the offer belongs to that aanmelding."""
@@ -47,15 +49,15 @@ def nieuw(request):
     if not scholen:
         raise Http404
     hoofdzaak = None
-    hz = request.GET.get("hoofdzaak") or request.POST.get("hoofdzaak") or ""
-    if hz:
-        hoofdzaak = s.hoofdzaak_voor(user=request.user, pk=int(hz)) if hz.isdigit() else None
+    if request.GET.get("hoofdzaak") or request.POST.get("hoofdzaak"):
+        hz = id_param(request.GET, "hoofdzaak") or id_param(request.POST, "hoofdzaak")
+        hoofdzaak = s.hoofdzaak_voor(user=request.user, pk=hz) if hz else None
         if hoofdzaak is None:
             raise Http404
     school = hoofdzaak.school if hoofdzaak else scholen[0]
-    keuze = request.GET.get("school") or request.POST.get("school") or ""
-    if hoofdzaak is None and len(scholen) > 1 and keuze.isdigit():
-        school = next((x for x in scholen if x.pk == int(keuze)), school)
+    keuze = id_param(request.GET, "school") or id_param(request.POST, "school")
+    if hoofdzaak is None and len(scholen) > 1 and keuze:
+        school = next((x for x in scholen if x.pk == keuze), school)
     if hoofdzaak is not None:
         leerlingen = sel.leerling_van(hoofdzaak)
     else:
@@ -156,6 +158,7 @@ def _onderdeel_pagina(request, a, onderdeel=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def onderdeel_nieuw(request, pk):
     return _onderdeel_pagina(request, _arrangement_school(request.user, pk))
 
@@ -183,6 +186,7 @@ def onderdeel_weg(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def opbouwstap(request, pk):
     o = _onderdeel_of_404(request.user, pk)
     prefix = f"opbouw-{o.pk}"
@@ -249,6 +253,7 @@ actie = actie_view(Arrangement, ACTIES, _detail)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def mening(request, pk):
     """The pupil's view on the support offered (B-7): the pupil from 12 gives it; the IB'er enters it on behalf of a
     younger pupil (or one without an account), marked as such."""

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
-from portal.zaken.pagina import HANDELT, knop, verwerk
+from portal.zaken.pagina import HANDELT, eenmalig, knop, verwerk
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -48,6 +48,7 @@ def _concept_van(blad) -> BladVersie:
 
 @login_required
 @require_POST
+@eenmalig
 def blad_nieuw(request):
     scholen = list(sel.eigen_scholen(request.user))
     if not scholen:
@@ -107,6 +108,7 @@ def blad(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def blad_versie(request, pk):
     b = _blad_school(request.user, pk)
     knop(request, lambda: s.blad_nieuwe_versie(blad=b, door=request.user),
@@ -116,6 +118,7 @@ def blad_versie(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def afspraak(request, pk):
     b = _blad_school(request.user, pk)
     form = f.AfspraakForm(request.POST, prefix="afspraak")
@@ -149,6 +152,7 @@ def blad_voorleggen(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def blad_akkoord(request, pk):
     """Whoever acts for the pupil, or the pupil (12+), agrees with the concept; the IB'er may record it was agreed
     in a conversation (with the parents or the pupil)."""
@@ -181,6 +185,7 @@ def blad_vaststellen(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def kennisname(request, pk):
     b, rel = _blad(request.user, pk)
     if "leerkracht" not in rel:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.zaken.models import Zaak
-from portal.zaken.pagina import verwerk, zaak_of_404
+from portal.zaken.pagina import eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -33,6 +33,7 @@ def _zaak_voor_gesprek(user, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def gesprek(request, pk):
     """The school records a conversation on the case, with actions (owner, date)."""
     zaak, rel = _zaak_voor_gesprek(request.user, pk)
@@ -55,6 +56,7 @@ def gesprek(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def gesprek_reactie(request, pk):
     g = sel.verslag_of_404(pk)
     zaak, rel = _zaak_voor_gesprek(request.user, g.zaak_id)

@@ -8,9 +8,13 @@
 * ``DatumVeld``: a near date with a sane range (no 1 January 0001).
 * ``GeboortedatumVeld``: a memorable date asked as dag, maand, jaar — three fields, never the browser's
   date widget, whose order follows the browser's language rather than the page's.
+* ``TOKEN_VELD`` / ``nieuw_token`` / ``lees_token``: the form token every POST form carries (issue #19, defect 4):
+  ``{% formulier_token %}`` renders a fresh one per form; the kit (``portal.zaken.pagina.eenmalig``) makes a
+  create-POST with a token already used go to the first one's result instead of creating a second object.
 """
 
 import unicodedata
+import uuid
 from datetime import date
 
 from django import forms
@@ -25,6 +29,26 @@ NIET_VERPLICHT = _("(niet verplicht)")
 # Unicode bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI) and marks that reorder text.
 BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
         "\u061c"}
+
+
+TOKEN_VELD = "formulier_token"
+
+
+def nieuw_token() -> str:
+    """A fresh form token: 32 hex digits (a random UUID)."""
+    return uuid.uuid4().hex
+
+
+def lees_token(data) -> uuid.UUID | None:
+    """The form token of a POST, or None when it is missing or garbled (an old page, a hand-made request): only the
+    32 hex digits ``nieuw_token`` makes, with or without hyphens (36), ASCII only."""
+    waarde = data.get(TOKEN_VELD) if data is not None else None
+    if not isinstance(waarde, str) or len(waarde) not in (32, 36) or not waarde.isascii():
+        return None
+    try:
+        return uuid.UUID(hex=waarde)
+    except ValueError:
+        return None
 
 
 def _verboden_tekens(waarde: str, *, regels: bool) -> bool:
@@ -160,7 +184,7 @@ class GeboortedatumVeld(forms.MultiValueField):
         dag, maand, jaar = (str(x or "").strip() for x in data_list)
         if not (dag and maand and jaar):
             raise ValidationError(_("Vul dag, maand én jaar in."), code="onvolledig")
-        if not (dag.isdigit() and maand.isdigit() and jaar.isdigit()) or len(jaar) != 4:
+        if not all(x.isascii() and x.isdigit() and len(x) <= 4 for x in (dag, maand, jaar)) or len(jaar) != 4:
             raise ValidationError(_("Gebruik cijfers: dag (1–31), maand (1–12) en jaar in vier cijfers, bijvoorbeeld 2020."),
                                   code="cijfers")
         try:

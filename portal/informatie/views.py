@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.basis.params import parse_id
 from portal.leerlingen.models import Inschrijving, Leerling
 from portal.organisaties.models import Samenwerkingsverband, School
+from portal.zaken.pagina import eenmalig
 
 from . import selectors
 from .begrippen import BEGRIPPEN
@@ -182,6 +184,7 @@ def _invullen(request, *, checklist: Checklist, titel: str, terug_kinderen=None)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def checklist_kind(request, leerling):
     """A parent's checklist for their own child (P9). Only parents with gezag: anyone else gets 404."""
     kind = get_object_or_404(Leerling.objects.filter(gezag__ouder=request.user), pk=leerling)
@@ -193,6 +196,7 @@ def checklist_kind(request, leerling):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def checklist_school(request, school):
     """The school's own self-assessment, by its IB'er or directeur."""
     s = get_object_or_404(School.objects.filter(pk__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR)), pk=school)
@@ -207,6 +211,7 @@ def _eigen_swv_ids(user) -> set[int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def checklist_swv(request, swv):
     """The SWV's own self-assessment, by its staff."""
     s = get_object_or_404(Samenwerkingsverband.objects.filter(pk__in=_eigen_swv_ids(request.user)), pk=swv)
@@ -217,6 +222,7 @@ def checklist_swv(request, swv):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def terugkoppeling(request, school):
     """A parent's feedback on the school's checklist, for a school where one of their children is enrolled. Seen only
     by that school's IB'er and directeur; the parent's and child's names only when the parent chooses."""
@@ -242,9 +248,10 @@ def _versie_of_404(request, checklist):
     waarde = request.GET.get("versie", "")
     qs = checklist.versies.select_related("door").prefetch_related("antwoorden")
     if waarde:
-        if not (waarde.isdigit() and len(waarde) < 7):
+        nummer = parse_id(waarde) if len(waarde) < 7 else None
+        if nummer is None:
             raise Http404
-        return get_object_or_404(qs, nummer=int(waarde))
+        return get_object_or_404(qs, nummer=nummer)
     versie = qs.first()
     if versie is None:
         raise Http404
@@ -325,6 +332,7 @@ def terugkoppelingen(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def steunpunt(request, swv):
     """SWV staff keep the contact of their ouder- en jeugdsteunpunt current; parents see it on the help pages."""
     s = get_object_or_404(Samenwerkingsverband.objects.filter(pk__in=_eigen_swv_ids(request.user)), pk=swv)

@@ -10,7 +10,8 @@ from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.models import AuditEntry
 from portal.audit.services import audit_view
-from portal.zaken.pagina import knop, verwerk
+from portal.basis.params import id_param
+from portal.zaken.pagina import eenmalig, knop, verwerk
 
 from .forms import BeeindigForm, UitnodigingForm, VertegenwoordigingForm
 from .models import GezagUitnodiging, Leerling
@@ -73,6 +74,7 @@ def detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def vertegenwoordiging_nieuw(request, pk):
     """School or SWV staff record a curator, mentor or bewindvoerder with the court's decision (issue #17 §1)."""
     leerling = get_leerling_for_user_or_404(request.user, pk)
@@ -113,9 +115,7 @@ def inzage_ouder(request, pk):
     leerling = get_leerling_for_user_or_404(request.user, pk)
     if leerling.account_id != request.user.pk:
         raise Http404
-    ouder_id = request.POST.get("ouder", "")
-    g = leerling.gezag.select_related("ouder").filter(ouder_id=int(ouder_id) if ouder_id.isascii() and ouder_id.isdigit()
-                                                     else None).first()
+    g = leerling.gezag.select_related("ouder").filter(ouder_id=id_param(request.POST, "ouder")).first()
     if g is None:
         messages.error(request, _("Kies een van je ouders."))
         return redirect("leerlingen:detail", pk=leerling.pk)
@@ -142,6 +142,7 @@ def inzage(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def uitnodigen(request, pk):
     from portal.zaken.hoorrecht import is_meerderjarig
 

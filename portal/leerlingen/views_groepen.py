@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.zaken.pagina import verwerk
+from portal.basis.params import id_param
+from portal.zaken.pagina import eenmalig, verwerk
 
 from . import selectors as sel
 from .forms import GroepForm, InvalbeurtForm
@@ -26,13 +27,15 @@ def _groep_form(school, data=None, **kwargs):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def groepen(request):
     scholen = list(sel.eigen_scholen(request.user))
     if not scholen:
         raise Http404
     school = scholen[0]
-    if len(scholen) > 1 and (request.GET.get("school") or "").isdigit():
-        school = next((x for x in scholen if x.pk == int(request.GET["school"])), school)
+    keuze = id_param(request.GET, "school")
+    if len(scholen) > 1 and keuze:
+        school = next((x for x in scholen if x.pk == keuze), school)
     form = _groep_form(school, request.POST or None, initial={"schooljaar": schooljaar_van()})
     klaar, g = verwerk(request, form, lambda d: groep_bewaar(school=school, door=request.user, **d),
                        _("De groep is aangemaakt."), fouten=(GroepFout,))
@@ -69,6 +72,7 @@ def groep(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def invaller(request, pk):
     g = sel.groep_of_404(request.user, pk)
     form = InvalbeurtForm(request.POST, prefix="inval", leerkrachten=sel.leerkrachten_van_school(g.school))

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.constants import Rol
 from portal.accounts.models import User
 from portal.accounts.views import reauth_redirect
+from portal.basis.params import parse_id
 from portal.zaken import registry
-from portal.zaken.pagina import knop, verwerk
+from portal.zaken.pagina import eenmalig, knop, verwerk
 
 from . import selectors, wetgeving
 from .forms import (
@@ -81,6 +82,7 @@ def mandaten(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def mandaat_nieuw(request):
     gezagen = _gezagen(request.user)
     bestuur, swv = gezagen[0]
@@ -116,7 +118,7 @@ def mandaat_intrekken(request, pk):
 
 def _versie_param(request) -> int | None:
     waarde = request.GET.get("versie", "")
-    return int(waarde) if waarde.isdigit() and len(waarde) < 6 else None
+    return parse_id(waarde) if len(waarde) < 6 else None
 
 
 def basisondersteuning(request, pk):
@@ -212,6 +214,7 @@ def profiel_beheer(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def profiel_nieuw(request, pk):
     school = _eigen_school_or_404(request.user, pk)
     knop(request, lambda: profiel_nieuwe_versie(school=school, door=request.user),
@@ -225,6 +228,7 @@ def _profiel_actie(prefix, form_cls, uitvoeren, succes):
 
     @login_required
     @require_POST
+    @eenmalig
     def view(request, pk):
         p = _eigen_profiel_or_404(request.user, pk)
         form = form_cls(request.POST, prefix=prefix)
@@ -319,6 +323,7 @@ def basis_beheer(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def basis_item(request, pk):
     item = get_object_or_404(Basisondersteuning.objects.select_related("swv").filter(swv_id__in=request.user.swv_ids()),
                              pk=pk)
@@ -373,6 +378,7 @@ def schoolkalender_mijn(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def schoolkalender(request, pk):
     """The school's holidays and free days (its own, and its board's, read-only); a schorsing counts school days."""
     school = _eigen_school_or_404(request.user, pk)

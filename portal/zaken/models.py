@@ -454,3 +454,28 @@ class LeerplichtMelding(models.Model):
     @property
     def audit_label(self) -> str:
         return f"Leerplichtmelding #{self.pk}"
+
+
+class Inzending(models.Model):
+    """A form sent and done (issue #19, defect 4): the form token a page rendered (``{% formulier_token %}``), the
+    user who sent it, and where the result is. Claimed in the same transaction that creates what the form creates, so
+    the database's unique constraint lets one of two equal submits through; the other is sent to the result
+    (``portal.zaken.pagina.eenmalig``). Holds no content of the form; kept for ``BEWAAR_DAGEN`` days."""
+
+    BEWAAR_DAGEN = 30
+
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("gebruiker"))
+    token = models.UUIDField(_("formuliertoken"))
+    pad = models.CharField(_("verstuurd naar"), max_length=300, help_text=_("Het adres waarnaar het formulier ging."))
+    resultaat = models.CharField(_("resultaat"), max_length=500, blank=True,
+                                 help_text=_("De pagina waar het resultaat staat (de ontvangstbevestiging, de zaak)."))
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("verstuurd formulier")
+        verbose_name_plural = _("verstuurde formulieren")
+        constraints = [models.UniqueConstraint(fields=["gebruiker", "token"], name="inzending_eenmalig")]
+
+    def __str__(self):
+        return f"{self.token} → {self.resultaat}"

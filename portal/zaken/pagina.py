@@ -8,24 +8,41 @@
 * the tracker include ``templates/zaken/_stap.html`` renders a kind's ``Stap`` for the reader's relation: "U" only to
   whoever holds the turn; everyone else reads who does.
 
+* ``eenmalig`` — a create-POST sent twice (back-and-resubmit, a double click, two parallel requests) creates one
+  object (issue #19, defect 4): every POST form carries a fresh token (``{% formulier_token %}``); the view's work and
+  the claim of the token (a row of ``Inzending``, unique per user and token) are one transaction, so the database lets
+  one of two equal submits through. The other goes to the first one's result with a calm message. ``actie_view``
+  applies it to every case action; every create view is decorated with it.
+
 A new case kind's pages are: its status table and access rule (``zaken.py``), its actions declared (a dict of
 ``Actie``), and its templates.
 
 The relations, one meaning each (``portal.zaken.services.relaties`` computes them):
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from portal.basis.forms import lees_token
+
 from . import hoorrecht
+from .models import Inzending
 from .services import ZaakFout, relaties
+
+log = logging.getLogger(__name__)
+AL_VERSTUURD = _("Dit formulier was al verstuurd; hier is het resultaat.")
 
 RELATIES = {
     # the family (hoorrecht; issue #17)
@@ -159,9 +176,79 @@ def knop(request, doe: Callable, succes, fouten: tuple = (ZaakFout,)) -> bool:
         doe()
     except fouten as exc:
         messages.error(request, str(exc))
+        request._eenmalig_niet_gedaan = True  # the same form may be sent again (``eenmalig``)
         return False
     messages.success(request, succes)
     return True
+
+
+def _naar_eerder(request, inzending):
+    """The second submit of a form: to the first one's result, with a calm message — never a second object."""
+    log.info("form token sent again (user %s, %s): to the first result", request.user.pk, inzending.pad)
+    messages.info(request, AL_VERSTUURD)
+    return HttpResponseRedirect(inzending.resultaat)
+
+
+def eenmalig(view):
+    """A create view that creates once per rendered form (issue #19, defect 4). For a signed-in user's POST with a
+    well-formed form token (``portal.basis.forms.lees_token``):
+
+    * the token was used before by this user: to that result (``AL_VERSTUURD``), the view is not run;
+    * else the token is claimed (an ``Inzending`` row) and the view runs, in one transaction: a redirect (done) keeps
+      the claim with the redirect as its result; any other answer (the form back with its errors) gives the claim up,
+      so the same page may be sent again, corrected. A second request with the same token at the same moment waits on
+      the unique constraint until the first one commits, then fails on it and goes to the first one's result (its own
+      work is rolled back with the failed claim — it made none yet: the claim comes first).
+
+    A missing or garbled token (an old page, a hand-made request) is a plain submit: no error for the user, and the
+    services' own guards still apply. GET and anonymous requests pass through."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        token = lees_token(request.POST) if request.method == "POST" else None
+        if token is None or not request.user.is_authenticated or getattr(request, "_eenmalig", False):
+            return view(request, *args, **kwargs)
+        request._eenmalig = True  # a decorated view calling another one claims once
+        eerder = Inzending.objects.filter(gebruiker=request.user, token=token).exclude(resultaat="").first()
+        if eerder is not None:
+            return _naar_eerder(request, eerder)
+        try:
+            with transaction.atomic():
+                claim = Inzending.objects.create(gebruiker=request.user, token=token, pad=request.path[:300])
+                response = view(request, *args, **kwargs)
+                if _is_resultaat(request, response):
+                    claim.resultaat = response.url
+                    claim.save(update_fields=["resultaat"])
+                else:
+                    claim.delete()
+                return response
+        except IntegrityError:
+            eerder = Inzending.objects.filter(gebruiker=request.user, token=token).exclude(resultaat="").first()
+            if eerder is None:
+                raise
+            _vergeet_berichten(request)  # nothing of the rolled-back attempt is said
+            return _naar_eerder(request, eerder)
+
+    return wrapper
+
+
+def _is_resultaat(request, response) -> bool:
+    """Whether the view's answer is the result of a submit done: a redirect, but not a refusal said as a message
+    (``knop``) nor a detour to sign in or re-authenticate first (the form is to be sent again after it)."""
+    if not isinstance(response, HttpResponseRedirect) or len(response.url) > 500:
+        return False
+    if getattr(request, "_eenmalig_niet_gedaan", False):
+        return False
+    try:
+        return resolve(urlsplit(response.url).path).namespace != "accounts"
+    except Resolver404:
+        return True
+
+
+def _vergeet_berichten(request):
+    opslag = getattr(request, "_messages", None)
+    if opslag is not None and hasattr(opslag, "_queued_messages"):
+        opslag._queued_messages.clear()
 
 
 def actie_view(model, acties: dict[str, Actie], detail: Callable):
@@ -170,6 +257,7 @@ def actie_view(model, acties: dict[str, Actie], detail: Callable):
 
     @login_required
     @require_POST
+    @eenmalig
     def view(request, pk, actie):
         zaak, rel = zaak_of_404(request.user, model, pk)
         a = acties.get(actie)

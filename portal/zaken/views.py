@@ -18,7 +18,7 @@ from . import services as s
 from .forms import AntwoordForm, OndertekenForm
 from .gebeurtenissen import tekst as gebeurtenis_tekst
 from .models import Besluit, Gebeurtenis, Verzoek, Zaak
-from .pagina import knop, verwerk
+from .pagina import eenmalig, knop, verwerk
 from .preview import brief_voorbeeld_pdf
 
 
@@ -39,6 +39,7 @@ def _verzoek_or_404(user, pk) -> Verzoek:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def verzoek_antwoord(request, pk):
     """Answer an information request (parents) or a request to supplement (the applying school)."""
     verzoek = _verzoek_or_404(request.user, pk)
@@ -175,6 +176,7 @@ def leerplicht(request):
 
 @login_required
 @require_POST
+@eenmalig
 def leerplicht_gemeld(request, pk):
     """The school records that it reported to leerplicht itself (vo through DUO, or by letter)."""
     from .leerplicht import leerplicht_gemeld as gemeld

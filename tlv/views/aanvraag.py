@@ -14,7 +14,16 @@ from django.views.decorators.http import require_http_methods
 from portal.audit.services import audit_view
 from portal.zaken import hoorrecht
 from portal.zaken.bezwaarregeling import bezwaar_mogelijk, bezwaarregeling
-from portal.zaken.pagina import HANDELT, Actie, actie_view, formulieren, is_gezin, verwerk, zaak_of_404
+from portal.zaken.pagina import (
+    HANDELT,
+    Actie,
+    actie_view,
+    eenmalig,
+    formulieren,
+    is_gezin,
+    verwerk,
+    zaak_of_404,
+)
 from portal.zaken.services import relaties
 
 from .. import forms as f
@@ -39,6 +48,7 @@ def _tlv(request, pk, *relaties):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def nieuw(request):
     """A new application, in two steps: pupil and kind of school (a GET), then the application, with the SWV that
     decides shown and why (WPO 40 lid 8; WEC 40 lid 10–13; WVO 2020 art. 2.30)."""
@@ -296,6 +306,7 @@ actie = actie_view(Toelaatbaarheidsverklaring, ACTIES, detail_pagina)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def zienswijze(request, pk):
     """The parents write their view (or the school writes it down, and the parents confirm it)."""
     tlv, rel = _tlv(request, pk, *HANDELT, "school")
@@ -326,6 +337,7 @@ def zienswijze(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def aanvullen(request, pk):
     """The applying school answers the SWV's request to complete the application; C-4 runs again from today."""
     tlv, _rel = _tlv(request, pk, "school")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.audit.services import audit_view
 from portal.documenten.pdf import render_pdf
-from portal.zaken.pagina import verwerk, zaak_of_404
+from portal.zaken.pagina import eenmalig, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout
 
 from .. import forms as f
@@ -42,6 +42,7 @@ def _advies_pagina(request, t, tlv, form, belang, **extra):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def advies(request, pk):
     """The expert's page: the application as submitted, the OPP and arrangement, and their own advice."""
     t, tlv, _rel = _toewijzing_of_404(request, pk)
@@ -62,6 +63,7 @@ def advies(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def belang(request, pk):
     t, tlv, _rel = _toewijzing_of_404(request, pk)
     form = f.BelangForm(request.POST, prefix="belang")

@@ -1,4 +1,7 @@
-"""``{{ form|crispy_bewaard }}``: a form as crispy renders it, kept in the cache while the form is empty (issue #14).
+"""``{% formulier_token %}``: the hidden form token every POST form carries (issue #19, defect 4), rendered after
+``{% csrf_token %}``; a fresh one per form and per page view, so it is never part of a cached form's HTML.
+
+``{{ form|crispy_bewaard }}``: a form as crispy renders it, kept in the cache while the form is empty (issue #14).
 
 A page with several action forms (the zorgplicht file, the OPP editor) spent most of its time rendering the same
 empty forms again for every request. An unbound form's HTML is a function of what the key below holds: the form's
@@ -17,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from portal.basis.forms import TOKEN_VELD, nieuw_token
 
 register = template.Library()
 BEWAAR_SECONDEN = 600
@@ -51,6 +56,11 @@ def sleutel(form: forms.BaseForm) -> str:
         if hasattr(veld, "choices"):  # for a database list the rows as they are now: a renamed school is a new key
             delen.append(repr([(str(k), str(v)) for k, v in veld.choices]))
     return "formulier:" + hashlib.sha256("\x1f".join(delen).encode()).hexdigest()
+
+
+@register.simple_tag
+def formulier_token():
+    return mark_safe(f'<input type="hidden" name="{TOKEN_VELD}" value="{nieuw_token()}">')  # noqa: S308 (hex only)
 
 
 @register.filter
