@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def _ontbreekt(reden: str):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"REQUIRE_SERVICES=1 maar {reden}")
-    pytest.skip(f"De storingstests hebben {reden.split(': ', 1)[-1]}")
+    pytest.skip(f"Storingstest overgeslagen: {reden}")
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def _celery_eager():
 @pytest.fixture(autouse=True)
 def _postgresql():
     if connection.vendor != "postgresql":
-        _ontbreekt("de database is geen PostgreSQL: zet DATABASE_URL (SQLite kent geen rijvergrendeling of backends)")
+        _ontbreekt("de database is geen PostgreSQL (zet DATABASE_URL; SQLite kent geen rijvergrendeling of backends)")
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +103,7 @@ class EigenRedis:
 @pytest.fixture
 def redis(tmp_path):
     if not shutil.which("redis-server"):
-        _ontbreekt("redis-server ontbreekt: installeer het (apt-get install redis-server)")
+        _ontbreekt("redis-server ontbreekt (apt-get install redis-server)")
     r = EigenRedis(tmp_path).start()
     yield r
     r.stop()
