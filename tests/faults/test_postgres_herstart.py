@@ -4,6 +4,7 @@ restarted) while a real web server (gunicorn, persistent connections: CONN_MAX_A
 connections. The next request works without a manual step (CONN_HEALTH_CHECKS), and so does the worker's next task."""
 
 import http.client
+import json
 import subprocess
 import sys
 import threading
@@ -128,3 +129,16 @@ def test_connections_cut_during_traffic_next_request_and_next_task_work(world, p
     wacht_tot(lambda: not OutboxEmail.objects.filter(status=OutboxStatus.WACHTEND).exists(), 60,
               f"outbox na het knippen\n{worker.text()[-3000:]}")
     print(f"faults: {len(resultaten)} requests, {len(knippen)} cuts, {len(onderweg)} in flight failed")
+
+    # And Redis stopped under the same server: the logged-in page still works, /health names the cache and the broker.
+    voor = len(webserver.log.read_text())
+    redis.stop()
+    status, body = webserver.get("/start/", cookie)
+    assert status == 200 and world.kind_a.voornamen.encode() in body
+    status, body = webserver.get("/health")
+    gezondheid = json.loads(body)
+    assert status == 200 and gezondheid["status"] == "beperkt", gezondheid
+    assert gezondheid["cache"]["ok"] is False and gezondheid["broker"]["ok"] is False
+    assert gezondheid["database"]["ok"] is True
+    na = webserver.log.read_text()[voor:]
+    assert "cache (redis) unreachable" in na and "Traceback" not in na  # a warning, not a stack trace
