@@ -15,6 +15,7 @@ urlpatterns = [
     path("documenten/", include("portal.documenten.urls")),
     path("organisaties/", include("portal.organisaties.urls")),
     path("informatie/", include("portal.informatie.urls")),
+    path("privacy/", include("portal.privacy.urls")),
     path("aanmelding/", include("aanmelding.urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("opp/", include("opp.urls")),
