@@ -14,6 +14,10 @@ from pathlib import Path
 import django
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis's own files (its unicode tables) under var/, with the other runtime files, not in a .hypothesis/ at the top
+set_hypothesis_home_dir(str(Path(__file__).resolve().parent.parent / "var" / "hypothesis"))
 
 _GEDEELD = {
     "deadline": None,
