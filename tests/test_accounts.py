@@ -34,7 +34,16 @@ def test_staff_cannot_reach_anything_without_2fa(world, client):
 
 
 def test_staff_sets_up_totp_then_gets_in(world, client):
+    """With the link e-mailed after the password login (issue #19 §2; tests/test_accounts_tweestaps.py has the rest)."""
+    from urllib.parse import urlsplit
+
+    from portal.meldingen.models import OutboxEmail
+
     login(client, world.ib_a.email)
+    r = client.get(reverse("accounts:2fa_setup"))
+    assert r.status_code == 200 and b"data:image/svg+xml" not in r.content  # the password alone shows no secret
+    link = re.search(r"https?://\S+", OutboxEmail.objects.get(aan=world.ib_a.email).tekst).group(0)
+    assert client.post(urlsplit(link).path).status_code == 302
     r = client.get(reverse("accounts:2fa_setup"))
     assert r.status_code == 200 and b"data:image/svg+xml" in r.content
     device = TOTPDevice.objects.get(user=world.ib_a, confirmed=False)
@@ -43,7 +52,7 @@ def test_staff_sets_up_totp_then_gets_in(world, client):
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
     device.refresh_from_db()
     r = client.post(reverse("accounts:2fa_setup"), {"token": code(device)})
-    assert r.status_code == 302
+    assert r.status_code == 200 and "herstelcodes" in r.content.decode()  # shown once, in the answer
     assert client.get(reverse("core:home")).status_code == 200
 
 

@@ -28,6 +28,28 @@ class TokenForm(forms.Form):
         return token
 
 
+class VerificatieForm(forms.Form):
+    """The code at login (or before a new phone): six digits from the app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        help_text=_("Zes cijfers uit uw app. Telefoon kwijt? Vul dan een van uw herstelcodes in (tien tekens, zoals "
+                    "abcde-23456)."),
+    )
+
+    def clean_token(self):
+        from .tweestaps import HERSTEL_LENGTE, normaliseer_code
+
+        token = normaliseer_code(self.cleaned_data["token"])
+        if token.isdigit() and 6 <= len(token) <= 8:
+            return token
+        if len(token) == HERSTEL_LENGTE and token.isascii() and token.isalnum() and not token.isdigit():
+            return token
+        raise forms.ValidationError(_("De code bestaat alleen uit cijfers: de zes cijfers uit uw app. Een herstelcode "
+                                      "heeft tien letters en cijfers, zoals abcde-23456."))
+
+
 class RegistratieForm(forms.Form):
     """A parent creates an account (ouder); the e-mail address is verified before it can be used."""
 

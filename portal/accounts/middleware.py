@@ -5,7 +5,8 @@ from django.urls.exceptions import Resolver404
 
 # URL names a logged-in user without a verified second factor may still reach.
 VRIJ = {
-    "accounts:2fa_setup", "accounts:2fa_verify", "accounts:logout", "core:health", "set_language",
+    "accounts:2fa_setup", "accounts:2fa_verify", "accounts:2fa_link", "accounts:2fa_koppelen", "accounts:logout",
+    "core:health", "set_language",
 }
 
 

@@ -164,3 +164,36 @@ class Membership(models.Model):
         if self.gemeente_id:
             return f"Gemeente {self.gemeente}"
         return self.organisatie_naam or ""
+
+
+class TweestapsUitnodiging(models.Model):
+    """A link to set up the second factor (issue #19 §2): e-mailed to the account's own address, valid for a day and
+    used once. A password alone never shows the secret of the authenticator app: this link is the second thing. Only
+    a hash of the link's key is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tweestaps_uitnodigingen",
+                             verbose_name=_("gebruiker"))
+    sleutel_hash = models.CharField(_("hash van de sleutel"), max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(
+        _("ingetrokken op"), null=True, blank=True,
+        help_text=_("Een nieuwere link, of een reset door de beheerder, maakt een oude link ongeldig."),
+    )
+    uitgegeven_door = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uitgegeven door"),
+        help_text=_("De beheerder die de tweede factor resette; leeg als de gebruiker de link zelf vroeg."),
+    )
+
+    class Meta:
+        verbose_name = _("koppellink tweestapsverificatie")
+        verbose_name_plural = _("koppellinks tweestapsverificatie")
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["user", "aangemaakt_op"], name="tweestaps_user_aangemaakt_idx")]
+
+    def __str__(self):
+        return f"Koppellink #{self.pk} voor account #{self.user_id}"
+
+    def is_open(self, nu) -> bool:
+        return self.gebruikt_op is None and self.ingetrokken_op is None and self.verloopt_op > nu

@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
-from django_otp import devices_for_user
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
 
-from .forms import InstellingenForm, LoginForm, ReauthForm, RegistratieForm, TokenForm
+from . import tweestaps
+from .forms import InstellingenForm, LoginForm, ReauthForm, RegistratieForm, TokenForm, VerificatieForm
 from .services import ouder_registreer, ouder_verifieer_email
 
 REAUTH_KEY = "portal_reauth_at"
@@ -45,6 +45,8 @@ class LoginView(auth_views.LoginView):
             user.taal = gekozen
             user.save(update_fields=["taal"])
         audit_log(actor=user, actie=Actie.INGELOGD, obj=user, label=f"Account #{user.pk}")
+        # Staff without a second factor: the link to set it up goes to the account's own address (issue #19 §2).
+        tweestaps.koppellink_bij_inloggen(user=user)
         return response
 
 
@@ -55,29 +57,42 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def twofactor_setup(request):
-    """Set up TOTP: a QR code and the secret, confirmed by a first code."""
-    if any(True for _ in devices_for_user(request.user, confirmed=True)) and not request.user.is_verified():
-        return redirect("accounts:2fa_verify")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    """Set up the authenticator app (issue #19 §2). The secret is shown only to a session that used an e-mailed link
+    (or gave the current code for a new phone); everyone else reads that a link is on its way and may ask for a new
+    one. Confirming the first code shows the ten recovery codes, once."""
+    user = request.user
+    device = tweestaps.koppeling_uit_sessie(user=user, session=request.session)
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator-app", confirmed=False)
+        if tweestaps.is_gekoppeld(user) and not user.is_verified():
+            return redirect("accounts:2fa_verify")
+        return render(request, "accounts/2fa_setup.html", {
+            "gekoppeld": tweestaps.is_gekoppeld(user), "open_link": tweestaps.open_link(user),
+            "verplicht": user.vereist_2fa and not settings.DEMO,
+        })
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        try:
+            codes = tweestaps.tweestaps_bevestig(user=user, device=device, code=form.cleaned_data["token"],
+                                                 session=request.session)
+        except tweestaps.TweestapsFout as fout:
+            form.add_error("token", str(fout))
+        else:
+            device.refresh_from_db()
             otp_login(request, device)
-            audit_log(actor=request.user, actie=Actie.GEWIJZIGD, obj=request.user, label=f"Account #{request.user.pk}",
-                      omschrijving="Tweestapsverificatie ingesteld")
             messages.success(request, _("Tweestapsverificatie staat aan. Voortaan vraagt het portaal bij het inloggen om een code."))
-            return redirect(_safe_next(request))
-        form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwste code."))
+            return _toon_herstelcodes(request, codes)
     qr = segno.make(device.config_url, error="m")
     return render(request, "accounts/2fa_setup.html", {
-        "form": form, "qr_data_uri": qr.svg_data_uri(scale=4, dark="#000", light="#fff"),
-        "secret": _b32(device), "demo": settings.DEMO,
+        "device": device, "form": form, "qr_data_uri": qr.svg_data_uri(scale=4, dark="#000", light="#fff"),
+        "secret": _b32(device),
     })
+
+
+def _toon_herstelcodes(request, codes):
+    """The recovery codes, shown once in the answer to the POST that made them (never stored for a later page)."""
+    response = render(request, "accounts/herstelcodes.html", {"codes": codes, "next": _safe_next(request)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _b32(device) -> str:
@@ -88,16 +103,78 @@ def _b32(device) -> str:
 
 
 @login_required
+@require_POST
+def twofactor_link(request):
+    """Ask for a (new) link to set up the second factor, e-mailed to the account's own address (rate-limited)."""
+    try:
+        tweestaps.koppellink_aanvragen(user=request.user)
+    except tweestaps.TweestapsFout as fout:
+        messages.warning(request, str(fout))
+    else:
+        messages.success(request, _("We hebben een nieuwe link gestuurd naar uw e-mailadres. Oudere links werken niet meer."))
+    return redirect("accounts:2fa_setup")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_koppelen(request, token):
+    """The e-mailed link. Opening it only asks for a click (a mail scanner that opens links does not use it up); the
+    click uses the link and shows the secret to this session."""
+    try:
+        if request.method == "POST":
+            tweestaps.koppellink_gebruik(user=request.user, token=token, session=request.session)
+            return redirect("accounts:2fa_setup")
+        tweestaps.koppellink_controleer(user=request.user, token=token)
+    except tweestaps.TweestapsFout as fout:
+        return render(request, "accounts/2fa_link_ongeldig.html", {
+            "fout": str(fout), "gekoppeld": tweestaps.is_gekoppeld(request.user)}, status=400)
+    return render(request, "accounts/2fa_koppelen.html")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def twofactor_verify(request):
-    form = TokenForm(request.POST or None)
+    form = VerificatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return redirect(_safe_next(request))
+        device = tweestaps.tweede_factor_controleer(user=request.user, code=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                over = tweestaps.herstelcodes_over(request.user)
+                messages.warning(request, _("U bent ingelogd met een herstelcode. U heeft er nog %(over)s. Telefoon "
+                                            "kwijt? Koppel een nieuwe via 'Tweestapsverificatie'.") % {"over": over})
+            return redirect(_safe_next(request))
         form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwste code."))
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tweestaps_beheer(request):
+    """The account's second factor: how many recovery codes are left, new recovery codes (with the current code of
+    the app), a new phone (with the current code or a recovery code)."""
+    user = request.user
+    actie = request.POST.get("actie") if request.method == "POST" else None
+    codes_form = TokenForm(request.POST if actie == "herstelcodes" else None, prefix="herstel")
+    opnieuw_form = VerificatieForm(request.POST if actie == "opnieuw" else None, prefix="opnieuw")
+    if actie == "herstelcodes" and codes_form.is_valid():
+        try:
+            codes = tweestaps.herstelcodes_vernieuw(user=user, code=codes_form.cleaned_data["token"])
+        except tweestaps.TweestapsFout as fout:
+            codes_form.add_error("token", str(fout))
+        else:
+            return _toon_herstelcodes(request, codes)
+    if actie == "opnieuw" and opnieuw_form.is_valid():
+        try:
+            tweestaps.opnieuw_koppelen(user=user, code=opnieuw_form.cleaned_data["token"], session=request.session)
+        except tweestaps.TweestapsFout as fout:
+            opnieuw_form.add_error("token", str(fout))
+        else:
+            return redirect("accounts:2fa_setup")
+    return render(request, "accounts/tweestaps.html", {
+        "gekoppeld": tweestaps.is_gekoppeld(user), "over": tweestaps.herstelcodes_over(user),
+        "codes_form": codes_form, "opnieuw_form": opnieuw_form,
+    })
 
 
 def reauth_redirect(request):
@@ -119,8 +196,7 @@ def reauth(request):
     if request.method == "POST" and form.is_valid():
         ok = request.user.check_password(form.cleaned_data["password"])
         if ok and vraag_code:
-            token = (form.cleaned_data.get("token") or "").replace(" ", "")
-            ok = any(d.verify_token(token) for d in devices_for_user(request.user, confirmed=True))
+            ok = tweestaps.tweede_factor_controleer(user=request.user, code=form.cleaned_data.get("token") or "") is not None
         if ok:
             request.session[REAUTH_KEY] = time.time()
             return redirect(_safe_next(request))

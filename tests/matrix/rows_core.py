@@ -37,6 +37,12 @@ ROWS = [
     Rij("accounts:logout", ok(*PERSONAS, code=405)),  # POST only, also for anonymous
     Rij("accounts:2fa_setup", INGELOGD_200),
     Rij("accounts:2fa_verify", INGELOGD_200),
+    # issue #19 §2: asking for a link to set up the second factor (everyone here has one already, or needs none and
+    # gets the link for their own address): back to the set-up page with a message
+    Rij("accounts:2fa_link", ok(*INGELOGD, code=302), methode="POST"),
+    # a link that is not valid (for this account): a Dutch refusal, 400; anonymous: to the login page first
+    Rij("accounts:2fa_koppelen", ok(*INGELOGD, code=400), args=lambda o: ["ongeldig"]),
+    Rij("accounts:tweestaps", INGELOGD_200),
     Rij("accounts:reauth", INGELOGD_200),
     Rij("accounts:instellingen", INGELOGD_200),
     Rij("accounts:registreer", ok(*INGELOGD, code=302) | {"anoniem": 200}),
