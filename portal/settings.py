@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (issue #19 §2)
     "csp",
     # the shared core (portal.* never imports a domain app)
     "portal.basis",
@@ -232,6 +233,9 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 OTP_TOTP_ISSUER = "Passend Portaal"
+# The second factor is set up through a link e-mailed to the account's own address (or sent by the beheerder's
+# reset): valid this long, used once (issue #19 §2, portal/accounts/tweestaps.py).
+TWEESTAPS_LINK_GELDIG = timedelta(hours=env.int("TWEESTAPS_LINK_UREN", default=24))
 
 # --- i18n ---------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
