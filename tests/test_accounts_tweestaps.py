@@ -316,3 +316,34 @@ def test_demo_login_sends_no_link(world, client, settings):
     login(client, world.ib_a.email)
     assert client.get(reverse("core:home")).status_code == 200
     assert not links_aan(world.ib_a)
+
+
+def test_a_reset_ends_the_verified_sessions_of_the_account(world, client):
+    """Whoever passed the second factor with the removed app is asked for it again: back to the set-up page."""
+    from django.test import Client
+
+    from portal.accounts.tweestaps import tweede_factor_reset
+
+    login_staff(client, world.dir_a)
+    assert client.get(reverse("core:home")).status_code == 200
+    tweede_factor_reset(door=world.beheerder, user=world.dir_a)
+    r = client.get(reverse("core:home"))
+    assert r.status_code == 302 and r.url == SETUP
+    assert not geheim_getoond(client.get(SETUP))
+    assert Client().get(reverse("core:home")).status_code == 302
+
+
+def test_the_first_beheerder_gets_a_link_from_the_command_line(world, capsys):
+    from django.core.management import CommandError, call_command
+
+    beheerder = member(Rol.BEHEERDER, is_staff=True, is_superuser=True)
+    call_command("tweestaps_link", beheerder.email.upper(), "--toon")
+    uit = capsys.readouterr().out
+    [link] = links_aan(beheerder)
+    assert link in uit
+    assert AuditEntry.objects.filter(systeem=True, omschrijving__contains="manage.py tweestaps_link").exists()
+    TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    with pytest.raises(CommandError, match="al tweestapsverificatie"):
+        call_command("tweestaps_link", beheerder.email)
+    with pytest.raises(CommandError, match="Geen account"):
+        call_command("tweestaps_link", "niemand@example.nl")

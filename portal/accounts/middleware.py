@@ -12,7 +12,8 @@ VRIJ = {
 
 class RequireTwoFactorMiddleware:
     """Staff (every role except ouder and leerling) must pass TOTP before any page (issue #2 §5).
-    Off only in demo mode (PORTAL_DEMO=1, refused in production)."""
+    Off only in demo mode (PORTAL_DEMO=1, refused in production). Without a confirmed device the user is sent to
+    the set-up page, which shows no secret until an e-mailed link was used (issue #19 §2, accounts.tweestaps)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
