@@ -367,6 +367,8 @@ CELERY_BEAT_SCHEDULE = {
     # Letters are rendered by a task given their id after commit; this only catches a lost message.
     "documenten-brieven-vangnet": {"task": "portal.documenten.tasks.render_wachtende_brieven", "schedule": 300.0},
     "zaken-verzoeken-verlopen": {"task": "portal.zaken.tasks.verzoeken_verlopen", "schedule": 3600.0},
+    # The double-submit guard's form tokens are kept Inzending.BEWAAR_DAGEN days (issue #19 defect 4).
+    "zaken-inzendingen-opruimen": {"task": "portal.zaken.tasks.inzendingen_opruimen", "schedule": 86400.0},
     # C-7 (WPO 18a lid 13): health data of a TLV file deleted 3 years after the decision; once a day.
     "tlv-gezondheidsgegevens": {"task": "tlv.tasks.gezondheidsgegevens_verwijderen", "schedule": 86400.0},
     # C-5: the school gets the reminder of a TLV's last school year the sweep gives the SWV; once a day.

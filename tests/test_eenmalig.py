@@ -164,3 +164,17 @@ def world_tx(transactional_db):
     w.ouder = ouder_van(w.kind, brieven_digitaal=True)
     w.gemeente = Gemeente.objects.create(code="GM0344", naam="Utrecht")
     return w
+
+
+def test_old_form_tokens_are_forgotten(gezin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.zaken.tasks import inzendingen_opruimen
+
+    oud = Inzending.objects.create(gebruiker=gezin.ouder, token=uuid.uuid4(), pad="/x/", resultaat="/y/",
+                                   verstuurd_op=timezone.now() - timedelta(days=Inzending.BEWAAR_DAGEN + 1))
+    vers = Inzending.objects.create(gebruiker=gezin.ouder, token=uuid.uuid4(), pad="/x/", resultaat="/y/")
+    assert inzendingen_opruimen() == 1
+    assert list(Inzending.objects.all()) == [vers] and not Inzending.objects.filter(pk=oud.pk).exists()

@@ -229,7 +229,20 @@ def eenmalig(view):
             _vergeet_berichten(request)  # nothing of the rolled-back attempt is said
             return _naar_eerder(request, eerder)
 
+    wrapper.eenmalig = True  # functools.wraps copies it outwards: tests find every view that has it
     return wrapper
+
+
+def inzendingen_opruimen(*, nu=None) -> int:
+    """Forget the form tokens older than ``Inzending.BEWAAR_DAGEN`` (a page kept open that long is sent as new; the
+    service's own guards still hold). Returns how many were removed. Daily (``portal.zaken.tasks``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    grens = (nu or timezone.now()) - timedelta(days=Inzending.BEWAAR_DAGEN)
+    aantal, _per_model = Inzending.objects.filter(verstuurd_op__lt=grens).delete()
+    return aantal
 
 
 def _is_resultaat(request, response) -> bool:
