@@ -138,12 +138,18 @@ def test_the_audit_log_in_the_copy_names_role_not_staff_member(gezin, client):
     from portal.audit.services import audit_view
 
     audit_view(actor=gezin.ib_a, obj=gezin.kind_a, leerling=gezin.kind_a, omschrijving="Dossier geopend")
+    from portal.zaken.models import Deling
+
+    Deling.objects.create(zaak=gezin.opp, uitgenodigd_email="helper-geheim@example.nl", rol="onderwijsconsulent",
+                          gedeeld_door=gezin.ouder_a, geldig_tot=timezone.now() + timedelta(days=30))
     inzage = inzage_vraag(leerling=gezin.kind_a, door=gezin.ouder_a)
     inzage_maak(inzage.pk)
     data = json.loads(_zip(inzage).read("gegevens.json"))
     bekeken = [a for a in data["inzage_log"] if a["omschrijving"] == "Dossier geopend"]
     assert bekeken and gezin.ib_a.get_full_name() not in bekeken[0]["wie"]
     assert gezin.ib_a.email not in json.dumps(data)
+    assert "helper-geheim@example.nl" not in json.dumps(data)  # another person's contact details
+    assert any(z["gedeeld_met"] for z in data["zaken"])  # the share itself is listed
 
 
 def test_only_the_requester_downloads_and_the_download_is_audited(gezin, client):

@@ -38,6 +38,8 @@ from django.utils import timezone
 # Fields never exported: secrets and bookkeeping (see the module's docstring).
 GEHEIM = re.compile(r"(token|hash|secret|password|wachtwoord|sleutel_hash|formulier_sleutel|idempot|params)",
                     re.IGNORECASE)
+# Other people's contact details (a helper's or an expert's e-mail address or phone number).
+ANDERMANS = re.compile(r"(email|telefoon)", re.IGNORECASE)
 # Apps whose rows about a case this module writes itself (named sections), so the generic walk skips them.
 KERN_APPS = {"zaken", "documenten", "termijnen", "audit", "meldingen", "privacy", "leerlingen", "accounts",
              "organisaties", "auth", "contenttypes", "sessions", "admin", "axes", "otp_totp", "otp_static"}
@@ -80,6 +82,8 @@ def rij(obj, bestanden: list, diepte: int = 0, bezocht: set | None = None) -> di
     for veld in obj._meta.concrete_fields:
         if GEHEIM.search(veld.name) or veld.primary_key or isinstance(veld, models.OneToOneField) and veld.remote_field.parent_link:
             continue
+        if isinstance(veld, models.EmailField) or ANDERMANS.search(veld.name):
+            continue  # another person's contact details (AVG art. 15 lid 4)
         uit[str(veld.verbose_name)] = _waarde(obj, veld, bestanden)
     if diepte < MAX_DIEPTE:
         for rel in obj._meta.related_objects:
