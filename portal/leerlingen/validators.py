@@ -7,7 +7,7 @@ def bsn_is_geldig(value: str) -> bool:
     maintained library rather than hand-written checks)."""
     from stdnum.nl import bsn
 
-    if not value or not value.isdigit() or len(value) not in (8, 9) or not value.strip("0"):
+    if not value or not (value.isascii() and value.isdigit()) or len(value) not in (8, 9) or not value.strip("0"):
         return False
     return bsn.is_valid(value)
 
@@ -15,7 +15,7 @@ def bsn_is_geldig(value: str) -> bool:
 def validate_bsn(value: str) -> None:
     if not value:
         return
-    if not value.isdigit() or len(value) not in (8, 9):
+    if not (value.isascii() and value.isdigit()) or len(value) not in (8, 9):  # "²".isdigit() is true
         raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="bsn_lengte")
     if not bsn_is_geldig(value):
         raise ValidationError(_("Dit is geen geldig BSN: het voldoet niet aan de elfproef."), code="bsn_elfproef")
