@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, PortalForm, TekstVeld
+from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, MeerdereKeuze, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.organisaties.models import School
 
@@ -157,7 +157,7 @@ class KlachtReactieForm(PortalForm):
 
 # --- staff: bezwaar -----------------------------------------------------------------------------------------------
 
-class _Persoon(forms.ModelMultipleChoiceField):
+class _Persoon(MeerdereKeuze):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email
 

@@ -4,7 +4,15 @@ the input kept and the error at the field)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, NaamVeld, PortalForm, TekstVeld
+from portal.basis.forms import (
+    NIET_VERPLICHT,
+    DatumVeld,
+    KortTekstVeld,
+    MeerdereKeuze,
+    NaamVeld,
+    PortalForm,
+    TekstVeld,
+)
 from portal.documenten.validators import DocumentField
 
 from .constants import UITSTROOM_PER_SOORT, EindeReden, Gebied, Keuze, Overeenstemming, Vervolg, Voortgang
@@ -107,7 +115,7 @@ class HandelingsdeelForm(PortalForm):
     geen_afwijkingen = forms.BooleanField(label=_("Er zijn geen afwijkingen van het onderwijsprogramma"), required=False)
     taakverdeling = TekstVeld(label=_("Wie doet wat"), required=False,
                               help_text=_("Afspraken tussen school, ouders, leerling en anderen."))
-    arrangementen = forms.ModelMultipleChoiceField(label=_("Arrangementen uit het ondersteuningsaanbod"), required=False,
+    arrangementen = MeerdereKeuze(label=_("Arrangementen uit het ondersteuningsaanbod"), required=False,
                                                    queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, arrangementen, regulier: bool = True, **kwargs):

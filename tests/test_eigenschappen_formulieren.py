@@ -300,3 +300,17 @@ def _controleer(klasse, kwargs):
         assert "<script>alert(1)</script>" not in html
 
     eigenschap()
+
+
+# Found by the property test above (issue #19): an id beyond 64 bits in a multiple choice (a group's pupils or
+# teachers, the handelingsdeel's arrangements, who heard a bezwaar) reached SQLite — the default database — as an
+# OverflowError: a 500. PostgreSQL was spared only because Django drops such a value there.
+@pytest.mark.parametrize("veld", ["leerlingen", "leerkrachten"])
+def test_an_id_too_large_for_the_database_is_a_dutch_field_error(w, veld):
+    from portal.leerlingen.forms import GroepForm
+
+    with translation.override("nl"):
+        form = GroepForm({"naam": "Groep 5", "schooljaar": "2026-2027", veld: ["99999999999999999999999999"]},
+                         **varianten(GroepForm, w)[0])
+        assert not form.is_valid()
+        assert veld in form.errors and engels(str(form.errors[veld][0])) is None

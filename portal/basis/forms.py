@@ -249,3 +249,20 @@ class SnelSelect(forms.Select):
             delen.append(f'<option value="{escape(v)}"{" selected" if v in gekozen else ""}>{escape(label)}</option>')
         final = self.build_attrs(self.attrs, attrs)
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{"".join(delen)}</select>')  # noqa: S308 (escaped above)
+
+
+class MeerdereKeuze(forms.ModelMultipleChoiceField):
+    """``ModelMultipleChoiceField`` that refuses, at the field, an id no database column can hold. Django lets an
+    integer beyond 64 bits reach SQLite (the default database), which raises ``OverflowError``: a 500 (issue #19,
+    found by the property-based form tests)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                te_groot = abs(int(str(pk).strip())) > 2**63 - 1
+            except ValueError:
+                continue  # not a number at all: Django's own check says so
+            if te_groot:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.basis.forms import DatumVeld, KortTekstVeld, NaamVeld, PortalForm
+from portal.basis.forms import DatumVeld, KortTekstVeld, MeerdereKeuze, NaamVeld, PortalForm
 from portal.documenten.validators import check_upload
 from portal.organisaties.models import School
 
@@ -53,9 +53,9 @@ class GroepForm(PortalForm):
     naam = KortTekstVeld(label=_("Naam van de groep"), max_length=100)
     schooljaar = KortTekstVeld(label=_("Schooljaar"), max_length=9, help_text=_("Bijvoorbeeld 2025-2026."),
                                validators=[validate_schooljaar])
-    leerlingen = forms.ModelMultipleChoiceField(label=_("Leerlingen"), queryset=None, required=False,
+    leerlingen = MeerdereKeuze(label=_("Leerlingen"), queryset=None, required=False,
                                                 widget=forms.CheckboxSelectMultiple)
-    leerkrachten = forms.ModelMultipleChoiceField(label=_("Leerkrachten"), queryset=None, required=False,
+    leerkrachten = MeerdereKeuze(label=_("Leerkrachten"), queryset=None, required=False,
                                                   widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, leerlingen, leerkrachten, **kwargs):
