@@ -206,3 +206,43 @@ def test_opp_document_upload(client, world):
     login_staff(client, world.ib_a)
     basis = {"bestand": SimpleUploadedFile("verslag.pdf", PDF, content_type="application/pdf")}
     controleer_pagina(client, reverse("opp:document", args=[world.zaak_a.pk]), basis, [Document])
+
+
+def test_termijnen_rekenhulp_page_with_drawn_values(client, world):
+    """The staff page *Termijnen berekenen* (a GET form): every registered kind with drawn dates, numbers, words and
+    intervals gives the page again — with the dates, or with the problem in Dutch — never a 500."""
+    from portal.termijnen import calculator
+
+    from .hypothesis_profiel import geldige_datums
+
+    login_staff(client, world.ib_a)
+    url = reverse("termijnen:rekenhulp")
+
+    def veldwaarden(soort):
+        velden = {}
+        for a in soort.argumenten:
+            namen = [f"{a.sleutel}_van", f"{a.sleutel}_tot"] if a.soort == calculator.INTERVAL else (
+                ["datum" if a.start else a.sleutel])
+            if a.soort in (calculator.DATUM, calculator.INTERVAL):
+                waarde = st.one_of(geldige_datums(), geldige_datums(), st.sampled_from(DATUMS), tekst())
+            elif a.soort == calculator.GETAL:
+                waarde = st.one_of(st.integers(-3, 12).map(str), st.integers().map(str), tekst())
+            elif a.soort == calculator.VLAG:
+                waarde = st.sampled_from(["on", "", "ja"])
+            else:
+                waarde = st.one_of(st.sampled_from([k for k, _l in a.keuzes] or [""]), tekst())
+            for naam in namen:
+                velden[naam] = st.one_of(st.none(), waarde)
+        return st.fixed_dictionaries(velden)
+
+    @voorbeelden(40)
+    @given(st.sampled_from(calculator.soorten()).flatmap(
+        lambda s: st.tuples(st.just(s.naam), veldwaarden(s))))
+    def eigenschap(gegeven):
+        naam, velden = gegeven
+        params = {"soort": naam} | {k: v for k, v in velden.items() if v is not None}
+        r = client.get(url, params)
+        assert r.status_code == 200
+        assert "<script>alert(1)</script>" not in r.content.decode()
+
+    eigenschap()
