@@ -533,6 +533,13 @@ def register():
     from .services.dossier import gesprekken_geschillen
 
     register_dossier_bron(gesprekken_geschillen)
+    # the dossier is made in the worker (issue #19 defect 8): its fingerprint, render and access, in the core's registry
+    from portal.documenten.registry import ExportSoort, register_export
+
+    from .services.dossier import DOSSIER, dossier_pdf, dossier_versie, mag_dossier
+
+    register_export(ExportSoort(DOSSIER, "Dossier", versie=dossier_versie, render=dossier_pdf, mag=mag_dossier,
+                                bestandsnaam="dossier-{zaak}.pdf"))
     register_menu(_l("Hulp, klacht en bezwaar"), "geschillen:home", _menu_zichtbaar, 60)
     register_demo(demo)
     register_sensitive_fields("onderwerp", "gewenst", "zitting_verslag", "oordeel_samenvatting", "aanbevelingen",

@@ -366,6 +366,8 @@ CELERY_BEAT_SCHEDULE = {
     "termijnen-sweep-health": {"task": "portal.termijnen.tasks.check_sweep_health", "schedule": 300.0},
     # Letters are rendered by a task given their id after commit; this only catches a lost message.
     "documenten-brieven-vangnet": {"task": "portal.documenten.tasks.render_wachtende_brieven", "schedule": 300.0},
+    # A dossier asked for is rendered by a task given its id; this catches a lost message and clears old copies.
+    "documenten-exports-vangnet": {"task": "portal.documenten.tasks.render_wachtende_exports", "schedule": 120.0},
     "zaken-verzoeken-verlopen": {"task": "portal.zaken.tasks.verzoeken_verlopen", "schedule": 3600.0},
     # The double-submit guard's form tokens are kept Inzending.BEWAAR_DAGEN days (issue #19 defect 4).
     "zaken-inzendingen-opruimen": {"task": "portal.zaken.tasks.inzendingen_opruimen", "schedule": 86400.0},
@@ -381,6 +383,9 @@ CELERY_BEAT_SCHEDULE = {
 PRIVACY_BEWAREN_AUTOMATISCH = env.bool("PRIVACY_BEWAREN_AUTOMATISCH", default=False)
 # Uploaded documents: a PDF that parses or an image that decodes, at most this size.
 DOCUMENTEN_MAX_UPLOAD = env.int("DOCUMENTEN_MAX_UPLOAD", default=10 * 1024 * 1024)
+# A dossier is made in the worker (issue #19 defect 8): new ones per reader per hour, and how long a copy is kept.
+DOCUMENTEN_EXPORTS_PER_UUR = env.int("DOCUMENTEN_EXPORTS_PER_UUR", default=5)
+DOCUMENTEN_EXPORT_BEWAAR_DAGEN = env.int("DOCUMENTEN_EXPORT_BEWAAR_DAGEN", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 TERMIJNEN_SWEEP_BATCH = env.int("TERMIJNEN_SWEEP_BATCH", default=1000)
 # Only rules DOMAIN marks as secondary-sourced may be overridden, and reminder offsets of any rule:

@@ -751,14 +751,22 @@ def test_dossier_pdf_has_timeline_decision_letter_and_respects_access(geweigerd,
     with op(d(2026, 3, 25)):
         g = s.geschil_dien_in(zaak=geweigerd.aanmelding, ouder=geweigerd.ouder, ingediend_op=d(2026, 3, 25))
     _login(client, geweigerd.ouder)
-    r = client.get(reverse("geschillen:dossier", args=[g.pk]))
+    # asked on the dossier page, made by the worker (issue #19 defect 8), downloaded from the page's link
+    assert client.post(reverse("geschillen:dossier", args=[g.pk])).status_code == 302
+    from portal.documenten.exports import exports_render_wachtend
+
+    assert exports_render_wachtend(ouder_dan_seconden=0) == 1
+    pagina = client.get(reverse("geschillen:dossier", args=[g.pk])).content.decode()
+    link = pagina.split('href="/documenten/export/')[1].split('"')[0]
+    r = client.get(f"/documenten/export/{link}")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    inhoud = b"".join(r.streaming_content)
     from pathlib import Path
     from tempfile import TemporaryDirectory
 
     with TemporaryDirectory() as tmp:
         pad = Path(tmp) / "dossier.pdf"
-        pad.write_bytes(r.content)
+        pad.write_bytes(inhoud)
         tekst = subprocess.run(["pdftotext", "-layout", str(pad), "-"], capture_output=True, text=True).stdout
     assert "Tijdlijn" in tekst and "Aanmelding is begonnen" in tekst  # the timeline of the pupil's cases
     assert "Besluit op de aanmelding" in tekst and "Bezwaar" in tekst  # the decision letter itself, appended
@@ -769,14 +777,16 @@ def test_dossier_pdf_has_timeline_decision_letter_and_respects_access(geweigerd,
 
     from .pdfcheck import toegankelijk
 
-    info = toegankelijk(r.content)
+    info = toegankelijk(inhoud)
     assert info["tagged"] and info["structuur"] and info["pdfa"] and info["pdfua"] and info["elke_pagina_getagd"]
-    bijlagen = PdfReader(io.BytesIO(r.content)).attachments
+    bijlagen = PdfReader(io.BytesIO(inhoud)).attachments
     besluit = geweigerd.aanmelding.brieven.get(soort="aanmelding.besluit")
     assert bijlagen[f"aanmelding.besluit-{besluit.pk}.pdf"] == [besluit.bestand.open("rb").read()]
     assert AuditEntry.objects.filter(actor=geweigerd.ouder, actie="gedownload", omschrijving="Dossier (PDF)").exists()
     for wie in (geweigerd.ouder_b, geweigerd.ib_b):
-        assert _login(client.__class__(), wie).get(reverse("geschillen:dossier", args=[g.pk])).status_code == 404
+        anders = _login(client.__class__(), wie)
+        assert anders.get(reverse("geschillen:dossier", args=[g.pk])).status_code == 404
+        assert anders.get(f"/documenten/export/{link}").status_code == 404
 
 
 def test_dossier_for_the_school_leaves_out_a_klacht(geweigerd, commissie, client):

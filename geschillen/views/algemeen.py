@@ -3,8 +3,9 @@ with a helper (the parents' side and the helper's), the SWV's overview and the y
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
 from portal.basis.params import id_param, keuze_param
+from portal.documenten.exports import ExportFout, export_stand, export_vraag_aan
 from portal.zaken.hoorrecht import leerlingen_gezin
 from portal.zaken.models import Zaak
 from portal.zaken.pagina import HANDELT, eenmalig, knop, verwerk
@@ -22,6 +24,7 @@ from .. import selectors
 from .. import services as s
 from ..constants import HulpRol
 from ..forms import DelingForm
+from ..services.dossier import DOSSIER, mag_dossier
 
 
 @login_required
@@ -70,25 +73,31 @@ def gids(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def dossier(request, pk):
-    """The dossier export as one PDF: what this reader may see of the pupil's cases (audited as a download)."""
+    """The dossier export (issue #11 §6) of what this reader may see of the pupil's cases, made in the worker (issue #19
+    defect 8): POST "Dossier maken" asks for it — the stored copy is reused while the dossier is unchanged, a new one is
+    queued otherwise, at most a few per hour — and GET shows where it stands ("wordt gemaakt", reloading itself, no
+    JavaScript) with the download (``documenten:export``) when ready. Nothing is rendered in the web process. Who may
+    have it: ``services.dossier.mag_dossier``."""
     zaak, rel = _zaak_of_404(request, pk)
-    if not _mag_dossier(request.user, zaak, rel):
+    if not mag_dossier(zaak=zaak, user=request.user):
         raise Http404
-    pdf = s.dossier_pdf(zaak=zaak, user=request.user)
-    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, download=True, omschrijving="Dossier (PDF)")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dossier-{zaak.pk}.pdf"'
-    return response
-
-
-def _mag_dossier(user, zaak, rel) -> bool:
-    """The dossier is for the parties: the parents, the case's school and board, the SWV of its own case, the
-    klachtencommissie and board of a klacht (the klacht's own relations), a helper the parents chose. Not for anyone
-    else who may see a case."""
-    if rel & (HANDELT | {"school", "bestuur", "helper", "commissie"}):
-        return True
-    return bool(zaak.swv_id and not zaak.school_id and "swv" in rel)
+    if request.method == "POST":
+        try:
+            export, nieuw = export_vraag_aan(soort=DOSSIER, zaak=zaak, door=request.user)
+        except ExportFout as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Uw dossier is al klaar en er is niets veranderd. U kunt het hieronder "
+                                        "downloaden.") if export.is_klaar else
+                             _("Het dossier wordt gemaakt. Dat kan een paar minuten duren."))
+        return redirect("geschillen:dossier", pk=zaak.pk)
+    stand = export_stand(soort=DOSSIER, zaak=zaak, door=request.user)
+    audit_view(actor=request.user, obj=zaak, leerling=zaak.leerling, omschrijving="Dossierpagina bekeken")
+    terug = (reverse("geschillen:gedeelde_zaak", args=[zaak.pk]) if "helper" in rel and not rel & HANDELT
+             else zaak.get_absolute_url(voor="ouder" if rel & HANDELT else "staf"))
+    return render(request, "geschillen/dossier.html", {"zaak": zaak, "terug": terug, **stand})
 
 
 @login_required

@@ -6,4 +6,6 @@ class DocumentenConfig(AppConfig):
     label = "documenten"
 
     def ready(self):
-        from . import tasks  # noqa: F401  (registers the tasks, which services queue by name)
+        # registers the tasks, which services queue by name; through them also ``exports``, whose post_delete
+        # receiver removes an export's file with its row
+        from . import tasks  # noqa: F401

@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
@@ -104,3 +105,67 @@ class Brief(models.Model):
     @property
     def is_klaar(self) -> bool:
         return self.gemaakt_op is not None
+
+
+def _export_pad(instance, filename):
+    # a random name on disk; the name the reader gets is the kind's (``ExportSoort.bestandsnaam``)
+    return f"exports/{instance.soort.replace('.', '-')}/{uuid.uuid4().hex}.pdf"
+
+
+class ExportStatus(models.TextChoices):
+    WACHT = "wacht", _("wordt gemaakt")
+    KLAAR = "klaar", _("klaar")
+    MISLUKT = "mislukt", _("niet gelukt")
+    VERVALLEN = "vervallen", _("vervallen")  # a newer one replaced it, or it was kept long enough: the file is gone
+
+
+class Export(models.Model):
+    """A heavy document (a dossier) made by the worker for one reader of one case, on request (issue #19 defect 8).
+
+    The web request only stores this row; a task given its id renders the file after commit, the beat safety net
+    renders it when the message was lost (broker down). ``versie`` is the fingerprint of the content this reader would
+    get when it was asked (``ExportSoort.versie``): while the fingerprint is unchanged the stored file is handed out
+    again, one row per reader, kind, case and fingerprint (a unique constraint), so a second ask renders nothing.
+    The rows are also the rate limit's memory: new renders per reader per hour are counted here, not in a cache."""
+
+    soort = models.CharField(_("soort"), max_length=50)
+    zaak = models.ForeignKey("zaken.Zaak", on_delete=models.CASCADE, related_name="+", verbose_name=_("zaak"))
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                         verbose_name=_("aangevraagd door"))
+    versie = models.CharField(_("versie van de inhoud"), max_length=64,
+                              help_text=_("Vingerafdruk van wat deze lezer in het document krijgt."))
+    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.WACHT)
+    bestand = models.FileField(_("bestand"), upload_to=_export_pad, blank=True)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"), null=True, blank=True)
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    bezig_sinds = models.DateTimeField(_("wordt gemaakt sinds"), null=True, blank=True,
+                                       help_text=_("Een taak heeft het opgepakt; leeg als niemand eraan werkt."))
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-aangevraagd_op", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["soort", "zaak", "aangevraagd_door", "versie"],
+                                               name="export_een_per_versie")]
+        indexes = [
+            models.Index(fields=["aangevraagd_door", "aangevraagd_op"], name="export_per_lezer_idx"),
+            models.Index(fields=["aangevraagd_op"], name="export_wachtend_idx", condition=Q(status="wacht")),
+        ]
+
+    def __str__(self):
+        return f"{self.soort} {self.zaak_id} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documenten:export", args=[self.pk])
+
+    @property
+    def audit_label(self) -> str:
+        return f"Export #{self.pk} ({self.soort})"
+
+    @property
+    def is_klaar(self) -> bool:
+        return self.status == ExportStatus.KLAAR

@@ -1,5 +1,7 @@
-"""Letter kinds, registered by the domain apps that write them (``register_brief``)."""
+"""Letter kinds, registered by the domain apps that write them (``register_brief``); the kinds of heavy documents made
+on request in the worker (``register_export``), e.g. geschillen's dossier."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.basis.registry import Registry, sleutel_van
@@ -13,6 +15,7 @@ class BriefSoort:
 
 
 SOORTEN = Registry("brieven", "letter kinds: title and template, per app")
+EXPORTS = Registry("exports", "heavy documents made on request in the worker (a dossier): fingerprint, render, access")
 DOCUMENT_TOEGANG = Registry("documenttoegang", "extra read access to documents beyond the case's own rule")
 
 
@@ -26,6 +29,32 @@ def brief_soort(code: str) -> BriefSoort:
     return SOORTEN[code]
 
 
+@dataclass(frozen=True)
+class ExportSoort:
+    """A document too heavy to make in a web request, made by the worker for one reader of one case (issue #19
+    defect 8). The app that owns it registers three functions, each called with ``zaak=`` and ``user=``:
+
+    * ``versie`` — a fingerprint of what this reader's document would contain, from cheap queries (ids, counts, last
+      timestamps), never by rendering it: while it is unchanged the stored file is handed out again;
+    * ``render`` — the PDF's bytes (run in the worker only);
+    * ``mag`` — whether the reader may have it, asked when it is requested, before it is made and at every download.
+    """
+
+    code: str  # "geschillen.dossier"
+    titel: str  # "Dossier", shown on the page and in the audit trail ("Dossier (PDF)")
+    versie: Callable
+    render: Callable
+    mag: Callable
+    bestandsnaam: str = "{code}-{zaak}.pdf"  # formatted with code (dots as dashes) and zaak (the case's id)
+
+
+def register_export(soort: ExportSoort) -> ExportSoort:
+    EXPORTS.register(soort.code, soort)
+    return soort
+
+
+def export_soort(code: str) -> ExportSoort:
+    return EXPORTS[code]
 
 
 def register_document_toegang(func) -> None:

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from .exports import export_render, exports_opruimen, exports_render_wachtend
 from .services import brief_render, brieven_render_wachtend
 
 
@@ -15,3 +16,19 @@ def render_brief(brief_id: int) -> int:
 def render_wachtende_brieven() -> int:
     """Safety net for a lost message: letters waiting for more than a minute."""
     return brieven_render_wachtend(ouder_dan_seconden=60)
+
+
+@shared_task(name="portal.documenten.tasks.render_export")
+def render_export(export_id: int) -> int:
+    """Thin and idempotent (STYLE §5): a heavy document (a dossier) asked for in a web request, rendered here by id;
+    a row already made, taken by another worker or retired is skipped (issue #19 defect 8)."""
+    export_render(export_id)
+    return export_id
+
+
+@shared_task(name="portal.documenten.tasks.render_wachtende_exports")
+def render_wachtende_exports() -> int:
+    """Safety net for a lost message (the broker was down): exports waiting for more than a minute; and the files of
+    copies kept long enough go."""
+    exports_opruimen()
+    return exports_render_wachtend(ouder_dan_seconden=60)

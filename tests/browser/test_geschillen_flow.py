@@ -129,6 +129,17 @@ def test_geschil_end_to_end(ui, settings, tmp_path):
         ui.goto(f"/geschillen/delen/{aanmelding.pk}/")
         assert "Gedeelde zaak bekeken" in p.content()
         ui.goto(f"/geschillen/geschil/{geschil.pk}/")
+        # the dossier is made in the worker (issue #19 defect 8): asked for on its page, then downloaded there
+        with p.expect_navigation():
+            p.get_by_role("link", name="Dossier downloaden (PDF)").first.click()
+        ui.axe()
+        ui.submit("Dossier maken")
+        from portal.documenten.exports import exports_render_wachtend
+
+        exports_render_wachtend(ouder_dan_seconden=0)  # the worker (already done when tasks run eagerly)
+        ui.goto(p.url.replace(ui.base_url, ""))
+        assert "Uw dossier is klaar" in p.content()
+        ui.axe()
         link = p.get_by_role("link", name="Dossier downloaden (PDF)").first.get_attribute("href")
         tekst = pdf_tekst(ui, link, tmp_path)
         assert "Dossier van Mila Jansen" in tekst and "Tijdlijn" in tekst

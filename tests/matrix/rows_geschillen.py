@@ -73,6 +73,14 @@ def objecten(w):
     besluit = s.verwijdering_bereid_voor(verwijdering=w.verwijderd, door=w.directeur, per=vandaag + timedelta(days=14),
                                          motivering="Veiligheid")
     besluit_onderteken(besluit=besluit, door=w.bestuurder, bekendmaking="uitgereikt", verzonden_op=vandaag)
+    # the parent's dossier of the geschil, made by the worker (issue #19 defect 8): a stored copy, for them only
+    from django.core.files.base import ContentFile
+
+    from portal.documenten.models import Export, ExportStatus
+
+    w.export = Export.objects.create(soort="geschillen.dossier", zaak=w.geschil, aangevraagd_door=w.ouder, versie="x",
+                                     status=ExportStatus.KLAAR, klaar_op=timezone.now())
+    w.export.bestand.save("dossier.pdf", ContentFile(PDF))
 
 
 ROWS = [
@@ -80,6 +88,9 @@ ROWS = [
     Rij("geschillen:gids", ok("ouder"), args=lambda o: [o.verwijdering.pk]),
     # the dossier: whoever sees the case, each with what they may see (the helper: the shared case only)
     Rij("geschillen:dossier", ok("ouder", *SCHOOL, "onderwijsconsulent"), args=lambda o: [o.geschil.pk]),
+    # the page also takes the POST that asks for it (made in the worker, issue #19 defect 8; its persona tests in
+    # tests/test_documenten_export.py); the download of a made copy is for the one who asked only
+    Rij("documenten:export", ok("ouder"), args=lambda o: [o.export.pk]),
     Rij("geschillen:delen", ok("ouder"), args=lambda o: [o.verwijdering.pk]),
     Rij("geschillen:deling_intrekken", ok("ouder", code=302), args=lambda o: [o.deling.pk], methode="POST"),
     # the invitation page is a confirmation only; accepting checks address, role and signature
