@@ -178,3 +178,22 @@ def test_old_form_tokens_are_forgotten(gezin):
     vers = Inzending.objects.create(gebruiker=gezin.ouder, token=uuid.uuid4(), pad="/x/", resultaat="/y/")
     assert inzendingen_opruimen() == 1
     assert list(Inzending.objects.all()) == [vers] and not Inzending.objects.filter(pk=oud.pk).exists()
+
+
+def test_the_address_keeps_the_form_and_back_shows_the_result(gezin, client):
+    """The Back button may fetch the form page again: its address carries the token (static/js/portal.js), the page
+    renders that token, and once the form was sent the page is the first one's result."""
+    client.force_login(gezin.ouder)
+    token = uuid.uuid4().hex
+    pagina = reverse("aanmelding:nieuw") + f"?school={gezin.school_a.pk}&formulier={token}"
+    assert f'name="formulier_token" value="{token}"' in client.get(pagina).content.decode()
+    with time_machine.travel(datetime(2026, 3, 2, 14, 30, tzinfo=AMS), tick=False):
+        eerste = client.post(pagina, _data(gezin, token))
+        assert eerste.status_code == 302
+        terug = client.get(pagina)
+        assert terug.status_code == 302 and terug.url == eerste.url
+        assert "Dit formulier was al verstuurd" in client.get(terug.url).content.decode()
+    assert Aanmelding.objects.count() == 1
+    # a garbled token in the address is a fresh form
+    r = client.get(reverse("aanmelding:nieuw") + f"?school={gezin.school_a.pk}&formulier=%C2%B2%00")
+    assert r.status_code == 200 and _token_uit(r.content.decode())

@@ -121,7 +121,7 @@ def test_every_get_parameter_with_hostile_values(wereld):
 
 
 SWEEP = ["superscript", "arabisch_indisch", "nul_midden", "lang", "te_groot"]  # the table above has them all
-PARAMS = sorted({p for _n, _a, p, _w, _v in TABEL} | {"next", "voorbeeld", "actie", "versie", "geldig", "toon"})
+PARAMS = sorted({p for _n, _a, p, _w, _v in TABEL} | {"next", "voorbeeld", "actie", "versie", "geldig", "toon", "formulier"})
 
 
 def test_sweep_every_get_page_with_every_parameter(wereld):

@@ -32,6 +32,9 @@ BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\
 
 
 TOKEN_VELD = "formulier_token"
+# The page's address carries its form's token (static/js/portal.js sets it with history.replaceState), so a form page
+# fetched again by the Back button renders the same token — and a page whose form was sent shows its result.
+ADRES_TOKEN = "formulier"
 
 
 def nieuw_token() -> str:

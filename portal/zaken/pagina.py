@@ -35,7 +35,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from portal.basis.forms import lees_token
+from portal.basis.forms import ADRES_TOKEN, TOKEN_VELD, lees_token
 
 from . import hoorrecht
 from .models import Inzending
@@ -200,11 +200,21 @@ def eenmalig(view):
       the unique constraint until the first one commits, then fails on it and goes to the first one's result (its own
       work is rolled back with the failed claim — it made none yet: the claim comes first).
 
+    The form page's address carries its token (``?formulier=``, set by static/js/portal.js): a GET of a page whose
+    form was sent (the Back button fetching it again) goes to the result too.
+
     A missing or garbled token (an old page, a hand-made request) is a plain submit: no error for the user, and the
     services' own guards still apply. GET and anonymous requests pass through."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method == "GET" and ADRES_TOKEN in request.GET and request.user.is_authenticated:
+            # the form page again (Back) after its form was sent: its result (the address carries the token)
+            adres = lees_token({TOKEN_VELD: request.GET.get(ADRES_TOKEN)})
+            eerder = Inzending.objects.filter(gebruiker=request.user, token=adres).exclude(
+                resultaat="").first() if adres is not None else None
+            if eerder is not None:
+                return _naar_eerder(request, eerder)
         token = lees_token(request.POST) if request.method == "POST" else None
         if token is None or not request.user.is_authenticated or getattr(request, "_eenmalig", False):
             return view(request, *args, **kwargs)

@@ -1,5 +1,15 @@
 /* Passend Portaal: small progressive enhancements; every page works without this file. */
 document.addEventListener("DOMContentLoaded", function () {
+  // The page's one form carries a token against sending it twice (issue #19 defect 4); the address keeps it, so
+  // the Back button brings the same form (or, once sent, its result) even when the browser fetches the page again.
+  var tokens = document.querySelectorAll('#inhoud input[name="formulier_token"]');
+  if (tokens.length === 1 && window.history && window.history.replaceState && window.URL) {
+    var adres = new URL(window.location.href);
+    if (!adres.searchParams.has("formulier")) {
+      adres.searchParams.set("formulier", tokens[0].value);
+      window.history.replaceState(window.history.state, "", adres.toString());
+    }
+  }
   // After a failed submit the error summary takes focus, so a screen reader announces it (WCAG 3.3.1).
   var samenvatting = document.querySelector(".foutsamenvatting");
   if (samenvatting) { samenvatting.focus(); }

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.basis.forms import TOKEN_VELD, nieuw_token
+from portal.basis.forms import ADRES_TOKEN, TOKEN_VELD, lees_token, nieuw_token
 
 register = template.Library()
 BEWAAR_SECONDEN = 600
@@ -58,9 +58,13 @@ def sleutel(form: forms.BaseForm) -> str:
     return "formulier:" + hashlib.sha256("\x1f".join(delen).encode()).hexdigest()
 
 
-@register.simple_tag
-def formulier_token():
-    return mark_safe(f'<input type="hidden" name="{TOKEN_VELD}" value="{nieuw_token()}">')  # noqa: S308 (hex only)
+@register.simple_tag(takes_context=True)
+def formulier_token(context):
+    """A fresh token; the one in the page's address (``?formulier=``) when it has one: the same form page again."""
+    request = context.get("request")
+    eerder = lees_token({TOKEN_VELD: request.GET.get(ADRES_TOKEN)}) if request is not None else None
+    waarde = eerder.hex if eerder is not None else nieuw_token()
+    return mark_safe(f'<input type="hidden" name="{TOKEN_VELD}" value="{waarde}">')  # noqa: S308 (hex only)
 
 
 @register.filter
