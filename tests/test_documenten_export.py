@@ -331,3 +331,22 @@ def test_the_real_dossier_is_rendered_by_the_task(geweigerd, client, django_capt
     inhoud = b"".join(r.streaming_content)
     tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(inhoud)).pages)
     assert f"Dossier van {zaak.leerling.naam}" in tekst and "Tijdlijn" in tekst
+
+
+def test_the_page_stays_cheap_for_a_pupil_with_many_cases(geweigerd, client, renders):
+    """The page computes the fingerprint, never the PDF: a fixed handful of queries, not more with more cases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    zaak = geweigerd.aanmelding
+    _login(client, geweigerd.ouder)
+    url = reverse("geschillen:dossier", args=[zaak.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(url)
+    for i in range(15):
+        s.advies_dien_in(ouder=geweigerd.ouder, leerling=geweigerd.kind, school=geweigerd.school, soort="advies",
+                         vraag=f"Vraag {i}", partijen=["school"])
+    with CaptureQueriesContext(connection) as veel:
+        assert client.get(url).status_code == 200
+    assert len(veel) == len(weinig) <= 20 and renders == []
