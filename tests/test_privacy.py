@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,13 @@ from portal.documenten.models import Document
 from portal.leerlingen.models import Inschrijving, Leerling
 from portal.privacy import bewaren
 from portal.privacy.models import Bewaaractie, InzageExport, InzageStatus, Rechtenverzoek
-from portal.privacy.services import inzage_maak, inzage_vraag, inzages_opruimen, rechtenverzoek_dien_in
+from portal.privacy.services import (
+    inzage_maak,
+    inzage_vraag,
+    inzages_opruimen,
+    inzages_vangnet,
+    rechtenverzoek_dien_in,
+)
 from portal.termijnen import rules
 
 from .conftest import login_staff
@@ -168,6 +175,20 @@ def test_only_the_requester_downloads_and_the_download_is_audited(gezin, client)
     r = client.get(url)
     assert r.status_code == 200 and r["Content-Type"] == "application/zip"
     assert AuditEntry.objects.filter(object_type="privacy.inzageexport", actie=Actie.GEDOWNLOAD).count() == 1
+
+
+def test_a_request_made_while_the_broker_was_down_is_queued_again_by_the_safety_net(gezin, monkeypatch):
+    """Issue #19 defect 3: the request is stored when the broker is down (the queueing fails quietly); the periodic
+    safety net queues it again a few minutes later, and only what still waits."""
+    gestuurd = []
+    monkeypatch.setattr("portal.celery.verstuur", lambda taak, *args: gestuurd.append((taak, args)) or False)
+    with transaction.atomic():
+        inzage = inzage_vraag(leerling=gezin.kind_a, door=gezin.ouder_a)
+    assert inzages_vangnet() == 0  # not yet: the first message may still be on its way
+    assert inzages_vangnet(nu=timezone.now() + timedelta(minutes=5)) == 1
+    assert gestuurd[-1] == ("portal.privacy.tasks.maak_inzage", (inzage.pk,))
+    inzage_maak(inzage.pk)
+    assert inzages_vangnet(nu=timezone.now() + timedelta(minutes=5)) == 0
 
 
 def test_the_copy_expires_after_a_week_and_is_deleted(gezin, client):

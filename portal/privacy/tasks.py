@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from .services import inzage_maak, inzage_mislukt, inzages_opruimen
+from .services import inzage_maak, inzage_mislukt, inzages_opruimen, inzages_vangnet
 
 
 @shared_task(name="portal.privacy.tasks.maak_inzage", bind=True, autoretry_for=(OSError,), retry_backoff=5,
@@ -20,8 +20,14 @@ def maak_inzage(self, inzage_id: int) -> int:
 
 @shared_task(name="portal.privacy.tasks.inzages_opruimen_taak")
 def inzages_opruimen_taak() -> int:
-    """Daily: ZIPs past their week are deleted; a request whose message was lost is queued again."""
+    """Daily: ZIPs past their week are deleted."""
     return inzages_opruimen()
+
+
+@shared_task(name="portal.privacy.tasks.inzages_vangnet_taak")
+def inzages_vangnet_taak() -> int:
+    """Every few minutes: a request whose message was lost (the broker was down) is queued again."""
+    return inzages_vangnet()
 
 
 @shared_task(name="portal.privacy.tasks.bewaartermijnen_taak")
