@@ -377,6 +377,7 @@ CELERY_BEAT_SCHEDULE = {
     "tlv-einde-scholen": {"task": "tlv.tasks.einde_herinneringen_scholen", "schedule": 86400.0},
     # AVG (issue #19): inzage copies deleted after their week; retention (G-2) deletes only when the setting below is on.
     "privacy-inzages-opruimen": {"task": "portal.privacy.tasks.inzages_opruimen_taak", "schedule": 86400.0},
+    "privacy-inzages-vangnet": {"task": "portal.privacy.tasks.inzages_vangnet_taak", "schedule": 300.0},
     "privacy-bewaartermijnen": {"task": "portal.privacy.tasks.bewaartermijnen_taak", "schedule": 86400.0},
 }
 # G-2 retention by the daily task: off by default, the beheerder runs it after the dry run (issue #19).
