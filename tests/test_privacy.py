@@ -487,3 +487,18 @@ def test_mail_is_sent_when_the_copy_is_ready(gezin, django_capture_on_commit_cal
 
     outbox_verwerk()
     assert any(gezin.ouder_a.email in m.to for m in mail.outbox)
+
+
+def test_a_request_sent_twice_with_the_same_form_token_is_stored_once(gezin, client):
+    """Issue #19 defect 4: the request form carries the kit's form token; the second submit goes to the first one."""
+    from portal.basis.forms import TOKEN_VELD, nieuw_token
+
+    client.force_login(gezin.ouder_a)
+    url = reverse("privacy:verzoek_nieuw", args=[gezin.kind_a.pk])
+    assert TOKEN_VELD in client.get(url).content.decode()
+    data = {"aan": _organisatie_keuze(gezin), "soort": "wissing", "wat": "Het verslag van 2024",
+            "waarom": "Het is niet meer nodig.", TOKEN_VELD: str(nieuw_token())}
+    eerste, tweede = client.post(url, data), client.post(url, data)
+    verzoek = Rechtenverzoek.objects.get()
+    assert eerste.status_code == tweede.status_code == 302
+    assert tweede["Location"] == eerste["Location"] == reverse("privacy:verzoek", args=[verzoek.pk])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
-from portal.zaken.pagina import Actie, actie_view, formulieren, knop, verwerk, zaak_of_404
+from portal.zaken.pagina import Actie, actie_view, eenmalig, formulieren, knop, verwerk, zaak_of_404
 
 from . import bewaren, selectors
 from .forms import AntwoordForm, BewaarForm, RechtenverzoekForm, VerlengForm
@@ -42,6 +42,7 @@ def leerling(request, pk):
 
 @login_required
 @require_POST
+@eenmalig
 def inzage_nieuw(request, pk):
     lln = selectors.leerling_voor_rechten_of_404(request.user, pk)
     inzage = inzage_vraag(leerling=lln, door=request.user)
@@ -67,6 +68,7 @@ def inzage_bestand(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def verzoek_nieuw(request, pk):
     lln = selectors.leerling_voor_rechten_of_404(request.user, pk)
     form = RechtenverzoekForm(request.POST or None, organisaties=organisaties_voor(lln))
