@@ -65,6 +65,8 @@ else:
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The Contact of /.well-known/security.txt (RFC 9116): a mailto: or https: URI (portal/core/beveiliging.py, SECURITY.md).
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="")
 
 INSTALLED_APPS = [
     "portal.core.admin_site.PortalAdminConfig",
