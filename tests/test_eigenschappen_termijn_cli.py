@@ -86,6 +86,8 @@ def run(args):
 @example(["aanmelding", "--ontvangen", "9999-12-31"])
 @example(["aanmelding", "--ontvangen", "0001-01-01", "--opschorting", "0001-01-01/9999-12-31"])
 @example(["opp", "--inschrijving", "9999-12-31"])
+@example(["aanmelding", "--ontvangen", "\r\n\r\n"])  # found by the dev profile: the value came back on three lines
+@example(["aanmelding", "--ontvangen", "\x1b[31mrood\x1b[0m"])  # a terminal escape must not reach the terminal
 def test_termijn_cli_answers_json_or_one_dutch_line(args):
     code, out, err = run(args)
     assert "Traceback" not in out + err
@@ -103,6 +105,7 @@ def test_termijn_cli_answers_json_or_one_dutch_line(args):
     assert "onverwachte fout" not in melding, f"an exception the CLI did not turn into a Dutch message: {err!r}"
     assert not melding.startswith("ongeldige invoer:"), f"argparse's English passed through: {err!r}"
     assert engels(melding) is None and not any(e in melding for e in ARGPARSE_ENGELS), err
+    assert melding.isprintable(), f"control characters of the input echoed to the terminal: {err!r}"
 
 
 # Found by the test above (issue #19): a date near the end of the calendar made the calculator's date arithmetic

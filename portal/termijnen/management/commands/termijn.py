@@ -36,8 +36,14 @@ def _dutch(message: str) -> str:
     return f"ongeldige invoer: {message}"
 
 
+def _leesbaar(tekst: str) -> str:
+    """The message on one line: a line break or another control character of the input (a terminal escape, NUL) is
+    shown as its escape code, not sent to the terminal (issue #19, found by the property-based CLI test)."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in tekst)
+
+
 def _fail(message: str):
-    sys.stderr.write(f"termijn: fout: {message}\n")
+    sys.stderr.write(f"termijn: fout: {_leesbaar(message)}\n")
     sys.exit(2)
 
 
