@@ -88,6 +88,8 @@ def run(args):
 @example(["opp", "--inschrijving", "9999-12-31"])
 @example(["aanmelding", "--ontvangen", "\r\n\r\n"])  # found by the dev profile: the value came back on three lines
 @example(["aanmelding", "--ontvangen", "\x1b[31mrood\x1b[0m"])  # a terminal escape must not reach the terminal
+@example(["tlv-einddatum", "--afgifte", "2015-01-01", "--schooljaren", "7985", "--max", "9000"])  # beyond year 9999
+@example(["tlv-einddatum", "--afgifte", "2015-01-01", "--max", "'; DROP"])  # argparse quotes it "…": was English
 def test_termijn_cli_answers_json_or_one_dutch_line(args):
     code, out, err = run(args)
     assert "Traceback" not in out + err

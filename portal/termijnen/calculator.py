@@ -108,12 +108,20 @@ def bereken(naam: str, *, code_defaults: bool = True, **waarden) -> dict:
     for sleutel, waarde in waarden.items():
         _binnen_bereik(bekend[sleutel].naam, waarde)
     volledig = {k: waarden.get(k, a.leeg) for k, a in bekend.items()}
-    return s.bereken(partial(params, code_defaults=code_defaults), **volledig)
+    try:
+        return s.bereken(partial(params, code_defaults=code_defaults), **volledig)
+    except OverflowError as exc:  # a number of years or weeks that ends past the calendar (issue #19)
+        raise TermijnFout(BUITEN_KALENDER) from exc
+    except ValueError as exc:
+        if isinstance(exc, TermijnFout) or not str(exc).startswith("year "):  # only date()'s "year 10000 is out of range"
+            raise
+        raise TermijnFout(BUITEN_KALENDER) from exc
 
 
 # Terms run for weeks or years: a date outside these years is a typing error, and near the end of the calendar the
 # date arithmetic would overflow (issue #19, found by the property-based test of the CLI).
 JAREN = (1900, 2199)
+BUITEN_KALENDER = "de uitkomst valt buiten de kalender (na het jaar 9999); controleer de getallen en de datums."
 
 
 def _binnen_bereik(naam: str, waarde) -> None:

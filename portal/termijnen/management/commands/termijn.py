@@ -21,8 +21,8 @@ _VERTALINGEN = [
     (r"argument (\S+): invalid choice: '?([^' ]*)'?.*", "onbekende soort termijn '{1}'; kies uit: {soorten}"),
     (r"argument (\S+): expected one argument", "optie {0} verwacht een waarde"),
     (r"argument (\S+): not allowed with argument (\S+)", "{0} en {1} gaan niet samen"),
-    (r"argument (\S+): invalid int value: '(.*)'", "{0}: '{1}' is geen heel getal"),
-    (r"argument (\S+): ignored explicit argument '(.*)'", "{0}: onverwachte waarde '{1}'"),
+    (r"argument (\S+): invalid int value: ['\"](.*)['\"]", "{0}: '{1}' is geen heel getal"),  # "…" when it holds a '
+    (r"argument (\S+): ignored explicit argument ['\"](.*)['\"]", "{0}: onverwachte waarde '{1}'"),
     (r"one of the arguments (.*) is required", "geef precies één van {0}"),
     (r"ambiguous option: (\S+).*", "dubbelzinnige optie {0}"),
 ]
