@@ -26,9 +26,11 @@ imports no domain app: it walks each case's own fields and the rows that point a
 import datetime
 import io
 import json
+import mimetypes
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -65,7 +67,9 @@ def _waarde(obj, veld, bestanden: list) -> object:
     if isinstance(veld, models.FileField):
         if not waarde:
             return ""
-        naam = f"bestanden/{obj._meta.label_lower.replace('.', '-')}-{obj.pk}-{veld.name}"
+        # with an extension, so the parent's computer opens it: the stored name's, else the row's recorded type
+        suffix = Path(waarde.name).suffix.lower()[:8] or mimetypes.guess_extension(getattr(obj, "mime", "") or "") or ""
+        naam = f"bestanden/{obj._meta.label_lower.replace('.', '-')}-{obj.pk}-{veld.name}{suffix}"
         bestanden.append((naam, waarde))
         return naam
     if veld.choices and waarde not in (None, ""):
@@ -188,8 +192,11 @@ def _tekst(v) -> str:
         return timezone.localtime(v).strftime("%d-%m-%Y %H:%M") if timezone.is_aware(v) else v.strftime("%d-%m-%Y %H:%M")
     if isinstance(v, datetime.date):
         return v.strftime("%d-%m-%Y")
-    if isinstance(v, list | dict):
-        return json.dumps(v, default=_json_default, ensure_ascii=False)
+    if isinstance(v, dict):  # a row inside a row: "label: value; label: value", in words, not JSON
+        return "; ".join(f"{k}: {_tekst(w)}" for k, w in v.items()
+                         if not str(k).startswith("_") and w not in (None, "", [], {}))
+    if isinstance(v, list):  # one line per row (the template breaks lines)
+        return "\n".join(_tekst(x) for x in v)
     return str(v)
 
 
