@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "portal.zaken",
     "portal.informatie",
     "portal.privacy",
+    "portal.monitoring",  # the SWV's monitoring pages (issue #20)
     # the domain apps, in pipeline order
     "aanmelding",
     "ondersteuning",

@@ -16,11 +16,13 @@ urlpatterns = [
     path("organisaties/", include("portal.organisaties.urls")),
     path("informatie/", include("portal.informatie.urls")),
     path("privacy/", include("portal.privacy.urls")),
+    path("monitoring/", include("portal.monitoring.urls")),
     path("aanmelding/", include("aanmelding.urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("opp/", include("opp.urls")),
     path("tlv/", include("tlv.urls")),
     path("geschillen/", include("geschillen.urls")),
+    path("thuiszitters/", include("thuiszitters.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -108,17 +107,9 @@ def _home_school(request):
 def _home_swv(request):
     """The SWV sees counts per member school, not the cases (issue #3 §4). Statutory terms only: a rule the portal
     keeps as policy (``Regel.wettelijk=False``, e.g. B-2b) stays out of these figures (issue #17)."""
-    from portal.termijnen.rules import niet_wettelijk_ids
+    from portal.monitoring.selectors import scholen_met_termijnen
 
-    vandaag = timezone.localdate()
-    wettelijk = Q(termijnen__gesloten_op__isnull=True) & ~Q(termijnen__regel_id__in=niet_wettelijk_ids())
-    scholen = list(
-        School.objects.filter(samenwerkingsverbanden__in=request.user.swv_ids())
-        .annotate(
-            open_termijnen=Count("termijnen", filter=wettelijk, distinct=True),
-            verlopen_termijnen=Count("termijnen", filter=wettelijk & Q(termijnen__uiterlijk__lt=vandaag), distinct=True),
-        ).order_by("naam")
-    )
+    scholen = scholen_met_termijnen(request.user.swv_ids(), timezone.localdate())
     return {"scholen": scholen} | _taken(request)
 
 
