@@ -3,7 +3,10 @@ from django.apps import AppConfig
 
 class ThuiszittersConfig(AppConfig):
     name = "thuiszitters"
+    verbose_name = "Thuiszitters"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import termijnen  # noqa: F401  (registers this app's legal term rules)
+        from .zaken import register
+
+        register()

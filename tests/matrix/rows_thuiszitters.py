@@ -1,0 +1,34 @@
+"""Rows for the thuiszitters' URLs (issue #20 §1). School A's IB'er and directeur see and act on their pupil's case;
+the staff of school A's SWV see it (and act on it: plan, leerplicht, end); the parent with gezag sees it and gives
+their view; the pupil (younger than 12) does not; school B's IB'er may open the list and register for their own
+school, but never sees school A's case."""
+
+from . import Rij, ok
+
+SCHOOL = ("ib", "directeur")
+PK = lambda o: [o.thuiszitter.pk]  # noqa: E731
+
+
+def objecten(w):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thuiszitters import services as s
+
+    w.thuiszitter = s.thuiszitter_registreer(leerling=w.kind_a, school=w.school_a, door=w.ib,
+                                             sinds=timezone.localdate() - timedelta(days=7), soort="relatief",
+                                             reden="geen_plek")
+
+
+ROWS = [
+    Rij("thuiszitters:lijst", ok(*SCHOOL, "ib_ander", "swv")),
+    Rij("thuiszitters:nieuw", ok(*SCHOOL, "ib_ander")),
+    Rij("thuiszitters:detail", ok("ouder", *SCHOOL, "swv"), args=PK),
+    # the actions, POSTed without data: the case page again with the form's errors (200) for whoever may act
+    Rij("thuiszitters:plan", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
+    Rij("thuiszitters:verzuim", ok(*SCHOOL), args=PK, methode="POST"),
+    Rij("thuiszitters:leerplicht", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
+    Rij("thuiszitters:mening", ok("ouder", *SCHOOL, "swv"), args=PK, methode="POST"),
+    Rij("thuiszitters:beeindigen", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
+]

@@ -1,0 +1,54 @@
+"""The thuiszitters' demo data (``manage.py demo``): four pupils in different states — just registered with a plan,
+partial education for six weeks (Mila, 18: she sees her own case), a child not enrolled anywhere on the SWV's desk after more than three months, and
+one back at school (Daan, with his arrangement). Idempotent; fictional."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+
+def demo(ctx):
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.leerlingen.models import Leerling
+    from portal.zaken import services as zaken
+
+    from . import services as s
+    from .constants import Reden, Soort, Status
+    from .models import Thuiszitter
+
+    def staf(school):
+        m = (Membership.objects.filter(school=school, rol__in=[Rol.IB, Rol.DIRECTEUR]).select_related("user")
+             .order_by("rol", "pk").first())
+        return m.user if m else None
+
+    def registreer(kind, school, dagen, soort, reden, **kw):
+        if kind is None or Thuiszitter.objects.filter(leerling=kind).exists():
+            return None
+        door = staf(school) if school else kw.pop("door")
+        if door is None:
+            return None
+        return s.thuiszitter_registreer(leerling=kind, school=school, door=door, sinds=ctx.today - timedelta(days=dagen),
+                                        soort=soort, reden=reden, vandaag=ctx.today, **kw)
+
+    t = registreer(ctx.leerlingen.get("Sem"), ctx.scholen["wegwijzer"], 10, Soort.RELATIEF, Reden.SCHOOLWEIGERING)
+    if t:
+        s.plan_bewaar(thuiszitter=t, door=staf(t.school), wat="Gesprekken met Sem en zijn ouders; elke ochtend een "
+                      "uur op school met de intern begeleider.", wie="Intern begeleider en schoolmaatschappelijk werk",
+                      volgende_datum=ctx.today + timedelta(days=7))
+    t = registreer(ctx.leerlingen.get("Mila"), ctx.scholen["zonnehoek"], 42, Soort.GEDEELTELIJK_ZONDER,
+                   Reden.PSYCHISCH, uren_per_week=Decimal("8"))
+    if t:
+        s.plan_bewaar(thuiszitter=t, door=staf(t.school), wat="Rooster stap voor stap uitbreiden.",
+                      wie="Mentor en jeugdarts", volgende_datum=ctx.today + timedelta(days=14))
+    swv_staf = Membership.objects.filter(swv=ctx.swv["po"], rol=Rol.SWV).select_related("user").first()
+    if swv_staf:
+        finn, _ = Leerling.objects.get_or_create(voornamen="Finn", achternaam="Mulder", defaults={
+            "roepnaam": "Finn", "geboortedatum": ctx.today.replace(year=ctx.today.year - 10),
+            "woongemeente": ctx.gemeente})
+        t = registreer(finn, None, 120, Soort.ABSOLUUT, Reden.GEEN_PLEK, swv=ctx.swv["po"], door=swv_staf.user)
+        if t:
+            zaken.zaak_transition(zaak=t, naar=Status.BIJ_SWV, door=None, systeem=True)
+    t = registreer(ctx.leerlingen.get("Daan"), ctx.scholen["regenboog"], 30, Soort.RELATIEF, Reden.ONDERSTEUNING)
+    if t:
+        s.thuiszitter_beeindig(thuiszitter=t, door=staf(t.school), op=ctx.today - timedelta(days=3),
+                               waar="De Regenboog, met een arrangement", uren=Decimal("22"), volledig=True)

@@ -1,0 +1,267 @@
+"""Every write of the thuiszitter case (issue #20 §1; DOMAIN §4 F-1…F-4, §5 S8). Services are keyword-only, atomic,
+audited; a refusal is a ``ZaakFout`` in Dutch, at the field it is about (``veld``)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from portal.accounts.constants import Rol
+from portal.audit.models import Actie
+from portal.audit.services import audit_log, diff
+from portal.meldingen.ontvangers import leden, leerling_zelf, voor_zaak
+from portal.meldingen.services import melding_stuur
+from portal.termijnen.services import clock_close, clock_start
+from portal.zaken import hoorrecht
+from portal.zaken import services as zaken
+from portal.zaken.services import ZaakFout, relaties
+from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
+
+from .constants import Soort, Status, Wie
+from .models import Mening, Thuiszitter, Verzuimweek
+
+F4_UREN = Decimal(16)  # F-4: 16 hours of unexcused absence …
+F4_WEKEN = 4  # … within 4 consecutive school weeks (Lpw 21, 21a)
+PLAN_VELDEN = ("plan_wat", "plan_wie", "plan_volgende_datum")
+
+
+def _locked(t) -> Thuiszitter:
+    return (Thuiszitter.objects.select_for_update(of=("self",)).select_related("leerling", "school", "swv")
+            .get(pk=t.pk))
+
+
+def _eis_staf(door, t) -> set[str]:
+    """The school's IB'er or directeur, or the SWV's staff (the case is on its desk after F-3, or it registered a
+    child not enrolled anywhere)."""
+    rel = relaties(door, t)
+    if not rel & {"school", "swv"}:
+        raise ZaakFout("Alleen de school of het samenwerkingsverband van deze leerling kan dit doen.")
+    return rel
+
+
+def _eis_open(t) -> None:
+    if not t.is_open:
+        raise ZaakFout("Deze registratie is afgesloten: de leerling is terug in het onderwijs.")
+
+
+def swv_van_school(school):
+    """The SWV of the school (the first one when a school belongs to more than one)."""
+    return school.samenwerkingsverbanden.order_by("pk").first()
+
+
+@transaction.atomic
+def thuiszitter_registreer(*, leerling, door, sinds: date, soort: str, reden: str, school=None, swv=None,
+                           uren_per_week: Decimal | None = None, toelichting: str = "",
+                           vandaag: date | None = None) -> Thuiszitter:
+    """Register a thuiszitter from their first day without (full) education (S8). The school's IB'er or directeur
+    registers a pupil of their school; SWV staff a child not enrolled anywhere (absoluut verzuim, F-1). The clocks
+    F-2 (4 weeks: the onderwijsconsulent) and F-3 (3 months: alarm to the SWV) run from ``sinds``."""
+    vandaag = vandaag or timezone.localdate()
+    if school is not None:
+        if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+            raise ZaakFout("U kunt alleen een leerling van uw eigen school registreren.", veld="leerling")
+        swv = swv_van_school(school)
+    elif swv is None or swv.pk not in door.swv_ids():
+        raise ZaakFout("Kies de school of het samenwerkingsverband.", veld="leerling")
+    if sinds > vandaag:
+        raise ZaakFout("Deze datum ligt in de toekomst.", veld="sinds")
+    if soort not in Soort.values:
+        raise ZaakFout("Kies de soort verzuim.", veld="soort")
+    gedeeltelijk = soort in (Soort.GEDEELTELIJK_MET, Soort.GEDEELTELIJK_ZONDER)
+    if gedeeltelijk and uren_per_week is None:
+        raise ZaakFout("Vul in hoeveel uur per week de leerling nog onderwijs krijgt.", veld="uren_per_week")
+    if not gedeeltelijk:
+        uren_per_week = None
+    if Thuiszitter.objects.open().filter(leerling=leerling).exists():
+        raise ZaakFout("Voor deze leerling loopt al een registratie als thuiszitter.", veld="leerling")
+    t = zaken.zaak_open(zaak=Thuiszitter(
+        leerling=leerling, school=school, swv=swv, sinds=sinds, soort=soort, reden=reden,
+        uren_per_week=uren_per_week, toelichting=toelichting.strip(), geregistreerd_door=door), door=door)
+    for regel_id in ("F-2", "F-3"):
+        clock_start(regel_id=regel_id, zaak=t, start=sinds, omschrijving=t.nummer, actor=door, vandaag=vandaag)
+    return t
+
+
+@transaction.atomic
+def plan_bewaar(*, thuiszitter, door, wat: str, wie: str, volgende_datum: date | None) -> Thuiszitter:
+    """The plan: what is being done, by whom, and the next date. Edited in place; the audit trail keeps each
+    version's changes."""
+    t = _locked(thuiszitter)
+    _eis_staf(door, t)
+    _eis_open(t)
+    if not wat.strip():
+        raise ZaakFout("Schrijf wat er gebeurt om de leerling weer naar school te laten gaan.", veld="wat")
+    oud = {v: getattr(t, v) for v in PLAN_VELDEN}
+    t.plan_wat, t.plan_wie, t.plan_volgende_datum = wat.strip(), wie.strip(), volgende_datum
+    t.save(update_fields=list(PLAN_VELDEN))
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.leerling,
+              wijzigingen=diff(oud, {v: getattr(t, v) for v in PLAN_VELDEN}))
+    gebeurtenis_voeg_toe(zaak=t, soort="plan", door=door, gegevens={})
+    return t
+
+
+def f4_bereikt(weken: dict[date, Decimal]) -> bool:
+    """F-4: 16 hours or more of unexcused absence within 4 consecutive school weeks (calendar weeks, counted from
+    each recorded week's Monday; holiday weeks are not skipped yet)."""
+    for begin in weken:
+        venster = sum((weken.get(begin + timedelta(weeks=i), Decimal(0)) for i in range(F4_WEKEN)), Decimal(0))
+        if venster >= F4_UREN:
+            return True
+    return False
+
+
+@transaction.atomic
+def verzuim_leg_vast(*, thuiszitter, door, week: date, uren: Decimal) -> Verzuimweek:
+    """The school records a week's unexcused absence hours (F-4). When 16 hours fall within 4 consecutive weeks and
+    leerplicht was not informed yet, the school's IB'ers and directeur are reminded once to report it."""
+    t = _locked(thuiszitter)
+    rel = _eis_staf(door, t)
+    if "school" not in rel:
+        raise ZaakFout("Het verzuim legt de school vast.", veld="uren")
+    _eis_open(t)
+    if uren < 0 or uren > 40:
+        raise ZaakFout("Vul een aantal uren tussen 0 en 40 in.", veld="uren")
+    if week > timezone.localdate():
+        raise ZaakFout("Deze week ligt in de toekomst.", veld="week")
+    maandag = week - timedelta(days=week.weekday())
+    rij, nieuw = Verzuimweek.objects.get_or_create(thuiszitter=t, week=maandag,
+                                                   defaults={"uren": uren, "vastgelegd_door": door})
+    if not nieuw:
+        oud = rij.uren
+        rij.uren, rij.vastgelegd_door, rij.vastgelegd_op = uren, door, timezone.now()
+        rij.save(update_fields=["uren", "vastgelegd_door", "vastgelegd_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=rij, leerling=t.leerling,
+                  wijzigingen={"uren": [str(oud), str(uren)]})
+    else:
+        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=rij, leerling=t.leerling)
+    weken = dict(t.verzuimweken.values_list("week", "uren"))
+    if f4_bereikt(weken) and t.f4_herinnerd_op is None and t.leerplicht_gemeld_op is None:
+        t.f4_herinnerd_op = timezone.now()
+        Thuiszitter.objects.filter(pk=t.pk).update(f4_herinnerd_op=t.f4_herinnerd_op)
+        melding_stuur(
+            ontvangers=leden(Rol.IB, Rol.DIRECTEUR, school=t.school), sleutel=f"thuiszitter:{t.pk}:F-4",
+            titel=N_("Meld het verzuim aan leerplicht"),
+            tekst=N_("%(zaak)s: 16 uur ongeoorloofd verzuim binnen 4 schoolweken (F-4, Lpw 21/21a). Meld dit direct "
+                     "aan de leerplichtambtenaar en leg in het portaal vast wanneer u dat deed."),
+            gegevens={"zaak": t.nummer}, url=t.get_absolute_url())
+        gebeurtenis_voeg_toe(zaak=t, soort="f4_herinnering", door=None, gegevens={}, voor_ouders=False)
+    return rij
+
+
+@transaction.atomic
+def leerplicht_gemeld(*, thuiszitter, door, op: date) -> Thuiszitter:
+    """The school (or the SWV) records that and when it informed leerplicht (F-4; the portal does not report)."""
+    t = _locked(thuiszitter)
+    _eis_staf(door, t)
+    if op > timezone.localdate():
+        raise ZaakFout("Deze datum ligt in de toekomst.", veld="op")
+    if op < t.sinds - timedelta(weeks=8):
+        raise ZaakFout("Deze datum ligt ver vóór de eerste dag zonder onderwijs.", veld="op")
+    oud = t.leerplicht_gemeld_op
+    t.leerplicht_gemeld_op = op
+    t.save(update_fields=["leerplicht_gemeld_op"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.leerling,
+              wijzigingen=diff({"leerplicht_gemeld_op": oud}, {"leerplicht_gemeld_op": op}))
+    gebeurtenis_voeg_toe(zaak=t, soort="leerplicht", door=door, gegevens={"op": op})
+    return t
+
+
+@transaction.atomic
+def mening_leg_vast(*, thuiszitter, door, tekst: str, wie: str = "") -> Mening:
+    """The view of the parents or of the pupil (hoorrecht). Whoever acts for the pupil, or the pupil from 12, gives
+    their own; the school or SWV records one given in a conversation (``wie``)."""
+    t = _locked(thuiszitter)
+    rel = relaties(door, t)
+    if rel & {"school", "swv"}:
+        if wie not in Wie.values:
+            raise ZaakFout("Kies van wie deze mening is.", veld="wie")
+    elif rel & set(hoorrecht.HANDELT):
+        wie = Wie.LEERLING if rel & {"meerderjarige"} else Wie.OUDERS
+    elif "leerling" in rel and hoorrecht.is_twaalf_plus(t.leerling):
+        wie = Wie.LEERLING
+    else:
+        raise ZaakFout("U kunt hier geen mening geven.")
+    _eis_open(t)
+    if not tekst.strip():
+        raise ZaakFout("Schrijf de mening op.", veld="tekst")
+    m = Mening.objects.create(thuiszitter=t, wie=wie, tekst=tekst.strip(), door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=m, leerling=t.leerling)
+    gebeurtenis_voeg_toe(zaak=t, soort="mening", door=door, gegevens={})
+    return m
+
+
+@transaction.atomic
+def thuiszitter_beeindig(*, thuiszitter, door, op: date, waar: str, uren: Decimal, volledig: bool) -> Thuiszitter:
+    """Back in education: the date, where, and how many hours a week. A partial return keeps the case open with the
+    hours (the kind becomes partial); a full return ends it and closes its clocks."""
+    t = _locked(thuiszitter)
+    _eis_staf(door, t)
+    _eis_open(t)
+    if op > timezone.localdate() + timedelta(days=30):
+        raise ZaakFout("Kies een datum binnen een maand.", veld="op")
+    if op < t.sinds:
+        raise ZaakFout("Deze datum ligt vóór de eerste dag zonder onderwijs.", veld="op")
+    if not waar.strip():
+        raise ZaakFout("Schrijf waar de leerling weer onderwijs krijgt.", veld="waar")
+    if uren <= 0 or uren > 40:
+        raise ZaakFout("Vul een aantal uren tussen 0 en 40 in.", veld="uren")
+    oud = {"soort": t.soort, "uren_per_week": t.uren_per_week, "einddatum": t.einddatum}
+    t.eind_waar, t.eind_uren = waar.strip(), uren
+    if volledig:
+        t.einddatum = op
+    else:
+        if t.soort not in (Soort.GEDEELTELIJK_MET, Soort.GEDEELTELIJK_ZONDER):
+            t.soort = Soort.GEDEELTELIJK_ZONDER
+        t.uren_per_week = uren
+    t.save(update_fields=["eind_waar", "eind_uren", "einddatum", "soort", "uren_per_week"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.leerling,
+              wijzigingen=diff(oud, {"soort": t.soort, "uren_per_week": t.uren_per_week, "einddatum": t.einddatum}))
+    if volledig:
+        for klok in t.clocks.filter(gesloten_op__isnull=True):
+            clock_close(clock=klok, op=op, actor=door)
+        zaken.zaak_transition(zaak=t, naar=Status.BEEINDIGD, door=door)
+    else:
+        gebeurtenis_voeg_toe(zaak=t, soort="deels_terug", door=door, gegevens={"uren": str(uren)})
+    return t
+
+
+# --- the clocks' consequences (run once by the deadline sweep) ------------------------------------------------
+
+def gevolg_onderwijsconsulent(clock, event) -> str:
+    """F-2, 4 weeks without education: point the parents (and the pupil from 12) and the school to the
+    onderwijsconsulent, once (one notification per person per key)."""
+    t = Thuiszitter.objects.select_related("leerling", "school", "swv").get(pk=clock.zaak_id)
+    if not t.is_open:
+        return "afgesloten"
+    gezin = voor_zaak(t)
+    if hoorrecht.is_twaalf_plus(t.leerling):
+        gezin += [u for u in leerling_zelf(t.leerling) if u not in gezin]
+    melding_stuur(ontvangers=gezin, sleutel=f"thuiszitter:{t.pk}:F-2:gezin",
+                  titel=N_("Hulp van een onderwijsconsulent"),
+                  tekst=N_("Er is al 4 weken geen passend onderwijs. Een onderwijsconsulent kan gratis met u "
+                           "meedenken over een plek. U vindt de gegevens op onderwijsconsulenten.nl."),
+                  gegevens={}, url=t.get_absolute_url("ouder"))
+    staf = leden(Rol.IB, Rol.DIRECTEUR, school=t.school) if t.school_id else leden(Rol.SWV, swv=t.swv)
+    melding_stuur(ontvangers=staf, sleutel=f"thuiszitter:{t.pk}:F-2:staf",
+                  titel=N_("Thuiszitter: onderwijsconsulent inschakelen"),
+                  tekst=N_("%(zaak)s zit 4 weken thuis (F-2). Wijs de ouders op de onderwijsconsulent en schakel die "
+                           "zo nodig in."), gegevens={"zaak": t.nummer}, url=t.get_absolute_url())
+    gebeurtenis_voeg_toe(zaak=t, soort="onderwijsconsulent", door=None, gegevens={})
+    return f"{len(gezin)} gezin, {len(staf)} staf"
+
+
+def gevolg_alarm_swv(clock, event) -> str:
+    """F-3, 3 months without education: an alarm to the SWV's staff, once, and the case moves to its desk."""
+    t = Thuiszitter.objects.select_related("leerling", "school", "swv").get(pk=clock.zaak_id)
+    if not t.is_open:
+        return "afgesloten"
+    staf = leden(Rol.SWV, swv=t.swv) if t.swv_id else []
+    melding_stuur(ontvangers=staf, sleutel=f"thuiszitter:{t.pk}:F-3",
+                  titel=N_("Alarm: thuiszitter langer dan 3 maanden"),
+                  tekst=N_("%(zaak)s zit langer dan 3 maanden thuis (F-3). De zaak staat nu bij het "
+                           "samenwerkingsverband."), gegevens={"zaak": t.nummer}, url=t.get_absolute_url())
+    if t.status == Status.OPEN:
+        zaken.zaak_transition(zaak=t, naar=Status.BIJ_SWV, door=None, systeem=True)
+    return f"{len(staf)} swv"

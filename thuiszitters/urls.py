@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "thuiszitters"
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("<int:pk>/", views.detail, name="detail"),
+    # its actions, declared (views.ACTIES): one view, a path each
+    *[path(f"<int:pk>/{actie}/", views.actie, {"actie": actie}, name=actie)
+      for actie in ("plan", "verzuim", "leerplicht", "mening", "beeindigen")],
+]
