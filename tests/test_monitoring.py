@@ -161,7 +161,8 @@ def _tabel(html: str, tabel_id: str) -> list[list[str]]:
 
 
 def _svg(html: str, svg_id: str) -> str:
-    return re.search(rf'<svg[^>]*id="{svg_id}".*?</svg>', html, re.S).group(0)
+    # a plain <svg> in the default namespace (an HTML parser does not read "<svg:svg>" as SVG)
+    return re.search(rf'<svg [^>]*id="{svg_id}".*?</svg>', html, re.S).group(0)
 
 
 def _wereld_met_termijnen(world):
@@ -184,6 +185,7 @@ def test_swv_page_chart_and_table_agree(world, client):
     svg = _svg(html, "grafiek-termijnen")
     assert '<title id="grafiek-termijnen-titel">Open termijnen per soort zaak</title>' in svg
     assert re.search(r'<desc id="grafiek-termijnen-desc">[^<]*4 termijnen lopen deze week af, 4 zijn te laat', svg)
+    assert svg.startswith('<svg id="grafiek-termijnen"') and 'xmlns="http://www.w3.org/2000/svg"' in svg
     assert 'role="img"' in svg and 'aria-labelledby="grafiek-termijnen-titel grafiek-termijnen-desc"' in svg
     # the values printed on the bars are the table's (black-and-white: the value is text, not only a colour)
     waarden = re.findall(r'<text[^>]*class="value[^"]*"[^>]*>([^<]+)</text>', svg)
@@ -278,3 +280,34 @@ def test_parent_of_a_child_sees_no_monitoring_link(world, client):
     client.force_login(ouder_van(LeerlingFactory()))
     assert "/monitoring/" not in client.get(reverse("core:home")).content.decode()
     assert member(Rol.SWV, swv=world.swv_b).swv_ids() == {world.swv_b.pk}
+
+
+def test_chart_is_plain_svg_even_when_a_prefix_is_registered():
+    """WeasyPrint registers the prefix "svg" for the SVG namespace; a chart serialised as "<svg:svg>" is not SVG to an
+    HTML parser (the browser showed the chart's texts as a paragraph)."""
+    import xml.etree.ElementTree as ET
+
+    from portal.monitoring import grafieken
+
+    ET.register_namespace("svg", grafieken.SVG)
+    svg = grafieken.lijngrafiek(id_="g", titel="Titel", samenvatting="Samenvatting", labels=["2026 K1", "2026 K2"],
+                                reeksen=[("School", [50, None]), ("SWV", [None, None])])
+    assert svg.startswith('<svg id="g"') and "svg:" not in svg and 'xmlns="http://www.w3.org/2000/svg"' in svg
+    assert '<title id="g-titel">Titel</title><desc id="g-desc">Samenvatting</desc>' in svg
+    assert "<style" not in svg and "style=" not in svg and "<script" not in svg
+
+
+def test_chart_renders_in_a_pdf(world):
+    """The same SVG inside WeasyPrint (issue #20 §3): the chart's title and printed values are in the PDF's text."""
+    from portal.documenten.pdf import render_pdf
+    from portal.monitoring import grafieken
+
+    from .test_privacy import pdf_tekst
+
+    svg = grafieken.staafgrafiek(id_="g", titel="Open termijnen", samenvatting="Drie te laat bij de TLV's.",
+                                 labels=["Aanmeldingen", "TLV's"], reeksen=[("te laat", [1, 37])])
+    pdf = render_pdf("monitoring/pdf/grafiek.html", {"titel": "Monitoring", "wie": world.swv_a.naam, "grafiek": {
+        "svg": grafieken.voor_pdf(svg), "samenvatting": "Drie te laat bij de TLV's."}})
+    tekst = pdf_tekst(pdf)
+    assert pdf.startswith(b"%PDF") and "Drie te laat bij de TLV" in tekst
+    assert "37" in tekst and "Aanmeldingen" in tekst  # the SVG's own texts, drawn by WeasyPrint

@@ -13,14 +13,16 @@ line dash and point shape, not by colour alone.
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pygal
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 SVG = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+XLINK = "http://www.w3.org/1999/xlink"
 
 _STIJL = pygal.style.Style(
     background="white", plot_background="white", foreground="#000", foreground_strong="#000",
@@ -32,7 +34,8 @@ _STIJL = pygal.style.Style(
 def _config(**kw) -> dict:
     return {"style": _STIJL, "js": [], "disable_xml_declaration": True, "no_prefix": True, "explicit_size": False,
             "print_values": True, "legend_at_bottom": True, "width": 720, "height": 360, "margin": 16,
-            "show_y_guides": True, "truncate_label": -1, "truncate_legend": -1} | kw
+            "margin_right": 40, "show_y_guides": True, "truncate_label": -1, "truncate_legend": -1,
+            "no_data_text": gettext("Nog geen gegevens")} | kw
 
 
 def _schoon(svg: str, *, id_: str, titel: str, samenvatting: str) -> str:
@@ -58,6 +61,15 @@ def _schoon(svg: str, *, id_: str, titel: str, samenvatting: str) -> str:
     titel_el.text = titel
     wortel.insert(0, desc)
     wortel.insert(0, titel_el)
+    # plain names and the namespace as an attribute: another library may have registered a prefix for SVG (WeasyPrint
+    # does: "svg:svg"), and an HTML parser does not read a prefixed element as SVG
+    for el in wortel.iter():
+        if isinstance(el.tag, str):
+            el.tag = el.tag.split("}")[-1]
+        for sleutel in [k for k in el.attrib if k.startswith("{")]:
+            el.set(("xlink:" if sleutel.startswith(f"{{{XLINK}}}") else "") + sleutel.split("}")[-1], el.attrib.pop(sleutel))
+    wortel.set("xmlns", SVG)
+    wortel.set("xmlns:xlink", XLINK)
     tekst = ET.tostring(wortel, encoding="unicode")
     return re.sub(r"<!--.*?-->", "", tekst, flags=re.S)
 
@@ -65,7 +77,10 @@ def _schoon(svg: str, *, id_: str, titel: str, samenvatting: str) -> str:
 def staafgrafiek(*, id_: str, titel: str, samenvatting: str, labels: list[str],
                  reeksen: list[tuple[str, list[int | None]]], y_titel: str = "") -> str:
     """Bars per label, one bar per series, each with its value printed on it."""
-    c = pygal.Bar(**_config(y_title=y_titel, min_scale=1, formatter=lambda v: number_format(v, use_l10n=True)))
+    hoogste = max([w for _naam, ws in reeksen for w in ws if w is not None] or [0])
+    stap = max(1, -(-int(hoogste) // 5))  # whole numbers on the axis, at most about six of them
+    c = pygal.Bar(**_config(y_title=y_titel, y_labels=list(range(0, int(hoogste) + stap + 1, stap)),
+                            formatter=lambda v: number_format(v, use_l10n=True)))
     c.x_labels = labels
     for naam, waarden in reeksen:
         c.add(naam, waarden)
@@ -82,3 +97,16 @@ def lijngrafiek(*, id_: str, titel: str, samenvatting: str, labels: list[str],
     for i, (naam, waarden) in enumerate(reeksen):
         c.add(naam, waarden, stroke_style={"width": 3, "dasharray": streep[i % 3]} if streep[i % 3] else {"width": 3})
     return mark_safe(_schoon(c.render(is_unicode=True), id_=id_, titel=titel, samenvatting=samenvatting))  # noqa: S308
+
+
+CSS = Path(settings.BASE_DIR) / "static" / "monitoring" / "grafiek.css"
+
+
+def voor_pdf(svg: str) -> str:
+    """The chart for a PDF (no CSP there): WeasyPrint applies a page's stylesheet to HTML, not inside an SVG, so the
+    chart's stylesheet goes into the SVG itself."""
+    # only the rules inside the chart (the root's size is the page's business: a fixed width here)
+    css = "".join(r + "}" for r in CSS.read_text().replace("<", "").split("}") if ".grafiek " in r.split("{")[0])
+    svg = svg.replace("<svg ", '<svg width="16cm" height="8cm" ', 1)
+    titel_einde = svg.index("</desc>") + len("</desc>")
+    return mark_safe(f"{svg[:titel_einde]}<style>{css}</style>{svg[titel_einde:]}")  # noqa: S308
