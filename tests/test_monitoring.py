@@ -311,3 +311,13 @@ def test_chart_renders_in_a_pdf(world):
     tekst = pdf_tekst(pdf)
     assert pdf.startswith(b"%PDF") and "Drie te laat bij de TLV" in tekst
     assert "37" in tekst and "Aanmeldingen" in tekst  # the SVG's own texts, drawn by WeasyPrint
+
+
+def test_school_start_page_links_to_its_monitoring(world, client):
+    login_staff(client, world.ib_a)
+    html = client.get(reverse("core:home")).content.decode()
+    assert reverse("monitoring:school", args=[world.school_a.pk]) in html
+    assert reverse("monitoring:school", args=[world.school_b.pk]) not in html
+    client.logout()
+    login_staff(client, world.leerkracht_a)  # a teacher has no monitoring page
+    assert "/monitoring/" not in client.get(reverse("core:home")).content.decode()
