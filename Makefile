@@ -69,7 +69,7 @@ run: install
 
 # make test: the whole suite. Browser tests skip with a message without Chromium (REQUIRE_BROWSER=1 fails instead).
 test: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PY) tests/draai.py $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -151,6 +151,10 @@ if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # `make test` runs the browser, worker and fault tests beside the rest, each group on its own test database
+    # (tests/draai.py sets the suffix for the second group).
+    if env.str("TEST_DATABASE_SUFFIX", default=""):
+        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env.str('TEST_DATABASE_SUFFIX')}"}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
