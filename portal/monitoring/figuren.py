@@ -91,6 +91,7 @@ class Figuur:
     maak: Callable[[Bereik], Tabel]
     zaken: Callable[[Bereik, str], object] | None = None
     volgorde: int = 50
+    op_pagina: bool = True  # False: a download only (the inspectie's thuiszitters overview, one row per child)
 
 
 FIGUREN = Registry("monitoring_figuren", "the figures of the SWV's and the school's monitoring pages (issue #20)")
