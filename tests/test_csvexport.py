@@ -1,5 +1,6 @@
-"""One CSV writer for every export (issue #19 defect 7): a cell that could start a spreadsheet formula is escaped
-(OWASP: a leading ``'``), in the OPP's ROD export as in the TLV register; no other module writes CSV."""
+"""One CSV and XLSX writer for every export (issue #19 defect 7, issue #20 §4): a cell that could start a spreadsheet
+formula is escaped (OWASP: a leading ``'``), in the OPP's ROD export as in the TLV register; in an XLSX every text is
+stored as text (never a formula), numbers as numbers, dates as dates; no other module writes CSV or XLSX."""
 
 import csv
 import datetime
@@ -11,7 +12,16 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from portal.basis.csvexport import CsvSchrijver, cel, csv_response, veilige_bestandsnaam
+from portal.basis.csvexport import (
+    XLSX_TYPE,
+    CsvSchrijver,
+    cel,
+    csv_response,
+    download,
+    veilige_bestandsnaam,
+    xlsx_bytes,
+    xlsx_cel,
+)
 
 FORMULE = '=HYPERLINK("http://x","y")'
 
@@ -71,9 +81,72 @@ def test_no_other_module_writes_csv():
         if deel[0] in (".venv", "tests", "var", "node_modules") or pad == eigen:
             continue
         tekst = pad.read_text(encoding="utf-8")
-        if re.search(r"csv\.(writer|DictWriter)\b|text/csv", tekst):
+        if re.search(r"csv\.(writer|DictWriter)\b|text/csv|Workbook\(|spreadsheetml", tekst):
             gevonden.append(str(pad.relative_to(root)))
-    assert not gevonden, f"CSV geschreven buiten portal/basis/csvexport.py: {gevonden}"
+    assert not gevonden, f"CSV of XLSX geschreven buiten portal/basis/csvexport.py: {gevonden}"
+
+
+# --- XLSX: the same escaping, text stored as text, numbers and dates as themselves ---------------------------------
+
+VIJANDIG = [FORMULE, "=1+1", "+31 6 12345678", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "  =1", "\n@x",
+            "\uff1dHYPERLINK()", "\uff0b1", "\uff0d1", "\uff20x", "=cmd|' /C calc'!A0"]
+
+
+def _werkboek(inhoud: bytes):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(inhoud)).active
+
+
+def test_xlsx_hostile_cells_are_text_numbers_stay_numbers_dates_are_dates():
+    d = datetime.date(2026, 4, 1)
+    inhoud, n = xlsx_bytes(kop=["waarde", "getal", "datum", "leeg"],
+                           rijen=[[v, 7, d, None] for v in VIJANDIG] + [["Jansen", Decimal("2.5"), d, None]])
+    ws = _werkboek(inhoud)
+    assert n == len(VIJANDIG) + 1 and ws.max_row == n + 1
+    kop = [c.value for c in ws[1]]
+    assert kop == ["waarde", "getal", "datum", "leeg"] and all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "A2"  # the header stays in view
+    for rij, origineel in zip(ws.iter_rows(min_row=2), [*VIJANDIG, "Jansen"], strict=True):
+        tekst, getal, datum, leeg = rij
+        assert tekst.data_type == "s", (origineel, tekst.data_type)  # text, never "f" (a formula)
+        assert tekst.value == cel(origineel).replace("\r", "\n")  # as in the CSV (XML turns a CR into a line break)
+        assert getal.data_type == "n" and isinstance(getal.value, int | float)
+        assert datum.is_date and datum.value.date() == d
+        assert leeg.value is None
+    assert ws.cell(row=len(VIJANDIG) + 2, column=2).value == 2.5
+
+
+@pytest.mark.parametrize("waarde", VIJANDIG)
+def test_xlsx_cell_is_escaped_as_the_csv_cell(waarde):
+    assert xlsx_cel(waarde) == cel(waarde).replace("\r", "\n")
+    assert xlsx_cel(waarde)[:1] == "'"
+
+
+def test_xlsx_keeps_no_control_characters_and_aware_datetimes_become_local():
+    from django.utils import timezone
+
+    assert xlsx_cel("a\x00b\x1fc") == "abc"  # XML cannot carry them: dropped, not a broken file
+    moment = timezone.make_aware(datetime.datetime(2026, 4, 1, 9, 30))
+    assert xlsx_cel(moment) == datetime.datetime(2026, 4, 1, 9, 30)
+    assert xlsx_cel(True) == "True" and xlsx_cel(None) is None
+
+
+@pytest.mark.parametrize("formaat, soort, extensie", [("csv", "text/csv; charset=utf-8", "csv"), ("xlsx", XLSX_TYPE, "xlsx")])
+def test_download_response_has_type_nosniff_and_a_safe_name(formaat, soort, extensie):
+    r = download('open "termijnen"\r\n', ["naam", "aantal"], [[FORMULE, 3]], formaat)
+    assert r["Content-Type"] == soort and r["X-Content-Type-Options"] == "nosniff"
+    assert r["Content-Disposition"] == f'attachment; filename="open__termijnen___.{extensie}"'
+    if formaat == "xlsx":
+        ws = _werkboek(r.content)
+        assert ws["A2"].value == "'" + FORMULE and ws["A2"].data_type == "s" and ws["B2"].value == 3
+    else:
+        assert _lees(r) == [["naam", "aantal"], ["'" + FORMULE, "3"]]
+
+
+def test_download_refuses_an_unknown_format():
+    with pytest.raises(ValueError):
+        download("x", ["a"], [], "html")
 
 
 # --- both exports, with a child named like a formula -----------------------------------------------------------------

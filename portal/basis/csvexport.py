@@ -1,5 +1,5 @@
-"""The one CSV writer of the portal (issue #19 defect 7): every export goes through it, so no cell of a spreadsheet
-made from the portal's data is ever a formula.
+"""The one CSV and XLSX writer of the portal (issue #19 defect 7, issue #20 §4): every export goes through it, so no
+cell of a spreadsheet made from the portal's data is ever a formula.
 
 A name, a school or a free text typed by a parent can start with ``=``, ``+``, ``-`` or ``@``; a spreadsheet program
 that opens the CSV would run it as a formula (``=HYPERLINK(...)`` leaks the row to a website, DDE runs a program).
@@ -9,15 +9,22 @@ quote: the spreadsheet shows the text as text. Numbers stay numbers (they are no
 
 The format is what the exports have always written, for Dutch Excel: UTF-8 with a byte order mark (so accents are
 read right), fields separated by a semicolon (Excel in a Dutch locale splits on ``;``), minimal quoting, CRLF.
+
+XLSX (openpyxl, a write-only workbook: rows streamed, memory flat however many rows) applies the same ``cel()`` to text,
+and stores every text cell as a string, never as a formula (openpyxl would read a text starting with ``=`` as one);
+dates are real dates (shown ``dd-mm-jjjj``), numbers are numbers, the header row is bold and stays in view.
+``download(bestandsnaam, kop, rijen, formaat)`` is the one response for both formats.
 """
 
 import csv
 import datetime
+import io
 import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 # The first characters that make a spreadsheet read a cell as a formula (OWASP), and their full-width forms.
 GEVAARLIJK = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
@@ -78,3 +85,74 @@ def csv_response(bestandsnaam: str, *, kop: Iterable, rijen: Iterable[Iterable] 
     schrijver = CsvSchrijver(response, kop=kop)
     schrijver.rijen(rijen)
     return response, schrijver
+
+
+# --- XLSX ------------------------------------------------------------------------------------------------------------
+
+FORMATEN = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ONGELDIG = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML (and so XLSX) cannot hold
+_MAX_TEKST = 32767  # the most characters a spreadsheet cell holds
+
+
+def xlsx_cel(waarde):
+    """One XLSX value: a number stays a number, a date a date (a datetime in the portal's time zone, without zone:
+    a spreadsheet has none), anything else is text escaped as in the CSV (``cel``), without the control characters
+    XML cannot carry (a CR becomes a line break). None is an empty cell."""
+    if waarde is None:
+        return None
+    if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
+        return waarde
+    if isinstance(waarde, datetime.datetime):
+        return timezone.localtime(waarde).replace(tzinfo=None) if timezone.is_aware(waarde) else waarde
+    if isinstance(waarde, datetime.date):
+        return waarde
+    tekst = cel(str(waarde)).replace("\r\n", "\n").replace("\r", "\n")  # XML keeps no CR: a line break, as read back
+    return _ONGELDIG.sub("", tekst)[:_MAX_TEKST]
+
+
+def xlsx_bytes(*, kop: Iterable, rijen: Iterable[Iterable], blad: str = "Gegevens") -> tuple[bytes, int]:
+    """A workbook with one sheet: the header (bold, frozen) and the rows; returns its bytes and the number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", blad)[:31] or "Gegevens")
+    ws.freeze_panes = "A2"
+    vet = Font(bold=True)
+
+    def maak(waarde, *, kop_cel=False):
+        c = WriteOnlyCell(ws, value=xlsx_cel(waarde))
+        if isinstance(c.value, str):
+            c.data_type = "s"  # text, never a formula, whatever it starts with
+        elif isinstance(c.value, datetime.datetime):
+            c.number_format = "dd-mm-yyyy hh:mm"
+        elif isinstance(c.value, datetime.date):
+            c.number_format = "dd-mm-yyyy"
+        if kop_cel:
+            c.font = vet
+        return c
+
+    ws.append([maak(k, kop_cel=True) for k in kop])
+    n = 0
+    for rij in rijen:
+        ws.append([maak(w) for w in rij])
+        n += 1
+    uit = io.BytesIO()
+    wb.save(uit)
+    return uit.getvalue(), n
+
+
+def download(bestandsnaam: str, kop: Iterable, rijen: Iterable[Iterable], formaat: str) -> HttpResponse:
+    """The download of a table as ``bestandsnaam.csv`` or ``bestandsnaam.xlsx`` (``formaat``), escaped as above, with
+    a safe file name and ``nosniff``. ``formaat`` must be one of ``FORMATEN`` (a view checks it first: 404)."""
+    if formaat == "csv":
+        response, _schrijver = csv_response(f"{bestandsnaam}.csv", kop=kop, rijen=rijen)
+        return response
+    if formaat != "xlsx":
+        raise ValueError(f"onbekend formaat: {formaat!r}")
+    inhoud, _n = xlsx_bytes(kop=kop, rijen=rijen, blad=bestandsnaam)
+    return HttpResponse(inhoud, content_type=XLSX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{veilige_bestandsnaam(bestandsnaam + ".xlsx")}"',
+        "X-Content-Type-Options": "nosniff"})
