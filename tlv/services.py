@@ -817,8 +817,9 @@ def tlv_trek_in(*, tlv, door, reden: str) -> Toelaatbaarheidsverklaring:
     for clock in tlv.klokken.values():
         if not clock.gesloten_op:
             clock_close(clock=clock, op=timezone.localdate(), actor=door, vervallen=True)
-    Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", ondertekend_op__isnull=True,
-                           vervallen_op__isnull=True).update(vervallen_op=timezone.now())
+    for besluit in Besluit.objects.filter(zaak_id=tlv.pk, besluittype="tlv", ondertekend_op__isnull=True,
+                                          vervallen_op__isnull=True):
+        zaken.besluit_vervalt(besluit=besluit, door=door, omschrijving="Voorbereid besluit vervallen: aanvraag ingetrokken")
     for v in tlv.verzoeken.filter(status=VerzoekStatus.OPEN).exclude(soort=VerzoekSoort.TOESTEMMING):
         v.status = VerzoekStatus.INGETROKKEN
         v.save(update_fields=["status"])

@@ -521,7 +521,7 @@ def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwa
         eis_ouder(door, bezwaar.leerling, betwist.type.onderwerp)
     zaken.zaak_transition(zaak=bezwaar, naar=BezwaarStatus.INGETROKKEN, door=door, relatie=relatie)
     Bezwaar.objects.filter(pk=bezwaar.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
-    laat_besluit_vervallen(bezwaar, "bezwaar")
+    laat_besluit_vervallen(bezwaar, "bezwaar", door=door)
     sluit_klokken(bezwaar, door, vervallen=True)
     gebeurtenis_voeg_toe(zaak=bezwaar, soort="geschillen.ingetrokken", door=door)
     school = bezwaar.indienende_school

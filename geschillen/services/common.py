@@ -77,9 +77,12 @@ def sluit_klokken(zaak, door, *, op=None, vervallen: bool = False, regels=None) 
         clock_close(clock=clock, op=op, actor=door, vervallen=vervallen)
 
 
-def laat_besluit_vervallen(zaak, besluittype: str) -> None:
-    """A prepared decision that will not be signed any more (the case was withdrawn or given up)."""
+def laat_besluit_vervallen(zaak, besluittype: str, *, door) -> None:
+    """A prepared decision that will not be signed any more (the case was withdrawn or given up): through the core's
+    ``besluit_vervalt``, so it is audited and leaves the signers' list like any other lapsed decision."""
     from portal.zaken.models import Besluit
+    from portal.zaken.services import besluit_vervalt
 
-    Besluit.objects.filter(zaak_id=zaak.pk, besluittype=besluittype, ondertekend_op__isnull=True,
-                           vervallen_op__isnull=True).update(vervallen_op=timezone.now())
+    for besluit in Besluit.objects.filter(zaak_id=zaak.pk, besluittype=besluittype, ondertekend_op__isnull=True,
+                                          vervallen_op__isnull=True):
+        besluit_vervalt(besluit=besluit, door=door, omschrijving="Voorbereid besluit vervallen: de zaak is beëindigd")

@@ -158,7 +158,7 @@ def schorsing_vervalt(*, schorsing, door) -> Schorsing:
     s = Schorsing.objects.select_for_update(of=("self",)).select_related("school", "leerling").get(pk=schorsing.pk)
     _eis_eigen_school(door, s.school)
     zaken.zaak_transition(zaak=s, naar=SchorsingStatus.VERVALLEN, door=door)
-    laat_besluit_vervallen(s, "schorsing")
+    laat_besluit_vervallen(s, "schorsing", door=door)
     return s
 
 
@@ -328,7 +328,7 @@ def verwijdering_zie_af(*, verwijdering, door, reden: str = "") -> Verwijdering:
     v = _locked_v(verwijdering)
     eis_school(door, v)
     zaken.zaak_transition(zaak=v, naar=VerwijderingStatus.AFGEZIEN, door=door)
-    laat_besluit_vervallen(v, "verwijdering")
+    laat_besluit_vervallen(v, "verwijdering", door=door)
     meld_ouders(v, f"verwijdering:{v.pk}:afgezien", N_("De school ziet af van verwijdering"),
                 N_("De school ziet af van het verwijderen van uw kind (%(zaak)s)."))
     return v
