@@ -489,8 +489,18 @@ def taken(user) -> list[Taak]:
 # --- registration ---------------------------------------------------------------------------------------------
 
 def _menu_zichtbaar(user) -> bool:
-    return user.heeft_rol(Rol.OUDER, Rol.VERTEGENWOORDIGER, Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.SWV, Rol.KLACHTENCOMMISSIE,
-                          Rol.ONDERWIJSCONSULENT, Rol.CLIENTONDERSTEUNER, Rol.STEUNPUNT, Rol.LEERPLICHT)
+    """Parents, representatives, staff and helpers; and the adult pupil, who from 18 is the party (BW 1:233; issue #17
+    §1) and must find the guide, klacht and bezwaar themselves (issue #22). A minor pupil is not the party."""
+    if user.heeft_rol(Rol.OUDER, Rol.VERTEGENWOORDIGER, Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.SWV,
+                      Rol.KLACHTENCOMMISSIE, Rol.ONDERWIJSCONSULENT, Rol.CLIENTONDERSTEUNER, Rol.STEUNPUNT,
+                      Rol.LEERPLICHT):
+        return True
+    if user.heeft_rol(Rol.LEERLING):
+        from portal.zaken import hoorrecht
+
+        leerling = getattr(user, "leerling", None)
+        return leerling is not None and hoorrecht.is_meerderjarig(leerling)
+    return False
 
 
 def register():
