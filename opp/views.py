@@ -82,11 +82,16 @@ def home(request):
                                                   "scholen": scholen, "vandaag": vandaag})
     if {"ouder", "leerling", "vertegenwoordiger"} & set(user.rollen):
         opps = list(sel.gezin_opps(user))
-        if "leerling" in user.rollen and not ({"ouder", "vertegenwoordiger"} & set(user.rollen)) and not opps:
-            raise Http404  # a pupil under 12 has no OPP pages of their own (DOMAIN §2)
+        is_leerling = "leerling" in user.rollen and not ({"ouder", "vertegenwoordiger"} & set(user.rollen))
+        if is_leerling and not opps:
+            from portal.zaken import hoorrecht
+
+            leerling = getattr(user, "leerling", None)
+            if leerling is None or not hoorrecht.heeft_hoorrecht_account(leerling):
+                raise Http404  # a pupil under 12 has no OPP pages of their own (DOMAIN §2)
+            # from 12 without an OPP: say so and what it means, not "not found" (issue #22 §2 item 1)
         return render(request, "opp/gezin.html", {"opps": [(o, o.type.stap(o)) for o in opps],
-                                                  "is_leerling": "leerling" in user.rollen
-                                                  and not ({"ouder", "vertegenwoordiger"} & set(user.rollen))})
+                                                  "is_leerling": is_leerling})
     raise Http404
 
 

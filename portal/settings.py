@@ -122,7 +122,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.core.middleware.EigenNietGevondenMiddleware",  # the own 404 page, also with DEBUG (issue #22)
 ]
+# With DEBUG: Django's technical 404 page instead of the portal's own (for a developer; never in the demo).
+TECHNISCHE_404 = env.bool("PORTAL_TECHNISCHE_404", default=False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -126,10 +126,12 @@ def home(request):
     elif rol == Rol.BESTUURDER:
         ctx |= _taken(request)
     elif rol == Rol.LEERLING:
-        from portal.zaken.hoorrecht import is_meerderjarig
+        from portal.zaken.hoorrecht import heeft_hoorrecht_account, is_meerderjarig
         from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
 
         ctx["leerling"] = leerling = getattr(request.user, "leerling", None)
+        # below 12 the pupil has no OPP pages of their own (DOMAIN §2): no link that leads nowhere (issue #22)
+        ctx["twaalf_plus"] = leerling is not None and heeft_hoorrecht_account(leerling)
         if leerling is not None and is_meerderjarig(leerling):  # the adult pupil is the party (issue #17 §1)
             ctx |= {"meerderjarig": True, "zaken": _met_relatie(request.user, lopende_zaken(request.user, [leerling])),
                     "verzoeken": open_verzoeken_ouder(request.user)}
