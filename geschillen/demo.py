@@ -77,3 +77,91 @@ def demo(ctx):
         klacht_dien_in(ouder=ctx.users["ouder2@demo.nl"], leerling=yara, school=ctx.scholen["palet"],
                        onderwerp="Yara wordt al weken gepest op het plein; de school grijpt niet in.",
                        gewenst="Een plan tegen het pesten.")
+    historie(ctx, commissie)
+
+
+# The history (issue #20 §7): geschillen about OPPs of the history that the board answered over the last quarters, and
+# klachten the commission judged — so the monitoring shows how many, which kind, and whether the board followed the
+# oordeel, and the board's terms (D-2b verweer, D-4 reply) decided on time.
+HISTORIE_OORDEEL = ("ongegrond", "gegrond", "deels_gegrond", "ongegrond", "gegrond", "ongegrond")
+HISTORIE_OPVOLGING = ("volgt", "volgt", "volgt_deels", "volgt", "volgt_niet", "volgt")
+
+
+def historie(ctx, commissie):
+    """Per quarter one geschil about an OPP set at least two quarters earlier (the quarters before have none), from
+    filing to the board's reply, and one klacht from filing to the board's reply (D-5; a term without a school: it is
+    the board's). Dates of then; idempotent (an OPP with a geschil, a pupil with a klacht, is skipped)."""
+    import random
+
+    from portal.core.management.commands.demo import historie as plan
+    from portal.core.management.commands.demo import (
+        historie_klok,
+        historie_leerling,
+        historie_naam,
+        historie_start,
+        moment,
+    )
+    from portal.zaken.models import Gebeurtenis, Zaak
+
+    from .constants import GeschilOnderwerp, GeschilStatus, KlachtStatus
+    from .models import Geschil, Klacht
+
+    rnd = random.Random("demo-geschillen-historie")
+    for h in plan(ctx.today, sleutel="geschil", per_kwartaal=1):
+        if h.kwartaal < 2:
+            continue
+        # the first OPP of the history two quarters earlier (opp.demo: 3 a quarter, numbered from 100)
+        voornaam, achternaam = historie_naam(100 + 3 * (h.kwartaal - 2))
+        opp = Zaak.objects.filter(zaaktype="opp", leerling__voornamen=voornaam, leerling__achternaam=achternaam).first()
+        if opp is None or Geschil.objects.filter(hoofdzaak=opp).exists():
+            continue
+        oordeel_op = historie_start("D-4", h.gesloten_op, h.op_tijd, rnd=rnd)
+        ingediend = oordeel_op - timedelta(weeks=rnd.randint(7, 9))
+        if ingediend <= opp.geopend_op.date() + timedelta(weeks=8):
+            continue
+        verweer_op = ingediend + timedelta(days=rnd.randint(8, 13))
+        zitting_op = ingediend + timedelta(weeks=5)
+        i = h.kwartaal
+        g = Geschil.objects.create(
+            leerling_id=opp.leerling_id, school_id=opp.school_id, swv_id=opp.swv_id, hoofdzaak=opp,
+            status=GeschilStatus.AFGEROND, geopend_op=moment(ingediend), afgesloten_op=moment(h.gesloten_op, 15),
+            onderwerp=GeschilOnderwerp.OPP, toelichting="De afspraken in het ontwikkelingsperspectief worden niet nagekomen.",
+            ingediend_op=ingediend, verweer_op=verweer_op, verweer_samenvatting="De school licht de afspraken toe.",
+            zitting_op=zitting_op, zitting_aanwezig="Ouders, directeur, IB'er", oordeel=HISTORIE_OORDEEL[i],
+            oordeel_op=oordeel_op, oordeel_samenvatting="De commissie heeft de afspraken en de uitvoering beoordeeld.",
+            opvolging=HISTORIE_OPVOLGING[i], reactie_op=h.gesloten_op,
+            reactie_motivering="" if HISTORIE_OPVOLGING[i] == "volgt" else
+            "Het bestuur neemt de aanbevelingen over voor zover de school ze kan uitvoeren.")
+        historie_klok(zaak=g, regel_id="D-2b", start=ingediend, gesloten_op=verweer_op)
+        historie_klok(zaak=g, regel_id="D-3", start=ingediend, gesloten_op=oordeel_op, voor_ouders=True)
+        historie_klok(zaak=g, regel_id="D-4", start=oordeel_op, gesloten_op=h.gesloten_op)
+        Gebeurtenis.objects.bulk_create([
+            Gebeurtenis(zaak=g, soort="geopend", op=moment(ingediend), gegevens={"status": GeschilStatus.INGEDIEND}),
+            Gebeurtenis(zaak=g, soort="status", op=moment(h.gesloten_op, 15),
+                        gegevens={"van": GeschilStatus.OORDEEL, "naar": GeschilStatus.AFGEROND}),
+        ])
+
+    school = ctx.scholen["palet"]
+    for h in plan(ctx.today, sleutel="klacht", per_kwartaal=1):
+        kind = historie_leerling(300 + h.nummer, geboren=h.gesloten_op.replace(year=h.gesloten_op.year - 9),
+                                 gemeente=ctx.gemeente)
+        if Klacht.objects.filter(leerling=kind).exists():
+            continue
+        oordeel_op = historie_start("D-5", h.gesloten_op, h.op_tijd, rnd=rnd)
+        ontvangen = oordeel_op - timedelta(weeks=rnd.randint(6, 10))
+        i = h.kwartaal
+        k = Klacht.objects.create(
+            leerling=kind, commissie=commissie, betreft_school=school, status=KlachtStatus.AFGEHANDELD,
+            geopend_op=moment(ontvangen), afgesloten_op=moment(h.gesloten_op, 15),
+            onderwerp="De school zocht niet tijdig contact toen het kind werd gepest.", gewenst="Een plan tegen pesten.",
+            ontvangen_op=ontvangen, zitting_op=ontvangen + timedelta(weeks=4), zitting_verslag="Beide kanten gehoord.",
+            oordeel=HISTORIE_OORDEEL[(i + 1) % 6], oordeel_op=oordeel_op,
+            oordeel_samenvatting="De commissie vindt dat de school eerder had moeten handelen.",
+            opvolging=HISTORIE_OPVOLGING[(i + 2) % 6], maatregelen="Een pestprotocol met vaste contactmomenten.",
+            reactie_op=h.gesloten_op)
+        historie_klok(zaak=k, regel_id="D-5", start=oordeel_op, gesloten_op=h.gesloten_op, voor_ouders=True)
+        Gebeurtenis.objects.bulk_create([
+            Gebeurtenis(zaak=k, soort="geopend", op=moment(ontvangen), gegevens={"status": KlachtStatus.INGEDIEND}),
+            Gebeurtenis(zaak=k, soort="status", op=moment(h.gesloten_op, 15),
+                        gegevens={"van": KlachtStatus.OORDEEL, "naar": KlachtStatus.AFGEHANDELD}),
+        ])

@@ -85,3 +85,71 @@ def demo(ctx):
         s.commissie_advies_leg_vast(opp=opp, door=ib_z, soort="advies", datum=ctx.today - timedelta(days=4),
                                     tekst="De commissie voor de begeleiding adviseert het OPP zo vast te stellen.")
         s.opp_leg_voor(opp=opp, door=ib_z)
+    historie(ctx)
+
+
+# The history (issue #20 §7): OPPs set over the last six quarters at the po SWV's schools (the sbo for all its pupils,
+# the regular schools for pupils with extra support), so the monitoring page shows B-2 decided on time as a trend.
+HISTORIE_SCHOLEN = (("wegwijzer", "soort_onderwijs"), ("regenboog", "extra_ondersteuning"),
+                    ("palet", "extra_ondersteuning"))
+HISTORIE_PER_KWARTAAL = 3
+HISTORIE_BASIS = 100  # the history pupils' numbers of this app (portal.core demo.historie_leerling)
+
+
+def historie(ctx):
+    """Each pupil enrolled on B-2's first day, the OPP set (version 1 in force) on the day its term closed (on time or
+    late, from its own due date), and the yearly evaluation (B-5) as the services leave it: running from the
+    vaststelling, or — once that school year's evaluation was due — held, closed and running again for the next
+    school year. Idempotent (a history pupil with an OPP is skipped)."""
+    import random
+
+    from portal.core.management.commands.demo import historie as plan
+    from portal.core.management.commands.demo import historie_klok, historie_leerling, historie_start, moment
+    from portal.leerlingen.models import Inschrijving
+    from portal.termijnen import dates, rules
+    from portal.termijnen.services import clock_start
+    from portal.zaken.models import Gebeurtenis
+
+    from .constants import Status, VersieStatus, Vervolg
+    from .models import Evaluatie, Ontwikkelingsperspectief, Versie
+
+    rnd = random.Random("demo-opp-historie")
+    ib = {"wegwijzer": ctx.users.get("ib-wegwijzer@demo.nl"), "regenboog": ctx.users.get("ib@demo.nl"),
+          "palet": ctx.users.get("ib@demo.nl")}
+    b5 = rules.get("B-5").params()
+    for h in plan(ctx.today, sleutel="opp", per_kwartaal=HISTORIE_PER_KWARTAAL, basis=HISTORIE_BASIS):
+        sleutel, reden = HISTORIE_SCHOLEN[h.nummer % len(HISTORIE_SCHOLEN)]
+        school = ctx.scholen[sleutel]
+        kind = historie_leerling(h.nummer, geboren=h.gesloten_op.replace(year=h.gesloten_op.year - 6 - h.nummer % 5)
+                                 - timedelta(days=h.nummer * 7), gemeente=ctx.gemeente)
+        if Ontwikkelingsperspectief.objects.filter(leerling=kind).exists():
+            continue
+        start = historie_start("B-2", h.gesloten_op, h.op_tijd, rnd=rnd)
+        inschrijving = Inschrijving.objects.create(leerling=kind, school=school, van=start)
+        opp = Ontwikkelingsperspectief.objects.create(
+            leerling=kind, school=school, inschrijving=inschrijving, reden=reden, status=Status.VASTGESTELD,
+            geopend_op=moment(start, 9), vastgesteld_op=h.gesloten_op)
+        versie = Versie.objects.create(
+            opp=opp, nummer=1, status=VersieStatus.VASTGESTELD, vastgesteld_op=h.gesloten_op,
+            vastgesteld_door=ib[sleutel], aangemaakt_op=moment(start + timedelta(days=7)), aangemaakt_door=ib[sleutel],
+            uitstroom="vmbo_bb" if reden == "soort_onderwijs" else "vmbo_kb",
+            onderbouwing="Volgens de toetsen en het leerlingvolgsysteem van de school.",
+            onderwijsbehoeften="Korte instructie vooraf en een rustige werkplek.",
+            ondersteuning="Twee keer per week begeleiding in een klein groepje.", geen_afwijkingen=True)
+        historie_klok(zaak=opp, regel_id="B-2", start=start, gesloten_op=h.gesloten_op)
+        Gebeurtenis.objects.bulk_create([
+            Gebeurtenis(zaak=opp, soort="geopend", op=moment(start, 9), gegevens={"status": Status.OP_TE_STELLEN}),
+            Gebeurtenis(zaak=opp, soort="status", op=moment(h.gesloten_op, 12),
+                        gegevens={"van": Status.OP_TE_STELLEN, "naar": Status.VASTGESTELD}),
+        ])
+        evaluatie_uiterlijk = rules.bereken_uiterlijk(b5, h.gesloten_op)
+        if evaluatie_uiterlijk >= ctx.today:  # this school year's evaluation is still to come
+            clock_start(regel_id="B-5", zaak=opp, start=h.gesloten_op, systeem=True, vandaag=ctx.today)
+            continue
+        datum = max(h.gesloten_op + timedelta(days=1), evaluatie_uiterlijk - timedelta(days=rnd.randint(14, 50)))
+        Evaluatie.objects.create(opp=opp, versie=versie, datum=datum, deelnemers="Ouders, leerkracht, IB'er",
+                                 wat_veranderde="De leerling groeit volgens verwachting.", vervolg=Vervolg.VOORTZETTEN,
+                                 door=ib[sleutel], op=moment(datum, 16))
+        historie_klok(zaak=opp, regel_id="B-5", start=h.gesloten_op, gesloten_op=datum)
+        clock_start(regel_id="B-5", zaak=opp, start=dates.volgende_schooljaar_start(datum), systeem=True,
+                    vandaag=ctx.today)

@@ -3,7 +3,9 @@
 Everything it creates is fictional. Only for ``make run`` and local trying out; refused in production.
 """
 
-from datetime import timedelta
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +27,100 @@ from portal.organisaties.models import (
 )
 
 WACHTWOORD = "Passend-Demo-2026"
+
+# --- the monitoring's history (issue #20 §2, §7) ---------------------------------------------------------------------
+# The apps' demo data add decided cases of the last six quarters, so the SWV's monitoring page shows a trend: the share
+# of statutory terms decided on time, per quarter, slowly getting better as in an SWV that watches it. Below: the share
+# of each app's main term (A-6, B-2, D-4, D-5) met on time per quarter, oldest first; the terms closed with it (A-9's
+# 10 weeks, an OPP's evaluation) are mostly on time, so the page shows about 65 % rising to 85 %.
+HISTORIE_OP_TIJD = (0.45, 0.5, 0.6, 0.65, 0.75, 0.8)
+# Fictional pupils of the history (none of the named demo families: de Vries, El Amrani, Jansen, Bos, Hoekstra, Mulder).
+HISTORIE_VOORNAMEN = ["Anouk", "Bas", "Céline", "Daniël", "Elif", "Fleur", "Gijs", "Hanna", "Ilias", "Jasmijn", "Kai",
+                      "Lina", "Mees", "Nina", "Olivier", "Puck", "Quinten", "Rosa", "Stijn", "Tara"]
+HISTORIE_ACHTERNAMEN = ["Aydın", "van Beek", "Claassen", "Dijkman", "Evers", "Fransen", "Gerritsen", "Huisman",
+                        "IJzerman", "Jacobs", "Kramer", "Lammers", "Martens", "Nijland", "Oosterhuis", "Prins"]
+
+
+@dataclass(frozen=True)
+class Historisch:
+    """One decided case of the demo's history: ``nummer`` is its identity over runs (the pupil it belongs to), so a
+    second run finds it and adds nothing."""
+
+    nummer: int
+    kwartaal: int  # 0 = the oldest of the six, 5 = the current one
+    gesloten_op: date  # the day the act was done (the decision made known, the OPP set, the oordeel given)
+    op_tijd: bool  # meant on time; the clock's outcome is still computed from its own due date
+
+
+def historie(today: date, *, sleutel: str, per_kwartaal: int, basis: int = 0) -> list[Historisch]:
+    """``per_kwartaal`` decided cases in each of the last six quarters (none after yesterday), of which the share of
+    ``HISTORIE_OP_TIJD`` on time; deterministic per ``sleutel``. Closing days fall on weekdays."""
+    from portal.monitoring.selectors import kwartaal_einde, kwartalen
+
+    rnd = random.Random(f"demo-historie-{sleutel}")
+    out = []
+    for q, begin in enumerate(kwartalen(today, len(HISTORIE_OP_TIJD))):
+        eind = min(kwartaal_einde(begin), today - timedelta(days=1))
+        aantal_op_tijd = round(HISTORIE_OP_TIJD[q] * per_kwartaal)
+        vlaggen = [True] * aantal_op_tijd + [False] * (per_kwartaal - aantal_op_tijd)
+        rnd.shuffle(vlaggen)
+        for i, op_tijd in enumerate(vlaggen):
+            dag = begin + timedelta(days=rnd.randint(0, max(0, (eind - begin).days)))
+            if dag.weekday() >= 5:  # a weekend: the Friday before (or the Monday after, at the quarter's start)
+                vrijdag = dag - timedelta(days=dag.weekday() - 4)
+                dag = vrijdag if vrijdag >= begin else dag + timedelta(days=7 - dag.weekday())
+            if begin <= dag <= eind:
+                out.append(Historisch(basis + q * per_kwartaal + i, q, dag, op_tijd))
+    return out
+
+
+def historie_start(regel_id: str, gesloten_op: date, op_tijd: bool, *, rnd: random.Random) -> date:
+    """The first day of a term that ends (on time) after ``gesloten_op``, or (late) some days before it."""
+    from portal.termijnen import rules
+
+    lengte = (rules.bereken_uiterlijk(rules.get(regel_id).params(), gesloten_op) - gesloten_op).days
+    dagen = rnd.randint(lengte // 2, lengte * 9 // 10) if op_tijd else rnd.randint(lengte + 3, lengte + 24)
+    start = gesloten_op - timedelta(days=dagen)
+    return start - timedelta(days=max(0, start.weekday() - 4))  # a weekday
+
+
+def historie_naam(nummer: int) -> tuple[str, str]:
+    """The first and last name of history pupil ``nummer`` (each app numbers its own block: aanmelding 0–99, opp
+    100–199, geschillen 300–399)."""
+    if nummer >= len(HISTORIE_VOORNAMEN) * len(HISTORIE_ACHTERNAMEN):
+        raise ValueError("Te veel historische demo-leerlingen voor de namenlijst.")
+    return HISTORIE_VOORNAMEN[nummer % len(HISTORIE_VOORNAMEN)], HISTORIE_ACHTERNAMEN[nummer // len(HISTORIE_VOORNAMEN)]
+
+
+def historie_leerling(nummer: int, *, geboren: date, gemeente=None):
+    """The fictional pupil of history item ``nummer`` (found again by name on a second run)."""
+    from portal.leerlingen.models import Leerling
+
+    voornaam, achternaam = historie_naam(nummer)
+    bestaand = Leerling.objects.filter(voornamen=voornaam, achternaam=achternaam).first()
+    return bestaand or Leerling.objects.create(voornamen=voornaam, roepnaam=voornaam, achternaam=achternaam,
+                                               geboortedatum=geboren, woongemeente=gemeente)
+
+
+def moment(dag: date, uur: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(dag, time(uur)))
+
+
+def historie_klok(*, zaak, regel_id: str, start: date, gesloten_op: date, besluit=None, voor_ouders: bool = False):
+    """A closed term of the history, as ``clock_start`` and ``clock_close`` leave it: the rule's parameters as now,
+    the case's school and SWV, the due date computed from ``start``, and on time when closed on or before it."""
+    from portal.termijnen import rules
+    from portal.termijnen.models import Clock, Uitkomst
+
+    params = rules.get(regel_id).params()
+    uiterlijk = rules.bereken_uiterlijk(params, start)
+    klok = Clock.objects.create(
+        regel_id=regel_id, params=params, zaak=zaak, besluit=besluit, omschrijving=zaak.nummer,
+        school_id=None if voor_ouders else zaak.school_id, swv_id=None if voor_ouders else zaak.swv_id, start=start,
+        uiterlijk=uiterlijk, gesloten_op=gesloten_op,
+        uitkomst=Uitkomst.OP_TIJD if gesloten_op <= uiterlijk else Uitkomst.TE_LAAT)
+    Clock.objects.filter(pk=klok.pk).update(aangemaakt_op=moment(start), bijgewerkt_op=moment(gesloten_op, 16))
+    return klok
 
 LOGINS = [
     # email, first, last, rol, org-key
