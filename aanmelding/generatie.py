@@ -41,7 +41,9 @@ def aanmeldingen(ctx: Generatie) -> None:
         dagen = rnd.randint(1, 40) if status in ("ontvangen", "in_onderzoek", "besluit_voorbereid") else rnd.randint(30, 360)
         ontvangen = ctx.today - timedelta(days=dagen)
         moment = timezone.make_aware(timezone.datetime.combine(ontvangen, timezone.datetime.min.time())) + timedelta(hours=9)
-        afgesloten = moment + timedelta(days=rnd.randint(10, 40)) if status in ("besloten", "ingetrokken") else None
+        # most decided within A-6's 6 weeks, some later (the monitoring's share on time, issue #20); none after today
+        looptijd = min(rnd.randint(10, 40) if rnd.random() < 0.85 else rnd.randint(43, 70), dagen)
+        afgesloten = moment + timedelta(days=looptijd) if status in ("besloten", "ingetrokken") else None
         zaken.append({"id": zid, "zaaktype": "aanmelding", "leerling_id": leerling, "school_id": school[0],
                       "status": status, "geopend_op": moment, "afgesloten_op": afgesloten})
         aanm.append({"zaak_ptr_id": zid, "kanaal": "online", "ontvangen_op": moment, "ontvangen_datum": ontvangen,

@@ -187,5 +187,59 @@ def al_gegenereerd(seed: int) -> bool:
     return User.objects.filter(email__endswith=f"@gen{seed}.invalid").exists()
 
 
+def informatie(ctx: Generatie) -> None:
+    """The public information's rows (issue #23 §6): each SWV's ouder- en jeugdsteunpunt (the public pages and the
+    school finder show it)."""
+    from portal.informatie.models import SteunpuntContact
+
+    swvs = ctx.data["swvs"]
+    ctx.schrijf(SteunpuntContact, ({"id": i, "swv_id": s, "naam": f"Ouder- en jeugdsteunpunt SWV {s}",
+                                    "telefoon": f"0800 {s:07d}"[:13], "email": f"steunpunt{s}@gen{ctx.seed}.invalid",
+                                    "bereikbaar": "werkdagen, 9.00 tot 16.00 uur", "bijgewerkt_op": timezone.now()}
+                                   for i, s in zip(ctx.ids(SteunpuntContact, len(swvs)), swvs, strict=True)))
+
+
+def termijnhistorie(ctx: Generatie) -> None:
+    """The closed terms of the decided aanmeldingen (issue #20 §2, §7), read back from the core's cases and decisions
+    the aanmelding's generator wrote: A-6 and A-9 closed on the day the decision was made known, on time or late from
+    their own due dates (``aanmelding.services.na_bekendmaking``), and lapsed on the day of withdrawal. So the
+    monitoring's share decided on time per quarter has a history at scale. Core models and rule ids only."""
+    from portal.termijnen import rules
+    from portal.termijnen.models import Clock
+    from portal.zaken.models import Besluit, Zaak
+
+    params = {r: rules.get(r).params() for r in ("A-6", "A-9")}
+    bekend = dict(Besluit.objects.filter(besluittype="aanmelding", bekendgemaakt_op__isnull=False)
+                  .values_list("zaak_id", "bekendgemaakt_op"))
+    rijen: list[dict] = []
+
+    def spoel():
+        for rij, cid in zip(rijen, ctx.ids(Clock, len(rijen)), strict=True):
+            rij["id"] = cid
+        ctx.schrijf(Clock, rijen)
+        rijen.clear()
+
+    zaken = (Zaak.objects.filter(zaaktype="aanmelding", status__in=["besloten", "ingetrokken"],
+                                 afgesloten_op__isnull=False).order_by("pk")
+             .values_list("pk", "school_id", "swv_id", "status", "geopend_op", "afgesloten_op"))
+    for zid, school_id, swv_id, status, geopend, afgesloten in zaken.iterator(chunk_size=20_000):
+        start = timezone.localtime(geopend).date()
+        gesloten = bekend.get(zid) if status == "besloten" else timezone.localtime(afgesloten).date()
+        if gesloten is None:
+            continue
+        for regel in ("A-6", "A-9"):
+            uiterlijk = rules.bereken_uiterlijk(params[regel], start)
+            uitkomst = "vervallen" if status == "ingetrokken" else "op_tijd" if gesloten <= uiterlijk else "te_laat"
+            rijen.append({"regel_id": regel, "params": params[regel], "zaak_id": zid,
+                          "omschrijving": f"Aanmelding #{zid}", "school_id": school_id, "swv_id": swv_id,
+                          "start": start, "uiterlijk": uiterlijk, "gesloten_op": gesloten, "uitkomst": uitkomst,
+                          "aangemaakt_op": geopend, "bijgewerkt_op": afgesloten})
+        if len(rijen) >= 50_000:
+            spoel()
+    spoel()
+
+
 register_generator(organisaties, 10)
 register_generator(gezinnen, 11)
+register_generator(informatie, 12)
+register_generator(termijnhistorie, 60)

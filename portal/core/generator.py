@@ -1,7 +1,7 @@
 """The national-scale data generator (issue #14): deterministic per seed, fast (PostgreSQL COPY; one
 precomputed password hash for every generated account), and extendable — each domain app registers what it
 adds (``register_generator``) and writes its rows through the same writer, so the generator never needs to
-know an app's tables.
+know an app's tables. An app's generator lives in its ``generatie`` module, found by ``ontdek`` (autodiscovery).
 
 Rows are given as dicts of field attnames; fields left out get the model's default. Ids are allocated here,
 so rows can point at each other before anything is written.
@@ -86,21 +86,22 @@ class Generatie:
         kolommen = [f.column for f in velden]
         n = 0
         buffer: list = []
+        copy = connection.vendor == "postgresql"
 
         def spoel():
             nonlocal buffer
             if not buffer:
                 return
-            if connection.vendor == "postgresql":
+            if copy:
                 data = io.StringIO("".join(buffer))
                 with connection.cursor() as c:
                     c.cursor.copy_expert(f'COPY "{model._meta.db_table}" ({", ".join(chr(34) + k + chr(34) for k in kolommen)}) '
                                          "FROM STDIN", data)
-            else:
+            else:  # each value as the field prepares it for this database (a boolean stays a boolean on SQLite)
                 plaats = ", ".join(["%s"] * len(kolommen))
                 with connection.cursor() as c:
                     c.executemany(f'INSERT INTO "{model._meta.db_table}" ({", ".join(kolommen)}) VALUES ({plaats})',  # noqa: S608
-                                  [[None if x == r"\N" else x for x in r.rstrip("\n").split("\t")] for r in buffer])
+                                  buffer)
             buffer = []
 
         for rij in rijen:
@@ -118,8 +119,8 @@ class Generatie:
                     v = ""
                 else:
                     raise ValueError(f"{model.__name__}.{f.name}: geen waarde en geen standaard")
-                waarden.append(_tekst(v, f))
-            buffer.append("\t".join(waarden) + "\n")
+                waarden.append(_tekst(v, f) if copy else f.get_db_prep_save(v, connection))
+            buffer.append("\t".join(waarden) + "\n" if copy else waarden)
             n += 1
             if len(buffer) >= batch:
                 spoel()
@@ -138,7 +139,16 @@ class Generatie:
                 c.execute(sql)
 
 
+def ontdek() -> None:
+    """Import every installed app's ``generatie`` module, so each app's generator registers itself (as the monitoring
+    figures do) — the core names no app."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("generatie")
+
+
 def genereer(*, scale: float, seed: int, today: date, uitvoer=print) -> Generatie:
+    ontdek()
     ctx = Generatie(scale=scale, seed=seed, today=today)
     for func in generators():
         begin = time.monotonic()
