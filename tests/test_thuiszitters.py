@@ -302,9 +302,18 @@ def test_demo_heeft_thuiszitters_in_elke_stand_en_is_idempotent(db, settings):
     assert set(standen) == {Status.OPEN, Status.BIJ_SWV, Status.BEEINDIGD}, standen
     assert Thuiszitter.objects.filter(school__isnull=True, soort="absoluut").exists()  # registered by the SWV
     assert Thuiszitter.objects.filter(soort="deel_zonder", uren_per_week__isnull=False).exists()
+    # leerplicht of Valleistad: a follow-up on a thuiszitter living there, a report of a child not enrolled (#20 §6)
+    from portal.accounts.models import User
+    from thuiszitters.models import LeerplichtOpvolging, LeerplichtSignaal
+
+    lp = User.objects.get(email="leerplicht@demo.nl")
+    o = LeerplichtOpvolging.objects.get()
+    assert o.door == lp and o.thuiszitter.leerling.woongemeente_id in lp.gemeente_ids()
+    assert LeerplichtSignaal.objects.filter(leerling__isnull=True, swv__isnull=False, door=lp).count() == 1
     aantal = Thuiszitter.objects.count()
     call_command("demo", quiet=True)
-    assert Thuiszitter.objects.count() == aantal
+    assert Thuiszitter.objects.count() == aantal and LeerplichtOpvolging.objects.count() == 1
+    assert LeerplichtSignaal.objects.count() == 1
 
 
 def test_meerderjarige_leerling_ziet_eigen_zaak_en_geeft_mening(world, client):
@@ -317,6 +326,6 @@ def test_meerderjarige_leerling_ziet_eigen_zaak_en_geeft_mening(world, client):
     t = vandaag_registreren(world)
     client.force_login(kind.account)
     html = client.get(reverse("thuiszitters:detail", args=[t.pk])).content.decode()
-    assert "F-2" not in html and "Uw mening geven" in html
+    assert "F-2" not in html and "Je mening geven" in html and "Uw kind" not in html  # the pupil reads "je"
     r = client.post(reverse("thuiszitters:mening", args=[t.pk]), {"mening-tekst": "Ik wil een andere school."})
     assert r.status_code == 302 and Mening.objects.get().wie == "leerling"

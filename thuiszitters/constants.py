@@ -35,3 +35,16 @@ class Wie(models.TextChoices):
 
     OUDERS = "ouders", _("De ouders")
     LEERLING = "leerling", _("De leerling")
+
+
+class Opvolging(models.TextChoices):
+    """What the leerplichtambtenaar did about a thuiszitter in their municipality (issue #20 §6; Lpw 21, 22)."""
+
+    GESPREK = "gesprek", _("Gesprek (met ouders, leerling of school)")
+    PROCES_VERBAAL = "proces_verbaal", _("Proces-verbaal opgemaakt")
+    ZORGTEAM = "zorgteam", _("Doorverwezen naar een zorgteam")
+
+
+# the case kinds a thuiszitter's case may name as the one meant to end it (issue #20 §1 "Links"): an aanmelding, an
+# arrangement, a TLV or a geschil (a bezwaar, schorsing or verwijdering case) of the same pupil
+KOPPELBAAR = ("aanmelding", "arrangement", "tlv", "bezwaar", "klacht", "geschil", "schorsing", "verwijdering")

@@ -1,6 +1,8 @@
 """The thuiszitters' demo data (``manage.py demo``): four pupils in different states — just registered with a plan,
 partial education for six weeks (Mila, 18: she sees her own case), a child not enrolled anywhere on the SWV's desk after more than three months, and
-one back at school (Daan, with his arrangement). Idempotent; fictional."""
+one back at school (Daan, with his arrangement). The leerplichtambtenaar of Valleistad (where they all live) has
+followed Sem up with a conversation and reported a child the portal does not know to the SWV (issue #20 §6).
+Idempotent; fictional."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -14,7 +16,7 @@ def demo(ctx):
 
     from . import services as s
     from .constants import Reden, Soort, Status
-    from .models import Thuiszitter
+    from .models import LeerplichtOpvolging, LeerplichtSignaal, Thuiszitter
 
     def staf(school):
         m = (Membership.objects.filter(school=school, rol__in=[Rol.IB, Rol.DIRECTEUR]).select_related("user")
@@ -52,3 +54,17 @@ def demo(ctx):
     if t:
         s.thuiszitter_beeindig(thuiszitter=t, door=staf(t.school), op=ctx.today - timedelta(days=3),
                                waar="De Regenboog, met een arrangement", uren=Decimal("22"), volledig=True)
+
+    # leerplicht (issue #20 §6): a follow-up of Sem's case, a report of a child at home to the SWV
+    lp = (Membership.objects.filter(rol=Rol.LEERPLICHT, gemeente=ctx.gemeente).select_related("user")
+          .order_by("pk").first())
+    sem = Thuiszitter.objects.filter(leerling=ctx.leerlingen.get("Sem")).first() if ctx.leerlingen.get("Sem") else None
+    if lp and sem and sem.is_open and not LeerplichtOpvolging.objects.filter(thuiszitter=sem).exists():
+        s.opvolging_leg_vast(thuiszitter=sem, door=lp.user, soort="gesprek", op=ctx.today - timedelta(days=2),
+                             notitie="Gesprek met Sem, zijn moeder en de intern begeleider. Volgende week opnieuw.",
+                             vandaag=ctx.today)
+    if lp and not LeerplichtSignaal.objects.filter(naam="Lotte Bakker").exists():
+        s.signaal_meld(door=lp.user, voornamen="Lotte", achternaam="Bakker",
+                       geboortedatum=ctx.today.replace(year=ctx.today.year - 9, day=1), sinds=ctx.today - timedelta(days=20),
+                       notitie="Verhuisd naar de gemeente; nog geen school gevonden.", swv=ctx.swv["po"],
+                       vandaag=ctx.today)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.zaken.models import Zaak, ZaakQuerySet
 
-from .constants import Reden, Soort, Wie
+from .constants import Opvolging, Reden, Soort, Wie
 
 
 class ThuiszitterQuerySet(ZaakQuerySet):
@@ -44,6 +44,10 @@ class Thuiszitter(Zaak):
     geregistreerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                            on_delete=models.SET_NULL, related_name="+",
                                            verbose_name=_("geregistreerd door"))
+    # the other cases of the pupil meant to end this one (an aanmelding, arrangement, TLV or geschil): core cases,
+    # never another app's model (tests/test_lagen.py)
+    koppelingen = models.ManyToManyField(Zaak, blank=True, related_name="thuiszitter_koppelingen",
+                                         verbose_name=_("zaken die dit moeten oplossen"))
 
     objects = ThuiszitterQuerySet.as_manager()
 
@@ -103,3 +107,76 @@ class Mening(models.Model):
     @property
     def audit_label(self) -> str:
         return f"Mening bij thuiszitter #{self.thuiszitter_id}"
+
+
+class LeerplichtOpvolging(models.Model):
+    """What the leerplichtambtenaar of the pupil's municipality did (issue #20 §6): a conversation, a proces-verbaal,
+    a referral to a care team, with the date and a short note. Staff of the case see it; the family does not (the
+    note is the municipality's work file; a proces-verbaal reaches the parents through the justice system, not
+    here)."""
+
+    thuiszitter = models.ForeignKey(Thuiszitter, on_delete=models.CASCADE, related_name="opvolgingen",
+                                    verbose_name=_("thuiszitter"))
+    soort = models.CharField(_("soort"), max_length=20, choices=Opvolging.choices)
+    op = models.DateField(_("datum"))
+    notitie = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("gemeente"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opvolging door leerplicht")
+        verbose_name_plural = _("opvolgingen door leerplicht")
+        ordering = ["-op", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.op:%d-%m-%Y}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Opvolging leerplicht bij thuiszitter #{self.thuiszitter_id}"
+
+
+class LeerplichtSignaal(models.Model):
+    """A leerplichtambtenaar reports a child they know is at home (issue #20 §1: "leerplicht may report one"). It goes
+    to the school where the child is enrolled, else to the SWV the leerplichtambtenaar names; it waits on their start
+    page until they register the child (``thuiszitter``) or answer that they will not."""
+
+    leerling = models.ForeignKey("leerlingen.Leerling", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("leerling"))
+    # a child the portal does not know yet: the name and birth date as leerplicht gave them
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("gemeente"))
+    school = models.ForeignKey("organisaties.School", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+", verbose_name=_("school"))
+    swv = models.ForeignKey("organisaties.Samenwerkingsverband", null=True, blank=True, on_delete=models.CASCADE,
+                            related_name="+", verbose_name=_("samenwerkingsverband"))
+    sinds = models.DateField(_("thuis sinds (ongeveer)"))
+    notitie = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    op = models.DateTimeField(default=timezone.now)
+    thuiszitter = models.ForeignKey(Thuiszitter, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="signalen", verbose_name=_("geregistreerd als"))
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding van leerplicht")
+        verbose_name_plural = _("meldingen van leerplicht")
+        ordering = ["-op", "-pk"]
+        indexes = [models.Index(fields=["gemeente", "op"], name="tz_signaal_gemeente_idx")]
+
+    def __str__(self):
+        return f"Melding van leerplicht #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Melding van leerplicht #{self.pk}"
+
+    @property
+    def kind_naam(self) -> str:
+        return self.leerling.naam if self.leerling_id else self.naam

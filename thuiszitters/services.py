@@ -19,8 +19,8 @@ from portal.zaken import services as zaken
 from portal.zaken.services import ZaakFout, relaties
 from portal.zaken.tijdlijn import gebeurtenis_voeg_toe
 
-from .constants import Soort, Status, Wie
-from .models import Mening, Thuiszitter, Verzuimweek
+from .constants import KOPPELBAAR, Opvolging, Soort, Status, Wie
+from .models import LeerplichtOpvolging, LeerplichtSignaal, Mening, Thuiszitter, Verzuimweek
 
 F4_UREN = Decimal(16)  # F-4: 16 hours of unexcused absence …
 F4_WEKEN = 4  # … within 4 consecutive school weeks (Lpw 21, 21a)
@@ -81,7 +81,25 @@ def thuiszitter_registreer(*, leerling, door, sinds: date, soort: str, reden: st
         uren_per_week=uren_per_week, toelichting=toelichting.strip(), geregistreerd_door=door), door=door)
     for regel_id in ("F-2", "F-3"):
         clock_start(regel_id=regel_id, zaak=t, start=sinds, omschrijving=t.nummer, actor=door, vandaag=vandaag)
+    # a report of leerplicht about this child is answered by the registration (issue #20 §1)
+    LeerplichtSignaal.objects.filter(leerling=leerling, afgehandeld_op__isnull=True).update(
+        thuiszitter=t, afgehandeld_op=timezone.now())
+    _meld_leerplicht_nieuw(t)
     return t
+
+
+def _meld_leerplicht_nieuw(t) -> None:
+    """The leerplichtambtenaar of the pupil's municipality hears of a new thuiszitter there (issue #20 §6): a
+    notification without details; the case is in their list."""
+    gemeente_id = t.leerling.woongemeente_id
+    if not gemeente_id:
+        return
+    from django.urls import reverse
+
+    melding_stuur(ontvangers=leden(Rol.LEERPLICHT, gemeente=gemeente_id), sleutel=f"thuiszitter:{t.pk}:leerplicht",
+                  titel=N_("Nieuwe thuiszitter in uw gemeente"),
+                  tekst=N_("Er is een thuiszitter geregistreerd die in uw gemeente woont (%(zaak)s)."),
+                  gegevens={"zaak": t.nummer}, url=reverse("thuiszitters:leerplicht_lijst"))
 
 
 @transaction.atomic
@@ -102,12 +120,31 @@ def plan_bewaar(*, thuiszitter, door, wat: str, wie: str, volgende_datum: date |
     return t
 
 
-def f4_bereikt(weken: dict[date, Decimal]) -> bool:
-    """F-4: 16 hours or more of unexcused absence within 4 consecutive school weeks (calendar weeks, counted from
-    each recorded week's Monday; holiday weeks are not skipped yet)."""
-    for begin in weken:
-        venster = sum((weken.get(begin + timedelta(weeks=i), Decimal(0)) for i in range(F4_WEKEN)), Decimal(0))
-        if venster >= F4_UREN:
+def maandag(dag: date) -> date:
+    return dag - timedelta(days=dag.weekday())
+
+
+def schoolweken(school, van: date, tot: date) -> list[date]:
+    """The Mondays of the school weeks from ``van`` to ``tot``: weeks with at least one school day by the school's
+    calendar (``portal.organisaties.schoolkalender``; a whole holiday week is none). Without a school (a child not
+    enrolled anywhere) every week counts."""
+    from portal.organisaties.schoolkalender import schooldagen
+
+    return sorted({maandag(d) for d in schooldagen(school, maandag(van), maandag(tot) + timedelta(days=6))})
+
+
+def f4_bereikt(weken: dict[date, Decimal], schoolweken: list[date] | None = None) -> bool:
+    """F-4 (Lpw 21, 21a): 16 hours or more of unexcused absence within 4 consecutive *school* weeks. ``weken``: hours
+    per Monday; ``schoolweken``: the Mondays of the school weeks in order (``schoolweken()``), so a holiday week in
+    between is skipped and hours recorded in one count for nothing. None: every calendar week is a school week."""
+    if not weken:
+        return False
+    if schoolweken is None:
+        begin, eind = min(weken), max(weken)
+        schoolweken = [begin + timedelta(weeks=i) for i in range((eind - begin).days // 7 + 1)]
+    for i in range(len(schoolweken)):
+        venster = schoolweken[i:i + F4_WEKEN]
+        if sum((weken.get(w, Decimal(0)) for w in venster), Decimal(0)) >= F4_UREN:
             return True
     return False
 
@@ -125,8 +162,10 @@ def verzuim_leg_vast(*, thuiszitter, door, week: date, uren: Decimal) -> Verzuim
         raise ZaakFout("Vul een aantal uren tussen 0 en 40 in.", veld="uren")
     if week > timezone.localdate():
         raise ZaakFout("Deze week ligt in de toekomst.", veld="week")
-    maandag = week - timedelta(days=week.weekday())
-    rij, nieuw = Verzuimweek.objects.get_or_create(thuiszitter=t, week=maandag,
+    ma = maandag(week)
+    if not schoolweken(t.school, ma, ma):
+        raise ZaakFout("In deze week had de school vakantie: dan is er geen verzuim.", veld="week")
+    rij, nieuw = Verzuimweek.objects.get_or_create(thuiszitter=t, week=ma,
                                                    defaults={"uren": uren, "vastgelegd_door": door})
     if not nieuw:
         oud = rij.uren
@@ -137,7 +176,7 @@ def verzuim_leg_vast(*, thuiszitter, door, week: date, uren: Decimal) -> Verzuim
     else:
         audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=rij, leerling=t.leerling)
     weken = dict(t.verzuimweken.values_list("week", "uren"))
-    if f4_bereikt(weken) and t.f4_herinnerd_op is None and t.leerplicht_gemeld_op is None:
+    if f4_bereikt(weken, schoolweken(t.school, min(weken), max(weken))) and t.f4_herinnerd_op is None and t.leerplicht_gemeld_op is None:
         t.f4_herinnerd_op = timezone.now()
         Thuiszitter.objects.filter(pk=t.pk).update(f4_herinnerd_op=t.f4_herinnerd_op)
         melding_stuur(
@@ -165,6 +204,175 @@ def leerplicht_gemeld(*, thuiszitter, door, op: date) -> Thuiszitter:
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.leerling,
               wijzigingen=diff({"leerplicht_gemeld_op": oud}, {"leerplicht_gemeld_op": op}))
     gebeurtenis_voeg_toe(zaak=t, soort="leerplicht", door=door, gegevens={"op": op})
+    return t
+
+
+def leerplicht_gemeenten(user) -> set[int]:
+    return user.gemeente_ids(Rol.LEERPLICHT) if user is not None and user.is_authenticated else set()
+
+
+@transaction.atomic
+def opvolging_leg_vast(*, thuiszitter, door, soort: str, op: date, notitie: str = "",
+                       vandaag: date | None = None) -> LeerplichtOpvolging:
+    """The leerplichtambtenaar of the pupil's municipality records their follow-up (issue #20 §6): a conversation, a
+    proces-verbaal or a referral to a care team, with the date and a short note. Nothing else of the case is
+    theirs to change."""
+    t = _locked(thuiszitter)
+    if t.leerling.woongemeente_id not in leerplicht_gemeenten(door):
+        raise ZaakFout("Alleen de leerplichtambtenaar van de woongemeente van de leerling legt dit vast.")
+    if soort not in Opvolging.values:
+        raise ZaakFout("Kies wat u heeft gedaan.", veld="soort")
+    if op > (vandaag or timezone.localdate()):
+        raise ZaakFout("Deze datum ligt in de toekomst.", veld="op")
+    if op < t.sinds - timedelta(weeks=8):
+        raise ZaakFout("Deze datum ligt ver vóór de eerste dag zonder onderwijs.", veld="op")
+    notitie = notitie.strip()
+    if len(notitie) > 500:
+        raise ZaakFout("Houd de notitie kort: ten hoogste 500 tekens.", veld="notitie")
+    o = LeerplichtOpvolging.objects.create(thuiszitter=t, soort=soort, op=op, notitie=notitie,
+                                           gemeente_id=t.leerling.woongemeente_id, door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=o, leerling=t.leerling)
+    gebeurtenis_voeg_toe(zaak=t, soort="leerplicht_opvolging", door=door, voor_ouders=False,
+                         gegevens={"soort": soort})
+    return o
+
+
+@transaction.atomic
+def koppelingen_bewaar(*, thuiszitter, door, zaken_ids) -> Thuiszitter:
+    """The other cases of the same pupil meant to end this one (issue #20 §1 "Links"): an aanmelding, arrangement, TLV
+    or geschil the user may see. Replaces the list; audited."""
+    from portal.zaken.models import Zaak
+
+    t = _locked(thuiszitter)
+    _eis_staf(door, t)
+    ids = {int(i) for i in zaken_ids}
+    gevonden = list(Zaak.objects.for_user(door).filter(pk__in=ids, leerling_id=t.leerling_id,
+                                                        zaaktype__in=KOPPELBAAR).exclude(pk=t.pk))
+    if len(gevonden) != len(ids):
+        raise ZaakFout("Kies alleen zaken van deze leerling.", veld="zaken")
+    oud = sorted(t.koppelingen.values_list("pk", flat=True))
+    t.koppelingen.set(gevonden)
+    nieuw = sorted(z.pk for z in gevonden)
+    if oud != nieuw:
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.leerling,
+                  wijzigingen={"koppelingen": [oud, nieuw]})
+        gebeurtenis_voeg_toe(zaak=t, soort="koppeling", door=door, gegevens={})
+    return t
+
+
+def _leerling_zoek(*, gemeente_ids, voornamen: str, achternaam: str, geboortedatum: date):
+    """The pupil with this surname and birth date (and first names, when two match) among the pupils living in
+    ``gemeente_ids`` (None: anywhere). None when the portal does not know them; a ZaakFout when still ambiguous."""
+    from portal.leerlingen.models import Leerling
+
+    qs = Leerling.objects.filter(achternaam__iexact=achternaam.strip(), geboortedatum=geboortedatum)
+    if gemeente_ids is not None:
+        qs = qs.filter(woongemeente_id__in=gemeente_ids)
+    gevonden = list(qs[:5])
+    if len(gevonden) > 1:
+        gevonden = [k for k in gevonden if k.voornamen.strip().lower() == voornamen.strip().lower()]
+    if len(gevonden) > 1:
+        raise ZaakFout("Er zijn meer kinderen met deze naam en geboortedatum. Neem contact op met het "
+                       "samenwerkingsverband.", veld="achternaam")
+    return gevonden[0] if gevonden else None
+
+
+def _huidige_inschrijving(leerling, op: date):
+    from django.db.models import Q
+
+    from portal.leerlingen.models import Inschrijving
+
+    return (Inschrijving.objects.filter(leerling=leerling, van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
+            .select_related("school").order_by("-van").first())
+
+
+@transaction.atomic
+def signaal_meld(*, door, voornamen: str, achternaam: str, geboortedatum: date, sinds: date, notitie: str = "",
+                 swv=None, gemeente_id: int | None = None, vandaag: date | None = None) -> LeerplichtSignaal:
+    """Leerplicht reports a child they know is at home (issue #20 §1). A pupil of their municipality whom the portal
+    knows and who is enrolled: to that school's IB'ers and directeur. Otherwise (not enrolled, or not in the portal):
+    to the SWV leerplicht names, which can register the child. The portal tells; the school or SWV registers."""
+    gemeenten = leerplicht_gemeenten(door)
+    if not gemeenten:
+        raise ZaakFout("Alleen een leerplichtambtenaar kan een thuiszitter melden.")
+    gemeente_id = gemeente_id or min(gemeenten)
+    if gemeente_id not in gemeenten:
+        raise ZaakFout("Kies uw eigen gemeente.", veld="gemeente")
+    vandaag = vandaag or timezone.localdate()
+    if not achternaam.strip() or not voornamen.strip():
+        raise ZaakFout("Vul de voornaam en de achternaam in.", veld="achternaam")
+    if sinds > vandaag:
+        raise ZaakFout("Deze datum ligt in de toekomst.", veld="sinds")
+    if geboortedatum > vandaag - timedelta(days=365 * 4) or geboortedatum < vandaag - timedelta(days=365 * 19):
+        raise ZaakFout("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum.",
+                       veld="geboortedatum")
+    kind = _leerling_zoek(gemeente_ids=gemeenten, voornamen=voornamen, achternaam=achternaam,
+                          geboortedatum=geboortedatum)
+    if kind is not None and Thuiszitter.objects.open().filter(leerling=kind).exists():
+        raise ZaakFout("Dit kind staat al geregistreerd als thuiszitter; u ziet het in uw lijst.", veld="achternaam")
+    ins = _huidige_inschrijving(kind, vandaag) if kind is not None else None
+    school = ins.school if ins else None
+    if school is None and swv is None:
+        raise ZaakFout("Dit kind staat niet op een school ingeschreven. Kies het samenwerkingsverband dat de melding "
+                       "krijgt.", veld="swv")
+    sig = LeerplichtSignaal.objects.create(
+        leerling=kind, naam="" if kind else f"{voornamen.strip()} {achternaam.strip()}"[:200],
+        geboortedatum=None if kind else geboortedatum, gemeente_id=gemeente_id, school=school,
+        swv=None if school else swv, sinds=sinds, notitie=notitie.strip()[:500], door=door)
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=sig, leerling=kind)
+    from django.urls import reverse
+
+    if school is not None:
+        ontvangers = leden(Rol.IB, Rol.DIRECTEUR, school=school)
+        url = reverse("thuiszitters:nieuw") + f"?leerling={kind.pk}"
+    else:
+        ontvangers = leden(Rol.SWV, swv=swv)
+        url = reverse("thuiszitters:nieuw_swv") + f"?signaal={sig.pk}"
+    melding_stuur(ontvangers=ontvangers, sleutel=f"thuiszitter:signaal:{sig.pk}",
+                  titel=N_("Leerplicht meldt een kind dat thuis zit"),
+                  tekst=N_("De leerplichtambtenaar meldt een kind dat geen onderwijs krijgt. Bekijk de melding en "
+                           "registreer het kind als thuiszitter als dat klopt."), gegevens={}, url=url)
+    return sig
+
+
+@transaction.atomic
+def swv_registreer_kind(*, door, swv, voornamen: str, achternaam: str, geboortedatum: date, woongemeente,
+                        sinds: date, reden: str, toelichting: str = "", roepnaam: str = "",
+                        signaal=None) -> Thuiszitter:
+    """The SWV registers a child not enrolled anywhere (absoluut verzuim, F-1; issue #20 §1). A child the portal
+    knows (same surname and birth date) and who has no current enrolment is taken as is; one who is enrolled is the
+    school's to register; a child the portal does not know is added with name, birth date and municipality (what
+    leerplicht needs), nothing more."""
+    from portal.leerlingen.models import Leerling
+
+    if swv is None or swv.pk not in door.swv_ids():
+        raise ZaakFout("Kies uw samenwerkingsverband.", veld="swv")
+    if not achternaam.strip() or not voornamen.strip():
+        raise ZaakFout("Vul de voornamen en de achternaam in.", veld="achternaam")
+    vandaag = timezone.localdate()
+    if geboortedatum > vandaag - timedelta(days=365 * 4) or geboortedatum < vandaag - timedelta(days=365 * 19):
+        raise ZaakFout("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum.",
+                       veld="geboortedatum")
+    kind = _leerling_zoek(gemeente_ids=None, voornamen=voornamen, achternaam=achternaam, geboortedatum=geboortedatum)
+    if kind is not None and _huidige_inschrijving(kind, vandaag) is not None:
+        raise ZaakFout("Dit kind staat op een school ingeschreven. Die school registreert het als thuiszitter.",
+                       veld="achternaam")
+    if kind is None:
+        kind = Leerling.objects.create(voornamen=voornamen.strip(), roepnaam=roepnaam.strip(),
+                                       achternaam=achternaam.strip(), geboortedatum=geboortedatum,
+                                       woongemeente=woongemeente)
+        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=kind, leerling=kind)
+    elif woongemeente is not None and kind.woongemeente_id != woongemeente.pk:
+        oud = kind.woongemeente_id
+        kind.woongemeente = woongemeente
+        kind.save(update_fields=["woongemeente"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=kind, leerling=kind,
+                  wijzigingen={"woongemeente": [oud, woongemeente.pk]})
+    t = thuiszitter_registreer(leerling=kind, swv=swv, door=door, sinds=sinds, soort=Soort.ABSOLUUT, reden=reden,
+                               toelichting=toelichting, vandaag=vandaag)
+    if signaal is not None and signaal.afgehandeld_op is None:
+        LeerplichtSignaal.objects.filter(pk=signaal.pk).update(thuiszitter=t, leerling=kind,
+                                                               afgehandeld_op=timezone.now())
     return t
 
 

@@ -1,7 +1,9 @@
 """Rows for the thuiszitters' URLs (issue #20 §1). School A's IB'er and directeur see and act on their pupil's case;
 the staff of school A's SWV see it (and act on it: plan, leerplicht, end); the parent with gezag sees it and gives
 their view; the pupil (younger than 12) does not; school B's IB'er may open the list and register for their own
-school, but never sees school A's case."""
+school, but never sees school A's case. The leerplichtambtenaar of the municipality the pupil lives in reads the case,
+has their own list and report form, and records their follow-up — no other action; the SWV's staff register a child
+not enrolled anywhere."""
 
 from . import Rij, ok
 
@@ -24,11 +26,17 @@ def objecten(w):
 ROWS = [
     Rij("thuiszitters:lijst", ok(*SCHOOL, "ib_ander", "swv")),
     Rij("thuiszitters:nieuw", ok(*SCHOOL, "ib_ander")),
-    Rij("thuiszitters:detail", ok("ouder", *SCHOOL, "swv"), args=PK),
+    Rij("thuiszitters:nieuw_swv", ok("swv")),
+    Rij("thuiszitters:leerplicht_lijst", ok("leerplicht")),
+    Rij("thuiszitters:melden", ok("leerplicht")),
+    Rij("thuiszitters:detail", ok("ouder", *SCHOOL, "swv", "leerplicht"), args=PK),
     # the actions, POSTed without data: the case page again with the form's errors (200) for whoever may act
     Rij("thuiszitters:plan", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
     Rij("thuiszitters:verzuim", ok(*SCHOOL), args=PK, methode="POST"),
     Rij("thuiszitters:leerplicht", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
     Rij("thuiszitters:mening", ok("ouder", *SCHOOL, "swv"), args=PK, methode="POST"),
     Rij("thuiszitters:beeindigen", ok(*SCHOOL, "swv"), args=PK, methode="POST"),
+    Rij("thuiszitters:opvolging", ok("leerplicht"), args=PK, methode="POST"),
+    # no case chosen is a valid answer (the links emptied): done, back to the case page
+    Rij("thuiszitters:koppelen", ok(*SCHOOL, "swv", code=302), args=PK, methode="POST"),
 ]
