@@ -6,13 +6,9 @@ PostgreSQL is needed: SQLite has no row locks, so concurrency cannot be shown on
 """
 
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -25,9 +21,9 @@ from portal.termijnen.models import ClockEvent
 from portal.termijnen.services import clock_start
 
 from .factories import InschrijvingFactory, SchoolFactory, member, zaak_voor
+from .werker import Werker, WerkerStarter
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -44,64 +40,21 @@ def _needs_postgresql():
         pytest.skip("De concurrency-test heeft PostgreSQL nodig (SQLite kent geen rijvergrendeling): zet DATABASE_URL.")
 
 
-def _db_url() -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-class Worker:
-    def __init__(self, tmp_path, queue, concurrency, batch, pause):
-        self.queue = queue
-        self.log = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
-        env = dict(os.environ)
-        env.update({"DATABASE_URL": _db_url(), "TERMIJNEN_SWEEP_BATCH": str(batch),
-                    "TERMIJNEN_SWEEP_TEST_PAUSE": str(pause), "DJANGO_SETTINGS_MODULE": "portal.settings"})
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", queue, "--concurrency", str(concurrency),
-             "--pool", "prefork", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        self.wait_for("ready", 60)
-
-    def text(self) -> str:
-        return self.log.read_text() if self.log.exists() else ""
-
-    def wait_for(self, needle, timeout, count=1):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.text().count(needle) >= count:
-                return
-            if self.proc.poll() is not None:
-                raise AssertionError(f"worker stopte:\n{self.text()[-3000:]}")
-            time.sleep(0.2)
-        raise AssertionError(f"'{needle}' ×{count} niet gezien binnen {timeout}s:\n{self.text()[-3000:]}")
-
-    def kill(self, sig=signal.SIGKILL):
-        try:
-            os.killpg(self.proc.pid, sig)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=30)
-
-
 @pytest.fixture
 def workers(tmp_path):
-    started = []
+    """Workers on a queue of this test's own, with the sweep's batch size and test pause (the shared
+    ``tests.werker.Werker``)."""
     queue = f"portal-test-{uuid.uuid4().hex[:8]}"
 
-    def start(concurrency=2, batch=20, pause=0.0):
-        w = Worker(tmp_path, queue, concurrency, batch, pause)
-        started.append(w)
-        return w
+    def maak(concurrency=2, batch=20, pause=0.0):
+        env = {**os.environ, "TERMIJNEN_SWEEP_BATCH": str(batch), "TERMIJNEN_SWEEP_TEST_PAUSE": str(pause),
+               "DJANGO_SETTINGS_MODULE": "portal.settings"}
+        return Werker(env=env, log_dir=tmp_path, concurrency=concurrency, queue=queue, poll=0.2)
 
+    start = WerkerStarter(maak)
     start.queue = queue
     yield start
-    for w in started:
-        if w.proc.poll() is None:
-            w.kill(signal.SIGTERM)
-    connection.close()
+    start.stop_alle()
 
 
 def send_sweep(queue):

@@ -11,15 +11,15 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.werker import ROOT, Werker, WerkerStarter, db_url
+
+__all__ = ["ROOT", "db_url"]  # used by the fault tests (a web server on the test database)
 
 
 def _ontbreekt(reden: str):
@@ -130,12 +130,6 @@ def portal_op_redis(redis, settings):
     app.amqp._producer_pool = None
 
 
-def db_url() -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 def omgeving(redis_url: str, var: Path, **extra) -> dict:
     env = dict(os.environ)
     env.update({"DATABASE_URL": db_url(), "REDIS_URL": redis_url, "PORTAL_VAR_DIR": str(var),
@@ -144,56 +138,19 @@ def omgeving(redis_url: str, var: Path, **extra) -> dict:
     return env
 
 
-class Worker:
-    """A real Celery worker (prefork, acks_late) on our Redis and the test database, killed with SIGKILL by a test."""
-
-    def __init__(self, redis_url, var: Path, concurrency=1, **extra):
-        var.mkdir(parents=True, exist_ok=True)
-        self.var = var
-        self.log = var / f"worker-{uuid.uuid4().hex[:6]}.log"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency", str(concurrency),
-             "--pool", "prefork", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"storing-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=ROOT, env=omgeving(redis_url, var, **extra), stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        self.wait_for("ready", 60)
-
-    def text(self) -> str:
-        return self.log.read_text() if self.log.exists() else ""
-
-    def wait_for(self, needle, timeout, count=1):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.text().count(needle) >= count:
-                return
-            if self.proc.poll() is not None:
-                raise AssertionError(f"worker stopte:\n{self.text()[-3000:]}")
-            time.sleep(0.1)
-        raise AssertionError(f"'{needle}' ×{count} niet gezien binnen {timeout}s:\n{self.text()[-3000:]}")
-
-    def kill(self, sig=signal.SIGKILL):
-        try:
-            os.killpg(self.proc.pid, sig)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=30)
+def Worker(redis_url, var: Path, concurrency=1, **extra) -> Werker:
+    """A real Celery worker (prefork, acks_late) on our Redis and the test database, killed with SIGKILL by a test;
+    its media and mail under ``var`` (the shared ``tests.werker.Werker``)."""
+    w = Werker(env=omgeving(redis_url, var, **extra), log_dir=var, concurrency=concurrency, naam="storing")
+    w.var = var
+    return w
 
 
 @pytest.fixture
 def workers(tmp_path):
-    gestart = []
-
-    def start(redis_url, **kw):
-        w = Worker(redis_url, tmp_path / "worker-var", **kw)
-        gestart.append(w)
-        return w
-
+    start = WerkerStarter(lambda redis_url, **kw: Worker(redis_url, tmp_path / "worker-var", **kw))
     yield start
-    for w in gestart:
-        if w.proc.poll() is None:
-            w.kill(signal.SIGTERM)
-    connection.close()
+    start.stop_alle()
 
 
 def beat_tik(*taken: str) -> None:
