@@ -211,6 +211,8 @@ def paginas(scale: float) -> list[Pagina]:
                        if zaak_leerling.get(b.zaak_id) in ouders], 1))
     for extra in _app_paginas():
         out.append(extra)
+    out += _monitoring_paginas()
+    out += _zaak_paginas()
     for p in out:
         rnd.shuffle(p.verzoeken)
     return [p for p in out if p.verzoeken]
@@ -308,6 +310,110 @@ def _app_paginas() -> list[Pagina]:
     out.append(Pagina("ouder: OPP ter instemming", "ouder",
                       [(reverse("opp:detail", args=[o.pk]), ouders[o.leerling_id]) for o in voorgelegd
                        if o.leerling_id in ouders], 2))
+    return out
+
+
+def drukste_swv() -> int | None:
+    """The SWV with the most cases at its member schools (issue #20 §8: measure the busiest)."""
+    from django.db.models import Count
+
+    from portal.zaken.models import Zaak
+
+    rij = (Zaak.objects.filter(school__isnull=False).values("school__samenwerkingsverbanden")
+           .annotate(n=Count("pk")).order_by("-n").first())
+    return rij["school__samenwerkingsverbanden"] if rij else None
+
+
+def _monitoring_paginas() -> list[Pagina]:
+    """Issue #20 §8, #23 §6: the busiest SWV's monitoring page and its list of terms behind a figure, one school's
+    page beside the SWV's average, and the thuiszitters lists (the SWV's, its desk after F-3, a school's) and a
+    parent's view of the case."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.organisaties.models import School
+    from thuiszitters.models import Thuiszitter
+
+    out = []
+    swv = drukste_swv()
+    if swv is not None:
+        staf = [m.user for m in Membership.objects.filter(rol=Rol.SWV, swv_id=swv).select_related("user")]
+        scholen = School.objects.filter(samenwerkingsverbanden=swv).count()
+        out.append(Pagina(f"SWV: monitoring (drukste SWV, {scholen} scholen)", "staf",
+                          [(reverse("monitoring:swv", args=[swv]), u) for u in staf], 1))
+        lijst = reverse("monitoring:swv_termijnen", args=[swv])
+        out.append(Pagina("SWV: monitoring, termijnen achter een cijfer", "staf",
+                          [(f"{lijst}?maat={m}", u) for u in staf for m in ("open", "te_laat")], 1))
+        ib = {m.school_id: m.user for m in Membership.objects.filter(
+            rol=Rol.IB, school__samenwerkingsverbanden=swv).select_related("user")[:20]}
+        out.append(Pagina("IB: monitoring van de school (naast het SWV)", "staf",
+                          [(reverse("monitoring:school", args=[s]), u) for s, u in ib.items()], 1))
+
+    swvs = [d["swv_id"] for d in Thuiszitter.objects.values("swv_id").annotate(n=Count("pk")).order_by("-n")[:20]]
+    staf = {m.swv_id: m.user for m in Membership.objects.filter(rol=Rol.SWV, swv_id__in=swvs).select_related("user")}
+    lijst = reverse("thuiszitters:lijst")
+    out.append(Pagina("SWV: thuiszitters (lijst)", "staf", [(lijst, staf[s]) for s in swvs if s in staf], 2))
+    out.append(Pagina("SWV: thuiszitters op het bureau (na 3 maanden)", "staf",
+                      [(f"{lijst}?bureau=1", staf[s]) for s in swvs if s in staf], 1))
+    scholen = [d["school_id"] for d in Thuiszitter.objects.filter(school__isnull=False).values("school_id")
+               .annotate(n=Count("pk")).order_by("-n")[:40]]
+    ib = {m.school_id: m.user for m in Membership.objects.filter(rol=Rol.IB, school_id__in=scholen).select_related("user")}
+    out.append(Pagina("IB: thuiszitters van de school", "staf", [(lijst, ib[s]) for s in scholen if s in ib], 1))
+    open_tz = list(Thuiszitter.objects.open().order_by("pk").values_list("pk", "leerling_id")[:200])
+    ouders = ouder_van([lid for _, lid in open_tz])
+    out.append(Pagina("ouder: thuiszitter van mijn kind", "ouder",
+                      [(reverse("thuiszitters:detail", args=[pk]), ouders[lid]) for pk, lid in open_tz if lid in ouders], 1))
+    return out
+
+
+def _zaak_paginas() -> list[Pagina]:
+    """Issue #23 §6: the geschillen (the board's and the commission's lists, a parent's klacht and geschil), the
+    ondersteuning (the IB'er's arrangements, a parent's arrangement) and the public information (an SWV's steunpunt,
+    a school's page)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from geschillen.models import Geschil, Klacht
+    from ondersteuning.models import Arrangement
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.informatie.models import SteunpuntContact
+    from portal.organisaties.models import School
+
+    out = []
+    home = reverse("geschillen:home")
+    besturen = [d["betreft_school__bestuur_id"] for d in Klacht.objects.values("betreft_school__bestuur_id")
+                .annotate(n=Count("pk")).order_by("-n")[:20]]
+    bestuurders = [m.user for m in Membership.objects.filter(rol=Rol.BESTUURDER, bestuur_id__in=besturen)
+                   .select_related("user")]
+    out.append(Pagina("bestuurder: klachten, bezwaren en geschillen", "staf", [(home, u) for u in bestuurders], 1))
+    commissie = [m.user for m in Membership.objects.filter(rol=Rol.KLACHTENCOMMISSIE).select_related("user")[:20]]
+    out.append(Pagina("klachtencommissie: klachten", "staf", [(home, u) for u in commissie], 1))
+    klachten = list(Klacht.objects.order_by("pk").values_list("pk", "leerling_id")[:100])
+    geschillen = list(Geschil.objects.order_by("pk").values_list("pk", "leerling_id")[:100])
+    ouders = ouder_van([lid for _, lid in klachten + geschillen])
+    out.append(Pagina("ouder: klacht", "ouder", [(reverse("geschillen:klacht", args=[pk]), ouders[lid])
+                                                for pk, lid in klachten if lid in ouders], 1))
+    out.append(Pagina("ouder: geschil (oordeel en reactie)", "ouder",
+                      [(reverse("geschillen:geschil", args=[pk]), ouders[lid]) for pk, lid in geschillen if lid in ouders], 1))
+
+    scholen = [d["school_id"] for d in Arrangement.objects.values("school_id").annotate(n=Count("pk")).order_by("-n")[:40]]
+    ib = {m.school_id: m.user for m in Membership.objects.filter(rol=Rol.IB, school_id__in=scholen).select_related("user")}
+    out.append(Pagina("IB: arrangementen", "staf", [(reverse("ondersteuning:home"), ib[s]) for s in scholen if s in ib], 1))
+    arr = list(Arrangement.objects.filter(status="akkoord").order_by("pk").values_list("pk", "leerling_id")[:200])
+    ouders = ouder_van([lid for _, lid in arr])
+    out.append(Pagina("ouder: arrangement", "ouder", [(reverse("ondersteuning:detail", args=[pk]), ouders[lid])
+                                                     for pk, lid in arr if lid in ouders], 1))
+
+    # the help page names the steunpunt of the parent's own SWV (through their child's school)
+    ouders = list(ouder_van([lid for _, lid in arr[:60]]).values())
+    out.append(Pagina("ouder: hulp (met het steunpunt van het eigen SWV)", "ouder",
+                      [(reverse("informatie:hulp"), u) for u in ouders] if SteunpuntContact.objects.exists() else [], 1))
+    out.append(Pagina("publiek: schoolpagina", "publiek", [
+        (reverse("informatie:school", args=[s]), None)
+        for s in School.objects.order_by("?").values_list("pk", flat=True)[:100]], 1))
     return out
 
 
@@ -586,9 +692,10 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     ap.add_argument("--burst", type=int, default=20_000, help="aanmeldingen in the peak-week burst (0: none)")
     ap.add_argument("--burst-clients", type=int, default=50)
-    ap.add_argument("--alleen", default="", help="only pages whose name contains this text")
+    ap.add_argument("--alleen", default="", help="only pages whose name contains this text (or one of, comma-separated)")
     ap.add_argument("--bewaar", action="store_true", help="keep the run's database copy")
     ap.add_argument("--poort", type=int, default=8765)
+    ap.add_argument("--redis-db", type=int, default=5, help="the Redis database the run may empty (FLUSHDB)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
 
@@ -606,7 +713,7 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     goud = goud_database(url, db, args.scale, args.seed)
     run = kopie(db, goud)
     run_url = url.rsplit("/", 1)[0] + "/" + run
-    bench_redis = redis.rsplit("/", 1)[0] + "/5"
+    bench_redis = redis.rsplit("/", 1)[0] + f"/{args.redis_db}"
     env = _env(run_url, REDIS_URL=bench_redis)
     os.environ.update(env)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -622,7 +729,7 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     print("Gebruikers en sessies klaarzetten …")
     lijst = paginas(args.scale)
     if args.alleen:
-        lijst = [p for p in lijst if p.groep == "basis" or args.alleen in p.naam]
+        lijst = [p for p in lijst if p.groep == "basis" or any(a in p.naam for a in args.alleen.split(","))]
     sessies: dict = {}
     kop = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
     for p in lijst:

@@ -44,12 +44,15 @@ class _Klokken:
         self.rules, self.vandaag = rules, ctx.today
         self.ids = iter(ctx.ids(Clock, aantal))
         self.params: dict = {}
+        self.cache: dict = {}  # (rule, start) -> due date
         self.rijen: list = []
 
     def uiterlijk(self, regel: str, start: date) -> date:
         if regel not in self.params:
             self.params[regel] = self.rules.get(regel).params()
-        return self.rules.bereken_uiterlijk(self.params[regel], start)
+        if (regel, start) not in self.cache:
+            self.cache[regel, start] = self.rules.bereken_uiterlijk(self.params[regel], start)
+        return self.cache[regel, start]
 
     def voeg_toe(self, regel: str, zaak: dict, start: date, gesloten: date | None = None, *, voor_ouders=False,
                  verantwoordelijke=None) -> None:

@@ -68,6 +68,7 @@ def arrangementen(ctx: Generatie) -> None:
     clock_ids = iter(ctx.ids(Clock, len(kandidaten)))
     geb_ids = iter(ctx.ids(Gebeurtenis, len(kandidaten)))
     s5 = rules.get("S-5").params()
+    uiterlijk_van: dict = {}  # (rhythm, start) -> due date
     buf = {k: [] for k in ("zaken", "arr", "reacties", "onderdelen", "klokken", "geb")}
     for zid, (leerling, school_id) in zip(zaak_ids, kandidaten, strict=True):
         status = _kies(rnd, STATUSSEN)
@@ -108,7 +109,9 @@ def arrangementen(ctx: Generatie) -> None:
         if status == "akkoord":  # the evaluation rhythm runs (S-5): the next evaluation N weeks after the last
             params = s5 | {"lengte": weken}
             begin = max(start, vandaag - timedelta(days=rnd.randint(0, weken * 7 - 1)))
-            uiterlijk = rules.bereken_uiterlijk(params, begin)
+            if (weken, begin) not in uiterlijk_van:
+                uiterlijk_van[weken, begin] = rules.bereken_uiterlijk(params, begin)
+            uiterlijk = uiterlijk_van[weken, begin]
             later = [d for d in kandidaat_data(params, uiterlijk) if d >= vandaag]
             buf["klokken"].append({"id": next(clock_ids), "regel_id": "S-5", "params": params, "zaak_id": zid,
                                    "omschrijving": f"Evaluatie Arrangement #{zid}", "school_id": school_id,

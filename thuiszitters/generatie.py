@@ -51,6 +51,13 @@ def thuiszitters(ctx: Generatie) -> None:
     n = min(totaal_leerlingen // 2, max(3, round(totaal_leerlingen * PER_DUIZEND / 1000)))
     staf = ctx.data["staf"]
     params = {r: rules.get(r).params() for r in ("F-2", "F-3")}
+    cache: dict = {}
+
+    def uiterlijk_van(regel: str, start: date) -> date:
+        if (regel, start) not in cache:
+            cache[regel, start] = rules.bereken_uiterlijk(params[regel], start)
+        return cache[regel, start]
+
     zaak_ids = ctx.ids(Zaak, n)
     clock_ids = iter(ctx.ids(Clock, n * 2))
     event_ids = iter(ctx.ids(ClockEvent, n * 2))
@@ -74,7 +81,7 @@ def thuiszitters(ctx: Generatie) -> None:
         # absoluut verzuim: not enrolled anywhere, registered by the SWV (the case has no school, F-1)
         zaak_school = None if soort == "absoluut" else school_id
         door = staf["swv"].get(swv_id) if zaak_school is None else staf["ib"].get(school_id)
-        f3 = rules.bereken_uiterlijk(params["F-3"], sinds)
+        f3 = uiterlijk_van("F-3", sinds)
         status = "beeindigd" if beeindigd else ("bij_swv" if f3 < vandaag else "open")
         buf["zaken"].append({"id": zid, "zaaktype": "thuiszitter", "leerling_id": kind, "school_id": zaak_school,
                              "swv_id": swv_id, "status": status, "geopend_op": _moment(sinds + timedelta(days=rnd.randint(0, 10))),
@@ -98,7 +105,7 @@ def thuiszitters(ctx: Generatie) -> None:
                                "gegevens": {"van": "open", "naar": "bij_swv"}, "voor_ouders": True})
         for regel in ("F-2", "F-3"):
             p = params[regel]
-            uiterlijk = rules.bereken_uiterlijk(p, sinds)
+            uiterlijk = uiterlijk_van(regel, sinds)
             cid = next(clock_ids)
             rij = {"id": cid, "regel_id": regel, "params": p, "zaak_id": zid, "omschrijving": f"Thuiszitter #{zid}",
                    "school_id": zaak_school, "swv_id": swv_id, "start": sinds, "uiterlijk": uiterlijk,

@@ -212,6 +212,7 @@ def termijnhistorie(ctx: Generatie) -> None:
     bekend = dict(Besluit.objects.filter(besluittype="aanmelding", bekendgemaakt_op__isnull=False)
                   .values_list("zaak_id", "bekendgemaakt_op"))
     rijen: list[dict] = []
+    uiterlijk_van: dict = {}  # (rule, start) -> due date: a few hundred distinct starts, computed once each
 
     def spoel():
         for rij, cid in zip(rijen, ctx.ids(Clock, len(rijen)), strict=True):
@@ -228,7 +229,9 @@ def termijnhistorie(ctx: Generatie) -> None:
         if gesloten is None:
             continue
         for regel in ("A-6", "A-9"):
-            uiterlijk = rules.bereken_uiterlijk(params[regel], start)
+            if (regel, start) not in uiterlijk_van:
+                uiterlijk_van[regel, start] = rules.bereken_uiterlijk(params[regel], start)
+            uiterlijk = uiterlijk_van[regel, start]
             uitkomst = "vervallen" if status == "ingetrokken" else "op_tijd" if gesloten <= uiterlijk else "te_laat"
             rijen.append({"regel_id": regel, "params": params[regel], "zaak_id": zid,
                           "omschrijving": f"Aanmelding #{zid}", "school_id": school_id, "swv_id": swv_id,
