@@ -129,7 +129,7 @@ def gids(zaak, user, vandaag: date | None = None) -> dict:
                  knop_url=f"{reverse('geschillen:klacht_nieuw')}?zaak={hoofd.pk}", knop_label=_("Klacht indienen"),
                  lopend=lopend["klacht"]),
     ]
-    stappen.append(_bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag))
+    stappen.append(_bezwaar_stap(hoofd, besluiten, besluit, klokken, lopend, vandaag))
     stappen.append(_geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_besluit, vandaag))
     _loopt_nu(stappen, betwist)
     stappen += [
@@ -141,6 +141,8 @@ def gids(zaak, user, vandaag: date | None = None) -> dict:
                    "aanpassing doen, tenzij dat onevenredig belastend is."),
                  extern_url="https://www.mensenrechten.nl", knop_label=_("Naar de website van het College")),
         GidsStap("rechter", _("Ga naar de rechter"),
+                 _("Na de beslissing op bezwaar van het samenwerkingsverband: in beroep bij de bestuursrechter. Een "
+                   "advocaat of rechtshulp kan u helpen.") if door_swv(hoofd) else
                  _("Na een beslissing op bezwaar: bij een openbare school naar de bestuursrechter, bij een bijzondere "
                    "school naar de burgerlijke rechter. Een advocaat of rechtshulp kan u helpen."),
                  _("Bindend: alleen een rechter doet een uitspraak waaraan iedereen zich moet houden."),
@@ -171,18 +173,37 @@ def _datum(d):
     return waarde(d)
 
 
-def _bezwaar_stap(besluiten, besluit, klokken, lopend, vandaag) -> GidsStap:
-    stap = GidsStap("bezwaar", _("Maak bezwaar bij het schoolbestuur"),
-                    _("Tegen een besluit van het schoolbestuur, zoals een weigering of een verwijdering. Het bestuur hoort "
-                      "u en neemt een nieuw besluit."),
-                    _("Het bestuur neemt een nieuw besluit. Bent u het daar niet mee eens, dan kunt u naar de rechter."),
-                    _("Gratis"), lopend=lopend["bezwaar"])
+def door_swv(zaak) -> bool:
+    """Did the SWV take this case's decisions (the TLV: no school, the SWV is the bevoegd gezag), not a school board?
+    Each step of the guide says who decided and where to object from this (issue #22 §2 item 2)."""
+    return not zaak.school_id and bool(zaak.swv_id)
+
+
+def _bezwaar_stap(hoofd, besluiten, besluit, klokken, lopend, vandaag) -> GidsStap:
     mogelijk = [b for b in besluiten if bezwaar_mogelijk(b, b.klokken)]
     bron = mogelijk[-1] if mogelijk else None
+    regeling = bezwaarregeling(bron.besluittype) if bron is not None else None
+    if door_swv(bron.zaak if bron is not None else hoofd):
+        commissie = regeling.adviescommissie if regeling is not None else ""
+        stap = GidsStap("bezwaar", _("Maak bezwaar bij het samenwerkingsverband"),
+                        (_("Tegen een besluit van het samenwerkingsverband, zoals een toelaatbaarheidsverklaring (TLV). "
+                           "Het samenwerkingsverband vraagt advies aan de %(commissie)s, die u hoort, en neemt een nieuw "
+                           "besluit.") % {"commissie": commissie}) if commissie else
+                        _("Tegen een besluit van het samenwerkingsverband, zoals een toelaatbaarheidsverklaring (TLV). "
+                          "Het samenwerkingsverband hoort u en neemt een nieuw besluit."),
+                        _("Het samenwerkingsverband neemt een nieuw besluit. Bent u het daar niet mee eens, dan kunt u "
+                          "naar de rechter."),
+                        _("Gratis"), lopend=lopend["bezwaar"])
+    else:
+        stap = GidsStap("bezwaar", _("Maak bezwaar bij het schoolbestuur"),
+                        _("Tegen een besluit van het schoolbestuur, zoals een weigering of een verwijdering. Het bestuur "
+                          "hoort u en neemt een nieuw besluit."),
+                        _("Het bestuur neemt een nieuw besluit. Bent u het daar niet mee eens, dan kunt u naar de "
+                          "rechter."),
+                        _("Gratis"), lopend=lopend["bezwaar"])
     if bron is None:
         stap.termijn_tekst = _("Er is in het portaal geen besluit waartegen u bezwaar kunt maken.")
         return stap
-    regeling = bezwaarregeling(bron.besluittype)
     klok = bron.klokken.get(regeling.indienen)
     stap.wet = f"{klok.params.get('uitleg', '')} {_('Bron:')} {klok.params.get('bron', '')}".strip()
     stap.termijn = klok.uiterlijk
@@ -206,6 +227,8 @@ def _geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_beslui
     stap = GidsStap("geschil", _("Vraag de Geschillencommissie passend onderwijs om een oordeel"),
                     _("Over de toelating van een kind dat extra ondersteuning nodig heeft, over verwijdering en over het "
                       "ontwikkelingsperspectief (OPP). De commissie hoort u en de school."),
+                    _("Niet bindend: het oordeel is een advies. Het samenwerkingsverband laat u en de commissie "
+                      "schriftelijk weten wat het ermee doet, met redenen als het afwijkt.") if door_swv(hoofd) else
                     _("Niet bindend: het oordeel is een advies. Het schoolbestuur laat u en de commissie schriftelijk weten "
                       "wat het ermee doet, met redenen als het afwijkt."), _("Gratis"),
                     lopend=lopend["geschil"], waarschuwing=wet.gpo_waarschuwing(hoofd, besluit))
@@ -227,9 +250,10 @@ def _geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_beslui
             stap.termijn_tekst += " " + _("(Berekend vanaf de bekendmaking van het besluit.)")
     else:
         stap.termijn_tekst = _("Er geldt nu geen termijn.")
-    if not lopend["geschil"] and hoofd.school_id:
+    # warn, don't block (D-1; issue #22 §2 item 3): the button is there for every kind, also beside the warning
+    if not lopend["geschil"] and (hoofd.school_id or hoofd.swv_id):
         stap.knop_url = reverse("geschillen:geschil_nieuw", args=[hoofd.pk])
-        stap.knop_label = _("Geschil indienen")
+        stap.knop_label = _("Toch een geschil indienen") if stap.waarschuwing else _("Geschil indienen")
     return stap
 
 

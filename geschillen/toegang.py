@@ -59,6 +59,16 @@ def school_en_bestuur(user) -> Q:
     return q
 
 
+def geschil_toegang(user) -> Q:
+    """As ``school_en_bestuur``, and a geschil about the SWV's own decision (no school: the TLV, filed although the
+    commission does not hear TLVs — issue #22 §2 item 3): the staff of that SWV, the other party."""
+    q = school_en_bestuur(user)
+    swv_ids = user.swv_ids()
+    if swv_ids:
+        q |= Q(school__isnull=True, swv_id__in=swv_ids)
+    return q
+
+
 def bezwaar_toegang(user) -> Q:
     """As ``school_en_bestuur``, and the bezwaren the user's school filed itself (a subquery on the primary key: the
     TLV's bezwaar has no ``school``, its bevoegd gezag is the SWV), and those against the decision of the user's SWV

@@ -19,6 +19,7 @@ from portal.zaken.registry import (
     Zaaktype,
     overgang,
     register_besluittype,
+    register_deelpagina,
     register_escalatiegids,
     register_taken,
     register_zaaktype,
@@ -75,9 +76,9 @@ GESCHIL = (
      Status(G.OORDEEL, _l("Oordeel ontvangen; wacht op reactie bestuur"), _l("De commissie heeft een oordeel gegeven")),
      Status(G.AFGEROND, _l("Afgerond"), _l("Het schoolbestuur heeft laten weten wat het met het oordeel doet"), eind=True),
      Status(G.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het geschil ingetrokken"), eind=True)),
-    (overgang(G.INGEDIEND, G.VERWEER, "school", "ondertekenaar"),
-     overgang(G.VERWEER, G.ZITTING, "school", "ondertekenaar"),
-     overgang((G.VERWEER, G.ZITTING), G.OORDEEL, "school", "ondertekenaar"),
+    (overgang(G.INGEDIEND, G.VERWEER, "school", "verweerder", "ondertekenaar"),
+     overgang(G.VERWEER, G.ZITTING, "school", "verweerder", "ondertekenaar"),
+     overgang((G.VERWEER, G.ZITTING), G.OORDEEL, "school", "verweerder", "ondertekenaar"),
      overgang(G.OORDEEL, G.AFGEROND, "ondertekenaar"),
      overgang((G.INGEDIEND, G.VERWEER, G.ZITTING), G.INGETROKKEN, "ouder")),
 )
@@ -338,7 +339,15 @@ def relaties_bezwaar(user, b) -> set[str]:
     return out
 
 
-RELATIES = {"klacht": relaties_klacht, "bezwaar": relaties_bezwaar}
+def relaties_geschil(user, g) -> set[str]:
+    """"verweerder" — the SWV's staff, on a geschil about the SWV's own decision (no school: the TLV; issue #22 §2
+    item 3). On a school's geschil the other party is the core's "school" and "bestuur"."""
+    if not _staf(user) or g.school_id or not g.swv_id:
+        return set()
+    return {"verweerder"} if g.swv_id in user.swv_ids() else set()
+
+
+RELATIES = {"klacht": relaties_klacht, "bezwaar": relaties_bezwaar, "geschil": relaties_geschil}
 
 
 # --- timeline texts --------------------------------------------------------------------------------------------
@@ -517,7 +526,7 @@ def register():
         ("klacht", _l("Klacht"), "geschillen.Klacht", KLACHT, toegang.klacht_toegang, "geschillen:klacht", stap_klacht),
         ("bezwaar", _l("Bezwaar"), "geschillen.Bezwaar", BEZWAAR, toegang.bezwaar_toegang, "geschillen:bezwaar",
          stap_bezwaar),
-        ("geschil", _l("Geschil"), "geschillen.Geschil", GESCHIL, toegang.school_en_bestuur, "geschillen:geschil",
+        ("geschil", _l("Geschil"), "geschillen.Geschil", GESCHIL, toegang.geschil_toegang, "geschillen:geschil",
          stap_geschil),
         ("advies", _l("Advies of bemiddeling"), "geschillen.Adviesverzoek", ADVIES, toegang.advies_toegang,
          "geschillen:advies", stap_advies),
@@ -538,6 +547,7 @@ def register():
         register_brief(soort.value, soort.label, f"geschillen/pdf/{soort.value.split('.', 1)[1]}.html")
     register_taken(taken)
     register_escalatiegids("geschillen:gids")
+    register_deelpagina("geschillen:delen")
     from portal.zaken.bezwaarregeling import register_dossier_bron
 
     from .services.dossier import gesprekken_geschillen

@@ -51,6 +51,30 @@ ONDERWERP = {"aanmelding": GeschilOnderwerp.TOELATING, "verwijdering": GeschilOn
 GESCHIL_MANDAAT = "geschil"  # the kind in the mandate register for the board's response to the oordeel
 
 
+def is_verweerder_swv(user, geschil) -> bool:
+    """A geschil about the SWV's own decision (the TLV: no school; filed although the commission does not hear TLVs —
+    warn, don't block, issue #22 §2 item 3): the SWV is the other party, its staff record what the commission sends."""
+    return not geschil.school_id and bool(geschil.swv_id) and geschil.swv_id in user.swv_ids()
+
+
+def _eis_verweerder(user, geschil) -> None:
+    """The other party's side: the school and its board, or — for the SWV's own decision — the SWV's staff."""
+    if not geschil.school_id and geschil.swv_id:
+        if not is_verweerder_swv(user, geschil):
+            raise GeschilFout("Alleen het samenwerkingsverband kan dit vastleggen.")
+        return
+    eis_school(user, geschil)
+
+
+def _meld_verweerder(geschil, sleutel: str, titel: str, tekst: str, **gegevens) -> None:
+    """The other party: the school and its board (``meld_school``), or the SWV's staff for the SWV's own decision."""
+    if geschil.school_id or not geschil.swv_id:
+        meld_school(geschil, sleutel, titel, tekst, **gegevens)
+        return
+    melding_stuur(ontvangers=leden(Rol.SWV, swv=geschil.swv), sleutel=sleutel, titel=titel, tekst=tekst,
+                  gegevens={"zaak": geschil.nummer, **gegevens}, url=geschil.get_absolute_url())
+
+
 def _locked(geschil) -> Geschil:
     return (Geschil.objects.select_for_update(of=("self",))
             .select_related("leerling", "school", "school__bestuur", "swv", "betreft_besluit").get(pk=geschil.pk))
@@ -96,8 +120,8 @@ def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", b
     eis_ouder(ouder, zaak.leerling)
     if besluit is not None and besluit.zaak_id != zaak.pk:
         raise GeschilFout("Dit besluit hoort niet bij deze zaak.")
-    if not zaak.school_id:
-        raise GeschilFout("Een geschil gaat over een besluit van een schoolbestuur.")
+    if not zaak.school_id and not zaak.swv_id:
+        raise GeschilFout("Een geschil gaat over een besluit van een schoolbestuur of een samenwerkingsverband.")
     waarschuwing = wet.gpo_waarschuwing(zaak, besluit)
     if waarschuwing and not waarschuwing_gezien:
         raise GeschilFout("Lees de waarschuwing en geef aan dat u het verzoek toch wilt indienen.")
@@ -146,10 +170,10 @@ def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", b
     meld_ouders(geschil, f"geschil:{geschil.pk}:ingediend", N_("Uw verzoek aan de Geschillencommissie is vastgelegd"),
                 N_("U vroeg de Geschillencommissie passend onderwijs om een oordeel (%(zaak)s). Stuur de commissie het "
                    "dossier mee; u kunt het downloaden bij uw geschil."))
-    meld_school(geschil, f"geschil:{geschil.pk}:nieuw", N_("Geschil bij de Geschillencommissie"),
-                N_("Ouders vroegen de Geschillencommissie passend onderwijs om een oordeel (%(zaak)s). Dien uiterlijk "
-                   "%(datum)s uw verweer in."), datum=d2b.uiterlijk)
-    for swv in zaak.school.samenwerkingsverbanden.all():
+    _meld_verweerder(geschil, f"geschil:{geschil.pk}:nieuw", N_("Geschil bij de Geschillencommissie"),
+                     N_("Ouders vroegen de Geschillencommissie passend onderwijs om een oordeel (%(zaak)s). Dien "
+                        "uiterlijk %(datum)s uw verweer in."), datum=d2b.uiterlijk)
+    for swv in (zaak.school.samenwerkingsverbanden.all() if zaak.school_id else []):
         # D-2: the commission invites the SWV; it hears of the geschil (no details: it is not a party).
         melding_stuur(ontvangers=leden(Rol.SWV, swv=swv), sleutel=f"geschil:{geschil.pk}:swv",
                       titel=N_("Geschil bij een aangesloten school"),
@@ -165,7 +189,7 @@ def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", 
     """The board sent its verweer to the commission (D-2: within 2 weeks)."""
     vandaag = vandaag or timezone.localdate()
     geschil = _locked(geschil)
-    eis_school(door, geschil)
+    _eis_verweerder(door, geschil)
     if not (geschil.ingediend_op <= verweer_op <= vandaag):
         raise GeschilFout("De dag van het verweer ligt tussen het indienen van het geschil en vandaag.")
     if bestand is None and not samenvatting.strip():
@@ -190,7 +214,7 @@ def geschil_zitting(*, geschil, door, zitting_op: date, aanwezig: str = "", leer
     working days after it (D-3)."""
     vandaag = vandaag or timezone.localdate()
     geschil = _locked(geschil)
-    eis_school(door, geschil)
+    _eis_verweerder(door, geschil)
     if not (geschil.ingediend_op <= zitting_op <= vandaag):
         raise GeschilFout("De dag van de zitting ligt tussen het indienen en vandaag.")
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.ZITTING, door=door)
@@ -211,7 +235,7 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     """The commission's oordeel arrived (D-3 closes); the board's response term starts (D-4, configurable)."""
     vandaag = vandaag or timezone.localdate()
     geschil = _locked(geschil)
-    eis_school(door, geschil)
+    _eis_verweerder(door, geschil)
     if oordeel not in Oordeel.values:
         raise GeschilFout("Kies het oordeel van de commissie.")
     if not (geschil.ingediend_op <= oordeel_op <= vandaag):
@@ -235,7 +259,7 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     meld_ouders(geschil, f"geschil:{geschil.pk}:oordeel", N_("De Geschillencommissie heeft een oordeel gegeven"),
                 N_("Over %(zaak)s heeft de commissie een oordeel gegeven. Het schoolbestuur laat u schriftelijk weten "
                    "wat het ermee doet."))
-    meld_school(geschil, f"geschil:{geschil.pk}:oordeel", N_("Oordeel Geschillencommissie: laat weten wat u ermee doet"),
+    _meld_verweerder(geschil, f"geschil:{geschil.pk}:oordeel", N_("Oordeel Geschillencommissie: laat weten wat u ermee doet"),
                 N_("Laat de ouders en de commissie uiterlijk %(datum)s schriftelijk weten wat het bestuur doet met het "
                    "oordeel over %(zaak)s, met redenen als het afwijkt (D-4)."), datum=d4.uiterlijk)
     return geschil
@@ -256,11 +280,12 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.AFGEROND, door=door, relatie={"ondertekenaar"})
     Geschil.objects.filter(pk=geschil.pk).update(opvolging=opvolging, reactie_motivering=motivering, reactie_op=vandaag)
     sluit_klokken(geschil, door, op=vandaag, regels={"D-4"})
-    mandaat = Mandaat.objects.geldig(vandaag).filter(user=door, bestuur_id=geschil.school.bestuur_id).first()
+    mandaat = Mandaat.objects.geldig(vandaag).filter(user=door).filter(
+        **({"bestuur_id": geschil.school.bestuur_id} if geschil.school_id else {"swv_id": geschil.swv_id})).first()
     brief(geschil, BriefSoort.GESCHIL_REACTIE, {
         "oordeel": geschil.get_oordeel_display(), "oordeel_op": geschil.oordeel_op, "opvolging": opvolging,
         "opvolging_label": Opvolging(opvolging).label, "motivering": motivering, "reactie_op": vandaag,
-        "gezag": str(geschil.gezag), "gezag_adres": geschil.school.bestuur.adres,
+        "gezag": str(geschil.gezag), "gezag_adres": geschil.school.bestuur.adres if geschil.school_id else "",
         "ondertekend_door": door.get_full_name() or door.email,
         "functie": mandaat.functie if mandaat else f"bestuurder van {geschil.gezag}"})
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
@@ -283,7 +308,7 @@ def geschil_trek_in(*, geschil, ouder, reden: str = "") -> Geschil:
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.ingetrokken", door=ouder)
     brief(geschil, BriefSoort.INTREKKING, {"soort": "geschil", "ingetrokken_op": timezone.localdate(), "reden": reden,
                                             "gezag": str(geschil.gezag)})
-    meld_school(geschil, f"geschil:{geschil.pk}:ingetrokken", N_("Geschil ingetrokken"),
+    _meld_verweerder(geschil, f"geschil:{geschil.pk}:ingetrokken", N_("Geschil ingetrokken"),
                 N_("De ouders hebben %(zaak)s ingetrokken. Laat het de Geschillencommissie weten als die het nog niet "
                    "weet."))
     return geschil

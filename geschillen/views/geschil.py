@@ -30,7 +30,7 @@ def geschil_nieuw(request, pk):
     if not relaties(request.user, zaak) & HANDELT:
         raise Http404
     hoofd, via = betwiste_zaak(zaak)
-    if not hoofd.school_id:
+    if not hoofd.school_id and not hoofd.swv_id:
         raise Http404
     besluit = via or laatste_besluit(hoofd)
     waarschuwing = wet.gpo_waarschuwing(hoofd, besluit)
@@ -56,7 +56,7 @@ def geschil_nieuw(request, pk):
 
 
 # the school's side records what the commission received and sent: its IB'er or directeur, or the board
-SCHOOL = frozenset({"school", "bestuur"})
+SCHOOL = frozenset({"school", "bestuur", "verweerder"})  # "verweerder": the SWV, about its own decision (a TLV)
 G = GeschilStatus
 
 ACTIES = {

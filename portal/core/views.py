@@ -64,9 +64,14 @@ def _home_ouder(request):
     for kind in kinderen:  # who decides now, said in plain words beside an adult child (issue #17 §1)
         kind.beslist = hoorrecht.wie_handelt(kind, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING) \
             if hoorrecht.is_meerderjarig(kind) else None
+    # an invitation as second parent that this parent accepted: the school must still confirm it, or refused it —
+    # said on the start page with who acts, not only "no children yet" (issue #22 §2 item 5)
+    wachtend = list(GezagUitnodiging.objects.filter(
+        geaccepteerd_door=request.user, status__in=[UitnodigingStatus.GEACCEPTEERD, UitnodigingStatus.AFGEWEZEN])
+        .select_related("school", "uitgenodigd_door").order_by("-bijgewerkt_op")[:10])
     return {"kinderen": kinderen, "zaken": _met_relatie(request.user, lopende_zaken(
                 request.user, [k for k in kinderen if k.mag_lezen])),
-            "verzoeken": open_verzoeken_ouder(request.user)}
+            "verzoeken": open_verzoeken_ouder(request.user), "koppelingen": wachtend}
 
 
 def _met_relatie(user, zaken):

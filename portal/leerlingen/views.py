@@ -185,7 +185,11 @@ def uitnodiging_bevestig(request, pk):
         return nodig
     if request.method == "GET":
         return render(request, "leerlingen/uitnodiging_bevestig.html", {"u": u})
-    knop(request, lambda: gezag_bevestig(uitnodiging=u, door=request.user,
-                                         akkoord=request.POST.get("besluit") == "akkoord"),
-         "Verwerkt.", fouten=(GezagFout,))
+    akkoord = request.POST.get("besluit") == "akkoord"
+    namen = {"ouder": u.geaccepteerd_door.get_full_name() or u.geaccepteerd_door.email if u.geaccepteerd_door else "",
+             "kind": u.leerling.naam}
+    knop(request, lambda: gezag_bevestig(uitnodiging=u, door=request.user, akkoord=akkoord),
+         (_("%(ouder)s is nu gekoppeld als ouder met gezag van %(kind)s en ziet de gegevens van %(kind)s.") if akkoord
+          else _("U heeft de koppeling van %(ouder)s aan %(kind)s afgewezen. %(ouder)s ziet de gegevens van %(kind)s "
+                 "niet.")) % namen, fouten=(GezagFout,))
     return redirect("core:home")

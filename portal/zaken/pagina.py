@@ -67,6 +67,7 @@ RELATIES = {
     "indiener": "the school that filed this bezwaar (a TLV decision, C-6)",
     "behandelaar": "whom the contested decision's kind names to hear and prepare the decision on this bezwaar (the "
                    "school and its board; the TLV: the SWV's staff, Bezwaarregeling.behandelaar)",
+    "verweerder": "the SWV's staff on a geschil about the SWV's own decision (a TLV: no school; issue #22)",
     "helper": "an onderwijsconsulent, cliëntondersteuner or steunpunt with an active share of this case",
     "systeem": "the deadline worker",
 }

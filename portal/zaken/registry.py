@@ -228,3 +228,16 @@ def escalatie_url(zaak) -> str | None:
 
     url_naam = ESCALATIE.get("gids")
     return reverse(url_naam, args=[zaak.pk]) if url_naam else None
+
+
+def register_deelpagina(url_naam: str) -> None:
+    """The app that lets parents share a case with a helper (geschillen) names its page, taking a case's ``pk``; every
+    case page offers it to whoever acts for the pupil (``deel_url``; issue #22 §2 item 6). One page."""
+    ESCALATIE.register("delen", url_naam)
+
+
+def deel_url(zaak) -> str | None:
+    from django.urls import reverse
+
+    url_naam = ESCALATIE.get("delen")
+    return reverse(url_naam, args=[zaak.pk]) if url_naam else None
