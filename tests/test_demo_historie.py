@@ -37,10 +37,10 @@ def test_the_demo_swv_has_closed_terms_in_at_least_four_quarters_with_a_rising_s
     assert all(k.totaal >= 5 for k in gevuld)  # a share of a handful of terms per quarter, not of one
     assert gevuld[0].procent < gevuld[-1].procent  # slightly improving
     assert any(k.op_tijd < k.totaal for k in gevuld)  # some late: a trend, not 100 % everywhere
-    # every kind the SWV reports on has history behind it (TLV terms are the SWV's own, without a school)
+    # every kind the SWV reports on has history behind it (a TLV's decision term is the SWV's own, without a school)
     soorten = set(Clock.objects.filter(gesloten_op__isnull=False, uitkomst__in=[Uitkomst.OP_TIJD, Uitkomst.TE_LAAT])
                   .values_list("zaak__zaaktype", flat=True))
-    assert {"aanmelding", "opp", "geschil", "klacht"} <= soorten
+    assert {"aanmelding", "opp", "tlv", "geschil", "klacht"} <= soorten
     # a closed term is late exactly when closed after its due date, and none closes in the future
     for c in Clock.objects.filter(uitkomst__in=[Uitkomst.OP_TIJD, Uitkomst.TE_LAAT]):
         assert (c.uitkomst == Uitkomst.OP_TIJD) == (c.gesloten_op <= c.uiterlijk), c

@@ -228,7 +228,7 @@ def test_parent_pages_on_a_phone(phone, settings):
     settings.DEMO = True
     call_command("demo", quiet=True)
     phone.login("ouder@demo.nl", WACHTWOORD)
-    a = Aanmelding.objects.get()
+    a = Aanmelding.objects.get(leerling__roepnaam="Noor")
     for url in ["/aanmelding/", "/aanmelding/nieuw/", f"/aanmelding/nieuw/?school={a.school_id}", f"/aanmelding/{a.pk}/", f"/leerlingen/{a.leerling_id}/"]:
         phone.goto(url)
         assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375, url

@@ -50,7 +50,7 @@ def test_parent_pages(ui, demo):
     ui.submit("Bezwaar indienen")
     assert "Uw bezwaar is ontvangen" in p.content()
     ui.goto(f"/geschillen/delen/{aanmelding.pk}/")
-    ui.goto(f"/geschillen/klacht/{Klacht.objects.get().pk}/")
+    ui.goto(f"/geschillen/klacht/{Klacht.objects.get(leerling__roepnaam='Yara').pk}/")
     assert "Vertrouwelijk" in p.content()
     ui.goto(f"/geschillen/klacht/nieuw/?zaak={aanmelding.pk}")
     p.get_by_label("Waar gaat uw klacht over?").fill("Wij werden niet gehoord voordat de school besliste.")
@@ -60,7 +60,7 @@ def test_parent_pages(ui, demo):
 
     ui.login("ouder@demo.nl", WACHTWOORD)
     ui.goto("/geschillen/")
-    ui.goto(f"/geschillen/geschil/{Geschil.objects.get().pk}/")
+    ui.goto(f"/geschillen/geschil/{Geschil.objects.get(leerling__roepnaam='Daan').pk}/")
     assert "Geschillencommissie" in p.content()
     ui.goto(f"/geschillen/advies/{Adviesverzoek.objects.get().pk}/")
 
@@ -70,7 +70,7 @@ def test_school_board_commission_swv_and_helper_pages(ui, demo):
     daan = Leerling.objects.get(roepnaam="Daan")
     ui.login("ib@demo.nl", WACHTWOORD)
     ui.goto("/geschillen/")
-    ui.goto(f"/geschillen/geschil/{Geschil.objects.get().pk}/")
+    ui.goto(f"/geschillen/geschil/{Geschil.objects.get(leerling__roepnaam='Daan').pk}/")
     ui.goto("/geschillen/schorsing/nieuw/")
     p.get_by_label("Leerling").select_option(label=f"{daan.naam} ({daan.geboortedatum:%d-%m-%Y})")
     p.get_by_label("Geschorst vanaf").fill("2099-01-05")  # a date the form refuses as too far away
@@ -97,10 +97,10 @@ def test_school_board_commission_swv_and_helper_pages(ui, demo):
     from geschillen import services as s
     from portal.accounts.models import User
 
-    klacht = Klacht.objects.get()  # the demo's klacht about Het Palet (same board)
+    klacht = Klacht.objects.get(leerling__roepnaam="Yara")  # the demo's klacht about Het Palet (same board)
     vandaag = timezone.localdate()
     maandag = vandaag + timedelta(days=7 - vandaag.weekday())
-    sch = s.schorsing_bereid_voor(leerling=daan, school=Geschil.objects.get().school,
+    sch = s.schorsing_bereid_voor(leerling=daan, school=Geschil.objects.get(leerling__roepnaam="Daan").school,
                                   door=User.objects.get(email="ib@demo.nl"), van=maandag,
                                   tot=maandag + timedelta(days=1), redenen="Vechtpartij")
 
@@ -156,7 +156,7 @@ def test_school_board_commission_swv_and_helper_pages(ui, demo):
 
 def test_guide_on_a_phone_does_not_scroll_sideways(phone, demo):
     phone.login("ouder@demo.nl", WACHTWOORD)
-    geschil = Geschil.objects.get()
+    geschil = Geschil.objects.get(leerling__roepnaam="Daan")
     for url in (f"/geschillen/wegwijzer/{geschil.hoofdzaak_id}/", f"/geschillen/geschil/{geschil.pk}/", "/geschillen/"):
         phone.goto(url)
         assert phone.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url

@@ -23,7 +23,7 @@ def test_staff_pages(ui, demo):
     ui.login("ib@demo.nl", WACHTWOORD)
     ui.goto("/aanmelding/papier/")
     ui.goto("/aanmelding/?status=alle")
-    a = Aanmelding.objects.get()
+    a = Aanmelding.objects.get(leerling__roepnaam="Noor")  # the demo's running aanmelding (not its history)
     ui.goto(f"/aanmelding/{a.pk}/dossier/")
     for url in ["/opp/", "/tlv/", "/geschillen/"]:
         ui.goto(url)
@@ -46,7 +46,7 @@ def test_staff_pages(ui, demo):
 
 def test_parent_pages(ui, demo):
     ui.login("ouder@demo.nl", WACHTWOORD)
-    a = Aanmelding.objects.get()
+    a = Aanmelding.objects.get(leerling__roepnaam="Noor")  # the demo's running aanmelding (not its history)
     ui.goto(f"/aanmelding/{a.pk}/intrekken/")
     daan = Leerling.objects.get(roepnaam="Daan")
     u = gezag_uitnodig(leerling=daan, door=User.objects.get(email="ouder@demo.nl"), email="ouder2@demo.nl",
