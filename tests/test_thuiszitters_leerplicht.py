@@ -504,3 +504,28 @@ def test_stap_zegt_je_tegen_de_leerling(lp, client):
                            volledig=True)
     lp.t_a.refresh_from_db()
     assert stap(lp.t_a).nu == "Je gaat weer naar school."
+
+
+def test_f2_zegt_je_tegen_de_leerling(world):
+    """F-2 (4 weeks): the parents read "u", the pupil of 12 or older "je" — each once."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from portal.termijnen.sweep import sweep_due_clocks
+
+    kind = world.kind_a
+    kind.geboortedatum = d(2012, 1, 1)
+    kind.account = UserFactory()
+    kind.save(update_fields=["geboortedatum", "account"])
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        t = s.thuiszitter_registreer(leerling=kind, school=world.school_a, door=world.ib_a, sinds=d(2026, 3, 2),
+                                     soort="relatief", reden="geen_plek")
+    for _keer in range(2):
+        with time_machine.travel(datetime(2026, 4, 1, 9, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+            sweep_due_clocks(vandaag=d(2026, 4, 1))
+    ouder = Notification.objects.get(sleutel=f"thuiszitter:{t.pk}:F-2:gezin", ontvanger=world.ouder_a)
+    leerling = Notification.objects.get(sleutel=f"thuiszitter:{t.pk}:F-2:leerling", ontvanger=kind.account)
+    assert "met u" in ouder.tekst and "met je" in leerling.tekst and "F-2" not in leerling.tekst
+    assert not Notification.objects.filter(sleutel=f"thuiszitter:{t.pk}:F-2:gezin", ontvanger=kind.account).exists()

@@ -443,14 +443,20 @@ def gevolg_onderwijsconsulent(clock, event) -> str:
     t = Thuiszitter.objects.select_related("leerling", "school", "swv").get(pk=clock.zaak_id)
     if not t.is_open:
         return "afgesloten"
-    gezin = voor_zaak(t)
-    if hoorrecht.is_twaalf_plus(t.leerling):
-        gezin += [u for u in leerling_zelf(t.leerling) if u not in gezin]
+    # the pupil's own account (from 12; from 18 when acting for themselves) reads "je", as on its own pages
+    zelf = leerling_zelf(t.leerling) if hoorrecht.is_twaalf_plus(t.leerling) else []
+    gezin = [u for u in voor_zaak(t) if u not in zelf]
     melding_stuur(ontvangers=gezin, sleutel=f"thuiszitter:{t.pk}:F-2:gezin",
                   titel=N_("Hulp van een onderwijsconsulent"),
                   tekst=N_("Er is al 4 weken geen passend onderwijs. Een onderwijsconsulent kan gratis met u "
                            "meedenken over een plek. U vindt de gegevens op onderwijsconsulenten.nl."),
                   gegevens={}, url=t.get_absolute_url("ouder"))
+    melding_stuur(ontvangers=zelf, sleutel=f"thuiszitter:{t.pk}:F-2:leerling",
+                  titel=N_("Hulp van een onderwijsconsulent"),
+                  tekst=N_("Je hebt al 4 weken geen onderwijs dat bij je past. Een onderwijsconsulent kan gratis met "
+                           "je meedenken over een plek. Kijk op onderwijsconsulenten.nl."),
+                  gegevens={}, url=t.get_absolute_url("ouder"))
+    gezin += zelf
     staf = leden(Rol.IB, Rol.DIRECTEUR, school=t.school) if t.school_id else leden(Rol.SWV, swv=t.swv)
     melding_stuur(ontvangers=staf, sleutel=f"thuiszitter:{t.pk}:F-2:staf",
                   titel=N_("Thuiszitter: onderwijsconsulent inschakelen"),
