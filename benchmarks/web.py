@@ -326,8 +326,8 @@ def drukste_swv() -> int | None:
 
 def _monitoring_paginas() -> list[Pagina]:
     """Issue #20 §8, #23 §6: the busiest SWV's monitoring page and its list of terms behind a figure, one school's
-    page beside the SWV's average, and the thuiszitters lists (the SWV's, its desk after F-3, a school's) and a
-    parent's view of the case."""
+    page beside the SWV's average, and the thuiszitters lists (the SWV's, its desk after F-3, a school's, the
+    leerplichtambtenaar's) and a parent's view of the case."""
     from django.db.models import Count
     from django.urls import reverse
 
@@ -361,6 +361,12 @@ def _monitoring_paginas() -> list[Pagina]:
                .annotate(n=Count("pk")).order_by("-n")[:40]]
     ib = {m.school_id: m.user for m in Membership.objects.filter(rol=Rol.IB, school_id__in=scholen).select_related("user")}
     out.append(Pagina("IB: thuiszitters van de school", "staf", [(lijst, ib[s]) for s in scholen if s in ib], 1))
+    gemeenten = [d["leerling__woongemeente_id"] for d in Thuiszitter.objects.values("leerling__woongemeente_id")
+                 .annotate(n=Count("pk")).order_by("-n")[:20]]
+    lp = {m.gemeente_id: m.user for m in Membership.objects.filter(rol=Rol.LEERPLICHT, gemeente_id__in=gemeenten)
+          .select_related("user")}
+    out.append(Pagina("leerplicht: thuiszitters in de gemeente", "staf",
+                      [(reverse("thuiszitters:leerplicht_lijst"), lp[g]) for g in gemeenten if g in lp], 1))
     open_tz = list(Thuiszitter.objects.open().order_by("pk").values_list("pk", "leerling_id")[:200])
     ouders = ouder_van([lid for _, lid in open_tz])
     out.append(Pagina("ouder: thuiszitter van mijn kind", "ouder",
