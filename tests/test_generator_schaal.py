@@ -1,5 +1,5 @@
 """``manage.py genereer`` (issues #14, #20 §7, #23 §6) at a tiny scale: besides schools, families and the pipeline's
-cases it produces thuiszitters, klachten, bezwaren and geschillen with the commission's oordeel and the board's answer,
+cases it produces thuiszitters (with the leerplichtambtenaar's follow-up), klachten, bezwaren and geschillen with the commission's oordeel and the board's answer,
 arrangements with their parts, each SWV's steunpunt, and a history of closed terms — on time and late, each outcome
 true to its own due date — so the monitoring pages have something to show at scale; and the pages open on it."""
 
@@ -18,7 +18,7 @@ from portal.informatie.models import SteunpuntContact
 from portal.monitoring import selectors
 from portal.organisaties.models import Samenwerkingsverband, School
 from portal.termijnen.models import Clock, Uitkomst
-from thuiszitters.models import Thuiszitter
+from thuiszitters.models import LeerplichtOpvolging, Thuiszitter
 
 from .conftest import login_staff
 
@@ -43,6 +43,10 @@ def test_generates_every_kind_at_a_tiny_scale(gegenereerd):
             assert t.uren_per_week is not None
         assert (t.school_id is None) == (t.soort == "absoluut")  # not enrolled: registered by the SWV (F-1)
         assert t.swv_id is not None
+    # the leerplichtambtenaar of the pupil's municipality followed most of those they were told about up (§6)
+    for o in LeerplichtOpvolging.objects.select_related("thuiszitter__leerling"):
+        assert o.gemeente_id == o.thuiszitter.leerling.woongemeente_id and o.op >= o.thuiszitter.leerplicht_gemeld_op
+    assert LeerplichtOpvolging.objects.exists()
     # generates geschillen with the oordeel and the boards answer
     assert Klacht.objects.exists() and Bezwaar.objects.exists() and Geschil.objects.exists()
     for k in Klacht.objects.filter(status="afgehandeld"):

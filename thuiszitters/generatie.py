@@ -2,7 +2,7 @@
 per 1,000 pupils, as the inspectie counts them — with realistic kinds and durations: most children enrolled but not
 at school (langdurig relatief verzuim), some not enrolled anywhere (absoluut verzuim, registered by the SWV), a
 quarter with part of their hours; a third back in education, the open ones spread from days to more than a year, the
-ones past 3 months on the SWV's desk (F-3). Their clocks F-2 and F-3 as the services and the sweep leave them: running,
+ones past 3 months on the SWV's desk (F-3), most with the leerplichtambtenaar's follow-up (§6). Their clocks F-2 and F-3 as the services and the sweep leave them: running,
 expired with their consequence handled once, or closed at the return to education. Found by the core's autodiscovery
 of ``generatie`` modules (``portal.core.generator``)."""
 
@@ -126,6 +126,39 @@ def thuiszitters(ctx: Generatie) -> None:
         if len(buf["zaken"]) >= 20_000:
             _spoel(ctx, buf)
     _spoel(ctx, buf)
+    _opvolging(ctx, gebruikt)
+
+
+def _opvolging(ctx: Generatie, kinderen: set[int]) -> None:
+    """Issue #20 §6: the leerplichtambtenaar of the pupil's municipality followed up most cases they were told about —
+    a conversation, sometimes a referral to a care team, now and then a proces-verbaal."""
+    from portal.leerlingen.models import Leerling
+
+    from .models import LeerplichtOpvolging, Thuiszitter
+
+    rnd, lp = ctx.rnd, ctx.data["staf"].get("leerplicht", {})
+    gemeente = {}
+    lijst = sorted(kinderen)
+    for i in range(0, len(lijst), 5_000):
+        gemeente.update(Leerling.objects.filter(pk__in=lijst[i:i + 5_000]).values_list("pk", "woongemeente_id"))
+    gemeld = list(Thuiszitter.objects.filter(leerling_id__in=lijst, leerplicht_gemeld_op__isnull=False)
+                  .order_by("pk").values_list("pk", "leerling_id", "leerplicht_gemeld_op", "einddatum"))
+    rijen = []
+    for zid, kind, gemeld_op, einde in gemeld:
+        g = gemeente.get(kind)
+        laatste = min(einde or ctx.today, ctx.today)
+        if g is None or rnd.random() > 0.8 or (laatste - gemeld_op).days < 3:
+            continue
+        op = gemeld_op + timedelta(days=rnd.randint(2, min(21, (laatste - gemeld_op).days)))
+        soorten = ["gesprek"] + (["zorgteam"] if rnd.random() < 0.35 else []) + (
+            ["proces_verbaal"] if rnd.random() < 0.08 else [])
+        for n, soort in enumerate(soorten):
+            dag = min(laatste, op + timedelta(days=14 * n))
+            rijen.append({"thuiszitter_id": zid, "soort": soort, "op": dag, "gemeente_id": g, "door_id": lp.get(g),
+                          "notitie": "", "vastgelegd_op": _moment(dag, 16)})
+    for rij, oid in zip(rijen, ctx.ids(LeerplichtOpvolging, len(rijen)), strict=True):
+        rij["id"] = oid
+    ctx.schrijf(LeerplichtOpvolging, rijen)
 
 
 def _cumulatief(r: float):
