@@ -42,6 +42,8 @@ def test_generates_every_kind_at_a_tiny_scale(gegenereerd):
         if t.soort in ("deel_zonder", "deel_met"):
             assert t.uren_per_week is not None
         assert (t.school_id is None) == (t.soort == "absoluut")  # not enrolled: registered by the SWV (F-1)
+        if t.soort == "absoluut":
+            assert not t.leerling.inschrijvingen.filter(tot__isnull=True).exists()
         assert t.swv_id is not None
     # the leerplichtambtenaar of the pupil's municipality followed most of those they were told about up (§6)
     for o in LeerplichtOpvolging.objects.select_related("thuiszitter__leerling"):

@@ -63,6 +63,7 @@ def thuiszitters(ctx: Generatie) -> None:
     event_ids = iter(ctx.ids(ClockEvent, n * 2))
     geb_ids = iter(ctx.ids(Gebeurtenis, n * 2))
     gebruikt: set[int] = set()
+    absoluut: dict[int, date] = {}
     buf = {k: [] for k in ("zaken", "tz", "klokken", "events", "geb")}
     for zid in zaak_ids:
         school_id = rnd.choices(school_ids, weights=gewichten)[0]
@@ -80,6 +81,8 @@ def thuiszitters(ctx: Generatie) -> None:
         einde = min(einde, vandaag) if einde else None
         # absoluut verzuim: not enrolled anywhere, registered by the SWV (the case has no school, F-1)
         zaak_school = None if soort == "absoluut" else school_id
+        if zaak_school is None:
+            absoluut[kind] = sinds
         door = staf["swv"].get(swv_id) if zaak_school is None else staf["ib"].get(school_id)
         f3 = uiterlijk_van("F-3", sinds)
         status = "beeindigd" if beeindigd else ("bij_swv" if f3 < vandaag else "open")
@@ -126,7 +129,18 @@ def thuiszitters(ctx: Generatie) -> None:
         if len(buf["zaken"]) >= 20_000:
             _spoel(ctx, buf)
     _spoel(ctx, buf)
+    _uitgeschreven(absoluut)
     _opvolging(ctx, gebruikt)
+
+
+def _uitgeschreven(absoluut: dict[int, date]) -> None:
+    """Absoluut verzuim (F-1): the child is not enrolled anywhere — its enrolment ended the day before."""
+    from portal.leerlingen.models import Inschrijving
+
+    ins = list(Inschrijving.objects.filter(leerling_id__in=list(absoluut), tot__isnull=True).only("pk", "van", "leerling_id"))
+    for i in ins:
+        i.tot = max(i.van, absoluut[i.leerling_id] - timedelta(days=1))
+    Inschrijving.objects.bulk_update(ins, ["tot"], batch_size=1_000)
 
 
 def _opvolging(ctx: Generatie, kinderen: set[int]) -> None:
