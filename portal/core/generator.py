@@ -87,6 +87,8 @@ class Generatie:
         n = 0
         buffer: list = []
         copy = connection.vendor == "postgresql"
+        json_velden = {f.attname for f in velden if isinstance(f, models.JSONField)}
+        json_cache: dict[int, tuple] = {}
 
         def spoel():
             nonlocal buffer
@@ -119,6 +121,14 @@ class Generatie:
                     v = ""
                 else:
                     raise ValueError(f"{model.__name__}.{f.name}: geen waarde en geen standaard")
+                if copy and json_velden and f.attname in json_velden and isinstance(v, dict | list):
+                    # one snapshot object shared by many rows (a rule's parameters) is encoded once; the cache keeps
+                    # the object, so its id cannot be reused by another during this call
+                    bewaard = json_cache.get(id(v))
+                    if bewaard is None:
+                        bewaard = json_cache[id(v)] = (v, _tekst(v, f))
+                    waarden.append(bewaard[1])
+                    continue
                 waarden.append(_tekst(v, f) if copy else f.get_db_prep_save(v, connection))
             buffer.append("\t".join(waarden) + "\n" if copy else waarden)
             n += 1
