@@ -98,6 +98,11 @@ INSTALLED_APPS = [
     "portal.informatie",
     "portal.privacy",
     "portal.monitoring",  # the SWV's monitoring pages (issue #20)
+    "portal.api",  # the REST API under /api/v1/ (issue #21): resources registered by each app's api.py
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
+    "oauth2_provider",
     # the domain apps, in pipeline order
     "aanmelding",
     "ondersteuning",
@@ -323,6 +328,57 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# --- REST API (issue #21; portal/api) ---------------------------------------------------------------
+# Only an organisation's system calls the API, with an OAuth2 client-credentials token (portal.api.authenticatie);
+# a logged-in person uses the pages. Errors are RFC 9457 problem details in Dutch (portal.api.problemen).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["portal.api.authenticatie.KoppelingAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.rechten.HeeftScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.KoppelingThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.paginering.Paginering",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.problemen.probleem_handler",
+}
+# Calls per client (or per address without a token) per minute; above it 429 with Retry-After.
+API_RATE = env.str("API_RATE", default="600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Passend Portaal API",
+    "DESCRIPTION": "De API van Passend Portaal voor de systemen van scholen, besturen en samenwerkingsverbanden. "
+                   "Toegang met OAuth2 client credentials; fouten als problem details (RFC 9457).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # no badge from validator.swagger.io: the page loads nothing from outside (CSP img-src 'self')
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api.schema.probleem_antwoorden"],
+    # three fields named "soort" with different choices: each its own name in the schema
+    "ENUM_NAME_OVERRIDES": {"SchoolSoortEnum": "portal.organisaties.models.SchoolSoort",
+                            "InschrijvingSoortEnum": "portal.leerlingen.models.InschrijvingSoort",
+                            "ProfielOnderdeelSoortEnum": "portal.organisaties.models.ProfielOnderdeelSoort"},
+}
+OAUTH2_PROVIDER = {
+    # Tokens are checked in the database on every call (no cache), so revoking a client works at once (§2).
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDEN", default=3600),
+    "OAUTH2_VALIDATOR_CLASS": "portal.api.oauth.KoppelingValidator",
+    "SCOPES_BACKEND_CLASS": "portal.api.oauth.ScopesBackend",
+    # RFC 9700 (OAuth 2.0 Security BCP) throughout, ahead of django-oauth-toolkit 4.0's defaults: tokens stored
+    # hashed, only in the Authorization header, no implicit or password grant (check --deploy warns otherwise).
+    **dict.fromkeys([f"COMPLIANT_BCP_RFC9700_{x}" for x in (
+        "IMPLICIT_GRANT", "PASSWORD_GRANT", "PKCE_METHOD", "ACCESS_TOKEN_TRANSPORT", "AUTHZ_RESPONSE_ISS",
+        "TOKEN_STORAGE", "REFRESH_TOKEN", "REDIRECT_URI_SCHEME", "REDIRECT_URI_MATCHING", "PKCE_REQUIRED")], True),
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+}
+# Named, because portal.api's Koppeling points at it (a swappable model needs its setting for the migration).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_TIMEZONE = TIME_ZONE

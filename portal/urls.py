@@ -23,6 +23,7 @@ urlpatterns = [
     path("tlv/", include("tlv.urls")),
     path("geschillen/", include("geschillen.urls")),
     path("thuiszitters/", include("thuiszitters.urls")),
+    path("api/v1/", include("portal.api.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

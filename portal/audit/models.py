@@ -29,6 +29,9 @@ class AuditEntry(models.Model):
                                           help_text=_("Naam, rol en organisatie zoals ze waren toen het gebeurde."))
     systeem = models.BooleanField(_("systeemactie"), default=False,
                                   help_text=_("Gedaan door de termijnbewaker of een andere achtergrondtaak."))
+    koppeling = models.ForeignKey("api.Koppeling", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("API-koppeling"),
+                                  help_text=_("Het systeem van een organisatie dat dit via de API deed (geen persoon)."))
     actie = models.CharField(_("wat"), max_length=20, choices=Actie.choices)
     omschrijving = models.CharField(_("omschrijving"), max_length=300, blank=True)
     object_type = models.CharField(_("soort object"), max_length=100)

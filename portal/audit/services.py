@@ -67,12 +67,17 @@ def audit_log(
     systeem: bool = False,
 ) -> AuditEntry:
     """Record that ``actor`` (or the system) did ``actie`` to ``obj``."""
+    koppeling = getattr(actor, "api_koppeling", None)
+    if koppeling is not None:  # an organisation's system through the API (issue #21 §2): the system, not a person
+        actor, systeem = None, True
     if actor is not None and not actor.is_authenticated:
         actor = None
     return AuditEntry.objects.create(
         actor=actor,
-        actor_omschrijving=_describe(actor) if not systeem else "Systeem (termijnbewaker)",
+        actor_omschrijving=(f"Systeem: {koppeling}"[:300] if koppeling is not None
+                            else _describe(actor) if not systeem else "Systeem (termijnbewaker)"),
         systeem=systeem,
+        koppeling=koppeling,
         actie=actie,
         omschrijving=omschrijving[:300],
         object_type=obj._meta.label_lower,
