@@ -16,8 +16,16 @@ def objecten(w):
 
     from django.utils import timezone
 
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.leerlingen.models import Leerling
     from thuiszitters import services as s
 
+    # the pupil lives where the leerplicht persona works now (rows_geschillen moves that persona to its own town)
+    gemeente_id = Membership.objects.filter(user=w.leerplicht, rol=Rol.LEERPLICHT).values_list("gemeente_id",
+                                                                                                flat=True).first()
+    Leerling.objects.filter(pk=w.kind_a.pk).update(woongemeente_id=gemeente_id)
+    w.kind_a.woongemeente_id = gemeente_id
     w.thuiszitter = s.thuiszitter_registreer(leerling=w.kind_a, school=w.school_a, door=w.ib,
                                              sinds=timezone.localdate() - timedelta(days=7), soort="relatief",
                                              reden="geen_plek")
