@@ -21,6 +21,7 @@ from portal.zaken.registry import (
     register_besluittype,
     register_deelpagina,
     register_escalatiegids,
+    register_gedeelde_pagina,
     register_taken,
     register_zaaktype,
 )
@@ -548,6 +549,7 @@ def register():
     register_taken(taken)
     register_escalatiegids("geschillen:gids")
     register_deelpagina("geschillen:delen")
+    register_gedeelde_pagina("geschillen:gedeelde_zaak")
     from portal.zaken.bezwaarregeling import register_dossier_bron
 
     from .services.dossier import gesprekken_geschillen

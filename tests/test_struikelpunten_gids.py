@@ -136,3 +136,36 @@ def test_share_with_a_helper_is_offered_on_the_case_pages(w, client):
     login_staff(staf, w.swv_mw_a)
     html = staf.get(tlv.get_absolute_url("staf")).content.decode()
     assert "Delen met een hulpverlener" not in html
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_helper_has_one_view_the_shared_one(w, client, settings, debug):
+    """Item 6: a helper with an active share who opens the case's own page (the school's or the parents' view) is
+    sent to the shared page, also in demo mode; a POST on the case is a 404 as before; the dossier stays theirs."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.accounts.constants import Rol
+
+    from .conftest import login_staff
+    from .factories import member
+
+    settings.DEBUG = debug
+    consulent = member(Rol.ONDERWIJSCONSULENT)
+    school = school_met_staf()
+    aanmelding, _besluit = weigering(school=school)
+    deling = g.deling_nodig_uit(zaak=aanmelding, ouder=aanmelding.ouder, email=consulent.email,
+                                rol="onderwijsconsulent", geldig_tot=timezone.localdate() + timedelta(days=30))
+    g.deling_neem_aan(token=g.deling_token(deling), user=consulent)
+    login_staff(client, consulent)
+    gedeeld = reverse("geschillen:gedeelde_zaak", args=[aanmelding.pk])
+    for url in (aanmelding.get_absolute_url("ouder"), aanmelding.get_absolute_url("staf")):
+        r = client.get(url)
+        assert r.status_code == 302 and r["Location"] == gedeeld, url
+    assert client.get(gedeeld).status_code == 200
+    assert client.get(reverse("geschillen:dossier", args=[aanmelding.pk])).status_code == 200
+    # the school keeps its own page: only a reader who sees the case through the share alone is sent along
+    staf = client.__class__()
+    login_staff(staf, school.ib)
+    assert staf.get(aanmelding.get_absolute_url("staf")).status_code == 200

@@ -7,6 +7,7 @@ the technical page back for a developer. Without ``DEBUG`` Django already render
 
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.defaults import page_not_found
 
 
@@ -16,7 +17,8 @@ def _eigen_pagina() -> bool:
 
 class EigenNietGevondenMiddleware:
     """Sits last in ``MIDDLEWARE``: a view's ``Http404`` (``process_exception``) and an address no URL pattern
-    matches (no ``resolver_match``) both get ``404.html`` with status 404."""
+    matches (no ``resolver_match``) both get ``404.html`` with status 404. And a helper who opens a case page of a case
+    shared with them (``portal.zaken.pagina.NaarGedeeldeZaak``, a 404 otherwise) is sent to the shared page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,6 +30,10 @@ class EigenNietGevondenMiddleware:
         return response
 
     def process_exception(self, request, exception):
+        from portal.zaken.pagina import NaarGedeeldeZaak
+
+        if isinstance(exception, NaarGedeeldeZaak) and request.method in ("GET", "HEAD"):
+            return redirect(exception.url)  # a helper reads a shared case on the shared page (issue #22 §2 item 6)
         if isinstance(exception, Http404) and _eigen_pagina():
             return page_not_found(request, exception)
         return None

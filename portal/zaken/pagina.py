@@ -110,12 +110,28 @@ def aan_zet_tekst(stap, rel, zaak) -> str:
     return naam[:1].upper() + naam[1:]
 
 
+class NaarGedeeldeZaak(Http404):
+    """A helper whose only relation to the case is the share reads it on the shared page (issue #22 §2 item 6): a GET
+    of a case page is sent there (``portal.core.middleware``); anything else stays a 404 (this is one)."""
+
+    def __init__(self, url: str):
+        super().__init__("gedeelde zaak")
+        self.url = url
+
+
 def zaak_of_404(user, model, pk, *related):
     """The case of kind ``model`` with ``pk`` if the kind's access rule (or an active share) lets ``user`` see it,
-    and the user's relations to it: ``zaak, rel = zaak_of_404(request.user, Opp, pk)``. 404 for anyone else."""
+    and the user's relations to it: ``zaak, rel = zaak_of_404(request.user, Opp, pk)``. 404 for anyone else. A helper
+    who sees it only through a share gets one view, the shared one (``NaarGedeeldeZaak``)."""
     zaak = get_object_or_404(model.objects.for_user(user).select_related(
         "leerling", "school", "school__bestuur", "swv", *related), pk=pk)
-    return zaak, frozenset(relaties(user, zaak))
+    rel = frozenset(relaties(user, zaak))
+    if rel == {"helper"}:
+        from .registry import gedeelde_url
+
+        url = gedeelde_url(zaak)
+        raise NaarGedeeldeZaak(url) if url else Http404
+    return zaak, rel
 
 
 @dataclass(frozen=True)

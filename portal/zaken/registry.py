@@ -236,6 +236,20 @@ def register_deelpagina(url_naam: str) -> None:
     ESCALATIE.register("delen", url_naam)
 
 
+def register_gedeelde_pagina(url_naam: str) -> None:
+    """The page on which a helper reads a case shared with them (geschillen), taking a case's ``pk``: a helper whose
+    only relation to a case is the share is sent there from every case page (``gedeelde_url``; issue #22 §2 item 6:
+    one view for the helper, the shared one)."""
+    ESCALATIE.register("gedeeld", url_naam)
+
+
+def gedeelde_url(zaak) -> str | None:
+    from django.urls import reverse
+
+    url_naam = ESCALATIE.get("gedeeld")
+    return reverse(url_naam, args=[zaak.pk]) if url_naam else None
+
+
 def deel_url(zaak) -> str | None:
     from django.urls import reverse
 

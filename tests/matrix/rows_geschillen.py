@@ -115,11 +115,14 @@ ROWS = [
     # an empty form is shown again with its errors: 200
     Rij("geschillen:bezwaar_actie", ok(*SCHOOL), args=lambda o: [o.bezwaar.pk, "horen"], methode="POST"),
     Rij("geschillen:geschil_nieuw", ok("ouder"), args=lambda o: [o.verwijdering.pk]),
-    Rij("geschillen:geschil", ok("ouder", *SCHOOL, "onderwijsconsulent"), args=lambda o: [o.geschil.pk]),
+    # a helper reads the case shared with them on the shared page: sent there (issue #22 §2 item 6)
+    Rij("geschillen:geschil", {**ok("ouder", *SCHOOL), **ok("onderwijsconsulent", code=302)},
+        args=lambda o: [o.geschil.pk]),
     Rij("geschillen:geschil_reactie", ok("bestuurder", code=302), args=lambda o: [o.geschil2.pk]),  # reauth first
     Rij("geschillen:geschil_actie", ok(*SCHOOL), args=lambda o: [o.geschil.pk, "verweer"], methode="POST"),
     Rij("geschillen:advies_nieuw", ok("ouder", "ander_ouder")),
-    Rij("geschillen:advies", ok("ouder", "ib", "directeur", "swv", "steunpunt"), args=lambda o: [o.advies.pk]),
+    Rij("geschillen:advies", {**ok("ouder", "ib", "directeur", "swv"), **ok("steunpunt", code=302)},
+        args=lambda o: [o.advies.pk]),
     Rij("geschillen:advies_actie", ok("swv"), args=lambda o: [o.advies.pk, "afronden"], methode="POST"),
     Rij("geschillen:actie_gedaan", ok("swv", code=302), args=lambda o: [o.actiepunt.pk], methode="POST"),
     Rij("geschillen:schorsing_nieuw", ok("ib", "directeur", "ib_ander")),
