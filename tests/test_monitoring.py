@@ -195,23 +195,36 @@ def test_swv_page_chart_and_table_agree(world, client):
     assert "<style" not in svg and "style=" not in svg and "<script" not in svg
     assert "'unsafe-inline'" not in r["Content-Security-Policy"]
     # the schools' table: school C's overdue OPP links to the terms behind it
-    scholen = {rij[0]: rij[1:] for rij in _tabel(html, "tabel-scholen")}
+    scholen = {rij[0]: rij[1:] for rij in _tabel(html, "tabel-termijnen-scholen")}
     assert scholen["Basisschool De Andere"][3] == "1"
+    assert scholen["Samenwerkingsverband zelf (TLV's)"] == ["0"] * 8
     assert world.school_b.naam not in html
     # on time: the SWV's quarters, the chart's summary says the trend
     # 2026 K4: two of GESLOTEN (one on time, one late) and the closed aanmelding of OPEN_GEVALLEN (on time)
-    assert _tabel(html, "tabel-op-tijd")[-1] == ["2026 K4", "2", "3", "67 %"]
-    assert _tabel(html, "tabel-op-tijd")[0] == ["2025 K3", "0", "1", "0 %"]
+    assert _tabel(html, "tabel-op-tijd")[-1] == ["2026 K4", "2", "3", "67"]
+    assert _tabel(html, "tabel-op-tijd")[0] == ["2025 K3", "0", "1", "0"]
     svg = _svg(html, "grafiek-op-tijd")
     assert "<title" in svg and "van 0 % naar 67 % op tijd (stijgend)" in svg
 
 
-def test_a_figure_opens_the_terms_behind_it(world, client):
+def test_a_figure_opens_the_cases_behind_it(world, client):
+    _wereld_met_termijnen(world)
+    login_staff(client, world.swv_mw_a)
+    url = (reverse("monitoring:swv_zaken", args=[world.swv_a.pk])
+           + f"?figuur=termijnen-scholen&sleutel={world.school_c.pk}%3Aopp%3Ate_laat")
+    assert url.replace("&", "&amp;") in client.get(reverse("monitoring:swv", args=[world.swv_a.pk])).content.decode()
+    html = client.get(url).content.decode()
+    rijen = _tabel(html, "tabel-zaken")
+    assert len(rijen) == 1 and rijen[0][0].startswith("Ontwikkelingsperspectief #")
+    assert "geen inzage" in rijen[0][0]  # the SWV may not open a school's OPP: the number, not the file
+    assert "Open termijnen per school" in html and "Basisschool De Andere" in html
+
+
+def test_the_clock_list_still_opens_the_terms(world, client):
     _wereld_met_termijnen(world)
     login_staff(client, world.swv_mw_a)
     url = (reverse("monitoring:swv_termijnen", args=[world.swv_a.pk])
            + f"?school={world.school_c.pk}&groep=opp&maat=te_laat")
-    assert url.replace("&", "&amp;") in client.get(reverse("monitoring:swv", args=[world.swv_a.pk])).content.decode()
     html = client.get(url).content.decode()
     rijen = _tabel(html, "tabel-termijnen-lijst")
     assert len(rijen) == 1 and rijen[0][0].startswith("Ontwikkelingsperspectief #")
@@ -233,8 +246,8 @@ def test_school_page_beside_the_average_without_other_schools(world, client):
     assert "Basisschool De Andere" not in html and world.school_b.naam not in html
     # school A's OPP is overdue, so is school C's: the average over the SWV's two schools is 1 (in Dutch notation)
     rijen = {r[0]: r[1:] for r in _tabel(html, "tabel-termijnen")}
-    assert rijen["OPP's"] == ["0", "1", "0,0", "1,0"]
-    assert rijen["Aanmeldingen"] == ["2", "1", "1,0", "0,5"]
+    assert rijen["OPP's"] == ["0", "0,0", "1", "1,0"]
+    assert rijen["Aanmeldingen"] == ["2", "1,0", "1", "0,5"]
     svg = _svg(html, "grafiek-termijnen")
     assert "<title" in svg and "gemiddelde per school" in svg
     assert re.findall(r'<text[^>]*class="value[^"]*"[^>]*>([^<]+)</text>', svg)[4:] == ["0,5", "1,0", "0,0", "0,5"]
@@ -272,7 +285,7 @@ def test_query_count_does_not_grow_with_cases(world, client, naam, django_assert
             klok(zaak(soort, school), uiterlijk=date(2026, 3, 1), gesloten_op=date(2026, 2, 1), uitkomst=Uitkomst.OP_TIJD)
     veel = _queries(client, url)
     assert veel == een
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(21):
         client.get(url)
 
 

@@ -12,10 +12,12 @@ A figure is computed for a ``Bereik``: the SWV's member schools, or one school b
 view names no other school: a figure for a school view has only the school's own row and an average row).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from portal.basis.registry import Registry
 
@@ -77,8 +79,77 @@ class Bereik:
     schoolnamen: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
-    def is_school(self) -> bool:
+    def schoolpagina(self) -> bool:
+        """The school's page (one school beside the average), not the SWV's."""
         return self.eigen_school is not None
+
+    is_school = schoolpagina  # the first name (kept for the export module); not a role helper (tests/test_lagen.py)
+
+    @property
+    def lijst_scholen(self) -> tuple[int, ...]:
+        """The schools whose cases a list behind a cell may show: on the school view only the school's own (the
+        average's cases are other schools' and have no link), on the SWV view every member school."""
+        return (self.eigen_school,) if self.schoolpagina else self.school_ids
+
+    def gemiddelde(self, per_school: dict) -> float:
+        """The SWV's average per member school of a count per school id (other keys, such as the SWV's own cases
+        under ``None``, are not a school's)."""
+        n = len(self.school_ids) or 1
+        return round(sum(per_school.get(s, 0) for s in self.school_ids) / n, 1)
+
+    def totaal(self, per_school: dict) -> int:
+        """The SWV's total: the member schools and the cases without a school (key ``None``: the SWV's own)."""
+        return sum(v for k, v in per_school.items() if k is None or k in self.school_ids)
+
+    def koppen(self, naam: str) -> list[str]:
+        """The header cells of one measure: the SWV's total, or the school's own count beside the average."""
+        if self.schoolpagina:
+            return [_("%(naam)s: deze school") % {"naam": naam}, _("%(naam)s: gemiddelde per school") % {"naam": naam}]
+        return [naam]
+
+    def vergelijk(self, per_school: dict, sleutel: str) -> list["Cel"]:
+        """The cells of one measure (see ``koppen``): the total with its link, or the school's own count with its link
+        beside the average (no link: other schools' cases)."""
+        if self.schoolpagina:
+            return [Cel(per_school.get(self.eigen_school, 0), sleutel), Cel(self.gemiddelde(per_school))]
+        return [Cel(self.totaal(per_school), sleutel)]
+
+    def reeksen(self, naam: str, per_label: list[dict]) -> list[tuple[str, list[Waarde]]]:
+        """A chart's series of one measure over the labels: the SWV's totals, or the school's own beside the
+        average."""
+        if self.schoolpagina:
+            return [(self.schoolnamen.get(self.eigen_school, _("Deze school")), [p.get(self.eigen_school, 0) for p in per_label]),
+                    (_("gemiddelde per school"), [self.gemiddelde(p) for p in per_label])]
+        return [(naam, [self.totaal(p) for p in per_label])]
+
+
+class OnbekendeSleutel(LookupError):
+    """A ``sleutel`` (or figure) the page did not make: the list page answers 404."""
+
+
+def schooljaar(d: date) -> tuple[date, date]:
+    """The school year (1 August – 31 July, T-4) in which ``d`` falls: its first and its last day."""
+    begin = date(d.year if d.month >= 8 else d.year - 1, 8, 1)
+    return begin, date(begin.year + 1, 7, 31)
+
+
+def vorig_schooljaar(d: date) -> tuple[date, date]:
+    begin, _einde = schooljaar(d)
+    return date(begin.year - 1, 8, 1), date(begin.year, 7, 31)
+
+
+def schooljaar_label(d: date) -> str:
+    begin, _einde = schooljaar(d)
+    return f"{begin.year}/{begin.year + 1}"
+
+
+def som(rijen: Iterable[dict], *velden: str, n: str = "n") -> dict:
+    """Counts of a ``values(...).annotate(n=Count(...))`` query by the tuple of ``velden`` (one field: the value)."""
+    out: dict = {}
+    for r in rijen:
+        sleutel = r[velden[0]] if len(velden) == 1 else tuple(r[v] for v in velden)
+        out[sleutel] = out.get(sleutel, 0) + r[n]
+    return out
 
 
 @dataclass(frozen=True)
@@ -92,6 +163,7 @@ class Figuur:
     zaken: Callable[[Bereik, str], object] | None = None
     volgorde: int = 50
     op_pagina: bool = True  # False: a download only (the inspectie's thuiszitters overview, one row per child)
+    op_schoolpagina: bool = True  # False: the SWV's page only (a figure per member school says nothing for one school)
 
 
 FIGUREN = Registry("monitoring_figuren", "the figures of the SWV's and the school's monitoring pages (issue #20)")
@@ -101,5 +173,28 @@ def register_figuur(figuur: Figuur) -> Figuur:
     return FIGUREN.register(figuur.id, figuur)
 
 
-def figuren() -> list[Figuur]:
-    return sorted(FIGUREN.values(), key=lambda f: (f.volgorde, f.id))
+def figuren(bereik: Bereik | None = None) -> list[Figuur]:
+    """Every registered figure in page order; with a ``bereik``, those for its page (the school's page leaves out
+    ``op_schoolpagina=False``). Download-only figures (``op_pagina=False``) are included: the page skips them."""
+    alle = sorted(FIGUREN.values(), key=lambda f: (f.volgorde, f.id))
+    if bereik is not None and bereik.schoolpagina:
+        alle = [f for f in alle if f.op_schoolpagina]
+    return alle
+
+
+def figuur(figuur_id: str) -> Figuur:
+    """One registered figure; ``OnbekendeSleutel`` when there is none."""
+    gevonden = FIGUREN.get(figuur_id)
+    if gevonden is None:
+        raise OnbekendeSleutel(figuur_id)
+    return gevonden
+
+
+# Rules whose clocks are not a term to decide or act within (a period of validity, a retention period): the term
+# figures leave them out. Registered by the app that owns the rule, with its reason (e.g. ``tlv.monitoring``: C-5).
+GEEN_BESLISTERMIJN = Registry("monitoring_geen_beslistermijn",
+                              "rules left out of the monitoring's term figures (validity or retention, not a term)")
+
+
+def register_geen_beslistermijn(regel_id: str, reden: str) -> None:
+    GEEN_BESLISTERMIJN.register(regel_id, reden)

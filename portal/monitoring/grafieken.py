@@ -99,6 +99,38 @@ def lijngrafiek(*, id_: str, titel: str, samenvatting: str, labels: list[str],
     return mark_safe(_schoon(c.render(is_unicode=True), id_=id_, titel=titel, samenvatting=samenvatting))  # noqa: S308
 
 
+def liggend(*, id_: str, titel: str, samenvatting: str, labels: list[str],
+            reeksen: list[tuple[str, list[int | float | None]]], y_titel: str = "") -> str:
+    """Horizontal bars, for long labels (refusal grounds, school names): a bar per series per label, its value
+    printed beside it. The height grows with the number of bars, so every label stays readable."""
+    hoogste = max([w for _naam, ws in reeksen for w in ws if w is not None] or [0])
+    stap = max(1, -(-int(hoogste) // 5))
+    balken = max(1, len(labels) * max(1, len(reeksen)))
+    c = pygal.HorizontalBar(**_config(
+        x_title=y_titel, y_labels=list(range(0, int(hoogste) + stap + 1, stap)),
+        height=max(240, 120 + 28 * balken), formatter=lambda v: number_format(v, use_l10n=True),
+        # a label wider than the chart leaves pygal no room to draw (it loops): at most 40 characters on the axis,
+        # the full label is in the table beside the chart
+        truncate_label=40))
+    c.x_labels = labels
+    for naam, waarden in reeksen:
+        c.add(naam, waarden)
+    return mark_safe(_schoon(c.render(is_unicode=True), id_=id_, titel=titel, samenvatting=samenvatting))  # noqa: S308
+
+
+def teken(tabel) -> str:
+    """The chart of a figure (``figuren.Tabel.grafiek``) as SVG, or "" when it has none: the same call for the page
+    and the PDF report (``voor_pdf`` around it)."""
+    g = tabel.grafiek
+    if g is None:
+        return ""
+    teken_functie = {"staaf": staafgrafiek, "lijn": lijngrafiek, "liggend": liggend}[g.soort]
+    reeksen = [(str(naam), [None if w is None else (float(w) if not isinstance(w, int) else w) for w in waarden])
+               for naam, waarden in g.reeksen]
+    return teken_functie(id_=f"grafiek-{tabel.id}", titel=str(tabel.titel), samenvatting=str(tabel.samenvatting),
+                         labels=[str(x) for x in g.labels], reeksen=reeksen, y_titel=str(g.y_titel))
+
+
 CSS = Path(settings.BASE_DIR) / "static" / "monitoring" / "grafiek.css"
 
 
@@ -110,3 +142,6 @@ def voor_pdf(svg: str) -> str:
     svg = svg.replace("<svg ", '<svg width="16cm" height="8cm" ', 1)
     titel_einde = svg.index("</desc>") + len("</desc>")
     return mark_safe(f"{svg[:titel_einde]}<style>{css}</style>{svg[titel_einde:]}")  # noqa: S308
+
+
+liggende_staafgrafiek = liggend  # the name the export module looks for

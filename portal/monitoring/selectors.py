@@ -48,6 +48,22 @@ def wettelijk_q(prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}regel_id__in": niet_wettelijk_ids()})
 
 
+def termijn_q() -> Q:
+    """The clocks the term figures count: statutory terms to decide or act within. Not the rules an app registered as
+    no such term (``figuren.GEEN_BESLISTERMIJN``: a TLV's end date C-5, a retention period C-7)."""
+    from .figuren import GEEN_BESLISTERMIJN
+
+    return wettelijk_q() & ~Q(regel_id__in=list(GEEN_BESLISTERMIJN.keys()))
+
+
+def wie_q(school_ids, swv_id: int | None) -> Q:
+    """The clocks of the member schools, and with ``swv_id`` the SWV's own (no school: a TLV's decision term)."""
+    q = Q(school_id__in=school_ids)
+    if swv_id is not None:
+        q |= Q(school__isnull=True, swv_id=swv_id)
+    return q
+
+
 def scholen_met_termijnen(swv_ids, vandaag: date) -> list[School]:
     """The SWV's start page (issue #3 §4): its member schools with their open and overdue statutory terms. One query."""
     open_ = Q(termijnen__gesloten_op__isnull=True) & wettelijk_q("termijnen__")
@@ -79,17 +95,20 @@ class Telling:
         return Telling(self.open + other.open, self.week + other.week, self.te_laat + other.te_laat)
 
 
-def open_termijnen(school_ids, vandaag: date) -> dict[int, dict[str, Telling]]:
+def open_termijnen(school_ids, vandaag: date, swv_id: int | None = None) -> dict[int | None, dict[str, Telling]]:
     """Per school, per group: the open statutory terms, those due this week (today … Sunday) and the overdue ones
-    (due date before today). A suspended term (no due date) is open but neither due nor overdue. One query."""
+    (due date before today). A suspended term (no due date) is open but neither due nor overdue. With ``swv_id`` also
+    the SWV's own terms, under the key ``None``. One query."""
     per_soort = _groep_van_zaaktype()
-    rijen = (Clock.objects.open().filter(wettelijk_q(), school_id__in=school_ids, zaak__zaaktype__in=per_soort)
+    rijen = (Clock.objects.open().filter(termijn_q(), wie_q(school_ids, swv_id), zaak__zaaktype__in=per_soort)
              .values("school_id", "zaak__zaaktype")
              .annotate(n=Count("pk"),
                        week=Count("pk", filter=Q(uiterlijk__gte=vandaag, uiterlijk__lte=einde_week(vandaag))),
                        te_laat=Count("pk", filter=Q(uiterlijk__lt=vandaag)))
              .order_by())
-    out: dict[int, dict[str, Telling]] = {pk: {g.code: Telling() for g in GROEPEN} for pk in school_ids}
+    out: dict[int | None, dict[str, Telling]] = {pk: {g.code: Telling() for g in GROEPEN} for pk in school_ids}
+    if swv_id is not None:
+        out[None] = {g.code: Telling() for g in GROEPEN}
     for r in rijen:
         groep = per_soort[r["zaak__zaaktype"]]
         out[r["school_id"]][groep] += Telling(r["n"], r["week"], r["te_laat"])
@@ -139,19 +158,20 @@ class Reeks:
                       for k in self.kwartalen.keys() | other.kwartalen.keys()})
 
 
-def op_tijd_per_kwartaal(school_ids, vandaag: date, aantal: int = AANTAL_KWARTALEN) -> dict[int, Reeks]:
+def op_tijd_per_kwartaal(school_ids, vandaag: date, aantal: int = AANTAL_KWARTALEN,
+                         swv_id: int | None = None) -> dict[int | None, Reeks]:
     """Per school: the closed statutory terms of the four groups per quarter in which they closed, and how many closed
     on or before their due date (``Uitkomst.OP_TIJD``). A lapsed term (``vervallen``: the case ended another way) is
     neither on time nor late and is left out. One query."""
     qs = kwartalen(vandaag, aantal)
-    rijen = (Clock.objects.filter(wettelijk_q(), school_id__in=school_ids, gesloten_op__gte=qs[0],
+    rijen = (Clock.objects.filter(termijn_q(), wie_q(school_ids, swv_id), gesloten_op__gte=qs[0],
                                   gesloten_op__lte=vandaag, uitkomst__in=[Uitkomst.OP_TIJD, Uitkomst.TE_LAAT],
                                   zaak__zaaktype__in=_groep_van_zaaktype())
              .annotate(kwartaal=TruncQuarter("gesloten_op"))
              .values("school_id", "kwartaal")
              .annotate(totaal=Count("pk"), op_tijd=Count("pk", filter=Q(uitkomst=Uitkomst.OP_TIJD)))
              .order_by())
-    out = {pk: Reeks({k: OpTijd() for k in qs}) for pk in school_ids}
+    out = {pk: Reeks({k: OpTijd() for k in qs}) for pk in [*school_ids, *([None] if swv_id is not None else [])]}
     for r in rijen:
         k = r["kwartaal"]
         k = k.date() if hasattr(k, "date") else k
@@ -164,17 +184,20 @@ MATEN = {
     "week": _("uiterlijk deze week"),
     "te_laat": _("te laat"),
     "beslist": _("afgesloten in het kwartaal"),
+    "op_tijd": _("op tijd afgesloten in het kwartaal"),
 }
 
 
-def klokken_achter(school_ids, *, groep: Groep | None, maat: str, vandaag: date, kwartaal: date | None = None):
-    """The terms behind one figure, as a queryset (the list page paginates it). The same filters as the counts."""
-    qs = Clock.objects.filter(wettelijk_q(), school_id__in=school_ids)
+def klokken_achter(school_ids, *, groep: Groep | None, maat: str, vandaag: date, kwartaal: date | None = None,
+                   swv_id: int | None = None):
+    """The terms behind one figure, as a queryset (the list page paginates it). The same filters as the counts;
+    ``maat`` ``op_tijd``: the closed terms of the quarter decided on time."""
+    qs = Clock.objects.filter(termijn_q(), wie_q(school_ids, swv_id))
     qs = qs.filter(zaak__zaaktype__in=groep.zaaktypen if groep else list(_groep_van_zaaktype()))
-    if maat == "beslist":
+    if maat in ("beslist", "op_tijd"):
         begin = kwartaal or kwartalen(vandaag, 1)[0]
-        qs = qs.filter(gesloten_op__gte=begin, gesloten_op__lte=kwartaal_einde(begin),
-                       uitkomst__in=[Uitkomst.OP_TIJD, Uitkomst.TE_LAAT])
+        qs = qs.filter(gesloten_op__gte=begin, gesloten_op__lte=min(kwartaal_einde(begin), vandaag),
+                       uitkomst__in=[Uitkomst.OP_TIJD] if maat == "op_tijd" else [Uitkomst.OP_TIJD, Uitkomst.TE_LAAT])
         return qs.select_related("zaak", "school").order_by("gesloten_op", "pk")
     qs = qs.open()
     if maat == "week":

@@ -1,6 +1,8 @@
-"""The monitoring pages (issue #20 §2, §3, §5; DOMAIN §5 W3). Read-only: every figure comes from ``selectors`` with a
-constant number of queries, and links to the terms behind it (``termijnen``), where a case opens only for whoever
-may see it by the case kind's own access rule (``Zaak.objects.for_user``)."""
+"""The monitoring pages (issue #20 §2, §3, §5; DOMAIN §5 W3). Read-only and generic: the page shows every registered
+figure (``figuren.figuren``: the core's term figures in ``monitoring.py``, the domain apps' in their own
+``monitoring`` modules), each with a constant number of queries, and every number links to the cases behind it
+(``swv_zaken`` / ``school_zaken``), where a case opens only for whoever may see it by the case kind's own access rule
+(``Zaak.objects.for_user``). The clock list (``termijnen``) stays for the terms themselves."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -11,14 +13,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
 from portal.organisaties.models import Samenwerkingsverband, School
 from portal.zaken.models import Zaak
 
-from . import grafieken, selectors
-from .selectors import GROEP, GROEPEN, MATEN, Telling
+from . import figuren, grafieken, selectors
+from .figuren import Bereik, OnbekendeSleutel
+from .selectors import GROEP, MATEN
 
 
 def _swv_of_404(user, pk: int) -> Samenwerkingsverband:
@@ -40,118 +42,105 @@ def _url(naam: str, pk: int, **params) -> str:
     return f"{reverse(naam, args=[pk])}?{urlencode(params)}"
 
 
-def _percentage(p) -> str:
-    return "–" if p is None else f"{p} %"
+def _bereik_swv(swv: Samenwerkingsverband, vandaag: date) -> Bereik:
+    """The SWV's member schools with their names (one query)."""
+    namen = dict(School.objects.filter(samenwerkingsverbanden=swv).order_by("naam").values_list("pk", "naam"))
+    return Bereik(swv_id=swv.pk, school_ids=tuple(namen), vandaag=vandaag, schoolnamen=namen)
+
+
+def _bereik_school(school: School, vandaag: date) -> Bereik:
+    """The school among its SWV's member schools (for the average); its own name only (issue #20 §5: no other
+    school named). Two queries."""
+    swv_ids = sorted(school.samenwerkingsverbanden.values_list("pk", flat=True))
+    ids = set(School.objects.filter(samenwerkingsverbanden__in=swv_ids).values_list("pk", flat=True)) | {school.pk}
+    return Bereik(swv_id=swv_ids[0] if swv_ids else 0, school_ids=tuple(sorted(ids)), vandaag=vandaag,
+                  eigen_school=school.pk, schoolnamen={school.pk: school.naam})
+
+
+def _secties(bereik: Bereik, *, pk: int, lijst: str, download: str) -> list[dict]:
+    """Every figure of the page: its table, its chart, and for every cell with cases behind it the link to them."""
+    secties = []
+    for f in figuren.figuren(bereik):
+        if not f.op_pagina:
+            continue
+        tabel = f.maak(bereik)
+
+        def cellen(rij, f=f):
+            return [{"cel": c, "url": _url(lijst, pk, figuur=f.id, sleutel=c.sleutel) if c.sleutel and f.zaken else ""}
+                    for c in rij]
+
+        secties.append({
+            "figuur": f, "tabel": tabel, "svg": grafieken.teken(tabel),
+            "rijen": [cellen(r) for r in tabel.rijen], "voet": [cellen(r) for r in tabel.voet],
+            "csv_url": reverse(download, args=[pk, f.id, "csv"]), "xlsx_url": reverse(download, args=[pk, f.id, "xlsx"]),
+        })
+    return secties
 
 
 @login_required
 def swv(request, pk: int):
-    """The SWV's monitoring page: open terms per member school and group, due this week and overdue; the share decided
-    on time per school and quarter, with the SWV's trend. Three queries for the figures, whatever the number of cases."""
+    """The SWV's monitoring page: every registered figure (``figuren``) for its member schools, as a chart with its
+    data table; every number links to the cases behind it. A constant number of queries (one or two per figure)."""
     swv = _swv_of_404(request.user, pk)
-    vandaag = timezone.localdate()
-    scholen = list(School.objects.filter(samenwerkingsverbanden=swv).order_by("naam").only("pk", "naam"))
-    ids = [s.pk for s in scholen]
-    tellingen = selectors.open_termijnen(ids, vandaag)
-    reeksen = selectors.op_tijd_per_kwartaal(ids, vandaag)
-    kwartalen = selectors.kwartalen(vandaag)
-    lijst = "monitoring:swv_termijnen"
-
-    totaal = {g.code: sum((tellingen[s][g.code] for s in ids), Telling()) for g in GROEPEN}
-    rijen = [{"naam": s.naam, "cellen": [
-        (tellingen[s.pk][g.code], _url(lijst, pk, school=s.pk, groep=g.code, maat="week"),
-         _url(lijst, pk, school=s.pk, groep=g.code, maat="te_laat")) for g in GROEPEN]} for s in scholen]
-    totaalrij = [{"groep": g, "telling": totaal[g.code], "week_url": _url(lijst, pk, groep=g.code, maat="week"),
-                  "te_laat_url": _url(lijst, pk, groep=g.code, maat="te_laat")} for g in GROEPEN]
-
-    swv_reeks = sum((reeksen[s] for s in ids), selectors.Reeks({k: selectors.OpTijd() for k in kwartalen}))
-    op_tijd_rijen = [{"naam": s.naam, "cellen": [
-        (reeksen[s.pk].kwartalen[k], _url(lijst, pk, school=s.pk, maat="beslist", kwartaal=k.isoformat()))
-        for k in kwartalen]} for s in scholen]
-    op_tijd_totaal = [{"label": selectors.kwartaal_label(k), "op_tijd": swv_reeks.kwartalen[k],
-                       "url": _url(lijst, pk, maat="beslist", kwartaal=k.isoformat())} for k in kwartalen]
-    labels = [selectors.kwartaal_label(k) for k in kwartalen]
+    bereik = _bereik_swv(swv, timezone.localdate())
     return render(request, "monitoring/swv.html", {
-        "swv": swv, "vandaag": vandaag, "groepen": GROEPEN, "rijen": rijen, "totaalrij": totaalrij,
-        "kwartalen": labels, "op_tijd_rijen": op_tijd_rijen, "op_tijd_totaal": op_tijd_totaal,
-        "grafiek_termijnen": _grafiek_termijnen(totaal, swv.naam),
-        "grafiek_op_tijd": _grafiek_op_tijd(labels, [(swv.naam, swv_reeks)]),
-    })
-
-
-def _grafiek_termijnen(totaal: dict[str, Telling], wie: str) -> str:
-    week = [totaal[g.code].week for g in GROEPEN]
-    te_laat = [totaal[g.code].te_laat for g in GROEPEN]
-    samenvatting = _("%(wie)s: %(week)s termijnen lopen deze week af, %(laat)s zijn te laat. Meeste te laat: %(groep)s.") % {
-        "wie": wie, "week": sum(week), "laat": sum(te_laat),
-        "groep": max(GROEPEN, key=lambda g: totaal[g.code].te_laat).naam if sum(te_laat) else _("geen")}
-    return {"svg": grafieken.staafgrafiek(
-        id_="grafiek-termijnen", titel=_("Open termijnen per soort zaak"), samenvatting=samenvatting,
-        labels=[str(g.naam) for g in GROEPEN], y_titel=_("aantal termijnen"),
-        reeksen=[(_("uiterlijk deze week"), week), (_("te laat"), te_laat)]), "samenvatting": samenvatting}
-
-
-def _grafiek_op_tijd(labels: list[str], reeksen: list[tuple[str, selectors.Reeks]]) -> dict:
-    delen = []
-    for naam, reeks in reeksen:
-        waarden = [reeks.kwartalen[k].procent for k in sorted(reeks.kwartalen)]
-        bekend = [w for w in waarden if w is not None]
-        if len(bekend) >= 2:
-            trend = _("stijgend") if bekend[-1] > bekend[0] else _("dalend") if bekend[-1] < bekend[0] else _("gelijk")
-            delen.append(_("%(naam)s: van %(eerst)s %% naar %(laatst)s %% op tijd (%(trend)s).") % {
-                "naam": naam, "eerst": bekend[0], "laatst": bekend[-1], "trend": trend})
-        elif bekend:
-            delen.append(_("%(naam)s: %(p)s %% op tijd.") % {"naam": naam, "p": bekend[0]})
-        else:
-            delen.append(_("%(naam)s: nog geen afgesloten termijnen.") % {"naam": naam})
-    samenvatting = " ".join(delen)
-    return {"svg": grafieken.lijngrafiek(
-        id_="grafiek-op-tijd", titel=_("Deel op tijd beslist per kwartaal"), samenvatting=samenvatting, labels=labels,
-        y_titel=_("% op tijd"),
-        reeksen=[(naam, [r.kwartalen[k].procent for k in sorted(r.kwartalen)]) for naam, r in reeksen]),
-        "samenvatting": samenvatting}
+        "swv": swv, "vandaag": bereik.vandaag,
+        "secties": _secties(bereik, pk=pk, lijst="monitoring:swv_zaken", download="monitoring:swv_download")})
 
 
 @login_required
 def school(request, pk: int):
     """One school's page (issue #20 §5): its own figures beside the SWV's average per school, no other school named."""
     school = _school_of_404(request.user, pk)
-    vandaag = timezone.localdate()
-    swv_scholen = list(School.objects.filter(samenwerkingsverbanden__in=school.samenwerkingsverbanden.all())
-                       .values_list("pk", flat=True).distinct())
-    ids = sorted(set(swv_scholen) | {school.pk})
-    tellingen = selectors.open_termijnen(ids, vandaag)
-    reeksen = selectors.op_tijd_per_kwartaal(ids, vandaag)
-    kwartalen = selectors.kwartalen(vandaag)
-    n = len(ids)
-    lijst = "monitoring:school_termijnen"
-
-    eigen = tellingen[school.pk]
-    gemiddeld = {g.code: sum((tellingen[s][g.code] for s in ids), Telling()) for g in GROEPEN}
-    rijen = [{"groep": g, "eigen": eigen[g.code], "week_url": _url(lijst, pk, groep=g.code, maat="week"),
-              "te_laat_url": _url(lijst, pk, groep=g.code, maat="te_laat"),
-              "gem_week": round(gemiddeld[g.code].week / n, 1), "gem_te_laat": round(gemiddeld[g.code].te_laat / n, 1)}
-             for g in GROEPEN]
-    swv_reeks = sum((reeksen[s] for s in ids), selectors.Reeks({k: selectors.OpTijd() for k in kwartalen}))
-    op_tijd = [{"label": selectors.kwartaal_label(k), "eigen": reeksen[school.pk].kwartalen[k],
-                "url": _url(lijst, pk, maat="beslist", kwartaal=k.isoformat()), "swv": swv_reeks.kwartalen[k]}
-               for k in kwartalen]
-    labels = [selectors.kwartaal_label(k) for k in kwartalen]
-    staaf_samenvatting = _("%(school)s heeft %(eigen)s termijnen te laat; gemiddeld per school in het "
-                           "samenwerkingsverband: %(gem)s.") % {
-        "school": school.naam, "eigen": sum(eigen[g.code].te_laat for g in GROEPEN),
-        "gem": round(sum(gemiddeld[g.code].te_laat for g in GROEPEN) / n, 1)}
+    bereik = _bereik_school(school, timezone.localdate())
     return render(request, "monitoring/school.html", {
-        "school": school, "vandaag": vandaag, "rijen": rijen, "op_tijd": op_tijd,
-        "grafiek_termijnen": {"svg": grafieken.staafgrafiek(
-            id_="grafiek-termijnen", titel=_("Termijnen te laat: deze school en het gemiddelde"),
-            samenvatting=staaf_samenvatting, labels=[str(g.naam) for g in GROEPEN], y_titel=_("aantal termijnen"),
-            reeksen=[(school.naam, [eigen[g.code].te_laat for g in GROEPEN]),
-                     (_("gemiddelde per school"), [round(gemiddeld[g.code].te_laat / n, 1) for g in GROEPEN])]),
-            "samenvatting": staaf_samenvatting},
-        "grafiek_op_tijd": _grafiek_op_tijd(labels, [(school.naam, reeksen[school.pk]),
-                                                     (_("samenwerkingsverband"), swv_reeks)]),
-    })
+        "school": school, "vandaag": bereik.vandaag,
+        "secties": _secties(bereik, pk=pk, lijst="monitoring:school_zaken", download="monitoring:school_download")})
+
+
+def _zaken(request, bereik: Bereik, *, pk: int, wie: str, terug: str, toon_school: bool):
+    """The cases behind one cell (``?figuur=&sleutel=``): only a cell the page itself shows for this ``bereik``
+    (anything else is a 404), paginated; a case opens only for whoever may see it (``Zaak.objects.for_user``)."""
+    figuur_id, sleutel = request.GET.get("figuur", ""), request.GET.get("sleutel", "")
+    try:
+        f = figuren.figuur(figuur_id)
+        if f.zaken is None or not f.op_pagina or not sleutel or f not in figuren.figuren(bereik):
+            raise OnbekendeSleutel(figuur_id)
+        tabel = f.maak(bereik)
+        plek = next(((rij, i) for rij in [*tabel.rijen, *tabel.voet] for i, c in enumerate(rij) if c.sleutel == sleutel),
+                    None)
+        if plek is None:
+            raise OnbekendeSleutel(sleutel)
+        qs = f.zaken(bereik, sleutel)
+    except (OnbekendeSleutel, ValueError):
+        raise Http404 from None
+    rij, kolom = plek
+    page = Paginator(qs.select_related("school").order_by("-geopend_op", "-pk"), 50).get_page(request.GET.get("pagina"))
+    zaken = list(page.object_list)
+    mag = set(Zaak.objects.for_user(request.user).filter(pk__in=[z.pk for z in zaken]).values_list("pk", flat=True))
+    for z in zaken:
+        z.mag_openen = z.pk in mag
+    params = {k: v for k, v in request.GET.items() if k != "pagina"}
+    return render(request, "monitoring/zaken.html", {
+        "zaken": zaken, "page": page, "tabel": tabel, "rij": rij[0].waarde,
+        "kolom": tabel.kolommen[kolom] if kolom < len(tabel.kolommen) else "", "getal": rij[kolom].waarde,
+        "wie": wie, "terug": f"{terug}#{tabel.id}", "toon_school": toon_school, "query": urlencode(params)})
+
+
+@login_required
+def swv_zaken(request, pk: int):
+    """The cases behind one number of the SWV's page."""
+    swv = _swv_of_404(request.user, pk)
+    return _zaken(request, _bereik_swv(swv, timezone.localdate()), pk=pk, wie=swv.naam,
+                  terug=reverse("monitoring:swv", args=[pk]), toon_school=True)
+
+
+@login_required
+def school_zaken(request, pk: int):
+    """The cases behind one number of a school's page: the school's own cases only."""
+    school = _school_of_404(request.user, pk)
+    return _zaken(request, _bereik_school(school, timezone.localdate()), pk=pk, wie=school.naam,
+                  terug=reverse("monitoring:school", args=[pk]), toon_school=False)
 
 
 def _filters(request, vandaag: date):
