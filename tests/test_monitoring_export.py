@@ -295,20 +295,14 @@ def test_school_download_names_no_other_school_in_any_figure(thuis, proeffiguur,
 
 # --- the download links ----------------------------------------------------------------------------------------------
 
-def test_download_links_from_the_view_or_the_page_object(thuis):
-    swv_csv = _url("swv_download", thuis.swv_a.pk, "proef", "csv")
-    html = render_to_string("monitoring/_download.html", {"figuur": "proef", "swv": thuis.swv_a, "titel": "Proef"})
-    assert f'href="{swv_csv}"' in html and _url("swv_download", thuis.swv_a.pk, "proef", "xlsx") in html
-    assert "Proef" in html
-    html = render_to_string("monitoring/_download.html", {"figuur": "proef", "school": thuis.school_a,
-                                                           "swv": thuis.swv_a})
-    assert _url("school_download", thuis.school_a.pk, "proef", "csv") in html and "/swv/" not in html
-    html = render_to_string("monitoring/_download.html", {"figuur": "proef", "csv_url": "/a.csv", "xlsx_url": "/a.xlsx"})
-    assert 'href="/a.csv"' in html and 'href="/a.xlsx"' in html
-    html = render_to_string("monitoring/_download.html", {"figuur": "x", "download_soort": "swv",
-                                                           "download_pk": thuis.swv_a.pk, "school": thuis.school_a})
-    assert _url("swv_download", thuis.swv_a.pk, "x", "csv") in html
-    assert "href" not in render_to_string("monitoring/_download.html", {"figuur": "proef"})  # no page: no link
+def test_every_figure_and_the_inspectie_overview_have_download_links_on_the_page(thuis, proeffiguur, client):
+    login_staff(client, thuis.swv_mw_a)
+    html = client.get(reverse("monitoring:swv", args=[thuis.swv_a.pk])).content.decode()
+    for figuur_id in ("proef", inspectie.FIGUUR_ID):
+        for formaat in ("csv", "xlsx"):
+            assert f'href="{_url("swv_download", thuis.swv_a.pk, figuur_id, formaat)}"' in html
+    html = render_to_string("monitoring/_download.html", {"csv_url": "/a.csv", "xlsx_url": "/a.xlsx", "naam": "Proef"})
+    assert 'href="/a.csv"' in html and 'href="/a.xlsx"' in html and "Proef" in html
 
 
 # --- the periodic report (PDF) ---------------------------------------------------------------------------------------
