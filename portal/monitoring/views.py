@@ -71,7 +71,7 @@ def _secties(bereik: Bereik, *, pk: int, lijst: str, download: str) -> list[dict
                      if c.sleutel and f.zaken else ""} for c in rij]
 
         secties.append({
-            "figuur": f, "tabel": tabel, "svg": grafieken.teken(tabel),
+            "figuur": f, "tabel": tabel, "svg": grafieken.teken(tabel), "breed": len(tabel.kolommen) > 4,
             "rijen": [cellen(r) for r in tabel.rijen], "voet": [cellen(r) for r in tabel.voet],
             "csv_url": reverse(download, args=[pk, f.id, "csv"]), "xlsx_url": reverse(download, args=[pk, f.id, "xlsx"]),
         })
