@@ -99,7 +99,10 @@ INSTALLED_APPS = [
     "portal.privacy",
     "portal.monitoring",  # the SWV's monitoring pages (issue #20)
     "portal.api",  # the REST API under /api/v1/ (issue #21): resources registered by each app's api.py
-    "rest_framework",
+    # not "rest_framework": the API renders JSON only (no browsable API, whose templates are the app's only reason to
+    # be installed), and as an installed app its Dutch catalogue would override Django's own for the forms of every
+    # page ("Dit veld is vereist." instead of "Dit veld is verplicht."); DRF's messages the API shows are the
+    # portal's own Dutch (portal/api/problemen.py) or Django's
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
     "oauth2_provider",

@@ -138,6 +138,18 @@ ARGUMENTEN = {
 }
 
 
+def _zaken(w):
+    from portal.zaken.models import Zaak
+
+    return Zaak.objects.order_by("pk")
+
+
+def _swvs(w):
+    from portal.organisaties.models import Samenwerkingsverband
+
+    return Samenwerkingsverband.objects.order_by("pk")
+
+
 def _checklist_soorten(w):
     from portal.informatie.checklists import ITEMS
 
@@ -163,6 +175,8 @@ PER_FORMULIER = {
     "aanmelding.forms.BesluitForm": {"soort": _besluit_soorten},
     "portal.termijnen.forms.CalculatorForm": {"soort": _termijn_soorten},
     "portal.accounts.forms.InstellingenForm": {"ouder": lambda w: [True, False]},
+    "thuiszitters.forms.KoppelForm": {"keuzes": lambda w: [_zaken(w)]},
+    "thuiszitters.forms.SWVRegistreerForm": {"swvs": lambda w: [_swvs(w)]},
 }
 
 

@@ -474,7 +474,7 @@ def _queries(client, url) -> int:
 
 @pytest.mark.parametrize(("naam", "wie"), [("monitoring:swv", "swv"), ("monitoring:school", "school"),
                                            ("monitoring:swv_zaken", "swv"), ("monitoring:school_zaken", "school")])
-def test_pages_run_a_constant_number_of_queries(w, client, naam, wie, django_assert_num_queries):
+def test_pages_run_a_constant_number_of_queries(w, client, naam, wie, django_assert_max_num_queries):
     pk = w.swv_a.pk if wie == "swv" else w.school_a.pk
     url = reverse(naam, args=[pk])
     if naam.endswith("zaken"):
@@ -486,8 +486,9 @@ def test_pages_run_a_constant_number_of_queries(w, client, naam, wie, django_ass
     een = _queries(client, url)
     _veel(w, 12)
     assert _queries(client, url) == een
+    # at most: with Redis the session is read from the cache (one query fewer than on the local-memory default)
     pinned = {"monitoring:swv": 19, "monitoring:school": 18, "monitoring:swv_zaken": 13, "monitoring:school_zaken": 14}
-    with django_assert_num_queries(pinned[naam]):
+    with django_assert_max_num_queries(pinned[naam]):
         client.get(url)
 
 

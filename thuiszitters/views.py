@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.basis.params import id_param
 from portal.leerlingen.models import Inschrijving
 from portal.leerlingen.selectors import leerlingen_op_scholen
 from portal.zaken.models import Zaak
@@ -54,8 +55,9 @@ def nieuw(request):
         raise Http404
     leerlingen = leerlingen_op_scholen(ids)
     initial = {}
-    if request.method == "GET" and request.GET.get("leerling", "").isdigit():  # from a report of leerplicht
-        initial["leerling"] = leerlingen.filter(pk=int(request.GET["leerling"])).values_list("pk", flat=True).first()
+    nr = id_param(request.GET, "leerling") if request.method == "GET" else None
+    if nr is not None:  # from a report of leerplicht
+        initial["leerling"] = leerlingen.filter(pk=nr).values_list("pk", flat=True).first()
     form = f.RegistreerForm(request.POST or None, leerlingen=leerlingen, initial=initial)
 
     def doe(d):
@@ -210,9 +212,9 @@ def nieuw_swv(request):
         raise Http404
     swvs = Samenwerkingsverband.objects.filter(pk__in=swv_ids).order_by("naam")
     signaal = None
-    nr = request.GET.get("signaal", "")
-    if nr.isdigit():
-        signaal = (LeerplichtSignaal.objects.filter(pk=int(nr), swv_id__in=swv_ids, school__isnull=True,
+    nr = id_param(request.GET, "signaal")
+    if nr is not None:
+        signaal = (LeerplichtSignaal.objects.filter(pk=nr, swv_id__in=swv_ids, school__isnull=True,
                                                     afgehandeld_op__isnull=True).select_related("leerling").first())
     initial = {}
     if signaal is not None:
