@@ -3,7 +3,7 @@
 in the three months before it, in the categories of the national counts — the Leerplichttelling's absoluut verzuim,
 langdurig relatief verzuim (more than 4 weeks) and vrijstelling, the duration bands of the 3-month goal (F-2, F-3),
 the reason category, leerplicht informed (F-4, Lpw 21), and the outcome (back in education, with how many hours).
-README "Thuiszitters voor de inspectie" says what the inspectie asks, and where that was found.
+README "The thuiszitters overview for the inspectie" says what the inspectie asks, and where that was found.
 
 Anonymised, and asserted over every cell in tests/test_monitoring_export.py: no name, no BSN, no birth date (an age
 band instead), no school (the kind of education instead: a small school with an age band and a reason could point
