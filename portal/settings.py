@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
     "oauth2_provider",
+    "portal.invoer",  # a school's administration imported from CSV/XLSX (issue #21 §3)
+    "portal.gebeurtenissen",  # signed CloudEvents notifications to subscribed systems (issue #21 §4)
+    "portal.sso",  # single sign-on through OpenID Connect (issue #21 §5)
     # the domain apps, in pipeline order
     "aanmelding",
     "ondersteuning",
