@@ -1,6 +1,7 @@
 """`make test`: the whole suite in two groups side by side, so CI stays well inside its time on two cores.
 
-* the browser, worker and fault tests (Chromium, Celery workers, gunicorn, their own Redis: mostly waiting), on their
+* the browser, worker, fault and live-server tests (Chromium, Celery workers, gunicorn, their own Redis, a local OIDC
+  provider, schemathesis on the live API: mostly waiting), on their
   own test database (``TEST_DATABASE_SUFFIX``), their output kept in var/log/test-langzaam.log and shown after;
 * everything else, its output live.
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = [sys.executable, "-m", "pytest"]
-LANGZAAM = "browser or faults or celery_worker"
+LANGZAAM = "browser or faults or celery_worker or live"
 
 
 def main(args: list[str]) -> int:
