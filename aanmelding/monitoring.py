@@ -21,7 +21,6 @@ from portal.monitoring.figuren import (
     Cel,
     Figuur,
     Grafiek,
-    OnbekendeSleutel,
     Tabel,
     register_figuur,
     schooljaar,
@@ -77,20 +76,8 @@ def _jaar_kop(bereik: Bereik, jaar: str) -> str:
     return schooljaar_label(d)
 
 
-def _wie(bereik: Bereik, wie: str) -> list[int]:
-    if wie == "alle" and not bereik.schoolpagina:
-        return list(bereik.school_ids)
-    try:
-        school = int(wie)
-    except ValueError:
-        raise OnbekendeSleutel(wie) from None
-    if school not in bereik.lijst_scholen:
-        raise OnbekendeSleutel(wie)
-    return [school]
 
 
-def _eigen(bereik: Bereik) -> str:
-    return str(bereik.eigen_school) if bereik.schoolpagina else "alle"
 
 
 # --- how aanmeldingen ended ---------------------------------------------------------------------------------------
@@ -104,7 +91,7 @@ def afloop(bereik: Bereik) -> Tabel:
     for r in rijen_db:
         per.setdefault((r["afloop"], r["jaar"]), {})
         per[r["afloop"], r["jaar"]][r["school_id"]] = per[r["afloop"], r["jaar"]].get(r["school_id"], 0) + r["n"]
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Afloop")]
     for jaar in JAREN:
         kolommen += bereik.koppen(_jaar_kop(bereik, jaar))
@@ -137,13 +124,8 @@ def afloop(bereik: Bereik) -> Tabel:
 
 
 def _afloop_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code, jaar = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in dict(AFLOPEN) or jaar not in JAREN:
-        raise OnbekendeSleutel(sleutel)
-    return _afgelopen(bereik).filter(school_id__in=_wie(bereik, wie), jaar=jaar, afloop=code)
+    wie, code, jaar = bereik.lees_sleutel(sleutel, dict(AFLOPEN), JAREN)
+    return _afgelopen(bereik).filter(school_id__in=wie.school_ids, jaar=jaar, afloop=code)
 
 
 # --- refusals by ground -------------------------------------------------------------------------------------------
@@ -164,7 +146,7 @@ def weigeringen(bereik: Bereik) -> Tabel:
         d[r["school_id"]] = d.get(r["school_id"], 0) + r["n"]
     gronden = [(code, label) for code, label in GRONDEN
                if code != ZONDER_GROND or any(per.get((ZONDER_GROND, j)) for j in JAREN)]
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Grond")]
     for jaar in JAREN:
         kolommen += bereik.koppen(_jaar_kop(bereik, jaar))
@@ -191,13 +173,8 @@ def weigeringen(bereik: Bereik) -> Tabel:
 
 
 def _weigeringen_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code, jaar = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in dict(GRONDEN) or jaar not in JAREN:
-        raise OnbekendeSleutel(sleutel)
-    return _weigeringen(bereik).filter(school_id__in=_wie(bereik, wie), jaar=jaar, grond=code)
+    wie, code, jaar = bereik.lees_sleutel(sleutel, dict(GRONDEN), JAREN)
+    return _weigeringen(bereik).filter(school_id__in=wie.school_ids, jaar=jaar, grond=code)
 
 
 register_figuur(Figuur("aanmeldingen-afloop", _l("Hoe aanmeldingen eindigden"), afloop, _afloop_zaken, volgorde=30))

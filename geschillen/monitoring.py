@@ -22,7 +22,6 @@ from portal.monitoring.figuren import (
     Cel,
     Figuur,
     Grafiek,
-    OnbekendeSleutel,
     Tabel,
     register_figuur,
     schooljaar,
@@ -83,20 +82,8 @@ def _koppen(bereik: Bereik) -> dict[str, str]:
             "lopend": _("nu lopend")}
 
 
-def _wie(bereik: Bereik, wie: str) -> tuple[list[int], int | None]:
-    if wie == "alle" and not bereik.schoolpagina:
-        return list(bereik.school_ids), bereik.swv_id
-    try:
-        school = int(wie)
-    except ValueError:
-        raise OnbekendeSleutel(wie) from None
-    if school not in bereik.lijst_scholen:
-        raise OnbekendeSleutel(wie)
-    return [school], None
 
 
-def _eigen(bereik: Bereik) -> str:
-    return str(bereik.eigen_school) if bereik.schoolpagina else "alle"
 
 
 def soorten(bereik: Bereik) -> Tabel:
@@ -110,7 +97,7 @@ def soorten(bereik: Bereik) -> Tabel:
             d = per.setdefault((r["soort"], m), {})
             d[r["wie"]] = d.get(r["wie"], 0) + r[m]
     koppen = _koppen(bereik)
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Soort")]
     for m in MATEN:
         kolommen += bereik.koppen(koppen[m])
@@ -140,14 +127,8 @@ def soorten(bereik: Bereik) -> Tabel:
 
 
 def _soorten_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code, maat = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in dict(_soorten(bereik)) or code in VERTROUWELIJK or maat not in MATEN:
-        raise OnbekendeSleutel(sleutel)
-    school_ids, swv_id = _wie(bereik, wie)
-    return _zaken(bereik, school_ids, swv_id).filter(_maat_q(bereik, maat), soort=code)
+    wie, code, maat = bereik.lees_sleutel(sleutel, set(dict(_soorten(bereik))) - set(VERTROUWELIJK), MATEN)
+    return _zaken(bereik, wie.school_ids, wie.swv_id).filter(_maat_q(bereik, maat), soort=code)
 
 
 # --- D-4: what the board did with the oordeel ----------------------------------------------------------------------
@@ -183,7 +164,7 @@ def opvolging(bereik: Bereik) -> Tabel:
     for r in rijen_db:
         d = per.setdefault((r["reactie"], r["zaaktype"]), {})
         d[r["wie"]] = d.get(r["wie"], 0) + r["n"]
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Wat het bestuur deed"), *bereik.koppen(_("oordelen Geschillencommissie"))]
     if klachten:
         kolommen.append(_("oordelen klachtencommissie"))
@@ -215,14 +196,8 @@ def opvolging(bereik: Bereik) -> Tabel:
 
 
 def _opvolging_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in dict(OPVOLGINGEN):
-        raise OnbekendeSleutel(sleutel)
-    school_ids, _swv = _wie(bereik, wie)
-    return _oordelen(bereik, school_ids, klachten=False).filter(reactie=code)
+    wie, code = bereik.lees_sleutel(sleutel, dict(OPVOLGINGEN))
+    return _oordelen(bereik, wie.school_ids, klachten=False).filter(reactie=code)
 
 
 register_figuur(Figuur("geschillen-soort", _l("Geschillen, bezwaren en klachten"), soorten, _soorten_zaken,

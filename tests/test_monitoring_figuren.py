@@ -518,3 +518,42 @@ def test_zaak_base_and_kind_lists_agree(w):
     t = thuiszitter(w.school_a, date(2026, 11, 1))
     qs = figuren.figuur("thuiszitters-soort").zaken(swv_bereik(w), "alle:relatief")
     assert set(Zaak.objects.filter(pk__in=qs.values("pk")).values_list("pk", flat=True)) == {t.pk}
+
+
+# --- the key of a cell, read once for every figure (figuren.Bereik.lees_sleutel) ------------------------------------
+
+_SWV = Bereik(swv_id=7, school_ids=(1, 2), vandaag=date(2026, 12, 6))
+_SCHOOL = Bereik(swv_id=7, school_ids=(1, 2), vandaag=date(2026, 12, 6), eigen_school=1)
+
+
+@pytest.mark.parametrize("bereik, sleutel, verwacht", [
+    (_SWV, "alle:a:x", ((1, 2), 7, True)),
+    (_SWV, "2:a:x", ((2,), None, False)),
+    (_SCHOOL, "1:a:x", ((1,), None, False)),
+])
+def test_lees_sleutel_geeft_wie_en_delen(bereik, sleutel, verwacht):
+    wie, code, maat = bereik.lees_sleutel(sleutel, {"a"}, None)
+    assert (wie.school_ids, wie.swv_id, wie.alle) == verwacht
+    assert (code, maat) == ("a", "x")
+
+
+@pytest.mark.parametrize("bereik, sleutel", [
+    (_SWV, "alle:a"),  # too short
+    (_SWV, "alle:a:x:y"),  # too long
+    (_SWV, "alle:b:x"),  # a part the figure does not make
+    (_SWV, "3:a:x"),  # a school outside the SWV
+    (_SWV, "swv:a:x"),  # the SWV's own cases: only where the figure counts them apart
+    (_SWV, "²:a:x"),
+    (_SWV, ""),
+    (_SCHOOL, "2:a:x"),  # on a school's page: another school's cases
+    (_SCHOOL, "alle:a:x"),
+])
+def test_lees_sleutel_weigert_wat_de_pagina_niet_maakte(bereik, sleutel):
+    with pytest.raises(OnbekendeSleutel):
+        bereik.lees_sleutel(sleutel, {"a"}, None)
+
+
+def test_lees_sleutel_swv_apart():
+    wie, _code = _SWV.lees_sleutel("swv:a", {"a"}, swv_apart=True)
+    assert (wie.school_ids, wie.swv_id) == ((), 7)
+    assert _SWV.eigen_sleutel == "alle" and _SCHOOL.eigen_sleutel == "1"

@@ -16,7 +16,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from portal.monitoring.figuren import Bereik, Cel, Figuur, Grafiek, OnbekendeSleutel, Tabel, register_figuur
+from portal.monitoring.figuren import Bereik, Cel, Figuur, Grafiek, Tabel, register_figuur
 from portal.termijnen.dates import plus_maanden
 
 from .constants import Soort, Status
@@ -58,20 +58,8 @@ def _swv_id(bereik: Bereik) -> int | None:
     return None if bereik.schoolpagina else bereik.swv_id
 
 
-def _eigen(bereik: Bereik) -> str:
-    return str(bereik.eigen_school) if bereik.schoolpagina else "alle"
 
 
-def _wie(bereik: Bereik, wie: str) -> tuple[list[int], int | None]:
-    if wie == "alle" and not bereik.schoolpagina:
-        return list(bereik.school_ids), bereik.swv_id
-    try:
-        school = int(wie)
-    except ValueError:
-        raise OnbekendeSleutel(wie) from None
-    if school not in bereik.lijst_scholen:
-        raise OnbekendeSleutel(wie)
-    return [school], None
 
 
 def _tel(rijen, veld: str) -> dict:
@@ -94,7 +82,7 @@ def duur(bereik: Bereik) -> Tabel:
     alarm: dict = {}
     for r in rijen_db:
         alarm[r["school_id"]] = alarm.get(r["school_id"], 0) + r["alarm"]
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     naam = _("thuiszitters nu")
     rijen = [[Cel(str(label)), *bereik.vergelijk(per.get(code, {}), f"{wie}:{code}")] for code, label in DUREN]
     voet = [[Cel(_("Alarm na 3 maanden: zaak bij het samenwerkingsverband")), *bereik.vergelijk(alarm, f"{wie}:{ALARM}")]]
@@ -118,7 +106,7 @@ def soorten(bereik: Bereik) -> Tabel:
     rijen_db = list(_huidig(bereik, bereik.school_ids, _swv_id(bereik)).values("school_id", "soort")
                     .annotate(n=Count("pk")).order_by())
     per = _tel(rijen_db, "soort")
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     naam = _("thuiszitters nu")
     rijen = [[Cel(str(label)), *bereik.vergelijk(per.get(code, {}), f"{wie}:{code}")] for code, label in Soort.choices]
     aantallen = [_aantal(bereik, per.get(code, {})) for code in Soort.values]
@@ -139,28 +127,14 @@ def soorten(bereik: Bereik) -> Tabel:
 
 
 def _duur_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    school_ids, swv_id = _wie(bereik, wie)
-    qs = _huidig(bereik, school_ids, swv_id)
-    if code == ALARM:
-        return qs.filter(status=Status.BIJ_SWV)
-    if code not in dict(DUREN):
-        raise OnbekendeSleutel(sleutel)
-    return qs.filter(duur=code)
+    wie, code = bereik.lees_sleutel(sleutel, {*dict(DUREN), ALARM})
+    qs = _huidig(bereik, wie.school_ids, wie.swv_id)
+    return qs.filter(status=Status.BIJ_SWV) if code == ALARM else qs.filter(duur=code)
 
 
 def _soorten_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in Soort.values:
-        raise OnbekendeSleutel(sleutel)
-    school_ids, swv_id = _wie(bereik, wie)
-    return _huidig(bereik, school_ids, swv_id).filter(soort=code)
+    wie, code = bereik.lees_sleutel(sleutel, Soort.values)
+    return _huidig(bereik, wie.school_ids, wie.swv_id).filter(soort=code)
 
 
 register_figuur(Figuur("thuiszitters-duur", _l("Thuiszitters naar duur"), duur, _duur_zaken, volgorde=60))

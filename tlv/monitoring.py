@@ -17,8 +17,8 @@ from portal.monitoring.figuren import (
     Cel,
     Figuur,
     Grafiek,
-    OnbekendeSleutel,
     Tabel,
+    Wie,
     register_figuur,
     register_geen_beslistermijn,
     schooljaar,
@@ -61,20 +61,11 @@ def _per_school(bereik: Bereik, rijen, sleutel: str, n: str) -> dict:
     return per
 
 
-def _wie(bereik: Bereik, wie: str):
-    if wie == "alle" and not bereik.schoolpagina:
-        return Q()
-    try:
-        school = int(wie)
-    except ValueError:
-        raise OnbekendeSleutel(wie) from None
-    if school not in bereik.lijst_scholen:
-        raise OnbekendeSleutel(wie)
-    return Q(aanvragende_school_id=school)
+def _wie(wie: Wie) -> Q:
+    """Every TLV of the SWV on its page (also one asked for by a school outside it), else the one school's."""
+    return Q() if wie.alle else Q(aanvragende_school_id__in=wie.school_ids)
 
 
-def _eigen(bereik: Bereik) -> str:
-    return str(bereik.eigen_school) if bereik.schoolpagina else "alle"
 
 
 def _aantal(bereik: Bereik, per_school: dict):
@@ -89,7 +80,7 @@ def soorten(bereik: Bereik) -> Tabel:
     per = {m: _per_school(bereik, rijen_db, "toegekend_soort", m) for m in MATEN}
     jaar = schooljaar_label(bereik.vandaag)
     koppen = {"geldig": _("geldig"), "loopt_af": _("loopt af in %(jaar)s") % {"jaar": jaar}}
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Soort onderwijs")]
     for m in MATEN:
         kolommen += bereik.koppen(koppen[m])
@@ -116,13 +107,8 @@ def soorten(bereik: Bereik) -> Tabel:
 
 
 def _soorten_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, code, maat = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if code not in Soort.values or maat not in MATEN:
-        raise OnbekendeSleutel(sleutel)
-    qs = _geldig(bereik).filter(_wie(bereik, wie), toegekend_soort=code)
+    wie, code, maat = bereik.lees_sleutel(sleutel, Soort.values, MATEN)
+    qs = _geldig(bereik).filter(_wie(wie), toegekend_soort=code)
     return qs.filter(_loopt_af_q(bereik)) if maat == "loopt_af" else qs
 
 
@@ -132,7 +118,7 @@ def categorieen(bereik: Bereik) -> Tabel:
                     .values("toegekend_soort", "categorie", "aanvragende_school_id").annotate(n=Count("pk")).order_by())
     soorten_ = [s for s in Soort if s in MET_CATEGORIE]
     per = {s: _per_school(bereik, [r for r in rijen_db if r["toegekend_soort"] == s], "categorie", "n") for s in soorten_}
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     kolommen = [_("Categorie")]
     for s in soorten_:
         kolommen += bereik.koppen(s.value)
@@ -156,13 +142,8 @@ def categorieen(bereik: Bereik) -> Tabel:
 
 
 def _categorieen_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, soort, code = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if soort not in MET_CATEGORIE or code not in Categorie.values:
-        raise OnbekendeSleutel(sleutel)
-    return _geldig(bereik).filter(_wie(bereik, wie), toegekend_soort=soort, categorie=code)
+    wie, soort, code = bereik.lees_sleutel(sleutel, MET_CATEGORIE, Categorie.values)
+    return _geldig(bereik).filter(_wie(wie), toegekend_soort=soort, categorie=code)
 
 
 register_figuur(Figuur("tlv-soort", _l("Geldige TLV's per soort onderwijs"), soorten, _soorten_zaken, volgorde=40))

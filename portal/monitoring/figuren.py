@@ -91,6 +91,40 @@ class Bereik:
         average's cases are other schools' and have no link), on the SWV view every member school."""
         return (self.eigen_school,) if self.schoolpagina else self.school_ids
 
+    @property
+    def eigen_sleutel(self) -> str:
+        """The ``wie`` part of a cell's key for the page's own row: the school on its page, else every school."""
+        return str(self.eigen_school) if self.schoolpagina else ALLE
+
+    def wie(self, deel: str, *, swv_apart: bool = False) -> "Wie":
+        """Whose cases the ``wie`` part of a key names: ``alle`` (the SWV's page: every member school and the SWV's
+        own cases), ``swv`` (with ``swv_apart``: the SWV's own cases only) or one school the page may list
+        (``lijst_scholen``). Anything else, also another SWV's school: ``OnbekendeSleutel`` (the list page's 404)."""
+        if not self.schoolpagina:
+            if deel == ALLE:
+                return Wie(tuple(self.school_ids), self.swv_id, alle=True)
+            if deel == SWV and swv_apart:
+                return Wie((), self.swv_id)
+        try:
+            school = int(deel)
+        except ValueError:
+            raise OnbekendeSleutel(deel) from None
+        if school not in self.lijst_scholen:
+            raise OnbekendeSleutel(deel)
+        return Wie((school,), None)
+
+    def lees_sleutel(self, sleutel: str, *toegestaan: Iterable[str] | None, swv_apart: bool = False) -> tuple:
+        """A cell's key as the page made it, ``<wie>:<deel>…``: returns ``(Wie, deel, …)``. Each further part must be
+        in its collection of ``toegestaan`` (``None``: any); a key of another length or with another part is
+        ``OnbekendeSleutel``."""
+        wie, *delen = sleutel.split(":")
+        if len(delen) != len(toegestaan):
+            raise OnbekendeSleutel(sleutel)
+        for deel, mag in zip(delen, toegestaan, strict=True):
+            if mag is not None and deel not in mag:
+                raise OnbekendeSleutel(sleutel)
+        return (self.wie(wie, swv_apart=swv_apart), *delen)
+
     def gemiddelde(self, per_school: dict) -> float:
         """The SWV's average per member school of a count per school id (other keys, such as the SWV's own cases
         under ``None``, are not a school's)."""
@@ -125,6 +159,19 @@ class Bereik:
 
 class OnbekendeSleutel(LookupError):
     """A ``sleutel`` (or figure) the page did not make: the list page answers 404."""
+
+
+ALLE, SWV = "alle", "swv"
+
+
+@dataclass(frozen=True)
+class Wie:
+    """The schools whose cases a cell counts, and ``swv_id`` when the SWV's own cases (those without a school) count
+    too; ``alle``: every member school of the SWV's page."""
+
+    school_ids: tuple[int, ...]
+    swv_id: int | None
+    alle: bool = False
 
 
 def schooljaar(d: date) -> tuple[date, date]:

@@ -6,7 +6,6 @@ share decided on time per quarter. Registered like a domain app's figures (``fig
 A cell's ``sleutel`` is ``WIE:WAT:MAAT``: ``WIE`` a school's id, ``swv`` (the SWV's own terms: a TLV's decision term
 has no school) or ``alle`` (the SWV's page: every member school and the SWV itself)."""
 
-from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -14,27 +13,8 @@ from django.utils.translation import gettext_lazy as _l
 from portal.zaken.models import Zaak
 
 from . import selectors
-from .figuren import Bereik, Cel, Figuur, Grafiek, OnbekendeSleutel, Tabel, register_figuur
+from .figuren import Bereik, Cel, Figuur, Grafiek, Tabel, register_figuur
 from .selectors import GROEP, GROEPEN
-
-
-def _wie(bereik: Bereik, wie: str) -> tuple[list[int], int | None]:
-    """The schools (and the SWV) of ``WIE``; on the school's page only the school itself."""
-    if wie == "alle" and not bereik.schoolpagina:
-        return list(bereik.school_ids), bereik.swv_id
-    if wie == "swv" and not bereik.schoolpagina:
-        return [], bereik.swv_id
-    try:
-        school = int(wie)
-    except ValueError:
-        raise OnbekendeSleutel(wie) from None
-    if school not in bereik.lijst_scholen:
-        raise OnbekendeSleutel(wie)
-    return [school], None
-
-
-def _eigen(bereik: Bereik) -> str:
-    return str(bereik.eigen_school) if bereik.schoolpagina else "alle"
 
 
 def _swv_id(bereik: Bereik) -> int | None:
@@ -48,22 +28,16 @@ TERMIJN_MATEN = ("week", "te_laat")
 
 
 def _termijnen_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, groep, maat = sleutel.split(":")
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if (groep != "alle" and groep not in GROEP) or maat not in ("open", *TERMIJN_MATEN):
-        raise OnbekendeSleutel(sleutel)
-    school_ids, swv_id = _wie(bereik, wie)
-    klokken = selectors.klokken_achter(school_ids, groep=GROEP.get(groep), maat=maat, vandaag=bereik.vandaag,
-                                       swv_id=swv_id)
+    wie, groep, maat = bereik.lees_sleutel(sleutel, {"alle", *GROEP}, ("open", *TERMIJN_MATEN), swv_apart=True)
+    klokken = selectors.klokken_achter(list(wie.school_ids), groep=GROEP.get(groep), maat=maat, vandaag=bereik.vandaag,
+                                       swv_id=wie.swv_id)
     return Zaak.objects.filter(pk__in=klokken.values("zaak_id"))
 
 
 def termijnen(bereik: Bereik) -> Tabel:
     """Open statutory terms per group: due this week and overdue; the school beside the SWV's average. One query."""
     tellingen = selectors.open_termijnen(bereik.school_ids, bereik.vandaag, swv_id=_swv_id(bereik))
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     per = {(g.code, m): {s: getattr(t[g.code], m) for s, t in tellingen.items()} for g in GROEPEN for m in TERMIJN_MATEN}
     rijen = [[Cel(str(g.naam)), *[c for m in TERMIJN_MATEN for c in bereik.vergelijk(per[g.code, m], f"{wie}:{g.code}:{m}")]]
              for g in GROEPEN]
@@ -130,16 +104,10 @@ def termijnen_scholen(bereik: Bereik) -> Tabel:
 # --- on time per quarter ----------------------------------------------------------------------------------------
 
 def _op_tijd_zaken(bereik: Bereik, sleutel: str):
-    try:
-        wie, kwartaal, maat = sleutel.split(":")
-        begin = date.fromisoformat(kwartaal)
-    except ValueError:
-        raise OnbekendeSleutel(sleutel) from None
-    if begin not in selectors.kwartalen(bereik.vandaag) or maat not in ("beslist", "op_tijd"):
-        raise OnbekendeSleutel(sleutel)
-    school_ids, swv_id = _wie(bereik, wie)
-    klokken = selectors.klokken_achter(school_ids, groep=None, maat=maat, vandaag=bereik.vandaag, kwartaal=begin,
-                                       swv_id=swv_id)
+    kwartalen = {k.isoformat(): k for k in selectors.kwartalen(bereik.vandaag)}
+    wie, kwartaal, maat = bereik.lees_sleutel(sleutel, kwartalen, ("beslist", "op_tijd"), swv_apart=True)
+    klokken = selectors.klokken_achter(list(wie.school_ids), groep=None, maat=maat, vandaag=bereik.vandaag,
+                                       kwartaal=kwartalen[kwartaal], swv_id=wie.swv_id)
     return Zaak.objects.filter(pk__in=klokken.values("zaak_id"))
 
 
@@ -166,7 +134,7 @@ def op_tijd(bereik: Bereik) -> Tabel:
     reeksen = selectors.op_tijd_per_kwartaal(bereik.school_ids, bereik.vandaag, swv_id=_swv_id(bereik))
     swv = sum(reeksen.values(), selectors.Reeks({k: selectors.OpTijd() for k in kwartalen}))
     labels = [selectors.kwartaal_label(k) for k in kwartalen]
-    wie = _eigen(bereik)
+    wie = bereik.eigen_sleutel
     if bereik.schoolpagina:
         eigen = reeksen[bereik.eigen_school]
         naam = bereik.schoolnamen.get(bereik.eigen_school, _("Deze school"))
