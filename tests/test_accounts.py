@@ -1,10 +1,13 @@
 """Login, 2FA, throttling, registration with e-mail verification, password reset, re-authentication."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -194,6 +197,27 @@ def test_reauth_required_before_confirming_second_parent(world, client):
     u.refresh_from_db()
     assert u.status == UitnodigingStatus.BEVESTIGD
     assert world.kind_a.gezag.filter(ouder=tweede).exists()
+
+
+def test_reauth_guessing_ends_the_session(world, client):
+    """The re-authentication page has no lockout of its own: five wrong passwords in a row end the session, so the
+    next guess goes through the login page and django-axes; a right one in between starts the count again."""
+    from portal.accounts.views import REAUTH_MAX_FOUTEN
+    from portal.audit.models import AuditEntry
+
+    device = login_staff(client, world.ib_a)
+    url = reverse("accounts:reauth")
+    for _i in range(REAUTH_MAX_FOUTEN - 1):
+        r = client.post(url, {"password": "fout", "token": code(device)})
+        assert r.status_code == 200 and "klopt niet" in r.content.decode()
+    with time_machine.travel(timezone.now() + timedelta(seconds=40)):  # a fresh TOTP step
+        assert client.post(url, {"password": PASSWORD, "token": code(device)}).status_code == 302
+        for _i in range(REAUTH_MAX_FOUTEN - 1):
+            assert client.post(url, {"password": "fout", "token": "000000"}).status_code == 200
+        r = client.post(url, {"password": "fout", "token": "000000"})
+    assert r.status_code == 302 and r.url == reverse("accounts:login")
+    assert client.get(reverse("core:home")).status_code == 302  # logged out
+    assert AuditEntry.objects.filter(omschrijving__startswith="Uitgelogd na 5 verkeerde wachtwoorden").count() == 1
 
 
 def test_session_expires(settings):

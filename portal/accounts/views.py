@@ -3,6 +3,7 @@ import time
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -188,9 +189,16 @@ def reauth_redirect(request):
     return None
 
 
+REAUTH_FOUTEN_KEY = "portal_reauth_fouten"
+REAUTH_MAX_FOUTEN = 5
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reauth(request):
+    """The password (and code) again before an irreversible act. Guessing here is guessing a password without the
+    login page's lockout (django-axes): after ``REAUTH_MAX_FOUTEN`` wrong answers in a row the session ends, so the
+    next try goes through the login page and its lockout."""
     vraag_code = request.user.vereist_2fa and not settings.DEMO
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -198,8 +206,18 @@ def reauth(request):
         if ok and vraag_code:
             ok = tweestaps.tweede_factor_controleer(user=request.user, code=form.cleaned_data.get("token") or "") is not None
         if ok:
+            request.session.pop(REAUTH_FOUTEN_KEY, None)
             request.session[REAUTH_KEY] = time.time()
             return redirect(_safe_next(request))
+        fouten = request.session.get(REAUTH_FOUTEN_KEY, 0) + 1
+        if fouten >= REAUTH_MAX_FOUTEN:
+            user = request.user
+            audit_log(actor=user, actie=Actie.SYSTEEM, obj=user, label=f"Account #{user.pk}",
+                      omschrijving=f"Uitgelogd na {fouten} verkeerde wachtwoorden bij het bevestigen van een handeling")
+            logout(request)
+            messages.error(request, _("U vulde te vaak een verkeerd wachtwoord of een verkeerde code in. Log opnieuw in."))
+            return redirect("accounts:login")
+        request.session[REAUTH_FOUTEN_KEY] = fouten
         form.add_error(None, _("Wachtwoord of code klopt niet."))
     return render(request, "accounts/reauth.html", {"form": form, "vraag_code": vraag_code, "next": request.GET.get("next", "")})
 
