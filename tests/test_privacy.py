@@ -32,7 +32,7 @@ from portal.privacy.services import (
 from portal.termijnen import rules
 
 from .conftest import login_staff
-from .factories import LeerlingFactory, member, ouder_van, zaak_voor
+from .factories import PASSWORD, LeerlingFactory, member, ouder_van, zaak_voor
 
 
 def _klacht(leerling, school, ouder):
@@ -431,6 +431,25 @@ def test_retention_run_anonymises_exactly_what_is_due_and_audits_it_without_the_
     assert bewaren.bewaartermijnen_uitvoeren(door=None, vandaag=w.vandaag) == []
 
 
+def test_retention_run_wipes_the_pupils_own_account(vertrokken, client):
+    """G-2: the pupil's own login (B-7) goes with the pupil's data — no name, no address, no login."""
+    from portal.accounts.models import User
+
+    w = vertrokken
+    eigen = member(Rol.LEERLING, email="sanne@example.nl", first_name="Sanne")
+    Leerling.objects.filter(pk=w.kind_a.pk).update(account=eigen)
+    wacht = member(Rol.LEERLING, email="cas@example.nl")
+    Leerling.objects.filter(pk=w.kind_c.pk).update(account=wacht)  # kind_c waits (an open case): untouched
+    client.force_login(eigen)
+    bewaren.bewaartermijnen_uitvoeren(door=None, vandaag=w.vandaag)
+    eigen.refresh_from_db()
+    assert not eigen.is_active and not eigen.has_usable_password()
+    assert "sanne" not in eigen.email and eigen.first_name == "" and not eigen.memberships.exists()
+    assert client.get(reverse("core:home")).status_code == 302  # the session is gone with it
+    assert User.objects.get(pk=wacht.pk).is_active
+    assert client.post(reverse("accounts:login"), {"username": "sanne@example.nl", "password": PASSWORD}).status_code == 200
+
+
 def test_retention_g2b_deletes_enrolments_after_five_years(vertrokken):
     w = vertrokken
     later = date(2027, 8, 1)
@@ -502,3 +521,17 @@ def test_a_request_sent_twice_with_the_same_form_token_is_stored_once(gezin, cli
     verzoek = Rechtenverzoek.objects.get()
     assert eerste.status_code == tweede.status_code == 302
     assert tweede["Location"] == eerste["Location"] == reverse("privacy:verzoek", args=[verzoek.pk])
+
+
+def test_retention_keeps_an_account_that_is_also_a_parent(vertrokken):
+    """An adult former pupil who is now a parent with gezag keeps their login; only the link to the old pupil goes."""
+    from portal.leerlingen.models import Gezag
+
+    w = vertrokken
+    eigen = member(Rol.LEERLING, email="oud-leerling@example.nl")
+    Leerling.objects.filter(pk=w.kind_a.pk).update(account=eigen)
+    Gezag.objects.create(leerling=w.kind_b, ouder=eigen)
+    bewaren.bewaartermijnen_uitvoeren(door=None, vandaag=w.vandaag)
+    eigen.refresh_from_db()
+    assert eigen.is_active and eigen.email == "oud-leerling@example.nl"
+    assert Leerling.objects.get(pk=w.kind_a.pk).account_id is None

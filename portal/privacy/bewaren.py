@@ -207,10 +207,37 @@ def _anonimiseer(leerling, aantallen: dict) -> None:
     leerling.voornamen, leerling.roepnaam, leerling.tussenvoegsel = "Geanonimiseerd", "", ""
     leerling.achternaam, leerling.bsn = f"#{leerling.pk}", ""
     leerling.geboortedatum = date(leerling.geboortedatum.year, 1, 1)  # the year stays for the counts
+    account = leerling.account
     leerling.account = None
     leerling.save(update_fields=["voornamen", "roepnaam", "tussenvoegsel", "achternaam", "bsn", "geboortedatum",
                                  "account"])
+    if account is not None:
+        _account_weg(account, aantallen)
     AuditEntry.objects.filter(leerling=leerling).update(wijzigingen={})
+
+
+def _account_weg(account, aantallen: dict) -> None:
+    """The pupil's own account (B-7) goes with the pupil's data (G-2): no name, no address, no password, no second
+    factor, and it can no longer log in (an inactive user has no session: ModelBackend.get_user). The row stays for
+    the audit trail's actor column. An account that is more than this pupil's — a membership of another role, a
+    parent's gezag, another pupil's account — only loses the link."""
+    from django.contrib.auth.hashers import make_password
+    from django_otp import devices_for_user
+
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import User
+    from portal.leerlingen.models import Gezag, Leerling
+
+    if (account.memberships.exclude(rol=Rol.LEERLING).exists() or Gezag.objects.filter(ouder=account).exists()
+            or Leerling.objects.filter(account=account).exists()):
+        return
+    for device in devices_for_user(account, confirmed=None):
+        device.delete()
+    account.memberships.all().delete()
+    User.objects.filter(pk=account.pk).update(
+        first_name="", last_name="", email=f"geanonimiseerd-{account.pk}@invalid", is_active=False,
+        password=make_password(None), email_geverifieerd_op=None)
+    aantallen["accounts"] = aantallen.get("accounts", 0) + 1
 
 
 def _inschrijvingen_weg(leerling, aantallen: dict) -> None:
