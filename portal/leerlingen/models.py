@@ -210,8 +210,15 @@ class GezagUitnodiging(models.Model):
     """A parent with gezag invites the second parent; the school confirms the link (issue #2 §4)."""
 
     leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="uitnodigingen")
-    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                         verbose_name=_("uitgenodigd door"))
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("uitgenodigd door"),
+        help_text=_("De ouder met gezag, of de medewerker van de school die de ouder uitnodigde. Leeg: het systeem van "
+                    "de school (de API) nodigde uit."))
+    door_school = models.BooleanField(
+        _("uitgenodigd door de school"), default=False,
+        help_text=_("De school gaf dit e-mailadres op (leerlingadministratie, invoer of API, issue #21). De ouder "
+                    "neemt de uitnodiging aan en de school bevestigt, zoals bij een tweede ouder."))
     email = models.EmailField(_("e-mailadres tweede ouder"))
     school = models.ForeignKey("organisaties.School", on_delete=models.CASCADE, related_name="gezag_uitnodigingen",
                                verbose_name=_("school die bevestigt"))
@@ -231,6 +238,35 @@ class GezagUitnodiging(models.Model):
 
     def __str__(self):
         return f"Uitnodiging gezag #{self.pk} ({self.get_status_display()})"
+
+
+class Leerlingnummer(models.Model):
+    """The pupil's number in a school's own administration (ParnasSys, Magister, Somtoday, ESIS; issue #21): the key
+    by which an import or a school's system finds a pupil without a BSN again, so that running the same file twice
+    changes nothing. One per pupil per school."""
+
+    school = models.ForeignKey("organisaties.School", on_delete=models.CASCADE, related_name="leerlingnummers",
+                               verbose_name=_("school"))
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="leerlingnummers",
+                                 verbose_name=_("leerling"))
+    nummer = models.CharField(_("leerlingnummer"), max_length=50,
+                              help_text=_("Het nummer van de leerling in de leerlingadministratie van de school."))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leerlingnummer")
+        verbose_name_plural = _("leerlingnummers")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "nummer"], name="leerlingnummer_uniek_per_school"),
+            models.UniqueConstraint(fields=["school", "leerling"], name="leerlingnummer_een_per_school"),
+        ]
+
+    def __str__(self):
+        return self.nummer
+
+    @property
+    def audit_label(self) -> str:
+        return f"Leerlingnummer #{self.pk}"
 
 
 class InschrijvingSoort(models.TextChoices):

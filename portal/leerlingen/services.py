@@ -1,3 +1,6 @@
+from dataclasses import dataclass, field
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -132,7 +135,9 @@ def inschrijving_maak(*, leerling, school, van, door, soort: str = "definitief",
               systeem=door is None, label=f"Inschrijving #{ins.pk}",
               omschrijving=f"{ins.get_soort_display()} ingeschreven vanaf {van.isoformat()}")
     if soort == InschrijvingSoort.DEFINITIEF:
-        _na_inschrijving(ins, door, van, extra_ondersteuning)
+        # A school's system (the API) is nobody: what the registered apps start runs as the system, while the audit
+        # line above names the system and its client (issue #21 §2).
+        _na_inschrijving(ins, None if _is_systeem(door) else door, van, extra_ondersteuning)
     return ins
 
 
@@ -364,3 +369,342 @@ def inzage_ouder_zet(*, leerling: Leerling, door, ouder, toestaan: bool) -> None
         lopend.save(update_fields=["ingetrokken_op"])
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=lopend, leerling=leerling,
                   omschrijving="Inzage voor ouder ingetrokken")
+
+
+# --- a school's own administration: pupils, their number, enrolment, the parents' e-mail (issue #21 §1, §3) -------
+# One set of services for the API (a school's system) and the import (a file from the school's administration): the
+# same checks and Dutch messages as the pages, each change audited as who made it (a person, or the system with its
+# client), and nothing written — no audit line either — when the input says what the portal already has. That makes
+# a second run of the same file, or a repeated PUT, change nothing.
+
+LEERLINGNUMMER_MAX = 50
+_GEGEVENS = ("voornamen", "roepnaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+
+
+class LeerlingFout(Exception):
+    """Input about a pupil that cannot be saved. ``velden`` maps each field to its Dutch messages (the pages' words);
+    ``''`` is about the whole."""
+
+    def __init__(self, velden: dict[str, list[str]]):
+        self.velden = {k: [str(m) for m in v] for k, v in velden.items()}
+        super().__init__(" ".join(m for ms in self.velden.values() for m in ms))
+
+
+def _is_systeem(door) -> bool:
+    return getattr(door, "api_koppeling", None) is not None
+
+
+def leerling_gegevens_check(*, voornamen: str, achternaam: str, geboortedatum, roepnaam: str = "",
+                            tussenvoegsel: str = "", bsn: str = "", leerlingnummer: str | None = None) -> dict:
+    """The pupil's details checked as the pages check them (``NaamVeld``, ``GeboortedatumVeld``, ``validate_bsn``):
+    the cleaned values, or ``LeerlingFout`` with every field's messages at once. Writes nothing (the import's preview
+    uses it)."""
+    from datetime import date
+
+    from django import forms
+
+    from portal.basis.forms import NaamVeld, geldige_naam
+
+    from .validators import validate_bsn
+
+    velden = {"voornamen": NaamVeld(max_length=200), "roepnaam": NaamVeld(max_length=100, required=False),
+              "tussenvoegsel": NaamVeld(max_length=20, required=False), "achternaam": NaamVeld(max_length=200)}
+    waarden = {"voornamen": voornamen, "roepnaam": roepnaam, "tussenvoegsel": tussenvoegsel, "achternaam": achternaam}
+    fouten, schoon = {}, {}
+    for naam, veld in velden.items():
+        try:
+            schoon[naam] = veld.clean(waarden[naam] or "")
+        except forms.ValidationError as e:
+            fouten[naam] = e.messages
+    if geboortedatum is None or geboortedatum == "":
+        fouten["geboortedatum"] = ["Vul de geboortedatum in: dag, maand en jaar."]
+    elif not isinstance(geboortedatum, date):
+        fouten["geboortedatum"] = ["Vul een geldige datum in, bijvoorbeeld 24-08-2026."]
+    elif geboortedatum > timezone.localdate():
+        fouten["geboortedatum"] = ["Een geboortedatum ligt niet in de toekomst."]
+    elif geboortedatum.year < 1900:
+        fouten["geboortedatum"] = ["Controleer het jaar."]
+    else:
+        schoon["geboortedatum"] = geboortedatum
+    bsn = str(bsn or "").strip()
+    try:
+        validate_bsn(bsn)
+        schoon["bsn"] = bsn
+    except ValidationError as e:
+        fouten["bsn"] = e.messages
+    if leerlingnummer is not None:
+        nummer = str(leerlingnummer).strip()
+        if not nummer:
+            fouten["leerlingnummer"] = ["Vul het leerlingnummer uit de leerlingadministratie in."]
+        elif len(nummer) > LEERLINGNUMMER_MAX:
+            fouten["leerlingnummer"] = [f"Gebruik ten hoogste {LEERLINGNUMMER_MAX} tekens."]
+        else:
+            try:
+                geldige_naam(nummer)
+                schoon["leerlingnummer"] = nummer
+            except ValidationError as e:
+                fouten["leerlingnummer"] = e.messages
+    if fouten:
+        raise LeerlingFout(fouten)
+    return schoon
+
+
+def leerling_zoek(*, school, bsn: str = "", leerlingnummer: str = "") -> Leerling | None:
+    """The pupil the school's administration means: by BSN (it is the same child at every school), else by the
+    school's own leerlingnummer. ``LeerlingFout`` when the two point at different pupils."""
+    from .models import Leerlingnummer
+
+    op_nummer = (Leerlingnummer.objects.filter(school=school, nummer=leerlingnummer).select_related("leerling").first()
+                 if leerlingnummer else None)
+    if bsn:
+        op_bsn = Leerling.objects.filter(bsn=bsn).first()
+        if op_bsn is not None:
+            if op_nummer is not None and op_nummer.leerling_id != op_bsn.pk:
+                raise LeerlingFout({"leerlingnummer": ["Dit leerlingnummer hoort op deze school al bij een andere "
+                                                       "leerling. Controleer het BSN en het leerlingnummer."]})
+            return op_bsn
+        if op_nummer is not None and op_nummer.leerling.bsn:
+            raise LeerlingFout({"bsn": ["Dit leerlingnummer hoort bij een leerling met een ander BSN. Controleer het "
+                                        "BSN."]})
+    return op_nummer.leerling if op_nummer is not None else None
+
+
+@transaction.atomic
+def leerling_bewaar(*, school, door, leerling: Leerling | None = None, voornamen: str, achternaam: str, geboortedatum,
+                    roepnaam: str = "", tussenvoegsel: str = "", bsn: str = "",
+                    leerlingnummer: str | None = None) -> tuple[Leerling, bool]:
+    """Create a pupil for ``school`` or change one (``leerling``): names, birth date, BSN, and the school's own
+    leerlingnummer. Checked as the pages check; an empty BSN never removes a known one (an export may leave it out).
+    Returns (pupil, whether anything changed); nothing changed writes nothing and no audit line."""
+    from .models import Leerlingnummer
+
+    schoon = leerling_gegevens_check(voornamen=voornamen, achternaam=achternaam, geboortedatum=geboortedatum,
+                                     roepnaam=roepnaam, tussenvoegsel=tussenvoegsel, bsn=bsn,
+                                     leerlingnummer=leerlingnummer)
+    nummer = schoon.pop("leerlingnummer", None)
+    if leerling is not None:
+        leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    if schoon["bsn"] and Leerling.objects.filter(bsn=schoon["bsn"]).exclude(
+            pk=leerling.pk if leerling is not None else None).exists():
+        raise LeerlingFout({"bsn": ["Dit BSN hoort bij een andere leerling in het portaal. Controleer het BSN."]})
+    if nummer:
+        bezet = Leerlingnummer.objects.filter(school=school, nummer=nummer)
+        if leerling is not None:
+            bezet = bezet.exclude(leerling=leerling)
+        if bezet.exists():
+            raise LeerlingFout({"leerlingnummer": ["Dit leerlingnummer hoort op deze school al bij een andere "
+                                                   "leerling."]})
+    nieuw = leerling is None
+    if nieuw:
+        leerling = Leerling.objects.create(**schoon)
+        oud = {}
+    else:
+        if not schoon["bsn"]:
+            schoon["bsn"] = leerling.bsn
+        oud = {k: getattr(leerling, k) for k in _GEGEVENS}
+        for k, v in schoon.items():
+            setattr(leerling, k, v)
+    wijzigingen = _diff(oud, schoon) if not nieuw else {}
+    if wijzigingen:
+        leerling.save(update_fields=list(wijzigingen))
+    if nummer:
+        bestaand = Leerlingnummer.objects.select_for_update().filter(school=school, leerling=leerling).first()
+        if bestaand is None:
+            Leerlingnummer.objects.create(school=school, leerling=leerling, nummer=nummer)
+            wijzigingen["leerlingnummer"] = [None, nummer]
+        elif bestaand.nummer != nummer:
+            wijzigingen["leerlingnummer"] = [bestaand.nummer, nummer]
+            bestaand.nummer = nummer
+            bestaand.save(update_fields=["nummer"])
+    if nieuw:
+        audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=leerling, leerling=leerling,
+                  omschrijving=f"Leerling vastgelegd door school #{school.pk}",
+                  wijzigingen={k: v for k, v in wijzigingen.items() if k == "leerlingnummer"})
+    elif wijzigingen:
+        from portal.audit.services import diff
+
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=leerling, leerling=leerling,
+                  wijzigingen=diff({k: v[0] for k, v in wijzigingen.items()}, {k: v[1] for k, v in wijzigingen.items()}),
+                  omschrijving=f"Gegevens bijgewerkt door school #{school.pk}")
+    return leerling, nieuw or bool(wijzigingen)
+
+
+def _diff(oud: dict, nieuw: dict) -> dict:
+    return {k: [oud.get(k), nieuw[k]] for k in _GEGEVENS if k in nieuw and oud.get(k) != nieuw[k]}
+
+
+@transaction.atomic
+def inschrijving_zorg(*, leerling: Leerling, school, door, van=None):
+    """The pupil is enrolled at ``school`` from ``van`` (today): an enrolment that has not ended is kept as it is
+    (its start matters to the OPP's B-2 term); otherwise a definitive one is made (``inschrijving_maak``). Returns the
+    new enrolment, or None when there was one."""
+    from .models import Inschrijving
+
+    vandaag = timezone.localdate()
+    if Inschrijving.objects.filter(leerling=leerling, school=school).filter(
+            models.Q(tot__isnull=True) | models.Q(tot__gte=vandaag)).exists():
+        return None
+    return inschrijving_maak(leerling=leerling, school=school, van=van or vandaag, door=door)
+
+
+@transaction.atomic
+def inschrijving_beeindig(*, inschrijving, door, tot) -> bool:
+    """End an enrolment on ``tot`` (the last day). Only the school of the enrolment; audited. Returns whether
+    anything changed (the same day again changes nothing)."""
+    from .models import Inschrijving
+
+    ins = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    if ins.school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise LeerlingFout({"": ["Alleen de school van inschrijving kan de inschrijving beëindigen."]})
+    if tot < ins.van:
+        raise LeerlingFout({"tot": ["De einddatum ligt vóór de begindatum."]})
+    if ins.tot == tot:
+        return False
+    oud = ins.tot
+    ins.tot = tot
+    ins.save(update_fields=["tot"])
+    audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=ins, leerling=ins.leerling, label=f"Inschrijving #{ins.pk}",
+              wijzigingen={"tot": [oud.isoformat() if oud else None, tot.isoformat()]},
+              omschrijving="Inschrijving beëindigd")
+    return True
+
+
+@transaction.atomic
+def gezag_uitnodig_school(*, leerling: Leerling, school, door, email: str) -> GezagUitnodiging | None:
+    """The school gives a parent's e-mail address (its administration, the import or its system): the parent is
+    invited as today — an e-mail with a link; the parent accepts with an account on that address; the school's
+    IB'er or directeur confirms (``gezag_bevestig``). Gezag is never linked without both. Returns the invitation, or
+    None when nothing was needed: that parent has gezag already, an invitation to that address is open or was
+    answered (the school refused it: asking again takes a person). An expired one (14 days) is replaced."""
+    from django import forms
+
+    try:
+        email = forms.EmailField().clean(email).lower()
+    except forms.ValidationError as e:
+        raise GezagFout(" ".join(e.messages)) from None
+    if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise GezagFout("Alleen de school van inschrijving kan een ouder uitnodigen.")
+    if Gezag.objects.filter(leerling=leerling, ouder__email__iexact=email).exists():
+        return None
+    eerder = GezagUitnodiging.objects.select_for_update().filter(leerling=leerling, email=email)
+    if eerder.exclude(status__in=[UitnodigingStatus.VERSTUURD, UitnodigingStatus.INGETROKKEN]).exists():
+        return None
+    grens = timezone.now() - timedelta(seconds=UITNODIGING_MAX_AGE)
+    verlopen = []
+    for u in eerder.filter(status=UitnodigingStatus.VERSTUURD):
+        if u.aangemaakt_op > grens:
+            return None
+        verlopen.append(u)
+    open_andere = GezagUitnodiging.objects.filter(
+        leerling=leerling, status__in=[UitnodigingStatus.VERSTUURD, UitnodigingStatus.GEACCEPTEERD],
+        aangemaakt_op__gt=grens).exclude(email=email).count()
+    if Gezag.objects.filter(leerling=leerling).count() + open_andere >= MAX_GEZAG:
+        raise GezagFout("Er zijn al twee ouders met gezag gekoppeld of uitgenodigd.")
+    for u in verlopen:
+        u.status = UitnodigingStatus.INGETROKKEN
+        u.save(update_fields=["status", "bijgewerkt_op"])
+        audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=u, label=f"Uitnodiging gezag #{u.pk}", leerling=leerling,
+                  wijzigingen={"status": [UitnodigingStatus.VERSTUURD, UitnodigingStatus.INGETROKKEN]},
+                  omschrijving="Verlopen uitnodiging vervangen")
+    u = GezagUitnodiging.objects.create(leerling=leerling, uitgenodigd_door=None if _is_systeem(door) else door,
+                                        door_school=True, email=email, school=school)
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse("leerlingen:uitnodiging", args=[uitnodiging_token(u)])
+    OutboxEmail.objects.create(
+        aan=u.email, onderwerp="Passend Portaal: bent u ouder met gezag?",
+        tekst=f"{school.naam} heeft dit e-mailadres opgegeven als adres van een ouder met gezag van een leerling.\n\n"
+        "In Passend Portaal ziet u wat de school en het samenwerkingsverband regelen als uw kind extra hulp krijgt.\n\n"
+        f"Klopt dit? Maak dan eerst een account met dit e-mailadres (of log in). Open daarna deze link. De link werkt "
+        f"14 dagen:\n{link}\n\n"
+        "Daarna controleert de school of u gezag heeft. Pas als de school dat bevestigt, ziet u gegevens van uw kind.\n\n"
+        "Klopt dit niet? Dan hoeft u niets te doen.",
+    )
+    audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=u, label=f"Uitnodiging gezag #{u.pk}", leerling=leerling,
+              omschrijving="Ouder uitgenodigd door de school")
+    return u
+
+
+@transaction.atomic
+def groep_plaats(*, school, door, leerling: Leerling, naam: str, schooljaar: str | None = None) -> bool:
+    """The pupil is in group ``naam`` of ``school`` this school year (or ``schooljaar``) — and in no other group of
+    that school and year. A group not there yet is made. Through ``groep_bewaar`` (its checks, its audit line).
+    Returns whether anything changed."""
+    from .models import Groep, schooljaar_van
+
+    schooljaar = schooljaar or schooljaar_van()
+    naam = (naam or "").strip()
+    if not naam:
+        raise GroepFout("Geef de groep een naam.")
+    groepen = list(Groep.objects.filter(school=school, schooljaar=schooljaar, leerlingen=leerling))
+    doel = Groep.objects.filter(school=school, schooljaar=schooljaar, naam__iexact=naam).first()
+    veranderd = False
+    for g in groepen:
+        if doel is None or g.pk != doel.pk:
+            groep_bewaar(school=school, door=door, naam=g.naam, schooljaar=g.schooljaar, groep=g,
+                         leerlingen=g.leerlingen.exclude(pk=leerling.pk), leerkrachten=g.leerkrachten.all())
+            veranderd = True
+    if doel is None:
+        groep_bewaar(school=school, door=door, naam=naam, schooljaar=schooljaar, leerlingen=[leerling],
+                     leerkrachten=[])
+        return True
+    if not any(g.pk == doel.pk for g in groepen):
+        groep_bewaar(school=school, door=door, naam=doel.naam, schooljaar=doel.schooljaar, groep=doel,
+                     leerlingen=[*doel.leerlingen.all(), leerling], leerkrachten=doel.leerkrachten.all())
+        veranderd = True
+    return veranderd
+
+
+@dataclass
+class Synchronisatie:
+    """What ``leerling_synchroniseer`` did: the pupil, whether it is new, and what changed (``gegevens``,
+    ``inschrijving``, ``groep``, ``uitnodiging``); an empty list: nothing."""
+
+    leerling: Leerling
+    nieuw: bool
+    wijzigingen: list = field(default_factory=list)
+
+
+@transaction.atomic
+def leerling_synchroniseer(*, school, door, gegevens: dict, leerling: Leerling | None = None,
+                           ingeschreven_vanaf=None, groep: str = "", ouder_emails=()) -> Synchronisatie:
+    """One pupil as the school's administration has them: found (``leerling``, else by BSN, else by the school's
+    leerlingnummer) or made, their details updated, enrolled at ``school`` when not already, placed in ``groep``
+    (when given), and each parent's e-mail invited to confirm gezag (``gezag_uitnodig_school``). All or nothing:
+    ``LeerlingFout`` names the field. Running it again with the same input changes nothing and writes no audit line."""
+    if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
+        raise LeerlingFout({"": ["Alleen de IB'er of directeur van de school kan leerlingen van de school bijhouden."]})
+    from django import forms
+
+    gegevens = dict(gegevens)
+    fouten, emails = {}, []
+    try:  # every field's message at once, before anything is looked up or written
+        leerling_gegevens_check(**gegevens)
+    except LeerlingFout as e:
+        fouten.update(e.velden)
+    for i, email in enumerate(e for e in ouder_emails if e):
+        try:
+            emails.append(forms.EmailField().clean(email).lower())
+        except forms.ValidationError as e:
+            fouten[f"ouders.{i}"] = e.messages
+    if fouten:
+        raise LeerlingFout(fouten)
+    if leerling is None:
+        leerling = leerling_zoek(school=school, bsn=str(gegevens.get("bsn") or "").strip(),
+                                 leerlingnummer=str(gegevens.get("leerlingnummer") or "").strip())
+    nieuw = leerling is None
+    leerling, gewijzigd = leerling_bewaar(school=school, door=door, leerling=leerling, **gegevens)
+    uit = Synchronisatie(leerling=leerling, nieuw=nieuw, wijzigingen=["gegevens"] if gewijzigd else [])
+    if inschrijving_zorg(leerling=leerling, school=school, door=door, van=ingeschreven_vanaf) is not None:
+        uit.wijzigingen.append("inschrijving")
+    if groep:
+        try:
+            if groep_plaats(school=school, door=door, leerling=leerling, naam=groep):
+                uit.wijzigingen.append("groep")
+        except GroepFout as e:
+            raise LeerlingFout({"groep": [str(e)]}) from None
+    for i, email in enumerate(dict.fromkeys(emails)):
+        try:
+            if gezag_uitnodig_school(leerling=leerling, school=school, door=door, email=email) is not None:
+                uit.wijzigingen.append("uitnodiging")
+        except GezagFout as e:
+            raise LeerlingFout({f"ouders.{i}": [str(e)]}) from None
+    return uit

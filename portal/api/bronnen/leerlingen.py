@@ -2,19 +2,30 @@
 
 What a school's client sees is what its IB'er and directeur see in the pages (``Leerling.objects.for_user``): the
 pupils with an enrolment at that school that has not ended. Another school's pupil is a 404, as in the pages. Writes
-(groups) go through ``portal.leerlingen.services`` — the same checks, the same Dutch messages, the same audit line,
-recorded as the school's system."""
+(pupils with their enrolment and their parents' e-mail, ending an enrolment, groups) go through
+``portal.leerlingen.services`` — the same checks, the same Dutch messages, the same audit line, recorded as the school's
+system. A pupil is found again by BSN, else by the school's own ``leerlingnummer``; a PUT that says what the portal
+already has changes nothing and writes no audit line. A parent's e-mail is an invitation, never a link: the parent
+accepts it and the school's IB'er or directeur confirms it, as in the pages (issue #2 §4)."""
 
-from django.db.models import Prefetch, Q
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from portal.leerlingen.models import Gezag, Groep, Inschrijving, Leerling, schooljaar_van
-from portal.leerlingen.services import GroepFout, groep_bewaar
+from portal.leerlingen.models import Gezag, Groep, Inschrijving, Leerling, Leerlingnummer, schooljaar_van
+from portal.leerlingen.services import (
+    GroepFout,
+    LeerlingFout,
+    groep_bewaar,
+    inschrijving_beeindig,
+    leerling_synchroniseer,
+)
 
 from ..basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from ..registry import register_bron, register_scope
@@ -54,7 +65,14 @@ class LeerlingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Leerling
         fields = ["id", "voornamen", "roepnaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn",
-                  "inschrijvingen", "groepen", "gezag"]
+                  "leerlingnummer", "inschrijvingen", "groepen", "gezag"]
+
+    leerlingnummer = serializers.SerializerMethodField(help_text="Het nummer in de leerlingadministratie van de "
+                                                                 "school (leeg als de school het niet gaf).")
+
+    @extend_schema_field(serializers.CharField())
+    def get_leerlingnummer(self, leerling):
+        return getattr(leerling, "hier_nummer", None) or ""
 
     @extend_schema_field(InschrijvingSerializer(many=True))
     def get_inschrijvingen(self, leerling):
@@ -63,6 +81,54 @@ class LeerlingSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_groepen(self, leerling):
         return [g.pk for g in leerling.hier_groepen]
+
+
+def _nl(**extra) -> dict:
+    """DRF's own messages in Dutch (its catalogue is not installed: the pages' words, issue #21)."""
+    return {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht.", "blank": "Dit veld is verplicht.",
+            "invalid": "Deze waarde is niet geldig.", "max_length": "Gebruik ten hoogste {max_length} tekens.",
+            "not_a_list": "Geef een lijst.", **extra}
+
+
+_DATUM = _nl(invalid="Vul een geldige datum in, bijvoorbeeld 2016-08-24.", datetime="Geef een datum zonder tijd.")
+
+
+def _tekst(**kwargs):
+    return serializers.CharField(max_length=500, error_messages=_nl(), **kwargs)
+
+
+class LeerlingSchrijfSerializer(serializers.Serializer):
+    """A pupil as the school's administration has them. The names, birth date and BSN are checked by the service, with
+    the pages' messages; ``ouders`` are invited to confirm gezag (never linked at once)."""
+
+    voornamen = _tekst(allow_blank=True)
+    roepnaam = _tekst(allow_blank=True, required=False, default="")
+    tussenvoegsel = _tekst(allow_blank=True, required=False, default="")
+    achternaam = _tekst(allow_blank=True)
+    geboortedatum = serializers.DateField(error_messages=_DATUM | {
+        "required": "Vul de geboortedatum in: dag, maand en jaar.", "null": "Vul de geboortedatum in: dag, maand en jaar."})
+    bsn = _tekst(allow_blank=True, required=False, default="", help_text="Burgerservicenummer (9 cijfers). Leeg laat "
+                                                                         "een bekend BSN staan.")
+    leerlingnummer = _tekst(allow_blank=True, required=False, default="",
+                            help_text="Het nummer in de leerlingadministratie van de school: zo vindt het portaal de "
+                                      "leerling terug, ook zonder BSN.")
+    ingeschreven_vanaf = serializers.DateField(required=False, allow_null=True, default=None, error_messages=_DATUM,
+                                               help_text="Alleen voor een nieuwe inschrijving; leeg: vandaag.")
+    groep = _tekst(allow_blank=True, required=False, default="",
+                   help_text="De groep van dit schooljaar (bijvoorbeeld 'groep 5b'); leeg laat de groepen zoals ze zijn.")
+    ouders = serializers.ListField(
+        child=serializers.CharField(max_length=254, error_messages=_nl()), max_length=2, required=False, default=list,
+        error_messages=_nl(max_length="Geef ten hoogste 2 e-mailadressen."),
+        help_text="E-mailadressen van ouders met gezag. Elke ouder krijgt een uitnodiging; de ouder neemt die aan en de "
+                  "school bevestigt de koppeling.")
+
+
+class UitschrijvenSerializer(serializers.Serializer):
+    tot = serializers.DateField(error_messages=_DATUM, help_text="De laatste dag van de inschrijving.")
+
+
+def _velden(fout: LeerlingFout) -> dict:
+    return {(k or "non_field_errors"): v for k, v in fout.velden.items()}
 
 
 class GroepSerializer(serializers.ModelSerializer):
@@ -100,10 +166,29 @@ _VELD_VAN = {
                                    "groepen, inschrijvingen en ouders met gezag (met e-mailadres)."),
     retrieve=extend_schema(summary="Een leerling", description="Telt in de audittrail als inzage in het dossier, "
                                                                "door het systeem van de school."),
+    create=extend_schema(
+        summary="Een leerling vastleggen of bijwerken", request=LeerlingSchrijfSerializer,
+        responses={201: LeerlingSerializer, 200: LeerlingSerializer},
+        description="Zoekt de leerling op BSN, anders op het leerlingnummer van de school; maakt een nieuwe leerling "
+                    "(201) of werkt de bestaande bij (200). Schrijft de leerling in op deze school als er geen lopende "
+                    "inschrijving is, zet de leerling in de groep, en nodigt elke ouder uit om het gezag te bevestigen. "
+                    "Dezelfde invoer nog eens verandert niets."),
+    update=extend_schema(
+        summary="Een leerling bijwerken", request=LeerlingSchrijfSerializer, responses={200: LeerlingSerializer},
+        description="Met dezelfde controles en meldingen als de pagina's. Dezelfde invoer nog eens verandert niets en "
+                    "schrijft geen regel in de audittrail."),
 )
-class LeerlingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class LeerlingViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     scope_basis = "leerlingen"
     serializer_class = LeerlingSerializer
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update"):
+            return LeerlingSchrijfSerializer
+        if self.action == "uitschrijven":
+            return UitschrijvenSerializer
+        return LeerlingSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -114,7 +199,8 @@ class LeerlingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                      queryset=Inschrijving.objects.filter(school_id=school_id).order_by("-van", "pk")),
             Prefetch("groepen", to_attr="hier_groepen", queryset=Groep.objects.filter(school_id=school_id).order_by("pk")),
             Prefetch("gezag", queryset=Gezag.objects.select_related("ouder").order_by("pk")),
-        ).order_by("pk")
+        ).annotate(hier_nummer=Subquery(Leerlingnummer.objects.filter(school_id=school_id, leerling=OuterRef("pk"))
+                                        .values("nummer")[:1])).order_by("pk")
         if self.action == "list" and (w := self.request.query_params.get("gewijzigd_sinds")) is not None:
             qs = qs.filter(gewijzigd_sinds_q(lees_moment(w, "gewijzigd_sinds"), object_type="leerlingen.leerling",
                                              leerling=True, aangemaakt_veld="aangemaakt_op"))
@@ -124,6 +210,53 @@ class LeerlingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         leerling = self.get_object()
         self.bekeken(leerling, leerling)
         return Response(self.get_serializer(leerling).data)
+
+    def _school(self):
+        from portal.organisaties.models import School
+
+        return School.objects.get(pk=next(iter(self.request.user.school_ids())))
+
+    def _synchroniseer(self, leerling=None):
+        serializer = self.get_serializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        d = dict(serializer.validated_data)
+        extra = {k: d.pop(k) for k in ("ingeschreven_vanaf", "groep", "ouders")}
+        try:
+            uit = leerling_synchroniseer(school=self._school(), door=self.request.user, gegevens=d, leerling=leerling,
+                                         ingeschreven_vanaf=extra["ingeschreven_vanaf"], groep=extra["groep"],
+                                         ouder_emails=extra["ouders"])
+        except LeerlingFout as e:
+            raise ValidationError(_velden(e)) from None
+        return uit, LeerlingSerializer(self.get_queryset().get(pk=uit.leerling.pk)).data
+
+    def create(self, request, *args, **kwargs):
+        uit, data = self._synchroniseer()
+        return Response(data, status=status.HTTP_201_CREATED if uit.nieuw else status.HTTP_200_OK)
+
+    def update(self, request, *args, **kwargs):
+        uit, data = self._synchroniseer(self.get_object())
+        return Response(data)
+
+    @extend_schema(summary="Een inschrijving beëindigen", request=UitschrijvenSerializer,
+                   responses={200: InschrijvingSerializer(many=True)},
+                   description="Beëindigt de lopende inschrijving op deze school op de laatste dag ``tot``. Daarna "
+                               "staat de leerling niet meer in de lijst van de school.")
+    @action(detail=True, methods=["post"])
+    def uitschrijven(self, request, pk=None):
+        leerling = self.get_object()
+        serializer = UitschrijvenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tot = serializer.validated_data["tot"]
+        school_id = next(iter(request.user.school_ids()))
+        lopend = list(Inschrijving.objects.filter(_actief_q(), leerling=leerling, school_id=school_id))
+        try:
+            with transaction.atomic():
+                for ins in lopend:
+                    inschrijving_beeindig(inschrijving=ins, door=request.user, tot=tot)
+        except LeerlingFout as e:
+            raise ValidationError(_velden(e)) from None
+        return Response(InschrijvingSerializer(Inschrijving.objects.filter(leerling=leerling, school_id=school_id)
+                                               .order_by("-van", "pk"), many=True).data)
 
 
 @extend_schema_view(
@@ -186,6 +319,7 @@ class GroepViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
 
 register_scope("leerlingen:lezen", "Leerlingen, groepen, inschrijvingen en ouders met gezag van de eigen school lezen",
                organisaties={"school"})
-register_scope("leerlingen:schrijven", "Groepen van de eigen school bijhouden", organisaties={"school"})
+register_scope("leerlingen:schrijven", "Leerlingen, inschrijvingen, ouders (uitnodigingen) en groepen van de eigen "
+               "school bijhouden", organisaties={"school"})
 register_bron("leerlingen", LeerlingViewSet)
 register_bron("groepen", GroepViewSet)
