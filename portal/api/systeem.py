@@ -11,7 +11,12 @@ class SysteemGebruiker:
     (portal.audit.services.audit_log reads ``api_koppeling``).
 
     The services the pages use ask ``door.school_ids(...)`` when they check the school: a school's system acts for
-    its own school only."""
+    its own school only; a board's system for the schools of its board (the bevoegd gezag of those schools).
+
+    What a board's system may read is decided per resource by its scopes (``register_scope(organisaties=...)``) and
+    by the resource's rule for a board, which is the bestuurder's rule in the pages — not the IB'er's: a bestuurder
+    holds no school membership (``User.school_ids`` is empty for that role) and sees, for example, only the OPPs
+    whose vaststelling the board decides (opp/api.py). ``bestuur_ids`` gives that rule its board."""
 
     is_authenticated = True
     is_anonymous = False
@@ -47,7 +52,13 @@ class SysteemGebruiker:
     @cached_property
     def _school_ids(self) -> list[int]:
         k = self.api_koppeling
-        return [k.school_id] if k.school_id else []
+        if k.school_id:
+            return [k.school_id]
+        if k.bestuur_id:  # one query, once per call (a new SysteemGebruiker per request)
+            from portal.organisaties.models import School
+
+            return list(School.objects.filter(bestuur_id=k.bestuur_id).order_by("pk").values_list("pk", flat=True))
+        return []
 
     def school_ids(self, *rollen) -> list[int]:
         return self._school_ids
@@ -56,9 +67,18 @@ class SysteemGebruiker:
         k = self.api_koppeling
         return [k.swv_id] if k.swv_id else []
 
+    def bestuur_ids(self) -> list[int]:
+        """The school board of a board's system (as ``User.bestuur_ids`` for a bestuurder)."""
+        k = self.api_koppeling
+        return [k.bestuur_id] if k.bestuur_id else []
+
+    def heeft_rol(self, *rollen) -> bool:
+        """A system holds no role: a check that needs a person refuses it."""
+        return False
+
     def clock_q(self) -> Q:
         """The clocks this organisation's staff see (portal.termijnen ClockQuerySet.for_user): a school's own, an
-        SWV's own (not those of a school in it)."""
+        SWV's own (not those of a school in it); a board's staff none (a bestuurder sees only clocks named to them)."""
         k = self.api_koppeling
         if k.school_id:
             return Q(school_id=k.school_id)

@@ -41,6 +41,17 @@ ROWS = [
     # a domain app's resource, registered through the core's hook (aanmelding/api.py)
     _token_nodig("api:aanmeldingen-list"),
     _token_nodig("api:aanmeldingen-detail", args=lambda o: [str(o.aanmelding.pk)]),
+    # the domain apps' read resources (opp/api.py, ondersteuning/api.py, tlv/api.py): a token is needed; what a
+    # system sees with one (own 200, foreign 404, no scope 403) is in tests/test_api_opp_tlv.py
+    _token_nodig("api:opp-list"),
+    _token_nodig("api:opp-detail", args=lambda o: [str(o.zaak_a.pk)]),
+    _token_nodig("api:opp-pdf", args=lambda o: [str(o.zaak_a.pk)]),
+    _token_nodig("api:arrangementen-list"),
+    _token_nodig("api:arrangementen-detail", args=lambda o: [str(o.arr.pk)]),
+    _token_nodig("api:tlv-besluiten-list"),
+    _token_nodig("api:tlv-besluiten-detail", args=lambda o: [str(o.tlv.pk)]),
+    _token_nodig("api:tlv-register-list"),
+    _token_nodig("api:tlv-register-detail", args=lambda o: [str(o.tlv.pk)]),
     # the token endpoint: POST only; without a client's id and secret 401 invalid_client (RFC 6749 §5.2)
     Rij("api:token", ok(*ALLEN, code=401), methode="POST", data={"grant_type": "client_credentials"}, anoniem=401),
 ]
