@@ -1,17 +1,21 @@
 """Who may call the API (issue #21 §2): an organisation's system with an OAuth2 client-credentials token, bound to
 one organisation and its scopes; revoking works at once; every call is in the audit trail as the system."""
 
+import re
+
 import pytest
 from django.test import Client
 from oauth2_provider.models import AccessToken
 
 from portal.api.models import Koppeling
+from portal.api.registry import scopes_voor
 from portal.api.services import KoppelingFout, koppeling_trek_in
 from portal.audit.models import Actie, AuditEntry
 from portal.leerlingen.models import Leerling
 
 from .api_hulp import Systeem, is_probleem, koppeling, systeem, token_voor
 from .factories import InschrijvingFactory, LeerlingFactory
+from .test_access_matrix import vreemd, wereld  # noqa: F401  (two worlds of the same shape, every object a URL needs)
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +287,149 @@ def test_admin_is_not_for_an_ib(world):
     c = Client()
     login_staff(c, world.ib_a)
     assert c.get("/beheer/api/koppeling/").status_code == 404
+
+
+# --- every endpoint of the router, generically (issue #21 §6: the access matrix for the API) ------------------------
+#
+# Nothing below names a resource: the endpoints come from the API's router (portal.api.urls), the scope each method
+# needs from the schema (tests/test_api_schema.py checks those agree with the views), the objects from the access
+# matrix's two worlds (every rows module's ``objecten``: a new resource's objects come with its rows).
+
+SOORTEN = ("school", "bestuur", "swv")
+
+
+def _organisatie(w, soort):
+    return {"school": {"school": w.school_a}, "bestuur": {"bestuur": w.school_a.bestuur}, "swv": {"swv": w.swv_a}}[soort]
+
+
+def _api_eindpunten():
+    """(name, path with {kwarg}, method, scope or None, detail kwarg or None, list path) for every router URL and
+    method it serves."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from .test_api_schema import router_eindpunten
+
+    paden = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    uit = []
+    for naam, pad, acties, _cls in router_eindpunten():
+        for methode in acties:
+            op = paden.get(pad, {}).get(methode, {})
+            scope = next((s for eis in op.get("security", []) for s in eis.get("oauth2", [])), None)
+            kwarg = next(iter(re.findall(r"\{(\w+)\}", pad)), None)
+            uit.append((naam, pad, methode.upper(), scope, kwarg, pad[: pad.index("{")] if kwarg else pad))
+    assert uit
+    return uit
+
+
+def _url(pad, waarde=None):
+    return re.sub(r"\{\w+\}", str(waarde), pad) if waarde is not None else pad
+
+
+def _vraag(c, methode, url, headers=None):
+    headers = headers or {}
+    if methode == "GET":
+        return c.get(url, **headers)
+    return getattr(c, methode.lower())(url, "{}", content_type="application/json", **headers)
+
+
+def _ids(s, lijst) -> set:
+    r = s.get(lijst, {"aantal": 200})
+    assert r.status_code == 200, (lijst, r.status_code, r.content[:300])
+    body = r.json()
+    return {x["id"] for x in (body["results"] if isinstance(body, dict) else body)}
+
+
+def _systeem_met(w, soort, *, zonder=None):
+    scopes = [s for s in scopes_voor(soort) if s != zonder]
+    return systeem(scopes=scopes, naam=f"{soort} {zonder or 'alles'}", **_organisatie(w, soort)) if scopes else None
+
+
+def test_every_api_endpoint_without_a_token_is_401():
+    fouten = []
+    for naam, pad, methode, scope, kwarg, _lijst in _api_eindpunten():
+        if scope is None:
+            continue
+        r = _vraag(Client(), methode, _url(pad, 1 if kwarg else None))
+        if r.status_code != 401 or r["Content-Type"] != "application/problem+json" or "WWW-Authenticate" not in r:
+            fouten.append(f"{methode} {naam}: {r.status_code} {r['Content-Type']}")
+    assert not fouten, "\n".join(fouten)
+
+
+def test_every_api_endpoint_without_its_scope_is_403(world):
+    """A client of a kind that may hold the scope, with every other scope of its kind but this one: 403, reading and
+    writing, before anything is looked up or validated."""
+    fouten, getoetst = [], 0
+    for naam, pad, methode, scope, kwarg, _lijst in _api_eindpunten():
+        if scope is None:
+            continue
+        for soort in SOORTEN:
+            if scope not in scopes_voor(soort) or (s := _systeem_met(world, soort, zonder=scope)) is None:
+                continue
+            r = _vraag(s.client, methode, _url(pad, 1 if kwarg else None), s._h({}))
+            getoetst += 1
+            if r.status_code != 403 or scope not in r.json().get("detail", ""):
+                fouten.append(f"{methode} {naam} ({soort} zonder {scope}): {r.status_code} {r.content[:200]}")
+    assert getoetst
+    assert not fouten, "\n".join(fouten)
+
+
+def test_every_api_endpoint_refuses_a_revoked_client_at_once(world):
+    fouten = []
+    for naam, pad, methode, scope, kwarg, _lijst in _api_eindpunten():
+        if scope is None:
+            continue
+        soort = next(s for s in SOORTEN if scope in scopes_voor(s))
+        s = _systeem_met(world, soort)
+        url = _url(pad, 999_999_999 if kwarg else None)
+        voor = _vraag(s.client, methode, url, s._h({}))
+        koppeling_trek_in(koppeling=s.koppeling, door=world.beheerder)
+        na = _vraag(s.client, methode, url, s._h({}))
+        if voor.status_code in (401, 403) or na.status_code != 401:
+            fouten.append(f"{methode} {naam}: voor het intrekken {voor.status_code}, erna {na.status_code}")
+    assert not fouten, "\n".join(fouten)
+
+
+def test_every_api_endpoint_gives_404_for_another_organisations_object(wereld, vreemd):  # noqa: F811
+    """With a token of one organisation (every scope its kind may hold), the objects of another organisation of the
+    same kind — what that organisation's own client lists — are not in its list, and every detail URL (read, write,
+    an extra action) for one of them is a 404, as in the pages. Every endpoint with a scope must be tested for at
+    least one kind of organisation: the matrix's worlds must hold an object of each resource."""
+    fouten, getoetst = [], set()
+    systemen = {}
+    for soort in SOORTEN:
+        systemen[soort] = (_systeem_met(wereld, soort), _systeem_met(vreemd, soort))
+    for naam, pad, methode, scope, kwarg, lijst in _api_eindpunten():
+        if scope is None:
+            continue
+        for soort, (eigen, ander) in systemen.items():
+            if scope not in scopes_voor(soort):
+                continue
+            lees = scope.split(":")[0] + ":lezen"
+            if lees not in scopes_voor(soort):
+                continue
+            eigen_ids, vreemde_ids = _ids(eigen, lijst), _ids(ander, lijst)
+            if eigen_ids & vreemde_ids:
+                fouten.append(f"{naam} ({soort}): beide organisaties zien {sorted(eigen_ids & vreemde_ids)}")
+            if not kwarg:
+                if vreemde_ids:
+                    getoetst.add((naam, methode))
+                continue
+            for vreemd_id in sorted(vreemde_ids)[:3]:
+                r = _vraag(eigen.client, methode, _url(pad, vreemd_id), eigen._h({}))
+                getoetst.add((naam, methode))
+                if r.status_code != 404 or r["Content-Type"] != "application/problem+json":
+                    fouten.append(f"{methode} {_url(pad, vreemd_id)} ({soort}, een object van een ander): "
+                                  f"{r.status_code} {r.content[:200]}")
+    zonder = sorted({f"{m} {n}" for n, _p, m, scope, _k, _l in _api_eindpunten() if scope} - {f"{m} {n}" for n, m in getoetst})
+    assert not fouten, "\n".join(fouten)
+    assert not zonder, ("Geen object van een andere organisatie om mee te toetsen (voeg het toe in de objecten van de "
+                        f"toegangsmatrix, tests/matrix/rows_*.py): {zonder}")
+
+
+def test_every_api_url_has_a_row_in_the_access_matrix():
+    from .matrix import rows_api
+    from .test_api_schema import router_eindpunten
+
+    rijen = {r.naam for r in rows_api.ROWS}
+    ontbreekt = sorted({naam for naam, *_ in router_eindpunten()} - rijen)
+    assert not ontbreekt, f"API-URL's zonder rij in tests/matrix/rows_api.py: {ontbreekt}"
