@@ -324,3 +324,41 @@ def test_de_aanhef_van_een_brief_volgt_de_geadresseerde(aan_soort, aan, verwacht
     html = render_to_string("documenten/_aanhef.html", {"g": {"aan": aan, "aan_soort": aan_soort},
                                                           "leerling": SimpleNamespace(naam="Mila Hoekstra")})
     assert verwacht in html
+
+
+BRIEVEN_MET_HET_KIND = ["aanmelding/pdf/besluit.html", "aanmelding/pdf/ontvangst.html",
+                        "aanmelding/pdf/tijdelijke_inschrijving.html", "aanmelding/pdf/verlenging.html",
+                        "geschillen/pdf/intrekking.html", "geschillen/pdf/schorsing.html",
+                        "geschillen/pdf/verwijdering.html", "ondersteuning/pdf/aanpassing_antwoord.html",
+                        "tlv/pdf/besluit.html"]
+
+
+@pytest.mark.parametrize("template", BRIEVEN_MET_HET_KIND)
+@pytest.mark.parametrize("aan_soort,zegt,zegt_niet", [
+    ("ouders", "uw kind", "Mila Hoekstra komt"),
+    ("leerling", "", "uw kind"),
+    ("curator", "Mila Hoekstra", "uw kind"),
+])
+def test_de_brief_noemt_het_kind_zoals_de_geadresseerde_het_leest(template, aan_soort, zegt, zegt_niet):
+    """The letter's body speaks to its addressee (issue #17 §1): "uw kind" to the parents, "u" to the adult pupil,
+    the pupil's name to a curator — never "uw kind" to the pupil themself."""
+    import datetime as d
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    from portal.documenten.services import het_kind
+
+    leerling = SimpleNamespace(naam="Mila Hoekstra")
+    dag = d.date(2027, 1, 5)
+    g = {"aan": ["X"], "aan_soort": aan_soort, "tijdelijk_vanaf": dag, "tien_weken": dag, "vanaf": dag, "van": dag,
+         "tot": dag, "per": dag, "schooldagen": 2, "ingediend_op": dag, "ontvangende_school": "De Brug",
+         "verwijderen_op": dag, "schooljaren": 2, "aanbod": {"doel": "lezen"}, "uitkomst": "toegelaten"}
+    kind = het_kind(aan_soort, leerling)
+    html = render_to_string(template, {"g": g, "leerling": leerling, "kind": kind, "Kind": kind[:1].upper() + kind[1:],
+                                       "zaak": SimpleNamespace(school=SimpleNamespace(naam="De Regenboog"),
+                                                               ontvangen_op=dag)})
+    tekst = " ".join(html.split()).lower()
+    assert zegt_niet.lower() not in tekst
+    if zegt and template in ("geschillen/pdf/schorsing.html", "aanmelding/pdf/ontvangst.html"):
+        assert zegt.lower() in tekst

@@ -67,10 +67,23 @@ def brief_maak(*, zaak, soort: str, gegevens: dict, besluit=None, taal: str = "n
     return brief
 
 
+def het_kind(aan_soort: str | None, leerling) -> str:
+    """How a letter's body names the pupil to its addressee (``geadresseerden``): "uw kind" to the parents, "u" to
+    the adult pupil, the pupil's name to a curator or mentor. Dutch "u" takes the verb of "uw kind" ("Wij schorsen u",
+    "U komt"), so one word serves most sentences; a letter with "is uw kind" asks ``aan_soort`` itself."""
+    if aan_soort == "leerling":
+        return "u"
+    if aan_soort in ("curator", "mentor"):
+        return leerling.naam
+    return "uw kind"
+
+
 def brief_context(brief: Brief) -> dict:
     zaak = brief.zaak.specifiek
+    kind = het_kind(brief.gegevens.get("aan_soort"), zaak.leerling)
     return {"brief": brief, "zaak": zaak, "school": zaak.school, "swv": zaak.swv, "leerling": zaak.leerling,
-            "g": brief.gegevens, "titel": brief.titel, "besluit": brief.besluit}
+            "g": brief.gegevens, "titel": brief.titel, "besluit": brief.besluit,
+            "kind": kind, "Kind": kind[:1].upper() + kind[1:]}
 
 
 def brief_render(brief_id: int) -> Brief:
