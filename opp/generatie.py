@@ -1,6 +1,8 @@
 """The OPP's share of the generated data set (issue #14): ~250,000 active OPPs at scale 1.0 — every pupil of
 sbo, so, vso and pro and a share of the pupils with extra support in regular schools; most set (with their
-yearly evaluation clock B-5 running), the newest still within their 6 weeks (B-2)."""
+yearly evaluation clock B-5 running, their 6-week term B-2 closed on the day they were set — on time, or late for the
+few set after the sixth week, as the monitoring's on-time figures count them), the newest still within their 6 weeks
+(B-2)."""
 
 from datetime import timedelta
 
@@ -30,7 +32,7 @@ def opps(ctx: Generatie) -> None:
     n = min(len(kandidaten), ctx.n(250_000, 3))
     gekozen = rnd.sample(kandidaten, n)
     zaak_ids = ctx.ids(Zaak, n)
-    clock_ids = iter(ctx.ids(Clock, n))
+    clock_ids = iter(ctx.ids(Clock, 2 * n))
     versie_ids = iter(ctx.ids(Versie, n))
     zaken, opp_rijen, klokken, versies = [], [], [], []
     for zid, (school_id, kind, reden) in zip(zaak_ids, gekozen, strict=True):
@@ -45,6 +47,13 @@ def opps(ctx: Generatie) -> None:
         if vastgesteld is not None:  # the version in force (its content is not generated; B-8 reads its date)
             versies.append({"id": next(versie_ids), "opp_id": zid, "nummer": 1, "status": "vastgesteld", "ronde": 1,
                             "vastgesteld_op": vastgesteld, "aangemaakt_op": moment})
+        if vastgesteld is not None:  # B-2 ran from the enrolment and ended when the OPP was set
+            b2_uiterlijk = rules.bereken_uiterlijk(b2, start)
+            klokken.append({"id": next(clock_ids), "regel_id": "B-2", "params": b2, "zaak_id": zid,
+                            "omschrijving": f"Ontwikkelingsperspectief #{zid}", "school_id": school_id, "start": start,
+                            "uiterlijk": b2_uiterlijk, "gesloten_op": vastgesteld,
+                            "uitkomst": "op_tijd" if vastgesteld <= b2_uiterlijk else "te_laat",
+                            "aangemaakt_op": moment, "bijgewerkt_op": moment})
         regel, params = ("B-2", b2) if nieuw else ("B-5", b5)
         begin = start if nieuw else max(vastgesteld, dates.schooljaar_einde(ctx.today) - timedelta(days=364))
         uiterlijk = rules.bereken_uiterlijk(params, begin)

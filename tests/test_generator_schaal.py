@@ -49,6 +49,15 @@ def test_generates_every_kind_at_a_tiny_scale(gegenereerd):
     for o in LeerplichtOpvolging.objects.select_related("thuiszitter__leerling"):
         assert o.gemeente_id == o.thuiszitter.leerling.woongemeente_id and o.op >= o.thuiszitter.leerplicht_gemeld_op
     assert LeerplichtOpvolging.objects.exists()
+    # a set OPP had its 6 weeks (B-2), closed on the day it was set: the monitoring's on-time share counts them
+    from opp.models import Ontwikkelingsperspectief
+
+    gezet = list(Ontwikkelingsperspectief.objects.filter(vastgesteld_op__isnull=False).prefetch_related("clocks"))
+    assert gezet
+    for o in gezet:
+        b2 = [c for c in o.clocks.all() if c.regel_id == "B-2"]
+        assert len(b2) == 1 and b2[0].gesloten_op == o.vastgesteld_op
+        assert b2[0].uitkomst == ("op_tijd" if o.vastgesteld_op <= b2[0].uiterlijk else "te_laat")
     # generates geschillen with the oordeel and the boards answer
     assert Klacht.objects.exists() and Bezwaar.objects.exists() and Geschil.objects.exists()
     for k in Klacht.objects.filter(status="afgehandeld"):
