@@ -239,6 +239,20 @@ def test_leerplicht_meldt_onbekend_kind_aan_het_swv(world, client):
     assert "Sem Nieuw" in html and "nog niet geregistreerd" in html
 
 
+def test_melden_kiest_uit_de_samenwerkingsverbanden_van_de_eigen_gemeente(world, client):
+    """The form offers the SWVs whose region holds the leerplichtambtenaar's municipality (usually one po and one vo),
+    not every SWV in the country; another SWV is refused at the field. Without regions recorded: all of them."""
+    gem = _gemeente("Oost")
+    login_staff(client, member(Rol.LEERPLICHT, gemeente=gem))
+    keuzes = lambda: list(client.get(reverse("thuiszitters:melden")).context["form"].fields["swv"].queryset)  # noqa: E731
+    assert world.swv_a in keuzes() and world.swv_b in keuzes()  # no regions recorded yet
+    world.swv_b.gemeenten.add(gem)
+    assert keuzes() == [world.swv_b]
+    r = _melden(client, achternaam="Nieuw", geboortedatum="2016-05-04", swv=world.swv_a.pk)
+    assert r.status_code == 200 and r.context["form"].errors.get("swv")
+    assert not LeerplichtSignaal.objects.exists()
+
+
 @pytest.mark.parametrize("data,veld", [
     ({"achternaam": "", "geboortedatum": "2016-05-04"}, "achternaam"),
     ({"achternaam": "X", "geboortedatum": ""}, "geboortedatum"),

@@ -110,11 +110,15 @@ class SignaalForm(KindVelden):
                     "samenwerkingsverband de melding. Staat het kind wel ingeschreven, dan krijgt de school haar."))
     notitie = KortTekstVeld(label=_("Korte notitie"), max_length=500, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, gemeente_ids=(), **kwargs):
+        """``gemeente_ids``: where the leerplichtambtenaar works. The SWVs whose region holds one of them (usually one
+        po and one vo); all, while no SWV has its municipalities recorded."""
         from portal.organisaties.models import Samenwerkingsverband
 
         super().__init__(*args, **kwargs)
-        self.fields["swv"].queryset = Samenwerkingsverband.objects.order_by("naam")
+        qs = Samenwerkingsverband.objects.order_by("naam")
+        regio = qs.filter(gemeenten__in=list(gemeente_ids)).distinct()
+        self.fields["swv"].queryset = regio if regio.exists() else qs
 
 
 class SWVRegistreerForm(KindVelden):

@@ -184,9 +184,9 @@ def leerplicht_lijst(request):
 @eenmalig
 def melden(request):
     """Leerplicht reports a child they know is at home: to the school where it is enrolled, else to an SWV."""
-    if not request.user.gemeente_ids(Rol.LEERPLICHT):
+    if not (gemeente_ids := request.user.gemeente_ids(Rol.LEERPLICHT)):
         raise Http404
-    form = f.SignaalForm(request.POST or None)
+    form = f.SignaalForm(request.POST or None, gemeente_ids=gemeente_ids)
 
     def doe(d):
         return s.signaal_meld(door=request.user, voornamen=d["voornamen"], achternaam=d["achternaam"],

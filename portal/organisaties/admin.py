@@ -25,6 +25,7 @@ class SamenwerkingsverbandAdmin(admin.ModelAdmin):
     list_display = ["naam", "code", "sector", "regio"]
     list_filter = ["sector"]
     search_fields = ["naam", "code", "regio"]
+    filter_horizontal = ["gemeenten"]
     inlines = [BasisondersteuningInline]
 
 

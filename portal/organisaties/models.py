@@ -37,6 +37,10 @@ class Samenwerkingsverband(models.Model):
     sector = models.CharField(_("sector"), max_length=2, choices=SWVSector.choices)
     regio = models.CharField(_("regio"), max_length=200)
     ondersteuningsplan = models.TextField(_("ondersteuningsplan (samenvatting)"), blank=True)
+    gemeenten = models.ManyToManyField(
+        "organisaties.Gemeente", blank=True, related_name="samenwerkingsverbanden", verbose_name=_("gemeenten"),
+        help_text=_("De gemeenten in de regio (de landelijke indeling passend onderwijs). Leerplicht van zo'n gemeente "
+                    "kiest bij een melding uit deze samenwerkingsverbanden."))
 
     class Meta:
         verbose_name = _("samenwerkingsverband")

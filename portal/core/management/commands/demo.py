@@ -170,6 +170,8 @@ class Command(BaseCommand):
             for i, titel in enumerate(items):
                 Basisondersteuning.objects.get_or_create(swv=swv, titel=titel, defaults={"volgorde": i})
         gemeente, _ = Gemeente.objects.get_or_create(code="GM9999", defaults={"naam": "Valleistad (demo)"})
+        swv_po.gemeenten.add(gemeente)
+        swv_vo.gemeenten.add(gemeente)
 
         def bestuur(naam, nummer):
             b, _ = Bestuur.objects.get_or_create(naam=naam, defaults={
