@@ -42,9 +42,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	@$(PIP) install --quiet -e ".[dev]"
 	@touch $@
 
+# The local OpenID Connect provider of the single sign-on tests (panva's oidc-provider, from npm; tests/oidc). Without
+# npm the step is skipped quietly and those tests skip with a message (CI, REQUIRE_SERVICES=1: they fail instead).
+tests/oidc/node_modules/.package-lock.json: tests/oidc/package-lock.json
+	@if command -v npm >/dev/null; then echo "OIDC-testaanbieder installeren (npm ci --prefix tests/oidc)"; \
+	  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error >/dev/null; fi
+
 install: check-system $(VENV)/.installed
 
-install-dev: check-system $(VENV)/.installed-dev
+install-dev: check-system $(VENV)/.installed-dev tests/oidc/node_modules/.package-lock.json
 
 # make run: the embedded default — SQLite under var/, the deadline worker on the filesystem broker
 # with an embedded beat (really running the periodic tasks), e-mail as files under var/mail.

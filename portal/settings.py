@@ -208,6 +208,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # single sign-on through OpenID Connect (issue #21 §5): only for a provider's callback (portal.sso.backends)
+    "portal.sso.backends.PortalOIDCBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -252,6 +254,20 @@ AXES_VERBOSE = False
 # Behind a reverse proxy: the number of trusted proxies; the client's address is the N-th X-Forwarded-For entry
 # from the right (portal.accounts.throttling.client_ip). 0: REMOTE_ADDR.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+
+# Single sign-on (issue #21 §5, portal/sso, mozilla-django-oidc). The providers (issuer, client id and secret, scopes,
+# organisations) are configured by the beheerder in /beheer/, not here; these are the library's defaults for all.
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_VERIFY_SSL = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False  # staff and parents are matched to an existing account, never created
+OIDC_STORE_ACCESS_TOKEN = False  # nothing of the provider's tokens is kept in the session
+OIDC_STORE_ID_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:terug"
+# The discovery document (endpoints, algorithms) is kept this long in the cache.
+SSO_DISCOVERY_SECONDEN = env.int("SSO_DISCOVERY_SECONDEN", default=3600)
+# An issuer over plain http (the local test provider) only outside production.
+SSO_HTTP_ISSUER_TOEGESTAAN = not PRODUCTION
 
 OTP_TOTP_ISSUER = "Passend Portaal"
 # The second factor is set up through a link e-mailed to the account's own address (or sent by the beheerder's

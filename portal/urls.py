@@ -24,6 +24,8 @@ urlpatterns = [
     path("geschillen/", include("geschillen.urls")),
     path("thuiszitters/", include("thuiszitters.urls")),
     path("api/v1/", include("portal.api.urls")),
+    path("invoer/", include("portal.invoer.urls")),
+    path("sso/", include("portal.sso.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

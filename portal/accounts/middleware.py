@@ -9,6 +9,19 @@ VRIJ = {
     "core:health", "set_language",
 }
 
+# Set by single sign-on (portal.sso, issue #21 §5) to the account's pk when the board's identity provider asserted a
+# second factor (acr/amr) at this login: for this session the portal does not ask its own code again.
+SSO_TWEEDE_FACTOR = "sso_tweede_factor"
+
+
+def _tweede_factor_van_aanbieder(request, user) -> bool:
+    """The provider's second factor counts as the portal's: the user is marked verified for this request, as
+    django-otp's own verification would (is_verified() is what every other check asks)."""
+    if request.session.get(SSO_TWEEDE_FACTOR) != user.pk:
+        return False
+    user.is_verified = lambda: True
+    return True
+
 
 class RequireTwoFactorMiddleware:
     """Staff (every role except ouder and leerling) must pass TOTP before any page (issue #2 §5).
@@ -26,6 +39,7 @@ class RequireTwoFactorMiddleware:
             and not settings.DEMO
             and user.vereist_2fa
             and not user.is_verified()
+            and not _tweede_factor_van_aanbieder(request, user)
             and not request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
         ):
             try:
