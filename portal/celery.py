@@ -18,6 +18,14 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
+@app.on_after_configure.connect
+def _vangnet_invoer(sender, **kwargs):
+    """The import's safety net (issue #21 §3): an import applied while the broker was down waits in the database;
+    this runs it, and one whose worker died, every two minutes."""
+    sender.add_periodic_task(120.0, sender.signature("portal.invoer.tasks.invoer_vangnet_taak"), name="invoer-vangnet")
+
+
 log = logging.getLogger("portal.broker")
 
 # After a failed publish the broker is left alone this long: a broker that hangs costs one short timeout per process

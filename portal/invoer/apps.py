@@ -7,3 +7,6 @@ class InvoerConfig(AppConfig):
     name = "portal.invoer"
     label = "invoer"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the tasks, which the services queue by name)
