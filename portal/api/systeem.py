@@ -46,8 +46,13 @@ class SysteemGebruiker:
         return False
 
     def heeft_scope(self, scope: str) -> bool:
-        """The token's scope and the client's current scopes both (narrowing a client works at once)."""
-        return scope in self.scopes and scope in self.api_koppeling.scopes
+        """The token's scope and the client's current scopes both (narrowing a client works at once), and only a
+        scope that fits the kind of organisation: one stored past ``Koppeling.clean`` (a board with
+        ``leerlingen:lezen``) is never honoured."""
+        from .registry import scopes_voor
+
+        k = self.api_koppeling
+        return scope in self.scopes and scope in k.scopes and scope in scopes_voor(k.soort)
 
     @cached_property
     def _school_ids(self) -> list[int]:
