@@ -60,8 +60,13 @@ GEZIN = [
     r"templates/leerlingen/(inzage|uitnodigen|uitnodiging|uitnodiging_bevestig|vertegenwoordiging)\.html",
     # their labels and messages from Python
     r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/(constants|models|forms)\.py",
+    # each kind's tracker sentences and timeline events (the family reads them on every case page)
+    r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/zaken\.py",
     r"portal/zaken/(?!api)",
-    r"portal/privacy/(models|forms|constants)\.py",
+    r"portal/privacy/(models|forms|constants|services)\.py",
+    # what the services refuse, shown at the field or at the top of the page
+    r"(aanmelding|ondersteuning|opp|tlv)/services\.py",
+    r"geschillen/services/",
 ]
 BRONNEN = re.compile("^(?:" + "|".join(GEZIN) + ")")
 
