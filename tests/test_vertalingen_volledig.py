@@ -63,7 +63,12 @@ GEZIN = [
     # each kind's tracker sentences and timeline events (the family reads them on every case page)
     r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/zaken\.py",
     r"portal/zaken/(?!api)",
-    r"portal/privacy/(models|forms|constants|services)\.py",
+    # the tracker's steps, the escalation guide, the checks they read, and the confirmations the views give
+    r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/(selectors|tracker|wet)\.py",
+    r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/views",
+    r"portal/privacy/(?!bewaren|termijnen)",
+    r"portal/documenten/validators\.py",
+    r"portal/leerlingen/(forms|views)\.py",
     # what the services refuse, shown at the field or at the top of the page
     r"(aanmelding|ondersteuning|opp|tlv)/services\.py",
     r"geschillen/services/",
