@@ -15,6 +15,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -149,8 +150,9 @@ def _check_leeftijd(leerling: Leerling, school, op: date) -> None:
 
     minimum = 2 if school.soort in ("so", "vso") else 3
     if leerling.leeftijd_op(op) < minimum:
-        raise AanmeldingFout(f"Aanmelden kan vanaf {minimum} jaar. Uw kind is dan oud genoeg op "
-                             f"{formats.date_format(dates.verjaardag(leerling.geboortedatum, minimum), 'l j F Y')}.")
+        raise AanmeldingFout(_("Aanmelden kan vanaf %(jaar)s jaar. Uw kind is dan oud genoeg op %(datum)s.") % {
+            "jaar": minimum,
+            "datum": formats.date_format(dates.verjaardag(leerling.geboortedatum, minimum), "l j F Y")})
 
 
 @transaction.atomic
@@ -165,7 +167,7 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
     nu = nu or timezone.now()
     actor = ouder or geregistreerd_door
     if not gezag_verklaard:
-        raise AanmeldingFout("Verklaar dat u gezag heeft over uw kind; alleen een ouder met gezag kan aanmelden.")
+        raise AanmeldingFout(_("Verklaar dat u gezag heeft over uw kind; alleen een ouder met gezag kan aanmelden."))
     opgegeven_bsn = ""
     if leerling is None:
         data = dict(nieuw_kind or {})
@@ -180,7 +182,7 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
         audit_log(actor=actor, actie=Actie.AANGEMAAKT, obj=leerling, leerling=leerling,
                   omschrijving="Kind toegevoegd bij aanmelding")
     elif ouder is not None and not Gezag.objects.filter(leerling=leerling, ouder=ouder).exists():
-        raise AanmeldingFout("U kunt alleen een kind aanmelden over wie u gezag heeft.")
+        raise AanmeldingFout(_("U kunt alleen een kind aanmelden over wie u gezag heeft."))
     _check_leeftijd(leerling, school, timezone.localdate(nu))
     if woongemeente is not None and leerling.woongemeente_id != woongemeente.pk:
         # A-15: leerplicht of the home municipality hears of enrolment changes.
@@ -196,10 +198,10 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
         audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=ouder, label=f"Account #{ouder.pk}",
                   wijzigingen={"brieven_digitaal": [not brieven_digitaal, brieven_digitaal]})
     if Aanmelding.objects.filter(leerling=leerling, school=school).open().exists():
-        raise AanmeldingFout("Uw kind is al aangemeld bij deze school; die aanmelding loopt nog.")
+        raise AanmeldingFout(_("Uw kind is al aangemeld bij deze school; die aanmelding loopt nog."))
     andere = [s for s in andere_scholen if s.get("naam")]
     if not 1 <= voorkeur_positie <= len(andere) + 1:
-        raise AanmeldingFout("De plaats van deze school in uw voorkeur klopt niet met het aantal scholen dat u noemt.")
+        raise AanmeldingFout(_("De plaats van deze school in uw voorkeur klopt niet met het aantal scholen dat u noemt."))
     volgorde = andere[: voorkeur_positie - 1] + [{"school_id": school.pk, "naam": school.naam}] + andere[voorkeur_positie - 1:]
     voorkeur = VoorkeurVerklaring.objects.create(leerling=leerling, verklaard_door=actor, scholen=volgorde)
 
@@ -295,7 +297,7 @@ def verzoek_toestemming(*, aanmelding: Aanmelding, door, omschrijving: str, doel
 def notitie_voeg_toe(*, aanmelding: Aanmelding, door, soort: str, tekst: str, datum: date) -> Notitie:
     aanmelding = _locked(aanmelding)
     if not tekst.strip():
-        raise AanmeldingFout("Een notitie zonder tekst wordt niet opgeslagen.")
+        raise AanmeldingFout(_("Een notitie zonder tekst wordt niet opgeslagen."))
     notitie = Notitie.objects.create(aanmelding=aanmelding, soort=soort, tekst=tekst, datum=datum, door=door)
     _onderzoek_begint(aanmelding, door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=notitie, leerling=aanmelding.leerling)
@@ -309,9 +311,9 @@ def ondersteuning_beoordeel(*, aanmelding: Aanmelding, door, nodig: bool, reden:
     (D-1). The parents read the reason."""
     aanmelding = _locked(aanmelding)
     if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
+        raise AanmeldingFout(_("Deze aanmelding is afgehandeld."))
     if not reden.strip():
-        raise AanmeldingFout("Schrijf de reden op: de ouders lezen die.")
+        raise AanmeldingFout(_("Schrijf de reden op: de ouders lezen die."))
     oud = aanmelding.steun_beoordeling
     Aanmelding.objects.filter(pk=aanmelding.pk).update(
         steun_beoordeling=nodig, steun_beoordeling_reden=reden, steun_beoordeeld_door=door,
@@ -335,7 +337,7 @@ def aanmelding_verleng(*, aanmelding: Aanmelding, door, weken: int, reden: str, 
     vandaag = vandaag or timezone.localdate()
     aanmelding = _locked(aanmelding)
     if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
+        raise AanmeldingFout(_("Deze aanmelding is afgehandeld."))
     try:
         clock = clock_extend(clock=aanmelding.klokken["A-6"], weken=weken, reden=reden, meegedeeld_op=vandaag,
                              actor=door, vandaag=vandaag)
@@ -356,9 +358,9 @@ def plaatsing_vraag(*, aanmelding: Aanmelding, door, school, toelichting: str) -
     parents allowed to share."""
     aanmelding = _locked(aanmelding)
     if school.pk == aanmelding.school_id:
-        raise AanmeldingFout("Kies een andere school dan uw eigen school.")
+        raise AanmeldingFout(_("Kies een andere school dan uw eigen school."))
     if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
+        raise AanmeldingFout(_("Deze aanmelding is afgehandeld."))
     verzoek = PlaatsingsVerzoek.objects.create(aanmelding=aanmelding, school=school, toelichting=toelichting, gevraagd_door=door)
     verzoek.documenten.set(aanmelding.documenten.filter(delen_toegestaan=True))
     _onderzoek_begint(aanmelding, door)
@@ -375,9 +377,9 @@ def plaatsing_vraag(*, aanmelding: Aanmelding, door, school, toelichting: str) -
 def plaatsing_beantwoord(*, verzoek: PlaatsingsVerzoek, door, akkoord: bool, antwoord: str) -> PlaatsingsVerzoek:
     verzoek = PlaatsingsVerzoek.objects.select_for_update(of=("self",)).select_related("aanmelding").get(pk=verzoek.pk)
     if verzoek.school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
-        raise AanmeldingFout("Alleen de gevraagde school kan antwoorden.")
+        raise AanmeldingFout(_("Alleen de gevraagde school kan antwoorden."))
     if verzoek.status != PlaatsingStatus.GEVRAAGD:
-        raise AanmeldingFout("Dit verzoek is al beantwoord.")
+        raise AanmeldingFout(_("Dit verzoek is al beantwoord."))
     verzoek.status = PlaatsingStatus.GEACCEPTEERD if akkoord else PlaatsingStatus.GEWEIGERD
     verzoek.antwoord, verzoek.beantwoord_door, verzoek.beantwoord_op = antwoord, door, timezone.now()
     verzoek.save()
@@ -397,16 +399,16 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
     decision itself (signing under a mandate, bekendmaking); the aanmelding keeps its content."""
     aanmelding = _locked(aanmelding)
     if not aanmelding.is_open:
-        raise AanmeldingFout("Deze aanmelding is afgehandeld.")
+        raise AanmeldingFout(_("Deze aanmelding is afgehandeld."))
     if not motivering.strip():
-        raise AanmeldingFout("Geef de redenen van het besluit (A-12): ze staan in de brief.")
+        raise AanmeldingFout(_("Geef de redenen van het besluit (A-12): ze staan in de brief."))
     acceptatie = None
     if soort == BesluitSoort.TOEGELATEN_ONDERSTEUNING:
         # The offer is the arrangement (one offer, not two): composed and offered to the parents first.
         aanbod = aanmelding.aanbod
         if aanbod is None or aanbod.status == "concept":
-            raise AanmeldingFout("Stel eerst het aanbod op (het arrangement: welke ondersteuning, van wie, wie betaalt) "
-                                 "en bied het de ouders aan. Het besluit verwijst ernaar.")
+            raise AanmeldingFout(_("Stel eerst het aanbod op (het arrangement: welke ondersteuning, van wie, wie betaalt) "
+                                 "en bied het de ouders aan. Het besluit verwijst ernaar."))
     if soort == BesluitSoort.PLEK_ELDERS:
         # A-10: refusal of a child needing support only once another school is willing to admit it,
         # in consultation with the parents.
@@ -417,23 +419,23 @@ def besluit_voorbereid(*, aanmelding: Aanmelding, door, soort: str, motivering: 
         elif ontvangende_school_naam.strip() and acceptatie_bestand is not None:
             acceptatie = document_bewaar(zaak=aanmelding, bestand=acceptatie_bestand, door=door, soort="acceptatie")
         else:
-            raise AanmeldingFout("Een passende plek elders kan pas als een andere school heeft toegezegd het kind toe te "
+            raise AanmeldingFout(_("Een passende plek elders kan pas als een andere school heeft toegezegd het kind toe te "
                                  "laten: via een plaatsingsverzoek in het portaal, of met de schriftelijke acceptatie van "
-                                 "een school buiten het portaal (A-10).")
+                                 "een school buiten het portaal (A-10)."))
         if not aanmelding.notities.filter(soort=NotitieSoort.OVERLEG_OUDERS).exists():
-            raise AanmeldingFout("Leg eerst het overleg met de ouders over de plek elders vast (A-10).")
+            raise AanmeldingFout(_("Leg eerst het overleg met de ouders over de plek elders vast (A-10)."))
     if soort == BesluitSoort.NIET_TOEGELATEN:
         if grond not in WeigerGrond.values:
-            raise AanmeldingFout("Kies de grond van de weigering (A-11). Een ontbrekend ondersteuningsprofiel is geen grond.")
+            raise AanmeldingFout(_("Kies de grond van de weigering (A-11). Een ontbrekend ondersteuningsprofiel is geen grond."))
         if grond == WeigerGrond.TOELATINGSEISEN and aanmelding.school.soort != "vo":
-            raise AanmeldingFout("Weigeren op toelatingseisen kan alleen in het voortgezet onderwijs (A-11).")
+            raise AanmeldingFout(_("Weigeren op toelatingseisen kan alleen in het voortgezet onderwijs (A-11)."))
         if grond == WeigerGrond.GRONDSLAG and not heeft_grondslag(aanmelding.school):
-            raise AanmeldingFout("Deze school heeft geen levensbeschouwelijke grondslag en kan daarop niet weigeren (A-11).")
+            raise AanmeldingFout(_("Deze school heeft geen levensbeschouwelijke grondslag en kan daarop niet weigeren (A-11)."))
         if grond == WeigerGrond.GRONDSLAG and aanmelding.grondslag_gerespecteerd is not False:
-            raise AanmeldingFout("Weigeren op de grondslag kan alleen als de ouders niet verklaren de grondslag te "
-                                 "respecteren (A-11, WPO 40 lid 5).")
+            raise AanmeldingFout(_("Weigeren op de grondslag kan alleen als de ouders niet verklaren de grondslag te "
+                                 "respecteren (A-11, WPO 40 lid 5)."))
     if soort == BesluitSoort.NIET_IN_BEHANDELING and not aanmelding.verzoeken.filter(status=VerzoekStatus.VERLOPEN).exists():
-        raise AanmeldingFout("Niet in behandeling nemen kan alleen als gevraagde informatie niet binnen de termijn kwam (A-8).")
+        raise AanmeldingFout(_("Niet in behandeling nemen kan alleen als gevraagde informatie niet binnen de termijn kwam (A-8)."))
     besluit = zaken.besluit_bereid_voor(zaak=aanmelding, besluittype="aanmelding", uitkomst=soort,
                                         motivering=motivering, door=door)
     aanmelding.besluit_grond = grond if soort == BesluitSoort.NIET_TOEGELATEN else ""

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
 from portal.documenten.registry import register_brief
@@ -360,21 +361,21 @@ def _tekst(msgid):
 
 
 GEBEURTENISSEN = {
-    "geschillen.zitting": _tekst("Hoorzitting op %(op)s"),
-    "geschillen.oordeel": _tekst("Oordeel van de commissie ontvangen (%(oordeel)s)"),
-    "geschillen.reactie": _tekst("Het schoolbestuur reageerde op het oordeel"),
-    "geschillen.gehoord": _tekst("Gehoord op %(op)s"),
-    "geschillen.horen_afgezien": _tekst("De ouders zagen af van horen"),
-    "geschillen.verweer": _tekst("Verweer van het schoolbestuur ingediend op %(op)s"),
-    "geschillen.ingetrokken": _tekst("Ingetrokken door de ouders"),
-    "geschillen.intake": _tekst("Intake op %(op)s"),
-    "geschillen.bijeenkomst": _tekst("Bijeenkomst op %(op)s"),
-    "geschillen.afgerond": _tekst("Afgerond"),
-    "geschillen.inspectie": _tekst("Schorsing gemeld aan de inspectie op %(op)s"),
-    "geschillen.terug": _tekst("Leerling terug op school op %(op)s"),
-    "geschillen.acceptatie": _tekst("Een andere school is bereid de leerling toe te laten"),
-    "geschillen.leerplicht": _tekst("Verwijdering gemeld aan leerplicht"),
-    "geschillen.inspectie_overleg": _tekst("Overleg met de inspectie op %(op)s"),
+    "geschillen.zitting": _tekst(N_("Hoorzitting op %(op)s")),
+    "geschillen.oordeel": _tekst(N_("Oordeel van de commissie ontvangen (%(oordeel)s)")),
+    "geschillen.reactie": _tekst(N_("Het schoolbestuur reageerde op het oordeel")),
+    "geschillen.gehoord": _tekst(N_("Gehoord op %(op)s")),
+    "geschillen.horen_afgezien": _tekst(N_("De ouders zagen af van horen")),
+    "geschillen.verweer": _tekst(N_("Verweer van het schoolbestuur ingediend op %(op)s")),
+    "geschillen.ingetrokken": _tekst(N_("Ingetrokken door de ouders")),
+    "geschillen.intake": _tekst(N_("Intake op %(op)s")),
+    "geschillen.bijeenkomst": _tekst(N_("Bijeenkomst op %(op)s")),
+    "geschillen.afgerond": _tekst(N_("Afgerond")),
+    "geschillen.inspectie": _tekst(N_("Schorsing gemeld aan de inspectie op %(op)s")),
+    "geschillen.terug": _tekst(N_("Leerling terug op school op %(op)s")),
+    "geschillen.acceptatie": _tekst(N_("Een andere school is bereid de leerling toe te laten")),
+    "geschillen.leerplicht": _tekst(N_("Verwijdering gemeld aan leerplicht")),
+    "geschillen.inspectie_overleg": _tekst(N_("Overleg met de inspectie op %(op)s")),
 }
 
 

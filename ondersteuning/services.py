@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -88,7 +89,7 @@ def _eis_school(door, zaak_of_blad) -> None:
     else:
         school = door is not None and zaak_of_blad.school_id in door.school_ids(Rol.IB, Rol.DIRECTEUR)
     if not school:
-        raise OndersteuningFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
+        raise OndersteuningFout(_("Alleen de intern begeleider of de directeur van de school kan dit doen."))
 
 
 # Issue 17 §1/§4: who acts for the pupil in the ondersteuning — the parents with gezag over a minor; from 18 the
@@ -102,7 +103,7 @@ def handelaars(leerling) -> list:
     return ouders(leerling, ONDERWERP)
 
 
-ALLEEN_WIE_HANDELT = ("een ouder met gezag, of vanaf 18 jaar de leerling zelf (of de curator of mentor van de "
+ALLEEN_WIE_HANDELT = N_("een ouder met gezag, of vanaf 18 jaar de leerling zelf (of de curator of mentor van de "
                      "leerling)")
 
 
@@ -129,8 +130,8 @@ def _locked(arrangement) -> Arrangement:
 def _in_concept(arrangement) -> Arrangement:
     a = _locked(arrangement)
     if a.status != Status.CONCEPT:
-        raise OndersteuningFout("Het aanbod is voorgelegd aan de ouders en verandert niet meer. Kies 'Aanbod "
-                                "wijzigen' voor een nieuwe versie; de ouders krijgen die opnieuw voorgelegd.")
+        raise OndersteuningFout(_("Het aanbod is voorgelegd aan de ouders en verandert niet meer. Kies 'Aanbod "
+                                "wijzigen' voor een nieuwe versie; de ouders krijgen die opnieuw voorgelegd."))
     return a
 
 
@@ -142,18 +143,18 @@ ARRANGEMENT_VELDEN = ["aanbod_soort", "doel", "onderzocht", "aanpassingen", "sta
 
 def _check_arrangement(a: Arrangement) -> None:
     if a.aanbod_soort not in AanbodSoort.values:
-        raise OndersteuningFout("Kies het aanbod.")
+        raise OndersteuningFout(_("Kies het aanbod."))
     if not (a.doel or "").strip():
-        raise OndersteuningFout("Schrijf op wat de ondersteuning moet bereiken.")
+        raise OndersteuningFout(_("Schrijf op wat de ondersteuning moet bereiken."))
     if not 1 <= int(a.evaluatie_weken or 0) <= 52:
-        raise OndersteuningFout("Kies een ritme voor de evaluatie tussen 1 en 52 weken.")
+        raise OndersteuningFout(_("Kies een ritme voor de evaluatie tussen 1 en 52 weken."))
     if a.einddatum and a.einddatum < a.startdatum:
-        raise OndersteuningFout("Het einde ligt vóór de start.")
+        raise OndersteuningFout(_("Het einde ligt vóór de start."))
     anders = a.aanbod_soort in (AanbodSoort.ANDERE_SCHOOL, AanbodSoort.SPECIALE_SCHOOL)
     if anders and not (a.andere_school_id or a.andere_school_naam.strip()):
-        raise OndersteuningFout("Noem de school waar het kind naartoe kan.")
+        raise OndersteuningFout(_("Noem de school waar het kind naartoe kan."))
     if anders and a.andere_school_id == a.school_id:
-        raise OndersteuningFout("Kies een andere school dan deze.")
+        raise OndersteuningFout(_("Kies een andere school dan deze."))
     if not anders:
         a.andere_school, a.andere_school_naam = None, ""
 
@@ -176,15 +177,15 @@ def arrangement_open(*, leerling, school, door, aanbod_soort: str, doel: str, st
     _eis_school(door, Arrangement(leerling=leerling, school=school))
     if hoofdzaak is not None:
         if hoofdzaak.leerling_id != leerling.pk or hoofdzaak.school_id != school.pk:
-            raise OndersteuningFout("Die zaak gaat over een ander kind of een andere school.")
+            raise OndersteuningFout(_("Die zaak gaat over een ander kind of een andere school."))
         if Arrangement.objects.filter(hoofdzaak=hoofdzaak).exclude(status=Status.BEEINDIGD).exists():
-            raise OndersteuningFout("Bij deze zaak hoort al een aanbod. Werk dat bij: één aanbod, niet twee.")
+            raise OndersteuningFout(_("Bij deze zaak hoort al een aanbod. Werk dat bij: één aanbod, niet twee."))
     else:
         ingeschreven = Inschrijving.objects.filter(leerling=leerling, school=school).filter(
             Q(tot__isnull=True) | Q(tot__gte=timezone.localdate())).exists()
         lopend = Zaak.objects.open().filter(leerling=leerling, school=school).exists()
         if not (ingeschreven or lopend):
-            raise OndersteuningFout("Dit kind staat niet ingeschreven en heeft geen lopende zaak bij deze school.")
+            raise OndersteuningFout(_("Dit kind staat niet ingeschreven en heeft geen lopende zaak bij deze school."))
     a = Arrangement(leerling=leerling, school=school, hoofdzaak=hoofdzaak, aanbod_soort=aanbod_soort, doel=doel.strip(),
                     onderzocht=onderzocht.strip(), aanpassingen=aanpassingen.strip(), startdatum=startdatum,
                     einddatum=einddatum, evaluatie_weken=evaluatie_weken, andere_school=andere_school,
@@ -218,45 +219,45 @@ ONDERDEEL_VELDEN = ["soort", "omschrijving", "aanbieder", "aanbieder_naam", "pla
 
 def _check_onderdeel(o: Onderdeel, a: Arrangement) -> None:
     if o.soort not in OnderdeelSoort.values or o.aanbieder not in Aanbieder.values or o.financier not in Financier.values:
-        raise OndersteuningFout("Kies de soort, wie het biedt en wie het betaalt.")
+        raise OndersteuningFout(_("Kies de soort, wie het biedt en wie het betaalt."))
     if not (o.omschrijving or "").strip():
-        raise OndersteuningFout("Beschrijf wat dit onderdeel is.")
+        raise OndersteuningFout(_("Beschrijf wat dit onderdeel is."))
     if o.eind and o.eind < o.start:
-        raise OndersteuningFout("Het einde ligt vóór de start.")
+        raise OndersteuningFout(_("Het einde ligt vóór de start."))
     if o.uren_per_week is not None and not (Decimal("0") < o.uren_per_week <= Decimal("60")):
-        raise OndersteuningFout("Vul een aantal uren per week in tussen 0 en 60.")
+        raise OndersteuningFout(_("Vul een aantal uren per week in tussen 0 en 60."))
     swv_nodig = o.financier == Financier.SWV or o.aanbieder == Aanbieder.SWV
     if swv_nodig:
         swvs = list(a.school.samenwerkingsverbanden.all())
         if o.swv_id is None and len(swvs) == 1:
             o.swv = swvs[0]
         if o.swv_id is None or o.swv_id not in {s.pk for s in swvs}:
-            raise OndersteuningFout("Kies het samenwerkingsverband van de school dat dit onderdeel betaalt of biedt.")
+            raise OndersteuningFout(_("Kies het samenwerkingsverband van de school dat dit onderdeel betaalt of biedt."))
     else:
         o.swv = None
     if o.financier in GEMEENTE_FINANCIERS:
         if o.gemeente_id is None:
             o.gemeente = a.leerling.woongemeente
         if o.gemeente_id is None:
-            raise OndersteuningFout("Kies de gemeente die dit onderdeel betaalt.")
+            raise OndersteuningFout(_("Kies de gemeente die dit onderdeel betaalt."))
     else:
         o.gemeente = None
     if o.financier in MET_BESCHIKKING and not (o.beschikkingsnummer.strip() and o.beschikking_omvang.strip()):
-        raise OndersteuningFout("Zorg vanuit de Jeugdwet rust op een beschikking van de gemeente: vul het nummer en de "
-                                "omvang in (wat, hoeveel, van wanneer tot wanneer).")
+        raise OndersteuningFout(_("Zorg vanuit de Jeugdwet rust op een beschikking van de gemeente: vul het nummer en de "
+                                "omvang in (wat, hoeveel, van wanneer tot wanneer)."))
     if o.financier not in MET_BESCHIKKING and o.financier not in GEMEENTE_FINANCIERS:
         o.beschikkingsnummer, o.beschikking_omvang = "", ""
     if o.binnen_basisondersteuning and o.financier != Financier.SCHOOL:
-        raise OndersteuningFout("Basisondersteuning betaalt de school zelf. Kies 'De school' als betaler, of vink "
-                                "'valt binnen de basisondersteuning' uit.")
+        raise OndersteuningFout(_("Basisondersteuning betaalt de school zelf. Kies 'De school' als betaler, of vink "
+                                "'valt binnen de basisondersteuning' uit."))
     if o.soort == OnderdeelSoort.ROOSTER:
         if o.uren_per_week is None or o.volledige_week_uren is None:
-            raise OndersteuningFout("Vul bij een aangepast rooster in hoeveel uur de leerling naar school gaat en hoeveel "
-                                    "uur een volledige week is.")
+            raise OndersteuningFout(_("Vul bij een aangepast rooster in hoeveel uur de leerling naar school gaat en hoeveel "
+                                    "uur een volledige week is."))
         o.gedeeltelijk_rooster = o.uren_per_week < o.volledige_week_uren
         if o.gedeeltelijk_rooster and o.eind is None:
-            raise OndersteuningFout("Een rooster met minder uren dan een volledige week heeft altijd een einddatum. Vul "
-                                    "die in; verlengen kan daarna met een nieuwe versie.")
+            raise OndersteuningFout(_("Een rooster met minder uren dan een volledige week heeft altijd een einddatum. Vul "
+                                    "die in; verlengen kan daarna met een nieuwe versie."))
     else:
         o.volledige_week_uren, o.gedeeltelijk_rooster = None, False
 
@@ -281,7 +282,7 @@ def onderdeel_bewaar(*, arrangement, door, onderdeel: Onderdeel | None = None, *
     o.save()
     for stap in o.opbouw.all():
         if stap.vanaf < o.start or (o.eind and stap.vanaf > o.eind):
-            raise OndersteuningFout("Een stap van het opbouwschema valt buiten de nieuwe start- of einddatum.")
+            raise OndersteuningFout(_("Een stap van het opbouwschema valt buiten de nieuwe start- of einddatum."))
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=o, leerling=a.leerling,
               wijzigingen=diff(oud, {k: getattr(o, k) for k in ONDERDEEL_VELDEN}) if not nieuw else {})
     gebeurtenis_voeg_toe(zaak=a, soort="onderdeel", door=door, voor_ouders=False, gegevens={"onderdeel_id": o.pk})
@@ -305,13 +306,13 @@ def opbouwstap_voeg_toe(*, onderdeel, door, vanaf: date, omschrijving: str,
     _eis_school(door, a)
     o = Onderdeel.objects.get(pk=onderdeel.pk)
     if not omschrijving.strip():
-        raise OndersteuningFout("Beschrijf de stap, bijvoorbeeld '5 ochtenden per week'.")
+        raise OndersteuningFout(_("Beschrijf de stap, bijvoorbeeld '5 ochtenden per week'."))
     if vanaf < o.start or (o.eind and vanaf > o.eind):
-        raise OndersteuningFout("De stap valt buiten de start- en einddatum van dit onderdeel.")
+        raise OndersteuningFout(_("De stap valt buiten de start- en einddatum van dit onderdeel."))
     if o.opbouw.filter(vanaf=vanaf).exists():
-        raise OndersteuningFout("Op die dag begint al een stap.")
+        raise OndersteuningFout(_("Op die dag begint al een stap."))
     if uren_per_week is not None and o.volledige_week_uren and uren_per_week > o.volledige_week_uren:
-        raise OndersteuningFout("Een stap heeft niet meer uren dan een volledige week.")
+        raise OndersteuningFout(_("Een stap heeft niet meer uren dan een volledige week."))
     stap = Opbouwstap.objects.create(onderdeel=o, vanaf=vanaf, omschrijving=omschrijving.strip(),
                                      uren_per_week=uren_per_week)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=stap, leerling=a.leerling)
@@ -334,10 +335,10 @@ def arrangement_bied_aan(*, arrangement, door) -> Arrangement:
     _eis_school(door, a)
     _check_arrangement(a)
     if a.aanbod_soort in (AanbodSoort.EIGEN_SCHOOL, AanbodSoort.SCHOOL_MET_ELDERS) and not a.onderdelen.exists():
-        raise OndersteuningFout("Voeg eerst de onderdelen van de ondersteuning toe: wat, door wie, hoeveel, wie betaalt.")
+        raise OndersteuningFout(_("Voeg eerst de onderdelen van de ondersteuning toe: wat, door wie, hoeveel, wie betaalt."))
     if a.aanbod_soort == AanbodSoort.SCHOOL_MET_ELDERS and not a.onderdelen.exclude(aanbieder=Aanbieder.SCHOOL).exists():
-        raise OndersteuningFout("Bij ondersteuning van elders hoort minstens één onderdeel dat een ander biedt dan de "
-                                "school zelf.")
+        raise OndersteuningFout(_("Bij ondersteuning van elders hoort minstens één onderdeel dat een ander biedt dan de "
+                                "school zelf."))
     zaken.zaak_transition(zaak=a, naar=Status.AANGEBODEN, door=door)
     a.aangeboden_op = timezone.now()
     Arrangement.objects.filter(pk=a.pk).update(aangeboden_op=a.aangeboden_op)
@@ -363,11 +364,12 @@ def arrangement_reageer(*, arrangement, door, akkoord: bool, reden: str = "") ->
     adult pupil, or their representative. Then the support runs and the evaluation rhythm starts its clock (S-5)."""
     a = _locked(arrangement)
     if not set(zaken.relaties(door, a)) & set(hoorrecht.HANDELT):
-        raise OndersteuningFout(f"Alleen wie voor de leerling beslist, reageert op het aanbod: {ALLEEN_WIE_HANDELT}.")
+        raise OndersteuningFout(_("Alleen wie voor de leerling beslist, reageert op het aanbod: %(wie)s.")
+                                % {"wie": _(ALLEEN_WIE_HANDELT)})
     if a.status != Status.AANGEBODEN:
-        raise OndersteuningFout("Er ligt nu geen aanbod waarop u kunt reageren.")
+        raise OndersteuningFout(_("Er ligt nu geen aanbod waarop u kunt reageren."))
     if not akkoord and not reden.strip():
-        raise OndersteuningFout("Schrijf kort waarom u het niet eens bent. Dan weet de school waarover het gesprek gaat.")
+        raise OndersteuningFout(_("Schrijf kort waarom u het niet eens bent. Dan weet de school waarover het gesprek gaat."))
     r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=door, akkoord=akkoord,
                                           reden=reden.strip())
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]})
@@ -397,16 +399,16 @@ def arrangement_reactie_vastleggen(*, arrangement, door, akkoord: bool, reden: s
     a = _locked(arrangement)
     _eis_school(door, a)
     if a.status != Status.AANGEBODEN:
-        raise OndersteuningFout("Er ligt nu geen aanbod waarop de ouders kunnen reageren.")
+        raise OndersteuningFout(_("Er ligt nu geen aanbod waarop de ouders kunnen reageren."))
     wie = hoorrecht.wie_handelt(a.leerling, onderwerp=ONDERWERP)
     if handelaars(a.leerling):
-        raise OndersteuningFout("De ouders hebben een account: zij reageren zelf in het portaal." if wie.ouders else
-                                f"Wie voor de leerling beslist ({wie.label}), heeft een account en reageert zelf in het "
-                                "portaal.")
+        raise OndersteuningFout(_("De ouders hebben een account: zij reageren zelf in het portaal.") if wie.ouders else
+                                _("Wie voor de leerling beslist (%(wie)s), heeft een account en reageert zelf in het "
+                                  "portaal.") % {"wie": wie.label})
     if not hoe.strip():
-        raise OndersteuningFout("Schrijf op hoe en wanneer de ouders hebben gereageerd (bijvoorbeeld: brief van 3 maart).")
+        raise OndersteuningFout(_("Schrijf op hoe en wanneer de ouders hebben gereageerd (bijvoorbeeld: brief van 3 maart)."))
     if not akkoord and not reden.strip():
-        raise OndersteuningFout("Schrijf op waarom de ouders het niet eens zijn.")
+        raise OndersteuningFout(_("Schrijf op waarom de ouders het niet eens zijn."))
     r = ArrangementReactie.objects.create(arrangement=a, versie=a.versie, ouder=None, akkoord=akkoord,
                                           reden=reden.strip(), buiten_portaal=hoe.strip(), vastgelegd_door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=a.leerling, wijzigingen={"akkoord": [None, akkoord]},
@@ -438,7 +440,7 @@ def arrangement_wijzig(*, arrangement, door) -> Arrangement:
     a = _locked(arrangement)
     _eis_school(door, a)
     if a.status not in (Status.AANGEBODEN, Status.AKKOORD, Status.NIET_AKKOORD):
-        raise OndersteuningFout("Dit aanbod kan nu niet worden gewijzigd.")
+        raise OndersteuningFout(_("Dit aanbod kan nu niet worden gewijzigd."))
     zaken.zaak_transition(zaak=a, naar=Status.CONCEPT, door=door, toelichting="nieuwe versie")
     a.versie += 1
     Arrangement.objects.filter(pk=a.pk).update(versie=a.versie)
@@ -468,13 +470,13 @@ def evaluatie_leg_vast(*, arrangement, door, datum: date, bevindingen: str, uitk
     a = _locked(arrangement)
     _eis_school(door, a)
     if a.status != Status.AKKOORD:
-        raise OndersteuningFout("Evalueren kan als de ondersteuning loopt (de ouders zijn akkoord).")
+        raise OndersteuningFout(_("Evalueren kan als de ondersteuning loopt (de ouders zijn akkoord)."))
     if uitkomst not in EvaluatieUitkomst.values:
-        raise OndersteuningFout("Kies hoe het verder gaat.")
+        raise OndersteuningFout(_("Kies hoe het verder gaat."))
     if not bevindingen.strip():
-        raise OndersteuningFout("Schrijf op wat u samen zag.")
+        raise OndersteuningFout(_("Schrijf op wat u samen zag."))
     if datum > timezone.localdate():
-        raise OndersteuningFout("Een evaluatie leg je vast als ze gehouden is: de datum ligt niet in de toekomst.")
+        raise OndersteuningFout(_("Een evaluatie leg je vast als ze gehouden is: de datum ligt niet in de toekomst."))
     e = Evaluatie.objects.create(arrangement=a, datum=datum, bevindingen=bevindingen.strip(), uitkomst=uitkomst,
                                  door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=e, leerling=a.leerling)
@@ -497,25 +499,25 @@ def mening_leg_vast(*, arrangement, door, tekst: str, hoe_gevraagd: str = "") ->
     (or without an account) the IB'er enters it on the pupil's behalf, marked as such, saying how it was asked."""
     a = _locked(arrangement)
     if not tekst.strip():
-        raise OndersteuningFout("Schrijf de mening op.")
+        raise OndersteuningFout(_("Schrijf de mening op."))
     leerling = a.leerling
     twaalf = selectors.is_twaalf_plus(leerling)
     if leerling.account_id and door.pk == leerling.account_id:
         if not twaalf:
-            raise OndersteuningFout("Je ouders en de school vragen naar jouw mening.")
+            raise OndersteuningFout(_("Je ouders en de school vragen naar jouw mening."))
         namens = False
     elif "school" in zaken.relaties(door, a):
         if twaalf and leerling.account_id:
-            raise OndersteuningFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de "
-                                    "mening zelf.")
+            raise OndersteuningFout(_("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de "
+                                    "mening zelf."))
         if not hoe_gevraagd.strip():
-            raise OndersteuningFout("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek "
-                                    "met de leerkracht).")
+            raise OndersteuningFout(_("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek "
+                                    "met de leerkracht)."))
         namens = True
     else:
-        raise OndersteuningFout("Alleen de leerling zelf (vanaf 12 jaar) of de school legt de mening vast.")
+        raise OndersteuningFout(_("Alleen de leerling zelf (vanaf 12 jaar) of de school legt de mening vast."))
     if a.status == Status.BEEINDIGD:
-        raise OndersteuningFout("Dit arrangement is afgesloten.")
+        raise OndersteuningFout(_("Dit arrangement is afgesloten."))
     m = LeerlingMening.objects.create(arrangement=a, versie=a.versie, tekst=tekst.strip(), namens=namens,
                                       hoe_gevraagd=hoe_gevraagd.strip() if namens else "", door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=m, leerling=leerling,
@@ -534,7 +536,7 @@ def _blad_locked(versie) -> BladVersie:
 def _blad_concept(versie) -> BladVersie:
     v = _blad_locked(versie)
     if not v.is_concept:
-        raise OndersteuningFout("Deze versie geldt (of gold) al en verandert niet meer. Maak een nieuwe versie.")
+        raise OndersteuningFout(_("Deze versie geldt (of gold) al en verandert niet meer. Maak een nieuwe versie."))
     return v
 
 
@@ -543,10 +545,10 @@ def blad_maak(*, leerling, school, door) -> BladVersie:
     """Start the pupil's sheet at this school, with an empty concept version."""
     _eis_school(door, Aanpassingenblad(leerling=leerling, school=school))
     if not selectors.leerlingen_op_school(school).filter(pk=leerling.pk).exists():
-        raise OndersteuningFout("Dit kind staat niet ingeschreven op deze school.")
+        raise OndersteuningFout(_("Dit kind staat niet ingeschreven op deze school."))
     blad, nieuw = Aanpassingenblad.objects.get_or_create(leerling=leerling, school=school)
     if not nieuw:
-        raise OndersteuningFout("Deze leerling heeft al een aanpassingenblad.")
+        raise OndersteuningFout(_("Deze leerling heeft al een aanpassingenblad."))
     v = BladVersie.objects.create(blad=blad, nummer=1, aangemaakt_door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=blad, leerling=leerling)
     return v
@@ -558,7 +560,7 @@ def blad_nieuwe_versie(*, blad, door) -> BladVersie:
     _eis_school(door, blad)
     Aanpassingenblad.objects.select_for_update().get(pk=blad.pk)
     if blad.versies.filter(status=BladStatus.CONCEPT).exists():
-        raise OndersteuningFout("Er is al een conceptversie.")
+        raise OndersteuningFout(_("Er is al een conceptversie."))
     geldend = selectors.geldende_versie(blad)
     laatste = blad.versies.order_by("-nummer").first()
     v = BladVersie.objects.create(blad=blad, nummer=(laatste.nummer if laatste else 0) + 1, aangemaakt_door=door)
@@ -582,9 +584,9 @@ def afspraak_voeg_toe(*, versie, door, categorie: str, weten: str, doen: str) ->
     v = _blad_concept(versie)
     _eis_school(door, v.blad)
     if categorie not in AfspraakCategorie.values:
-        raise OndersteuningFout("Kies een onderwerp.")
+        raise OndersteuningFout(_("Kies een onderwerp."))
     if not (weten.strip() and doen.strip()):
-        raise OndersteuningFout("Schrijf op wat een leerkracht moet weten én wat hij of zij dan doet.")
+        raise OndersteuningFout(_("Schrijf op wat een leerkracht moet weten én wat hij of zij dan doet."))
     x = Afspraak.objects.create(versie=v, categorie=categorie, weten=weten.strip(), doen=doen.strip(),
                                 volgorde=v.afspraken.count() + 1)
     _reset_akkoord(v)
@@ -607,7 +609,7 @@ def blad_leg_voor(*, versie, door) -> BladVersie:
     v = _blad_concept(versie)
     _eis_school(door, v.blad)
     if not v.afspraken.exists():
-        raise OndersteuningFout("Zet eerst de afspraken op het blad.")
+        raise OndersteuningFout(_("Zet eerst de afspraken op het blad."))
     v.voorgelegd_op = timezone.now()
     v.save(update_fields=["voorgelegd_op"])
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=v, leerling=v.blad.leerling, omschrijving="Voorgelegd aan ouders")
@@ -636,17 +638,18 @@ def blad_akkoord(*, versie, door, in_gesprek_met: str = "") -> BladVersie:
         elif in_gesprek_met == "leerling":
             v.leerling_akkoord_op, v.leerling_akkoord_in_gesprek = nu, True
         else:
-            raise OndersteuningFout("Kies met wie het is afgestemd.")
+            raise OndersteuningFout(_("Kies met wie het is afgestemd."))
     else:
         if v.voorgelegd_op is None:
-            raise OndersteuningFout("De school heeft deze afspraken nog niet aan u voorgelegd.")
+            raise OndersteuningFout(_("De school heeft deze afspraken nog niet aan u voorgelegd."))
         # Whoever acts for the pupil agrees in the parents' place (issue 17 §1); an adult pupil who acts for
         # themselves gives both agreements at once; the pupil from 12 (also under curatele) gives their own.
         zelf = leerling.account_id == door.pk and selectors.is_twaalf_plus(leerling)
         if hoorrecht.handelt_voor(door, leerling, onderwerp=ONDERWERP):
             v.ouders_akkoord_op, v.ouders_akkoord_door, v.ouders_akkoord_in_gesprek = nu, door, False
         elif not zelf:
-            raise OndersteuningFout(f"Alleen {ALLEEN_WIE_HANDELT}, of de leerling vanaf 12 jaar, geeft hier akkoord.")
+            raise OndersteuningFout(_("Alleen %(wie)s, of de leerling vanaf 12 jaar, geeft hier akkoord.")
+                                    % {"wie": _(ALLEEN_WIE_HANDELT)})
         if zelf:
             v.leerling_akkoord_op, v.leerling_akkoord_in_gesprek = nu, False
     v.save()
@@ -663,14 +666,14 @@ def blad_stel_vast(*, versie, door, wat_veranderde: str = "") -> BladVersie:
     blad = v.blad
     _eis_school(door, blad)
     if not v.afspraken.exists():
-        raise OndersteuningFout("Er staan nog geen afspraken op het blad.")
+        raise OndersteuningFout(_("Er staan nog geen afspraken op het blad."))
     if v.ouders_akkoord_op is None:
-        raise OndersteuningFout("De ouders zijn nog niet akkoord. Leg het blad aan hen voor, of leg vast dat het in een "
-                                "gesprek is afgestemd.")
+        raise OndersteuningFout(_("De ouders zijn nog niet akkoord. Leg het blad aan hen voor, of leg vast dat het in een "
+                                "gesprek is afgestemd."))
     if selectors.is_twaalf_plus(blad.leerling) and v.leerling_akkoord_op is None:
-        raise OndersteuningFout("De leerling is 12 of ouder: stem de afspraken ook met de leerling af.")
+        raise OndersteuningFout(_("De leerling is 12 of ouder: stem de afspraken ook met de leerling af."))
     if v.nummer > 1 and not wat_veranderde.strip():
-        raise OndersteuningFout("Schrijf kort wat er veranderd is; de leerkrachten lezen dat eerst.")
+        raise OndersteuningFout(_("Schrijf kort wat er veranderd is; de leerkrachten lezen dat eerst."))
     BladVersie.objects.filter(blad=blad, status=BladStatus.GELDT).update(status=BladStatus.VERVANGEN)
     v.status, v.vastgesteld_op, v.vastgesteld_door = BladStatus.GELDT, timezone.now(), door
     v.wat_veranderde = wat_veranderde.strip()
@@ -690,9 +693,9 @@ def kennisname_leg_vast(*, versie, leerkracht) -> Kennisname:
     """A teacher of the pupil confirms they read the version in force and will apply it."""
     v = _blad_locked(versie)
     if v.status != BladStatus.GELDT:
-        raise OndersteuningFout("Deze versie geldt niet (meer). Lees de versie die nu geldt.")
+        raise OndersteuningFout(_("Deze versie geldt niet (meer). Lees de versie die nu geldt."))
     if not selectors.is_leerkracht_van(leerkracht, v.blad):
-        raise OndersteuningFout("Alleen een leerkracht van deze leerling bevestigt het blad.")
+        raise OndersteuningFout(_("Alleen een leerkracht van deze leerling bevestigt het blad."))
     k, nieuw = Kennisname.objects.get_or_create(versie=v, leerkracht=leerkracht)
     if nieuw:
         audit_log(actor=leerkracht, actie=Actie.AANGEMAAKT, obj=k, leerling=v.blad.leerling,
@@ -753,11 +756,12 @@ def aanpassing_vraag(*, leerling, school, door, gevraagd: str, waarom: str,
     D-6."""
     vandaag = vandaag or timezone.localdate()
     if not hoorrecht.handelt_voor(door, leerling, onderwerp=ONDERWERP):
-        raise OndersteuningFout(f"Alleen wie voor de leerling beslist, kan dit vragen: {ALLEEN_WIE_HANDELT}.")
+        raise OndersteuningFout(_("Alleen wie voor de leerling beslist, kan dit vragen: %(wie)s.")
+                                % {"wie": _(ALLEEN_WIE_HANDELT)})
     if not (gevraagd.strip() and waarom.strip()):
-        raise OndersteuningFout("Schrijf welke aanpassing u vraagt en waarom die nodig is.")
+        raise OndersteuningFout(_("Schrijf welke aanpassing u vraagt en waarom die nodig is."))
     if not scholen_voor_aanpassing(leerling).filter(pk=school.pk).exists():
-        raise OndersteuningFout("Kies de school waar de leerling staat ingeschreven of is aangemeld.")
+        raise OndersteuningFout(_("Kies de school waar de leerling staat ingeschreven of is aangemeld."))
     v = zaken.zaak_open(zaak=Aanpassingsverzoek(leerling=leerling, school=school, gevraagd=gevraagd.strip(),
                                                 waarom=waarom.strip(), ingediend_door=door), door=door)
     d6 = clock_start(regel_id="D-6", zaak=v, start=vandaag, omschrijving=f"Antwoord {v.nummer}", actor=door,
@@ -791,9 +795,9 @@ def aanpassing_beantwoord(*, verzoek, door, uitkomst: str, motivering: str,
          .get(pk=verzoek.pk))
     _eis_school(door, v)
     if v.status != AanpassingStatus.INGEDIEND:
-        raise OndersteuningFout("Dit verzoek is al beantwoord.")
+        raise OndersteuningFout(_("Dit verzoek is al beantwoord."))
     if uitkomst not in AanpassingUitkomst.values:
-        raise OndersteuningFout("Kies het antwoord.")
+        raise OndersteuningFout(_("Kies het antwoord."))
     fout = weigergrond_fout(uitkomst, weigergrond)
     if fout:
         raise OndersteuningFout(fout)
@@ -850,19 +854,19 @@ def gesprek_leg_vast(*, zaak, door, datum: date, deelnemers: str, afspraken: str
     date. The other side is asked to confirm it or add a remark."""
     partij = partij_van(zaak, zaken.relaties(door, zaak))
     if partij != Partij.SCHOOL:
-        raise OndersteuningFout("De school legt het gespreksverslag vast; u kunt het bevestigen of een opmerking "
-                                "toevoegen.")
+        raise OndersteuningFout(_("De school legt het gespreksverslag vast; u kunt het bevestigen of een opmerking "
+                                "toevoegen."))
     if datum > timezone.localdate():
-        raise OndersteuningFout("Leg een gesprek vast nadat het is gevoerd.")
+        raise OndersteuningFout(_("Leg een gesprek vast nadat het is gevoerd."))
     if not (deelnemers.strip() and afspraken.strip()):
-        raise OndersteuningFout("Vul in wie erbij waren en wat is afgesproken.")
+        raise OndersteuningFout(_("Vul in wie erbij waren en wat is afgesproken."))
     g = Gespreksverslag.objects.create(zaak=zaak, datum=datum, deelnemers=deelnemers.strip(), afspraken=afspraken.strip(),
                                        door=door, partij=partij)
     for actie in acties or []:
         if not actie.get("wat", "").strip():
             continue
         if not actie.get("wie", "").strip():
-            raise OndersteuningFout("Noem bij elke actie wie hem uitvoert.")
+            raise OndersteuningFout(_("Noem bij elke actie wie hem uitvoert."))
         VerslagActie.objects.create(verslag=g, wat=actie["wat"].strip(), wie=actie["wie"].strip(),
                                     uiterlijk=actie.get("uiterlijk"))
     VerslagReactie.objects.create(verslag=g, partij=partij, door=door, bevestigd=True)
@@ -881,9 +885,9 @@ def gesprek_reageer(*, verslag, door, bevestigd: bool, opmerking: str = "") -> V
     zaak = verslag.zaak
     partij = partij_van(zaak, zaken.relaties(door, zaak))
     if partij is None:
-        raise OndersteuningFout("U kunt op dit verslag niet reageren.")
+        raise OndersteuningFout(_("U kunt op dit verslag niet reageren."))
     if not bevestigd and not opmerking.strip():
-        raise OndersteuningFout("Bevestig het verslag, of schrijf een opmerking.")
+        raise OndersteuningFout(_("Bevestig het verslag, of schrijf een opmerking."))
     r = VerslagReactie.objects.create(verslag=verslag, partij=partij, door=door, bevestigd=bevestigd,
                                       opmerking=opmerking.strip())
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=r, leerling=zaak.leerling)
@@ -897,7 +901,7 @@ def gesprek_reageer(*, verslag, door, bevestigd: bool, opmerking: str = "") -> V
 def actie_gedaan(*, actie, door, op: date | None = None) -> VerslagActie:
     zaak = actie.verslag.zaak
     if partij_van(zaak, zaken.relaties(door, zaak)) is None:
-        raise OndersteuningFout("U kunt deze actie niet afvinken.")
+        raise OndersteuningFout(_("U kunt deze actie niet afvinken."))
     actie = VerslagActie.objects.select_for_update().get(pk=actie.pk)
     if actie.gedaan_op is None:
         actie.gedaan_op = op or timezone.localdate()

@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -81,7 +82,7 @@ def _eis_school(user, opp) -> None:
     """The core's relation "school" (an IB'er or the directeur of the OPP's school; ``portal.zaken.pagina.RELATIES``).
     ``opp`` may be unsaved: the OPP about to be opened."""
     if "school" not in zaken.relaties(user, opp):
-        raise OppFout("Alleen de intern begeleider of de directeur van de school kan dit doen.")
+        raise OppFout(_("Alleen de intern begeleider of de directeur van de school kan dit doen."))
 
 
 def _locked(opp) -> Ontwikkelingsperspectief:
@@ -91,7 +92,7 @@ def _locked(opp) -> Ontwikkelingsperspectief:
 
 def _eis_open(opp) -> None:
     if not opp.is_open:
-        raise OppFout("Dit ontwikkelingsperspectief is beëindigd.")
+        raise OppFout(_("Dit ontwikkelingsperspectief is beëindigd."))
 
 
 def _concept(opp) -> Versie | None:
@@ -133,9 +134,9 @@ def _concept_in_bewerking(opp, door) -> Versie:
     with what they read). The first concept is made on the first edit."""
     if opp.status != Status.OP_TE_STELLEN:
         if opp.status in INSTEMMING_LOOPT:
-            raise OppFout("Het handelingsdeel ligt ter instemming bij de ouders en verandert nu niet. Kies 'Concept "
-                          "wijzigen': dan vervallen de antwoorden en legt u het daarna opnieuw voor.")
-        raise OppFout("Er is nu geen concept in voorbereiding. Kies 'Nieuwe versie maken' om het OPP aan te passen.")
+            raise OppFout(_("Het handelingsdeel ligt ter instemming bij de ouders en verandert nu niet. Kies 'Concept "
+                          "wijzigen': dan vervallen de antwoorden en legt u het daarna opnieuw voor."))
+        raise OppFout(_("Er is nu geen concept in voorbereiding. Kies 'Nieuwe versie maken' om het OPP aan te passen."))
     versie = _concept(opp)
     if versie is None:
         nummer = (Versie.objects.filter(opp=opp).aggregate(m=Max("nummer"))["m"] or 0) + 1
@@ -228,9 +229,9 @@ def _nieuw_opp(*, leerling, school, door, herkomst) -> Ontwikkelingsperspectief:
     _eis_school(door, Ontwikkelingsperspectief(leerling=leerling, school=school))
     ins = _actief_ingeschreven(leerling, school)
     if ins is None:
-        raise OppFout("Deze leerling staat niet (definitief) ingeschreven op deze school.")
+        raise OppFout(_("Deze leerling staat niet (definitief) ingeschreven op deze school."))
     if Ontwikkelingsperspectief.objects.open().filter(leerling=leerling, school=school).exists():
-        raise OppFout("Deze leerling heeft op deze school al een ontwikkelingsperspectief in het portaal.")
+        raise OppFout(_("Deze leerling heeft op deze school al een ontwikkelingsperspectief in het portaal."))
     reden = Reden.SOORT_ONDERWIJS if school.soort in SOORTEN_MET_OPP else Reden.EXTRA_ONDERSTEUNING
     return zaken.zaak_open(zaak=Ontwikkelingsperspectief(leerling=leerling, school=school, inschrijving=ins,
                                                          reden=reden, herkomst=herkomst), door=door)
@@ -243,7 +244,7 @@ def opp_start_handmatig(*, leerling, school, door, ingeschreven_op: date,
     from the enrolment date it enters. A date long ago gives a term that is already over — which is the truth."""
     vandaag = vandaag or timezone.localdate()
     if ingeschreven_op > vandaag:
-        raise OppFout("De inschrijfdatum ligt in de toekomst. De termijn start bij de inschrijving zelf.")
+        raise OppFout(_("De inschrijfdatum ligt in de toekomst. De termijn start bij de inschrijving zelf."))
     opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.HANDMATIG)
     clock_start(regel_id="B-2", zaak=opp, start=ingeschreven_op, actor=door, vandaag=vandaag)
     return opp
@@ -258,13 +259,13 @@ def opp_start_extra_ondersteuning(*, leerling, school, door, start_op: date,
     Only in a regular school: in sbo, so, vso and pro every pupil has an OPP from the enrolment (B-1)."""
     vandaag = vandaag or timezone.localdate()
     if school.soort in SOORTEN_MET_OPP:
-        raise OppFout("Op deze school heeft elke leerling een OPP vanaf de inschrijving (B-1). Kies 'opstellen vanaf de "
-                      "inschrijfdatum'.")
+        raise OppFout(_("Op deze school heeft elke leerling een OPP vanaf de inschrijving (B-1). Kies 'opstellen vanaf de "
+                      "inschrijfdatum'."))
     if start_op > vandaag:
-        raise OppFout("De extra ondersteuning start in de toekomst. Start het OPP op of na die dag.")
+        raise OppFout(_("De extra ondersteuning start in de toekomst. Start het OPP op of na die dag."))
     ins = _actief_ingeschreven(leerling, school, vandaag)
     if ins is not None and start_op < ins.van:
-        raise OppFout("De extra ondersteuning start vóór de inschrijving. Kies dan 'opstellen vanaf de inschrijfdatum'.")
+        raise OppFout(_("De extra ondersteuning start vóór de inschrijving. Kies dan 'opstellen vanaf de inschrijfdatum'."))
     opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.EXTRA_ONDERSTEUNING)
     clock_start(regel_id="B-2b", zaak=opp, start=start_op, actor=door, vandaag=vandaag)
     return opp
@@ -290,21 +291,21 @@ def opp_registreer_bestaand(*, leerling, school, door, vastgesteld_op: date, bes
     vandaag = vandaag or timezone.localdate()
     _eis_school(door, Ontwikkelingsperspectief(leerling=leerling, school=school))
     if vastgesteld_op > vandaag:
-        raise OppFout("De datum van vaststelling ligt in de toekomst.")
+        raise OppFout(_("De datum van vaststelling ligt in de toekomst."))
     if laatste_evaluatie_op and not (vastgesteld_op <= laatste_evaluatie_op <= vandaag):
-        raise OppFout("De laatste evaluatie ligt tussen de vaststelling en vandaag.")
+        raise OppFout(_("De laatste evaluatie ligt tussen de vaststelling en vandaag."))
     if bestand is None:
-        raise OppFout("Voeg het vastgestelde OPP toe (PDF of foto van het ondertekende document).")
+        raise OppFout(_("Voeg het vastgestelde OPP toe (PDF of foto van het ondertekende document)."))
     opp = Ontwikkelingsperspectief.objects.open().filter(leerling=leerling, school=school).first()
     if opp is None:
         opp = _nieuw_opp(leerling=leerling, school=school, door=door, herkomst=Herkomst.BESTAAND)
     else:
         opp = _locked(opp)
         if opp.vastgesteld_op is not None or opp.status != Status.OP_TE_STELLEN:
-            raise OppFout("Voor deze leerling loopt al een ontwikkelingsperspectief in het portaal. Werk dat bij.")
+            raise OppFout(_("Voor deze leerling loopt al een ontwikkelingsperspectief in het portaal. Werk dat bij."))
         if _concept(opp) is not None:
-            raise OppFout("Voor deze leerling staat al een concept in het portaal. Werk dat af, of beëindig het OPP "
-                          "eerst.")
+            raise OppFout(_("Voor deze leerling staat al een concept in het portaal. Werk dat af, of beëindig het OPP "
+                          "eerst."))
     doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="bestaand OPP")
     versie = Versie.objects.create(opp=opp, nummer=1, status=VersieStatus.VASTGESTELD, bestaand=True, document=doc,
                                    vastgesteld_op=vastgesteld_op, aangemaakt_door=door)
@@ -344,13 +345,13 @@ def versie_bewerk(*, opp, door, **velden) -> Versie:
     _eis_open(opp)
     versie = _concept_in_bewerking(opp, door)
     if velden.get("uitstroom") and velden["uitstroom"] not in UITSTROOM_PER_SOORT.get(opp.school.soort, []):
-        raise OppFout("Deze uitstroombestemming past niet bij deze school. Kies er een uit de lijst.")
+        raise OppFout(_("Deze uitstroombestemming past niet bij deze school. Kies er een uit de lijst."))
     oud = {k: getattr(versie, k) for k in velden}
     for k, v in velden.items():
         setattr(versie, k, v.strip() if isinstance(v, str) else v)
     if versie.geen_afwijkingen and versie.afwijkingen:
-        raise OppFout("Beschrijf de afwijkingen van het onderwijsprogramma, of kies 'er zijn geen afwijkingen' — niet "
-                      "allebei.")
+        raise OppFout(_("Beschrijf de afwijkingen van het onderwijsprogramma, of kies 'er zijn geen afwijkingen' — niet "
+                      "allebei."))
     versie.save()
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
               wijzigingen=diff(oud, {k: getattr(versie, k) for k in velden}))
@@ -377,14 +378,14 @@ def doel_bewaar(*, opp, door, doel: Doel | None = None, **velden) -> Doel:
     else:
         d = Doel.objects.filter(pk=doel.pk, versie=versie).first()
         if d is None:
-            raise OppFout("Dit doel hoort niet bij het concept.")
+            raise OppFout(_("Dit doel hoort niet bij het concept."))
     oud = {k: getattr(d, k) for k in DOEL_VELDEN} if not nieuw else {}
     for k, v in velden.items():
         setattr(d, k, (v or "").strip() if k != "streefdatum" else v)
     if d.gebied not in Gebied.values:
-        raise OppFout("Kies het gebied van het doel.")
+        raise OppFout(_("Kies het gebied van het doel."))
     if not d.omschrijving:
-        raise OppFout("Schrijf het doel op.")
+        raise OppFout(_("Schrijf het doel op."))
     d.save()
     audit_log(actor=door, actie=Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD, obj=d, leerling=opp.leerling,
               wijzigingen=diff(oud, {k: getattr(d, k) for k in DOEL_VELDEN}) if not nieuw else {})
@@ -398,7 +399,7 @@ def doel_verwijder(*, opp, door, doel: Doel) -> None:
     versie = _concept_in_bewerking(opp, door)
     d = Doel.objects.filter(pk=doel.pk, versie=versie).first()
     if d is None:
-        raise OppFout("Dit doel hoort niet bij het concept.")
+        raise OppFout(_("Dit doel hoort niet bij het concept."))
     audit_log(actor=door, actie=Actie.VERWIJDERD, obj=d, leerling=opp.leerling)
     d.delete()
 
@@ -413,7 +414,7 @@ def arrangementen_kies(*, opp, door, arrangementen) -> Versie:
     toegestaan = set(selectors.arrangementen_keuze(opp).values_list("pk", flat=True))
     gekozen = {a.pk for a in arrangementen}
     if not gekozen <= toegestaan:
-        raise OppFout("Kies arrangementen van deze leerling op deze school.")
+        raise OppFout(_("Kies arrangementen van deze leerling op deze school."))
     oud = set(versie.arrangementen.values_list("pk", flat=True))
     versie.arrangementen.set(sorted(gekozen))
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=versie, leerling=opp.leerling,
@@ -432,15 +433,15 @@ def overleg_leg_vast(*, opp, door, datum: date, deelnemers: str, besproken: str,
     _eis_school(door, opp)
     _eis_open(opp)
     if datum > timezone.localdate():
-        raise OppFout("Leg een overleg vast nadat het is gevoerd.")
+        raise OppFout(_("Leg een overleg vast nadat het is gevoerd."))
     if not (deelnemers.strip() and besproken.strip()):
-        raise OppFout("Vul in wie erbij waren en wat is besproken.")
+        raise OppFout(_("Vul in wie erbij waren en wat is besproken."))
     if overeenstemming not in Overeenstemming.values:
-        raise OppFout("Kies de uitkomst van het overleg.")
+        raise OppFout(_("Kies de uitkomst van het overleg."))
     if overeenstemming in (Overeenstemming.JA, Overeenstemming.DEELS) and not afspraken.strip():
-        raise OppFout("Schrijf op waarover u het eens bent.")
+        raise OppFout(_("Schrijf op waarover u het eens bent."))
     if overeenstemming in (Overeenstemming.NEE, Overeenstemming.DEELS) and not niet_eens.strip():
-        raise OppFout("Schrijf op waarover u het (nog) niet eens bent.")
+        raise OppFout(_("Schrijf op waarover u het (nog) niet eens bent."))
     versie = _concept(opp) or _geldend(opp)
     if versie is None:  # the first OOGO: about the concept that is being drafted
         versie = _concept_in_bewerking(opp, door)
@@ -467,28 +468,28 @@ def inbreng_leg_vast(*, opp, door, tekst: str, hoe_gevraagd: str = "", geen_meni
     leerling = opp.leerling
     rel = zaken.relaties(door, opp)
     if geen_mening and "school" not in rel:
-        raise OppFout("Alleen de school legt vast dat de leerling geen mening kan geven.")
+        raise OppFout(_("Alleen de school legt vast dat de leerling geen mening kan geven."))
     if not geen_mening and not tekst.strip():
-        raise OppFout("Schrijf de mening op.")
+        raise OppFout(_("Schrijf de mening op."))
     if "leerling" in rel:
         if not hoorrecht.is_twaalf_plus(leerling):
-            raise OppFout("Je ouders en de school vragen naar jouw mening.")
+            raise OppFout(_("Je ouders en de school vragen naar jouw mening."))
         partij, namens = Partij.LEERLING, False
     elif "ouder" in rel:  # a parent with gezag of a minor: the parents give their own view (P6)
         partij, namens = Partij.OUDERS, False
     elif "school" in rel:
         if hoorrecht.heeft_hoorrecht_account(leerling) and not geen_mening:
-            raise OppFout("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de mening zelf.")
+            raise OppFout(_("Deze leerling is 12 of ouder en heeft een eigen account: de leerling geeft de mening zelf."))
         if not hoe_gevraagd.strip():
-            raise OppFout("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek met de "
-                          "mentor, met pictogrammen, door te kijken hoe de leerling reageert).")
+            raise OppFout(_("Schrijf op hoe de mening van de leerling is gevraagd (bijvoorbeeld in een gesprek met de "
+                          "mentor, met pictogrammen, door te kijken hoe de leerling reageert)."))
         partij, namens = Partij.LEERLING, True
     else:
-        raise OppFout("Alleen de leerling, de ouders of de school geven hier een mening.")
+        raise OppFout(_("Alleen de leerling, de ouders of de school geven hier een mening."))
     versie = _concept(opp)
     if versie is None:
         if opp.status != Status.OP_TE_STELLEN:
-            raise OppFout("Er is nu geen nieuwe versie in voorbereiding. Een mening geeft u bij de volgende versie.")
+            raise OppFout(_("Er is nu geen nieuwe versie in voorbereiding. Een mening geeft u bij de volgende versie."))
         versie = _concept_in_bewerking(opp, door)
     i = Inbreng.objects.create(versie=versie, partij=partij, tekst=tekst.strip(), namens=namens,
                                geen_mening=bool(geen_mening), hoe_gevraagd=hoe_gevraagd.strip() if namens else "",
@@ -524,13 +525,13 @@ def opp_leg_voor(*, opp, door) -> Versie:
     _eis_school(door, opp)
     _eis_open(opp)
     if opp.status != Status.OP_TE_STELLEN:
-        raise OppFout("Het handelingsdeel ligt al ter instemming.")
+        raise OppFout(_("Het handelingsdeel ligt al ter instemming."))
     versie = _concept(opp)
     if versie is None:
-        raise OppFout("Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in.")
+        raise OppFout(_("Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in."))
     ontbreekt = selectors.handelingsdeel_ontbreekt(opp, versie)
     if ontbreekt:
-        raise OppFout("Het handelingsdeel is nog niet compleet. Dit ontbreekt:", ontbreekt)
+        raise OppFout(_("Het handelingsdeel is nog niet compleet. Dit ontbreekt:"), ontbreekt)
     versie.ronde += 1
     versie.voorgelegd_op = timezone.now()
     versie.arrangementen_vastgelegd = _arrangementen_vastleggen(versie)
@@ -582,10 +583,10 @@ def _na_antwoord(opp, versie: Versie, door, vandaag: date) -> None:
 
 def _eis_instemming_gevraagd(opp) -> Versie:
     if opp.status not in INSTEMMING_LOOPT:
-        raise OppFout("Er wordt nu niet om instemming gevraagd.")
+        raise OppFout(_("Er wordt nu niet om instemming gevraagd."))
     versie = _in_behandeling(opp)
     if versie is None or versie.ronde == 0:
-        raise OppFout("Er wordt nu niet om instemming gevraagd.")
+        raise OppFout(_("Er wordt nu niet om instemming gevraagd."))
     return versie
 
 
@@ -600,18 +601,20 @@ def instemming_geef(*, opp, door, keuze: str, toelichting: str = "", vandaag: da
     opp = _locked(opp)
     versie = _eis_instemming_gevraagd(opp)
     if keuze not in Keuze.values:
-        raise OppFout("Kies: ik stem in, of ik stem niet in.")
+        raise OppFout(_("Kies: ik stem in, of ik stem niet in."))
     wie = selectors.instemmer_voor(door, opp, vandaag)
     if wie is None:
         handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
         if hoorrecht.is_leerling_zelf(door, opp.leerling) and not handelaars.ouders:
-            raise OppFout(f"Over het handelingsdeel beslist nu {handelaars.label}. Je mag wel je mening geven.")
+            raise OppFout(_("Over het handelingsdeel beslist nu %(wie)s. Je mag wel je mening geven.")
+                          % {"wie": handelaars.label})
         if opp.leerling.gezag.filter(ouder=door).exists():
             if handelaars.soort == "leerling":
-                raise OppFout("Uw kind is 18 jaar of ouder en beslist zelf over het handelingsdeel.")
-            raise OppFout(f"Uw kind is 18 jaar of ouder. Over het handelingsdeel beslist nu {handelaars.label}.")
-        raise OppFout("Alleen een ouder met gezag (of de leerling vanaf 18 jaar, of diens curator of mentor) stemt in "
-                      "met het handelingsdeel.")
+                raise OppFout(_("Uw kind is 18 jaar of ouder en beslist zelf over het handelingsdeel."))
+            raise OppFout(_("Uw kind is 18 jaar of ouder. Over het handelingsdeel beslist nu %(wie)s.")
+                          % {"wie": handelaars.label})
+        raise OppFout(_("Alleen een ouder met gezag (of de leerling vanaf 18 jaar, of diens curator of mentor) stemt in "
+                      "met het handelingsdeel."))
     a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=wie.partij, persoon=door, naam=wie.naam,
                                   keuze=keuze, toelichting=toelichting.strip(), datum=vandaag, via=Via.PORTAAL)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=a, leerling=opp.leerling,
@@ -632,11 +635,11 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
     _eis_school(door, opp)
     versie = _eis_instemming_gevraagd(opp)
     if keuze not in Keuze.values:
-        raise OppFout("Kies het antwoord op het formulier.")
+        raise OppFout(_("Kies het antwoord op het formulier."))
     if bestand is None:
-        raise OppFout("Voeg het ondertekende formulier toe.")
+        raise OppFout(_("Voeg het ondertekende formulier toe."))
     if datum > vandaag or (versie.voorgelegd_op and datum < timezone.localdate(versie.voorgelegd_op)):
-        raise OppFout("De datum op het formulier ligt tussen het voorleggen en vandaag.")
+        raise OppFout(_("De datum op het formulier ligt tussen het voorleggen en vandaag."))
     leerling = opp.leerling
     handelaars = hoorrecht.wie_handelt(leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
     persoon = None
@@ -650,18 +653,18 @@ def instemming_op_papier(*, opp, door, keuze: str, datum: date, bestand, naam: s
         partij, naam = "vertegenwoordiger", persoon.get_full_name() or persoon.email
     elif handelaars.soort == "leerling":
         if leerling.account_id:
-            raise OppFout("De leerling is 18 of ouder en heeft een account: de leerling stemt zelf in het portaal in.")
+            raise OppFout(_("De leerling is 18 of ouder en heeft een account: de leerling stemt zelf in het portaal in."))
         partij, naam = "leerling", leerling.naam
     else:
         naam = " ".join(naam.split())
         if not naam:
-            raise OppFout("Vul de naam in van de ouder die het formulier tekende.")
+            raise OppFout(_("Vul de naam in van de ouder die het formulier tekende."))
         met_account = [g.ouder for g in leerling.gezag.select_related("ouder")]
         if any(naam.casefold() == (o.get_full_name() or "").casefold() for o in met_account):
-            raise OppFout("Deze ouder heeft een account en geeft de instemming zelf in het portaal.")
+            raise OppFout(_("Deze ouder heeft een account en geeft de instemming zelf in het portaal."))
         bekend = {i.sleutel for i in selectors.instemmers(opp, vandaag)}
         if selectors.instemming_sleutel("ouder", None, naam) not in bekend and len(bekend) >= 2:
-            raise OppFout("Een kind heeft ten hoogste twee ouders met gezag, en die zijn al bekend. Controleer de naam.")
+            raise OppFout(_("Een kind heeft ten hoogste twee ouders met gezag, en die zijn al bekend. Controleer de naam."))
         partij = "ouder"
     doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="instemming op papier")
     a = Instemming.objects.create(versie=versie, ronde=versie.ronde, partij=partij, persoon=persoon, naam=naam,
@@ -692,7 +695,7 @@ def opp_herzie(*, opp, door) -> Versie:
     # B-4: the perspective part is set and only the handelingsdeel waits for instemming — that version is frozen, so
     # a change is a new concept (copied from it), like a change of a set OPP.
     if opp.status not in (Status.VASTGESTELD, *INSTEMMING_LOOPT):
-        raise OppFout("Het concept kan al worden gewijzigd.")
+        raise OppFout(_("Het concept kan al worden gewijzigd."))
     geldend = _geldend(opp)
     _vervallen_besluit(geldend, door)
     nummer = (Versie.objects.filter(opp=opp).aggregate(m=Max("nummer"))["m"] or 0) + 1
@@ -801,15 +804,15 @@ def vaststelling_bereid_voor(*, opp, door, uitleg_mening: str, wat_veranderde: s
     if alleen_perspectief:
         ontbreekt = alleen_perspectief_ontbreekt(opp, versie, uitleg_mening=uitleg_mening)
         if ontbreekt:
-            raise OppFout("Het perspectief kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
+            raise OppFout(_("Het perspectief kan nog niet worden vastgesteld. Dit ontbreekt nog:"), ontbreekt)
         uitkomst = "perspectief_vastgesteld"
     else:
         ontbreekt = vaststelling_ontbreekt(opp, versie, uitleg_mening=uitleg_mening, wat_veranderde=wat_veranderde,
                                            vandaag=vandaag)
         if ontbreekt:
-            raise OppFout("Het OPP kan nog niet worden vastgesteld. Dit ontbreekt nog:", ontbreekt)
+            raise OppFout(_("Het OPP kan nog niet worden vastgesteld. Dit ontbreekt nog:"), ontbreekt)
         if opp.status != Status.INGESTEMD:  # guarded by the check above; a race with an answer lands here
-            raise OppFout("De instemming is veranderd. Bekijk het OPP opnieuw.")
+            raise OppFout(_("De instemming is veranderd. Bekijk het OPP opnieuw."))
         uitkomst = "vastgesteld"
     veld = "perspectief_besluit" if alleen_perspectief else "besluit"
     if versie.is_concept:
@@ -985,15 +988,15 @@ def evaluatie_leg_vast(*, opp, door, datum: date, deelnemers: str, wat_veranderd
     _eis_open(opp)
     geldend = _geldend(opp)
     if geldend is None:
-        raise OppFout("Er geldt nog geen OPP om te evalueren.")
+        raise OppFout(_("Er geldt nog geen OPP om te evalueren."))
     if datum > vandaag:
-        raise OppFout("Leg een evaluatie vast nadat ze is gehouden.")
+        raise OppFout(_("Leg een evaluatie vast nadat ze is gehouden."))
     if geldend.vastgesteld_op and datum < geldend.vastgesteld_op:
-        raise OppFout("De evaluatie ligt vóór de vaststelling van de versie die nu geldt.")
+        raise OppFout(_("De evaluatie ligt vóór de vaststelling van de versie die nu geldt."))
     if not (deelnemers.strip() and wat_veranderde.strip()):
-        raise OppFout("Vul in wie erbij waren en wat er veranderd is.")
+        raise OppFout(_("Vul in wie erbij waren en wat er veranderd is."))
     if vervolg not in Vervolg.values:
-        raise OppFout("Kies hoe het verder gaat.")
+        raise OppFout(_("Kies hoe het verder gaat."))
     doelen = list(geldend.doelen.all())
     ontbreekt = [d for d in doelen if (voortgang.get(d.pk) or ("",))[0] not in Voortgang.values]
     if ontbreekt:
@@ -1032,24 +1035,24 @@ def commissie_advies_leg_vast(*, opp, door, soort: str, datum: date, tekst: str,
     _eis_school(door, opp)
     _eis_open(opp)
     if opp.school.soort not in SOORTEN_MET_COMMISSIE:
-        raise OppFout("Een commissie voor de begeleiding is er alleen op een school voor (voortgezet) speciaal onderwijs.")
+        raise OppFout(_("Een commissie voor de begeleiding is er alleen op een school voor (voortgezet) speciaal onderwijs."))
     if soort not in CommissieAdvies.Soort.values:
-        raise OppFout("Kies wat de commissie gaf: advies over het OPP, de jaarlijkse evaluatie, of advies over "
-                      "terugplaatsing.")
+        raise OppFout(_("Kies wat de commissie gaf: advies over het OPP, de jaarlijkse evaluatie, of advies over "
+                      "terugplaatsing."))
     if datum > vandaag:
-        raise OppFout("De datum van het advies ligt in de toekomst. Leg het vast nadat de commissie het gaf.")
+        raise OppFout(_("De datum van het advies ligt in de toekomst. Leg het vast nadat de commissie het gaf."))
     if not tekst.strip():
-        raise OppFout("Schrijf het advies of het verslag van de commissie op (of een samenvatting, met het document).")
+        raise OppFout(_("Schrijf het advies of het verslag van de commissie op (of een samenvatting, met het document)."))
     if soort == CommissieAdvies.Soort.ADVIES:
         versie = _in_behandeling(opp)
         if versie is None:
             if opp.status != Status.OP_TE_STELLEN:
-                raise OppFout("Er is nu geen concept. Maak eerst een nieuwe versie; de commissie adviseert daarover.")
+                raise OppFout(_("Er is nu geen concept. Maak eerst een nieuwe versie; de commissie adviseert daarover."))
             versie = _concept_in_bewerking(opp, door)
     else:
         versie = _geldend(opp) or _in_behandeling(opp)
         if soort == CommissieAdvies.Soort.EVALUATIE and _geldend(opp) is None:
-            raise OppFout("Er geldt nog geen OPP om te evalueren.")
+            raise OppFout(_("Er geldt nog geen OPP om te evalueren."))
     doc = document_bewaar(zaak=opp, bestand=bestand, door=door, soort="advies commissie voor de begeleiding") \
         if bestand is not None else None
     advies = CommissieAdvies.objects.create(opp=opp, versie=versie, soort=soort, datum=datum, tekst=tekst.strip(),
@@ -1078,13 +1081,13 @@ def opp_beeindig(*, opp, door, op: date, reden: str, vandaag: date | None = None
     _eis_school(door, opp)
     _eis_open(opp)
     if reden not in EindeReden.values:
-        raise OppFout("Kies de reden.")
+        raise OppFout(_("Kies de reden."))
     if op > vandaag:
-        raise OppFout("Beëindig het OPP op of na de laatste dag; de einddatum ligt niet in de toekomst.")
+        raise OppFout(_("Beëindig het OPP op of na de laatste dag; de einddatum ligt niet in de toekomst."))
     if op < timezone.localdate(opp.geopend_op) and opp.vastgesteld_op is None:
-        raise OppFout("De einddatum ligt vóór het begin van het OPP.")
+        raise OppFout(_("De einddatum ligt vóór het begin van het OPP."))
     if opp.vastgesteld_op and op < opp.vastgesteld_op:
-        raise OppFout("De einddatum ligt vóór de vaststelling van de versie die nu geldt.")
+        raise OppFout(_("De einddatum ligt vóór de vaststelling van de versie die nu geldt."))
     _vervallen_besluit(_in_behandeling(opp), door)
     _vervallen_besluit(_in_behandeling(opp), door, perspectief=True)
     _besluiten_eindigen(Versie.objects.filter(opp=opp, status=VersieStatus.VASTGESTELD), op, door, "OPP beëindigd")

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -127,17 +128,17 @@ def _check_schooljaren(schooljaren, swv, veld: str) -> int:
 
 def _check_aanvraag(*, school, leerling, soort, opp_zaak, onderwijsbehoeften, geprobeerd, ontvangende_school=None):
     if soort not in Soort.values:
-        raise TlvFout("Kies de soort onderwijs: sbo, so, vso of praktijkonderwijs. Cluster 1 en 2 en lwoo lopen niet "
-                      "via een TLV van het samenwerkingsverband.")
+        raise TlvFout(_("Kies de soort onderwijs: sbo, so, vso of praktijkonderwijs. Cluster 1 en 2 en lwoo lopen niet "
+                      "via een TLV van het samenwerkingsverband."))
     if not leerling_bij_school(leerling, school):
-        raise TlvFout("Alleen de school waar het kind is aangemeld of ingeschreven, kan een TLV aanvragen (C-2).")
+        raise TlvFout(_("Alleen de school waar het kind is aangemeld of ingeschreven, kan een TLV aanvragen (C-2)."))
     if ontvangende_school is not None and ontvangende_school.soort not in wet.ONTVANGENDE_SOORTEN[soort]:
         raise TlvFout(f"{ontvangende_school} is geen school voor {Soort(soort).label.lower()}. Kies de school waar het "
                       f"kind naartoe gaat, of laat het veld leeg.")
     if opp_zaak is not None and not opp_zaken_van(leerling, school).filter(pk=opp_zaak.pk).exists():
-        raise TlvFout("Kies een ontwikkelingsperspectief van dit kind op deze school.")
-    _tekst(onderwijsbehoeften, "Schrijf op wat het kind nodig heeft.")
-    _tekst(geprobeerd, "Schrijf op wat de school al heeft geprobeerd.")
+        raise TlvFout(_("Kies een ontwikkelingsperspectief van dit kind op deze school."))
+    _tekst(onderwijsbehoeften, _("Schrijf op wat het kind nodig heeft."))
+    _tekst(geprobeerd, _("Schrijf op wat de school al heeft geprobeerd."))
 
 
 # --- the application (C-1, C-2) ------------------------------------------------------------------------------------
@@ -149,11 +150,11 @@ def tlv_maak(*, school, leerling, soort: str, door, onderwijsbehoeften: str, gep
     """The applying school drafts a TLV application (C-2). The SWV that decides follows from the law, not from the
     school's membership (``wet.beslissend_swv``). The parents are told, so they can add their view."""
     if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
-        raise TlvFout("Alleen de intern begeleider of directeur van de school kan een TLV aanvragen.")
+        raise TlvFout(_("Alleen de intern begeleider of directeur van de school kan een TLV aanvragen."))
     _check_aanvraag(school=school, leerling=leerling, soort=soort, opp_zaak=opp_zaak,
                     onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd, ontvangende_school=ontvangende_school)
     if Toelaatbaarheidsverklaring.objects.filter(leerling=leerling, afgesloten_op__isnull=True).exists():
-        raise TlvFout("Voor dit kind loopt al een TLV-aanvraag.")
+        raise TlvFout(_("Voor dit kind loopt al een TLV-aanvraag."))
     try:
         b = wet.beslissend_swv(leerling=leerling, soort=soort, aanvragende_school=school, woongemeente=woongemeente,
                                buitenland=buitenland)
@@ -179,8 +180,8 @@ def tlv_wijzig(*, tlv, door, soort: str, onderwijsbehoeften: str, geprobeerd: st
     tlv = _locked(tlv)
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("De aanvraag is ingediend en kan niet meer worden gewijzigd. Heeft het samenwerkingsverband een "
-                      "aanvulling nodig, dan vraagt het daarom.")
+        raise TlvFout(_("De aanvraag is ingediend en kan niet meer worden gewijzigd. Heeft het samenwerkingsverband een "
+                      "aanvulling nodig, dan vraagt het daarom."))
     _check_aanvraag(school=tlv.aanvragende_school, leerling=tlv.leerling, soort=soort, opp_zaak=opp_zaak,
                     onderwijsbehoeften=onderwijsbehoeften, geprobeerd=geprobeerd, ontvangende_school=ontvangende_school)
     try:
@@ -210,13 +211,13 @@ def tlv_document_voeg_toe(*, tlv, door, bestand, soort: str = DocumentSoort.SCHO
     tlv = _locked(tlv)
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("Stukken voegt u toe zolang de aanvraag nog niet is ingediend, of als antwoord op een verzoek om "
-                      "aanvulling.")
+        raise TlvFout(_("Stukken voegt u toe zolang de aanvraag nog niet is ingediend, of als antwoord op een verzoek om "
+                      "aanvulling."))
     if soort not in (DocumentSoort.SCHOOL, DocumentSoort.DERDEN):
-        raise TlvFout("Kies wat voor stuk het is.")
+        raise TlvFout(_("Kies wat voor stuk het is."))
     if soort == DocumentSoort.DERDEN and toestemming_status(tlv) != ToestemmingStatus.GEGEVEN:
-        raise TlvFout("Een rapport van een ander gaat alleen mee met toestemming van de ouders (of van de leerling "
-                      "vanaf 16 jaar). Vraag eerst toestemming.")
+        raise TlvFout(_("Een rapport van een ander gaat alleen mee met toestemming van de ouders (of van de leerling "
+                      "vanaf 16 jaar). Vraag eerst toestemming."))
     return document_bewaar(zaak=tlv, bestand=bestand, door=door, soort=soort)
 
 
@@ -231,7 +232,7 @@ def tlv_toestemming_vraag(*, tlv, door):
     tlv = _locked(tlv)
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("Toestemming vraagt u voordat de aanvraag wordt ingediend.")
+        raise TlvFout(_("Toestemming vraagt u voordat de aanvraag wordt ingediend."))
     verzoek = zaken.toestemming_vraag(
         zaak=tlv, door=door, soort=ToestemmingSoort.GEGEVENS,
         doel="Rapporten van andere organisaties (bijvoorbeeld jeugdhulp, psycholoog of arts) meesturen met de aanvraag "
@@ -253,9 +254,9 @@ def tlv_zienswijze_ouder(*, tlv, ouder, tekst: str) -> Toelaatbaarheidsverklarin
     tlv = _locked(tlv)
     _eis(ouder, tlv, "ouder")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("De aanvraag is al ingediend. Wilt u nog iets laten weten? Neem contact op met het "
-                      "samenwerkingsverband.")
-    tekst = _tekst(tekst, "Schrijf uw mening over de aanvraag.")
+        raise TlvFout(_("De aanvraag is al ingediend. Wilt u nog iets laten weten? Neem contact op met het "
+                      "samenwerkingsverband."))
+    tekst = _tekst(tekst, _("Schrijf uw mening over de aanvraag."))
     nu = timezone.now()
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
         zienswijze=tekst, zienswijze_door=ouder, zienswijze_op=nu, zienswijze_bevestigd_op=nu,
@@ -275,12 +276,12 @@ def tlv_zienswijze_school(*, tlv, door, tekst: str, op_papier: bool = False, bes
     tlv = _locked(tlv)
     _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("De aanvraag is al ingediend.")
+        raise TlvFout(_("De aanvraag is al ingediend."))
     if zienswijze_van_ouder(tlv):
-        raise TlvFout("De ouders schreven hun zienswijze zelf in het portaal; die past de school niet aan.")
-    tekst = _tekst(tekst, "Schrijf de zienswijze van de ouders op.")
+        raise TlvFout(_("De ouders schreven hun zienswijze zelf in het portaal; die past de school niet aan."))
+    tekst = _tekst(tekst, _("Schrijf de zienswijze van de ouders op."))
     if op_papier and bestand is None:
-        raise TlvFout("Voeg de door de ouders getekende zienswijze toe, of laat de ouders hem in het portaal bevestigen.")
+        raise TlvFout(_("Voeg de door de ouders getekende zienswijze toe, of laat de ouders hem in het portaal bevestigen."))
     nu = timezone.now()
     if op_papier:
         document_bewaar(zaak=tlv, bestand=bestand, door=door, soort=DocumentSoort.ZIENSWIJZE)
@@ -328,7 +329,7 @@ def tlv_zienswijze_bevestig(*, tlv, ouder) -> Toelaatbaarheidsverklaring:
     tlv = _locked(tlv)
     _eis(ouder, tlv, "ouder")
     if tlv.status != Status.CONCEPT or not tlv.zienswijze.strip():
-        raise TlvFout("Er is geen zienswijze om te bevestigen.")
+        raise TlvFout(_("Er is geen zienswijze om te bevestigen."))
     if tlv.zienswijze_bevestigd_op is not None:
         return tlv
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(
@@ -402,7 +403,7 @@ def tlv_dien_in(*, tlv, door, vandaag: date | None = None) -> Toelaatbaarheidsve
     tlv = _locked(tlv)
     wie = _eis(door, tlv, "school")
     if tlv.status != Status.CONCEPT:
-        raise TlvFout("Deze aanvraag is al ingediend.")
+        raise TlvFout(_("Deze aanvraag is al ingediend."))
     nog = ontbreekt(tlv)
     if nog:
         raise TlvFout(" ".join(nog))
@@ -430,9 +431,9 @@ def tlv_onvolledig(*, tlv, door, omschrijving: str, antwoord_uiterlijk: date, va
     tlv = _locked(tlv)
     wie = _eis(door, tlv, "swv")
     if tlv.status != Status.INGEDIEND:
-        raise TlvFout("Om aanvulling vraagt u bij de beoordeling van een ingediende aanvraag.")
+        raise TlvFout(_("Om aanvulling vraagt u bij de beoordeling van een ingediende aanvraag."))
     if antwoord_uiterlijk is None:
-        raise TlvFout("Geef de school een termijn om de aanvraag aan te vullen.")
+        raise TlvFout(_("Geef de school een termijn om de aanvraag aan te vullen."))
     try:
         verzoek = zaken.verzoek_doe(zaak=tlv, soort=VerzoekSoort.AANVULLING_SCHOOL, door=door, omschrijving=omschrijving,
                                     antwoord_uiterlijk=antwoord_uiterlijk, vandaag=vandaag)
@@ -456,10 +457,10 @@ def tlv_aanvul(*, tlv, door, antwoord: str, bestanden=(), vandaag: date | None =
     wie = _eis(door, tlv, "school")
     verzoek = _open_aanvulling(tlv)
     if tlv.status != Status.AANVULLING or verzoek is None:
-        raise TlvFout("Het samenwerkingsverband wacht niet op een aanvulling.")
+        raise TlvFout(_("Het samenwerkingsverband wacht niet op een aanvulling."))
     bestanden = [b for b in (bestanden or []) if b]
     if not (antwoord or "").strip() and not bestanden:
-        raise TlvFout("Schrijf de aanvulling of voeg een document toe.")
+        raise TlvFout(_("Schrijf de aanvulling of voeg een document toe."))
     for b in bestanden:
         document_bewaar(zaak=tlv, bestand=b, door=door, soort=DocumentSoort.AANVULLING)
     verzoek = zaken.verzoek_beantwoord(verzoek=verzoek, door=door, vandaag=vandaag,
@@ -489,7 +490,7 @@ def tlv_volledig(*, tlv, door) -> Toelaatbaarheidsverklaring:
     tlv = _locked(tlv)
     wie = _eis(door, tlv, "swv")
     if tlv.status != Status.INGEDIEND:
-        raise TlvFout("Alleen een ingediende aanvraag wordt volledig verklaard.")
+        raise TlvFout(_("Alleen een ingediende aanvraag wordt volledig verklaard."))
     zaak_transition(zaak=tlv, naar=Status.ADVIES, door=door, relatie=wie)
     _meld_ouders(tlv, f"tlv:{tlv.pk}:volledig", N_("De aanvraag is volledig"),
                  N_("%(zaak)s is volledig. Twee deskundigen geven het samenwerkingsverband advies; daarna volgt het "
@@ -506,10 +507,10 @@ def tlv_later_aankondigen(*, tlv, door, datum: date, reden: str, vandaag: date |
     _eis(door, tlv, "swv")
     c4 = _c4(tlv)
     if c4 is None or tlv.status not in BIJ_SWV:
-        raise TlvFout("Er loopt geen beslistermijn.")
+        raise TlvFout(_("Er loopt geen beslistermijn."))
     oud = c4.uiterlijk
     try:
-        c4 = clock_kondig_later_aan(clock=c4, datum=datum, reden=_tekst(reden, "Geef de reden van de latere datum."),
+        c4 = clock_kondig_later_aan(clock=c4, datum=datum, reden=_tekst(reden, _("Geef de reden van de latere datum.")),
                                     meegedeeld_op=vandaag, actor=door, vandaag=vandaag)
     except TermijnFout as exc:
         raise TlvFout(str(exc)) from None
@@ -585,11 +586,11 @@ def tlv_deskundige_wijs_toe(*, tlv, door, deskundige, plaats: int) -> Toewijzing
     tlv = _locked(tlv)
     _eis(door, tlv, "swv")
     if tlv.status != Status.ADVIES:
-        raise TlvFout("Deskundigen vraagt u zodra de aanvraag volledig is, en voordat beide adviezen binnen zijn.")
+        raise TlvFout(_("Deskundigen vraagt u zodra de aanvraag volledig is, en voordat beide adviezen binnen zijn."))
     if plaats not in (1, 2):
-        raise TlvFout("Kies de eerste of de tweede deskundige.")
+        raise TlvFout(_("Kies de eerste of de tweede deskundige."))
     if tlv.toewijzingen.filter(plaats=plaats, ingetrokken_op__isnull=True).exists():
-        raise TlvFout("Voor deze plaats is al een deskundige gevraagd. Trek die eerst in.")
+        raise TlvFout(_("Voor deze plaats is al een deskundige gevraagd. Trek die eerst in."))
     bezwaren = deskundige_bezwaren(tlv=tlv, deskundige=deskundige, plaats=plaats)
     if bezwaren:
         raise TlvFout(f"{deskundige.get_full_name() or deskundige.email} kan hier niet adviseren: " + " ".join(bezwaren))
@@ -611,8 +612,8 @@ def tlv_toewijzing_trek_in(*, toewijzing, door, reden: str) -> Toewijzing:
     t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv").get(pk=toewijzing.pk)
     _eis(door, t.tlv, "swv")
     if not t.is_actief or t.heeft_advies:
-        raise TlvFout("Deze deskundige heeft al geadviseerd of is al gestopt.")
-    t.ingetrokken_op, t.ingetrokken_reden = timezone.now(), _tekst(reden, "Geef de reden.")
+        raise TlvFout(_("Deze deskundige heeft al geadviseerd of is al gestopt."))
+    t.ingetrokken_op, t.ingetrokken_reden = timezone.now(), _tekst(reden, _("Geef de reden."))
     t.save(update_fields=["ingetrokken_op", "ingetrokken_reden"])
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=t, leerling=t.tlv.leerling, omschrijving="Adviesvraag ingetrokken")
     return t
@@ -624,8 +625,8 @@ def tlv_belang_meld(*, toewijzing, deskundige, reden: str) -> Belang:
     pupil's applications from now on."""
     t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv", "tlv__swv", "tlv__leerling").get(pk=toewijzing.pk)
     if t.deskundige_id != deskundige.pk or not t.is_actief or t.heeft_advies:
-        raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")
-    reden = _tekst(reden, "Schrijf kort op waarom u niet onafhankelijk bent.")
+        raise TlvFout(_("Deze adviesvraag staat niet (meer) open voor u."))
+    reden = _tekst(reden, _("Schrijf kort op waarom u niet onafhankelijk bent."))
     belang = Belang.objects.create(deskundige=deskundige, leerling=t.tlv.leerling, reden=reden, gemeld_door=deskundige)
     t.ingetrokken_op, t.ingetrokken_reden = timezone.now(), f"Belang gemeld: {reden}"
     t.save(update_fields=["ingetrokken_op", "ingetrokken_reden"])
@@ -644,16 +645,16 @@ def tlv_advies_geef(*, toewijzing, deskundige, conclusie: str, advies: str, cate
     t = Toewijzing.objects.select_for_update(of=("self",)).select_related("tlv").get(pk=toewijzing.pk)
     tlv = _locked(t.tlv)
     if t.deskundige_id != deskundige.pk or not t.is_actief:
-        raise TlvFout("Deze adviesvraag staat niet (meer) open voor u.")
+        raise TlvFout(_("Deze adviesvraag staat niet (meer) open voor u."))
     if t.heeft_advies:
-        raise TlvFout("U heeft uw advies al gegeven; het kan niet meer worden gewijzigd.")
+        raise TlvFout(_("U heeft uw advies al gegeven; het kan niet meer worden gewijzigd."))
     if tlv.status != Status.ADVIES:
-        raise TlvFout("Bij deze aanvraag wordt geen advies meer gevraagd.")
+        raise TlvFout(_("Bij deze aanvraag wordt geen advies meer gevraagd."))
     if conclusie not in AdviesConclusie.values:
-        raise TlvFout("Kies uw conclusie: toelaatbaar of niet toelaatbaar.")
-    advies = _tekst(advies, "Schrijf uw advies, met de onderbouwing.")
+        raise TlvFout(_("Kies uw conclusie: toelaatbaar of niet toelaatbaar."))
+    advies = _tekst(advies, _("Schrijf uw advies, met de onderbouwing."))
     if categorie and categorie not in Categorie.values:
-        raise TlvFout("Kies een bekostigingscategorie.")
+        raise TlvFout(_("Kies een bekostigingscategorie."))
     if categorie and tlv.soort not in MET_CATEGORIE:
         categorie = ""
     if bestand is not None:
@@ -692,29 +693,29 @@ def tlv_besluit_voorbereid(*, tlv, door, uitkomst: str, motivering: str, toegeke
     tlv = _locked(tlv)
     wie = _eis(door, tlv, "swv")
     if uitkomst not in Uitkomst.values:
-        raise TlvFout("Kies het besluit.")
+        raise TlvFout(_("Kies het besluit."))
     if uitkomst == Uitkomst.BUITEN_BEHANDELING:
         if tlv.status not in (Status.INGEDIEND, Status.BESLUIT_VOORBEREID) or not tlv.verzoeken.filter(
                 soort=VerzoekSoort.AANVULLING_SCHOOL, status=VerzoekStatus.VERLOPEN).exists():
-            raise TlvFout("Niet in behandeling nemen kan alleen als de school de aanvraag niet op tijd aanvulde "
-                          "(Awb 4:5).")
+            raise TlvFout(_("Niet in behandeling nemen kan alleen als de school de aanvraag niet op tijd aanvulde "
+                          "(Awb 4:5)."))
     elif tlv.status not in (Status.BESLUITVORMING, Status.BESLUIT_VOORBEREID):
-        raise TlvFout("Een TLV wordt toegekend of afgewezen na de adviezen van twee deskundigen (C-3).")
+        raise TlvFout(_("Een TLV wordt toegekend of afgewezen na de adviezen van twee deskundigen (C-3)."))
     loket = Loket.objects.filter(swv=tlv.swv).first()
     if loket is None or not loket.bezwaar_adres.strip():
-        raise TlvFout("Het adres voor bezwaarschriften van het TLV-loket ontbreekt; het staat in elk besluit. Vul het "
-                      "eerst in bij 'TLV-loket'.")
+        raise TlvFout(_("Het adres voor bezwaarschriften van het TLV-loket ontbreekt; het staat in elk besluit. Vul het "
+                      "eerst in bij 'TLV-loket'."))
     velden = {"toegekend_soort": "", "categorie": "", "ingangsdatum": None, "schooljaren": None, "einddatum": None}
     if uitkomst == Uitkomst.TOEGEKEND:
         soort = toegekend_soort or tlv.soort
         if soort not in Soort.values:
-            raise TlvFout("Kies de soort onderwijs.")
+            raise TlvFout(_("Kies de soort onderwijs."))
         if soort in MET_CATEGORIE and categorie not in Categorie.values:
-            raise TlvFout("Kies de bekostigingscategorie (1, 2 of 3): die hoort bij een TLV voor so en vso.")
+            raise TlvFout(_("Kies de bekostigingscategorie (1, 2 of 3): die hoort bij een TLV voor so en vso."))
         if soort not in MET_CATEGORIE and categorie:
-            raise TlvFout("Een TLV voor sbo of praktijkonderwijs heeft geen bekostigingscategorie.")
+            raise TlvFout(_("Een TLV voor sbo of praktijkonderwijs heeft geen bekostigingscategorie."))
         if ingangsdatum is None or ingangsdatum < tlv.ingediend_op:
-            raise TlvFout("Kies de ingangsdatum: niet vóór de dag van de aanvraag.")
+            raise TlvFout(_("Kies de ingangsdatum: niet vóór de dag van de aanvraag."))
         schooljaren = _check_schooljaren(schooljaren or wet.standaard_schooljaren(), tlv.swv_id, "schooljaren")
         velden = {"toegekend_soort": soort, "categorie": categorie if soort in MET_CATEGORIE else "",
                   "ingangsdatum": ingangsdatum, "schooljaren": schooljaren,
@@ -810,7 +811,7 @@ def tlv_trek_in(*, tlv, door, reden: str) -> Toelaatbaarheidsverklaring:
     """The applying school withdraws the application before the decision (e.g. the parents chose otherwise)."""
     tlv = _locked(tlv)
     wie = _eis(door, tlv, "school")
-    reden = _tekst(reden, "Geef de reden van het intrekken; de ouders en het samenwerkingsverband lezen hem.")
+    reden = _tekst(reden, _("Geef de reden van het intrekken; de ouders en het samenwerkingsverband lezen hem."))
     was_ingediend = tlv.status != Status.CONCEPT
     zaak_transition(zaak=tlv, naar=Status.INGETROKKEN, door=door, relatie=wie)
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(ingetrokken_op=timezone.now(), intrek_reden=reden)
@@ -1057,7 +1058,7 @@ def tlv_beroep_vastleggen(*, tlv, door, sinds: date, tot: date | None = None) ->
     tlv = _locked(tlv)
     _eis(door, tlv, "swv")
     if sinds is None or (tot is not None and tot < sinds):
-        raise TlvFout("Vul de dag in waarop het beroep is ingesteld, en de dag van de uitspraak niet daarvoor.")
+        raise TlvFout(_("Vul de dag in waarop het beroep is ingesteld, en de dag van de uitspraak niet daarvoor."))
     oud = {"beroep_sinds": tlv.beroep_sinds, "beroep_tot": tlv.beroep_tot}
     Toelaatbaarheidsverklaring.objects.filter(pk=tlv.pk).update(beroep_sinds=sinds, beroep_tot=tot)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=tlv, leerling=tlv.leerling, omschrijving="Beroep vastgelegd",
@@ -1078,7 +1079,7 @@ def loket_bewaar(*, swv, door, naam: str, postadres: str, bezwaar_adres: str, em
     """The SWV's staff keep their TLV desk: the addresses its letters name, and — when given — the SWV's own
     settings (``instellingen_bewaar``; an empty cap means the portal's default, an empty archive term keeps it)."""
     if swv.pk not in door.swv_ids():
-        raise TlvFout("Alleen medewerkers van het samenwerkingsverband passen het loket aan.")
+        raise TlvFout(_("Alleen medewerkers van het samenwerkingsverband passen het loket aan."))
     loket, nieuw = Loket.objects.select_for_update().get_or_create(swv=swv)
     oud = {"bezwaar_adres": loket.bezwaar_adres, "postadres": loket.postadres}
     loket.naam, loket.postadres, loket.bezwaar_adres = naam.strip(), postadres.strip(), bezwaar_adres.strip()
@@ -1099,11 +1100,11 @@ def instellingen_bewaar(*, swv, door, max_schooljaren: int | None, archief_jaren
     """The SWV's own TLV settings (policy, not law): the cap on school years (C-5) and the archive term of the
     decision (C-7). The SWV's staff or the beheerder; audited."""
     if swv.pk not in door.swv_ids() and not door.heeft_rol(Rol.BEHEERDER):
-        raise TlvFout("Alleen medewerkers van het samenwerkingsverband of de beheerder passen dit aan.")
+        raise TlvFout(_("Alleen medewerkers van het samenwerkingsverband of de beheerder passen dit aan."))
     if max_schooljaren is not None and int(max_schooljaren) < 1:
-        raise TlvFout("Een TLV geldt minstens 1 schooljaar (WPO 40 lid 13, WEC 40 lid 15).")
+        raise TlvFout(_("Een TLV geldt minstens 1 schooljaar (WPO 40 lid 13, WEC 40 lid 15)."))
     if archief_jaren is None or int(archief_jaren) < 1:
-        raise TlvFout("Vul in hoeveel jaar het besluit bewaard blijft: minstens 1.")
+        raise TlvFout(_("Vul in hoeveel jaar het besluit bewaard blijft: minstens 1."))
     inst, nieuw = Instellingen.objects.select_for_update().get_or_create(swv=swv)
     oud = {"max_schooljaren": inst.max_schooljaren, "archief_jaren": inst.archief_jaren}
     inst.max_schooljaren = int(max_schooljaren) if max_schooljaren else None
@@ -1122,11 +1123,11 @@ def _tlv_bezwaar(bezwaar, door):
     z = (Zaak.objects.select_for_update(of=("self",)).select_related("betreft_besluit")
          .filter(zaaktype="bezwaar", pk=bezwaar.pk).first())
     if z is None or z.betreft_besluit is None or z.betreft_besluit.besluittype != "tlv":
-        raise TlvFout("Dit is geen bezwaar tegen een TLV-besluit.")
+        raise TlvFout(_("Dit is geen bezwaar tegen een TLV-besluit."))
     if z.swv_id not in door.swv_ids():
-        raise TlvFout("Alleen het samenwerkingsverband dat besliste, kan dit.")
+        raise TlvFout(_("Alleen het samenwerkingsverband dat besliste, kan dit."))
     if not z.is_open:
-        raise TlvFout("Op dit bezwaar is al beslist, of het is ingetrokken.")
+        raise TlvFout(_("Op dit bezwaar is al beslist, of het is ingetrokken."))
     return z.specifiek
 
 
@@ -1136,11 +1137,11 @@ def tlv_bezwaar_lbt_gevraagd(*, bezwaar, door, op: date, vandaag: date | None = 
     vandaag = vandaag or timezone.localdate()
     b = _tlv_bezwaar(bezwaar, door)
     if op is None or op < b.ontvangen_op or op > vandaag:
-        raise TlvFout("Vul de dag in waarop het advies is gevraagd: niet vóór het bezwaar binnenkwam en niet later dan "
-                      "vandaag.")
+        raise TlvFout(_("Vul de dag in waarop het advies is gevraagd: niet vóór het bezwaar binnenkwam en niet later dan "
+                      "vandaag."))
     c6b = b.klokken.get("C-6b")
     if c6b is None or c6b.gesloten_op:
-        raise TlvFout("Het advies van de LBT is al gevraagd, of hoeft niet.")
+        raise TlvFout(_("Het advies van de LBT is al gevraagd, of hoeft niet."))
     clock_close(clock=c6b, op=op, actor=door)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling, omschrijving="Advies LBT gevraagd")
     return b
@@ -1153,8 +1154,8 @@ def tlv_bezwaar_geen_lbt(*, bezwaar, door, reden: str, vandaag: date | None = No
     b = _tlv_bezwaar(bezwaar, door)
     c6b = b.klokken.get("C-6b")
     if c6b is None or c6b.gesloten_op:
-        raise TlvFout("Het advies van de LBT is al gevraagd, of hoeft niet.")
-    reden = _tekst(reden, "Schrijf op dat en waarom het bezwaar volledig wordt toegekend.")
+        raise TlvFout(_("Het advies van de LBT is al gevraagd, of hoeft niet."))
+    reden = _tekst(reden, _("Schrijf op dat en waarom het bezwaar volledig wordt toegekend."))
     clock_close(clock=c6b, op=vandaag, actor=door, vervallen=True)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling,
               omschrijving=f"Geen advies LBT: bezwaar wordt volledig toegekend — {reden}"[:300])
@@ -1167,9 +1168,9 @@ def tlv_bezwaar_lbt_advies(*, bezwaar, door, op: date, bestand, vandaag: date | 
     vandaag = vandaag or timezone.localdate()
     b = _tlv_bezwaar(bezwaar, door)
     if op is None or op < b.ontvangen_op or op > vandaag:
-        raise TlvFout("Vul de dag in waarop het advies binnenkwam.")
+        raise TlvFout(_("Vul de dag in waarop het advies binnenkwam."))
     if bestand is None:
-        raise TlvFout("Voeg het advies van de LBT toe.")
+        raise TlvFout(_("Voeg het advies van de LBT toe."))
     doc = document_bewaar(zaak=b, bestand=bestand, door=door, soort=DocumentSoort.LBT)
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=b, leerling=b.leerling,
               omschrijving=f"Advies LBT ontvangen op {op.isoformat()}")
@@ -1184,10 +1185,10 @@ def tlv_bezwaar_verdaag(*, bezwaar, door, weken: int, reden: str, vandaag: date 
     b = _tlv_bezwaar(bezwaar, door)
     c6c = b.klokken.get("C-6c")
     if c6c is None or c6c.gesloten_op:
-        raise TlvFout("Er loopt geen beslistermijn op dit bezwaar.")
+        raise TlvFout(_("Er loopt geen beslistermijn op dit bezwaar."))
     oud = c6c.uiterlijk
     try:
-        c6c = clock_extend(clock=c6c, weken=int(weken), reden=_tekst(reden, "Geef de reden van het verdagen."),
+        c6c = clock_extend(clock=c6c, weken=int(weken), reden=_tekst(reden, _("Geef de reden van het verdagen.")),
                            meegedeeld_op=vandaag, actor=door, vandaag=vandaag)
     except TermijnFout as exc:
         raise TlvFout(str(exc).replace("(A-7)", "(Awb 7:10 lid 3)")) from None

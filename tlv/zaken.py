@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
 from portal.documenten.registry import register_brief
@@ -128,12 +129,12 @@ def _advies_tekst(g, voor_ouders):
 
 
 GEBEURTENISSEN = {
-    "tlv.zienswijze": _tekst("De zienswijze van de ouders is opgeschreven"),
-    "tlv.zienswijze_bevestigd": _tekst("De ouders bevestigden hun zienswijze"),
-    "tlv.later": _tekst("Het samenwerkingsverband beslist later: uiterlijk %(op)s"),
-    "tlv.deskundige": _tekst("Een deskundige is om advies gevraagd"),
+    "tlv.zienswijze": _tekst(N_("De zienswijze van de ouders is opgeschreven")),
+    "tlv.zienswijze_bevestigd": _tekst(N_("De ouders bevestigden hun zienswijze")),
+    "tlv.later": _tekst(N_("Het samenwerkingsverband beslist later: uiterlijk %(op)s")),
+    "tlv.deskundige": _tekst(N_("Een deskundige is om advies gevraagd")),
     "tlv.advies": _advies_tekst,
-    "tlv.verwijderd": _tekst("De gegevens over de gezondheid zijn verwijderd (3 jaar na het besluit)"),
+    "tlv.verwijderd": _tekst(N_("De gegevens over de gezondheid zijn verwijderd (3 jaar na het besluit)")),
 }
 
 

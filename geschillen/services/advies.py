@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -28,7 +29,7 @@ def _locked(verzoek) -> Adviesverzoek:
 
 def eis_swv(user, verzoek) -> None:
     if verzoek.swv_id not in user.swv_ids():
-        raise GeschilFout("Alleen een medewerker van het samenwerkingsverband kan dit vastleggen.")
+        raise GeschilFout(_("Alleen een medewerker van het samenwerkingsverband kan dit vastleggen."))
 
 
 def _meld_swv(verzoek, sleutel, titel, tekst):
@@ -43,20 +44,20 @@ def advies_dien_in(*, ouder, leerling, school, soort: str, vraag: str, partijen:
     """The parents ask the SWV of the school for advice or mediation (W4)."""
     eis_ouder(ouder, leerling)
     if soort not in AdviesSoort.values:
-        raise GeschilFout("Kies of u advies of bemiddeling vraagt.")
-    vraag = tekst_nodig(vraag, "Schrijf uw vraag op.")
+        raise GeschilFout(_("Kies of u advies of bemiddeling vraagt."))
+    vraag = tekst_nodig(vraag, _("Schrijf uw vraag op."))
     onbekend = set(partijen) - set(Partij.values)
     if onbekend:
-        raise GeschilFout("Kies alleen partijen uit de lijst.")
+        raise GeschilFout(_("Kies alleen partijen uit de lijst."))
     mogelijk = list(school.samenwerkingsverbanden.all())
     if swv is None:
         if len(mogelijk) != 1:
-            raise GeschilFout("Kies het samenwerkingsverband waaraan u de vraag stelt.")
+            raise GeschilFout(_("Kies het samenwerkingsverband waaraan u de vraag stelt."))
         swv = mogelijk[0]
     elif swv.pk not in {s.pk for s in mogelijk}:
-        raise GeschilFout("Dit samenwerkingsverband hoort niet bij de school.")
+        raise GeschilFout(_("Dit samenwerkingsverband hoort niet bij de school."))
     if soort == AdviesSoort.BEMIDDELING and Partij.SCHOOL not in partijen:
-        raise GeschilFout("Bemiddelen tussen u en de school kan alleen als de school erbij betrokken mag worden.")
+        raise GeschilFout(_("Bemiddelen tussen u en de school kan alleen als de school erbij betrokken mag worden."))
     school_betrokken = Partij.SCHOOL in partijen
     verzoek = zaken.zaak_open(zaak=Adviesverzoek(
         leerling=leerling, school=school if school_betrokken else None, swv=swv, hoofdzaak=over_zaak, soort=soort,
@@ -81,9 +82,9 @@ def advies_intake(*, verzoek, door, behandelaar, intake_op: date, notitie: str =
     verzoek = _locked(verzoek)
     eis_swv(door, verzoek)
     if behandelaar is None or verzoek.swv_id not in behandelaar.swv_ids():
-        raise GeschilFout("Kies een medewerker van het samenwerkingsverband als behandelaar.")
+        raise GeschilFout(_("Kies een medewerker van het samenwerkingsverband als behandelaar."))
     if intake_op > vandaag:
-        raise GeschilFout("De intake kan niet in de toekomst liggen.")
+        raise GeschilFout(_("De intake kan niet in de toekomst liggen."))
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(behandelaar=behandelaar, intake_op=intake_op,
                                                        intake_notitie=notitie)
     if verzoek.status == AdviesStatus.INGEDIEND:
@@ -111,21 +112,21 @@ def bijeenkomst_voeg_toe(*, verzoek, door, datum: date, deelnemers: list[str], o
     verzoek = _locked(verzoek)
     eis_swv(door, verzoek)
     if verzoek.status not in (AdviesStatus.INTAKE, AdviesStatus.BEMIDDELING):
-        raise GeschilFout("Doe eerst de intake; een afgerond verzoek krijgt geen bijeenkomsten meer.")
+        raise GeschilFout(_("Doe eerst de intake; een afgerond verzoek krijgt geen bijeenkomsten meer."))
     if datum > vandaag:
-        raise GeschilFout("Leg een bijeenkomst vast als zij geweest is.")
+        raise GeschilFout(_("Leg een bijeenkomst vast als zij geweest is."))
     toegestaan = dict(toegestane_deelnemers(verzoek))
     if set(deelnemers) - set(toegestaan):
-        raise GeschilFout("Alleen partijen waarmee de ouders instemden, nemen deel.")
+        raise GeschilFout(_("Alleen partijen waarmee de ouders instemden, nemen deel."))
     if not deelnemers:
-        raise GeschilFout("Kies wie er bij de bijeenkomst waren.")
-    afspraken = tekst_nodig(afspraken, "Schrijf de afspraken op.")
+        raise GeschilFout(_("Kies wie er bij de bijeenkomst waren."))
+    afspraken = tekst_nodig(afspraken, _("Schrijf de afspraken op."))
     tekst = ", ".join(toegestaan[d] for d in deelnemers) + (f" ({overige.strip()})" if overige.strip() else "")
     b = Bijeenkomst.objects.create(adviesverzoek=verzoek, datum=datum, deelnemers=tekst, afspraken=afspraken, door=door)
     for a in acties:
         if (a.get("omschrijving") or "").strip():
             if not (a.get("eigenaar") or "").strip():
-                raise GeschilFout("Geef bij elke actie aan wie hem doet.")
+                raise GeschilFout(_("Geef bij elke actie aan wie hem doet."))
             Actiepunt.objects.create(bijeenkomst=b, omschrijving=a["omschrijving"].strip(), eigenaar=a["eigenaar"].strip(),
                                      uiterlijk=a.get("uiterlijk"))
     if verzoek.status == AdviesStatus.INTAKE:
@@ -154,8 +155,8 @@ def advies_rond_af(*, verzoek, door, uitkomst: str, toelichting: str) -> Adviesv
     verzoek = _locked(verzoek)
     eis_swv(door, verzoek)
     if uitkomst not in AdviesUitkomst.values:
-        raise GeschilFout("Kies de uitkomst.")
-    toelichting = tekst_nodig(toelichting, "Schrijf kort op wat de uitkomst is; de ouders lezen het.")
+        raise GeschilFout(_("Kies de uitkomst."))
+    toelichting = tekst_nodig(toelichting, _("Schrijf kort op wat de uitkomst is; de ouders lezen het."))
     zaken.zaak_transition(zaak=verzoek, naar=AdviesStatus.AFGEROND, door=door)
     Adviesverzoek.objects.filter(pk=verzoek.pk).update(uitkomst=uitkomst, uitkomst_toelichting=toelichting)
     gebeurtenis_voeg_toe(zaak=verzoek, soort="geschillen.afgerond", door=door)

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -140,17 +141,17 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
     papier = namens is not None
     if papier:
         if regeling is None or not mag_papier_vastleggen(door, besluit, zaak):
-            raise GeschilFout("Alleen medewerkers van het bevoegd gezag dat op het bezwaar beslist, leggen een "
-                              "bezwaarschrift op papier vast.")
+            raise GeschilFout(_("Alleen medewerkers van het bevoegd gezag dat op het bezwaar beslist, leggen een "
+                              "bezwaarschrift op papier vast."))
         if not hoorrecht.handelt_voor(namens, zaak.leerling, onderwerp=zaak.type.onderwerp):
-            raise GeschilFout("Kies de ouder met gezag die het bezwaarschrift stuurde.", veld="namens")
+            raise GeschilFout(_("Kies de ouder met gezag die het bezwaarschrift stuurde."), veld="namens")
         ontvangen = ontvangen_op or vandaag
         if ontvangen > vandaag:
-            raise GeschilFout("De dag van ontvangst kan niet in de toekomst liggen.", veld="ontvangen_op")
+            raise GeschilFout(_("De dag van ontvangst kan niet in de toekomst liggen."), veld="ontvangen_op")
         if besluit.bekendgemaakt_op and ontvangen < besluit.bekendgemaakt_op:
-            raise GeschilFout("De dag van ontvangst ligt vóór de bekendmaking van het besluit.", veld="ontvangen_op")
+            raise GeschilFout(_("De dag van ontvangst ligt vóór de bekendmaking van het besluit."), veld="ontvangen_op")
         if ter_post_op is not None and ter_post_op > ontvangen:
-            raise GeschilFout("De dag van verzending (poststempel) kan niet na de dag van ontvangst liggen.",
+            raise GeschilFout(_("De dag van verzending (poststempel) kan niet na de dag van ontvangst liggen."),
                               veld="ter_post_op")
     else:
         ontvangen, ter_post_op = vandaag, None  # filed in the portal: received the day it is sent
@@ -158,26 +159,28 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
             school = indienende_school(door, zaak, regeling)
             if school is None:
                 if regeling is not None and regeling.school_mag_indienen:
-                    raise GeschilFout("Alleen een ouder met gezag, of de intern begeleider of directeur van de school "
-                                      "die de aanvraag deed, kan bezwaar maken tegen dit besluit.")
-                raise GeschilFout("Alleen een ouder met gezag kan dit doen.")
+                    raise GeschilFout(_("Alleen een ouder met gezag, of de intern begeleider of directeur van de school "
+                                      "die de aanvraag deed, kan bezwaar maken tegen dit besluit."))
+                raise GeschilFout(_("Alleen een ouder met gezag kan dit doen."))
     klokken = besluit.klokken
     if regeling is None or not bezwaar_mogelijk(besluit, klokken):
-        raise GeschilFout("Tegen dit besluit kunt u geen bezwaar maken in het portaal.")
+        raise GeschilFout(_("Tegen dit besluit kunt u geen bezwaar maken in het portaal."))
     if Bezwaar.objects.open().filter(betreft_besluit=besluit).exists():
-        raise GeschilFout("Er loopt al een bezwaar tegen dit besluit.")
-    gronden = tekst_nodig(gronden, "Schrijf op waarom u het niet eens bent met het besluit.", veld="gronden")
+        raise GeschilFout(_("Er loopt al een bezwaar tegen dit besluit."))
+    gronden = tekst_nodig(gronden, _("Schrijf op waarom u het niet eens bent met het besluit."), veld="gronden")
     indienen = klokken[regeling.indienen]
     # Awb 6:9: received by the end of the term (lid 1), or posted by then and received within a week after (lid 2)
     te_laat = indienen.uiterlijk is not None and not dates.tijdig_ingediend(indienen.uiterlijk, ontvangen, ter_post_op)
     if te_laat and not te_laat_reden.strip():
         if papier:
-            raise GeschilFout("Dit bezwaarschrift kwam na de termijn binnen (en ging niet binnen de termijn op de post "
-                              "met ontvangst binnen een week daarna). Schrijf de reden op die de ouders voor de "
-                              f"vertraging geven. {_wie_beslist(zaak)} beoordeelt die reden (Awb 6:11).",
+            raise GeschilFout(_("Dit bezwaarschrift kwam na de termijn binnen (en ging niet binnen de termijn op de post "
+                                "met ontvangst binnen een week daarna). Schrijf de reden op die de ouders voor de "
+                                "vertraging geven. %(wie)s beoordeelt die reden (Awb 6:11).")
+                              % {"wie": _wie_beslist(zaak)},
                               veld="te_laat_reden")
-        raise GeschilFout(f"De termijn voor bezwaar is voorbij. U kunt nog bezwaar maken als u een goede reden heeft "
-                          f"waarom het later is: schrijf die op. {_wie_beslist(zaak)} beoordeelt die reden.",
+        raise GeschilFout(_("De termijn voor bezwaar is voorbij. U kunt nog bezwaar maken als u een goede reden heeft "
+                            "waarom het later is: schrijf die op. %(wie)s beoordeelt die reden.")
+                          % {"wie": _wie_beslist(zaak)},
                           veld="te_laat_reden")
     bezwaar = zaken.zaak_open(zaak=Bezwaar(
         leerling=zaak.leerling, school=zaak.school, swv=zaak.swv, hoofdzaak=zaak, betreft_besluit=besluit,
@@ -240,7 +243,7 @@ def bezwaar_dien_in(*, besluit: Besluit, gronden: str, door=None, ouder=None, te
 
 def _wie_beslist(zaak) -> str:
     """Who decides on a bezwaar in ``zaak``'s decision, for a sentence: the school board, or the SWV by name."""
-    return "Het schoolbestuur" if zaak.school_id else str(zaak.gezag)
+    return _("Het schoolbestuur") if zaak.school_id else str(zaak.gezag)
 
 
 def _regeling(bezwaar):
@@ -373,9 +376,9 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
         commissie = regeling.adviescommissie  # Awb 7:13 lid 3: the kind's advisory commission hears (the TLV: the LBT)
     if not afgezien:
         if gehoord_op is None or not (bezwaar.ontvangen_op <= gehoord_op <= vandaag):
-            raise GeschilFout("Vul de dag van het horen in: na de ontvangst van het bezwaar en niet later dan vandaag.",
+            raise GeschilFout(_("Vul de dag van het horen in: na de ontvangst van het bezwaar en niet later dan vandaag."),
                               veld="gehoord_op")
-        verslag = tekst_nodig(verslag, "Schrijf een kort verslag van het horen; de ouders krijgen het te zien.",
+        verslag = tekst_nodig(verslag, _("Schrijf een kort verslag van het horen; de ouders krijgen het te zien."),
                               veld="verslag")
         if not commissie:
             hoorders = hoorders or [door]
@@ -385,7 +388,7 @@ def bezwaar_hoor(*, bezwaar, door, gehoord_op: date | None = None, afgezien: boo
                                       "namens het bevoegd gezag horen.", veld="hoorders")
             voorzitter = voorzitter or hoorders[0]
             if voorzitter not in hoorders:
-                raise GeschilFout("Wie het horen leidde, hoort ook bij wie hoorden.", veld="voorzitter")
+                raise GeschilFout(_("Wie het horen leidde, hoort ook bij wie hoorden."), veld="voorzitter")
             if fout := hoor_fout(bezwaar, hoorders, voorzitter):
                 raise GeschilFout(fout[1], veld=fout[0])
     if afgezien or commissie:
@@ -432,11 +435,11 @@ def bezwaar_beslissing_voorbereid(*, bezwaar, door, uitkomst: str, motivering: s
     bezwaar = _locked(bezwaar)
     relatie = _eis_behandelaar(door, bezwaar)
     if uitkomst not in BezwaarUitkomst.values:
-        raise GeschilFout("Kies de uitkomst.")
+        raise GeschilFout(_("Kies de uitkomst."))
     gehoord = bezwaar.gehoord_op is not None or bezwaar.horen_afgezien
     if not gehoord and uitkomst != BezwaarUitkomst.NIET_ONTVANKELIJK:
         if relatie is None:
-            raise GeschilFout("Hoor eerst de ouders (of leg vast dat zij daarvan afzien) voordat het bestuur beslist.")
+            raise GeschilFout(_("Hoor eerst de ouders (of leg vast dat zij daarvan afzien) voordat het bestuur beslist."))
         wie = "de school die bezwaar maakte" if bezwaar.door_school else "de ouders"
         raise GeschilFout(f"Hoor eerst {wie} (of leg vast dat zij daarvan afzien) voordat {bezwaar.gezag} beslist.")
     regeling = _regeling(bezwaar)
@@ -444,9 +447,9 @@ def bezwaar_beslissing_voorbereid(*, bezwaar, door, uitkomst: str, motivering: s
     if (beslis is not None and "zaak:geschil" in (beslis.params.get("opgeschort_door") or [])
             and lopend_geschil(bezwaar.betreft_besluit_id) is not None):
         # WPO 43 lid 4: "neemt het bevoegd gezag de beslissing op bezwaar niet dan nadat de commissie heeft geoordeeld"
-        raise GeschilFout("Over hetzelfde besluit loopt een geschil bij de Geschillencommissie passend onderwijs. Het "
+        raise GeschilFout(_("Over hetzelfde besluit loopt een geschil bij de Geschillencommissie passend onderwijs. Het "
                           "bestuur beslist pas op het bezwaar als de commissie haar oordeel heeft gegeven; tot dan "
-                          "staat de beslistermijn stil.", veld="uitkomst")
+                          "staat de beslistermijn stil."), veld="uitkomst")
     if regeling is not None and regeling.voor_beslissing is not None:
         if melding := regeling.voor_beslissing(bezwaar, uitkomst):
             raise GeschilFout(melding)
@@ -514,7 +517,7 @@ def bezwaar_trek_in(*, bezwaar, door=None, ouder=None, reden: str = "") -> Bezwa
     relatie = None
     if bezwaar.door_school:
         if door is None or bezwaar.indienende_school_id not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
-            raise GeschilFout("Dit bezwaar is van de school. Alleen de school kan het intrekken.")
+            raise GeschilFout(_("Dit bezwaar is van de school. Alleen de school kan het intrekken."))
         relatie = {"indiener"}
     else:
         betwist = bezwaar.betreft_besluit.zaak.specifiek if bezwaar.betreft_besluit_id else bezwaar

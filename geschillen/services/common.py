@@ -1,6 +1,7 @@
 """Helpers every service of this app shares: the error type, its own checks, notifications, letters."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
 from portal.documenten.services import brief_maak, document_bewaar
@@ -23,17 +24,17 @@ def eis_ouder(user, leerling, onderwerp: str = hoorrecht.ONDERWERP_ALGEMEEN) -> 
     curator — and, where the contested case is a matter of care and begeleiding (a bezwaar against a TLV decision),
     their mentor (issue #17 §1, BW 1:453)."""
     if not hoorrecht.handelt_voor(user, leerling, onderwerp=onderwerp):
-        raise GeschilFout("Alleen wie voor de leerling optreedt kan dit doen: een ouder met gezag, of vanaf 18 jaar de "
-                          "leerling zelf of diens curator.")
+        raise GeschilFout(_("Alleen wie voor de leerling optreedt kan dit doen: een ouder met gezag, of vanaf 18 jaar de "
+                          "leerling zelf of diens curator."))
 
 
 def eis_school(user, zaak) -> None:
     """The IB'er or directeur of the case's school, or a member of its board."""
     if not zaak.school_id:
-        raise GeschilFout("U mag dit in deze zaak niet doen.")
+        raise GeschilFout(_("U mag dit in deze zaak niet doen."))
     if zaak.school_id in user.school_ids(Rol.IB, Rol.DIRECTEUR) or zaak.school.bestuur_id in user.bestuur_ids():
         return
-    raise GeschilFout("Alleen de school of het schoolbestuur kan dit vastleggen.")
+    raise GeschilFout(_("Alleen de school of het schoolbestuur kan dit vastleggen."))
 
 
 def tekst_nodig(waarde: str, melding: str, *, veld: str | None = None) -> str:

@@ -12,6 +12,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.audit.models import Actie
@@ -47,15 +48,15 @@ def deling_nodig_uit(*, zaak, ouder, email: str, rol: str, geldig_tot: date, van
     eis_ouder(ouder, zaak.leerling)
     email = (email or "").strip().lower()
     if rol not in HulpRol.values:
-        raise GeschilFout("Kies met wie u deelt: een onderwijsconsulent, een cliëntondersteuner of het steunpunt.")
+        raise GeschilFout(_("Kies met wie u deelt: een onderwijsconsulent, een cliëntondersteuner of het steunpunt."))
     if not email or email == ouder.email.lower():
-        raise GeschilFout("Vul het e-mailadres in van degene met wie u deelt.")
+        raise GeschilFout(_("Vul het e-mailadres in van degene met wie u deelt."))
     if geldig_tot <= vandaag or geldig_tot > vandaag + MAX_GELDIG:
-        raise GeschilFout("Kies een einddatum na vandaag en binnen een jaar.")
+        raise GeschilFout(_("Kies een einddatum na vandaag en binnen een jaar."))
     open_ = Deling.objects.filter(zaak_id=zaak.pk, uitgenodigd_email=email, ingetrokken_op__isnull=True,
                                   geldig_tot__gt=timezone.now())
     if open_.exists():
-        raise GeschilFout("U heeft deze zaak al met dit e-mailadres gedeeld. Trek die deling eerst in.")
+        raise GeschilFout(_("U heeft deze zaak al met dit e-mailadres gedeeld. Trek die deling eerst in."))
     deling = Deling.objects.create(zaak_id=zaak.pk, uitgenodigd_email=email, rol=rol, gedeeld_door=ouder,
                                    geldig_tot=_einde_van(geldig_tot))
     naam = ouder.get_full_name() or ouder.email
@@ -82,21 +83,21 @@ def deling_neem_aan(*, token: str, user) -> Deling:
     try:
         data = signing.loads(token, salt=DELING_SALT, max_age=UITNODIGING_GELDIG)
     except signing.SignatureExpired:
-        raise GeschilFout("Deze uitnodiging is verlopen. Vraag de ouders om een nieuwe.") from None
+        raise GeschilFout(_("Deze uitnodiging is verlopen. Vraag de ouders om een nieuwe.")) from None
     except signing.BadSignature:
-        raise GeschilFout("Deze uitnodiging is ongeldig.") from None
+        raise GeschilFout(_("Deze uitnodiging is ongeldig.")) from None
     deling = (Deling.objects.select_for_update(of=("self",)).select_related("zaak", "zaak__leerling")
               .filter(pk=data.get("d")).first())
     if deling is None or deling.gedeeld_met_id or deling.ingetrokken_op or deling.uitgenodigd_email != data.get("e"):
-        raise GeschilFout("Deze uitnodiging is al gebruikt of ingetrokken.")
+        raise GeschilFout(_("Deze uitnodiging is al gebruikt of ingetrokken."))
     if deling.geldig_tot <= timezone.now():
-        raise GeschilFout("De ouders deelden deze zaak maar tot een datum die al voorbij is.")
+        raise GeschilFout(_("De ouders deelden deze zaak maar tot een datum die al voorbij is."))
     if user.email.lower() != deling.uitgenodigd_email:
-        raise GeschilFout("Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waarop u de "
-                          "uitnodiging kreeg.")
+        raise GeschilFout(_("Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waarop u de "
+                          "uitnodiging kreeg."))
     if not user.heeft_rol(deling.rol):
-        raise GeschilFout(f"Alleen een account met de rol {HulpRol(deling.rol).label.lower()} kan deze uitnodiging "
-                          "aannemen.")
+        raise GeschilFout(_("Alleen een account met de rol %(rol)s kan deze uitnodiging aannemen.")
+                          % {"rol": str(HulpRol(deling.rol).label).lower()})
     deling.gedeeld_met, deling.aangenomen_op = user, timezone.now()
     deling.save(update_fields=["gedeeld_met", "aangenomen_op"])
     audit_log(actor=user, actie=Actie.GEWIJZIGD, obj=deling, leerling=deling.zaak.leerling,
@@ -115,7 +116,7 @@ def deling_trek_in(*, deling: Deling, ouder) -> Deling:
                                                                            "gedeeld_met").get(pk=deling.pk)
     eis_ouder(ouder, deling.zaak.leerling)
     if deling.ingetrokken_op:
-        raise GeschilFout("Dit delen is al gestopt.")
+        raise GeschilFout(_("Dit delen is al gestopt."))
     deling.ingetrokken_op = timezone.now()
     deling.save(update_fields=["ingetrokken_op"])
     audit_log(actor=ouder, actie=Actie.GEWIJZIGD, obj=deling, leerling=deling.zaak.leerling,

@@ -14,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -61,7 +62,7 @@ def _eis_verweerder(user, geschil) -> None:
     """The other party's side: the school and its board, or — for the SWV's own decision — the SWV's staff."""
     if not geschil.school_id and geschil.swv_id:
         if not is_verweerder_swv(user, geschil):
-            raise GeschilFout("Alleen het samenwerkingsverband kan dit vastleggen.")
+            raise GeschilFout(_("Alleen het samenwerkingsverband kan dit vastleggen."))
         return
     eis_school(user, geschil)
 
@@ -119,23 +120,23 @@ def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", b
     besluit = besluit or via or laatste_besluit(zaak)
     eis_ouder(ouder, zaak.leerling)
     if besluit is not None and besluit.zaak_id != zaak.pk:
-        raise GeschilFout("Dit besluit hoort niet bij deze zaak.")
+        raise GeschilFout(_("Dit besluit hoort niet bij deze zaak."))
     if not zaak.school_id and not zaak.swv_id:
-        raise GeschilFout("Een geschil gaat over een besluit van een schoolbestuur of een samenwerkingsverband.")
+        raise GeschilFout(_("Een geschil gaat over een besluit van een schoolbestuur of een samenwerkingsverband."))
     waarschuwing = wet.gpo_waarschuwing(zaak, besluit)
     if waarschuwing and not waarschuwing_gezien:
-        raise GeschilFout("Lees de waarschuwing en geef aan dat u het verzoek toch wilt indienen.")
+        raise GeschilFout(_("Lees de waarschuwing en geef aan dat u het verzoek toch wilt indienen."))
     if ingediend_op > vandaag:
-        raise GeschilFout("De dag van indienen kan niet in de toekomst liggen.")
+        raise GeschilFout(_("De dag van indienen kan niet in de toekomst liggen."))
     if besluit is not None and besluit.is_bekend and ingediend_op < besluit.bekendgemaakt_op:
-        raise GeschilFout("U kunt het verzoek niet indienen vóór het besluit bekend was.")
+        raise GeschilFout(_("U kunt het verzoek niet indienen vóór het besluit bekend was."))
     if Geschil.objects.open().filter(hoofdzaak=zaak).exists():
-        raise GeschilFout("Er loopt al een geschil over deze zaak.")
+        raise GeschilFout(_("Er loopt al een geschil over deze zaak."))
     uiterlijk = indientermijn(besluit)
     te_laat = uiterlijk is not None and ingediend_op > uiterlijk
     if te_laat and not te_laat_reden.strip():
-        raise GeschilFout("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, maar alleen met een "
-                          "goede reden: schrijf die op. De commissie beoordeelt die reden.")
+        raise GeschilFout(_("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, maar alleen met een "
+                          "goede reden: schrijf die op. De commissie beoordeelt die reden."))
     # A-13b, WPO 43 lid 4: the decision term on a bezwaar against the same decision stands still from the day the
     # geschil was filed (``ingediend_op``, also when recorded later: the suspension may begin in the past), or from the
     # term's own start when that lies later (openbare school: after the 6-week bezwaar term), until the oordeel
@@ -191,9 +192,9 @@ def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", 
     geschil = _locked(geschil)
     _eis_verweerder(door, geschil)
     if not (geschil.ingediend_op <= verweer_op <= vandaag):
-        raise GeschilFout("De dag van het verweer ligt tussen het indienen van het geschil en vandaag.")
+        raise GeschilFout(_("De dag van het verweer ligt tussen het indienen van het geschil en vandaag."))
     if bestand is None and not samenvatting.strip():
-        raise GeschilFout("Voeg het verweerschrift toe of vat het samen.")
+        raise GeschilFout(_("Voeg het verweerschrift toe of vat het samen."))
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.VERWEER, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(verweer_op=verweer_op, verweer_samenvatting=samenvatting)
     if bestand is not None:
@@ -216,7 +217,7 @@ def geschil_zitting(*, geschil, door, zitting_op: date, aanwezig: str = "", leer
     geschil = _locked(geschil)
     _eis_verweerder(door, geschil)
     if not (geschil.ingediend_op <= zitting_op <= vandaag):
-        raise GeschilFout("De dag van de zitting ligt tussen het indienen en vandaag.")
+        raise GeschilFout(_("De dag van de zitting ligt tussen het indienen en vandaag."))
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.ZITTING, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(zitting_op=zitting_op, zitting_aanwezig=aanwezig,
                                                  leerling_gehoord=leerling_gehoord, swv_uitgenodigd=swv_uitgenodigd)
@@ -237,10 +238,10 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
     geschil = _locked(geschil)
     _eis_verweerder(door, geschil)
     if oordeel not in Oordeel.values:
-        raise GeschilFout("Kies het oordeel van de commissie.")
+        raise GeschilFout(_("Kies het oordeel van de commissie."))
     if not (geschil.ingediend_op <= oordeel_op <= vandaag):
-        raise GeschilFout("De dag van het oordeel ligt tussen het indienen en vandaag.")
-    samenvatting = tekst_nodig(samenvatting, "Vat het oordeel samen (de ouders lezen het).")
+        raise GeschilFout(_("De dag van het oordeel ligt tussen het indienen en vandaag."))
+    samenvatting = tekst_nodig(samenvatting, _("Vat het oordeel samen (de ouders lezen het)."))
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.OORDEEL, door=door)
     Geschil.objects.filter(pk=geschil.pk).update(oordeel=oordeel, oordeel_op=oordeel_op,
                                                  oordeel_samenvatting=samenvatting)
@@ -272,11 +273,11 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
     vandaag = vandaag or timezone.localdate()
     geschil = _locked(geschil)
     if not mag_reageren(door, geschil):
-        raise GeschilFout("Alleen het schoolbestuur, of wie het daarvoor mandateerde, reageert op het oordeel.")
+        raise GeschilFout(_("Alleen het schoolbestuur, of wie het daarvoor mandateerde, reageert op het oordeel."))
     if opvolging not in Opvolging.values:
-        raise GeschilFout("Kies wat het bestuur met het oordeel doet.")
+        raise GeschilFout(_("Kies wat het bestuur met het oordeel doet."))
     if opvolging != Opvolging.VOLGT and not motivering.strip():
-        raise GeschilFout("Het bestuur wijkt af van het oordeel: geef de redenen. Die staan in de brief.")
+        raise GeschilFout(_("Het bestuur wijkt af van het oordeel: geef de redenen. Die staan in de brief."))
     zaken.zaak_transition(zaak=geschil, naar=GeschilStatus.AFGEROND, door=door, relatie={"ondertekenaar"})
     Geschil.objects.filter(pk=geschil.pk).update(opvolging=opvolging, reactie_motivering=motivering, reactie_op=vandaag)
     sluit_klokken(geschil, door, op=vandaag, regels={"D-4"})

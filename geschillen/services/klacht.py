@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -64,17 +65,17 @@ def klacht_dien_in(*, ouder, leerling, school, onderwerp: str, gewenst: str = ""
     """File a klacht with the klachtencommissie of the school's board (D-5)."""
     vandaag = vandaag or timezone.localdate()
     eis_ouder(ouder, leerling)
-    onderwerp = tekst_nodig(onderwerp, "Schrijf op waar uw klacht over gaat.")
+    onderwerp = tekst_nodig(onderwerp, _("Schrijf op waar uw klacht over gaat."))
     mogelijk = list(commissies_voor(school))
     if commissie is None:
         if not mogelijk:
-            raise GeschilFout(f"Het bestuur van {school.naam} heeft nog geen klachtencommissie in het portaal. Vraag de "
-                              "school naar de klachtenregeling (die staat in de schoolgids).")
+            raise GeschilFout(_("Het bestuur van %(school)s heeft nog geen klachtencommissie in het portaal. Vraag de "
+                                "school naar de klachtenregeling (die staat in de schoolgids).") % {"school": school.naam})
         if len(mogelijk) > 1:
-            raise GeschilFout("Kies bij welke klachtencommissie u de klacht indient.")
+            raise GeschilFout(_("Kies bij welke klachtencommissie u de klacht indient."))
         commissie = mogelijk[0]
     elif commissie.pk not in {c.pk for c in mogelijk}:
-        raise GeschilFout("Deze klachtencommissie is niet die van het bestuur van de school.")
+        raise GeschilFout(_("Deze klachtencommissie is niet die van het bestuur van de school."))
     klacht = zaken.zaak_open(zaak=Klacht(
         leerling=leerling, school=None, swv=None, hoofdzaak=over_zaak, commissie=commissie, betreft_school=school,
         onderwerp=onderwerp, gewenst=gewenst, ingediend_door=ouder, ontvangen_op=vandaag), door=ouder)
@@ -94,7 +95,7 @@ def klacht_dien_in(*, ouder, leerling, school, onderwerp: str, gewenst: str = ""
 
 def _eis_secretaris(user, klacht):
     if not is_secretaris(user, klacht):
-        raise GeschilFout("Alleen de secretaris van de klachtencommissie legt dit vast.")
+        raise GeschilFout(_("Alleen de secretaris van de klachtencommissie legt dit vast."))
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def klacht_zitting(*, klacht, door, zitting_op: date, verslag: str = "") -> Klac
     klacht = _locked(klacht)
     _eis_secretaris(door, klacht)
     if zitting_op < klacht.ontvangen_op:
-        raise GeschilFout("De hoorzitting kan niet vóór de ontvangst van de klacht zijn.")
+        raise GeschilFout(_("De hoorzitting kan niet vóór de ontvangst van de klacht zijn."))
     Klacht.objects.filter(pk=klacht.pk).update(zitting_op=zitting_op, zitting_verslag=verslag)
     if klacht.status == KlachtStatus.INGEDIEND:
         zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.IN_BEHANDELING, door=door, relatie={"commissie"})
@@ -123,10 +124,10 @@ def klacht_oordeel(*, klacht, door, oordeel: str, oordeel_op: date, samenvatting
     klacht = _locked(klacht)
     _eis_secretaris(door, klacht)
     if oordeel not in Oordeel.values:
-        raise GeschilFout("Kies het oordeel van de commissie.")
+        raise GeschilFout(_("Kies het oordeel van de commissie."))
     if not (klacht.ontvangen_op <= oordeel_op <= vandaag):
-        raise GeschilFout("De datum van het oordeel ligt tussen de ontvangst van de klacht en vandaag.")
-    samenvatting = tekst_nodig(samenvatting, "Vat het oordeel samen.")
+        raise GeschilFout(_("De datum van het oordeel ligt tussen de ontvangst van de klacht en vandaag."))
+    samenvatting = tekst_nodig(samenvatting, _("Vat het oordeel samen."))
     zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.OORDEEL, door=door, relatie={"commissie"})
     Klacht.objects.filter(pk=klacht.pk).update(oordeel=oordeel, oordeel_op=oordeel_op, oordeel_samenvatting=samenvatting,
                                                aanbevelingen=aanbevelingen)
@@ -156,10 +157,10 @@ def klacht_reactie(*, klacht, door, opvolging: str, maatregelen: str, vandaag: d
     vandaag = vandaag or timezone.localdate()
     klacht = _locked(klacht)
     if not is_bestuur(door, klacht):
-        raise GeschilFout("Alleen het schoolbestuur (of wie het daarvoor mandateerde) reageert op het oordeel.")
+        raise GeschilFout(_("Alleen het schoolbestuur (of wie het daarvoor mandateerde) reageert op het oordeel."))
     if opvolging not in Opvolging.values:
-        raise GeschilFout("Kies wat het bestuur met het oordeel doet.")
-    maatregelen = tekst_nodig(maatregelen, "Schrijf op welke maatregelen het bestuur neemt en waarom.")
+        raise GeschilFout(_("Kies wat het bestuur met het oordeel doet."))
+    maatregelen = tekst_nodig(maatregelen, _("Schrijf op welke maatregelen het bestuur neemt en waarom."))
     zaken.zaak_transition(zaak=klacht, naar=KlachtStatus.AFGEHANDELD, door=door, relatie={"bestuur"})
     Klacht.objects.filter(pk=klacht.pk).update(opvolging=opvolging, maatregelen=maatregelen, reactie_op=vandaag)
     sluit_klokken(klacht, door, op=vandaag, regels={"D-5"})

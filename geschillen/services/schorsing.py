@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -51,7 +52,7 @@ def _ingeschreven(leerling, school, op: date) -> bool:
 
 def _eis_eigen_school(user, school) -> None:
     if school.pk not in user.school_ids(Rol.IB, Rol.DIRECTEUR):
-        raise GeschilFout("Alleen de intern begeleider of de directeur van de school legt dit vast.")
+        raise GeschilFout(_("Alleen de intern begeleider of de directeur van de school legt dit vast."))
 
 
 # --- schorsing ----------------------------------------------------------------------------------------------------
@@ -64,14 +65,14 @@ def schorsing_bereid_voor(*, leerling, school, door, van: date, tot: date, reden
     vandaag = vandaag or timezone.localdate()
     _eis_eigen_school(door, school)
     if not _ingeschreven(leerling, school, vandaag):
-        raise GeschilFout("Deze leerling staat niet ingeschreven op deze school.")
+        raise GeschilFout(_("Deze leerling staat niet ingeschreven op deze school."))
     if van < vandaag:
-        raise GeschilFout("Een schorsing begint niet in het verleden.")
+        raise GeschilFout(_("Een schorsing begint niet in het verleden."))
     if fout := wet.schorsing_fout(van, tot, school):  # E-1: school days by the school's calendar, never Atw
         raise GeschilFout(fout)
-    redenen = tekst_nodig(redenen, "Geef de redenen van de schorsing; ze staan in de brief aan de ouders.")
+    redenen = tekst_nodig(redenen, _("Geef de redenen van de schorsing; ze staan in de brief aan de ouders."))
     if Schorsing.objects.open().filter(leerling=leerling, school=school).exists():
-        raise GeschilFout("Er loopt al een schorsing van deze leerling.")
+        raise GeschilFout(_("Er loopt al een schorsing van deze leerling."))
     schorsing = zaken.zaak_open(zaak=Schorsing(
         leerling=leerling, school=school, van=van, tot=tot, schooldagen=wet.schooldagen(van, tot, school),
         gehoord=gehoord, inspectie_melding_nodig=wet.schorsing_inspectie_nodig(van, tot, school)), door=door)
@@ -122,11 +123,11 @@ def schorsing_inspectie_gemeld(*, schorsing, door, gemeld_op: date, kenmerk: str
     s = Schorsing.objects.select_for_update(of=("self",)).select_related("school", "leerling").get(pk=schorsing.pk)
     eis_school(door, s)
     if not s.inspectie_melding_nodig:
-        raise GeschilFout("Een schorsing van één dag hoeft niet aan de inspectie te worden gemeld.")
+        raise GeschilFout(_("Een schorsing van één dag hoeft niet aan de inspectie te worden gemeld."))
     if s.status == SchorsingStatus.VOORBEREID:
-        raise GeschilFout("Het besluit is nog niet ondertekend.")
+        raise GeschilFout(_("Het besluit is nog niet ondertekend."))
     if gemeld_op > vandaag:
-        raise GeschilFout("De dag van melden kan niet in de toekomst liggen.")
+        raise GeschilFout(_("De dag van melden kan niet in de toekomst liggen."))
     Schorsing.objects.filter(pk=s.pk).update(inspectie_gemeld_op=gemeld_op, inspectie_kenmerk=kenmerk)
     gebeurtenis_voeg_toe(zaak=s, soort="geschillen.inspectie", door=door, gegevens={"op": gemeld_op},
                                voor_ouders=False)
@@ -142,7 +143,7 @@ def schorsing_beeindig(*, schorsing, door, terug_op: date, vandaag: date | None 
     s = Schorsing.objects.select_for_update(of=("self",)).select_related("school", "leerling").get(pk=schorsing.pk)
     eis_school(door, s)
     if not (s.van < terug_op <= vandaag):
-        raise GeschilFout("De dag van terugkeer ligt na de eerste schorsingsdag en niet na vandaag.")
+        raise GeschilFout(_("De dag van terugkeer ligt na de eerste schorsingsdag en niet na vandaag."))
     zaken.zaak_transition(zaak=s, naar=SchorsingStatus.AFGELOPEN, door=door)
     Schorsing.objects.filter(pk=s.pk).update(terug_op=terug_op)
     e1 = s.klokken.get("E-1")
@@ -175,10 +176,10 @@ def verwijdering_start(*, leerling, school, door, reden: str, vandaag: date | No
     vandaag = vandaag or timezone.localdate()
     _eis_eigen_school(door, school)
     if not _ingeschreven(leerling, school, vandaag):
-        raise GeschilFout("Deze leerling staat niet ingeschreven op deze school.")
-    reden = tekst_nodig(reden, "Schrijf de reden op.")
+        raise GeschilFout(_("Deze leerling staat niet ingeschreven op deze school."))
+    reden = tekst_nodig(reden, _("Schrijf de reden op."))
     if Verwijdering.objects.open().filter(leerling=leerling, school=school).exists():
-        raise GeschilFout("Er loopt al een verwijdering van deze leerling.")
+        raise GeschilFout(_("Er loopt al een verwijdering van deze leerling."))
     v = zaken.zaak_open(zaak=Verwijdering(leerling=leerling, school=school, reden=reden), door=door)
     meld_ouders(v, f"verwijdering:{v.pk}:start", N_("De school overweegt uw kind te verwijderen"),
                 N_("De school overweegt uw kind van school te verwijderen (%(zaak)s). U wordt eerst gehoord. Verwijderen "
@@ -194,12 +195,12 @@ def horen_vastleggen(*, verwijdering, door, soort: str, datum: date, verslag: st
     zaak = _locked_v(verwijdering)
     eis_school(door, zaak)
     if zaak.status != VerwijderingStatus.VOORBEREIDING:
-        raise GeschilFout("Horen leg je vast tijdens de voorbereiding.")
+        raise GeschilFout(_("Horen leg je vast tijdens de voorbereiding."))
     if soort not in HoorSoort.values:
-        raise GeschilFout("Kies wie is gehoord.")
+        raise GeschilFout(_("Kies wie is gehoord."))
     if datum > vandaag:
-        raise GeschilFout("Leg het horen vast als het gebeurd is.")
-    verslag = tekst_nodig(verslag, "Schrijf een kort verslag van wat is gezegd.")
+        raise GeschilFout(_("Leg het horen vast als het gebeurd is."))
+    verslag = tekst_nodig(verslag, _("Schrijf een kort verslag van wat is gezegd."))
     h = Horen.objects.create(zaak=zaak, soort=soort, datum=datum, verslag=verslag, door=door)
     gebeurtenis_voeg_toe(zaak=zaak, soort="geschillen.gehoord", door=door, gegevens={"op": datum})
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=h, leerling=zaak.leerling)
@@ -215,13 +216,13 @@ def verwijdering_acceptatie(*, verwijdering, door, bestand, op: date, school=Non
     v = _locked_v(verwijdering)
     eis_school(door, v)
     if school is None and not school_naam.strip():
-        raise GeschilFout("Kies de school die de leerling toelaat, of vul de naam in.")
+        raise GeschilFout(_("Kies de school die de leerling toelaat, of vul de naam in."))
     if school is not None and school.pk == v.school_id:
-        raise GeschilFout("Kies een andere school dan uw eigen school.")
+        raise GeschilFout(_("Kies een andere school dan uw eigen school."))
     if bestand is None:
-        raise GeschilFout("Voeg de schriftelijke acceptatie van die school toe.")
+        raise GeschilFout(_("Voeg de schriftelijke acceptatie van die school toe."))
     if op > vandaag:
-        raise GeschilFout("De dag van acceptatie kan niet in de toekomst liggen.")
+        raise GeschilFout(_("De dag van acceptatie kan niet in de toekomst liggen."))
     doc = document_bewaar(zaak=v, bestand=bestand, door=door, soort="acceptatie")
     Verwijdering.objects.filter(pk=v.pk).update(ontvangende_school=school, ontvangende_school_naam="" if school else
                                                 school_naam.strip(), acceptatie=doc, acceptatie_op=op)
@@ -237,7 +238,7 @@ def verwijdering_inspectie_overleg(*, verwijdering, door, op: date, vandaag: dat
     v = _locked_v(verwijdering)
     eis_school(door, v)
     if op > vandaag:
-        raise GeschilFout("Leg het overleg vast als het geweest is.")
+        raise GeschilFout(_("Leg het overleg vast als het geweest is."))
     Verwijdering.objects.filter(pk=v.pk).update(inspectie_overleg_op=op)
     gebeurtenis_voeg_toe(zaak=v, soort="geschillen.inspectie_overleg", door=door, gegevens={"op": op},
                                voor_ouders=False)
@@ -265,7 +266,7 @@ def verwijdering_bereid_voor(*, verwijdering, door, per: date, motivering: str, 
     if fout := verwijdering_guard(v):
         raise GeschilFout(fout)
     if per < vandaag:
-        raise GeschilFout("De verwijdering gaat niet in het verleden in.")
+        raise GeschilFout(_("De verwijdering gaat niet in het verleden in."))
     Verwijdering.objects.filter(pk=v.pk).update(per=per)
     besluit = zaken.besluit_bereid_voor(zaak=v, besluittype="verwijdering", uitkomst="verwijderd",
                                         motivering=motivering, door=door)

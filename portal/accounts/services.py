@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
@@ -26,19 +27,21 @@ def ouder_registreer(*, email: str, first_name: str, last_name: str, password: s
     an account gets a mail saying so (the page says the same either way: no account enumeration)."""
     bestaand = User.objects.filter(email__iexact=email).first()
     if bestaand is not None:
-        OutboxEmail.objects.create(
-            aan=bestaand.email, onderwerp="Passend Portaal: u heeft al een account",
-            tekst="Iemand probeerde met dit e-mailadres een account te maken, maar u heeft er al een. "
-            "Wachtwoord vergeten? Kies 'Wachtwoord vergeten' op de inlogpagina.",
-        )
+        with translation.override(bestaand.taal or "nl"):  # the mail in the account holder's language
+            OutboxEmail.objects.create(
+                aan=bestaand.email, onderwerp=_("Passend Portaal: u heeft al een account"),
+                tekst=_("Iemand probeerde met dit e-mailadres een account te maken, maar u heeft er al een. "
+                        "Wachtwoord vergeten? Kies 'Wachtwoord vergeten' op de inlogpagina."),
+            )
         return None
     user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name,
                                     is_active=False)
     Membership.objects.create(user=user, rol=Rol.OUDER)
+    # in the language of the page the parent registered on (the active one)
     OutboxEmail.objects.create(
-        aan=user.email, onderwerp="Passend Portaal: bevestig uw e-mailadres",
-        tekst=f"Welkom bij Passend Portaal.\n\nBevestig uw e-mailadres met deze link (3 dagen geldig):\n{_verify_link(user)}\n\n"
-        "Heeft u geen account aangevraagd? Dan kunt u deze mail negeren.",
+        aan=user.email, onderwerp=_("Passend Portaal: bevestig uw e-mailadres"),
+        tekst=_("Welkom bij Passend Portaal.\n\nBevestig uw e-mailadres met deze link (3 dagen geldig):\n%(link)s\n\n"
+                "Heeft u geen account aangevraagd? Dan kunt u deze mail negeren.") % {"link": _verify_link(user)},
     )
     audit_log(actor=None, actie=Actie.AANGEMAAKT, obj=user, label=f"Account #{user.pk}", omschrijving="Ouderaccount aangevraagd")
     return user

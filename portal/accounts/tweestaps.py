@@ -23,7 +23,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -74,20 +74,22 @@ def open_link(user: User) -> TweestapsUitnodiging | None:
 
 def _mail_link(user: User, url: str, *, door: User | None) -> None:
     geldig = int(settings.TWEESTAPS_LINK_GELDIG.total_seconds() // 3600)
-    if door is None:
-        reden = ("U logde in bij Passend Portaal. Voor uw account is tweestapsverificatie nodig: naast uw wachtwoord "
-                 "een code uit een app op uw telefoon.")
-        niet_zelf = ("Heeft u niet zelf ingelogd? Dan kent iemand anders uw wachtwoord. Gebruik deze link dan niet, "
-                     "kies 'Wachtwoord vergeten' op de inlogpagina en meld het aan de beheerder van uw organisatie.")
-    else:
-        reden = ("De beheerder van Passend Portaal heeft de tweestapsverificatie van uw account opnieuw ingesteld. "
-                 "Koppel uw authenticator-app opnieuw.")
-        niet_zelf = "Had u hier niet om gevraagd? Neem dan contact op met de beheerder van uw organisatie."
-    OutboxEmail.objects.create(
-        aan=user.email, onderwerp="Passend Portaal: stel uw tweestapsverificatie in",
-        tekst=f"{reden}\n\nOpen deze link op de computer waar u bent ingelogd ({geldig} uur geldig, één keer te "
-        f"gebruiken):\n{url}\n\n{niet_zelf}",
-    )
+    with translation.override(user.taal or "nl"):  # the mail in the account holder's language
+        if door is None:
+            reden = _("U logde in bij Passend Portaal. Voor uw account is tweestapsverificatie nodig: naast uw "
+                      "wachtwoord een code uit een app op uw telefoon.")
+            niet_zelf = _("Heeft u niet zelf ingelogd? Dan kent iemand anders uw wachtwoord. Gebruik deze link dan "
+                          "niet, kies 'Wachtwoord vergeten' op de inlogpagina en meld het aan de beheerder van uw "
+                          "organisatie.")
+        else:
+            reden = _("De beheerder van Passend Portaal heeft de tweestapsverificatie van uw account opnieuw "
+                      "ingesteld. Koppel uw authenticator-app opnieuw.")
+            niet_zelf = _("Had u hier niet om gevraagd? Neem dan contact op met de beheerder van uw organisatie.")
+        OutboxEmail.objects.create(
+            aan=user.email, onderwerp=_("Passend Portaal: stel uw tweestapsverificatie in"),
+            tekst=f"{reden}\n\n" + _("Open deze link op de computer waar u bent ingelogd (%(uur)s uur geldig, één "
+                                       "keer te gebruiken):") % {"uur": geldig} + f"\n{url}\n\n{niet_zelf}",
+        )
 
 
 @transaction.atomic
@@ -255,11 +257,13 @@ def tweede_factor_controleer(*, user: User, code: str, herstelcode: bool = True)
             over = device.token_set.count()
             audit_log(actor=user, actie=Actie.GEWIJZIGD, obj=user, label=_label(user),
                       omschrijving=f"Herstelcode gebruikt in plaats van de code uit de app; nog {over} over")
-            OutboxEmail.objects.create(
-                aan=user.email, onderwerp="Passend Portaal: er is een herstelcode gebruikt",
-                tekst=f"Er is zojuist met een herstelcode van uw account ingelogd of bevestigd. U heeft nog {over} "
-                "herstelcodes.\n\nWas u dit niet? Neem dan meteen contact op met de beheerder van uw organisatie.",
-            )
+            with translation.override(user.taal or "nl"):
+                OutboxEmail.objects.create(
+                    aan=user.email, onderwerp=_("Passend Portaal: er is een herstelcode gebruikt"),
+                    tekst=_("Er is zojuist met een herstelcode van uw account ingelogd of bevestigd. U heeft nog "
+                            "%(over)s herstelcodes.\n\nWas u dit niet? Neem dan meteen contact op met de beheerder "
+                            "van uw organisatie.") % {"over": over},
+                )
             return device
     return None
 

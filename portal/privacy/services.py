@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from portal.audit.models import Actie
@@ -58,7 +59,7 @@ def inzage_vraag(*, leerling, door) -> InzageExport:
     """Ask for a copy of the pupil's data. A request still being made is returned instead of a second one (two clicks
     make one ZIP). The worker makes it after commit."""
     if not mag_rechten_uitoefenen(door, leerling):
-        raise ZaakFout("U kunt voor deze leerling geen kopie van de gegevens vragen.")
+        raise ZaakFout(_("U kunt voor deze leerling geen kopie van de gegevens vragen."))
     bestaand = InzageExport.objects.open().filter(leerling=leerling, aangevraagd_door=door).first()
     if bestaand:
         return bestaand
@@ -171,10 +172,10 @@ def rechtenverzoek_dien_in(*, leerling, door, aan: str, soort: str, wat: str, wa
     art. 12 lid 3) starts on the day of receipt."""
     vandaag = vandaag or timezone.localdate()
     if not mag_rechten_uitoefenen(door, leerling):
-        raise ZaakFout("U kunt voor deze leerling geen verzoek indienen.")
+        raise ZaakFout(_("U kunt voor deze leerling geen verzoek indienen."))
     organisaties = dict(organisaties_voor(leerling))
     if aan not in organisaties:
-        raise ZaakFout("Kies een organisatie die gegevens over de leerling heeft.", veld="aan")
+        raise ZaakFout(_("Kies een organisatie die gegevens over de leerling heeft."), veld="aan")
     org = organisaties[aan]
     verzoek = Rechtenverzoek(leerling=leerling, soort=soort, wat=wat.strip(), waarom=waarom.strip(), ingediend_door=door,
                              **({"school": org} if aan.startswith("school:") else {"swv": org}))
@@ -196,10 +197,10 @@ def rechtenverzoek_verleng(*, verzoek: Rechtenverzoek, door, datum: date, reden:
     within the first month (AVG art. 12 lid 3). The clock's announced later date."""
     vandaag = vandaag or timezone.localdate()
     if verzoek.status != RechtenverzoekStatus.INGEDIEND:
-        raise ZaakFout("Dit verzoek is al afgehandeld.")
+        raise ZaakFout(_("Dit verzoek is al afgehandeld."))
     klok = verzoek.klokken.get(REGEL_ANTWOORD)
     if klok is None:
-        raise ZaakFout("Dit verzoek heeft geen termijn.")
+        raise ZaakFout(_("Dit verzoek heeft geen termijn."))
     if datum > uiterste_verlenging(verzoek):
         raise ZaakFout(f"Verlengen kan tot uiterlijk {uiterste_verlenging(verzoek):%d-%m-%Y}: twee maanden na de eerste "
                        "maand (AVG art. 12 lid 3).", veld="datum")
@@ -222,9 +223,9 @@ def rechtenverzoek_beantwoord(*, verzoek: Rechtenverzoek, door, uitkomst: str, m
     term is met on the day of the answer."""
     vandaag = vandaag or timezone.localdate()
     if uitkomst not in Uitkomst.values:
-        raise ZaakFout("Kies een uitkomst.", veld="uitkomst")
+        raise ZaakFout(_("Kies een uitkomst."), veld="uitkomst")
     if uitkomst != Uitkomst.TOEGEWEZEN and len(motivering.strip()) < 20:
-        raise ZaakFout("Schrijf de redenen op (AVG artikel 12 lid 4): de verzoeker moet weten waarom.", veld="motivering")
+        raise ZaakFout(_("Schrijf de redenen op (AVG artikel 12 lid 4): de verzoeker moet weten waarom."), veld="motivering")
     verzoek = Rechtenverzoek.objects.select_for_update().get(pk=verzoek.pk)
     zaak_transition(zaak=verzoek, naar=RechtenverzoekStatus.BEANTWOORD, door=door)
     verzoek.uitkomst, verzoek.motivering = uitkomst, motivering.strip()

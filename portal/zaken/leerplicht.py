@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -60,9 +61,9 @@ def leerplicht_gemeld(*, melding: LeerplichtMelding, door, via: str, op: date | 
     op = op or timezone.localdate()
     melding = LeerplichtMelding.objects.select_for_update(of=("self",)).select_related("inschrijving__school").get(pk=melding.pk)
     if melding.gemeld_op:
-        raise ZaakFout("Deze melding is al gedaan.")
+        raise ZaakFout(_("Deze melding is al gedaan."))
     if via not in ("duo", "anders"):
-        raise ZaakFout("Kies hoe u gemeld heeft.")
+        raise ZaakFout(_("Kies hoe u gemeld heeft."))
     melding.gemeld_op, melding.via, melding.door = op, via, door
     melding.save(update_fields=["gemeld_op", "via", "door"])
     if melding.klok_id:
