@@ -15,11 +15,11 @@ class KoppelingForm(PortalForm):
     naam = NaamVeld(label=_("Naam van het systeem"), max_length=200,
                     help_text=_("Zo herkent u de koppeling later, bijvoorbeeld 'ParnasSys De Regenboog'."),
                     error_messages={"required": _("Geef het systeem een naam.")})
-    organisatie = forms.ChoiceField(label=_("Voor welke organisatie?"),
+    organisatie = forms.ChoiceField(label=_("Organisatie van het systeem"),
                                     error_messages={"required": _("Kies de organisatie van het systeem."),
                                                     "invalid_choice": _("Kies een organisatie uit de lijst.")})
     scopes = forms.MultipleChoiceField(
-        label=_("Wat mag het systeem?"), widget=forms.CheckboxSelectMultiple,
+        label=_("Wat het systeem mag"), widget=forms.CheckboxSelectMultiple,
         help_text=_("Kies alleen wat het systeem nodig heeft. Het ziet nooit meer dan de medewerkers van die "
                     "organisatie in het portaal zien."),
         error_messages={"required": _("Kies ten minste één onderdeel."),

@@ -46,7 +46,7 @@ def test_bestuurder_maakt_een_koppeling_ziet_het_geheim_een_keer_en_trekt_haar_i
     assert "Kies ten minste één onderdeel." in tekst
 
     p.get_by_label("Naam van het systeem").fill("ParnasSys De Regenboog")
-    p.get_by_label("Voor welke organisatie?").select_option(label="Basisschool De Regenboog (een school)")
+    p.get_by_label("Organisatie van het systeem").select_option(label="Basisschool De Regenboog (een school)")
     p.get_by_label(re.compile(r"\(leerlingen:lezen;")).check()
     ui.submit("Koppeling maken")
     assert "De koppeling is gemaakt." in p.content()
