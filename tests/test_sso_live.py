@@ -76,9 +76,9 @@ def _volg(sessie, antwoord):
     return antwoord
 
 
-def bij_aanbieder_inloggen(client, slug, account, *, sessie=None):
+def bij_aanbieder_inloggen(client, slug, account, *, sessie=None, knoei=None):
     """The whole round trip: the portal's login link, the provider's login page, the callback. Returns the portal's
-    answer to the callback."""
+    answer to the callback (``knoei`` may change the callback URL first, as an attacker would)."""
     r = client.get(f"/sso/{slug}/inloggen/")
     assert r.status_code == 302, r.content[:500]
     sessie = sessie or requests.Session()
@@ -87,6 +87,8 @@ def bij_aanbieder_inloggen(client, slug, account, *, sessie=None):
     actie = urljoin(pagina.url, f"/interaction/{urlsplit(pagina.url).path.split('/')[2]}/login")
     terug = _volg(sessie, sessie.post(actie, data={"login": account}, allow_redirects=False, timeout=10))
     assert isinstance(terug, str) and terug.startswith(TERUG), getattr(terug, "text", terug)
+    if knoei:
+        terug = knoei(terug)
     return client.get(terug.removeprefix("http://testserver"))
 
 
@@ -184,6 +186,22 @@ def test_a_callback_with_a_state_this_browser_did_not_start_is_refused(medewerke
     state = dict(p.split("=", 1) for p in urlsplit(r["Location"]).query.split("&"))["state"]
     r = client.get(f"/sso/terug/?code=abc&state={state}")
     assert r.status_code == 400 and "_auth_user_id" not in client.session
+
+
+def test_an_answer_naming_another_issuer_is_refused(medewerkers, school):
+    """RFC 9207: the provider names itself in the callback (iss); an answer from another provider is a mix-up."""
+    member(Rol.IB, school=school, email="mfa@school-a.example")
+    client = Client()
+    r = bij_aanbieder_inloggen(client, "medewerkers", "medewerker-mfa",
+                               knoei=lambda url: url.replace("iss=http", "iss=https"))
+    assert r.status_code == 400 and "_auth_user_id" not in client.session
+
+
+def test_a_discovery_that_names_another_issuer_is_not_used(issuer, school):
+    """OpenID Connect Discovery §4.3: the document must name the issuer the beheerder configured."""
+    _aanbieder(issuer.replace("127.0.0.1", "localhost"), Soort.MEDEWERKERS, MEDEWERKERS).besturen.add(school.bestuur)
+    r = Client().get("/sso/medewerkers/inloggen/")
+    assert r.status_code == 503 and "niet bereikbaar" in r.content.decode()
 
 
 def test_a_cancelled_login_at_the_provider_shows_a_page(medewerkers):
