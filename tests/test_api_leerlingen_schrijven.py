@@ -174,3 +174,16 @@ def test_an_enrolment_by_the_system_starts_what_an_enrolment_starts(world):
     assert Zaak.objects.filter(leerling_id=r.json()["id"]).count() == 1  # B-2: the OPP opened at enrolment
     assert all(r.systeem and r.actor_id is None for r in AuditEntry.objects.filter(leerling_id=r.json()["id"]))
     assert callable(inschrijving_maak)
+
+
+def test_dates_far_away_and_a_long_group_name_are_refused_at_the_field_not_a_500(world):
+    s = systeem(school=world.school_a, scopes=SCHRIJVEN)
+    r = s.post("/api/v1/leerlingen/", _nieuw(ingeschreven_vanaf="0001-01-01", groep="g" * 101))
+    velden = _velden(is_probleem(r, 400))
+    assert velden["ingeschreven_vanaf"].startswith("Deze datum ligt te ver weg (")
+    assert velden["groep"] == "Gebruik ten hoogste 100 tekens."
+    r = s.post("/api/v1/leerlingen/", _nieuw(groep="groep\x00 1", voornamen="Fen\x00na"))
+    assert set(_velden(is_probleem(r, 400))) == {"groep", "voornamen"}
+    r = s.post(f"/api/v1/leerlingen/{world.kind_a.pk}/uitschrijven/", {"tot": "9999-12-31"})
+    assert _velden(is_probleem(r, 400))["tot"].startswith("Deze datum ligt te ver weg (")
+    assert not Leerling.objects.filter(achternaam="Dijk").exists()

@@ -127,6 +127,7 @@ def test_preview_shows_an_error_per_row_and_applies_nothing(world):
         "A1;Jan;;;Smit;01-02-2018;;groep 4;;;",  # the same leerlingnummer again
         "A7;=cmd|' /C calc'!A0;;;Smit;01-02-2018;;groep 4;;;",  # a 'formula' is just text: fine as a name
         "A8;<script>alert(1)</script>;;;Smit;01-02-2099;;;;;",  # escaped on the page; a birth date in the future
+        "A9;Mo;;;Smit;01-02-2018;;groep 4;01-01-1990;;",  # an enrolment far in the past
     ]).encode()
     r = _upload(c, "export.csv", inhoud)
     assert r.status_code == 302
@@ -139,7 +140,9 @@ def test_preview_shows_an_error_per_row_and_applies_nothing(world):
     assert fouten[6] == {"email_ouder_1": ["Voer een geldig e-mailadres in."]}
     assert fouten[7] == {"leerlingnummer": ["Deze leerling staat al in rij 2."]}
     assert fouten[9] == {"geboortedatum": ["Een geboortedatum ligt niet in de toekomst."]}
-    assert (invoer.aantal_rijen, invoer.geldig) == (8, 2)
+    assert list(fouten[10]) == ["ingeschreven_vanaf"] and fouten[10]["ingeschreven_vanaf"][0].startswith(
+        "Deze datum ligt te ver weg (")
+    assert (invoer.aantal_rijen, invoer.geldig) == (9, 2)
     assert not Leerling.objects.filter(achternaam="Smit").exists() and not GezagUitnodiging.objects.exists()
     pagina = c.get(f"/invoer/{invoer.pk}/").content.decode()
     assert "Deze leerling staat al in rij 2." in pagina and "Toepassen (2 rijen)" in pagina

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 
-from portal.basis.forms import NaamVeld
-from portal.leerlingen.services import LeerlingFout, leerling_gegevens_check
+from portal.leerlingen.services import LeerlingFout, datum_fout, groep_naam_fout, leerling_gegevens_check
 
 
 def max_bestand() -> int:
@@ -224,12 +223,12 @@ def rij_check(waarden: dict) -> tuple[dict, dict]:
         vanaf = lees_datum(waarden["ingeschreven_vanaf"])
         if vanaf is None:
             fouten["ingeschreven_vanaf"] = [DATUM_FOUT]
-    groep = waarden.get("groep", "")
-    if groep:
-        try:
-            groep = NaamVeld(max_length=100).clean(groep)
-        except forms.ValidationError as e:
-            fouten["groep"] = e.messages
+        elif (fout := datum_fout(vanaf)) is not None:
+            fouten["ingeschreven_vanaf"] = [fout]
+            vanaf = None
+    groep = waarden.get("groep", "").strip()
+    if groep and (fout := groep_naam_fout(groep)) is not None:
+        fouten["groep"] = [fout]
     emails = []
     for sleutel in ("email_ouder_1", "email_ouder_2"):
         if waarden.get(sleutel):

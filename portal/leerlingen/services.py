@@ -533,6 +533,14 @@ def _diff(oud: dict, nieuw: dict) -> dict:
     return {k: [oud.get(k), nieuw[k]] for k in _GEGEVENS if k in nieuw and oud.get(k) != nieuw[k]}
 
 
+def datum_fout(datum, *, jaren_terug: int = 20, jaren_vooruit: int = 1) -> str | None:
+    """The pages' message for a date too far away (``DatumVeld``), or None: an enrolment's first or last day."""
+    jaar = timezone.localdate().year
+    if not jaar - jaren_terug <= datum.year <= jaar + jaren_vooruit:
+        return f"Deze datum ligt te ver weg ({jaar - jaren_terug}–{jaar + jaren_vooruit}). Controleer het jaar."
+    return None
+
+
 @transaction.atomic
 def inschrijving_zorg(*, leerling: Leerling, school, door, van=None):
     """The pupil is enrolled at ``school`` from ``van`` (today): an enrolment that has not ended is kept as it is
@@ -558,6 +566,8 @@ def inschrijving_beeindig(*, inschrijving, door, tot) -> bool:
         raise LeerlingFout({"": ["Alleen de school van inschrijving kan de inschrijving beëindigen."]})
     if tot < ins.van:
         raise LeerlingFout({"tot": ["De einddatum ligt vóór de begindatum."]})
+    if (fout := datum_fout(tot, jaren_vooruit=5)) is not None:
+        raise LeerlingFout({"tot": [fout]})
     if ins.tot == tot:
         return False
     oud = ins.tot
@@ -623,6 +633,19 @@ def gezag_uitnodig_school(*, leerling: Leerling, school, door, email: str) -> Ge
     return u
 
 
+def groep_naam_fout(naam: str) -> str | None:
+    """A group's name checked as the groups page checks it (at most 100 characters, no control characters)."""
+    from django import forms
+
+    from portal.basis.forms import NaamVeld
+
+    try:
+        NaamVeld(max_length=100).clean(naam)
+    except forms.ValidationError as e:
+        return " ".join(e.messages)
+    return None
+
+
 @transaction.atomic
 def groep_plaats(*, school, door, leerling: Leerling, naam: str, schooljaar: str | None = None) -> bool:
     """The pupil is in group ``naam`` of ``school`` this school year (or ``schooljaar``) — and in no other group of
@@ -634,6 +657,8 @@ def groep_plaats(*, school, door, leerling: Leerling, naam: str, schooljaar: str
     naam = (naam or "").strip()
     if not naam:
         raise GroepFout("Geef de groep een naam.")
+    if (fout := groep_naam_fout(naam)) is not None:
+        raise GroepFout(fout)
     groepen = list(Groep.objects.filter(school=school, schooljaar=schooljaar, leerlingen=leerling))
     doel = Groep.objects.filter(school=school, schooljaar=schooljaar, naam__iexact=naam).first()
     veranderd = False
@@ -685,6 +710,10 @@ def leerling_synchroniseer(*, school, door, gegevens: dict, leerling: Leerling |
             emails.append(forms.EmailField().clean(email).lower())
         except forms.ValidationError as e:
             fouten[f"ouders.{i}"] = e.messages
+    if ingeschreven_vanaf is not None and (fout := datum_fout(ingeschreven_vanaf)) is not None:
+        fouten["ingeschreven_vanaf"] = [fout]
+    if groep and (fout := groep_naam_fout(groep)) is not None:
+        fouten["groep"] = [fout]
     if fouten:
         raise LeerlingFout(fouten)
     if leerling is None:
