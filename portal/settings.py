@@ -467,7 +467,15 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-inzages-opruimen": {"task": "portal.privacy.tasks.inzages_opruimen_taak", "schedule": 86400.0},
     "privacy-inzages-vangnet": {"task": "portal.privacy.tasks.inzages_vangnet_taak", "schedule": 300.0},
     "privacy-bewaartermijnen": {"task": "portal.privacy.tasks.bewaartermijnen_taak", "schedule": 86400.0},
+    # Event notifications (issue #21 §4): the outbox's safety net and the retries whose time has come; a commit that
+    # wrote an event asks the worker at once.
+    "gebeurtenissen-verwerk": {"task": "portal.gebeurtenissen.tasks.verwerk", "schedule": 60.0},
 }
+# Event notifications (issue #21 §4, portal/gebeurtenissen): the CloudEvents ``source`` (NL GOV profile: a URN in the
+# nld namespace, naming organisation and system — put the operator's OIN in it), tries and backoff.
+GEBEURTENISSEN_BRON = env.str("GEBEURTENISSEN_BRON", default="urn:nld:passendportaal:systeem:portaal")
+GEBEURTENISSEN_MAX_POGINGEN = env.int("GEBEURTENISSEN_MAX_POGINGEN", default=10)
+GEBEURTENISSEN_BACKOFF_SECONDEN = env.int("GEBEURTENISSEN_BACKOFF_SECONDEN", default=60)
 # G-2 retention by the daily task: off by default, the beheerder runs it after the dry run (issue #19).
 PRIVACY_BEWAREN_AUTOMATISCH = env.bool("PRIVACY_BEWAREN_AUTOMATISCH", default=False)
 # Uploaded documents: a PDF that parses or an image that decodes, at most this size.

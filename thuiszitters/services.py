@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as N_
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log, diff
+from portal.gebeurtenissen.services import thuiszitter_alarm_meld
 from portal.meldingen.ontvangers import leden, leerling_zelf, voor_zaak
 from portal.meldingen.services import melding_stuur
 from portal.termijnen.services import clock_close, clock_start
@@ -476,6 +477,7 @@ def gevolg_alarm_swv(clock, event) -> str:
                   titel=N_("Alarm: thuiszitter langer dan 3 maanden"),
                   tekst=N_("%(zaak)s zit langer dan 3 maanden thuis (F-3). De zaak staat nu bij het "
                            "samenwerkingsverband."), gegevens={"zaak": t.nummer}, url=t.get_absolute_url())
+    thuiszitter_alarm_meld(zaak=t, regel="F-3")  # issue #21 §4: the subscribed systems hear it too (ids only)
     if t.status == Status.OPEN:
         zaken.zaak_transition(zaak=t, naar=Status.BIJ_SWV, door=None, systeem=True)
     return f"{len(staf)} swv"

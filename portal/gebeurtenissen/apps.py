@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GebeurtenissenConfig(AppConfig):
@@ -6,4 +7,13 @@ class GebeurtenissenConfig(AppConfig):
 
     name = "portal.gebeurtenissen"
     label = "gebeurtenissen"
+    verbose_name = _("Gebeurtenissen (berichten aan gekoppelde systemen)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.zaken.registry import register_taken
+
+        from . import tasks  # noqa: F401  (registers the task, which the services queue by name)
+        from .taken import taken
+
+        register_taken(taken)

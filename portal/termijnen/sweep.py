@@ -28,6 +28,7 @@ from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
 from portal.basis.typed_json import Vertaalbaar
+from portal.gebeurtenissen.services import berichten_maak_bulk
 from portal.meldingen.ontvangers import bulk_per_organisatie
 from portal.meldingen.services import NieuweMelding, meldingen_maak_bulk
 from portal.zaken import registry
@@ -130,7 +131,8 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True, of=("self",))
         clocks = list(qs.select_related("zaak").only(
-            "id", "regel_id", "params", "omschrijving", "zaak_id", "zaak__zaaktype", "school_id", "swv_id",
+            "id", "regel_id", "params", "omschrijving", "zaak_id", "zaak__zaaktype", "zaak__school_id", "zaak__swv_id",
+            "school_id", "swv_id",
             "verantwoordelijke_id", "uiterlijk", "volgende_actie_op", "gesloten_op",
         )[:batch])
         if not clocks:
@@ -151,6 +153,12 @@ def _verwerk_batch(vandaag: date, batch: int) -> tuple[int, int, int]:
             if (cid, soort, per_id[cid].uiterlijk) not in bestaand
         ]
         ClockEvent.objects.bulk_create(nieuw_events)
+        # issue #21 §4: an overdue clock is an event for the subscribed systems — outbox rows in this batch's
+        # transaction, one INSERT for the batch; only ids and the rule id
+        berichten_maak_bulk([("termijn.verlopen", per_id[e.clock_id].zaak,
+                              {"termijn": e.clock_id, "regel": per_id[e.clock_id].regel_id,
+                               "uiterlijk": e.uiterlijk.isoformat()})
+                             for e in nieuw_events if e.soort == ClockEvent.VERLOPEN])
         meldingen: list[NieuweMelding] = []
         if nieuw_events:
             met_event = [per_id[e.clock_id] for e in nieuw_events]

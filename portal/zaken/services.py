@@ -17,6 +17,7 @@ from portal.accounts.constants import Rol
 from portal.audit.models import Actie
 from portal.audit.services import audit_log
 from portal.basis.registry import Registry, sleutel_van
+from portal.gebeurtenissen.services import bericht_maak
 from portal.termijnen.dates import TermijnFout
 from portal.termijnen.models import Clock
 from portal.termijnen.services import clock_resume, clock_start, clock_suspend
@@ -114,6 +115,7 @@ def zaak_transition(*, zaak, naar: str, door, toelichting: str = "", systeem: bo
     gebeurtenis_voeg_toe(zaak=zaak, soort="status", door=door, gegevens={"van": van, "naar": naar, "toelichting": toelichting})
     audit_log(actor=None if systeem else door, actie=Actie.GEWIJZIGD, obj=zaak, leerling=zaak.leerling,
               wijzigingen={"status": [van, naar]}, systeem=systeem)
+    bericht_maak(soort="zaak.status-gewijzigd", zaak=zaak, status=naar, vorige_status=van)  # issue #21 §4: the outbox
     if zt.status(naar).eind and zaak.pk:
         _betwisting_voorbij(zaak, door)
     for func in [f for k, f in NA_OVERGANG.items() if k.startswith(f"{zt.code}:{naar}:")]:
@@ -129,6 +131,7 @@ def zaak_open(*, zaak: Zaak, door, systeem: bool = False) -> Zaak:
     zaak.save()
     gebeurtenis_voeg_toe(zaak=zaak, soort="geopend", door=door, gegevens={"status": zaak.status})
     audit_log(actor=None if systeem else door, actie=Actie.AANGEMAAKT, obj=zaak, leerling=zaak.leerling, systeem=systeem)
+    bericht_maak(soort="zaak.geopend", zaak=zaak, status=zaak.status)  # issue #21 §4: the outbox, in this transaction
     if zaak.betreft_besluit_id:
         _betwisting_begint(zaak, door)
     return zaak
@@ -466,6 +469,8 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
               f"({bekendmaking})")
     gebeurtenis_voeg_toe(zaak=zaak, soort="besluit_bekendgemaakt", door=door,
                          gegevens={"besluit_id": besluit.pk, "uitkomst": besluit.uitkomst, "op": bekend_op})
+    bericht_maak(soort="besluit.ondertekend", zaak=zaak, besluit=besluit.pk, besluittype=besluit.besluittype,
+                 bekendgemaakt_op=bekend_op.isoformat())  # issue #21 §4: the outbox, in this transaction
     klokken = {}
     for regel_id in (bt.rechtsmiddelen(besluit) if bt.rechtsmiddelen else []):
         klokken[regel_id] = clock_start(regel_id=regel_id, zaak=zaak, besluit=besluit, start=bekend_op,
