@@ -389,47 +389,73 @@ def test_every_api_endpoint_refuses_a_revoked_client_at_once(world):
     assert not fouten, "\n".join(fouten)
 
 
+def _rij_van(naam):
+    """The matrix row of this URL, else the row of its resource's detail URL (an extra action on one object)."""
+    from portal.api.registry import BRONNEN
+
+    from .matrix import alle_rijen
+
+    rijen = {r.naam: r for r in alle_rijen()}
+    if naam in rijen:
+        return rijen[naam]
+    basis = max((b.basename for b in BRONNEN.values() if naam.startswith(f"api:{b.basename}-")), key=len, default=None)
+    return rijen.get(f"api:{basis}-detail")
+
+
 def test_every_api_endpoint_gives_404_for_another_organisations_object(wereld, vreemd):  # noqa: F811
     """With a token of one organisation (every scope its kind may hold), the objects of another organisation of the
-    same kind — what that organisation's own client lists — are not in its list, and every detail URL (read, write,
-    an extra action) for one of them is a 404, as in the pages. Every endpoint with a scope must be tested for at
-    least one kind of organisation: the matrix's worlds must hold an object of each resource."""
+    same kind are not in its list, and every detail URL (read, write, an extra action) for one of them is a 404, as
+    in the pages. The other organisation's objects: what its own client lists, and the object the URL's matrix row
+    names in the ``vreemd`` world (a client's own object, such as a subscription, is listed by that client only).
+    Every endpoint with a scope must be tested so for at least one kind of organisation."""
     fouten, getoetst = [], set()
-    systemen = {}
-    for soort in SOORTEN:
-        systemen[soort] = (_systeem_met(wereld, soort), _systeem_met(vreemd, soort))
+    systemen = {soort: (_systeem_met(wereld, soort), _systeem_met(vreemd, soort)) for soort in SOORTEN}
     for naam, pad, methode, scope, kwarg, lijst in _api_eindpunten():
         if scope is None:
             continue
+        rij = _rij_van(naam) if kwarg else _rij_van(naam.removesuffix("-list") + "-detail")
+        uit_rij = {int(a) for a in (rij.args(vreemd) if rij and rij.args else []) if str(a).isdigit()}
         for soort, (eigen, ander) in systemen.items():
-            if scope not in scopes_voor(soort):
-                continue
-            lees = scope.split(":")[0] + ":lezen"
-            if lees not in scopes_voor(soort):
+            if scope not in scopes_voor(soort) or scope.split(":")[0] + ":lezen" not in scopes_voor(soort):
                 continue
             eigen_ids, vreemde_ids = _ids(eigen, lijst), _ids(ander, lijst)
             if eigen_ids & vreemde_ids:
                 fouten.append(f"{naam} ({soort}): beide organisaties zien {sorted(eigen_ids & vreemde_ids)}")
             if not kwarg:
-                if vreemde_ids:
+                if eigen_ids & uit_rij:
+                    fouten.append(f"{naam} ({soort}): de lijst toont het object van een ander {sorted(eigen_ids & uit_rij)}")
+                if vreemde_ids or uit_rij:
                     getoetst.add((naam, methode))
                 continue
-            for vreemd_id in sorted(vreemde_ids)[:3]:
+            for vreemd_id in sorted(vreemde_ids)[:3] + sorted(uit_rij - eigen_ids):
                 r = _vraag(eigen.client, methode, _url(pad, vreemd_id), eigen._h({}))
                 getoetst.add((naam, methode))
                 if r.status_code != 404 or r["Content-Type"] != "application/problem+json":
                     fouten.append(f"{methode} {_url(pad, vreemd_id)} ({soort}, een object van een ander): "
                                   f"{r.status_code} {r.content[:200]}")
-    zonder = sorted({f"{m} {n}" for n, _p, m, scope, _k, _l in _api_eindpunten() if scope} - {f"{m} {n}" for n, m in getoetst})
+    te_toetsen = {(n, m) for n, _p, m, scope, k, _l in _api_eindpunten() if scope and (k or m == "GET")}
+    zonder = sorted(f"{m} {n}" for n, m in te_toetsen - getoetst)
     assert not fouten, "\n".join(fouten)
     assert not zonder, ("Geen object van een andere organisatie om mee te toetsen (voeg het toe in de objecten van de "
                         f"toegangsmatrix, tests/matrix/rows_*.py): {zonder}")
 
 
 def test_every_api_url_has_a_row_in_the_access_matrix():
-    from .matrix import rows_api
-    from .test_api_schema import router_eindpunten
+    """Each URL of the API's router has its row (tests/matrix/rows_api.py, or the rows file of the app that owns the
+    resource), and the row says what the API does with a person's session: 401 where a token is needed (a session is
+    no system), 200 where the resource is public."""
+    from .matrix import PERSONAS, alle_rijen
 
-    rijen = {r.naam for r in rows_api.ROWS}
-    ontbreekt = sorted({naam for naam, *_ in router_eindpunten()} - rijen)
-    assert not ontbreekt, f"API-URL's zonder rij in tests/matrix/rows_api.py: {ontbreekt}"
+    rijen = {r.naam: r for r in alle_rijen()}
+    scopes = {}
+    for naam, _p, _m, scope, _k, _l in _api_eindpunten():
+        scopes.setdefault(naam, set()).add(scope)
+    ontbreekt = sorted(set(scopes) - set(rijen))
+    assert not ontbreekt, f"API-URL's zonder rij in de toegangsmatrix (tests/matrix/rows_api.py): {ontbreekt}"
+    fout = []
+    for naam, s in scopes.items():
+        verwacht = 200 if s == {None} else 401
+        anders = {p: rijen[naam].uitkomst(p) for p in PERSONAS if rijen[naam].uitkomst(p) != verwacht}
+        if anders:
+            fout.append(f"{naam}: verwacht {verwacht} voor elke persoon, de rij zegt {anders}")
+    assert not fout, "\n".join(fout)
