@@ -287,3 +287,10 @@ def test_an_swv_bestuurder_does_not_see_a_school_boards_clients(world):
     c = als(member(Rol.BESTUURDER, swv=SWVFactory()))
     assert c.get(LIJST).status_code == 200
     assert c.get(f"{LIJST}{k.pk}/").status_code == 404
+
+
+def test_the_pages_ask_the_second_factor_first(world):
+    c = Client()
+    c.force_login(world.bestuurder_a)  # logged in, no TOTP step yet
+    r = c.get(LIJST)
+    assert r.status_code == 302 and "/account/" in r["Location"] and "koppelingen" not in r["Location"].split("?")[0]
