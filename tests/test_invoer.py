@@ -345,3 +345,15 @@ def test_the_progress_page_while_it_runs_works_without_javascript(world):
     assert "<progress" in pagina and "0 van 6 rijen verwerkt" in pagina and "data-loopt" in pagina
     assert f'<a href="/invoer/{invoer.pk}/">Nu verversen</a>' in pagina  # without JavaScript: refresh by hand
     assert "/static/invoer/voortgang.js" in pagina and "<script>" not in pagina  # CSP 'self': no inline script
+
+
+def test_after_applying_no_bsn_birth_date_or_email_stays_in_the_rows(world, django_capture_on_commit_callbacks):
+    inhoud = (KOP + "\nA1;Anna;;;Smit;01-02-2018;999990093;;;anna@example.nl;\n"
+              "A2;Bert;;;Smit;31-02-2018;999990111;;;bert@example.nl;\n").encode()
+    invoer = invoer_maak(school=world.school_a, door=world.ib_a, naam="x.csv", inhoud=inhoud)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoer_pas_toe(invoer=invoer, door=world.ib_a)
+    for rij in InvoerRij.objects.filter(invoer=invoer):
+        tekst = str(rij.gegevens)
+        assert "99999" not in tekst and "@example.nl" not in tekst and "2018" not in tekst, tekst
+    assert InvoerRij.objects.get(invoer=invoer, nummer=3).gegevens["ruw"]["voornamen"] == "Bert"

@@ -123,6 +123,9 @@ def invoer_verwerk(invoer_id: int) -> Invoer | None:
         Invoer.objects.filter(pk=invoer_id).update(bezig_sinds=timezone.now())  # still alive: the claim stays ours
     with transaction.atomic():
         invoer = Invoer.objects.select_for_update().get(pk=invoer_id)
+        for rij in invoer.rijen.filter(status=RijStatus.FOUT):  # skipped: keep only what finds it (AVG)
+            rij.gegevens = _weinig(rij.gegevens)
+            rij.save(update_fields=["gegevens"])
         invoer.status, invoer.bezig_sinds, invoer.klaar_op = InvoerStatus.KLAAR, None, timezone.now()
         invoer.save(update_fields=["status", "bezig_sinds", "klaar_op"])
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=invoer, omschrijving=(
@@ -151,10 +154,22 @@ def _verwerk_rij(invoer: Invoer, rij_id: int, door) -> None:
             rij.status = (RijStatus.NIEUW if uit.nieuw else RijStatus.GEWIJZIGD if uit.wijzigingen
                           else RijStatus.ONGEWIJZIGD)
             teller = {RijStatus.NIEUW: "nieuw", RijStatus.GEWIJZIGD: "gewijzigd"}.get(rij.status, "ongewijzigd")
-        # applied: only the school's own number stays of the child's details (AVG: no more copies than needed)
-        rij.gegevens = {"leerlingnummer": g["gegevens"].get("leerlingnummer", "")}
+        # applied: only the school's own number stays of the child's details (AVG: no more copies than needed); a row
+        # that failed keeps the name too, so the school finds it in its administration
+        rij.gegevens = _weinig(g) if rij.status == RijStatus.MISLUKT else {
+            "leerlingnummer": g["gegevens"].get("leerlingnummer", "")}
         rij.save(update_fields=["status", "fouten", "leerling", "wat", "gegevens"])
         Invoer.objects.filter(pk=invoer.pk).update(verwerkt=F("verwerkt") + 1, **{teller: F(teller) + 1})
+
+
+BEWAARD = ("leerlingnummer", "voornamen", "tussenvoegsel", "achternaam", "groep")
+
+
+def _weinig(g: dict) -> dict:
+    """What stays of a row that was not applied: its number and name, to find it — no BSN, birth date or e-mail."""
+    ruw = g.get("ruw", {})
+    return {"leerlingnummer": g.get("gegevens", {}).get("leerlingnummer", ""),
+            "ruw": {k: ruw.get(k, "") for k in BEWAARD}}
 
 
 def _kolom(veld: str) -> str:
