@@ -115,6 +115,13 @@ def test_staff_with_mfa_lands_on_start_page_without_the_portals_second_factor(me
     assert "Entra ID van het bestuur" in regel.omschrijving and "tweede factor door de aanbieder" in regel.omschrijving
 
 
+def test_entra_ids_xms_edov_counts_as_a_verified_address(medewerkers, school):
+    ib = member(Rol.IB, school=school, email="mfa@school-a.example")
+    client = Client()
+    assert bij_aanbieder_inloggen(client, "medewerkers", "medewerker-entra").status_code == 302
+    assert client.session["_auth_user_id"] == str(ib.pk)
+
+
 def test_staff_without_mfa_is_asked_for_the_portals_second_factor(medewerkers, school):
     ib = member(Rol.IB, school=school, email="wachtwoord@school-a.example")
     client = Client()

@@ -6,7 +6,7 @@ verifier when the provider supports S256), the ID token's signature against the 
 class adds what the library leaves out — the ID token's issuer, audience and expiry are checked, and the userinfo
 must be about the same subject — and decides who the person is:
 
-- staff: a verified e-mail address (``email_verified`` true) of exactly one staff account with a membership in one of
+- staff: a verified e-mail address (``email_verified`` true; Entra ID's ``xms_edov``) of exactly one staff account with a membership in one of
   the provider's organisations; never an account created;
 - parents: the account linked to this broker identity; without a link the view asks the parent to confirm the
   e-mail address first.
@@ -136,7 +136,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if not isinstance(userinfo, dict) or userinfo.get("sub", payload["sub"]) != payload["sub"]:
             raise SuspiciousOperation("userinfo gaat over een ander subject dan het ID-token")
         # Only what the portal needs; amr/acr from the signed ID token, the address from either.
-        claims = {k: userinfo[k] for k in ("email", "email_verified") if k in userinfo}
+        claims = {k: userinfo[k] for k in ("email", "email_verified", "xms_edov") if k in userinfo}
         claims.update({k: payload[k] for k in GELEZEN_CLAIMS if k in payload and k not in claims})
         claims["sub"] = payload["sub"]
         r = self.resultaat
@@ -148,7 +148,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
                 return None
         else:
             email = claims.get("email")
-            if not email or not _waar(claims.get("email_verified")):
+            if not email or not (_waar(claims.get("email_verified")) or _waar(claims.get("xms_edov"))):
                 r.uitkomst = Uitkomst.NIET_BEVESTIGD
                 services.weigering_audit(aanbieder=self.aanbieder, reden="geen bevestigd e-mailadres van de aanbieder")
                 return None

@@ -15,7 +15,9 @@ AMR_TWEEDE_FACTOR = frozenset({"mfa", "mca", "otp", "hwk", "sc"})
 
 # The claims the portal reads from a provider. Everything else it is sent (a broker's BSN, a name, an address) is
 # dropped on arrival and never reaches the database, the session or the audit trail.
-GELEZEN_CLAIMS = ("sub", "email", "email_verified", "amr", "acr")
+# ``xms_edov`` is Microsoft Entra ID's "e-mail domain owner verified" (an optional claim the tenant adds): Entra ID
+# sends no ``email_verified``.
+GELEZEN_CLAIMS = ("sub", "email", "email_verified", "xms_edov", "amr", "acr")
 
 # Session keys.
 SESSIE_BEVESTIGEN = "sso_bevestigen"  # a broker login waiting for the parent to confirm the e-mail address

@@ -27,6 +27,8 @@ export const ACCOUNTS = {
   'medewerker-mfa': { email: 'mfa@school-a.example', email_verified: true, amr: ['pwd', 'mfa'] },
   'medewerker-wachtwoord': { email: 'wachtwoord@school-a.example', email_verified: true, amr: ['pwd'] },
   'medewerker-acr': { email: 'acr@school-a.example', email_verified: true, amr: ['pwd'], acr: 'urn:test:loa:hoog' },
+  // Microsoft Entra ID sends no email_verified; with the optional claim xms_edov it vouches for the address
+  'medewerker-entra': { email: 'mfa@school-a.example', xms_edov: true, amr: ['pwd', 'mfa'] },
   'medewerker-onbevestigd': { email: 'mfa@school-a.example', email_verified: false, amr: ['pwd', 'mfa'] },
   'onbekend': { email: 'onbekend@elders.example', email_verified: true, amr: ['pwd', 'mfa'] },
   'ouder-digid': { bsn: '999993653', amr: ['pwd'], acr: 'urn:etoegang:core:assurance-class:loa2' },
@@ -44,7 +46,7 @@ const configuration = {
   ],
   jwks: { keys: [jwk] },
   // The BSN in every answer about the person (some brokers do), requested or not; acr/amr in the ID token, as Entra ID.
-  claims: { openid: ['sub', 'bsn', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'] },
+  claims: { openid: ['sub', 'bsn', 'acr', 'amr', 'auth_time', 'xms_edov'], email: ['email', 'email_verified'] },
   acrValues: ['urn:test:loa:hoog', 'urn:etoegang:core:assurance-class:loa2'],
   features: { devInteractions: { enabled: false } },
   pkce: { required: () => true },  // the portal must send S256 PKCE; the login fails without
