@@ -21,3 +21,17 @@ def test_the_import_rows_of_the_matrix(wereld, vreemd):  # noqa: F811
                 if vreemd_r.status_code != 404:
                     fouten.append(f"{persona} {rij.naam} van een andere school: {vreemd_r.status_code}")
     assert not fouten, "\n".join(fouten)
+
+
+def test_the_import_pages_take_hostile_parameters_without_a_500(wereld):  # noqa: F811
+    """As tests/test_parameters.py sweeps every page: each hostile value in every parameter the pages read."""
+    from .test_parameters import VIJANDIG, _get
+
+    client = _client(wereld, "ib")
+    for rij in rows_invoer.ROWS:
+        if rij.methode != "GET" or rij.naam.startswith("api:"):
+            continue
+        url = reverse(rij.naam, args=rij.args(wereld) if rij.args else None)
+        for waarde in VIJANDIG.values():
+            r = _get(client, url, dict.fromkeys(("school", "pagina", "alleen", "formulier"), waarde))
+            assert r.status_code in (200, 302, 404), (rij.naam, waarde, r.status_code)
