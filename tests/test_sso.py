@@ -298,3 +298,16 @@ def test_users_are_never_created_by_the_backend(db):
 
     assert settings.OIDC_CREATE_USER is False and settings.OIDC_STORE_ID_TOKEN is False
     assert get_user_model().objects.count() == 0
+
+
+@pytest.mark.parametrize("waarde", ["²", "\x00", "1\x002", "7" * 10_000, "\u202e1", "https://evil.example/"])
+def test_hostile_parameters_on_the_sso_pages_give_no_500(db, waarde):
+    a = _aanbieder()
+    _discovery_bewaard(a)
+    client = Client()
+    assert client.get("/sso/entra/inloggen/", {"next": waarde}).status_code == 302
+    for data in ({"state": waarde, "code": waarde}, {"error": waarde, "state": waarde}, {"iss": waarde}):
+        assert client.get("/sso/terug/", data).status_code == 400
+    staat = next(iter(client.session["oidc_states"]))
+    assert client.get("/sso/terug/", {"state": staat, "code": "x", "iss": waarde}).status_code == 400
+    assert client.get(f"/sso/bevestigen/{waarde[:200].replace('/', '')}x/").status_code in (400, 404)
