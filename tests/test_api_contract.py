@@ -14,6 +14,7 @@ included). A write is also sent a valid body — an object's own representation,
 must be accepted, its answer as the schema says. Deterministic (derandomize), bounded (CONTRACT_VOORBEELDEN examples
 per operation, client and generation mode)."""
 
+import contextlib
 import io
 import os
 import re
@@ -119,7 +120,7 @@ def gegenereerd(db):
     call_command("genereer", scale=0.0005, seed=21, stdout=io.StringIO())
 
 
-def test_schemathesis_against_the_live_api(gegenereerd, wereld, live_server, settings):  # noqa: F811
+def test_schemathesis_against_the_live_api(gegenereerd, wereld, live_server, settings, request):  # noqa: F811
     settings.API_RATE = "100000/min"  # the contract, not the throttle (tests/test_api_bronnen.py tests that)
     basis = live_server.url
     schema = schemathesis.openapi.from_url(f"{basis}/api/v1/schema/?format=json")
@@ -180,9 +181,13 @@ def test_schemathesis_against_the_live_api(gegenereerd, wereld, live_server, set
     for x in niet_getoetst:  # per operation the first reason, for an operation nothing valid reached
         if x.split(" [")[0] not in geaccepteerd:
             eerste.setdefault(x.split(" [")[0], x)
-    samenvatting = (f"schemathesis: {operaties} operaties, {sum(verzoeken.values())} verzoeken"
+    eindpunten = len({o.ok().path for o in schema.get_all_operations()})
+    samenvatting = (f"schemathesis: {eindpunten} eindpunten, {operaties} operaties, {sum(verzoeken.values())} verzoeken"
                     + "".join(f"\n  geen geldig verzoek geaccepteerd of getoetst: {x:.400}" for x in eerste.values()))
-    print("\n" + samenvatting)
+    # in the run's output also without -s (the README's figures: endpoints and requests)
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print("\n" + samenvatting)
     assert operaties and all(verzoeken[o.ok().label] for o in schema.get_all_operations())
     assert not fouten, f"{len(fouten)} afwijkingen van het schema of serverfouten:\n" + "\n".join(fouten[:40])
 
