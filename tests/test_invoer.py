@@ -357,3 +357,12 @@ def test_after_applying_no_bsn_birth_date_or_email_stays_in_the_rows(world, djan
         tekst = str(rij.gegevens)
         assert "99999" not in tekst and "@example.nl" not in tekst and "2018" not in tekst, tekst
     assert InvoerRij.objects.get(invoer=invoer, nummer=3).gegevens["ruw"]["voornamen"] == "Bert"
+
+
+def test_the_beheerder_sees_how_imports_ended_but_not_their_rows(world):
+    invoer_maak(school=world.school_a, door=world.ib_a, naam="x.csv", inhoud=VOORBEELD.read_bytes())
+    c = _client(world.beheerder)
+    r = c.get("/beheer/invoer/invoer/")
+    assert r.status_code == 200 and "Voorbeeld: nog niet toegepast" in r.content.decode()
+    assert "Fenna" not in r.content.decode() and "999990032" not in r.content.decode()
+    assert c.get("/beheer/invoer/invoerrij/").status_code == 404
