@@ -70,7 +70,7 @@ GEZIN = [
     r"portal/documenten/validators\.py",
     r"portal/leerlingen/(forms|views)\.py",
     # what the services refuse, shown at the field or at the top of the page
-    r"(aanmelding|ondersteuning|opp|tlv)/services\.py",
+    r"(aanmelding|ondersteuning|opp|tlv|thuiszitters)/services\.py",
     r"geschillen/services/",
 ]
 BRONNEN = re.compile("^(?:" + "|".join(GEZIN) + ")")
