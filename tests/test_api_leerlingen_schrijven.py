@@ -98,7 +98,8 @@ def test_bad_input_gets_the_pages_messages_at_the_field(world):
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", _nieuw(ouders=["geen-adres"])), 400)) == {
         "ouders.0": "Voer een geldig e-mailadres in."}
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", {"achternaam": "X"}), 400)) == {
-        "voornamen": "Dit veld is verplicht.", "geboortedatum": "Vul de geboortedatum in: dag, maand en jaar."}
+        "voornamen": "Dit veld is verplicht.", "geboortedatum": "Vul de geboortedatum in: dag, maand en jaar.",
+        "leerlingnummer": "Dit veld is verplicht."}
     assert not Leerling.objects.filter(achternaam="Dijk").exists()
 
 
@@ -187,3 +188,12 @@ def test_dates_far_away_and_a_long_group_name_are_refused_at_the_field_not_a_500
     r = s.post(f"/api/v1/leerlingen/{world.kind_a.pk}/uitschrijven/", {"tot": "9999-12-31"})
     assert _velden(is_probleem(r, 400))["tot"].startswith("Deze datum ligt te ver weg (")
     assert not Leerling.objects.filter(achternaam="Dijk").exists()
+
+
+def test_the_schools_number_is_required_so_a_repeat_never_makes_a_second_pupil(world):
+    s = systeem(school=world.school_a, scopes=SCHRIJVEN)
+    zonder = {k: v for k, v in _nieuw().items() if k != "leerlingnummer"}
+    assert _velden(is_probleem(s.post("/api/v1/leerlingen/", zonder), 400)) == {
+        "leerlingnummer": "Dit veld is verplicht."}
+    assert _velden(is_probleem(s.post("/api/v1/leerlingen/", _nieuw(leerlingnummer=" ")), 400)) == {
+        "leerlingnummer": "Vul het leerlingnummer uit de leerlingadministratie in."}

@@ -109,9 +109,10 @@ class LeerlingSchrijfSerializer(serializers.Serializer):
         "required": "Vul de geboortedatum in: dag, maand en jaar.", "null": "Vul de geboortedatum in: dag, maand en jaar."})
     bsn = _tekst(allow_blank=True, required=False, default="", help_text="Burgerservicenummer (9 cijfers). Leeg laat "
                                                                          "een bekend BSN staan.")
-    leerlingnummer = _tekst(allow_blank=True, required=False, default="",
-                            help_text="Het nummer in de leerlingadministratie van de school: zo vindt het portaal de "
-                                      "leerling terug, ook zonder BSN.")
+    leerlingnummer = _tekst(allow_blank=True,
+                            help_text="Het nummer in de leerlingadministratie van de school (ParnasSys, Magister, "
+                                      "Somtoday, ESIS): zo vindt het portaal de leerling terug, ook zonder BSN, en "
+                                      "verandert dezelfde invoer nog eens niets.")
     ingeschreven_vanaf = serializers.DateField(required=False, allow_null=True, default=None, error_messages=_DATUM,
                                                help_text="Alleen voor een nieuwe inschrijving; leeg: vandaag.")
     groep = _tekst(allow_blank=True, required=False, default="",
