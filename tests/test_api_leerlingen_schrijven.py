@@ -197,3 +197,15 @@ def test_the_schools_number_is_required_so_a_repeat_never_makes_a_second_pupil(w
         "leerlingnummer": "Dit veld is verplicht."}
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", _nieuw(leerlingnummer=" ")), 400)) == {
         "leerlingnummer": "Vul het leerlingnummer uit de leerlingadministratie in."}
+
+
+def test_a_body_that_is_not_an_object_gets_a_dutch_problem(world):
+    s = systeem(school=world.school_a, scopes=SCHRIJVEN)
+    body = is_probleem(s.post("/api/v1/leerlingen/", [1, 2]), 400)
+    assert body["detail"] == "Stuur een JSON-object met de gegevens van de leerling."
+    body = is_probleem(s.post(f"/api/v1/leerlingen/{world.kind_a.pk}/uitschrijven/", "2026"), 400)
+    assert body["detail"] == "Stuur een JSON-object met de laatste dag (tot)."
+    body = is_probleem(s.post("/api/v1/leerlingen/", _nieuw(ouders=[{"a": 1}], geboortedatum="2017-04-03T10:00:00")),
+                       400)
+    assert _velden(body) == {"ouders.0": "Deze waarde is niet geldig.",
+                             "geboortedatum": "Vul een geldige datum in, bijvoorbeeld 2016-08-24."}

@@ -101,6 +101,8 @@ class LeerlingSchrijfSerializer(serializers.Serializer):
     """A pupil as the school's administration has them. The names, birth date and BSN are checked by the service, with
     the pages' messages; ``ouders`` are invited to confirm gezag (never linked at once)."""
 
+    default_error_messages = {"invalid": "Stuur een JSON-object met de gegevens van de leerling."}
+
     voornamen = _tekst(allow_blank=True)
     roepnaam = _tekst(allow_blank=True, required=False, default="")
     tussenvoegsel = _tekst(allow_blank=True, required=False, default="")
@@ -125,6 +127,7 @@ class LeerlingSchrijfSerializer(serializers.Serializer):
 
 
 class UitschrijvenSerializer(serializers.Serializer):
+    default_error_messages = {"invalid": "Stuur een JSON-object met de laatste dag (tot)."}
     tot = serializers.DateField(error_messages=_DATUM, help_text="De laatste dag van de inschrijving.")
 
 
