@@ -46,6 +46,8 @@ class Ontvanger:
                                             "pad": self.path})
                 status = ontvanger.antwoorden.pop(0) if ontvanger.antwoorden else 204
                 self.send_response(status if geverifieerd else 401)
+                if status == 429:
+                    self.send_header("Retry-After", "600")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -143,3 +145,26 @@ def test_a_message_waits_in_the_outbox_when_the_broker_is_down_and_beat_sends_it
     gebeurtenissen_verwerk()
     assert len(ontvanger.ontvangen) == 1 and ontvanger.ontvangen[0]["geverifieerd"]
     assert Aflevering.objects.get().status == AfleverStatus.AFGELEVERD
+
+
+@pytest.mark.parametrize("antwoord,status,wacht", [
+    (410, AfleverStatus.MISLUKT, None),  # the receiver retired this endpoint (NL GOV webhook guideline): no retry
+    (429, AfleverStatus.OPNIEUW, 600),  # too many requests: not before Retry-After (longer than the backoff)
+    (503, AfleverStatus.OPNIEUW, 60),  # any other failure: the backoff
+])
+def test_the_receivers_answer_decides_the_next_try(world, settings, antwoord, status, wacht):
+    settings.GEBEURTENISSEN_LOKAAL_TOESTAAN = True
+    settings.GEBEURTENISSEN_BACKOFF_SECONDEN = 60
+    with Ontvanger([antwoord]) as o:
+        k, _ = koppeling(school=world.school_a, scopes=["gebeurtenissen:schrijven"])
+        _, o.geheim = abonnement_maak(koppeling=k, url=o.url, soorten=["zaak.geopend"], door=None)
+        zaken.zaak_open(zaak=Ontwikkelingsperspectief(leerling=world.kind_a, school=world.school_a,
+                                                      reden="soort_onderwijs"), door=world.ib_a)
+        nu = timezone.now()
+        gebeurtenissen_verwerk(nu=nu)
+        assert len(o.ontvangen) == 1 and o.ontvangen[0]["geverifieerd"]
+        assert o.ontvangen[0]["headers"]["WebHook-Request-Origin"]
+    a = Aflevering.objects.get()
+    assert a.status == status and a.laatste_status == antwoord
+    if wacht is not None:
+        assert a.volgende_poging_op == nu + timedelta(seconds=wacht)

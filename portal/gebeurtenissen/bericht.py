@@ -10,6 +10,7 @@ NL GOV profile for CloudEvents (Logius), signed per Standard Webhooks.
 """
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -96,6 +97,8 @@ def headers(bericht, inhoud: bytes, geheim: str, *, nu: datetime | None = None) 
     return {
         "Content-Type": CONTENT_TYPE,
         "User-Agent": "PassendPortaal-Gebeurtenissen/1.0",
+        # who sends (the NL GOV guideline for the webhook pattern, after the CloudEvents HTTP web hook spec)
+        "WebHook-Request-Origin": urlsplit(settings.PORTAL_BASE_URL).hostname or "passendportaal",
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(nu.timestamp())),
         "webhook-signature": Webhook(geheim).sign(msg_id, nu, inhoud),

@@ -227,6 +227,8 @@ class Uitkomst:
     gelukt: bool
     status: int | None = None
     fout: str = ""
+    definitief: bool = False  # no retry (410 Gone: the receiver retired this endpoint)
+    wacht_minstens: int = 0  # seconds (429 Too Many Requests with Retry-After)
 
 
 def _post(url: str, inhoud: bytes, kop: dict[str, str]) -> Uitkomst:
@@ -240,6 +242,13 @@ def _post(url: str, inhoud: bytes, kop: dict[str, str]) -> Uitkomst:
         return Uitkomst(True, r.status_code)
     if 300 <= r.status_code < 400:
         return Uitkomst(False, r.status_code, f"HTTP {r.status_code}: een doorverwijzing wordt niet gevolgd")
+    if r.status_code == 410:  # the NL GOV webhook guideline: the delivery target has been retired
+        return Uitkomst(False, 410, "HTTP 410 Gone: de ontvanger is opgeheven; niet opnieuw geprobeerd",
+                        definitief=True)
+    if r.status_code == 429:
+        retry = r.headers.get("Retry-After", "")
+        return Uitkomst(False, 429, f"HTTP 429 Too Many Requests (Retry-After: {retry[:20] or '-'})",
+                        wacht_minstens=int(retry) if retry.isdigit() else 0)
     return Uitkomst(False, r.status_code, f"HTTP {r.status_code} {r.reason or ''}".strip()[:300])
 
 
@@ -267,11 +276,11 @@ def aflevering_verstuur(*, aflevering_id: int, nu: datetime | None = None) -> st
 def _leg_vast(a: Aflevering, u: Uitkomst, nu: datetime, *, definitief: bool = False) -> str:
     if u.gelukt:
         status, velden = AfleverStatus.AFGELEVERD, {"afgeleverd_op": timezone.now(), "laatste_fout": ""}
-    elif definitief or a.pogingen >= max_pogingen():
+    elif definitief or u.definitief or a.pogingen >= max_pogingen():
         status, velden = AfleverStatus.MISLUKT, {"laatste_fout": u.fout}
     else:
-        status, velden = AfleverStatus.OPNIEUW, {"laatste_fout": u.fout,
-                                                 "volgende_poging_op": nu + wachttijd(a.pogingen)}
+        wacht = max(wachttijd(a.pogingen), min(timedelta(seconds=u.wacht_minstens), wachttijd(99)))
+        status, velden = AfleverStatus.OPNIEUW, {"laatste_fout": u.fout, "volgende_poging_op": nu + wacht}
     with transaction.atomic():
         Aflevering.objects.filter(pk=a.pk).update(status=status, laatste_status=u.status, **velden)
         if status == AfleverStatus.MISLUKT:
