@@ -296,3 +296,61 @@ def test_the_bsn_of_the_broker_is_never_stored(ouders, ouder):
     assert BSN_VAN_DE_OUDER not in json.dumps(dict(client.session.items()), default=str)
     assert not AuditEntry.objects.filter(omschrijving__contains=BSN_VAN_DE_OUDER).exists()
     assert "ouder-digid" not in uit.getvalue()  # nor the broker's subject itself (a hash of it links)
+
+
+def _herbevestig(client, slug, account, *, sessie, next_url):
+    """Confirming an act through the provider: the re-authentication page's button, the provider's login page
+    (asked again: prompt=login), the callback."""
+    r = client.get(f"/sso/{slug}/inloggen/?herbevestig=1&next={next_url}")
+    assert r.status_code == 302 and "prompt=login" in r["Location"] and "max_age=0" in r["Location"]
+    pagina = _volg(sessie, sessie.get(r["Location"], allow_redirects=False, timeout=10))
+    assert not isinstance(pagina, str) and "Testaanbieder" in pagina.text  # asked again, not recognised
+    actie = urljoin(pagina.url, f"/interaction/{urlsplit(pagina.url).path.split('/')[2]}/login")
+    terug = _volg(sessie, sessie.post(actie, data={"login": account}, allow_redirects=False, timeout=10))
+    assert isinstance(terug, str), (terug.status_code, terug.text[:800])
+    return client.get(terug.removeprefix("http://testserver"))
+
+
+def test_staff_with_the_providers_second_factor_confirm_an_act_at_the_provider(medewerkers, school):
+    """Staff who log in with the provider's second factor have no code of the portal's own: the page that asks for
+    the password again before an irreversible act offers the provider, which asks again (prompt=login). Only the same
+    person, with a second factor, counts as a confirmation."""
+    from portal.accounts.views import REAUTH_KEY
+
+    member(Rol.IB, school=school, email="mfa@school-a.example")
+    member(Rol.IB, school=school, email="wachtwoord@school-a.example")
+    client, sessie = Client(), requests.Session()
+    assert bij_aanbieder_inloggen(client, "medewerkers", "medewerker-mfa", sessie=sessie).status_code == 302
+    doel = reverse("core:home")
+    pagina = client.get(reverse("accounts:reauth") + f"?next={doel}").content.decode()
+    assert "Bevestigen via Entra ID van het bestuur" in pagina and "herbevestig=1" in pagina
+    assert REAUTH_KEY not in client.session or not client.session[REAUTH_KEY]
+    r = _herbevestig(client, "medewerkers", "medewerker-mfa", sessie=sessie, next_url=doel)
+    assert r.status_code == 302 and r["Location"] == doel
+    assert client.session[REAUTH_KEY] > 0
+    # broken off at the provider: still logged in, back where the act was asked, not confirmed
+    s = client.session
+    s[REAUTH_KEY] = 0
+    s.save()
+    r = client.get(f"/sso/medewerkers/inloggen/?herbevestig=1&next={doel}")
+    state = dict(p.split("=", 1) for p in urlsplit(r["Location"]).query.split("&"))["state"]
+    r = client.get(f"/sso/terug/?error=access_denied&state={state}")
+    assert r.status_code == 302 and r["Location"] == doel and client.session.get("_auth_user_id")
+    assert not client.session[REAUTH_KEY]
+
+
+def test_a_confirmation_at_the_provider_by_another_account_does_not_count(medewerkers, school):
+    from portal.accounts.views import REAUTH_KEY
+
+    member(Rol.IB, school=school, email="mfa@school-a.example")
+    ander = member(Rol.IB, school=school, email="wachtwoord@school-a.example")
+    client, sessie = Client(), requests.Session()
+    bij_aanbieder_inloggen(client, "medewerkers", "medewerker-mfa", sessie=sessie)
+    # another person's account at the provider (their own provider session)
+    _herbevestig(client, "medewerkers", "medewerker-wachtwoord", sessie=requests.Session(), next_url="/")
+    assert client.session["_auth_user_id"] == str(ander.pk)  # the other one is logged in now, as at any login …
+    assert not client.session.get(REAUTH_KEY)  # … but nothing is confirmed
+    # a session that did not log in through this provider cannot start a confirmation there
+    c2 = Client()
+    c2.force_login(member(Rol.OUDER))
+    assert c2.get("/sso/medewerkers/inloggen/?herbevestig=1")["Location"] == reverse("core:home")

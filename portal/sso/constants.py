@@ -22,3 +22,4 @@ GELEZEN_CLAIMS = ("sub", "email", "email_verified", "xms_edov", "amr", "acr")
 # Session keys.
 SESSIE_BEVESTIGEN = "sso_bevestigen"  # a broker login waiting for the parent to confirm the e-mail address
 SESSIE_AANBIEDER = "sso_aanbieder"  # the provider the current session logged in with (pk)
+SESSIE_HERBEVESTIGEN = "sso_herbevestigen"  # the logged-in user confirms an act through the provider (pk)

@@ -3,6 +3,7 @@ provider, /sso/terug/ is the one callback for all providers. Both are mozilla-dj
 from the database. A parent's first broker login goes on at /sso/bevestigen/."""
 
 import secrets
+import time
 
 from django.contrib import auth, messages
 from django.core.exceptions import SuspiciousOperation
@@ -17,7 +18,7 @@ from portal.accounts.middleware import SSO_TWEEDE_FACTOR
 
 from . import services
 from .backends import Uitkomst
-from .constants import SESSIE_AANBIEDER, SESSIE_BEVESTIGEN, Soort
+from .constants import SESSIE_AANBIEDER, SESSIE_BEVESTIGEN, SESSIE_HERBEVESTIGEN, Soort
 from .discovery import DiscoveryFout, configuratie
 from .forms import EmailForm, WachtwoordForm
 from .models import Aanbieder
@@ -42,7 +43,11 @@ class InloggenView(OIDCAuthenticationRequestView):
     def get(self, request, slug):
         aanbieder = get_object_or_404(Aanbieder.objects.actief(), slug=slug)
         if request.user.is_authenticated:
-            return redirect("core:home")
+            # Confirming an irreversible act (portal.accounts.views.reauth) through the provider the session logged
+            # in with: the provider asks again (prompt=login, max_age=0), the callback notes the confirmation.
+            if request.GET.get("herbevestig") != "1" or request.session.get(SESSIE_AANBIEDER) != aanbieder.pk:
+                return redirect("core:home")
+            request.session[SESSIE_HERBEVESTIGEN] = request.user.pk
         try:
             conf = configuratie(aanbieder)
         except DiscoveryFout:
@@ -59,6 +64,12 @@ class InloggenView(OIDCAuthenticationRequestView):
         request.session.modified = True
         return response
 
+    def get_extra_params(self, request):
+        extra = dict(super().get_extra_params(request))
+        if request.user.is_authenticated:  # a confirmation: the provider must ask, not recognise a session
+            extra.update(prompt="login", max_age="0")
+        return extra
+
 
 class TerugView(OIDCAuthenticationCallbackView):
     """The callback. The library checks the state, hands code, nonce and PKCE verifier to the backend
@@ -70,6 +81,14 @@ class TerugView(OIDCAuthenticationCallbackView):
         waarden = staten.get(state) if state else None
         request.sso_aanbieder_id = waarden.get("sso_aanbieder") if isinstance(waarden, dict) else None
         request.sso = None
+        if request.GET.get("error") and request.session.get(SESSIE_HERBEVESTIGEN) and request.user.is_authenticated:
+            # a confirmation broken off at the provider: back to the page that asked, still logged in (the library
+            # would log the user out)
+            request.session.pop(SESSIE_HERBEVESTIGEN, None)
+            staten.pop(state, None)
+            request.session.modified = True
+            messages.warning(request, _("Bevestigen is niet gelukt. Probeer het opnieuw."))
+            return redirect(request.session.get("oidc_login_next") or "core:home")
         try:
             return super().get(request)
         except SuspiciousOperation:  # a state this browser did not start (an old tab, a forged link)
@@ -94,9 +113,15 @@ class TerugView(OIDCAuthenticationCallbackView):
         return self._mislukt()
 
     def login_success(self):
+        herbevestigt = self.request.session.pop(SESSIE_HERBEVESTIGEN, None)
         response = super().login_success()
         sso = self.request.sso
         _na_inloggen(self.request, self.user, sso.aanbieder, tweede_factor=sso.tweede_factor)
+        if herbevestigt == self.user.pk and (sso.tweede_factor or not self.user.vereist_2fa):
+            # the same person logged in again at the provider, with the second factor staff need: the act may go on
+            from portal.accounts.views import REAUTH_KEY
+
+            self.request.session[REAUTH_KEY] = time.time()
         return response
 
 
