@@ -721,12 +721,12 @@ def vaststelling_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: str, wa
     pupil's view), the instemming (B-4), the explanation for the pupil (B-7) and, for a later version, what
     changed."""
     if versie is None:
-        return ["Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in."]
+        return [_("Er is nog geen concept. Vul eerst het perspectief en het handelingsdeel in.")]
     uit = selectors.ontbrekend(opp, versie) + selectors.instemming_ontbreekt(opp, versie, vandaag)
     if not uitleg_mening.strip():
-        uit.append("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7).")
+        uit.append(_("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7)."))
     if selectors.vorige_versie(versie) is not None and not wat_veranderde.strip():
-        uit.append("Schrijf wat er veranderd is ten opzichte van de vorige versie.")
+        uit.append(_("Schrijf wat er veranderd is ten opzichte van de vorige versie."))
     return uit
 
 
@@ -737,16 +737,16 @@ def alleen_perspectief_ontbreekt(opp, versie: Versie | None, *, uitleg_mening: s
     everything else is complete (B-3, OOGO, the pupil's view, the commissie's advice in (v)so); the handelingsdeel
     stays a concept and is set when the instemming comes."""
     if versie is None or not versie.is_concept:
-        return ["Er is geen concept waarvan alleen het perspectief kan worden vastgesteld."]
+        return [_("Er is geen concept waarvan alleen het perspectief kan worden vastgesteld.")]
     uit = []
     if opp.vastgesteld_op is not None:
-        uit.append("Er geldt al een vastgestelde versie. Alleen het perspectief vaststellen kan bij het eerste OPP; een "
-                   "wijziging heeft de instemming met het handelingsdeel nodig.")
+        uit.append(_("Er geldt al een vastgestelde versie. Alleen het perspectief vaststellen kan bij het eerste OPP; een "
+                   "wijziging heeft de instemming met het handelingsdeel nodig."))
     if opp.status not in (Status.TER_INSTEMMING, Status.GEEN_INSTEMMING) or versie.ronde == 0:
-        uit.append("Leg het handelingsdeel eerst ter instemming voor (B-4).")
+        uit.append(_("Leg het handelingsdeel eerst ter instemming voor (B-4)."))
     uit += selectors.ontbrekend(opp, versie)
     if not uitleg_mening.strip():
-        uit.append("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7).")
+        uit.append(_("Schrijf voor de leerling hoe de mening van de leerling is meegewogen (B-7)."))
     return uit
 
 

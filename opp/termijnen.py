@@ -23,6 +23,8 @@ WPO 40a lid 4, WVO 2020 art. 2.44 lid 3, WEC 41a. DOMAIN cites "40a lid 2" and "
 
 from datetime import date
 
+from django.utils.translation import gettext_noop as N_
+
 from portal.termijnen import dates
 from portal.termijnen.calculator import Argument, Soort, iso, register_soort
 from portal.termijnen.rules import Eenheid, Regel, bereken_uiterlijk, register
@@ -30,44 +32,44 @@ from portal.termijnen.rules import Eenheid, Regel, bereken_uiterlijk, register
 register(
     Regel(
         id="B-2", app="opp", lengte=6, eenheid=Eenheid.WEKEN,
-        naam="Vaststelling ontwikkelingsperspectief",
+        naam=N_("Vaststelling ontwikkelingsperspectief"),
         bron="WPO 40a lid 3; WVO 2020 art. 2.44 lid 2; WEC 41a",
-        uitleg="De school stelt het ontwikkelingsperspectief vast binnen 6 weken nadat de leerling is "
+        uitleg=N_("De school stelt het ontwikkelingsperspectief vast binnen 6 weken nadat de leerling is "
         "ingeschreven; na een tijdelijke inschrijving binnen 6 weken na de definitieve plaatsing. Alleen het "
         "handelingsdeel heeft instemming nodig (van de ouders; van de leerling zelf vanaf 18 jaar, of van de curator "
         "of mentor). Zonder instemming stelt de school het perspectief binnen deze termijn vast; het handelingsdeel "
-        "blijft dan een concept tot de instemming er is.",
-        bij_verloop="Het OPP is niet op tijd vastgesteld: de directeur wordt gewaarschuwd. Is er geen instemming, dan "
-        "stelt de school alsnog het perspectief vast, blijft de beschreven ondersteuning geven en blijft in gesprek.",
+        "blijft dan een concept tot de instemming er is."),
+        bij_verloop=N_("Het OPP is niet op tijd vastgesteld: de directeur wordt gewaarschuwd. Is er geen instemming, dan "
+        "stelt de school alsnog het perspectief vast, blijft de beschreven ondersteuning geven en blijft in gesprek."),
     ),
     Regel(
         id="B-5", app="opp", lengte=1, eenheid=Eenheid.SCHOOLJAAR, atw=False, herinneringen=(42, 14),
-        naam="Jaarlijkse evaluatie OPP",
+        naam=N_("Jaarlijkse evaluatie OPP"),
         bron="WPO 40a lid 4; WVO 2020 art. 2.44 lid 3; WEC 41a (portaalbeleid: vastgesteld in juni of juli, dan "
         "eerste evaluatie in het volgende schooljaar)",
-        uitleg="De school evalueert het ontwikkelingsperspectief minstens eens per schooljaar met de ouders, "
-        "uiterlijk 31 juli.",
-        bij_verloop="De evaluatie van dit schooljaar ontbreekt.",
+        uitleg=N_("De school evalueert het ontwikkelingsperspectief minstens eens per schooljaar met de ouders, "
+        "uiterlijk 31 juli."),
+        bij_verloop=N_("De evaluatie van dit schooljaar ontbreekt."),
     ),
     Regel(
         id="B-2b", app="opp", lengte=6, eenheid=Eenheid.WEKEN, secundair=True, wettelijk=False,
-        naam="Vaststelling OPP na start extra ondersteuning (geen wettelijke termijn)",
+        naam=N_("Vaststelling OPP na start extra ondersteuning (geen wettelijke termijn)"),
         bron="Geen wettelijke termijn: portaalbeleid, instelbaar (standaard 6 weken). De wettelijke termijn van WPO "
         "40a lid 3 / WVO 2020 art. 2.44 lid 2 / WEC 41a lid 3 loopt vanaf de inschrijving; voor een leerling die al "
         "langer is ingeschreven en nu extra ondersteuning krijgt, noemt de wet geen termijn.",
-        uitleg="De leerling staat al langer ingeschreven en krijgt nu extra ondersteuning. De school stelt het "
+        uitleg=N_("De leerling staat al langer ingeschreven en krijgt nu extra ondersteuning. De school stelt het "
         "ontwikkelingsperspectief op binnen deze termijn na de start van de extra ondersteuning. Dit is geen "
-        "wettelijke termijn; hij telt niet mee in de cijfers over wettelijke termijnen.",
-        bij_verloop="Het OPP is nog niet vastgesteld binnen de termijn die de school hanteert (geen wettelijke "
-        "termijn).",
+        "wettelijke termijn; hij telt niet mee in de cijfers over wettelijke termijnen."),
+        bij_verloop=N_("Het OPP is nog niet vastgesteld binnen de termijn die de school hanteert (geen wettelijke "
+        "termijn)."),
     ),
     Regel(
         id="B-5b", app="opp", lengte=1, eenheid=Eenheid.JAREN, atw=False, herinneringen=(42, 14),
-        naam="Jaarlijkse evaluatie OPP door de commissie voor de begeleiding",
+        naam=N_("Jaarlijkse evaluatie OPP door de commissie voor de begeleiding"),
         bron="WEC 40b lid 2 onder b (ten minste één keer per jaar evalueren en verslag doen aan het bevoegd gezag)",
-        uitleg="Op een school voor (voortgezet) speciaal onderwijs evalueert de commissie voor de begeleiding het "
-        "ontwikkelingsperspectief minstens één keer per jaar en doet daarvan verslag aan het bevoegd gezag.",
-        bij_verloop="De jaarlijkse evaluatie door de commissie voor de begeleiding ontbreekt.",
+        uitleg=N_("Op een school voor (voortgezet) speciaal onderwijs evalueert de commissie voor de begeleiding het "
+        "ontwikkelingsperspectief minstens één keer per jaar en doet daarvan verslag aan het bevoegd gezag."),
+        bij_verloop=N_("De jaarlijkse evaluatie door de commissie voor de begeleiding ontbreekt."),
     ),
 )
 

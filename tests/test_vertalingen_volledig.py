@@ -66,7 +66,10 @@ GEZIN = [
     # the tracker's steps, the escalation guide, the checks they read, and the confirmations the views give
     r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/(selectors|tracker|wet)\.py",
     r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/views",
-    r"portal/privacy/(?!bewaren|termijnen)",
+    r"portal/privacy/(?!bewaren)",
+    # the terms' names and explanations ("Wat zegt de wet?" beside every deadline the family sees)
+    r"(aanmelding|ondersteuning|opp|tlv|geschillen|thuiszitters)/termijnen\.py",
+    r"portal/zaken/termijnen\.py",
     r"portal/documenten/validators\.py",
     r"portal/leerlingen/(forms|views)\.py",
     # what the services refuse, shown at the field or at the top of the page

@@ -21,6 +21,8 @@ of 16 May 2025). The registry check validates the names at start-up; ``tlv.check
 
 from datetime import date
 
+from django.utils.translation import gettext_noop as N_
+
 from portal.termijnen import dates
 from portal.termijnen.calculator import GETAL, INTERVAL, Argument, Soort, iso, register_soort
 from portal.termijnen.dates import TermijnFout
@@ -32,13 +34,13 @@ register(
     Regel(
         id="C-4", app="tlv", lengte=8, eenheid=Eenheid.WEKEN, opgeschort_door=("aanvulling_school",),
         later_aankondigen=True,
-        naam="Beslistermijn toelaatbaarheidsverklaring",
+        naam=N_("Beslistermijn toelaatbaarheidsverklaring"),
         bron="Awb 4:13 lid 2 (8 weken), 4:14 (latere datum meedelen), 4:15 lid 1 (opschorting bij aanvulling)",
-        uitleg="Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken na ontvangst van "
+        uitleg=N_("Het samenwerkingsverband beslist binnen een redelijke termijn, ten hoogste 8 weken na ontvangst van "
         "de aanvraag. De termijn staat stil vanaf de dag na het verzoek om aanvulling aan de school tot de dag dat "
         "de aanvulling binnen is. Kan het niet op tijd, dan deelt het samenwerkingsverband vóór het einde van de "
-        "termijn mee wanneer het wel beslist, en waarom.",
-        bij_verloop="Het samenwerkingsverband heeft niet op tijd beslist.",
+        "termijn mee wanneer het wel beslist, en waarom."),
+        bij_verloop=N_("Het samenwerkingsverband heeft niet op tijd beslist."),
     ),
     Regel(
         id="C-5", app="tlv", lengte=1, eenheid=Eenheid.SCHOOLJAREN_TLV, atw=False, herinneringen=(),
@@ -51,43 +53,43 @@ register(
         extra=(("schooljaren", 1), ("loop_van_schooljaar", True), ("max_schooljaren", 8)),
         overschrijfbaar=("schooljaren", "loop_van_schooljaar", "max_schooljaren"),
         gevolg="tlv_verlopen",
-        naam="Einde toelaatbaarheidsverklaring",
+        naam=N_("Einde toelaatbaarheidsverklaring"),
         bron="WPO 40 lid 13 en 14; WEC 40 lid 15 (een of meer schooljaren; geen maximum in de wet)",
-        uitleg="Een TLV geldt een of meer hele schooljaren; afgegeven in de loop van een schooljaar komt de "
+        uitleg=N_("Een TLV geldt een of meer hele schooljaren; afgegeven in de loop van een schooljaar komt de "
         "periode tot 1 augustus erbij. In het laatste jaar regelt de school terugkeer of een nieuwe TLV. Het "
-        "maximum aantal schooljaren is beleid (standaard 8, per samenwerkingsverband in te stellen), geen wet.",
-        bij_verloop="De TLV is verlopen.",
+        "maximum aantal schooljaren is beleid (standaard 8, per samenwerkingsverband in te stellen), geen wet."),
+        bij_verloop=N_("De TLV is verlopen."),
     ),
     Regel(
         id="C-6", app="tlv", lengte=6, eenheid=Eenheid.WEKEN,
-        naam="Bezwaartermijn TLV",
+        naam=N_("Bezwaartermijn TLV"),
         bron="Awb 6:7 en 6:8",
-        uitleg="Ouders of de school maken binnen 6 weken na bekendmaking bezwaar tegen het TLV-besluit, bij het "
-        "samenwerkingsverband. De termijn begint de dag na de bekendmaking.",
-        bij_verloop="De bezwaartermijn is verstreken.",
+        uitleg=N_("Ouders of de school maken binnen 6 weken na bekendmaking bezwaar tegen het TLV-besluit, bij het "
+        "samenwerkingsverband. De termijn begint de dag na de bekendmaking."),
+        bij_verloop=N_("De bezwaartermijn is verstreken."),
     ),
     Regel(
         id="C-6b", app="tlv", lengte=2, eenheid=Eenheid.WEKEN, atw=False, herinneringen=(3,),
-        naam="Advies LBT vragen", bron="Awb 7:13; reglement Landelijke Bezwaaradviescommissie TLV", secundair=True,
-        uitleg="Het samenwerkingsverband vraagt binnen 2 weken na ontvangst van het bezwaar advies aan de Landelijke "
-        "Bezwaaradviescommissie TLV, tenzij het het bezwaar volledig toekent.",
-        bij_verloop="Het advies van de LBT is niet op tijd gevraagd.",
+        naam=N_("Advies LBT vragen"), bron="Awb 7:13; reglement Landelijke Bezwaaradviescommissie TLV", secundair=True,
+        uitleg=N_("Het samenwerkingsverband vraagt binnen 2 weken na ontvangst van het bezwaar advies aan de Landelijke "
+        "Bezwaaradviescommissie TLV, tenzij het het bezwaar volledig toekent."),
+        bij_verloop=N_("Het advies van de LBT is niet op tijd gevraagd."),
     ),
     Regel(
         id="C-6c", app="tlv", lengte=12, eenheid=Eenheid.WEKEN, max_verlenging_weken=6,
-        naam="Beslissing op bezwaar TLV", bron="Awb 7:10 lid 1 en 3",
-        uitleg="Beslissing op het bezwaar binnen 12 weken na afloop van de bezwaartermijn (er is een "
-        "adviescommissie, Awb 7:13); verdagen met ten hoogste 6 weken kan, met een mededeling aan de indiener.",
-        bij_verloop="Niet op tijd op het bezwaar beslist.",
+        naam=N_("Beslissing op bezwaar TLV"), bron="Awb 7:10 lid 1 en 3",
+        uitleg=N_("Beslissing op het bezwaar binnen 12 weken na afloop van de bezwaartermijn (er is een "
+        "adviescommissie, Awb 7:13); verdagen met ten hoogste 6 weken kan, met een mededeling aan de indiener."),
+        bij_verloop=N_("Niet op tijd op het bezwaar beslist."),
     ),
     Regel(
         id="C-7", app="tlv", lengte=3, eenheid=Eenheid.JAREN, atw=False, herinneringen=(30,),
-        naam="Verwijderen gezondheidsgegevens TLV", bron="WPO 18a lid 13; WVO 2020 art. 2.47 lid 16",
-        uitleg="Gezondheidsgegevens voor de TLV (adviezen, rapporten van anderen, vrije tekst) worden 3 jaar na het "
+        naam=N_("Verwijderen gezondheidsgegevens TLV"), bron="WPO 18a lid 13; WVO 2020 art. 2.47 lid 16",
+        uitleg=N_("Gezondheidsgegevens voor de TLV (adviezen, rapporten van anderen, vrije tekst) worden 3 jaar na het "
         "besluit verwijderd. Het besluit zelf (beslissing, data, categorie, de brief) blijft: zolang de TLV geldt, "
         "zolang er bezwaar, beroep of een geschil loopt, en daarna volgens de archiefregel van het "
-        "samenwerkingsverband.",
-        bij_verloop="De gegevens moeten nu worden verwijderd.",
+        "samenwerkingsverband."),
+        bij_verloop=N_("De gegevens moeten nu worden verwijderd."),
     ),
 )
 

@@ -325,15 +325,15 @@ def _lbt_toets(bezwaar, uitkomst) -> str:
     if c6b is None:
         return ""
     if not c6b.gesloten_op:
-        return ("Leg eerst vast dat het advies van de LBT is gevraagd, of dat het bezwaar volledig wordt toegekend "
-                "(dan is geen advies nodig).")
+        return _("Leg eerst vast dat het advies van de LBT is gevraagd, of dat het bezwaar volledig wordt toegekend "
+                 "(dan is geen advies nodig).")
     if c6b.uitkomst == "vervallen":
         if uitkomst != "gegrond":
-            return ("U legde vast dat het bezwaar volledig wordt toegekend, zonder advies van de LBT. Kies dan "
-                    "'gegrond'.")
+            return _("U legde vast dat het bezwaar volledig wordt toegekend, zonder advies van de LBT. Kies dan "
+                     "'gegrond'.")
         return ""
     if not advies:
-        return "Het advies van de LBT is er nog niet. Bewaar het eerst bij het bezwaar; de beslissing noemt het."
+        return _("Het advies van de LBT is er nog niet. Bewaar het eerst bij het bezwaar; de beslissing noemt het.")
     return ""
 
 

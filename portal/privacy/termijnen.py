@@ -8,6 +8,8 @@ Counting: an EU regulation's month is counted by Regulation 1182/71 (art. 3 lid 
 month), and a term that ends on a Saturday, Sunday or public holiday ends on the next working day (art. 3 lid 4) — the
 effect the Algemene termijnenwet has on Dutch terms (T-2), so ``atw`` is on."""
 
+from django.utils.translation import gettext_noop as N_
+
 from portal.termijnen.rules import Eenheid, Regel, register
 
 REGEL_ANTWOORD = "G-3"
@@ -17,9 +19,9 @@ register(
     Regel(
         id=REGEL_ANTWOORD, app="privacy", lengte=1, eenheid=Eenheid.MAANDEN, atw=True, herinneringen=(7, 2),
         later_aankondigen=True,
-        naam="Antwoord op een AVG-verzoek (rectificatie of wissing)",
+        naam=N_("Antwoord op een AVG-verzoek (rectificatie of wissing)"),
         bron="AVG art. 12 lid 3, art. 16 en 17; Verordening 1182/71 art. 3",
-        uitleg="Binnen een maand na ontvangst; met opgave van redenen binnen die maand ten hoogste twee maanden later.",
-        bij_verloop="Het verzoek is niet op tijd beantwoord; de verzoeker kan klagen bij de Autoriteit Persoonsgegevens.",
+        uitleg=N_("Binnen een maand na ontvangst; met opgave van redenen binnen die maand ten hoogste twee maanden later."),
+        bij_verloop=N_("Het verzoek is niet op tijd beantwoord; de verzoeker kan klagen bij de Autoriteit Persoonsgegevens."),
     ),
 )
