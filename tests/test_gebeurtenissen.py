@@ -407,3 +407,20 @@ def test_subscribing_refuses_bad_input_in_dutch(world):
     with pytest.raises(AbonnementFout, match="Onbekende soort"):
         abonnement_maak(koppeling=k, url=DICHT, soorten=["zaak.verwijderd"], door=None)
     assert not Abonnement.objects.exists()
+
+
+def test_old_messages_with_nothing_left_to_send_are_cleared(world):
+    from portal.gebeurtenissen.services import berichten_opruimen
+
+    abonnee(school=world.school_a)
+    klaar = bericht_maak(soort="zaak.geopend", zaak=world.zaak_a, status="x")
+    wacht = bericht_maak(soort="zaak.geopend", zaak=world.zaak_b, status="x")
+    niemand = bericht_maak(soort="zaak.geopend", zaak=world.zaak_b, status="x")
+    berichten_verdeel()
+    Aflevering.objects.filter(bericht=klaar).update(status=AfleverStatus.AFGELEVERD)
+    Aflevering.objects.create(bericht=wacht, abonnement=Abonnement.objects.get())  # still to send
+    lang_geleden = timezone.now() - timedelta(days=31)
+    Bericht.objects.update(verdeeld_op=lang_geleden)
+    assert berichten_opruimen() >= 2
+    assert list(Bericht.objects.values_list("pk", flat=True)) == [wacht.pk]
+    assert not Bericht.objects.filter(pk__in=[klaar.pk, niemand.pk]).exists()
