@@ -1,6 +1,7 @@
 """The second parent with gezag: invited by a parent, accepted with their own account, confirmed by the school."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
@@ -78,3 +79,22 @@ def test_accept_with_wrong_account_refused(world, client):
     assert r.status_code == 400
     u.refresh_from_db()
     assert u.status == UitnodigingStatus.VERSTUURD
+
+
+def test_an_invitation_from_the_schools_system_names_the_school(world, client):
+    """A school's system (the API, the import) invites a parent with no person as inviter: the parent's start page and
+    the school's confirmation page name the school, never an empty name."""
+    ouder = member(Rol.OUDER, email="nieuw@example.nl")
+    u = GezagUitnodiging.objects.create(leerling=world.kind_a, uitgenodigd_door=None, door_school=True,
+                                        email=ouder.email, school=world.school_a,
+                                        status=UitnodigingStatus.GEACCEPTEERD, geaccepteerd_door=ouder)
+    client.force_login(ouder)
+    html = " ".join(client.get(reverse("core:home")).content.decode().split())
+    assert f"de uitnodiging van {world.school_a.naam} aan" in html
+    login_staff(client, world.ib_a)
+    sessie = client.session
+    sessie["portal_reauth_at"] = time.time()  # the password was just asked again
+    sessie.save()
+    r = client.get(reverse("leerlingen:uitnodiging_bevestig", args=[u.pk]))
+    assert r.status_code == 200, r.status_code
+    assert world.school_a.naam in r.content.decode().split("Uitgenodigd door", 1)[1][:300]

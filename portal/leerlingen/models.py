@@ -239,6 +239,14 @@ class GezagUitnodiging(models.Model):
     def __str__(self):
         return f"Uitnodiging gezag #{self.pk} ({self.get_status_display()})"
 
+    @property
+    def uitnodiger(self) -> str:
+        """Who invited, as the parent and the school read it: the person, or the school when its system did."""
+        door = self.uitgenodigd_door
+        if door is not None:
+            return door.get_full_name() or door.email
+        return self.school.naam
+
 
 class Leerlingnummer(models.Model):
     """The pupil's number in a school's own administration (ParnasSys, Magister, Somtoday, ESIS; issue #21): the key
