@@ -24,6 +24,7 @@ urlpatterns = [
     path("geschillen/", include("geschillen.urls")),
     path("thuiszitters/", include("thuiszitters.urls")),
     path("api/v1/", include("portal.api.urls")),
+    path("koppelingen/", include("portal.api.pagina_urls")),
     path("invoer/", include("portal.invoer.urls")),
     path("sso/", include("portal.sso.urls")),
     path("beheer/", admin.site.urls),

@@ -23,8 +23,8 @@ from .factories import SchoolFactory, SWVFactory, member
 
 pytestmark = pytest.mark.django_db
 
-LIJST = "/api/v1/koppelingen/"
-NIEUW = "/api/v1/koppelingen/nieuw/"
+LIJST = "/koppelingen/"
+NIEUW = "/koppelingen/nieuw/"
 
 
 # --- what a board's system sees -------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_bestuurder_creates_a_client_sees_the_secret_once_and_the_system_calls_w
     assert f"school-{world.school_b.pk}" not in keuzes  # another board's school
     r = c.post(NIEUW, formulier(world))
     k = Koppeling.objects.get()
-    assert r.status_code == 302 and r["Location"] == f"/api/v1/koppelingen/{k.pk}/"
+    assert r.status_code == 302 and r["Location"] == f"/koppelingen/{k.pk}/"
     assert k.school == world.school_a and k.scopes == ["leerlingen:lezen", "opp:lezen"]
     assert k.aangemaakt_door == world.bestuurder_a
     pagina = c.get(r["Location"])

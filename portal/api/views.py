@@ -127,7 +127,7 @@ def koppeling_nieuw(request):
     if klaar:
         koppeling, geheim = uit
         request.session[GEHEIM_SESSIE] = {"koppeling": koppeling.pk, "geheim": geheim}
-        return redirect("api:koppeling", koppeling.pk)
+        return redirect("koppelingen:koppeling", koppeling.pk)
     return render(request, "api/koppeling_nieuw.html", {"form": form})
 
 
@@ -159,7 +159,7 @@ def koppeling_intrekken(request, pk):
         messages.success(request, _("De koppeling is ingetrokken. Het systeem kan vanaf nu niets meer opvragen."))
     else:
         messages.info(request, _("Deze koppeling was al ingetrokken."))
-    return redirect("api:koppeling", k.pk)
+    return redirect("koppelingen:koppeling", k.pk)
 
 
 @login_required
@@ -176,8 +176,8 @@ def koppeling_geheim(request, pk):
         except KoppelingFout as e:
             messages.error(request, str(e))
             request._eenmalig_niet_gedaan = True
-            return redirect("api:koppeling", k.pk)
+            return redirect("koppelingen:koppeling", k.pk)
         request.session[GEHEIM_SESSIE] = {"koppeling": k.pk, "geheim": geheim}
         messages.success(request, _("Er is een nieuw geheim gemaakt. Het oude werkt niet meer."))
-        return redirect("api:koppeling", k.pk)
+        return redirect("koppelingen:koppeling", k.pk)
     return render(request, "api/koppeling_geheim.html", {"k": k})

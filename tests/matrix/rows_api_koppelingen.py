@@ -19,9 +19,9 @@ def _k(o):
 
 
 ROWS = [
-    Rij("api:koppelingen", ok("bestuurder")),
-    Rij("api:koppeling_nieuw", ok("bestuurder", code=302)),
-    Rij("api:koppeling", ok("bestuurder"), args=_k),
-    Rij("api:koppeling_geheim", ok("bestuurder", code=302), args=_k),
-    Rij("api:koppeling_intrekken", ok("bestuurder", code=302), args=_k, methode="POST"),
+    Rij("koppelingen:koppelingen", ok("bestuurder")),
+    Rij("koppelingen:koppeling_nieuw", ok("bestuurder", code=302)),
+    Rij("koppelingen:koppeling", ok("bestuurder"), args=_k),
+    Rij("koppelingen:koppeling_geheim", ok("bestuurder", code=302), args=_k),
+    Rij("koppelingen:koppeling_intrekken", ok("bestuurder", code=302), args=_k, methode="POST"),
 ]
