@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from standardwebhooks import Webhook
 
@@ -313,6 +314,10 @@ def test_beheerder_start_page_task_counts_failures(world):
     _mislukt(world)
     assert "1 bericht" in taken(world.beheerder)[0].titel
     assert taken(world.ib_a) == []
+    c = Client()
+    login_staff(c, world.beheerder)
+    html = c.get(reverse("core:home")).content.decode()
+    assert "Wat op u wacht" in html and "1 bericht aan een gekoppeld systeem is niet afgeleverd" in html
 
 
 @pytest.mark.parametrize("wie", ["ib_a", "dir_a", "swv_mw_a", "ouder_a", "bestuurder_a"])

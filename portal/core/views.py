@@ -146,6 +146,7 @@ def home(request):
         run = SweepRun.objects.filter(naam="termijnen").first()
         ctx["sweep"] = run
         ctx["registers"] = Registry.alle()
+        ctx |= _taken(request)  # e.g. notifications to a subscribed system that failed (issue #21 §4)
     else:
         ctx |= _taken(request)
     template = {
