@@ -14,7 +14,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -80,18 +80,18 @@ def zorgplicht_tekst(aanmelding: Aanmelding, voorkeur: VoorkeurVerklaring | None
     """Who holds the zorgplicht (A-2, A-5), in words for the parents. The school's assessment of the support
     need decides (WPO 40 lid 3); until it is made, the parents' answer."""
     if aanmelding.steun_beoordeling is False:
-        return ("De school heeft beoordeeld dat uw kind geen extra ondersteuning nodig heeft. Daarom geldt de "
-                "zorgplicht niet voor deze aanmelding.")
+        return _("De school heeft beoordeeld dat uw kind geen extra ondersteuning nodig heeft. Daarom geldt de "
+                 "zorgplicht niet voor deze aanmelding.")
     if not aanmelding.steun_nodig:
-        return ("U gaf aan dat uw kind geen extra ondersteuning nodig heeft, of dat u het niet weet. De school "
-                "kijkt of uw kind extra ondersteuning nodig heeft.")
+        return _("U gaf aan dat uw kind geen extra ondersteuning nodig heeft, of dat u het niet weet. De school "
+                 "kijkt of uw kind extra ondersteuning nodig heeft.")
     if aanmelding.voorkeur_positie == 1:
-        return ("Uw kind heeft (waarschijnlijk) extra ondersteuning nodig en dit is uw school van eerste voorkeur. "
-                "Daarom heeft deze school zorgplicht: zij moet zorgen voor een passende plek, hier of op een andere "
-                "school die uw kind toelaat.")
-    eerste = voorkeur.scholen[0]["naam"] if voorkeur and voorkeur.scholen else "uw school van eerste voorkeur"
-    return (f"De zorgplicht ligt bij uw school van eerste voorkeur ({eerste}). Deze school beslist wel op uw "
-            "aanmelding.")
+        return _("Uw kind heeft (waarschijnlijk) extra ondersteuning nodig en dit is uw school van eerste voorkeur. "
+                 "Daarom heeft deze school zorgplicht: zij moet zorgen voor een passende plek, hier of op een andere "
+                 "school die uw kind toelaat.")
+    eerste = voorkeur.scholen[0]["naam"] if voorkeur and voorkeur.scholen else _("uw school van eerste voorkeur")
+    return _("De zorgplicht ligt bij uw school van eerste voorkeur (%(eerste)s). Deze school beslist wel op uw "
+             "aanmelding.") % {"eerste": eerste}
 
 
 def _voorkeur_bijwerken(leerling: Leerling, voorkeur: VoorkeurVerklaring, actor) -> None:
@@ -220,11 +220,14 @@ def aanmelding_dien_in(*, ouder, school, gewenste_start: date, ondersteuning: st
                     extra_params={"geboortedatum": leerling.geboortedatum.isoformat()} if regel == "A-9" else None)
     klokken = aanmelding.klokken
     uiterlijk = klokken["A-6"].uiterlijk
-    _brief(aanmelding, BriefSoort.ONTVANGST, gegevens={
-        "ontvangen_op": timezone.localtime(nu), "uiterlijk": uiterlijk, "zorgplicht": zorgplicht_tekst(aanmelding, voorkeur),
-        "kanaal": aanmelding.get_kanaal_display(), "tijdelijk_vanaf": tijdelijk_vanaf(aanmelding, klokken),
-        "tien_weken_waarschuwing": (gewenste_start - aanmelding.ontvangen_datum).days < 70,
-    })
+    with translation.override("nl"):  # the receipt is a Dutch letter, whatever language the parent reads
+        gegevens = {
+            "ontvangen_op": timezone.localtime(nu), "uiterlijk": uiterlijk,
+            "zorgplicht": zorgplicht_tekst(aanmelding, voorkeur), "kanaal": str(aanmelding.get_kanaal_display()),
+            "tijdelijk_vanaf": tijdelijk_vanaf(aanmelding, klokken),
+            "tien_weken_waarschuwing": (gewenste_start - aanmelding.ontvangen_datum).days < 70,
+        }
+    _brief(aanmelding, BriefSoort.ONTVANGST, gegevens=gegevens)
     _meld_ouders(aanmelding, f"aanmelding:{aanmelding.pk}:ontvangen", N_("Uw aanmelding is ontvangen"),
                  N_("%(school)s ontving uw aanmelding (%(zaak)s) op %(ontvangen)s. De school beslist uiterlijk op "
                     "%(uiterlijk)s. De ontvangstbevestiging (PDF) vindt u na inloggen bij uw aanmelding."),

@@ -108,8 +108,8 @@ class BezwaarForm(PortalForm):
         super().__init__(*args, **kwargs)
         if school:
             self.fields["gronden"].label = _("Waarom is de school het niet eens met het besluit?")
-            self.fields["te_laat_reden"].label = (f'{_("Waarom maakt de school later bezwaar dan de termijn?")} '
-                                                  f"{NIET_VERPLICHT}")
+            vraag = _("Waarom maakt de school later bezwaar dan de termijn?")  # outside the f-string: extracted
+            self.fields["te_laat_reden"].label = f"{vraag} {NIET_VERPLICHT}"
 
 
 class GeschilForm(PortalForm):

@@ -52,6 +52,7 @@ class GidsStap:
     bindend: str
     kosten: str
     wet: str = ""  # the legal source in words ("Wat zegt de wet?")
+    bron: str = ""  # a citation of Dutch law beside it, shown as Dutch (lang="nl")
     termijn: date | None = None
     termijn_tekst: str = ""
     knop_url: str = ""
@@ -205,7 +206,9 @@ def _bezwaar_stap(hoofd, besluiten, besluit, klokken, lopend, vandaag) -> GidsSt
         stap.termijn_tekst = _("Er is in het portaal geen besluit waartegen u bezwaar kunt maken.")
         return stap
     klok = bron.klokken.get(regeling.indienen)
-    stap.wet = f"{klok.params.get('uitleg', '')} {_('Bron:')} {klok.params.get('bron', '')}".strip()
+    uitleg = klok.params.get("uitleg", "")
+    stap.wet = _(uitleg) if uitleg else ""
+    stap.bron = klok.params.get("bron", "")  # a citation of Dutch law: shown as Dutch (lang="nl")
     stap.termijn = klok.uiterlijk
     open_bezwaren = lopend["bezwaar"]
     if klok.gesloten_op and open_bezwaren:
@@ -235,7 +238,8 @@ def _geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_beslui
     from portal.termijnen import rules
 
     regel = rules.get("D-2")
-    stap.wet = f"{regel.uitleg} {_('Bron:')} {regel.bron}; Wet op het primair onderwijs, artikel 43."
+    stap.wet = _(regel.uitleg)
+    stap.bron = f"{regel.bron}; Wet op het primair onderwijs, artikel 43."
     uiterlijk = indientermijn(besluit) if besluit is not None else None
     d2 = klokken.get("D-2")
     if lopend["geschil"]:

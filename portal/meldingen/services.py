@@ -38,7 +38,8 @@ def _mail(m: NieuweMelding) -> tuple[str, str]:
     link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{m.url}" if m.url else settings.PORTAL_BASE_URL
     with translation.override(m.taal or "nl"):
         titel, tekst = weergave(m.titel, m.gegevens), weergave(m.tekst, m.gegevens)
-        body = (f"{titel}\n\n{tekst}\n\n{gettext('Bekijk het in Passend Portaal (na inloggen):')}\n{link}\n\n"
+        bekijk = gettext("Bekijk het in Passend Portaal (na inloggen):")  # outside the f-string: xgettext finds it
+        body = (f"{titel}\n\n{tekst}\n\n{bekijk}\n{link}\n\n"
                 + gettext("Dit bericht bevat bewust geen gegevens over het kind. U ontvangt het omdat u in Passend "
                           "Portaal bij deze zaak betrokken bent."))
     return titel, body
