@@ -99,7 +99,7 @@ def test_bad_input_gets_the_pages_messages_at_the_field(world):
         "ouders.0": "Voer een geldig e-mailadres in."}
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", {"achternaam": "X"}), 400)) == {
         "voornamen": "Dit veld is verplicht.", "geboortedatum": "Vul de geboortedatum in: dag, maand en jaar.",
-        "leerlingnummer": "Dit veld is verplicht."}
+        "leerlingnummer": "Vul het leerlingnummer uit de leerlingadministratie in."}
     assert not Leerling.objects.filter(achternaam="Dijk").exists()
 
 
@@ -194,7 +194,7 @@ def test_the_schools_number_is_required_so_a_repeat_never_makes_a_second_pupil(w
     s = systeem(school=world.school_a, scopes=SCHRIJVEN)
     zonder = {k: v for k, v in _nieuw().items() if k != "leerlingnummer"}
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", zonder), 400)) == {
-        "leerlingnummer": "Dit veld is verplicht."}
+        "leerlingnummer": "Vul het leerlingnummer uit de leerlingadministratie in."}
     assert _velden(is_probleem(s.post("/api/v1/leerlingen/", _nieuw(leerlingnummer=" ")), 400)) == {
         "leerlingnummer": "Vul het leerlingnummer uit de leerlingadministratie in."}
 

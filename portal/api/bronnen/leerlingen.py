@@ -93,13 +93,15 @@ def _nl(**extra) -> dict:
 _DATUM = _nl(invalid="Vul een geldige datum in, bijvoorbeeld 2016-08-24.", datetime="Geef een datum zonder tijd.")
 
 
-def _tekst(**kwargs):
-    return serializers.CharField(max_length=500, error_messages=_nl(), **kwargs)
+def _tekst(*, meldingen: dict | None = None, **kwargs):
+    return serializers.CharField(max_length=500, error_messages=_nl(**(meldingen or {})), **kwargs)
 
 
 class LeerlingSchrijfSerializer(serializers.Serializer):
-    """A pupil as the school's administration has them. The names, birth date and BSN are checked by the service, with
-    the pages' messages; ``ouders`` are invited to confirm gezag (never linked at once)."""
+    # The docstring is the schema's description of this request body (Dutch, as the API's documentation).
+    """Een leerling zoals de leerlingadministratie van de school die kent. Namen, geboortedatum en BSN worden
+    gecontroleerd zoals op de pagina's, met dezelfde meldingen; de ``ouders`` krijgen een uitnodiging om het gezag te
+    bevestigen (nooit meteen gekoppeld)."""
 
     default_error_messages = {"invalid": "Stuur een JSON-object met de gegevens van de leerling."}
 
@@ -111,7 +113,8 @@ class LeerlingSchrijfSerializer(serializers.Serializer):
         "required": "Vul de geboortedatum in: dag, maand en jaar.", "null": "Vul de geboortedatum in: dag, maand en jaar."})
     bsn = _tekst(allow_blank=True, required=False, default="", help_text="Burgerservicenummer (9 cijfers). Leeg laat "
                                                                          "een bekend BSN staan.")
-    leerlingnummer = _tekst(allow_blank=True,
+    leerlingnummer = _tekst(meldingen={"blank": "Vul het leerlingnummer uit de leerlingadministratie in.",
+                                       "required": "Vul het leerlingnummer uit de leerlingadministratie in."},
                             help_text="Het nummer in de leerlingadministratie van de school (ParnasSys, Magister, "
                                       "Somtoday, ESIS): zo vindt het portaal de leerling terug, ook zonder BSN, en "
                                       "verandert dezelfde invoer nog eens niets.")
