@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
@@ -38,13 +39,13 @@ def _eis_staf(door, t) -> set[str]:
     child not enrolled anywhere)."""
     rel = relaties(door, t)
     if not rel & {"school", "swv"}:
-        raise ZaakFout("Alleen de school of het samenwerkingsverband van deze leerling kan dit doen.")
+        raise ZaakFout(_("Alleen de school of het samenwerkingsverband van deze leerling kan dit doen."))
     return rel
 
 
 def _eis_open(t) -> None:
     if not t.is_open:
-        raise ZaakFout("Deze registratie is afgesloten: de leerling is terug in het onderwijs.")
+        raise ZaakFout(_("Deze registratie is afgesloten: de leerling is terug in het onderwijs."))
 
 
 def swv_van_school(school):
@@ -62,21 +63,21 @@ def thuiszitter_registreer(*, leerling, door, sinds: date, soort: str, reden: st
     vandaag = vandaag or timezone.localdate()
     if school is not None:
         if school.pk not in door.school_ids(Rol.IB, Rol.DIRECTEUR):
-            raise ZaakFout("U kunt alleen een leerling van uw eigen school registreren.", veld="leerling")
+            raise ZaakFout(_("U kunt alleen een leerling van uw eigen school registreren."), veld="leerling")
         swv = swv_van_school(school)
     elif swv is None or swv.pk not in door.swv_ids():
-        raise ZaakFout("Kies de school of het samenwerkingsverband.", veld="leerling")
+        raise ZaakFout(_("Kies de school of het samenwerkingsverband."), veld="leerling")
     if sinds > vandaag:
-        raise ZaakFout("Deze datum ligt in de toekomst.", veld="sinds")
+        raise ZaakFout(_("Deze datum ligt in de toekomst."), veld="sinds")
     if soort not in Soort.values:
-        raise ZaakFout("Kies de soort verzuim.", veld="soort")
+        raise ZaakFout(_("Kies de soort verzuim."), veld="soort")
     gedeeltelijk = soort in (Soort.GEDEELTELIJK_MET, Soort.GEDEELTELIJK_ZONDER)
     if gedeeltelijk and uren_per_week is None:
-        raise ZaakFout("Vul in hoeveel uur per week de leerling nog onderwijs krijgt.", veld="uren_per_week")
+        raise ZaakFout(_("Vul in hoeveel uur per week de leerling nog onderwijs krijgt."), veld="uren_per_week")
     if not gedeeltelijk:
         uren_per_week = None
     if Thuiszitter.objects.open().filter(leerling=leerling).exists():
-        raise ZaakFout("Voor deze leerling loopt al een registratie als thuiszitter.", veld="leerling")
+        raise ZaakFout(_("Voor deze leerling loopt al een registratie als thuiszitter."), veld="leerling")
     t = zaken.zaak_open(zaak=Thuiszitter(
         leerling=leerling, school=school, swv=swv, sinds=sinds, soort=soort, reden=reden,
         uren_per_week=uren_per_week, toelichting=toelichting.strip(), geregistreerd_door=door), door=door)
@@ -111,7 +112,7 @@ def plan_bewaar(*, thuiszitter, door, wat: str, wie: str, volgende_datum: date |
     _eis_staf(door, t)
     _eis_open(t)
     if not wat.strip():
-        raise ZaakFout("Schrijf wat er gebeurt om de leerling weer naar school te laten gaan.", veld="wat")
+        raise ZaakFout(_("Schrijf wat er gebeurt om de leerling weer naar school te laten gaan."), veld="wat")
     oud = {v: getattr(t, v) for v in PLAN_VELDEN}
     t.plan_wat, t.plan_wie, t.plan_volgende_datum = wat.strip(), wie.strip(), volgende_datum
     t.save(update_fields=list(PLAN_VELDEN))
@@ -157,15 +158,15 @@ def verzuim_leg_vast(*, thuiszitter, door, week: date, uren: Decimal) -> Verzuim
     t = _locked(thuiszitter)
     rel = _eis_staf(door, t)
     if "school" not in rel:
-        raise ZaakFout("Het verzuim legt de school vast.", veld="uren")
+        raise ZaakFout(_("Het verzuim legt de school vast."), veld="uren")
     _eis_open(t)
     if uren < 0 or uren > 40:
-        raise ZaakFout("Vul een aantal uren tussen 0 en 40 in.", veld="uren")
+        raise ZaakFout(_("Vul een aantal uren tussen 0 en 40 in."), veld="uren")
     if week > timezone.localdate():
-        raise ZaakFout("Deze week ligt in de toekomst.", veld="week")
+        raise ZaakFout(_("Deze week ligt in de toekomst."), veld="week")
     ma = maandag(week)
     if not schoolweken(t.school, ma, ma):
-        raise ZaakFout("In deze week had de school vakantie: dan is er geen verzuim.", veld="week")
+        raise ZaakFout(_("In deze week had de school vakantie: dan is er geen verzuim."), veld="week")
     rij, nieuw = Verzuimweek.objects.get_or_create(thuiszitter=t, week=ma,
                                                    defaults={"uren": uren, "vastgelegd_door": door})
     if not nieuw:
@@ -196,9 +197,9 @@ def leerplicht_gemeld(*, thuiszitter, door, op: date) -> Thuiszitter:
     t = _locked(thuiszitter)
     _eis_staf(door, t)
     if op > timezone.localdate():
-        raise ZaakFout("Deze datum ligt in de toekomst.", veld="op")
+        raise ZaakFout(_("Deze datum ligt in de toekomst."), veld="op")
     if op < t.sinds - timedelta(weeks=8):
-        raise ZaakFout("Deze datum ligt ver vóór de eerste dag zonder onderwijs.", veld="op")
+        raise ZaakFout(_("Deze datum ligt ver vóór de eerste dag zonder onderwijs."), veld="op")
     oud = t.leerplicht_gemeld_op
     t.leerplicht_gemeld_op = op
     t.save(update_fields=["leerplicht_gemeld_op"])
@@ -220,16 +221,16 @@ def opvolging_leg_vast(*, thuiszitter, door, soort: str, op: date, notitie: str 
     theirs to change."""
     t = _locked(thuiszitter)
     if t.leerling.woongemeente_id not in leerplicht_gemeenten(door):
-        raise ZaakFout("Alleen de leerplichtambtenaar van de woongemeente van de leerling legt dit vast.")
+        raise ZaakFout(_("Alleen de leerplichtambtenaar van de woongemeente van de leerling legt dit vast."))
     if soort not in Opvolging.values:
-        raise ZaakFout("Kies wat u heeft gedaan.", veld="soort")
+        raise ZaakFout(_("Kies wat u heeft gedaan."), veld="soort")
     if op > (vandaag or timezone.localdate()):
-        raise ZaakFout("Deze datum ligt in de toekomst.", veld="op")
+        raise ZaakFout(_("Deze datum ligt in de toekomst."), veld="op")
     if op < t.sinds - timedelta(weeks=8):
-        raise ZaakFout("Deze datum ligt ver vóór de eerste dag zonder onderwijs.", veld="op")
+        raise ZaakFout(_("Deze datum ligt ver vóór de eerste dag zonder onderwijs."), veld="op")
     notitie = notitie.strip()
     if len(notitie) > 500:
-        raise ZaakFout("Houd de notitie kort: ten hoogste 500 tekens.", veld="notitie")
+        raise ZaakFout(_("Houd de notitie kort: ten hoogste 500 tekens."), veld="notitie")
     o = LeerplichtOpvolging.objects.create(thuiszitter=t, soort=soort, op=op, notitie=notitie,
                                            gemeente_id=t.leerling.woongemeente_id, door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=o, leerling=t.leerling)
@@ -250,7 +251,7 @@ def koppelingen_bewaar(*, thuiszitter, door, zaken_ids) -> Thuiszitter:
     gevonden = list(Zaak.objects.for_user(door).filter(pk__in=ids, leerling_id=t.leerling_id,
                                                         zaaktype__in=KOPPELBAAR).exclude(pk=t.pk))
     if len(gevonden) != len(ids):
-        raise ZaakFout("Kies alleen zaken van deze leerling.", veld="zaken")
+        raise ZaakFout(_("Kies alleen zaken van deze leerling."), veld="zaken")
     oud = sorted(t.koppelingen.values_list("pk", flat=True))
     t.koppelingen.set(gevonden)
     nieuw = sorted(z.pk for z in gevonden)
@@ -273,8 +274,8 @@ def _leerling_zoek(*, gemeente_ids, voornamen: str, achternaam: str, geboortedat
     if len(gevonden) > 1:
         gevonden = [k for k in gevonden if k.voornamen.strip().lower() == voornamen.strip().lower()]
     if len(gevonden) > 1:
-        raise ZaakFout("Er zijn meer kinderen met deze naam en geboortedatum. Neem contact op met het "
-                       "samenwerkingsverband.", veld="achternaam")
+        raise ZaakFout(_("Er zijn meer kinderen met deze naam en geboortedatum. Neem contact op met het "
+                       "samenwerkingsverband."), veld="achternaam")
     return gevonden[0] if gevonden else None
 
 
@@ -295,27 +296,27 @@ def signaal_meld(*, door, voornamen: str, achternaam: str, geboortedatum: date, 
     to the SWV leerplicht names, which can register the child. The portal tells; the school or SWV registers."""
     gemeenten = leerplicht_gemeenten(door)
     if not gemeenten:
-        raise ZaakFout("Alleen een leerplichtambtenaar kan een thuiszitter melden.")
+        raise ZaakFout(_("Alleen een leerplichtambtenaar kan een thuiszitter melden."))
     gemeente_id = gemeente_id or min(gemeenten)
     if gemeente_id not in gemeenten:
-        raise ZaakFout("Kies uw eigen gemeente.", veld="gemeente")
+        raise ZaakFout(_("Kies uw eigen gemeente."), veld="gemeente")
     vandaag = vandaag or timezone.localdate()
     if not achternaam.strip() or not voornamen.strip():
-        raise ZaakFout("Vul de voornaam en de achternaam in.", veld="achternaam")
+        raise ZaakFout(_("Vul de voornaam en de achternaam in."), veld="achternaam")
     if sinds > vandaag:
-        raise ZaakFout("Deze datum ligt in de toekomst.", veld="sinds")
+        raise ZaakFout(_("Deze datum ligt in de toekomst."), veld="sinds")
     if geboortedatum > vandaag - timedelta(days=365 * 4) or geboortedatum < vandaag - timedelta(days=365 * 19):
-        raise ZaakFout("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum.",
+        raise ZaakFout(_("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum."),
                        veld="geboortedatum")
     kind = _leerling_zoek(gemeente_ids=gemeenten, voornamen=voornamen, achternaam=achternaam,
                           geboortedatum=geboortedatum)
     if kind is not None and Thuiszitter.objects.open().filter(leerling=kind).exists():
-        raise ZaakFout("Dit kind staat al geregistreerd als thuiszitter; u ziet het in uw lijst.", veld="achternaam")
+        raise ZaakFout(_("Dit kind staat al geregistreerd als thuiszitter; u ziet het in uw lijst."), veld="achternaam")
     ins = _huidige_inschrijving(kind, vandaag) if kind is not None else None
     school = ins.school if ins else None
     if school is None and swv is None:
-        raise ZaakFout("Dit kind staat niet op een school ingeschreven. Kies het samenwerkingsverband dat de melding "
-                       "krijgt.", veld="swv")
+        raise ZaakFout(_("Dit kind staat niet op een school ingeschreven. Kies het samenwerkingsverband dat de melding "
+                       "krijgt."), veld="swv")
     sig = LeerplichtSignaal.objects.create(
         leerling=kind, naam="" if kind else f"{voornamen.strip()} {achternaam.strip()}"[:200],
         geboortedatum=None if kind else geboortedatum, gemeente_id=gemeente_id, school=school,
@@ -347,16 +348,16 @@ def swv_registreer_kind(*, door, swv, voornamen: str, achternaam: str, geboorted
     from portal.leerlingen.models import Leerling
 
     if swv is None or swv.pk not in door.swv_ids():
-        raise ZaakFout("Kies uw samenwerkingsverband.", veld="swv")
+        raise ZaakFout(_("Kies uw samenwerkingsverband."), veld="swv")
     if not achternaam.strip() or not voornamen.strip():
-        raise ZaakFout("Vul de voornamen en de achternaam in.", veld="achternaam")
+        raise ZaakFout(_("Vul de voornamen en de achternaam in."), veld="achternaam")
     vandaag = timezone.localdate()
     if geboortedatum > vandaag - timedelta(days=365 * 4) or geboortedatum < vandaag - timedelta(days=365 * 19):
-        raise ZaakFout("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum.",
+        raise ZaakFout(_("Een leerplichtig kind is tussen 5 en 18 jaar oud. Controleer de geboortedatum."),
                        veld="geboortedatum")
     kind = _leerling_zoek(gemeente_ids=None, voornamen=voornamen, achternaam=achternaam, geboortedatum=geboortedatum)
     if kind is not None and _huidige_inschrijving(kind, vandaag) is not None:
-        raise ZaakFout("Dit kind staat op een school ingeschreven. Die school registreert het als thuiszitter.",
+        raise ZaakFout(_("Dit kind staat op een school ingeschreven. Die school registreert het als thuiszitter."),
                        veld="achternaam")
     if kind is None:
         kind = Leerling.objects.create(voornamen=voornamen.strip(), roepnaam=roepnaam.strip(),
@@ -385,16 +386,16 @@ def mening_leg_vast(*, thuiszitter, door, tekst: str, wie: str = "") -> Mening:
     rel = relaties(door, t)
     if rel & {"school", "swv"}:
         if wie not in Wie.values:
-            raise ZaakFout("Kies van wie deze mening is.", veld="wie")
+            raise ZaakFout(_("Kies van wie deze mening is."), veld="wie")
     elif rel & set(hoorrecht.HANDELT):
         wie = Wie.LEERLING if rel & {"meerderjarige"} else Wie.OUDERS
     elif "leerling" in rel and hoorrecht.is_twaalf_plus(t.leerling):
         wie = Wie.LEERLING
     else:
-        raise ZaakFout("U kunt hier geen mening geven.")
+        raise ZaakFout(_("U kunt hier geen mening geven."))
     _eis_open(t)
     if not tekst.strip():
-        raise ZaakFout("Schrijf de mening op.", veld="tekst")
+        raise ZaakFout(_("Schrijf de mening op."), veld="tekst")
     m = Mening.objects.create(thuiszitter=t, wie=wie, tekst=tekst.strip(), door=door)
     audit_log(actor=door, actie=Actie.AANGEMAAKT, obj=m, leerling=t.leerling)
     gebeurtenis_voeg_toe(zaak=t, soort="mening", door=door, gegevens={})
@@ -409,13 +410,13 @@ def thuiszitter_beeindig(*, thuiszitter, door, op: date, waar: str, uren: Decima
     _eis_staf(door, t)
     _eis_open(t)
     if op > timezone.localdate() + timedelta(days=30):
-        raise ZaakFout("Kies een datum binnen een maand.", veld="op")
+        raise ZaakFout(_("Kies een datum binnen een maand."), veld="op")
     if op < t.sinds:
-        raise ZaakFout("Deze datum ligt vóór de eerste dag zonder onderwijs.", veld="op")
+        raise ZaakFout(_("Deze datum ligt vóór de eerste dag zonder onderwijs."), veld="op")
     if not waar.strip():
-        raise ZaakFout("Schrijf waar de leerling weer onderwijs krijgt.", veld="waar")
+        raise ZaakFout(_("Schrijf waar de leerling weer onderwijs krijgt."), veld="waar")
     if uren <= 0 or uren > 40:
-        raise ZaakFout("Vul een aantal uren tussen 0 en 40 in.", veld="uren")
+        raise ZaakFout(_("Vul een aantal uren tussen 0 en 40 in."), veld="uren")
     oud = {"soort": t.soort, "uren_per_week": t.uren_per_week, "einddatum": t.einddatum}
     t.eind_waar, t.eind_uren = waar.strip(), uren
     if volledig:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
@@ -105,10 +106,11 @@ def zaak_transition(*, zaak, naar: str, door, toelichting: str = "", systeem: bo
         return zaak
     overgang = zt.mag(van, naar)
     if overgang is None:
-        raise ZaakFout(f"Dat kan niet meer: {zaak.nummer} heeft de status '{zt.status(van).staf}'.")
+        raise ZaakFout(_("Dat kan niet meer: %(nummer)s heeft de status '%(status)s'.")
+                       % {"nummer": zaak.nummer, "status": zt.status(van).staf})
     wie = relatie if relatie is not None else ({"systeem"} if systeem else relaties(door, zaak))
     if not (wie & overgang.wie):
-        raise ZaakFout("U mag deze stap in deze zaak niet zetten.")
+        raise ZaakFout(_("U mag deze stap in deze zaak niet zetten."))
     zaak.status = naar
     zaak.afgesloten_op = timezone.now() if zt.status(naar).eind else None
     Zaak.objects.filter(pk=zaak.pk).update(status=naar, afgesloten_op=zaak.afgesloten_op)
@@ -182,13 +184,13 @@ def verzoek_doe(*, zaak, soort: str, door, omschrijving: str, antwoord_uiterlijk
     bijzondere school: the request day itself) until the answer or the lapse of the answer term."""
     vandaag = vandaag or timezone.localdate()
     if not zaak.is_open:
-        raise ZaakFout("Deze zaak is afgehandeld.")
+        raise ZaakFout(_("Deze zaak is afgehandeld."))
     if not omschrijving.strip():
-        raise ZaakFout("Schrijf op wat u vraagt.")
+        raise ZaakFout(_("Schrijf op wat u vraagt."))
     if antwoord_uiterlijk is not None and antwoord_uiterlijk <= vandaag:
-        raise ZaakFout("Geef een redelijke termijn om te antwoorden: een datum na vandaag.")
+        raise ZaakFout(_("Geef een redelijke termijn om te antwoorden: een datum na vandaag."))
     if soort != VerzoekSoort.TOESTEMMING and zaak.verzoeken.filter(soort=soort, status=VerzoekStatus.OPEN).exists():
-        raise ZaakFout("Er staat al zo'n verzoek open. Wacht op het antwoord of de termijn.")
+        raise ZaakFout(_("Er staat al zo'n verzoek open. Wacht op het antwoord of de termijn."))
     verzoek = Verzoek.objects.create(zaak=zaak, soort=soort, omschrijving=omschrijving, verzocht_op=vandaag,
                                      antwoord_uiterlijk=antwoord_uiterlijk, door=door, toestemming=toestemming)
     vanaf = zaak.type.opschorting_vanaf(zaak, vandaag)
@@ -215,9 +217,9 @@ def verzoek_beantwoord(*, verzoek: Verzoek, door, antwoord: str, bestand=None, v
     vandaag = vandaag or timezone.localdate()
     verzoek = Verzoek.objects.select_for_update(of=("self",)).select_related("zaak", "zaak__leerling").get(pk=verzoek.pk)
     if verzoek.soort == VerzoekSoort.TOESTEMMING or verzoek.status != VerzoekStatus.OPEN:
-        raise ZaakFout("Dit verzoek wacht niet (meer) op een antwoord.")
+        raise ZaakFout(_("Dit verzoek wacht niet (meer) op een antwoord."))
     if not antwoord.strip() and bestand is None:
-        raise ZaakFout("Schrijf een antwoord of voeg een document toe.")
+        raise ZaakFout(_("Schrijf een antwoord of voeg een document toe."))
     zaak = verzoek.zaak
     if bestand is not None:
         verzoek.document = document_bewaar(zaak=zaak, bestand=bestand, door=door)
@@ -268,10 +270,10 @@ def toestemming_vraag(*, zaak, door, soort: str, doel: str, ontvanger: str, omva
     from portal.leerlingen.models import Toestemming, ToestemmingSoort, ToestemmingStatus
 
     if soort not in ToestemmingSoort.values:
-        raise ZaakFout("Kies waarvoor u toestemming vraagt: onderzoek, of gegevens opvragen of delen.")
+        raise ZaakFout(_("Kies waarvoor u toestemming vraagt: onderzoek, of gegevens opvragen of delen."))
     doel, ontvanger, omvang = doel.strip(), ontvanger.strip(), omvang.strip()
     if not (doel and ontvanger and omvang):
-        raise ZaakFout("Vul doel, omvang en de organisatie of deskundige in: wie toestemming geeft, moet weten waarvoor.")
+        raise ZaakFout(_("Vul doel, omvang en de organisatie of deskundige in: wie toestemming geeft, moet weten waarvoor."))
     vandaag = vandaag or timezone.localdate()
     bestaand = [t for t in Toestemming.objects.filter(leerling=zaak.leerling, soort=soort, doel=doel, ontvanger=ontvanger,
                                                       omvang=omvang).prefetch_related("antwoorden")
@@ -300,27 +302,27 @@ def toestemming_beslis(*, toestemming, door, keuze: str, vandaag: date | None = 
     vandaag = vandaag or timezone.localdate()
     t = Toestemming.objects.select_for_update(of=("self",)).select_related("leerling").get(pk=toestemming.pk)
     if keuze not in ToestemmingKeuze.values:
-        raise ZaakFout("Kies: toestemming geven, weigeren of intrekken.")
+        raise ZaakFout(_("Kies: toestemming geven, weigeren of intrekken."))
     from portal.zaken.hoorrecht import ONDERWERP_BEGELEIDING, handelt_voor, is_meerderjarig
 
     if is_meerderjarig(t.leerling, vandaag):
         # from 18 the pupil answers — or, under curatele or mentorschap, the curator or mentor for them (consent to
         # research and sharing is a matter of care: BW 1:381, 1:453); the parents no longer (issue #17 §1)
         if not handelt_voor(door, t.leerling, onderwerp=ONDERWERP_BEGELEIDING, op=vandaag):
-            raise ZaakFout("Vanaf 18 jaar beslist de leerling hier zelf over, of diens curator of mentor.")
+            raise ZaakFout(_("Vanaf 18 jaar beslist de leerling hier zelf over, of diens curator of mentor."))
         partij = "leerling"
     elif t.leerling.account_id == door.pk:
         partij = "leerling"
     elif t.leerling.gezag.filter(ouder=door).exists():
         partij = "ouder"
     else:
-        raise ZaakFout("Alleen een ouder met gezag of de leerling zelf kan hierover beslissen.")
+        raise ZaakFout(_("Alleen een ouder met gezag of de leerling zelf kan hierover beslissen."))
     if partij not in t.partijen(vandaag):
-        raise ZaakFout("Uw kind is 16 of ouder en beslist hier zelf over." if partij == "ouder"
-                       else "Hierover beslissen je ouders.")
+        raise ZaakFout(_("Uw kind is 16 of ouder en beslist hier zelf over.") if partij == "ouder"
+                       else _("Hierover beslissen je ouders."))
     vorige = t.laatste_per_partij().get(partij)
     if (vorige.keuze if vorige else None) not in _KEUZE_VAN[keuze]:
-        raise ZaakFout("Dat kan niet meer bij deze toestemming.")
+        raise ZaakFout(_("Dat kan niet meer bij deze toestemming."))
     oud = t.status(vandaag)
     ToestemmingAntwoord.objects.create(toestemming=t, door=door, partij=partij, keuze=keuze)
     nieuw = t.status(vandaag)
@@ -346,13 +348,13 @@ def besluit_bereid_voor(*, zaak, besluittype: str, uitkomst: str, motivering: st
     a time, and a signed one is not prepared again. ``omschrijving``: the audit line's words."""
     bt = registry.besluittype(besluittype)
     if uitkomst not in dict(bt.uitkomsten):
-        raise ZaakFout("Kies een besluit.")
+        raise ZaakFout(_("Kies een besluit."))
     if not motivering.strip():
-        raise ZaakFout("Geef de redenen van het besluit: ze staan in de brief.")
+        raise ZaakFout(_("Geef de redenen van het besluit: ze staan in de brief."))
     besluit = Besluit.objects.select_for_update().filter(zaak=zaak, besluittype=besluittype, sleutel=sleutel,
                                                          vervallen_op__isnull=True).order_by("-pk").first()
     if besluit and besluit.ondertekend_op:
-        raise ZaakFout("Het besluit is al ondertekend.")
+        raise ZaakFout(_("Het besluit is al ondertekend."))
     nieuw = besluit is None
     if nieuw:
         besluit = Besluit(zaak=zaak, besluittype=besluittype, sleutel=sleutel)
@@ -436,24 +438,24 @@ def besluit_onderteken(*, besluit: Besluit, door, bekendmaking: str = "", verzon
     zaak = besluit.zaak.specifiek
     bt = besluit.type
     if besluit.ondertekend_op or besluit.vervallen_op:
-        raise ZaakFout("Dit besluit is al ondertekend.")
+        raise ZaakFout(_("Dit besluit is al ondertekend."))
     if not Besluit.objects.filter(pk=besluit.pk).filter(Mandaat.objects.bevoegdheid_q(door, op=vandaag, prefix="zaak__")).exists():
-        raise ZaakFout("U heeft geen geldig mandaat om dit besluit te ondertekenen. Het mandaatregister van het "
-                       "bevoegd gezag bepaalt wie tekent.")
+        raise ZaakFout(_("U heeft geen geldig mandaat om dit besluit te ondertekenen. Het mandaatregister van het "
+                       "bevoegd gezag bepaalt wie tekent."))
     if bt.ondertekenaar_fout and (melding := bt.ondertekenaar_fout(besluit, door)):
         raise ZaakFout(melding)  # the kind's own bar on this signer (a decision on bezwaar: Awb 10:3 lid 3)
     gezag = zaak.gezag
     if getattr(gezag, "bezwaar_adres", None) is not None and not gezag.bezwaar_adres.strip():
-        raise ZaakFout(f"Het adres voor bezwaarschriften van {gezag} ontbreekt. Een besluit zonder dat adres kan "
-                       "niet worden verstuurd; vraag de beheerder het in te vullen.")
+        raise ZaakFout(_("Het adres voor bezwaarschriften van %(gezag)s ontbreekt. Een besluit zonder dat adres kan "
+                         "niet worden verstuurd; vraag de beheerder het in te vullen.") % {"gezag": gezag})
     if bekendmaking_digitaal_mogelijk(zaak):
         bekendmaking, bekend_op = Bekendmaking.DIGITAAL, vandaag
     else:
         if bekendmaking not in (Bekendmaking.POST, Bekendmaking.UITGEREIKT):
-            raise ZaakFout("Niet alle ouders ontvangen brieven digitaal. Kies of de brief per post gaat of wordt "
-                           "uitgereikt, en op welke dag.")
+            raise ZaakFout(_("Niet alle ouders ontvangen brieven digitaal. Kies of de brief per post gaat of wordt "
+                           "uitgereikt, en op welke dag."))
         if verzonden_op is None or not (vandaag <= verzonden_op <= vandaag + timedelta(days=14)):
-            raise ZaakFout("Vul de dag in waarop de brief wordt verstuurd of uitgereikt: vandaag of binnen 14 dagen.")
+            raise ZaakFout(_("Vul de dag in waarop de brief wordt verstuurd of uitgereikt: vandaag of binnen 14 dagen."))
         bekend_op = verzonden_op
     # the mandate that covers this kind of decision (a user may hold several at one gezag: its function is in the letter)
     mandaat = next((m for m in Mandaat.objects.geldig(vandaag).filter(user=door).filter(
