@@ -9,9 +9,13 @@ empty (the Dutch shows instead); staff pages follow as far as time allows.
 Why these files (keep this list in step with the pages):
 
 * the chrome on every page: ``base.html``, the error pages, form errors, pagination, the date widget;
-* their start pages (``core/home_ouder``, ``home_leerling``, ``home_overig`` for a helper), account pages (except
-  the SSO pages, which are another issue's), notifications (``meldingen``) and the e-mails (``portal/meldingen``,
-  ``portal/accounts``, the password reset mail);
+* their start pages (``core/home_ouder``, ``home_leerling``, ``home_overig`` for a helper), account pages,
+  notifications (``meldingen``) and the e-mails (``portal/meldingen``, ``portal/accounts``, the password reset mail);
+* single sign-on as a parent meets it: the login buttons on the login page (``sso/_knoppen``), the button to confirm
+  an act again through DigiD/eHerkenning (``sso/_herbevestig``, on the reauth page), the pages after a first broker
+  login (``bevestigen``, ``bevestigen_verstuurd``, ``bevestig_link``, ``link_ongeldig``, ``mislukt``) and what
+  ``portal/sso`` says there: the forms, the views' messages, the link mail and the link's refusals (``services``).
+  Not ``sso/geweigerd`` (only a staff login without a staff account ends there) nor the providers' admin;
 * the case pages as the family and a helper with a share see them: the aanmelding (the parent's pages), the
   arrangement and the *aanpassingenblad* (``ondersteuning``), the OPP, the TLV, klacht/bezwaar/geschil, the escalation
   guide and sharing (``geschillen``), the thuiszitter case page, the core's case pieces (``zaken``: the tracker, the
@@ -38,9 +42,13 @@ GEZIN = [
     r"templates/core/(home_ouder|home_leerling|home_overig|privacy|_taken)\.html",
     r"templates/core/widgets/",
     r"portal/core/(forms|views|widgets)\.py",
-    # accounts (not the SSO pages)
+    # accounts
     r"templates/accounts/(?!sso)",
     r"portal/accounts/(forms|services|views|models|tweestaps)\.py",
+    # single sign-on as a parent meets it (DigiD/eHerkenning through a broker): the login and reauth buttons, the
+    # confirmation pages after the first broker login, and the forms, messages, link mail and refusals behind them
+    r"templates/sso/(_knoppen|_herbevestig|bevestigen|bevestigen_verstuurd|bevestig_link|link_ongeldig|mislukt)\.html",
+    r"portal/sso/(forms|views|services)\.py",
     # notifications and e-mails
     r"templates/meldingen/",
     r"portal/meldingen/",

@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -88,12 +88,14 @@ def bevestiging_stuur(*, aanbieder: Aanbieder, subject_hash: str, email: str, no
     if not kan_koppelen(user):
         return False
     link = _bevestig_link(aanbieder=aanbieder, hash_=subject_hash, user=user, nonce=nonce)
-    OutboxEmail.objects.create(
-        aan=user.email, onderwerp=_("Passend Portaal: bevestig uw e-mailadres"),
-        tekst=_("U logde in bij Passend Portaal met %(aanbieder)s. Klik op deze link om dat te koppelen aan uw "
-                "account. Open de link in dezelfde browser. De link werkt een uur.\n\n%(link)s\n\nDeed u dit niet? "
-                "Dan hoeft u niets te doen. Er verandert niets aan uw account.") % {"aanbieder": aanbieder.naam, "link": link},
-    )
+    with translation.override(user.taal or "nl"):  # the mail in the account holder's language
+        OutboxEmail.objects.create(
+            aan=user.email, onderwerp=_("Passend Portaal: bevestig uw e-mailadres"),
+            tekst=_("U logde in bij Passend Portaal met %(aanbieder)s. Klik op deze link om dat te koppelen aan uw "
+                    "account. Open de link in dezelfde browser. De link werkt een uur.\n\n%(link)s\n\nDeed u dit "
+                    "niet? Dan hoeft u niets te doen. Er verandert niets aan uw account.")
+            % {"aanbieder": aanbieder.naam, "link": link},
+        )
     audit_log(actor=None, actie=Actie.SYSTEEM, obj=user, label=f"Account #{user.pk}",
               omschrijving=f"Link gestuurd om inloggen via {aanbieder.naam} te koppelen")
     return True
