@@ -133,6 +133,8 @@ ARGUMENTEN = {
     "verzoek": lambda w: [SimpleNamespace(school=w.school_a, pk=0)],
     "bezwaar": lambda w: [None],
     "waarschuwing": lambda w: ["", "Let op: de termijn is verstreken."],
+    "organisaties": lambda w: [{f"school-{w.school_a.pk}": ("school", w.school_a),
+                                f"bestuur-{w.school_a.bestuur_id}": ("bestuur", w.school_a.bestuur)}],
     **{naam: (lambda w: [True, False]) for naam in
        ("leerling_zelf", "eerste", "met_categorie", "namens", "zelf", "regulier")},
 }

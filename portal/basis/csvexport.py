@@ -90,6 +90,7 @@ def csv_response(bestandsnaam: str, *, kop: Iterable, rijen: Iterable[Iterable] 
 # --- XLSX ------------------------------------------------------------------------------------------------------------
 
 FORMATEN = ("csv", "xlsx")
+CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ONGELDIG = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML (and so XLSX) cannot hold
 _MAX_TEKST = 32767  # the most characters a spreadsheet cell holds

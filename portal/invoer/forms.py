@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.basis.csvexport import CSV_TYPE, XLSX_TYPE
 from portal.basis.forms import PortalForm
 
 from .lezen import max_bestand
@@ -10,8 +11,7 @@ class UploadForm(PortalForm):
     bestand = forms.FileField(
         label=_("Bestand uit uw leerlingadministratie"),
         help_text=_("CSV (met ; of ,) of Excel-werkmap (.xlsx), met de kolommen uit de tabel hieronder."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
-                                                         "officedocument.spreadsheetml.sheet"}),
+        widget=forms.ClearableFileInput(attrs={"accept": f".csv,.xlsx,{CSV_TYPE},{XLSX_TYPE}"}),
         error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg."),
                         "invalid": _("Kies een bestand.")})
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
+from portal.basis.csvexport import CSV_TYPE, XLSX_TYPE
 from portal.basis.params import id_param
 from portal.organisaties.models import School
 from portal.zaken.pagina import eenmalig, knop
@@ -105,11 +106,10 @@ def voorbeeld(request, formaat):
     if formaat not in ("csv", "xlsx"):
         raise Http404
     inhoud = VOORBEELD.read_bytes()
-    if formaat == "csv":
-        r = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    if formaat == "csv":  # the file itself, as it is in the repository
+        r = HttpResponse(inhoud, content_type=f"{CSV_TYPE}; charset=utf-8")
     else:
-        r = HttpResponse(_als_xlsx(inhoud), content_type="application/vnd.openxmlformats-officedocument."
-                                                          "spreadsheetml.sheet")
+        r = HttpResponse(_als_xlsx(inhoud), content_type=XLSX_TYPE)
     r["Content-Disposition"] = f'attachment; filename="voorbeeld-leerlingen.{formaat}"'
     return r
 
