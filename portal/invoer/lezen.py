@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from portal.leerlingen.services import LeerlingFout, datum_fout, groep_naam_fout, leerling_gegevens_check
 
@@ -42,25 +44,25 @@ class Kolom:
 
 
 KOLOMMEN = [
-    Kolom("leerlingnummer", "leerlingnummer", True, "Het nummer van de leerling in uw leerlingadministratie. Zo vindt "
-          "het portaal de leerling terug, ook zonder BSN.", ("leerlingnr", "leerling nummer", "leerling id", "nummer")),
-    Kolom("voornamen", "voornamen", True, "Alle voornamen, zoals in de leerlingadministratie.", ("voornaam",)),
-    Kolom("roepnaam", "roepnaam", False, "De naam waarmee de leerling wordt aangesproken.", ()),
-    Kolom("tussenvoegsel", "tussenvoegsel", False, "Bijvoorbeeld 'van' of 'de'.", ("tussenvoegsels", "voorvoegsel")),
-    Kolom("achternaam", "achternaam", True, "De achternaam zonder tussenvoegsel.", ("geslachtsnaam",)),
-    Kolom("geboortedatum", "geboortedatum", True, "Als 24-08-2016 of 2016-08-24 (of een datumcel in Excel).",
+    Kolom("leerlingnummer", "leerlingnummer", True, _l("Het nummer van de leerling in uw leerlingadministratie. Zo vindt "
+          "het portaal de leerling terug, ook zonder BSN."), ("leerlingnr", "leerling nummer", "leerling id", "nummer")),
+    Kolom("voornamen", "voornamen", True, _l("Alle voornamen, zoals in de leerlingadministratie."), ("voornaam",)),
+    Kolom("roepnaam", "roepnaam", False, _l("De naam waarmee de leerling wordt aangesproken."), ()),
+    Kolom("tussenvoegsel", "tussenvoegsel", False, _l("Bijvoorbeeld 'van' of 'de'."), ("tussenvoegsels", "voorvoegsel")),
+    Kolom("achternaam", "achternaam", True, _l("De achternaam zonder tussenvoegsel."), ("geslachtsnaam",)),
+    Kolom("geboortedatum", "geboortedatum", True, _l("Als 24-08-2016 of 2016-08-24 (of een datumcel in Excel)."),
           ("geboren", "geb datum", "geboortedag")),
-    Kolom("bsn", "bsn", False, "Burgerservicenummer, 9 cijfers (elfproef). Een leeg vak laat een bekend BSN staan.",
+    Kolom("bsn", "bsn", False, _l("Burgerservicenummer, 9 cijfers (elfproef). Een leeg vak laat een bekend BSN staan."),
           ("burgerservicenummer", "bsn nummer")),
-    Kolom("groep", "groep", False, "De groep of klas van dit schooljaar, bijvoorbeeld 'groep 5b'. Een nieuwe groep "
-          "wordt aangemaakt; de leerling gaat uit een andere groep van dit schooljaar.", ("klas", "groepsnaam")),
-    Kolom("ingeschreven_vanaf", "ingeschreven vanaf", False, "De eerste schooldag op uw school. Alleen gebruikt als de "
-          "leerling nog niet is ingeschreven; leeg: vandaag.", ("inschrijfdatum", "datum inschrijving",
+    Kolom("groep", "groep", False, _l("De groep of klas van dit schooljaar, bijvoorbeeld 'groep 5b'. Een nieuwe groep "
+          "wordt aangemaakt; de leerling gaat uit een andere groep van dit schooljaar."), ("klas", "groepsnaam")),
+    Kolom("ingeschreven_vanaf", "ingeschreven vanaf", False, _l("De eerste schooldag op uw school. Alleen gebruikt als de "
+          "leerling nog niet is ingeschreven; leeg: vandaag."), ("inschrijfdatum", "datum inschrijving",
                                                                 "ingeschreven per")),
-    Kolom("email_ouder_1", "e-mail ouder 1", False, "E-mailadres van een ouder met gezag. De ouder krijgt een "
-          "uitnodiging; u bevestigt de koppeling daarna op uw startpagina.", ("email ouder", "e-mail ouder",
+    Kolom("email_ouder_1", "e-mail ouder 1", False, _l("E-mailadres van een ouder met gezag. De ouder krijgt een "
+          "uitnodiging; u bevestigt de koppeling daarna op uw startpagina."), ("email ouder", "e-mail ouder",
                                                                               "emailadres ouder 1")),
-    Kolom("email_ouder_2", "e-mail ouder 2", False, "E-mailadres van de tweede ouder met gezag.",
+    Kolom("email_ouder_2", "e-mail ouder 2", False, _l("E-mailadres van de tweede ouder met gezag."),
           ("emailadres ouder 2",)),
 ]
 PER_SLEUTEL = {k.sleutel: k for k in KOLOMMEN}
@@ -79,7 +81,7 @@ for _k in KOLOMMEN:
 
 
 class BestandFout(Exception):
-    """The whole file cannot be read; the message is Dutch and shown at the upload field."""
+    """The whole file cannot be read; the message (in the reader's language) is shown at the upload field."""
 
 
 def _cel(waarde, sleutel: str | None = None) -> str:
@@ -104,8 +106,8 @@ def _csv_tekst(inhoud: bytes) -> str:
             return inhoud.decode(codering)
         except UnicodeDecodeError:
             continue
-    raise BestandFout("Dit bestand kunnen we niet lezen als tekst. Sla het in Excel op als 'CSV UTF-8' of als "
-                      "'Excel-werkmap (.xlsx)'.")
+    raise BestandFout(_("Dit bestand kunnen we niet lezen als tekst. Sla het in Excel op als 'CSV UTF-8' of als "
+                        "'Excel-werkmap (.xlsx)'."))
 
 
 def _csv_rijen(inhoud: bytes):
@@ -115,7 +117,7 @@ def _csv_rijen(inhoud: bytes):
     try:
         yield from csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
     except csv.Error:
-        raise BestandFout("Dit CSV-bestand is beschadigd: controleer de aanhalingstekens.") from None
+        raise BestandFout(_("Dit CSV-bestand is beschadigd: controleer de aanhalingstekens.")) from None
 
 
 def _xlsx_rijen(inhoud: bytes):
@@ -124,13 +126,14 @@ def _xlsx_rijen(inhoud: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
             if sum(i.file_size for i in z.infolist()) > XLSX_MAX_UITGEPAKT:
-                raise BestandFout("Dit Excel-bestand is uitgepakt te groot. Bewaar alleen de leerlingen in het bestand.")
+                raise BestandFout(_("Dit Excel-bestand is uitgepakt te groot. Bewaar alleen de leerlingen in het "
+                                    "bestand."))
         wb = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
     except BestandFout:
         raise
     except Exception:  # noqa: BLE001 - any broken workbook: zipfile, XML and openpyxl errors alike
-        raise BestandFout("Dit Excel-bestand kunnen we niet openen. Sla het opnieuw op als 'Excel-werkmap (.xlsx)'.") \
-            from None
+        raise BestandFout(_("Dit Excel-bestand kunnen we niet openen. Sla het opnieuw op als "
+                            "'Excel-werkmap (.xlsx)'.")) from None
     try:
         if not wb.worksheets:
             return
@@ -143,46 +146,46 @@ def formaat_van(naam: str, inhoud: bytes) -> str:
     naam = (naam or "").lower()
     if inhoud[:4] == b"PK\x03\x04":
         if not naam.endswith(".xlsx"):
-            raise BestandFout("Kies een CSV-bestand (.csv) of een Excel-werkmap (.xlsx).")
+            raise BestandFout(_("Kies een CSV-bestand (.csv) of een Excel-werkmap (.xlsx)."))
         return "xlsx"
     if naam.endswith((".csv", ".txt")):
         return "csv"
-    raise BestandFout("Kies een CSV-bestand (.csv) of een Excel-werkmap (.xlsx).")
+    raise BestandFout(_("Kies een CSV-bestand (.csv) of een Excel-werkmap (.xlsx)."))
 
 
 def lees_bestand(naam: str, inhoud: bytes) -> tuple[str, list[str], list[tuple[int, dict]]]:
     """(format, the columns found by key, [(row number as the spreadsheet shows it, {key: text})]). Empty rows are
     skipped; columns the portal does not know are ignored (the preview names them)."""
     if not inhoud:
-        raise BestandFout("Het bestand is leeg.")
+        raise BestandFout(_("Het bestand is leeg."))
     if len(inhoud) > max_bestand():
-        raise BestandFout(f"Het bestand is groter dan {max_bestand() // (1024 * 1024)} MB. Zet er alleen de kolommen "
-                          "uit de tabel in, of splits het bestand.")
+        raise BestandFout(_("Het bestand is groter dan %(mb)s MB. Zet er alleen de kolommen uit de tabel in, of splits "
+                            "het bestand.") % {"mb": max_bestand() // (1024 * 1024)})
     formaat = formaat_van(naam, inhoud)
     rijen = _xlsx_rijen(inhoud) if formaat == "xlsx" else _csv_rijen(inhoud)
     kop = next(rijen, None)
     if not kop or not any(_cel(k) for k in kop):
-        raise BestandFout("Het bestand heeft geen kopregel. Zet de kolomnamen uit de tabel in de eerste rij.")
+        raise BestandFout(_("Het bestand heeft geen kopregel. Zet de kolomnamen uit de tabel in de eerste rij."))
     sleutels = [_KOPPEN.get(_norm(_cel(k))) for k in kop]
     dubbel = {s for s in sleutels if s and sleutels.count(s) > 1}
     if dubbel:
-        raise BestandFout("Deze kolom staat er twee keer in: " + ", ".join(PER_SLEUTEL[s].kop for s in sorted(dubbel))
-                          + ".")
+        raise BestandFout(_("Deze kolom staat er twee keer in: %(kolommen)s.")
+                          % {"kolommen": ", ".join(PER_SLEUTEL[s].kop for s in sorted(dubbel))})
     mist = [k.kop for k in KOLOMMEN if k.verplicht and k.sleutel not in sleutels]
     if mist:
-        raise BestandFout("Deze kolommen ontbreken: " + ", ".join(mist) + ". Gebruik de kolomnamen uit de tabel (of "
-                          "download het voorbeeldbestand).")
+        raise BestandFout(_("Deze kolommen ontbreken: %(kolommen)s. Gebruik de kolomnamen uit de tabel (of download "
+                            "het voorbeeldbestand).") % {"kolommen": ", ".join(mist)})
     uit = []
     for nummer, rij in enumerate(rijen, start=2):
         waarden = {s: _cel(rij[i] if i < len(rij) else None, s) for i, s in enumerate(sleutels) if s}
         if not any(waarden.values()):
             continue
         if len(uit) >= max_rijen():
-            raise BestandFout(f"Het bestand heeft meer dan {max_rijen()} leerlingen. Splits het in delen (bijvoorbeeld "
-                              "per bouw) en voer ze na elkaar in.")
+            raise BestandFout(_("Het bestand heeft meer dan %(n)s leerlingen. Splits het in delen (bijvoorbeeld per "
+                                "bouw) en voer ze na elkaar in.") % {"n": max_rijen()})
         uit.append((nummer, waarden))
     if not uit:
-        raise BestandFout("Het bestand heeft geen leerlingen onder de kopregel.")
+        raise BestandFout(_("Het bestand heeft geen leerlingen onder de kopregel."))
     return formaat, [s for s in sleutels if s], uit
 
 

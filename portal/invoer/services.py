@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
@@ -45,7 +46,7 @@ def invoer_maak(*, school, door, naam: str, inhoud: bytes) -> Invoer:
     """Store the file's rows with each row's errors (a preview). ``InvoerFout`` when the file as a whole cannot be
     read (type, size, encoding, header, too many rows)."""
     if not mag_invoeren(door, school):
-        raise InvoerFout("Alleen de IB'er of directeur van de school kan leerlingen invoeren.")
+        raise InvoerFout(_("Alleen de IB'er of directeur van de school kan leerlingen invoeren."))
     try:
         formaat, _kolommen, rijen = lees_bestand(naam, inhoud)
     except BestandFout as e:
@@ -83,11 +84,11 @@ def invoer_pas_toe(*, invoer: Invoer, door) -> Invoer:
     with transaction.atomic():
         invoer = Invoer.objects.select_for_update().select_related("school").get(pk=invoer.pk)
         if not mag_invoeren(door, invoer.school):
-            raise InvoerFout("Alleen de IB'er of directeur van de school kan deze invoer toepassen.")
+            raise InvoerFout(_("Alleen de IB'er of directeur van de school kan deze invoer toepassen."))
         if invoer.status != InvoerStatus.VOORBEELD:
             return invoer  # sent twice (a second click): the first one counts
         if not invoer.geldig:
-            raise InvoerFout("Geen enkele rij is goed. Verbeter het bestand en lees het opnieuw in.")
+            raise InvoerFout(_("Geen enkele rij is goed. Verbeter het bestand en lees het opnieuw in."))
         invoer.status, invoer.toegepast_door, invoer.toegepast_op = InvoerStatus.WACHT, door, timezone.now()
         invoer.save(update_fields=["status", "toegepast_door", "toegepast_op"])
         audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=invoer, wijzigingen={
