@@ -12,12 +12,9 @@ the core never imports this app. What a client sees is what that organisation's 
 Only OPPs with a version in force are listed (``vastgesteld_op``); an ended OPP stays, with ``beeindigd_op``, so a
 system that synchronises learns that it ended. The PDF is audited as a download, as on the page."""
 
-from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import renderers, serializers, viewsets
@@ -30,13 +27,12 @@ from portal.api.problemen import ProblemRenderer
 from portal.api.registry import register_bron, register_scope
 from portal.audit.models import Actie, AuditEntry
 from portal.audit.services import audit_view
-from portal.documenten.pdf import render_pdf
 from portal.zaken.models import Besluit
 
 from . import selectors as sel
-from . import services as s
 from .constants import VersieStatus
 from .models import Doel, Ontwikkelingsperspectief, Versie
+from .pdf import versie_pdf
 
 
 def zichtbaar_q(user) -> Q:
@@ -175,15 +171,10 @@ class OppViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         v = next(iter(opp.api_geldend), None)
         if v is None:  # listed only with a version in force; ended since the list was read
             raise NotFound()
-        b5 = opp.klokken.get("B-5")
-        inhoud = render_pdf("opp/pdf/versie.html", {  # the page's PDF (views.pdf): the same template and context
-            "zaak": opp, "v": v, "g": s.versie_gegevens(opp, v),
-            "titel": _("Ontwikkelingsperspectief %(naam)s, versie %(n)s") % {"naam": opp.leerling.naam, "n": v.nummer},
-            "brief": SimpleNamespace(aangemaakt_op=timezone.now()), "evaluaties": sel.evaluaties(opp, versie=v),
-            "b5": b5 if b5 and not b5.gesloten_op else None})
+        inhoud, naam = versie_pdf(opp, v)  # the page's PDF
         self._pdf_van = (v, opp.leerling)
         response = HttpResponse(inhoud, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="opp-{opp.pk}-versie-{v.nummer}.pdf"'
+        response["Content-Disposition"] = f'inline; filename="{naam}"'
         return response
 
     def _audit(self, request, response):

@@ -3,7 +3,6 @@ user may not see (a pupil under 12 sees none) and gives the reader's relations (
 shows and who may act; each view parses its form, calls one service, redirects. Staff pages may name rule ids; pages
 for parents and the pupil speak plain Dutch. Reads are in ``selectors``."""
 
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,6 @@ from portal.accounts.constants import Rol
 from portal.accounts.views import reauth_redirect
 from portal.audit.services import audit_view
 from portal.basis.csvexport import csv_response
-from portal.documenten.pdf import render_pdf
 from portal.zaken import hoorrecht, registry
 from portal.zaken.pagina import Actie, actie_view, eenmalig, is_gezin, knop, verwerk, zaak_of_404
 from portal.zaken.services import ZaakFout, relaties
@@ -29,6 +27,7 @@ from . import selectors as sel
 from . import services as s
 from .constants import INSTEMMING_LOOPT, REGULIER, SOORTEN_MET_COMMISSIE, Keuze, Status
 from .models import Ontwikkelingsperspectief
+from .pdf import versie_pdf
 
 
 def _opp_of_404(request, pk) -> tuple[Ontwikkelingsperspectief, frozenset]:
@@ -476,21 +475,13 @@ def versie(request, pk, nummer):
 
 @login_required
 def pdf(request, pk, nummer):
-    """A version as PDF (issue #10 item 8): both parts, the instemming record with names and dates, the pupil's and
-    the parents' views, the OOGO meetings and the evaluations; rendered on demand (a stored letter is the
-    vaststelling), audited as a download."""
+    """A version as PDF (``opp.pdf.versie_pdf``), audited as a download."""
     opp, _rel = _opp_of_404(request, pk)
     v = _versie_or_404(opp, nummer)
-    g = s.versie_gegevens(opp, v)
-    evaluaties = sel.evaluaties(opp, versie=v)
-    b5 = opp.klokken.get("B-5")
-    inhoud = render_pdf("opp/pdf/versie.html", {
-        "zaak": opp, "v": v, "g": g, "titel": _("Ontwikkelingsperspectief %(naam)s, versie %(n)s")
-        % {"naam": opp.leerling.naam, "n": v.nummer}, "brief": SimpleNamespace(aangemaakt_op=timezone.now()),
-        "evaluaties": evaluaties, "b5": b5 if b5 and not b5.gesloten_op else None})
+    inhoud, naam = versie_pdf(opp, v)
     audit_view(actor=request.user, obj=v, leerling=opp.leerling, download=True, omschrijving=f"OPP versie {v.nummer} (PDF)")
     response = HttpResponse(inhoud, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="opp-{opp.pk}-versie-{v.nummer}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{naam}"'
     return response
 
 
