@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
 from portal.audit.models import Actie
@@ -369,7 +370,8 @@ def besluit_bereid_voor(*, zaak, besluittype: str, uitkomst: str, motivering: st
     from portal.meldingen.services import melding_stuur
 
     melding_stuur(ontvangers=ondertekenaars(zaak, besluittype), sleutel=f"besluit:{besluit.pk}:klaar:{uitkomst}",
-                  titel="Besluit klaar om te ondertekenen", tekst="Het besluit op %(zaak)s wacht op uw handtekening.",
+                  titel=N_("Besluit klaar om te ondertekenen"),
+                  tekst=N_("Het besluit op %(zaak)s wacht op uw handtekening."),
                   gegevens={"zaak": zaak.nummer}, url=besluit_teken_url(besluit))
     return besluit
 
