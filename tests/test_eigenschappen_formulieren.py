@@ -133,8 +133,6 @@ ARGUMENTEN = {
     "verzoek": lambda w: [SimpleNamespace(school=w.school_a, pk=0)],
     "bezwaar": lambda w: [None],
     "waarschuwing": lambda w: ["", "Let op: de termijn is verstreken."],
-    "organisaties": lambda w: [{f"school-{w.school_a.pk}": ("school", w.school_a),
-                                f"bestuur-{w.school_a.bestuur_id}": ("bestuur", w.school_a.bestuur)}],
     **{naam: (lambda w: [True, False]) for naam in
        ("leerling_zelf", "eerste", "met_categorie", "namens", "zelf", "regulier")},
 }
@@ -172,6 +170,8 @@ def _termijn_soorten(w):
 
 # By form, where a keyword means something else than elsewhere.
 PER_FORMULIER = {
+    "portal.api.forms.KoppelingForm": {"organisaties": lambda w: [{
+        f"school-{w.school_a.pk}": ("school", w.school_a), f"bestuur-{w.school_a.bestuur_id}": ("bestuur", w.school_a.bestuur)}]},
     "portal.informatie.forms.ChecklistForm": {"soort": _checklist_soorten},
     "portal.informatie.forms.TerugkoppelingForm": {"soort": _checklist_soorten},
     "aanmelding.forms.BesluitForm": {"soort": _besluit_soorten},

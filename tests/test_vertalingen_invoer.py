@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from .conftest import login_staff
+from .test_informatie import _gecompileerd, vertaald  # noqa: F401  (the catalogue compiled for this session)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
     ("en", "nl", "The pupil's number in your pupil administration.", "These columns are missing: achternaam."),
     ("nl", "en", "Het nummer van de leerling in uw leerlingadministratie.", "Deze kolommen ontbreken: achternaam."),
 ])
-def test_the_import_speaks_the_ib_ers_language(world, taal, browser, kolom, fout):
+def test_the_import_speaks_the_ib_ers_language(world, vertaald, taal, browser, kolom, fout):  # noqa: F811
     world.ib_a.taal = taal
     world.ib_a.save(update_fields=["taal"])
     c = Client(HTTP_ACCEPT_LANGUAGE=browser)

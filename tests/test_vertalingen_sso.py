@@ -12,6 +12,7 @@ from portal.sso.constants import SESSIE_BEVESTIGEN, Soort
 from portal.sso.models import Aanbieder
 
 from .factories import member
+from .test_informatie import _gecompileerd, vertaald  # noqa: F401  (the catalogue compiled for this session)
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def _wachtend(broker, taal):
     return client
 
 
-def test_the_confirmation_page_and_its_errors_are_in_english(broker):
+def test_the_confirmation_page_and_its_errors_are_in_english(broker, vertaald):  # noqa: F811
     client = _wachtend(broker, "en")
     r = client.get("/sso/bevestigen/", HTTP_ACCEPT_LANGUAGE="nl")
     tekst = r.content.decode()
@@ -48,7 +49,8 @@ def test_the_confirmation_page_and_its_errors_are_in_english(broker):
     ("en", "nl", "You logged in to Passend Portaal with DigiD.", "U logde in"),
     ("nl", "en", "U logde in bij Passend Portaal met DigiD.", "You logged in"),
 ])
-def test_the_link_mail_is_in_the_account_holders_language(broker, account_taal, browser_taal, verwacht, niet):
+def test_the_link_mail_is_in_the_account_holders_language(broker, vertaald, account_taal, browser_taal, verwacht,  # noqa: F811
+                                                        niet):
     ouder = member(Rol.OUDER)
     ouder.taal = account_taal
     ouder.save(update_fields=["taal"])
