@@ -13,7 +13,7 @@ Only OPPs with a version in force are listed (``vastgesteld_op``); an ended OPP 
 system that synchronises learns that it ended. The PDF is audited as a download, as on the page."""
 
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
@@ -25,7 +25,6 @@ from rest_framework.response import Response
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.problemen import ProblemRenderer
 from portal.api.registry import register_bron, register_scope
-from portal.audit.models import Actie, AuditEntry
 from portal.audit.services import audit_view
 from portal.zaken.models import Besluit
 
@@ -52,11 +51,8 @@ def gewijzigd_q(moment) -> Q:
     """Changed since ``moment``: the case itself (status, vaststelling, end), or anything in the pupil's dossier —
     every OPP service writes its audit line with the pupil (a goal, a version, an evaluation). A superset: a system
     may get an OPP that did not change, never miss one that did."""
-    wijzigingen = AuditEntry.objects.filter(tijdstip__gte=moment).exclude(
-        actie__in=[Actie.BEKEKEN, Actie.GEDOWNLOAD, Actie.INGELOGD])
-    return (gewijzigd_sinds_q(moment, object_type=("opp.ontwikkelingsperspectief", "zaken.zaak"),
-                              aangemaakt_veld="geopend_op")
-            | Exists(wijzigingen.filter(leerling_id=OuterRef("leerling_id"))))
+    return gewijzigd_sinds_q(moment, object_type=("opp.ontwikkelingsperspectief", "zaken.zaak"), aangemaakt_veld="geopend_op",
+                             leerling_veld="leerling_id")
 
 
 class DoelSerializer(serializers.ModelSerializer):

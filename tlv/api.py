@@ -12,7 +12,7 @@ the core never imports this app. What a client sees is what that organisation's 
 Only the decision travels: no application text, no experts' advices, no motivation (C-7: health data go only where
 needed, and they are deleted after three years)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -22,7 +22,6 @@ from rest_framework.response import Response
 
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.registry import register_bron, register_scope
-from portal.audit.models import Actie, AuditEntry
 from portal.zaken.models import Besluit
 
 from . import selectors as sel
@@ -46,11 +45,8 @@ def besluiten_q(user) -> Q:
 def gewijzigd_q(moment) -> Q:
     """Changed since ``moment``: the case (its decision, withdrawal, end), or anything in the pupil's dossier (every
     TLV service writes its audit line with the pupil). A superset, never a miss."""
-    wijzigingen = AuditEntry.objects.filter(tijdstip__gte=moment).exclude(
-        actie__in=[Actie.BEKEKEN, Actie.GEDOWNLOAD, Actie.INGELOGD])
-    return (gewijzigd_sinds_q(moment, object_type=("tlv.toelaatbaarheidsverklaring", "zaken.zaak"),
-                              aangemaakt_veld="geopend_op")
-            | Exists(wijzigingen.filter(leerling_id=OuterRef("leerling_id"))))
+    return gewijzigd_sinds_q(moment, object_type=("tlv.toelaatbaarheidsverklaring", "zaken.zaak"), aangemaakt_veld="geopend_op",
+                             leerling_veld="leerling_id")
 
 
 class BesluitKortSerializer(serializers.ModelSerializer):

@@ -98,11 +98,14 @@ class ApiViewMixin:
                   omschrijving=f"API {request.method} {request.path} → {response.status_code}")
 
 
-def gewijzigd_sinds_q(moment, *, object_type: str | tuple[str, ...], leerling: bool = False, aangemaakt_veld: str | None = None):
+def gewijzigd_sinds_q(moment, *, object_type: str | tuple[str, ...], leerling: bool = False, aangemaakt_veld: str | None = None,
+                      leerling_veld: str | None = None):
     """Rows changed since ``moment``, read from the audit trail: every write goes through a service that writes an
     audit line in its transaction (issue #2 §6), so the trail knows each change — also one an ``updated_at`` column
-    misses (a group's members, a ``save(update_fields=...)``). ``leerling``: a change in the pupil's dossier counts
-    too. Views are not changes."""
+    misses (a group's members, a ``save(update_fields=...)``). ``leerling``: the rows are pupils, and a change in the
+    pupil's dossier counts too; ``leerling_veld`` (e.g. ``"leerling_id"``): the rows are a pupil's cases, and a change
+    anywhere in that pupil's dossier counts (every service of a case writes its audit line with the pupil — a superset,
+    never a miss). Views are not changes."""
     from django.db.models import CharField, Exists, OuterRef, Q
     from django.db.models.functions import Cast
 
@@ -114,6 +117,8 @@ def gewijzigd_sinds_q(moment, *, object_type: str | tuple[str, ...], leerling: b
     q = Exists(wijzigingen.filter(object_type__in=soorten, object_id=Cast(OuterRef("pk"), CharField())))
     if leerling:
         q |= Exists(wijzigingen.filter(leerling=OuterRef("pk")))
+    if leerling_veld:
+        q |= Exists(wijzigingen.filter(leerling_id=OuterRef(leerling_veld)))
     if aangemaakt_veld:
         q |= Q(**{f"{aangemaakt_veld}__gte": moment})
     return q
