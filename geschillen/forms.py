@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.basis.forms import NIET_VERPLICHT, DatumVeld, KortTekstVeld, MeerdereKeuze, PortalForm, TekstVeld
+from portal.basis.forms import DatumVeld, KortTekstVeld, MeerdereKeuze, PortalForm, TekstVeld
 from portal.documenten.validators import DocumentField
 from portal.organisaties.models import School
 
@@ -103,13 +103,21 @@ class BezwaarForm(PortalForm):
                               help_text=_("Alleen nodig als de termijn voorbij is."))
     bestand = DocumentField(label=_("Document toevoegen"), required=False)
 
-    def __init__(self, *args, school: bool = False, **kwargs):
-        """``school``: the school files (the TLV's applying school, C-6); the questions speak to the school."""
+    def __init__(self, *args, school: bool = False, te_laat: bool = False, **kwargs):
+        """``school``: the school files (the TLV's applying school, C-6); the questions speak to the school.
+        ``te_laat``: the filing term is over (A-13, Awb 6:9/6:11; filed online, the bezwaar is received today). Only
+        then is the reason asked, and then it is needed; within the term, or without a term, no such question
+        (issue #22 §2 item 7)."""
         super().__init__(*args, **kwargs)
+        if not te_laat:
+            del self.fields["te_laat_reden"]
+        else:  # needed now: no "(niet verplicht)"; left empty, the service says so at the field, naming who judges
+            veld = self.fields["te_laat_reden"]
+            veld.help_text = ""
+            veld.label = (_("Waarom maakt de school later bezwaar dan de termijn?") if school
+                          else _("Waarom maakt u later bezwaar dan de termijn?"))
         if school:
             self.fields["gronden"].label = _("Waarom is de school het niet eens met het besluit?")
-            vraag = _("Waarom maakt de school later bezwaar dan de termijn?")  # outside the f-string: extracted
-            self.fields["te_laat_reden"].label = f"{vraag} {NIET_VERPLICHT}"
 
 
 class GeschilForm(PortalForm):
@@ -124,11 +132,28 @@ class GeschilForm(PortalForm):
         label=_("Ik heb de waarschuwing gelezen en dien het verzoek toch in"), required=False)
     bestand = DocumentField(label=_("Uw verzoek of een ander document toevoegen"), required=False)
 
-    def __init__(self, *args, waarschuwing: str = "", **kwargs):
+    def __init__(self, *args, waarschuwing: str = "", uiterlijk=None, **kwargs):
+        """``uiterlijk``: the last day of the 6 weeks (D-2), None when there is no decision to count from (an
+        arrangement, an OPP: no decision, no term). The reason for filing late is asked only when the 6 weeks are
+        over today — the day of filing is not after today — and needed only when that day is after them
+        (issue #22 §2 item 7)."""
         kwargs["initial"] = {"ingediend_op": timezone.localdate()} | (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
+        self.uiterlijk = uiterlijk
         if not waarschuwing:
             del self.fields["waarschuwing_gezien"]
+        if uiterlijk is None or timezone.localdate() <= uiterlijk:
+            del self.fields["te_laat_reden"]
+
+    def clean(self):
+        d = super().clean()
+        dag = d.get("ingediend_op")
+        if ("te_laat_reden" in self.fields and dag and self.uiterlijk and dag > self.uiterlijk
+                and not (d.get("te_laat_reden") or "").strip()):
+            self.add_error("te_laat_reden", _("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, "
+                                              "maar alleen met een goede reden: schrijf die op. De commissie "
+                                              "beoordeelt die reden."))
+        return d
 
 
 # --- staff: klacht ------------------------------------------------------------------------------------------------
@@ -235,8 +260,12 @@ class BezwaarPapierForm(PortalForm):
                               help_text=_("Alleen nodig als het bezwaarschrift te laat is."))
     bestand = DocumentField(label=_("Het bezwaarschrift (scan)"), required=False)
 
-    def __init__(self, *args, leerling=None, **kwargs):
+    def __init__(self, *args, leerling=None, te_laat_mogelijk: bool = True, **kwargs):
+        """``te_laat_mogelijk``: the filing term is over today, so a bezwaarschrift received now (or earlier) may be
+        late (Awb 6:9); otherwise no question about lateness (issue #22 §2 item 7)."""
         super().__init__(*args, **kwargs)
+        if not te_laat_mogelijk:
+            del self.fields["te_laat_reden"]
         from django.contrib.auth import get_user_model
 
         pks = list(leerling.gezag.values_list("ouder_id", flat=True)) if leerling is not None else []

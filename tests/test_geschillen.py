@@ -439,7 +439,8 @@ def test_bezwaar_form_bad_input_and_access(geweigerd, client):
         assert _login(client.__class__(), wie).get(url).status_code == 404
     assert client.get(url).status_code == 302
     _login(client, geweigerd.ouder)
-    with op(d(2026, 3, 10)):
+    with op(d(2026, 4, 20)):  # after the term: the reason is asked (issue #22 §2 item 7), the input kept
+        _login(client, geweigerd.ouder)
         r = client.post(url, {"gronden": "", "te_laat_reden": "bewaard"})
     assert r.status_code == 200 and "gronden" in r.context["form"].errors and "bewaard" in r.content.decode()
     assert not Bezwaar.objects.exists()

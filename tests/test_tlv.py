@@ -972,9 +972,10 @@ def test_school_reaches_the_bezwaar_form_from_the_tlv_page(w, client):
         assert url in html and "Bezwaar maken namens de school" in html
         r = client.get(url)
         assert r.status_code == 200 and "Waarom is de school het niet eens met het besluit?" in r.content.decode()
-        r = client.post(url, {"gronden": "  ", "te_laat_reden": "blijft staan"})
+        r = client.post(url, {"gronden": "  "})
         assert r.status_code == 200 and "gronden" in r.context["form"].errors
-        assert "blijft staan" in r.content.decode() and not Bezwaar.objects.exists()
+        # within the term no question about lateness (issue #22 §2 item 7)
+        assert "later bezwaar" not in r.content.decode() and not Bezwaar.objects.exists()
         r = client.post(url, {"gronden": "Het kind heeft een kleine groep nodig."})
         bz = Bezwaar.objects.get()
         assert r.status_code == 302 and r["Location"] == reverse("geschillen:bezwaar", args=[bz.pk])

@@ -136,7 +136,7 @@ def geschil_dien_in(*, zaak, ouder, ingediend_op: date, toelichting: str = "", b
     te_laat = uiterlijk is not None and ingediend_op > uiterlijk
     if te_laat and not te_laat_reden.strip():
         raise GeschilFout(_("De 6 weken om een geschil in te dienen zijn voorbij. Later kan nog, maar alleen met een "
-                          "goede reden: schrijf die op. De commissie beoordeelt die reden."))
+                          "goede reden: schrijf die op. De commissie beoordeelt die reden."), veld="te_laat_reden")
     # A-13b, WPO 43 lid 4: the decision term on a bezwaar against the same decision stands still from the day the
     # geschil was filed (``ingediend_op``, also when recorded later: the suspension may begin in the past), or from the
     # term's own start when that lies later (openbare school: after the 6-week bezwaar term), until the oordeel

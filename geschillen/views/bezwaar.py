@@ -48,9 +48,10 @@ def bezwaar_nieuw(request, pk):
     termijn = besluit.klokken.get(regeling.indienen)
     # a parent files as parent; otherwise the user is staff of the school that may file (checked above)
     school = None if relaties(request.user, zaak) & HANDELT else s.indienende_school(request.user, zaak, regeling)
-    form = BezwaarForm(request.POST or None, request.FILES or None, school=school is not None)
+    te_laat = termijn is not None and termijn.uiterlijk is not None and timezone.localdate() > termijn.uiterlijk
+    form = BezwaarForm(request.POST or None, request.FILES or None, school=school is not None, te_laat=te_laat)
     klaar, bezwaar = verwerk(request, form, lambda d: s.bezwaar_dien_in(
-        besluit=besluit, door=request.user, gronden=d["gronden"], te_laat_reden=d["te_laat_reden"],
+        besluit=besluit, door=request.user, gronden=d["gronden"], te_laat_reden=d.get("te_laat_reden", ""),
         bestanden=[d.get("bestand")]),
         _("Het bezwaar van de school is ontvangen. De ontvangstbevestiging staat bij het bezwaar. De ouders hebben "
           "bericht gekregen.") if school is not None else _("Uw bezwaar is ontvangen. U krijgt een ontvangstbevestiging."))
@@ -59,7 +60,7 @@ def bezwaar_nieuw(request, pk):
     audit_view(actor=request.user, obj=besluit, leerling=besluit.zaak.leerling, omschrijving="Bezwaar maken geopend")
     return render(request, "geschillen/bezwaar_nieuw.html", {
         "besluit": besluit, "zaak": zaak, "form": form, "termijn": termijn, "school": school,
-        "te_laat": termijn is not None and termijn.uiterlijk is not None and timezone.localdate() > termijn.uiterlijk})
+        "te_laat": te_laat})
 
 
 @login_required
@@ -75,10 +76,12 @@ def bezwaar_papier(request, pk):
     regeling = bezwaarregeling(besluit.besluittype)
     termijn = besluit.klokken.get(regeling.indienen)
     form = BezwaarPapierForm(request.POST or None, request.FILES or None, leerling=zaak.leerling,
-                             initial={"ontvangen_op": timezone.localdate()})
+                             initial={"ontvangen_op": timezone.localdate()},
+                             te_laat_mogelijk=termijn is not None and termijn.uiterlijk is not None
+                             and timezone.localdate() > termijn.uiterlijk)
     klaar, bezwaar = verwerk(request, form, lambda d: s.bezwaar_dien_in(
         besluit=besluit, door=request.user, namens=d["namens"], gronden=d["gronden"], ontvangen_op=d["ontvangen_op"],
-        ter_post_op=d.get("ter_post_op"), te_laat_reden=d["te_laat_reden"], bestanden=[d.get("bestand")]),
+        ter_post_op=d.get("ter_post_op"), te_laat_reden=d.get("te_laat_reden", ""), bestanden=[d.get("bestand")]),
         _("Het bezwaarschrift is vastgelegd. De ouders krijgen een ontvangstbevestiging."))
     if klaar:
         return redirect(bezwaar.get_absolute_url())

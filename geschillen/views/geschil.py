@@ -35,16 +35,17 @@ def geschil_nieuw(request, pk):
     besluit = via or laatste_besluit(hoofd)
     waarschuwing = wet.gpo_waarschuwing(hoofd, besluit)
     uiterlijk = s.indientermijn(besluit)
-    form = GeschilForm(request.POST or None, request.FILES or None, waarschuwing=waarschuwing)
+    form = GeschilForm(request.POST or None, request.FILES or None, waarschuwing=waarschuwing, uiterlijk=uiterlijk)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             g = s.geschil_dien_in(zaak=hoofd, besluit=besluit, ouder=request.user, ingediend_op=d["ingediend_op"],
-                                  toelichting=d["toelichting"], spoed=d["spoed"], te_laat_reden=d["te_laat_reden"],
+                                  toelichting=d["toelichting"], spoed=d["spoed"],
+                                  te_laat_reden=d.get("te_laat_reden", ""),
                                   waarschuwing_gezien=d.get("waarschuwing_gezien", False), bestanden=[d.get("bestand")])
         except ZaakFout as exc:
-            form.add_error("waarschuwing_gezien" if "waarschuwing" in str(exc) and "waarschuwing_gezien" in form.fields
-                           else None, str(exc))
+            veld = getattr(exc, "veld", None) or ("waarschuwing_gezien" if "waarschuwing" in str(exc) else None)
+            form.add_error(veld if veld in form.fields else None, str(exc))
         else:
             messages.success(request, _("Uw verzoek aan de Geschillencommissie is vastgelegd. Download het dossier en "
                                         "stuur het mee naar de commissie."))
