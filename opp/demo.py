@@ -4,9 +4,9 @@ from datetime import timedelta
 
 
 def demo(ctx):
-    """Daan's OPP waits for his parents' instemming (the parent's demo login answers it); Sem's OPP is a concept with
-    a goal that still lacks its criterion, so the completeness check has something to name. The directeur of De
-    Regenboog may sign OPP decisions (the mandate register)."""
+    """Daan's OPP waits for his parents' instemming (the parent's demo login answers it), Julia's for both her
+    parents' (two demo logins); Sem's OPP is a concept with a goal that still lacks its criterion, so the completeness
+    check has something to name. The directeur of De Regenboog may sign OPP decisions (the mandate register)."""
     from portal.organisaties.models import Mandaat
 
     from . import services as s
@@ -19,32 +19,19 @@ def demo(ctx):
         m.besluittypen = sorted(set(m.besluittypen) | {BESLUITTYPE})
         m.save(update_fields=["besluittypen"])
 
+    ib = ctx.users["ib@demo.nl"]
     daan = Ontwikkelingsperspectief.objects.filter(leerling=ctx.leerlingen["Daan"], school=ctx.scholen["regenboog"]).first()
     if daan is not None and not daan.versies.exists() and daan.status == "op_te_stellen":
-        ib = ctx.users["ib@demo.nl"]
-        s.versie_bewerk(
-            opp=daan, door=ib, uitstroom="vmbo_kb", uitstroom_toelichting="Met extra begeleiding bij lezen",
-            onderbouwing="Daan groeit bij rekenen volgens de norm; bij technisch lezen loopt hij een jaar achter "
-            "(DMT, januari). Met de huidige groei is vmbo kader haalbaar.",
-            belemmerende_factoren="Dyslexie; snel afgeleid in een drukke klas.",
-            bevorderende_factoren="Gemotiveerd, sterke mondelinge taal, steun van thuis.",
-            sterke_kanten="Rekenen, vertellen, samenwerken.", onderwijsbehoeften="Rustige werkplek, voorlezen van "
-            "toetsen, korte instructie vooraf.", verwachting_ouders="Dat Daan plezier houdt in lezen en naar het vmbo kan.",
-            ondersteuning="Twee keer per week leesbegeleiding in een klein groepje; toetsen worden voorgelezen.",
-            geen_afwijkingen=True, taakverdeling="Leerkracht: instructie vooraf. IB'er: leesbegeleiding plannen. "
-            "Ouders: elke dag 15 minuten samen lezen.")
-        s.doel_bewaar(opp=daan, door=ib, gebied="lezen_taal", omschrijving="Daan leest vlotter.",
-                      criterium="DMT kaart 3: 45 woorden per minuut", streefdatum=ctx.today + timedelta(weeks=20),
-                      aanpak="Leesbegeleiding twee keer per week", wie="IB'er en leerkracht")
-        s.doel_bewaar(opp=daan, door=ib, gebied="werkhouding", omschrijving="Daan werkt 20 minuten zelfstandig.",
-                      criterium="4 van de 5 dagen, volgens het observatieformulier",
-                      streefdatum=ctx.today + timedelta(weeks=12), aanpak="Werkplek bij het raam, timer", wie="Leerkracht")
-        s.overleg_leg_vast(opp=daan, door=ib, datum=ctx.today - timedelta(days=3), deelnemers="Moeder, IB'er, leerkracht",
-                           besproken="Het perspectief en de doelen.", overeenstemming="ja",
-                           afspraken="Vmbo kader als verwachting; leesbegeleiding twee keer per week.")
-        s.inbreng_leg_vast(opp=daan, door=ib, tekst="Ik wil graag beter lezen, maar niet voor de hele klas.",
-                           hoe_gevraagd="In een gesprekje met de leerkracht")
-        s.opp_leg_voor(opp=daan, door=ib)
+        _regenboog_opp(daan, ib, ctx.today, naam="Daan", hij="hij", deelnemers="Moeder, IB'er, leerkracht",
+                       inbreng="Ik wil graag beter lezen, maar niet voor de hele klas.")
+    # issue #22 §2 item 9: Julia has two parents with gezag; her OPP waits for both (B-4): one can agree, the other
+    # refuse, and the school sees who answered.
+    julia = ctx.leerlingen.get("Julia")
+    julia = Ontwikkelingsperspectief.objects.filter(leerling=julia, school=ctx.scholen["regenboog"]).first() \
+        if julia is not None else None
+    if julia is not None and not julia.versies.exists() and julia.status == "op_te_stellen":
+        _regenboog_opp(julia, ib, ctx.today, naam="Julia", hij="zij", deelnemers="Moeder, vader, IB'er, leerkracht",
+                       inbreng="Ik lees graag, maar hardop voorlezen vind ik eng.")
 
     sem = Ontwikkelingsperspectief.objects.filter(leerling=ctx.leerlingen["Sem"], school=ctx.scholen["wegwijzer"]).first()
     if sem is not None and not sem.versies.exists() and sem.status == "op_te_stellen":
@@ -86,6 +73,35 @@ def demo(ctx):
                                     tekst="De commissie voor de begeleiding adviseert het OPP zo vast te stellen.")
         s.opp_leg_voor(opp=opp, door=ib_z)
     historie(ctx)
+
+
+def _regenboog_opp(opp, ib, today, *, naam: str, hij: str, deelnemers: str, inbreng: str):
+    """A complete OPP at De Regenboog (extra support in a regular school), put to the parents for instemming (B-4)."""
+    from . import services as s
+
+    s.versie_bewerk(
+        opp=opp, door=ib, uitstroom="vmbo_kb", uitstroom_toelichting="Met extra begeleiding bij lezen",
+        onderbouwing=f"{naam} groeit bij rekenen volgens de norm; bij technisch lezen loopt {hij} een jaar achter "
+        "(DMT, januari). Met de huidige groei is vmbo kader haalbaar.",
+        belemmerende_factoren="Dyslexie; snel afgeleid in een drukke klas.",
+        bevorderende_factoren="Gemotiveerd, sterke mondelinge taal, steun van thuis.",
+        sterke_kanten="Rekenen, vertellen, samenwerken.", onderwijsbehoeften="Rustige werkplek, voorlezen van "
+        "toetsen, korte instructie vooraf.",
+        verwachting_ouders=f"Dat {naam} plezier houdt in lezen en naar het vmbo kan.",
+        ondersteuning="Twee keer per week leesbegeleiding in een klein groepje; toetsen worden voorgelezen.",
+        geen_afwijkingen=True, taakverdeling="Leerkracht: instructie vooraf. IB'er: leesbegeleiding plannen. "
+        "Ouders: elke dag 15 minuten samen lezen.")
+    s.doel_bewaar(opp=opp, door=ib, gebied="lezen_taal", omschrijving=f"{naam} leest vlotter.",
+                  criterium="DMT kaart 3: 45 woorden per minuut", streefdatum=today + timedelta(weeks=20),
+                  aanpak="Leesbegeleiding twee keer per week", wie="IB'er en leerkracht")
+    s.doel_bewaar(opp=opp, door=ib, gebied="werkhouding", omschrijving=f"{naam} werkt 20 minuten zelfstandig.",
+                  criterium="4 van de 5 dagen, volgens het observatieformulier",
+                  streefdatum=today + timedelta(weeks=12), aanpak="Werkplek bij het raam, timer", wie="Leerkracht")
+    s.overleg_leg_vast(opp=opp, door=ib, datum=today - timedelta(days=3), deelnemers=deelnemers,
+                       besproken="Het perspectief en de doelen.", overeenstemming="ja",
+                       afspraken="Vmbo kader als verwachting; leesbegeleiding twee keer per week.")
+    s.inbreng_leg_vast(opp=opp, door=ib, tekst=inbreng, hoe_gevraagd="In een gesprekje met de leerkracht")
+    s.opp_leg_voor(opp=opp, door=ib)
 
 
 # The history (issue #20 §7): OPPs set over the last six quarters at the po SWV's schools (the sbo for all its pupils,

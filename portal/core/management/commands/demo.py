@@ -34,7 +34,8 @@ WACHTWOORD = "Passend-Demo-2026"
 # of each app's main term (A-6, B-2, D-4, D-5) met on time per quarter, oldest first; the terms closed with it (A-9's
 # 10 weeks, an OPP's evaluation) are mostly on time, so the page shows about 65 % rising to 85 %.
 HISTORIE_OP_TIJD = (0.45, 0.5, 0.6, 0.65, 0.75, 0.8)
-# Fictional pupils of the history (none of the named demo families: de Vries, El Amrani, Jansen, Bos, Hoekstra, Mulder).
+# Fictional pupils of the history (none of the named demo families: de Vries, El Amrani, Jansen, Bos, Hoekstra, Mulder,
+# de Jong, van Dam).
 HISTORIE_VOORNAMEN = ["Anouk", "Bas", "Céline", "Daniël", "Elif", "Fleur", "Gijs", "Hanna", "Ilias", "Jasmijn", "Kai",
                       "Lina", "Mees", "Nina", "Olivier", "Puck", "Quinten", "Rosa", "Stijn", "Tara"]
 HISTORIE_ACHTERNAMEN = ["Aydın", "van Beek", "Claassen", "Dijkman", "Evers", "Fransen", "Gerritsen", "Huisman",
@@ -130,6 +131,9 @@ LOGINS = [
     # issue #17 §1: an adult pupil who decides for herself, and one under curatele with his curator
     ("leerling18@demo.nl", "Mila", "Hoekstra", Rol.LEERLING, None),
     ("ouder3@demo.nl", "Anke", "Hoekstra", Rol.OUDER, None),
+    # issue #22 §2 item 9: the most common OPP case — two parents with gezag, each asked to agree
+    ("ouder4@demo.nl", "Ilse", "van Dam", Rol.OUDER, None),
+    ("ouder5@demo.nl", "Ruben", "de Jong", Rol.OUDER, None),
     ("leerling-curatele@demo.nl", "Jesse", "Hoekstra", Rol.LEERLING, None),
     ("curator@demo.nl", "Carel", "Brouwer", Rol.VERTEGENWOORDIGER, None),
     ("ib-zonnehoek@demo.nl", "Iris", "de Graaf", Rol.IB, "zonnehoek"),
@@ -247,6 +251,8 @@ class Command(BaseCommand):
         yara = leerling("Yara", "El Amrani", today.replace(year=today.year - 9), "Yara", "999990020")
         lotte = leerling("Lotte", "Jansen", today.replace(year=today.year - 14), "Lotte")
         sem = leerling("Sem", "Bos", today.replace(year=today.year - 8), "Sem")
+        # Julia has two parents with gezag (issue #22 §2 item 9): her OPP waits for both (B-4).
+        julia = leerling("Julia", "de Jong", today.replace(year=today.year - 9) - timedelta(days=60), "Julia")
         if lotte.account_id is None:
             lotte.account = users["leerling@demo.nl"]
             lotte.save(update_fields=["account"])
@@ -259,7 +265,8 @@ class Command(BaseCommand):
                 kind.account = users[email]
                 kind.save(update_fields=["account"])
         for kind, ouder in [(daan, "ouder@demo.nl"), (noor, "ouder@demo.nl"), (yara, "ouder2@demo.nl"),
-                            (mila, "ouder3@demo.nl"), (jesse, "ouder3@demo.nl")]:
+                            (mila, "ouder3@demo.nl"), (jesse, "ouder3@demo.nl"), (julia, "ouder4@demo.nl"),
+                            (julia, "ouder5@demo.nl")]:
             Gezag.objects.get_or_create(leerling=kind, ouder=users[ouder])
         from portal.leerlingen.models import InzageOuder, Vertegenwoordiging
 
@@ -286,6 +293,7 @@ class Command(BaseCommand):
         inschrijving(sem, "wegwijzer", 50)
         inschrijving(mila, "zonnehoek", 30, extra=True)
         inschrijving(jesse, "zonnehoek", 35, extra=True)
+        inschrijving(julia, "regenboog", 25, extra=True)
 
         # The domain apps add their own demo data (portal never imports them).
         from types import SimpleNamespace
@@ -294,7 +302,7 @@ class Command(BaseCommand):
 
         ctx = SimpleNamespace(scholen=scholen, users=users, swv={"po": swv_po, "vo": swv_vo},
                               besturen={"po": b_po, "vo": b_vo, "so": b_so}, gemeente=gemeente, today=today,
-                              leerlingen={k.roepnaam: k for k in (daan, noor, yara, lotte, sem, mila, jesse)})
+                              leerlingen={k.roepnaam: k for k in (daan, noor, yara, lotte, sem, mila, jesse, julia)})
         for vuller in demo_vullers():
             vuller(ctx)
 
