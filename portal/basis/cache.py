@@ -19,6 +19,7 @@ call (a hanging Redis costs a timeout per call), logs a stack trace per ignored 
 drop the sessions that went stale. Django's own backend with these few lines does what we need without a dependency.
 """
 
+import itertools
 import logging
 import threading
 import time
@@ -30,6 +31,7 @@ log = logging.getLogger("portal.cache")
 
 # The key prefix of django.contrib.sessions.backends.cached_db (KEY_PREFIX there, a public constant).
 SESSIE_PREFIX = "django.contrib.sessions.cached_db"
+VERSIE_PREFIX = "versie:"  # portal.basis.versie.PREFIX
 MELD_ELKE = 60.0  # seconds between the "still down" warnings
 
 
@@ -117,9 +119,11 @@ class StoringsbestendigeRedisCache(RedisCache):
 
     def _wis_sessies(self) -> int:
         client = self._cache.get_client(write=True)
-        patroon = self.make_key(SESSIE_PREFIX + "*")
         gewist, partij = 0, []
-        for sleutel in client.scan_iter(match=patroon, count=1000):
+        # with the sessions the versions of pages (portal.basis.versie): a bump skipped during the outage must not
+        # leave an old version, and with it a cached page part, behind (issue #23 §1)
+        for sleutel in itertools.chain(client.scan_iter(match=self.make_key(SESSIE_PREFIX + "*"), count=1000),
+                                       client.scan_iter(match=self.make_key(VERSIE_PREFIX + "*"), count=1000)):
             partij.append(sleutel)
             if len(partij) >= 1000:
                 gewist += client.delete(*partij)

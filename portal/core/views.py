@@ -46,6 +46,23 @@ def health(request):
     return JsonResponse(body, status=code)
 
 
+def _home_ouder_inhoud(request) -> str:
+    """The parent's start page below the menu, kept in the cache (issue #23 §1) under the versions of the account, of
+    every pupil of the family and of ``alles`` (holidays, organisations), the language and today's date ("nog 2
+    dagen", an 18th birthday). Any change a reader could see moves one of these versions: rendered fresh then."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from portal.basis.versie import deel, versie
+    from portal.zaken.toegang import gezin_ids
+
+    user = request.user
+    tokens = versie(f"user:{user.pk}", "alles", *(f"leerling:{i}" for i in gezin_ids(user)))
+    sleutel = f"{user.pk}|{get_language()}|{timezone.localdate().isoformat()}|{tokens}"
+    return mark_safe(deel("home_ouder", sleutel, lambda: render_to_string(
+        "core/home_ouder_inhoud.html", _home_ouder(request) | {"user": user})))
+
+
 def _home_ouder(request):
     """Children, their running cases with the tracker step, and what the parents are asked to do."""
     from portal.zaken import hoorrecht
@@ -123,7 +140,7 @@ def home(request):
     rol = request.user.hoofdrol or (Rol.BEHEERDER if request.user.is_superuser else None)
     ctx = {"rol": rol}
     if rol in (Rol.OUDER, Rol.VERTEGENWOORDIGER):
-        ctx |= _home_ouder(request)
+        ctx["inhoud"] = _home_ouder_inhoud(request)
     elif rol in (Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT):
         ctx |= _home_school(request)
     elif rol == Rol.SWV:

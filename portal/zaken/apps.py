@@ -18,6 +18,7 @@ class ZakenConfig(AppConfig):
 
         from . import termijnen  # noqa: F401  (registers A-15, the report to leerplicht)
         from .models import Zaak
+        from .versie import verbind
 
         def zaak_bij_mijn_school(user):
             """The IB'er/directeur of a school sees the pupils with a case at that school (e.g. aangemeld)."""
@@ -29,4 +30,5 @@ class ZakenConfig(AppConfig):
         register_leerling_scope(zaak_bij_mijn_school)
         register_menu(_("Toestemmingen"), "zaken:toestemmingen", lambda u: u.heeft_rol(Rol.OUDER, Rol.LEERLING), 30)
         register_menu(_("Meldingen van scholen"), "zaken:leerplicht", lambda u: bool(u.gemeente_ids()), 30)
+        verbind()  # every change a reader could see moves a version (issue #23 §1)
         register_sensitive_fields("motivering", "antwoord", "omschrijving", "doel", "omvang")
