@@ -229,6 +229,9 @@ def _bezwaar_stap(hoofd, besluiten, besluit, klokken, lopend, vandaag) -> GidsSt
 def _geschil_stap(hoofd, besluit, klokken, lopend, indientermijn, laatste_besluit, vandaag) -> GidsStap:
     stap = GidsStap("geschil", _("Vraag de Geschillencommissie passend onderwijs om een oordeel"),
                     _("Over de toelating van een kind dat extra ondersteuning nodig heeft, over verwijdering en over het "
+                      "ontwikkelingsperspectief (OPP). De commissie hoort u en het samenwerkingsverband.")
+                    if door_swv(hoofd) else
+                    _("Over de toelating van een kind dat extra ondersteuning nodig heeft, over verwijdering en over het "
                       "ontwikkelingsperspectief (OPP). De commissie hoort u en de school."),
                     _("Niet bindend: het oordeel is een advies. Het samenwerkingsverband laat u en de commissie "
                       "schriftelijk weten wat het ermee doet, met redenen als het afwijkt.") if door_swv(hoofd) else

@@ -73,10 +73,12 @@ BEZWAAR = (
 )
 GESCHIL = (
     (Status(G.INGEDIEND, _l("Ingediend bij de commissie"), _l("U heeft de Geschillencommissie om een oordeel gevraagd")),
-     Status(G.VERWEER, _l("Verweer ingediend"), _l("Het schoolbestuur heeft zijn reactie gestuurd")),
+     # the other party is the school board, or — about the SWV's own decision (a TLV) — the SWV: the list's words
+     # name neither (issue #22 §2); the case page's step names the one it is
+     Status(G.VERWEER, _l("Verweer ingediend"), _l("Het verweer is naar de commissie gestuurd")),
      Status(G.ZITTING, _l("Zitting geweest"), _l("De zitting is geweest")),
      Status(G.OORDEEL, _l("Oordeel ontvangen; wacht op reactie bestuur"), _l("De commissie heeft een oordeel gegeven")),
-     Status(G.AFGEROND, _l("Afgerond"), _l("Het schoolbestuur heeft laten weten wat het met het oordeel doet"), eind=True),
+     Status(G.AFGEROND, _l("Afgerond"), _l("Er is schriftelijk gereageerd op het oordeel"), eind=True),
      Status(G.INGETROKKEN, _l("Ingetrokken"), _l("U heeft het geschil ingetrokken"), eind=True)),
     (overgang(G.INGEDIEND, G.VERWEER, "school", "verweerder", "ondertekenaar"),
      overgang(G.VERWEER, G.ZITTING, "school", "verweerder", "ondertekenaar"),
@@ -234,31 +236,46 @@ def _stap_bezwaar_school(b) -> Stap:
     return Stap(b.status_staf)
 
 
+def verweerder_swv(g) -> bool:
+    """A geschil about the SWV's own decision (the TLV: no school): the SWV is the other party, not a school board —
+    every text that names the other party says "het samenwerkingsverband" (issue #22 §2)."""
+    return not g.school_id and bool(g.swv_id)
+
+
 def stap_geschil(g) -> Stap:
+    swv = verweerder_swv(g)
+    partij = "swv" if swv else "bestuur"
     if g.status == G.INGEDIEND:
         d2b = _klok(g, "D-2b")
         # the family asked; the school, the board and a helper read it in the third person (issue #18 §2)
         return Stap(_("U heeft de Geschillencommissie om een oordeel gevraagd."),
-                    _("Het schoolbestuur stuurt de commissie zijn reactie (verweer)."), aan_zet="bestuur",
+                    _("Het samenwerkingsverband stuurt de commissie zijn reactie (verweer).") if swv else
+                    _("Het schoolbestuur stuurt de commissie zijn reactie (verweer)."), aan_zet=partij,
                     uiterlijk=d2b.uiterlijk if d2b else None,
                     nu_anderen=_("De Geschillencommissie passend onderwijs is om een oordeel gevraagd."))
     if g.status in (G.VERWEER, G.ZITTING):
         klok = _klok(g, "D-3b") or _klok(g, "D-3")
-        nu = (_("Het schoolbestuur heeft zijn reactie gestuurd. De commissie plant een zitting.")
+        nu = ((_("Het samenwerkingsverband heeft zijn reactie gestuurd. De commissie plant een zitting.") if swv else
+               _("Het schoolbestuur heeft zijn reactie gestuurd. De commissie plant een zitting."))
               if g.status == G.VERWEER else _("De zitting is geweest."))
         return Stap(nu, _("De commissie geeft haar oordeel."), aan_zet="gpo", uiterlijk=klok.uiterlijk if klok else None)
     if g.status == G.OORDEEL:
         d4 = _klok(g, "D-4")
         oordeel = {"oordeel": g.get_oordeel_display().lower()}
         return Stap(_("De commissie vindt uw verzoek: %(oordeel)s.") % oordeel,
+                    _("Het samenwerkingsverband laat u en de commissie schriftelijk weten wat het met het oordeel "
+                      "doet.") if swv else
                     _("Het schoolbestuur laat u en de commissie schriftelijk weten wat het met het oordeel doet."),
-                    aan_zet="bestuur", uiterlijk=d4.uiterlijk if d4 else None,
+                    aan_zet=partij, uiterlijk=d4.uiterlijk if d4 else None,
                     nu_anderen=_("De commissie vindt het verzoek: %(oordeel)s.") % oordeel,
-                    volgende_anderen=_("Het schoolbestuur laat de indiener en de commissie schriftelijk weten wat het "
-                                       "met het oordeel doet."))
+                    volgende_anderen=_("Het samenwerkingsverband laat de indiener en de commissie schriftelijk weten "
+                                       "wat het met het oordeel doet.") if swv else
+                    _("Het schoolbestuur laat de indiener en de commissie schriftelijk weten wat het met het oordeel "
+                      "doet."))
     if g.status == G.AFGEROND:
-        return Stap(_("Het schoolbestuur heeft gereageerd: %(opvolging)s.") % {
-            "opvolging": g.get_opvolging_display().lower()})
+        opvolging = {"opvolging": g.get_opvolging_display().lower()}
+        return Stap(_("Het samenwerkingsverband heeft gereageerd: %(opvolging)s.") % opvolging if swv else
+                    _("Het schoolbestuur heeft gereageerd: %(opvolging)s.") % opvolging)
     return _anders(g)
 
 
@@ -360,13 +377,23 @@ def _tekst(msgid):
     return tekst
 
 
+def _partij_tekst(bestuur_msgid, swv_msgid):
+    """A geschil's event that names the other party: the school board, or the SWV about its own decision."""
+    def tekst(g, voor_ouders):
+        msgid = swv_msgid if verweerder_swv(g.zaak) else bestuur_msgid
+        return _(msgid) % {k: waarde(v) for k, v in (g.gegevens or {}).items()}
+    return tekst
+
+
 GEBEURTENISSEN = {
     "geschillen.zitting": _tekst(N_("Hoorzitting op %(op)s")),
     "geschillen.oordeel": _tekst(N_("Oordeel van de commissie ontvangen (%(oordeel)s)")),
-    "geschillen.reactie": _tekst(N_("Het schoolbestuur reageerde op het oordeel")),
+    "geschillen.reactie": _partij_tekst(N_("Het schoolbestuur reageerde op het oordeel"),
+                                        N_("Het samenwerkingsverband reageerde op het oordeel")),
     "geschillen.gehoord": _tekst(N_("Gehoord op %(op)s")),
     "geschillen.horen_afgezien": _tekst(N_("De ouders zagen af van horen")),
-    "geschillen.verweer": _tekst(N_("Verweer van het schoolbestuur ingediend op %(op)s")),
+    "geschillen.verweer": _partij_tekst(N_("Verweer van het schoolbestuur ingediend op %(op)s"),
+                                        N_("Verweer van het samenwerkingsverband ingediend op %(op)s")),
     "geschillen.ingetrokken": _tekst(N_("Ingetrokken door de ouders")),
     "geschillen.intake": _tekst(N_("Intake op %(op)s")),
     "geschillen.bijeenkomst": _tekst(N_("Bijeenkomst op %(op)s")),

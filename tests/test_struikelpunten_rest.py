@@ -3,6 +3,7 @@ term exist, and only once that term is over), item 9 (the demo's two-parent fami
 sitting (a geschil about a TLV names the SWV and reaches its staff; a closed OPP can still be shared)."""
 
 from datetime import date as d
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -147,3 +148,130 @@ def test_the_demo_has_a_child_with_two_parents_whose_opp_waits_for_both(db):
     opp_s.instemming_geef(opp=opp, door=ruben, keuze="geweigerd", toelichting="Ik wil eerst praten over de uren.")
     stand = opp_sel.instemming_stand(opp, opp.versies.order_by("-nummer").first())
     assert not stand.compleet and [i.persoon for i in stand.geweigerd] == [ruben] and not stand.open
+
+
+# --- leftovers: a geschil about a TLV (the SWV is the other party) --------------------------------------------------
+
+@pytest.fixture
+def w(world):
+    from .test_tlv import tlv_wereld
+
+    return tlv_wereld(world)
+
+
+def _tlv_geschil(w, client):
+    from .test_tlv import beslist
+
+    with op(d(2026, 4, 2)):
+        tlv, _besluit = beslist(w)
+    url = reverse("geschillen:geschil_nieuw", args=[tlv.pk])
+    with op(d(2026, 4, 10)):
+        client.force_login(w.ouder_a)
+        html = client.get(url).content.decode()
+        r = client.post(url, {"ingediend_op": "2026-04-10", "toelichting": "Wij willen een oordeel.",
+                              "waarschuwing_gezien": "on"})
+    assert r.status_code == 302
+    return tlv, Geschil.objects.get(hoofdzaak=tlv), html
+
+
+def _hoofdinhoud(html: str) -> str:
+    """The page's own content (the menus and footer are the same on every page)."""
+    begin = html.find('<main')
+    return html[begin:html.find('</main>', begin)] if begin >= 0 else html
+
+
+def test_every_text_of_a_tlv_geschil_names_the_swv_not_a_school_board(w, client):
+    from geschillen import services as g
+    from portal.meldingen.models import Notification
+
+    tlv, geschil, nieuw = _tlv_geschil(w, client)
+    nieuw = _hoofdinhoud(nieuw)
+    assert "schoolbestuur" not in nieuw.lower() and "Het samenwerkingsverband stuurt binnen 2 weken" in nieuw
+    assert "De commissie hoort u en het samenwerkingsverband" in nieuw and w.swv_a.naam in nieuw
+
+    def pagina(user=w.ouder_a):
+        c = client.__class__()
+        c.force_login(user)
+        with op(d(2026, 4, 10)):
+            return _hoofdinhoud(c.get(geschil.get_absolute_url("ouder")).content.decode())
+
+    html = pagina()
+    assert "Het samenwerkingsverband stuurt de commissie zijn reactie (verweer)." in html
+    assert "schoolbestuur" not in html.lower()
+    with op(d(2026, 4, 20)):
+        g.geschil_verweer(geschil=geschil, door=w.swv_mw_a, verweer_op=d(2026, 4, 20), samenvatting="Zie het besluit.")
+    melding = Notification.objects.get(ontvanger=w.ouder_a, sleutel=f"geschil:{geschil.pk}:verweer")
+    assert melding.titel == "Het samenwerkingsverband heeft gereageerd"
+    html = pagina()
+    assert "Het samenwerkingsverband heeft zijn reactie gestuurd" in html
+    assert "schoolbestuur" not in html.lower()
+    from geschillen.zaken import GEBEURTENISSEN
+    from portal.zaken.models import Gebeurtenis
+
+    verweer = Gebeurtenis.objects.get(zaak=geschil, soort="geschillen.verweer")  # the timeline's line
+    assert GEBEURTENISSEN["geschillen.verweer"](verweer, True).startswith("Verweer van het samenwerkingsverband")
+    with op(d(2026, 5, 20)):
+        g.geschil_oordeel(geschil=geschil, door=w.swv_mw_a, oordeel="ongegrond", oordeel_op=d(2026, 5, 20),
+                          samenvatting="Het samenwerkingsverband mocht zo beslissen.")
+    assert "samenwerkingsverband laat u" in Notification.objects.get(
+        ontvanger=w.ouder_a, sleutel=f"geschil:{geschil.pk}:oordeel").tekst
+    assert "wat het samenwerkingsverband doet" in Notification.objects.get(
+        ontvanger=w.swv_mw_a, sleutel=f"geschil:{geschil.pk}:oordeel").tekst
+    html = pagina()
+    assert "Het samenwerkingsverband laat u en de commissie schriftelijk weten" in html
+    assert "schoolbestuur" not in html.lower()
+    # the escalation guide of the TLV: the commission hears the parents and the SWV
+    c = client.__class__()
+    c.force_login(w.ouder_a)
+    with op(d(2026, 5, 21)):
+        gids = c.get(reverse("geschillen:gids", args=[tlv.pk])).context["stappen"]
+    stap = next(s for s in gids if s.code == "geschil")
+    assert "hoort u en het samenwerkingsverband" in stap.wat and "schoolbestuur" not in (stap.wat + stap.bindend)
+    # a school's geschil keeps naming the school board
+    aanmelding, _b = weigering(school=school_met_staf())
+    with op(d(2026, 3, 20)):
+        _login(c, aanmelding.ouder)
+        html = c.get(reverse("geschillen:geschil_nieuw", args=[aanmelding.pk])).content.decode()
+    assert "Het schoolbestuur stuurt binnen 2 weken" in html
+
+
+def test_the_verweer_reminders_of_a_tlv_geschil_reach_the_swv_staff(w, client):
+    from portal.meldingen.models import Notification
+    from portal.termijnen.sweep import sweep_due_clocks
+
+    _tlv, geschil, _html = _tlv_geschil(w, client)
+    klok = geschil.klokken["D-2b"]
+    assert klok.school_id is None and klok.swv_id == w.swv_a.pk
+    with op(klok.uiterlijk):
+        sweep_due_clocks(vandaag=klok.uiterlijk - timedelta(days=3))  # D-2b: a reminder 3 days before
+        sweep_due_clocks(vandaag=klok.uiterlijk + timedelta(days=1))  # and overdue
+    for wie in (w.swv_mw_a, w.swv_directeur):
+        sleutels = set(Notification.objects.filter(ontvanger=wie, sleutel__startswith=f"clock:{klok.pk}:")
+                       .values_list("sleutel", flat=True))
+        assert any(":herinnering-3:" in s for s in sleutels) and any(":verlopen:" in s for s in sleutels), wie
+    # not the school that applied for the TLV, nor another SWV
+    assert not Notification.objects.filter(ontvanger__in=[w.ib_a, w.dir_a, w.ib_b],
+                                           sleutel__startswith=f"clock:{klok.pk}:").exists()
+
+
+# --- leftover: an ended OPP can still be shared ---------------------------------------------------------------------
+
+def test_an_ended_opp_still_offers_the_parent_to_share_it(world, client):
+    from django.utils import timezone
+
+    from opp.models import Ontwikkelingsperspectief
+
+    opp = world.zaak_a
+    Ontwikkelingsperspectief.objects.filter(pk=opp.pk).update(status="beeindigd", afgesloten_op=timezone.now())
+    opp.refresh_from_db()
+    assert not opp.is_open
+    delen = reverse("geschillen:delen", args=[opp.pk])
+    client.force_login(world.ouder_a)
+    html = client.get(opp.get_absolute_url("ouder")).content.decode()
+    assert f'href="{delen}"' in html and "Delen met een hulpverlener" in html
+    assert client.get(delen).status_code == 200  # and the share page takes it
+    from .conftest import login_staff
+
+    staf = client.__class__()
+    login_staff(staf, world.ib_a)
+    assert "Delen met een hulpverlener" not in staf.get(opp.get_absolute_url("staf")).content.decode()

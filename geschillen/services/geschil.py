@@ -58,6 +58,11 @@ def is_verweerder_swv(user, geschil) -> bool:
     return not geschil.school_id and bool(geschil.swv_id) and geschil.swv_id in user.swv_ids()
 
 
+def _swv_verweerder(geschil) -> bool:
+    """The SWV is the other party (its own decision, no school): texts name it, not a school board (issue #22 §2)."""
+    return not geschil.school_id and bool(geschil.swv_id)
+
+
 def _eis_verweerder(user, geschil) -> None:
     """The other party's side: the school and its board, or — for the SWV's own decision — the SWV's staff."""
     if not geschil.school_id and geschil.swv_id:
@@ -203,8 +208,13 @@ def geschil_verweer(*, geschil, door, verweer_op: date, samenvatting: str = "", 
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.verweer", door=door, gegevens={"op": verweer_op})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"verweer_op": [None, verweer_op.isoformat()]})
-    meld_ouders(geschil, f"geschil:{geschil.pk}:verweer", N_("Het schoolbestuur heeft gereageerd"),
-                N_("Het schoolbestuur stuurde de Geschillencommissie zijn reactie op uw verzoek (%(zaak)s)."))
+    if _swv_verweerder(geschil):
+        meld_ouders(geschil, f"geschil:{geschil.pk}:verweer", N_("Het samenwerkingsverband heeft gereageerd"),
+                    N_("Het samenwerkingsverband stuurde de Geschillencommissie zijn reactie op uw verzoek "
+                       "(%(zaak)s)."))
+    else:
+        meld_ouders(geschil, f"geschil:{geschil.pk}:verweer", N_("Het schoolbestuur heeft gereageerd"),
+                    N_("Het schoolbestuur stuurde de Geschillencommissie zijn reactie op uw verzoek (%(zaak)s)."))
     return geschil
 
 
@@ -257,12 +267,18 @@ def geschil_oordeel(*, geschil, door, oordeel: str, oordeel_op: date, samenvatti
                                gegevens={"oordeel": geschil.get_oordeel_display()})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"oordeel": [None, oordeel]})
+    swv = _swv_verweerder(geschil)
     meld_ouders(geschil, f"geschil:{geschil.pk}:oordeel", N_("De Geschillencommissie heeft een oordeel gegeven"),
+                N_("Over %(zaak)s heeft de commissie een oordeel gegeven. Het samenwerkingsverband laat u schriftelijk "
+                   "weten wat het ermee doet.") if swv else
                 N_("Over %(zaak)s heeft de commissie een oordeel gegeven. Het schoolbestuur laat u schriftelijk weten "
                    "wat het ermee doet."))
     _meld_verweerder(geschil, f"geschil:{geschil.pk}:oordeel", N_("Oordeel Geschillencommissie: laat weten wat u ermee doet"),
-                N_("Laat de ouders en de commissie uiterlijk %(datum)s schriftelijk weten wat het bestuur doet met het "
-                   "oordeel over %(zaak)s, met redenen als het afwijkt (D-4)."), datum=d4.uiterlijk)
+                     N_("Laat de ouders en de commissie uiterlijk %(datum)s schriftelijk weten wat het "
+                        "samenwerkingsverband doet met het oordeel over %(zaak)s, met redenen als het afwijkt (D-4).")
+                     if swv else
+                     N_("Laat de ouders en de commissie uiterlijk %(datum)s schriftelijk weten wat het bestuur doet met "
+                        "het oordeel over %(zaak)s, met redenen als het afwijkt (D-4)."), datum=d4.uiterlijk)
     return geschil
 
 
@@ -273,7 +289,9 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
     vandaag = vandaag or timezone.localdate()
     geschil = _locked(geschil)
     if not mag_reageren(door, geschil):
-        raise GeschilFout(_("Alleen het schoolbestuur, of wie het daarvoor mandateerde, reageert op het oordeel."))
+        raise GeschilFout(_("Alleen het samenwerkingsverband, of wie het daarvoor mandateerde, reageert op het oordeel.")
+                          if _swv_verweerder(geschil) else
+                          _("Alleen het schoolbestuur, of wie het daarvoor mandateerde, reageert op het oordeel."))
     if opvolging not in Opvolging.values:
         raise GeschilFout(_("Kies wat het bestuur met het oordeel doet."))
     if opvolging != Opvolging.VOLGT and not motivering.strip():
@@ -292,8 +310,14 @@ def geschil_reactie(*, geschil, door, opvolging: str, motivering: str, vandaag: 
     gebeurtenis_voeg_toe(zaak=geschil, soort="geschillen.reactie", door=door, gegevens={"opvolging": opvolging})
     audit_log(actor=door, actie=Actie.GEWIJZIGD, obj=geschil, leerling=geschil.leerling,
               wijzigingen={"opvolging": [None, opvolging]})
-    meld_ouders(geschil, f"geschil:{geschil.pk}:reactie", N_("Het schoolbestuur reageerde op het oordeel"),
-                N_("Het schoolbestuur liet weten wat het doet met het oordeel over %(zaak)s. Lees de brief na inloggen."))
+    if _swv_verweerder(geschil):
+        meld_ouders(geschil, f"geschil:{geschil.pk}:reactie", N_("Het samenwerkingsverband reageerde op het oordeel"),
+                    N_("Het samenwerkingsverband liet weten wat het doet met het oordeel over %(zaak)s. Lees de brief "
+                       "na inloggen."))
+    else:
+        meld_ouders(geschil, f"geschil:{geschil.pk}:reactie", N_("Het schoolbestuur reageerde op het oordeel"),
+                    N_("Het schoolbestuur liet weten wat het doet met het oordeel over %(zaak)s. Lees de brief na "
+                       "inloggen."))
     return geschil
 
 

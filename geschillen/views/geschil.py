@@ -17,6 +17,7 @@ from ..constants import GeschilStatus
 from ..forms import GeschilForm, GeschilReactieForm, GeschilZittingForm, IntrekForm, OordeelForm, VerweerForm
 from ..models import Geschil
 from ..services.geschil import betwiste_zaak, laatste_besluit
+from ..zaken import verweerder_swv
 from . import reactie_op_oordeel, zaakpagina
 
 
@@ -77,13 +78,15 @@ ACTIES = {
                      doe=lambda r, g, c, f: s.geschil_oordeel(geschil=g, door=r.user, oordeel=c["oordeel"],
                                                               oordeel_op=c["oordeel_op"], samenvatting=c["samenvatting"],
                                                               bestand=c.get("bestand")),
-                     succes=_("Het oordeel is vastgelegd. Laat de ouders en de commissie weten wat het bestuur ermee "
-                              "doet.")),
+                     succes=lambda g: _("Het oordeel is vastgelegd. Laat de ouders en de commissie weten wat het "
+                                        "samenwerkingsverband ermee doet.") if verweerder_swv(g) else
+                     _("Het oordeel is vastgelegd. Laat de ouders en de commissie weten wat het bestuur ermee doet.")),
     "intrekken": Actie(form=lambda d, f, g, r: IntrekForm(d, prefix="intrekken"),
                        mag=lambda r, g, rel: bool(rel & HANDELT) and g.status in (G.INGEDIEND, G.VERWEER, G.ZITTING),
                        doe=lambda r, g, c, f: s.geschil_trek_in(geschil=g, ouder=r.user, reden=c["reden"]),
-                       succes=_("U heeft het geschil ingetrokken. Het schoolbestuur weet het. Laat het ook de commissie "
-                                "weten.")),
+                       succes=lambda g: _("U heeft het geschil ingetrokken. Het samenwerkingsverband weet het. Laat "
+                                          "het ook de commissie weten.") if verweerder_swv(g) else
+                       _("U heeft het geschil ingetrokken. Het schoolbestuur weet het. Laat het ook de commissie weten.")),
 }
 
 

@@ -311,7 +311,7 @@ def actie_view(model, acties: dict[str, Actie], detail: Callable):
                 veld = getattr(exc, "veld", None)
                 form.add_error(veld if veld in form.fields else None, str(exc))
             else:
-                messages.success(request, a.succes)
+                messages.success(request, a.succes(zaak) if callable(a.succes) else a.succes)  # or by the case
                 return redirect(a.naar(zaak) if a.naar else zaak.get_absolute_url())
         zaak, _rel = zaak_of_404(request.user, model, pk)
         return detail(request, zaak, gebonden={actie: form})
