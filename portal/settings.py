@@ -276,7 +276,10 @@ TWEESTAPS_LINK_GELDIG = timedelta(hours=env.int("TWEESTAPS_LINK_UREN", default=2
 
 # --- i18n ---------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+# Issue #22 §1: languages of the public pages only (no login; the set is portal/basis/talen.py OPENBARE_PAGINAS). Not
+# an account's language (User.taal stays nl/en); elsewhere the page falls back to Dutch and says so in both languages.
+TALEN_ALLEEN_OPENBAAR = ["ar"]
 # The catalogues (.po) live in locale/ (makemessages writes there); `manage.py vertalingen` compiles them with Babel
 # into var/locale/ (runtime files stay under var/; no GNU gettext needed).
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale"]

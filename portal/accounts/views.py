@@ -42,7 +42,8 @@ class LoginView(auth_views.LoginView):
         # A visitor who chose another language before logging in keeps it: the account takes it over while it
         # still has the default (the language switch is an explicit choice; the browser's guess never counts).
         gekozen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if gekozen in dict(settings.LANGUAGES) and gekozen != user.taal and user.taal == settings.LANGUAGE_CODE:
+        if (gekozen in dict(settings.LANGUAGES) and gekozen != user.taal and user.taal == settings.LANGUAGE_CODE
+                and gekozen not in settings.TALEN_ALLEEN_OPENBAAR):  # Arabic: public pages only (issue #22 §1)
             user.taal = gekozen
             user.save(update_fields=["taal"])
         audit_log(actor=user, actie=Actie.INGELOGD, obj=user, label=f"Account #{user.pk}")

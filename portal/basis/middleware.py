@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.utils import translation
 
+from portal.basis import talen
+
 TALEN = {code for code, _naam in settings.LANGUAGES}
 
 
@@ -21,6 +23,11 @@ class TaalMiddleware:
         taal = taal or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if taal not in TALEN:
             taal = settings.LANGUAGE_CODE
+        # Issue #22 §1: a language of the public pages only (Arabic) elsewhere falls back to Dutch, labelled Dutch;
+        # base.html says so in both languages (request.taal_niet_hier).
+        request.taal_niet_hier = None
+        if talen.alleen_openbaar(taal) and (user is not None and user.is_authenticated or not talen.is_openbaar(request)):
+            request.taal_niet_hier, taal = taal, settings.LANGUAGE_CODE
         translation.activate(taal)
         request.LANGUAGE_CODE = taal
         response = self.get_response(request)

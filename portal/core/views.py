@@ -193,7 +193,8 @@ def taal(request):
     if keuze in talen:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, keuze, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=request.is_secure(), httponly=True)
-        if request.user.is_authenticated and request.user.taal != keuze:
+        # an account's language is nl or en; Arabic is for the public pages only (issue #22 §1)
+        if request.user.is_authenticated and request.user.taal != keuze and keuze not in settings.TALEN_ALLEEN_OPENBAAR:
             request.user.taal = keuze
             request.user.save(update_fields=["taal"])
     return response
