@@ -26,3 +26,7 @@ class InformatieConfig(AppConfig):
         register_demo(demo)
         # A parent's note on a checklist can hold support or health details (G-1).
         register_sensitive_fields("notitie")
+        # The public pages' version moves with every change to what they show (issue #23 §3).
+        from .signals import verbind
+
+        verbind()

@@ -4,7 +4,7 @@ three checklists — public as blank lists and PDFs, filled in by parents, schoo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
 from portal.audit.services import audit_view
+from portal.basis import publiek
 from portal.basis.params import parse_id
 from portal.leerlingen.models import Inschrijving, Leerling
 from portal.organisaties.models import Samenwerkingsverband, School
@@ -49,8 +50,30 @@ def home(request):
 
 def zoeken(request):
     """Public: the school finder (DOMAIN §5 P1). Filters on the structured profile; a bad value is shown at its field
-    with the results of the other filters left out (status 200, input kept)."""
-    form = ZoekForm(request.GET or None)
+    with the results of the other filters left out (status 200, input kept). The same for every visitor: its content
+    is kept per question, language and public version (issue #23 §3, ``portal.basis.publiek``)."""
+    vraag = _zoekvraag(request.GET)
+    deel = publiek.deel("zoeken", lambda: _zoeken_inhoud(vraag), vraag.urlencode())
+    return render(request, "publiek/pagina.html", {"publiek": publiek.veilig(deel),
+                                                   "fout_in_formulier": deel["fout"]})
+
+
+def _zoekvraag(get) -> QueryDict:
+    """The finder's question as the form and the pages read it: each known field (its last value, as the form
+    takes it) and the page number, in a fixed order; anything else in the address is left out, so one question is
+    one kept page however the address was written."""
+    vraag = QueryDict(mutable=True)
+    for naam in (*ZoekForm.base_fields, "pagina"):
+        if naam in get:
+            vraag[naam] = get[naam]
+    return vraag
+
+
+def _zoeken_inhoud(vraag: QueryDict) -> dict:
+    """The finder's content for this question: every read of the database is here, after the public version was
+    read (``publiek.deel``). The count and the page are SQL (COUNT, LIMIT/OFFSET): the cost does not grow with the
+    number of schools."""
+    form = ZoekForm(vraag or None)
     page = None
     if form.is_bound and form.is_valid():
         f = form.cleaned_data
@@ -58,28 +81,37 @@ def zoeken(request):
                                          ondersteuning=f["ondersteuning"], specialisme=f["specialisme"],
                                          expertise=f["expertise"], rolstoel=f["rolstoel"], lift=f["lift"],
                                          gymzaal=f["gymzaal"])
-        page = Paginator(scholen, PER_PAGINA).get_page(request.GET.get("pagina"))
+        page = Paginator(scholen, PER_PAGINA).get_page(vraag.get("pagina"))
     elif not form.is_bound:
-        page = Paginator(selectors.scholen_vind(), PER_PAGINA).get_page(request.GET.get("pagina"))
-    zonder_pagina = request.GET.copy()
+        page = Paginator(selectors.scholen_vind(), PER_PAGINA).get_page(vraag.get("pagina"))
+    zonder_pagina = vraag.copy()
     zonder_pagina.pop("pagina", None)
-    return render(request, "informatie/zoeken.html", {
-        "form": form, "page": page, "query": zonder_pagina.urlencode(), "gefilterd": form.is_bound})
+    return publiek.maak("informatie/zoeken.html", {
+        "form": form, "page": page, "query": zonder_pagina.urlencode(), "gefilterd": form.is_bound}) | {
+        "fout": bool(form.errors)}
 
 
 def school(request, pk):
     """Public: a school as the finder shows it — its support profile, its aanmeldprocedure and the SWV's
     basisondersteuning, with the plain statement that a gap in the profile is no ground for refusal (A-10, P1). A
-    logged-in parent can start an aanmelding here."""
+    logged-in parent can start an aanmelding here: that box is this visitor's, the rest is kept for everyone (issue
+    #23 §3)."""
+    deel = publiek.deel("school", lambda: _school_inhoud(pk), pk)
+    aanmelden_url = f"{reverse('aanmelding:nieuw')}?{urlencode({'school': pk})}"
+    return render(request, "publiek/pagina.html", {
+        "publiek": publiek.veilig(deel), "bezoeker": "informatie/_aanmelden.html", "aanmelden_url": aanmelden_url,
+        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': aanmelden_url})}",
+        "is_ouder": request.user.is_authenticated and request.user.heeft_rol(Rol.OUDER)})
+
+
+def _school_inhoud(pk) -> dict:
+    """The school page's content: every read of the database after the public version was read."""
     s = get_object_or_404(School.objects.select_related("bestuur"), pk=pk)
     from portal.organisaties import wetgeving
 
     ctx = selectors.school_pagina(s) | {"school": s, "wet_zorgplicht": wetgeving.artikel(s, "zorgplicht"),
                                         "wet_aanmelding": wetgeving.artikel(s, "aanmelding")}
-    ctx["is_ouder"] = request.user.is_authenticated and request.user.heeft_rol(Rol.OUDER)
-    ctx["aanmelden_url"] = f"{reverse('aanmelding:nieuw')}?{urlencode({'school': s.pk})}"
-    ctx["login_url"] = f"{reverse('accounts:login')}?{urlencode({'next': ctx['aanmelden_url']})}"
-    return render(request, "informatie/school.html", ctx)
+    return publiek.maak("informatie/school.html", ctx)
 
 
 def recht(request, slug):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.constants import Rol
 from portal.accounts.models import User
 from portal.accounts.views import reauth_redirect
+from portal.basis import publiek
 from portal.basis.params import parse_id
 from portal.zaken import registry
 from portal.zaken.pagina import eenmalig, knop, verwerk
@@ -123,17 +124,23 @@ def _versie_param(request) -> int | None:
 
 def basisondersteuning(request, pk):
     """Public: the SWV's basisondersteuning as published — the latest version, or an earlier one (``?versie=``) —
-    with the dates of every version (W1, P1). No login."""
+    with the dates of every version (W1, P1). No login. The same for every visitor: its content is kept per version
+    asked, language and public version (issue #23 §3, ``portal.basis.publiek``)."""
+    nummer = _versie_param(request)
+    deel = publiek.deel("basisondersteuning", lambda: _basisondersteuning_inhoud(pk, nummer), pk, nummer)
+    return render(request, "publiek/pagina.html", {"publiek": publiek.veilig(deel)})
+
+
+def _basisondersteuning_inhoud(pk, nummer: int | None) -> dict:
     swv = get_object_or_404(Samenwerkingsverband, pk=pk)
     versies = list(BasisondersteuningVersie.objects.filter(swv=swv).only("pk", "swv_id", "nummer", "gepubliceerd_op"))
-    nummer = _versie_param(request)
     versie = selectors.basis_versie(swv, nummer)
     if nummer and versie is None:
         raise Http404
     gebieden = {}
     for o in (versie.onderdelen.all() if versie else []):
         gebieden.setdefault(o.get_gebied_display(), []).append(o)
-    return render(request, "organisaties/basisondersteuning.html", {
+    return publiek.maak("organisaties/basisondersteuning.html", {
         "swv": swv, "versie": versie, "versies": versies, "gebieden": gebieden,
         "is_laatste": versie is not None and versies and versie.pk == versies[0].pk,
         "scholen": swv.scholen.order_by("naam").only("pk", "naam", "plaats")})
@@ -142,11 +149,17 @@ def basisondersteuning(request, pk):
 def profiel(request, pk):
     """Public: a school's support profile in force (or an earlier set version, ``?versie=``), as structured data,
     with the pupils' consultation and the basisondersteuning it builds on. A concept is never shown. Says plainly
-    that a gap in the profile is no ground to refuse a child (A-10, P1). No login."""
+    that a gap in the profile is no ground to refuse a child (A-10, P1). No login. Kept for every visitor as the
+    school page is (issue #23 §3)."""
+    nummer = _versie_param(request)
+    deel = publiek.deel("profiel", lambda: _profiel_inhoud(pk, nummer), pk, nummer)
+    return render(request, "publiek/pagina.html", {"publiek": publiek.veilig(deel)})
+
+
+def _profiel_inhoud(pk, nummer: int | None) -> dict:
     school = get_object_or_404(School.objects.select_related("bestuur"), pk=pk)
     versies = list(Ondersteuningsprofiel.objects.filter(school=school).exclude(status=ProfielStatus.CONCEPT)
                    .only("pk", "school_id", "nummer", "status", "vastgesteld_op"))
-    nummer = _versie_param(request)
     if nummer:
         gekozen = next((v for v in versies if v.nummer == nummer), None)
         if gekozen is None:
@@ -160,7 +173,7 @@ def profiel(request, pk):
         basis = list(BasisondersteuningVersie.objects.filter(swv__in=school.samenwerkingsverbanden.all())
                      .laatste_per_swv().select_related("swv"))
     onderdelen = list(p.onderdelen.all()) if p else []
-    return render(request, "organisaties/profiel.html", {
+    return publiek.maak("organisaties/profiel.html", {
         "school": school, "p": p, "versies": versies, "basis": basis,
         "extra": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.EXTRA],
         "specialismen": [o for o in onderdelen if o.soort == ProfielOnderdeelSoort.SPECIALISME],
