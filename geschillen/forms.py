@@ -144,6 +144,13 @@ class GeschilForm(PortalForm):
             del self.fields["waarschuwing_gezien"]
         if uiterlijk is None or timezone.localdate() <= uiterlijk:
             del self.fields["te_laat_reden"]
+        else:  # needed when the request went out after the 6 weeks: the label does not say "(niet verplicht)"
+            from django.utils.formats import date_format
+
+            veld = self.fields["te_laat_reden"]
+            veld.label = _("Waarom dient u het verzoek later in dan 6 weken na het besluit?")
+            veld.help_text = _("Nodig als u het verzoek na %(datum)s verstuurde.") % {
+                "datum": date_format(uiterlijk, "j F Y")}
 
     def clean(self):
         d = super().clean()

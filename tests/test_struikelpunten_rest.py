@@ -55,6 +55,8 @@ def test_a_decided_case_asks_it_once_the_six_weeks_are_over_and_then_needs_it(ge
         _login(client, aanmelding.ouder)  # a new session: the idle timeout counts in frozen time too
         r = client.get(url)
         assert "te_laat_reden" in r.context["form"].fields and LATER in r.content.decode()
+        veld = r.context["form"].fields["te_laat_reden"]  # needed when sent after the 6 weeks: not "(niet verplicht)"
+        assert "niet verplicht" not in str(veld.label) and "Nodig als u het verzoek na 13 april 2026" in veld.help_text
         # filed today without a reason: refused at the field (the service's rule, D-2), nothing saved
         r = client.post(url, {"ingediend_op": "2026-04-20", "toelichting": "Zorgplicht"})
         assert r.status_code == 200 and "goede reden" in str(r.context["form"].errors["te_laat_reden"])
