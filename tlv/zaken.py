@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import gettext_noop as N_
 
 from portal.accounts.constants import Rol
-from portal.documenten.registry import register_brief
+from portal.documenten.registry import register_brief, register_swv_adres
 from portal.meldingen.tekst import waarde
 from portal.zaken.registry import (
     Besluittype,
@@ -232,6 +232,13 @@ def _samenvatting(tlv) -> dict:
             "einddatum": tlv.einddatum, "status": tlv.status, "swv": tlv.swv.naam if tlv.swv_id else ""}
 
 
+def _swv_postadres(swv) -> str:
+    from .selectors import loket_van
+
+    loket = loket_van(swv.pk)
+    return loket.postadres if loket else ""
+
+
 def register():
     """Every hook the TLV fills, called once from ``TlvConfig.ready``: the case and decision kinds, letters, tasks,
     the bezwaarregeling (C-6), the C-5 expiry, the documents and other kinds' records the SWV and the experts read
@@ -264,6 +271,7 @@ def register():
         samenvatting="tlv/_besluit_samenvatting.html"))
     for soort in BriefSoort:
         register_brief(soort.value, soort.label, f"tlv/pdf/{soort.value.split('.', 1)[1]}.html")
+    register_swv_adres(_swv_postadres)  # the SWV's letters carry its address (the TLV desk's), like a school's
     register_taken(taken)
     register_bezwaar()
     register_gevolg("tlv_verlopen", tlv_verlopen)  # C-5: an expired TLV is marked

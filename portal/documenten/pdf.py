@@ -27,25 +27,54 @@ def _no_network(url, *args, **kwargs):
 
 def render_html(template: str, context: dict, *, taal: str = "nl") -> str:
     with translation.override(taal):
-        return render_to_string(template, context)
+        return render_to_string(template, {"LANGUAGE_CODE": taal, **context})
 
 
 def render_document(template: str, context: dict, *, taal: str = "nl"):
-    """``template`` laid out as a WeasyPrint document (not yet written): to combine several into one PDF."""
+    """``template`` laid out as a WeasyPrint document (not yet written): to combine several into one PDF. The
+    document remembers its language (``portal_taal``): ``schrijf_pdf`` tags its pages with it."""
     from weasyprint import CSS, HTML
 
     html = render_html(template, context, taal=taal)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network).render(
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network).render(
         stylesheets=[CSS(filename=str(PDF_CSS))], pdf_variant="pdf/a-3a")
+    document.portal_taal = taal
+    return document
+
+
+def _talen_van_paginas(talen: list[str]):
+    """A WeasyPrint finisher: WeasyPrint 70 writes the language only in the catalogue (the first document's
+    ``<html lang>``), so every structure element of a page in another language gets its own ``/Lang`` (PDF/UA-1
+    7.2: a change of language is marked), e.g. the English courtesy pages after the Dutch letter."""
+    def finisher(document, pdf):
+        import pydyf
+
+        hoofdtaal = talen[0]
+        anders = {}
+        for nummer, taal in enumerate(talen):
+            if taal != hoofdtaal:
+                anders[id(pdf.page_references[nummer])] = taal
+                anders[str(pdf.page_references[nummer])] = taal
+        if not anders:
+            return
+        for obj in pdf.objects:
+            if isinstance(obj, dict) and obj.get("Type") == "/StructElem" and "Pg" in obj:
+                taal = anders.get(id(obj["Pg"])) or anders.get(str(obj["Pg"]))
+                if taal:
+                    obj["Lang"] = pydyf.String(taal)
+    return finisher
 
 
 def schrijf_pdf(documenten: list, *, bijlagen: tuple = ()) -> bytes:
     """One tagged PDF/A-3a that also claims PDF/UA-1, from one or more laid-out documents (their pages in order,
-    the first one's title and language) with ``bijlagen`` (WeasyPrint ``Attachment``) as associated files."""
+    the first one's title and language) with ``bijlagen`` (WeasyPrint ``Attachment``) as associated files. Pages of
+    a document in another language than the first carry that language on their structure elements."""
     eerste = documenten[0]
     document = eerste.copy([p for d in documenten for p in d.pages]) if len(documenten) > 1 else eerste
     document.metadata.xmp_metadata.append(PDFUA_XMP)
-    return document.write_pdf(pdf_variant="pdf/a-3a", attachments=list(bijlagen) or None)
+    talen = [getattr(d, "portal_taal", "nl") for d in documenten for _ in d.pages]
+    return document.write_pdf(pdf_variant="pdf/a-3a", attachments=list(bijlagen) or None,
+                              finisher=_talen_van_paginas(talen))
 
 
 def render_pdf(template: str, context: dict, *, taal: str = "nl") -> bytes:

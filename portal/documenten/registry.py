@@ -17,6 +17,7 @@ class BriefSoort:
 SOORTEN = Registry("brieven", "letter kinds: title and template, per app")
 EXPORTS = Registry("exports", "heavy documents made on request in the worker (a dossier): fingerprint, render, access")
 DOCUMENT_TOEGANG = Registry("documenttoegang", "extra read access to documents beyond the case's own rule")
+SWV_ADRES = Registry("swvadres", "an SWV's postal address for the header of its letters (the core's SWV has none)")
 
 
 def register_brief(code: str, titel, template: str) -> BriefSoort:
@@ -27,6 +28,20 @@ def register_brief(code: str, titel, template: str) -> BriefSoort:
 
 def brief_soort(code: str) -> BriefSoort:
     return SOORTEN[code]
+
+
+def register_swv_adres(func) -> None:
+    """``func(swv) -> str``: the SWV's postal address, shown in the header of a letter the SWV sends (a case without a
+    school: a TLV decision, the SWV's side in a bezwaar or geschil), like a school's. The core's
+    ``Samenwerkingsverband`` has no address; the app that keeps one (tlv: the TLV desk's ``postadres``) registers it."""
+    SWV_ADRES.register(sleutel_van(func), func)
+
+
+def swv_adres(swv) -> str:
+    for func in SWV_ADRES.values():
+        if adres := (func(swv) or "").strip():
+            return adres
+    return ""
 
 
 @dataclass(frozen=True)
