@@ -289,3 +289,24 @@ def _wetten_en_namen() -> list[str]:
             "Wet gelijke behandeling op grond van handicap of chronische ziekte", "intern begeleider",
             "bevoegd gezag", "samenwerkingsverband", "toelaatbaarheidsverklaring", "ontwikkelingsperspectief",
             "onderwijsconsulent", "leerplichtambtenaar", "Geschillencommissie", "zorgplicht", "curator", "bezwaar"]
+
+
+# --- the SWV as sender: its postal address in the header, like a school's -------------------------------------------
+
+def test_a_letter_the_swv_sends_shows_its_postal_address_in_the_header(world):
+    from tlv.models import Loket, Toelaatbaarheidsverklaring
+
+    Loket.objects.create(swv=world.swv_a, naam="Commissie van Toelaatbaarheid", postadres="Postbus 12, 9999 AA Valleistad")
+    tlv = Toelaatbaarheidsverklaring.objects.create(
+        leerling=world.kind_a, swv=world.swv_a, aanvragende_school=world.school_a, soort="so", swv_grond="inschrijving",
+        swv_artikel="WEC 40 lid 10", onderwijsbehoeften="Rust.", geprobeerd="Veel.")
+    assert tlv.school_id is None  # a TLV is the SWV's case: no school sends its letters
+    brief = brief_maak(zaak=tlv, soort="tlv.later", gegevens={
+        "swv": world.swv_a.naam, "school": world.school_a.naam, "reden": "Het tweede advies is er nog niet.",
+        "meegedeeld_op": dt.date(2026, 12, 1), "oud_uiterlijk": dt.date(2027, 1, 4), "uiterlijk": UITERLIJK})
+    assert brief.gegevens["swv_adres"] == "Postbus 12, 9999 AA Valleistad"
+    kop = " ".join(_paginateksten(_pdf(brief_render(brief.pk)))[0].split())
+    assert f"{world.swv_a.naam} Postbus 12, 9999 AA Valleistad · {world.swv_a.code}" in kop
+    # a school's letter keeps the school's address, and freezes no SWV address
+    school = brief_maak(zaak=world.zaak_a, soort="aanmelding.verlenging", gegevens={"weken": 2, "uiterlijk": UITERLIJK})
+    assert "swv_adres" not in school.gegevens
