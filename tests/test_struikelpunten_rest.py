@@ -244,6 +244,11 @@ def test_the_verweer_reminders_of_a_tlv_geschil_reach_the_swv_staff(w, client):
     _tlv, geschil, _html = _tlv_geschil(w, client)
     klok = geschil.klokken["D-2b"]
     assert klok.school_id is None and klok.swv_id == w.swv_a.pk
+    from portal.termijnen.models import Clock
+
+    # the SWV's staff have the term in their list of terms; the applying school does not
+    assert Clock.objects.for_user(w.swv_mw_a).filter(pk=klok.pk).exists()
+    assert not Clock.objects.for_user(w.ib_a).filter(pk=klok.pk).exists()
     with op(klok.uiterlijk):
         sweep_due_clocks(vandaag=klok.uiterlijk - timedelta(days=3))  # D-2b: a reminder 3 days before
         sweep_due_clocks(vandaag=klok.uiterlijk + timedelta(days=1))  # and overdue
