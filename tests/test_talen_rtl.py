@@ -21,6 +21,7 @@ from django.utils.translation import trans_real
 from portal.basis.talen import OPENBARE_PAGINAS
 from portal.informatie.constants import ChecklistSoort
 from portal.informatie.rechten import PAGINAS
+from portal.meldingen.models import OutboxEmail
 
 from .conftest import login_staff
 from .test_informatie import _gecompileerd, finder, vertaald  # noqa: F401  (fixtures)
@@ -47,6 +48,8 @@ def openbare_urls(w) -> dict[str, str]:
         "organisaties:profiel": [reverse("organisaties:profiel", args=[w.school_a.pk]),
                                  reverse("organisaties:profiel", args=[w.school_b.pk])],
         "organisaties:basisondersteuning": [reverse("organisaties:basisondersteuning", args=[w.swv_a.pk])],
+        "accounts:login": [reverse("accounts:login")],
+        "accounts:registreer": [reverse("accounts:registreer")],
     }
     return urls
 
@@ -96,6 +99,17 @@ def test_every_public_page_in_arabic_is_rtl_and_fully_translated(client, finder,
             assert "bootstrap/css/bootstrap.rtl.min.css" in html and "bootstrap/css/bootstrap.min.css" not in html, url
             assert response.headers["Content-Language"] == "ar"
             assert "taal_niet_hier" not in html
+    # the forms' answers: a wrong password, a registration with errors, a registration sent (page and mail)
+    for url, data in [(reverse("accounts:login"), {"username": "iemand@example.nl", "password": "fout"}),
+                      (reverse("accounts:registreer"), {"email": "geen-adres", "password1": "1", "password2": "2"}),
+                      (reverse("accounts:registreer"), {"email": "nieuw@example.nl", "first_name": "Amal",
+                                                        "last_name": "Haddad", "password1": "Zeer-geheim-2026!",
+                                                        "password2": "Zeer-geheim-2026!"})]:
+        html = _html(client.post(url, data))
+        assert HTML_TAG.search(html).group(0) == '<html lang="ar" dir="rtl">', url
+    assert "أرسلنا رسالة إلى" in html
+    mail = OutboxEmail.objects.get(aan="nieuw@example.nl")
+    assert "Passend Portaal" in mail.onderwerp and re.search(r"[\u0600-\u06FF]{3}", mail.onderwerp + mail.tekst)
     assert not gemist, f"{len(gemist)} zonder Arabische vertaling: " + " || ".join(sorted(gemist))
 
 
@@ -110,7 +124,7 @@ def test_the_public_pages_in_dutch_and_english_stay_ltr(client, finder, vertaald
 
 def test_a_page_outside_the_set_is_dutch_and_says_so_in_both_languages(client, world, vertaald):  # noqa: F811
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
-    for url in [reverse("accounts:login"), reverse("accounts:registreer"), reverse("core:privacy"), "/bestaat-niet/"]:
+    for url in [reverse("accounts:password_reset"), reverse("core:privacy"), "/bestaat-niet/"]:
         response = client.get(url)
         html = _html(response)
         assert HTML_TAG.search(html).group(0) == '<html lang="nl">', url
@@ -162,7 +176,8 @@ PO = Path(settings.BASE_DIR) / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 # The public pages' own templates: every msgid they use has an Arabic translation (the file-based check of
 # tests/test_vertalingen_volledig.py, for Arabic; base.html's logged-in menu is left to the rendering check above).
 OPENBAAR = re.compile(r"^templates/(informatie/(home|zoeken|school|begrippen|hulp|checklists|checklist_leeg|_kruimel|"
-                      r"rechten/)|organisaties/(profiel|basisondersteuning)\.html)")
+                      r"rechten/)|organisaties/(profiel|basisondersteuning)\.html|"
+                      r"accounts/(login|registreer|registreer_verstuurd|lockout)\.html|sso/_knoppen\.html)")
 
 
 def test_every_string_of_the_public_templates_has_arabic():

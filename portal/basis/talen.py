@@ -25,6 +25,8 @@ OPENBARE_PAGINAS = frozenset({
     "informatie:checklist_leeg",
     "organisaties:profiel",  # a school's support profile
     "organisaties:basisondersteuning",  # an SWV's basisondersteuning
+    "accounts:login",  # logging in (and the lockout page axes shows there); after login: the account's nl/en
+    "accounts:registreer",  # a parent's account: the form, the page after it and the confirmation mail
 })
 
 
