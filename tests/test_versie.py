@@ -272,3 +272,28 @@ def test_a_missing_version_is_a_new_token():
     a = v.versie("leerling:999999")
     cache.delete(v.PREFIX + "leerling:999999")
     assert v.versie("leerling:999999") != a
+
+
+# --- access once per reader (issue #23 §2) -------------------------------------------------------------------------
+
+def test_family_relations_follow_every_change_at_once(world):
+    """The pupils a parent reads are kept per version of the account: a gezag link removed, an adult child under
+    curatele (WEC 41 lid 7: the parents keep inzage) — the next read, even with the same user object, sees it."""
+    from portal.accounts.models import User
+    from portal.leerlingen.models import Gezag, Vertegenwoordiging
+    from portal.zaken.models import Zaak
+
+    ouder = world.ouder_a
+    assert world.zaak_a.pk in set(Zaak.objects.for_user(ouder).values_list("pk", flat=True))
+    Gezag.objects.filter(ouder=ouder).delete()
+    assert world.zaak_a.pk not in set(Zaak.objects.for_user(ouder).values_list("pk", flat=True))
+    assert world.zaak_a.pk not in set(Zaak.objects.for_user(User.objects.get(pk=ouder.pk)).values_list("pk", flat=True))
+
+    kind = world.kind_b  # 18 and older: the parent reads nothing, until a curator is appointed
+    kind.geboortedatum = d(2000, 1, 1)
+    kind.save()
+    ouder_b = User.objects.get(pk=world.ouder_b.pk)
+    assert world.zaak_b.pk not in set(Zaak.objects.for_user(ouder_b).values_list("pk", flat=True))
+    Vertegenwoordiging.objects.create(leerling=kind, vertegenwoordiger=world.ib_b, soort="curator", van=d(2020, 1, 1),
+                                      uitspraak="Rb. 1")
+    assert world.zaak_b.pk in set(Zaak.objects.for_user(ouder_b).values_list("pk", flat=True))

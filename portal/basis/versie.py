@@ -36,20 +36,32 @@ def aan() -> bool:
     return gedeeld or not getattr(settings, "PRODUCTION", False)
 
 
+_TELLER = 0  # bumps in this process: what a request keeps for itself is read again after a bump of its own
+
+
+def teller() -> int:
+    return _TELLER
+
+
 def versie(*sleutels: str) -> str:
     """The current tokens of these keys, as one string (one cache read for all of them)."""
+    return ".".join(versies(*sleutels).values())
+
+
+def versies(*sleutels: str) -> dict[str, str]:
+    """The current token of each key (one cache read for all of them): for a list whose rows each have their own."""
     if not sleutels:
-        return ""
-    namen = [PREFIX + s for s in sleutels]
-    gevonden = cache.get_many(namen)
-    uit = []
-    for naam in namen:
+        return {}
+    namen = {s: PREFIX + s for s in dict.fromkeys(sleutels)}
+    gevonden = cache.get_many(list(namen.values()))
+    uit = {}
+    for s, naam in namen.items():
         token = gevonden.get(naam)
         if token is None:
             token = secrets.token_hex(8)
             cache.add(naam, token, BEWAAR)  # another process may have set one meanwhile: then ours is never read
-        uit.append(token)
-    return ".".join(uit)
+        uit[s] = token
+    return uit
 
 
 def bump(*sleutels: str) -> None:
@@ -59,6 +71,8 @@ def bump(*sleutels: str) -> None:
     namen = sorted({PREFIX + s for s in sleutels})
 
     def zet():
+        global _TELLER
+        _TELLER += 1
         cache.set_many({n: secrets.token_hex(8) for n in namen}, BEWAAR)
 
     zet()

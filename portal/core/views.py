@@ -46,10 +46,11 @@ def health(request):
     return JsonResponse(body, status=code)
 
 
-def _home_ouder_inhoud(request) -> str:
-    """The parent's start page below the menu, kept in the cache (issue #23 §1) under the versions of the account, of
-    every pupil of the family and of ``alles`` (holidays, organisations), the language and today's date ("nog 2
-    dagen", an 18th birthday). Any change a reader could see moves one of these versions: rendered fresh then."""
+def _deel_gezin(request, naam: str, context) -> str:
+    """A start page of the family (parent, representative, pupil) below the menu, kept in the cache (issue #23 §1)
+    under the versions of the account, of every pupil of the family and of ``alles`` (holidays, organisations), the
+    language and today's date ("nog 2 dagen", an 18th birthday). Any change a reader could see moves one of these
+    versions: rendered fresh then."""
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
@@ -59,8 +60,21 @@ def _home_ouder_inhoud(request) -> str:
     user = request.user
     tokens = versie(f"user:{user.pk}", "alles", *(f"leerling:{i}" for i in gezin_ids(user)))
     sleutel = f"{user.pk}|{get_language()}|{timezone.localdate().isoformat()}|{tokens}"
-    return mark_safe(deel("home_ouder", sleutel, lambda: render_to_string(
-        "core/home_ouder_inhoud.html", _home_ouder(request) | {"user": user})))
+    return mark_safe(deel(naam, sleutel, lambda: render_to_string(
+        f"core/{naam}_inhoud.html", context(request) | {"user": user})))
+
+
+def _home_leerling(request):
+    from portal.zaken.hoorrecht import heeft_hoorrecht_account, is_meerderjarig
+    from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
+
+    ctx = {"leerling": (leerling := getattr(request.user, "leerling", None))}
+    # below 12 the pupil has no OPP pages of their own (DOMAIN §2): no link that leads nowhere (issue #22)
+    ctx["twaalf_plus"] = leerling is not None and heeft_hoorrecht_account(leerling)
+    if leerling is not None and is_meerderjarig(leerling):  # the adult pupil is the party (issue #17 §1)
+        ctx |= {"meerderjarig": True, "zaken": _met_relatie(request.user, lopende_zaken(request.user, [leerling])),
+                "verzoeken": open_verzoeken_ouder(request.user)}
+    return ctx
 
 
 def _home_ouder(request):
@@ -140,7 +154,7 @@ def home(request):
     rol = request.user.hoofdrol or (Rol.BEHEERDER if request.user.is_superuser else None)
     ctx = {"rol": rol}
     if rol in (Rol.OUDER, Rol.VERTEGENWOORDIGER):
-        ctx["inhoud"] = _home_ouder_inhoud(request)
+        ctx["inhoud"] = _deel_gezin(request, "home_ouder", _home_ouder)
     elif rol in (Rol.IB, Rol.DIRECTEUR, Rol.LEERKRACHT):
         ctx |= _home_school(request)
     elif rol == Rol.SWV:
@@ -148,15 +162,7 @@ def home(request):
     elif rol == Rol.BESTUURDER:
         ctx |= _taken(request)
     elif rol == Rol.LEERLING:
-        from portal.zaken.hoorrecht import heeft_hoorrecht_account, is_meerderjarig
-        from portal.zaken.tracker import lopende_zaken, open_verzoeken_ouder
-
-        ctx["leerling"] = leerling = getattr(request.user, "leerling", None)
-        # below 12 the pupil has no OPP pages of their own (DOMAIN §2): no link that leads nowhere (issue #22)
-        ctx["twaalf_plus"] = leerling is not None and heeft_hoorrecht_account(leerling)
-        if leerling is not None and is_meerderjarig(leerling):  # the adult pupil is the party (issue #17 §1)
-            ctx |= {"meerderjarig": True, "zaken": _met_relatie(request.user, lopende_zaken(request.user, [leerling])),
-                    "verzoeken": open_verzoeken_ouder(request.user)}
+        ctx["inhoud"] = _deel_gezin(request, "home_leerling", _home_leerling)
     elif rol == Rol.BEHEERDER:
         from portal.basis.registry import Registry
 

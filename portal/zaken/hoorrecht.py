@@ -67,8 +67,11 @@ def _soorten_voor(onderwerp: str) -> list[str]:
 
 def kinderen_q(user, veld: str = "leerling_id") -> Q:
     """Cases a family member may read (``gezin_leerling_q``): parents of a minor with gezag, the adult pupil, their
-    representative, and parents whose adult child allows it. Subqueries, so two parents never duplicate rows."""
-    return gezin_leerling_q(user, veld)
+    representative, and parents whose adult child allows it. A list of pupils read once per version of the account
+    and per day (issue #23 §2), so two parents never duplicate rows."""
+    from .toegang import gezin_lees_ids
+
+    return Q(**{f"{veld}__in": gezin_lees_ids(user)})
 
 
 @dataclass(frozen=True)

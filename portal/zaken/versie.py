@@ -7,7 +7,8 @@ relation bump:
 * ``leerling:<id>`` of each pupil the row belongs to, found by following its foreign keys (a clock → its case →
   the pupil; an OPP goal → its version → the OPP → the pupil), up to three steps;
 * ``org:<soort>:<id>`` of the organisations on the row and on its case (school, SWV, bestuur, gemeente);
-* ``user:<id>`` of each account on the row — a gezag link, a share, a membership change what the user may read;
+* ``user:<id>`` of each account on the row (not its author, ``door``) — a gezag link, a share, a membership change
+  what the user may read;
   a change to the family of a pupil (gezag, representation, inzage, the pupil itself) also bumps the accounts of
   the whole family (a curator appointed for an adult pupil changes what the parents read);
 * ``alles`` when the row belongs to no pupil (a school's holidays, an equalised day, an SWV's settings): rare
@@ -65,7 +66,9 @@ class Paden:
             doel = f.related_model._meta.label
             if doel in ORG_SOORTEN:
                 self.org.append((f.attname, ORG_SOORTEN[doel]))
-            elif doel == "accounts.User":
+            elif doel == "accounts.User" and (label in FAMILIE or not f.name.endswith("door")):
+                # an account on the row, except who wrote it (``door``, ``aangemaakt_door``: their own pages do not
+                # change by it); on a family row every account counts (``geaccepteerd_door`` of a gezag invitation)
                 self.user.append(f.attname)
         if not self.leerling:
             self.leerling, zaak_paden = _zoek(model)
