@@ -99,6 +99,9 @@ def test_every_public_page_in_arabic_is_rtl_and_fully_translated(client, finder,
             assert "bootstrap/css/bootstrap.rtl.min.css" in html and "bootstrap/css/bootstrap.min.css" not in html, url
             assert response.headers["Content-Language"] == "ar"
             assert "taal_niet_hier" not in html
+    # dates follow Django's Arabic locale: an Arabic month name, Western digits (as on the Dutch letters)
+    html = _html(client.get(reverse("informatie:school", args=[finder.school_a.pk])))
+    assert re.search(r"\d{1,2} (يناير|فبراير|مارس|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر) \d{4}", html)
     # the forms' answers: a wrong password, a registration with errors, a registration sent (page and mail)
     for url, data in [(reverse("accounts:login"), {"username": "iemand@example.nl", "password": "fout"}),
                       (reverse("accounts:registreer"), {"email": "geen-adres", "password1": "1", "password2": "2"}),
