@@ -14,6 +14,7 @@ the SWV's area and desk.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
@@ -127,6 +128,16 @@ class TlvQuerySet(ZaakQuerySet):
     pass
 
 
+# The record lines tlv/services.py stores for how the parents' view was confirmed (Dutch, as in the letter), marked
+# so that a page shows them in the reader's language (issue #22 §1).
+ZIENSWIJZE_BEVESTIGINGEN = [
+    gettext_noop("Geschreven door de ouder in het portaal"), gettext_noop("Geschreven door de leerling in het portaal"),
+    gettext_noop("Geschreven door de curator in het portaal"), gettext_noop("Geschreven door de mentor in het portaal"),
+    gettext_noop("Bevestigd door de ouder in het portaal"), gettext_noop("Bevestigd door de leerling in het portaal"),
+    gettext_noop("Bevestigd door de curator in het portaal"), gettext_noop("Bevestigd door de mentor in het portaal"),
+    gettext_noop("Door de ouders getekend op papier")]
+
+
 class Toelaatbaarheidsverklaring(Zaak):
     """A TLV application of a school (C-2) to the SWV that decides, and, once granted, the TLV itself (C-5)."""
 
@@ -218,6 +229,12 @@ class Toelaatbaarheidsverklaring(Zaak):
     @property
     def is_concept(self) -> bool:
         return self.status == Status.CONCEPT
+
+    @property
+    def zienswijze_bevestiging_tekst(self) -> str:
+        """How the parents' view was confirmed, in the reader's language (the stored line is Dutch)."""
+        return gettext(self.zienswijze_bevestiging) if self.zienswijze_bevestiging in ZIENSWIJZE_BEVESTIGINGEN else (
+            self.zienswijze_bevestiging)
 
     @property
     def zienswijze_compleet(self) -> bool:

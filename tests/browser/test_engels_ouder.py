@@ -209,6 +209,7 @@ def test_tlv_in_english_to_the_decision_its_letter_and_the_bezwaar_guide(engels,
             t1 = s.tlv_deskundige_wijs_toe(tlv=vers(t), door=w.swv_mw_a, deskundige=w.desk1, plaats=1)
             t2 = s.tlv_deskundige_wijs_toe(tlv=vers(t), door=w.swv_mw_a, deskundige=w.desk2, plaats=2)
         ui.goto(f"/tlv/{t.pk}/")  # experts asked: the parent follows along
+        assert "Written by the parent in the portal" in p.inner_text("body")  # the stored record line, in English
         with op(date(2027, 1, 11)):
             s.tlv_advies_geef(toewijzing=t1, deskundige=w.desk1, conclusie="toelaatbaar", advies="Een kleine groep past.")
             s.tlv_advies_geef(toewijzing=t2, deskundige=w.desk2, conclusie="toelaatbaar", advies="Medisch geen bezwaar.")
