@@ -71,7 +71,10 @@ def _env(url: str, **extra) -> dict:
     env.pop("REQUIRE_SERVICES", None)
     env.update({"DATABASE_URL": url, "PORTAL_PRODUCTION": "1", "DJANGO_SECRET_KEY": SECRET, "PORTAL_BENCH": "1",
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "DJANGO_SETTINGS_MODULE": "portal.settings",
-                "PORTAL_DEMO": "0"})
+                "PORTAL_DEMO": "0",
+                # a few API clients make every call of the run: the per-client limit (600/min) would answer 429
+                # after the first seconds; the throttle's own check still runs on every call
+                "API_RATE": "100000000/min"})
     env.update(extra)
     return env
 
@@ -127,7 +130,18 @@ class Pagina:
     groep: str  # "ouder", "staf", "publiek" or "basis" (the bare view)
     verzoeken: list = field(default_factory=list)  # [(path, user or None)]
     gewicht: int = 1  # share in the mix
-    cookies: list = field(default_factory=list)  # [(path, cookie header or None)], filled before the run
+    cookies: list = field(default_factory=list)  # [(path, cookie header or None, Authorization header or None)]
+
+
+@dataclass(frozen=True)
+class Systeem:
+    """An organisation's system calling the API with a bearer token (in ``Pagina.verzoeken`` instead of a user)."""
+
+    token: str
+
+    @property
+    def kop(self) -> str:
+        return f"Bearer {self.token}"
 
 
 def _sessie(user, cache: dict) -> str:
@@ -213,6 +227,8 @@ def paginas(scale: float) -> list[Pagina]:
         out.append(extra)
     out += _monitoring_paginas()
     out += _zaak_paginas()
+    out += _checklist_paginas()
+    out += _api_paginas()
     for p in out:
         rnd.shuffle(p.verzoeken)
     return [p for p in out if p.verzoeken]
@@ -423,6 +439,90 @@ def _zaak_paginas() -> list[Pagina]:
     return out
 
 
+def _checklist_paginas() -> list[Pagina]:
+    """Issue #23 §6, the informatie rows: a parent's checklist for their child (with its versions), the IB'er's list
+    of parents' feedback on the school and the school's own self-assessment."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from portal.accounts.constants import Rol
+    from portal.accounts.models import Membership
+    from portal.informatie.models import Checklist
+
+    out = []
+    kind = list(Checklist.objects.filter(soort="kind").annotate(n=Count("versies")).order_by("-n", "pk")
+                .values_list("pk", "leerling_id")[:100])
+    ouders = ouder_van([lid for _, lid in kind])
+    out.append(Pagina("ouder: checklist voor mijn kind (met versies)", "ouder",
+                      [(reverse("informatie:checklist", args=[pk]), ouders[lid]) for pk, lid in kind if lid in ouders], 1))
+    scholen = [d["school_id"] for d in Checklist.objects.filter(terugkoppeling=True).values("school_id")
+               .annotate(n=Count("pk")).order_by("-n", "school_id")[:40]]
+    ib = {m.school_id: m.user for m in Membership.objects.filter(rol=Rol.IB, school_id__in=scholen).select_related("user")}
+    out.append(Pagina("IB: terugkoppeling van ouders", "staf",
+                      [(reverse("informatie:terugkoppelingen"), ib[s]) for s in scholen if s in ib], 1))
+    eigen = list(Checklist.objects.filter(soort="school", terugkoppeling=False).order_by("pk")
+                 .values_list("pk", "school_id")[:200])
+    ib = {m.school_id: m.user for m in Membership.objects.filter(
+        rol=Rol.IB, school_id__in=[s for _, s in eigen]).select_related("user")}
+    out.append(Pagina("IB: zelfevaluatie van de school", "staf",
+                      [(reverse("informatie:checklist", args=[pk]), ib[s]) for pk, s in eigen if s in ib][:40], 1))
+    return out
+
+
+def _token(koppeling, geheim: str) -> Systeem:
+    """A bearer token through the real token endpoint (client credentials, HTTP Basic)."""
+    import base64
+
+    from django.test import Client
+    from django.urls import reverse
+
+    basic = base64.b64encode(f"{koppeling.application.client_id}:{geheim}".encode()).decode()
+    r = Client(HTTP_X_FORWARDED_PROTO="https").post(reverse("api:token"), {"grant_type": "client_credentials"},
+                                                     HTTP_AUTHORIZATION=f"Basic {basic}")
+    if r.status_code != 200:
+        raise SystemExit(f"API-token: {r.status_code} {r.content[:200]!r}")
+    return Systeem(r.json()["access_token"])
+
+
+def _api_paginas() -> list[Pagina]:
+    """Issue #23 §6: the API's list endpoints, each called by the systems of the busiest organisations with a token of
+    their own client (``portal.api.services.koppeling_maak``, as a beheerder makes one), and the public schools."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from portal.api.services import koppeling_maak
+    from portal.organisaties.models import Bestuur, Samenwerkingsverband, School
+    from portal.zaken.models import Zaak
+
+    def systemen(soort: str, ids: list[int], scopes: list[str]) -> list[Systeem]:
+        model = {"school": School, "swv": Samenwerkingsverband, "bestuur": Bestuur}[soort]
+        uit = []
+        for org in model.objects.filter(pk__in=ids).order_by("pk"):
+            k, geheim = koppeling_maak(naam=f"Bench {soort} {org.pk}", door=None, scopes=scopes, **{soort: org})
+            uit.append(_token(k, geheim))
+        return uit
+
+    zaken = Zaak.objects.filter(school__isnull=False)
+    scholen = [d["school_id"] for d in zaken.values("school_id").annotate(n=Count("pk")).order_by("-n", "school_id")[:5]]
+    swvs = [d["swv_id"] for d in Zaak.objects.filter(swv__isnull=False).values("swv_id").annotate(n=Count("pk"))
+            .order_by("-n", "swv_id")[:5]]
+    besturen = [d["school__bestuur_id"] for d in zaken.values("school__bestuur_id").annotate(n=Count("pk"))
+                .order_by("-n", "school__bestuur_id")[:5]]
+    school = systemen("school", scholen, ["leerlingen:lezen", "aanmeldingen:lezen", "termijnen:lezen"])
+    swv = systemen("swv", swvs, ["arrangementen:lezen", "tlv:lezen", "termijnen:lezen"])
+    bestuur = systemen("bestuur", besturen, ["opp:lezen"])
+    lijst = lambda naam: reverse(f"api:{naam}-list")  # noqa: E731
+    return [
+        Pagina("API: leerlingen (school)", "api", [(lijst("leerlingen"), s) for s in school], 1),
+        Pagina("API: aanmeldingen (school)", "api", [(lijst("aanmeldingen"), s) for s in school], 1),
+        Pagina("API: termijnen (school)", "api", [(lijst("termijnen"), s) for s in school], 1),
+        Pagina("API: arrangementen (SWV)", "api", [(lijst("arrangementen"), s) for s in swv], 1),
+        Pagina("API: TLV-besluiten (SWV)", "api", [(lijst("tlv-besluiten"), s) for s in swv], 1),
+        Pagina("API: OPP's (bestuur)", "api", [(lijst("opp"), s) for s in bestuur], 1),
+        Pagina("API: scholen (openbaar, zonder token)", "publiek", [(lijst("scholen"), None)], 1),
+    ]
+
+
 # --- wrk ------------------------------------------------------------------------------------------------------
 
 LUA_KOP = r"""
@@ -461,8 +561,9 @@ def _lua_str(s: str) -> str:
     return json.dumps(s)  # a JSON string is a valid Lua string literal for this character set
 
 
-def lua_gets(verzoeken: list[tuple[str, str | None]], kop: dict) -> str:
-    rijen = ",\n".join("{" + _lua_str(p) + "," + _lua_str(c or "") + "}" for p, c in verzoeken)
+def lua_gets(verzoeken: list[tuple[str, str | None, str | None]], kop: dict) -> str:
+    rijen = ",\n".join("{" + _lua_str(p) + "," + _lua_str(c or "") + "," + _lua_str(a or "") + "}"
+                        for p, c, a in verzoeken)
     kop_lua = ", ".join(f"[{_lua_str(k)}]={_lua_str(v)}" for k, v in kop.items())
     return LUA_KOP + f"""
 local reqs = {{
@@ -474,6 +575,7 @@ function request()
   local r = reqs[((i * 7 + id * 13) % #reqs) + 1]
   local h = {{{kop_lua}}}
   if r[2] ~= "" then h["Cookie"] = r[2] end
+  if r[3] ~= "" then h["Authorization"] = r[3] end
   return wrk.format("GET", r[1], h)
 end
 function response(status, headers, body)
@@ -564,8 +666,11 @@ def per_verzoek(pagina: Pagina, sessies: dict, proeven: int = 5) -> dict:
 
     tellingen, tijden = [], []
     for path, user in pagina.verzoeken[:proeven]:
-        c = Client(HTTP_X_FORWARDED_PROTO="https")
-        if user is not None:
+        if isinstance(user, Systeem):
+            c = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_AUTHORIZATION=user.kop)
+        else:
+            c = Client(HTTP_X_FORWARDED_PROTO="https")
+        if user is not None and not isinstance(user, Systeem):
             c.cookies[settings.SESSION_COOKIE_NAME] = sessies[user.pk]
         c.get(path)  # warm
         connection.force_debug_cursor = True
@@ -700,6 +805,10 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     ap.add_argument("--burst-clients", type=int, default=50)
     ap.add_argument("--alleen", default="", help="only pages whose name contains this text (or one of, comma-separated)")
     ap.add_argument("--bewaar", action="store_true", help="keep the run's database copy")
+    ap.add_argument("--lagen", action="store_true", help="also measure each middleware layer's cost per request")
+    ap.add_argument("--profiel", type=int, default=0, help="cProfile of the N pages with the most python ms")
+    ap.add_argument("--alleen-lagen", action="store_true", help="only the middleware layers: no wrk, no burst")
+    ap.add_argument("--alleen-dataset", action="store_true", help="only build (or keep) this scale's data set, then stop")
     ap.add_argument("--poort", type=int, default=8765)
     ap.add_argument("--redis-db", type=int, default=5, help="the Redis database the run may empty (FLUSHDB)")
     args = ap.parse_args()
@@ -717,6 +826,9 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     goud = goud_database(url, db, args.scale, args.seed)
+    if args.alleen_dataset:
+        print(f"Dataset {goud} staat klaar ({time.monotonic() - t0:.0f} s).")
+        return
     run = kopie(db, goud)
     run_url = url.rsplit("/", 1)[0] + "/" + run
     bench_redis = redis.rsplit("/", 1)[0] + f"/{args.redis_db}"
@@ -739,9 +851,18 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
     sessies: dict = {}
     kop = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
     for p in lijst:
-        p.cookies = [(path, f"{settings.SESSION_COOKIE_NAME}={_sessie(u, sessies)}" if u else None)
+        p.cookies = [(path, None, u.kop) if isinstance(u, Systeem) else
+                     (path, f"{settings.SESSION_COOKIE_NAME}={_sessie(u, sessies)}" if u else None, None)
                      for path, u in p.verzoeken]
     metingen = {p.naam: per_verzoek(p, sessies) for p in lijst}
+    if args.profiel:
+        profielen(lijst, sessies, metingen, args.profiel)
+    if args.lagen or args.alleen_lagen:
+        lagen_meten(lijst, sessies, args.scale)
+        if args.alleen_lagen:
+            if not args.bewaar:
+                _weg(db, run)
+            return
     csrf = get_random_string(32)
     burst = burst_voorbereiden(args.burst, sessies, csrf) if args.burst else None
     connection.close()
@@ -758,7 +879,7 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
             resultaten[p.naam] = wrk(base, script, clients=args.clients, duur=args.duur)
             r = resultaten[p.naam]
             print(f"  {p.naam}: {r['rps']:.0f} req/s, p95 {r['p95'] / 1000:.0f} ms, fouten {r['fouten'] + r['sock']}")
-        mix = [(path, c) for p in lijst for path, c in p.cookies[:50] for _ in range(p.gewicht)]
+        mix = [v for p in lijst for v in p.cookies[:50] for _ in range(p.gewicht)]
         random.Random(3).shuffle(mix)
         resultaten["mix"] = wrk(base, lua_gets(mix, kop), clients=args.clients, duur=args.duur * 2) if mix else None
         if burst:
@@ -830,11 +951,74 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
                                "render_ms": RENDER}, indent=1))
     print(f"\n(JSON: {uit.relative_to(ROOT)}; totale duur {time.monotonic() - t0:.0f} s)")
     if not args.bewaar:
-        django.db.connections.close_all()
-        admin = _admin(db)
-        with admin.cursor() as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
-        admin.close()
+        _weg(db, run)
+
+
+def _weg(db: dict, run: str) -> None:
+    import django.db
+
+    django.db.connections.close_all()
+    admin = _admin(db)
+    with admin.cursor() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+    admin.close()
+
+
+def profielen(lijst: list[Pagina], sessies: dict, metingen: dict, aantal: int, herhaal: int = 20) -> None:
+    """The ``aantal`` pages with the most Python time per request: a cProfile over ``herhaal`` requests, top entries
+    by own time and by cumulative time (the next step for a page that misses its target)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.conf import settings
+    from django.test import Client
+
+    kandidaten = sorted((p for p in lijst if p.groep not in ("basis", "pdf")), key=lambda p: -metingen[p.naam]["python_ms"])
+    for p in kandidaten[:aantal]:
+        path, u = p.verzoeken[0]
+        c = Client(HTTP_X_FORWARDED_PROTO="https", **({"HTTP_AUTHORIZATION": u.kop} if isinstance(u, Systeem) else {}))
+        if u is not None and not isinstance(u, Systeem):
+            c.cookies[settings.SESSION_COOKIE_NAME] = sessies[u.pk]
+        c.get(path)
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(herhaal):
+            c.get(path)
+        prof.disable()
+        for volgorde in ("tottime", "cumulative"):
+            uit = io.StringIO()
+            pstats.Stats(prof, stream=uit).strip_dirs().sort_stats(volgorde).print_stats(18)
+            tekst = uit.getvalue()
+            tekst = tekst[tekst.find("   ncalls"):]
+            print(f"\n### Profiel: {p.naam} ({metingen[p.naam]['python_ms']:.1f} ms), {herhaal} verzoeken, op {volgorde}\n")
+            print("```\n" + tekst.rstrip() + "\n```")
+
+
+def lagen_meten(lijst: list[Pagina], sessies: dict, scale: float) -> None:
+    """Issue #23 §5: each middleware layer's own cost per request, per kind of page (benchmarks/lagen.py)."""
+    from django.conf import settings
+
+    from benchmarks import lagen
+
+    per_groep: dict[str, list] = {}
+    for p in lijst:
+        if p.groep in ("basis", "pdf"):
+            continue
+        for path, u in p.verzoeken[:2]:
+            kw = {"headers": {"HTTP_AUTHORIZATION": u.kop}} if isinstance(u, Systeem) else \
+                {"cookies": {settings.SESSION_COOKIE_NAME: sessies[u.pk]}} if u is not None else {}
+            per_groep.setdefault(p.groep, []).append((path, kw))
+    middleware = list(settings.MIDDLEWARE)
+    uitslag = {g: lagen.meet(v, middleware, herhaal=10) for g, v in per_groep.items()}
+    kop, rijen = lagen.tabel_lagen(uitslag, middleware)
+    print(f"\n## Middleware per verzoek — schaal {scale}, mediaan per laag over "
+          f"{', '.join(f'{g}: {len(v)}' for g, v in per_groep.items())} verzoeken (×10)\n")
+    print(tabel(kop, rijen))
+    print("(Eigen tijd van een laag: tijd binnen de laag min tijd binnen de volgende. Wat lui geladen wordt — de "
+          "sessie, het account, de tweede factor — telt bij de laag die het als eerste leest.)")
+    uit = ROOT / "var" / "bench" / f"lagen-s{round(scale * 1000):04d}.json"
+    uit.write_text(json.dumps(uitslag, indent=1))
 
 
 if __name__ == "__main__":

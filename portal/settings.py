@@ -131,7 +131,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.core.middleware.CSPMiddleware",  # django-csp's, with the settings' header built once (issue #23 §5)
     "axes.middleware.AxesMiddleware",
     "portal.core.middleware.EigenNietGevondenMiddleware",  # the own 404 page, also with DEBUG (issue #22)
 ]

@@ -5,6 +5,7 @@ hundreds of pupils by its size, a parent one to three children, most children tw
 Everything derives from the seed; every generated account shares one precomputed password hash
 (``WACHTWOORD``), so generating a million accounts costs no hashing."""
 
+import random
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -199,6 +200,59 @@ def informatie(ctx: Generatie) -> None:
                                    for i, s in zip(ctx.ids(SteunpuntContact, len(swvs)), swvs, strict=True)))
 
 
+def checklists(ctx: Generatie) -> None:
+    """The checklists' rows (DOMAIN §5 P9; issue #23 §6): about 3 % of the children have their parents' checklist,
+    one to three saved versions; about 40 % of the schools their own self-assessment; about one school in five a
+    parent's feedback (terugkoppeling). Every version holds an answer for every item, as a save does."""
+    from datetime import datetime, time
+
+    from portal.informatie.checklists import ITEMS
+    from portal.informatie.constants import Antwoord, ChecklistSoort
+    from portal.informatie.models import Checklist, ChecklistAntwoord, ChecklistVersie
+    from portal.leerlingen.models import Gezag
+
+    rnd = random.Random(ctx.seed * 1009 + 12)  # its own stream: adding this generator changes no other rows
+    antwoorden = [a.value for a in Antwoord] + ["", ""]
+    per_school = ctx.data["leerlingen_per_school"]
+    kinderen = sorted(k for ks in per_school.values() for k in ks if rnd.random() < 0.03)
+    ouder_van: dict[int, int] = {}
+    for lid, oid in Gezag.objects.filter(leerling_id__in=kinderen).order_by("pk").values_list("leerling_id", "ouder_id"):
+        ouder_van.setdefault(lid, oid)
+    scholen = sorted(per_school)
+    lijsten = [{"soort": ChecklistSoort.KIND, "leerling_id": k, "_door": ouder_van.get(k)} for k in kinderen]
+    lijsten += [{"soort": ChecklistSoort.SCHOOL, "school_id": s, "_door": None} for s in scholen if rnd.random() < 0.4]
+    for s in scholen:
+        if rnd.random() < 0.2:
+            kind = per_school[s][0]
+            oid = Gezag.objects.filter(leerling_id=kind).order_by("pk").values_list("ouder_id", flat=True).first()
+            if oid is not None:
+                lijsten.append({"soort": ChecklistSoort.SCHOOL, "school_id": s, "terugkoppeling": True, "ouder_id": oid,
+                                "naam_tonen": rnd.random() < 0.5, "leerling_id": kind if rnd.random() < 0.5 else None,
+                                "_door": oid})
+    versies, regels = [], []
+    versie_ids = iter(ctx.ids(ChecklistVersie, len(lijsten) * 3))
+    for lijst, cid in zip(lijsten, ctx.ids(Checklist, len(lijsten)), strict=True):
+        lijst["id"] = cid
+        begin = ctx.today - timedelta(days=rnd.randint(20, 400))
+        lijst["aangemaakt_op"] = timezone.make_aware(datetime.combine(begin, time(10)))
+        door = lijst.pop("_door")
+        items = ITEMS[lijst["soort"]]
+        for nummer in range(1, rnd.choice([1, 1, 2, 3]) + 1):
+            vid = next(versie_ids)
+            dag = begin + timedelta(days=30 * (nummer - 1))
+            versies.append({"id": vid, "checklist_id": cid, "nummer": nummer, "door_id": door,
+                            "opgeslagen_op": timezone.make_aware(datetime.combine(dag, time(10)))})
+            for item in items:
+                a = rnd.choice(antwoorden)
+                regels.append({"versie_id": vid, "item": item.code, "antwoord": a, "datum": dag if a else None,
+                               "notitie": "Besproken met de leerkracht." if a and rnd.random() < 0.2 else ""})
+    ctx.schrijf(Checklist, lijsten)
+    ctx.schrijf(ChecklistVersie, versies)
+    for regel, aid in zip(regels, ctx.ids(ChecklistAntwoord, len(regels)), strict=True):
+        regel["id"] = aid
+    ctx.schrijf(ChecklistAntwoord, regels)
+
+
 def termijnhistorie(ctx: Generatie) -> None:
     """The closed terms of the decided aanmeldingen (issue #20 §2, §7), read back from the core's cases and decisions
     the aanmelding's generator wrote: A-6 and A-9 closed on the day the decision was made known, on time or late from
@@ -245,4 +299,5 @@ def termijnhistorie(ctx: Generatie) -> None:
 register_generator(organisaties, 10)
 register_generator(gezinnen, 11)
 register_generator(informatie, 12)
+register_generator(checklists, 13)
 register_generator(termijnhistorie, 60)
