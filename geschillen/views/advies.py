@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.zaken.pagina import HANDELT, Actie, actie_view, eenmalig, verwerk, zaak_of_404
@@ -43,23 +44,23 @@ ACTIES = {
                     mag=lambda r, v, rel: "swv" in rel and v.status in (A.INGEDIEND, A.INTAKE),
                     doe=lambda r, v, c, f: s.advies_intake(verzoek=v, door=r.user, behandelaar=c["behandelaar"],
                                                            intake_op=c["intake_op"], notitie=c["notitie"]),
-                    succes=_("De intake is vastgelegd.")),
+                    succes=_l("De intake is vastgelegd.")),
     "bijeenkomst": Actie(form=lambda d, f, v, r: BijeenkomstForm(d, prefix="bijeenkomst",
                                                                  deelnemers=s.toegestane_deelnemers(v)),
                          mag=lambda r, v, rel: "swv" in rel and v.status in (A.INTAKE, A.BEMIDDELING),
                          doe=lambda r, v, c, f: s.bijeenkomst_voeg_toe(
                              verzoek=v, door=r.user, datum=c["datum"], deelnemers=c["deelnemers"], overige=c["overige"],
                              afspraken=c["afspraken"], acties=f.acties()),
-                         succes=_("De bijeenkomst is vastgelegd.")),
+                         succes=_l("De bijeenkomst is vastgelegd.")),
     "afronden": Actie(form=lambda d, f, v, r: AfrondForm(d, prefix="afronden"),
                       mag=lambda r, v, rel: "swv" in rel and v.status in (A.INTAKE, A.BEMIDDELING),
                       doe=lambda r, v, c, f: s.advies_rond_af(verzoek=v, door=r.user, uitkomst=c["uitkomst"],
                                                               toelichting=c["toelichting"]),
-                      succes=_("Het verzoek is afgerond.")),
+                      succes=_l("Het verzoek is afgerond.")),
     "intrekken": Actie(form=lambda d, f, v, r: IntrekForm(d, prefix="intrekken"),
                        mag=lambda r, v, rel: bool(rel & HANDELT) and v.is_open,
                        doe=lambda r, v, c, f: s.advies_trek_in(verzoek=v, ouder=r.user, reden=c["reden"]),
-                       succes=_("U heeft uw vraag ingetrokken.")),
+                       succes=_l("U heeft uw vraag ingetrokken.")),
 }
 
 

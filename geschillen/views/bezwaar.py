@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
@@ -117,16 +118,16 @@ ACTIES = {
                        bezwaar=b, door=r.user, gehoord_op=c.get("gehoord_op"), afgezien=c["afgezien"],
                        verslag=c["verslag"], bestand=c.get("bestand"), hoorders=list(c.get("hoorders") or []),
                        voorzitter=c.get("voorzitter"), commissie=c.get("commissie", "")),
-                   succes=_("Het horen is vastgelegd.")),
+                   succes=_l("Het horen is vastgelegd.")),
     "beslissing": Actie(form=_beslissing_form, mag=lambda r, b, rel: bool(rel & BEHANDELT) and b.status in _BESLISSEN,
                         doe=lambda r, b, c, f: s.bezwaar_beslissing_voorbereid(
                             bezwaar=b, door=r.user, uitkomst=c["uitkomst"], motivering=c["motivering"]),
-                        succes=_("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+                        succes=_l("De beslissing is voorbereid en wacht op een handtekening van iemand met mandaat.")),
     # whoever filed it withdraws it: the parents their own bezwaar, the school the one it filed
     "intrekken": Actie(form=lambda d, f, b, r: IntrekForm(d, prefix="intrekken"),
                        mag=lambda r, b, rel: _indiener(b, rel) and b.status in _BESLISSEN,
                        doe=lambda r, b, c, f: s.bezwaar_trek_in(bezwaar=b, door=r.user, reden=c["reden"]),
-                       succes=_("U heeft het bezwaar ingetrokken. U krijgt een brief die dat bevestigt.")),
+                       succes=_l("U heeft het bezwaar ingetrokken. U krijgt een brief die dat bevestigt.")),
 }
 
 

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_view
@@ -66,13 +67,13 @@ ACTIES = {
                      mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status == G.INGEDIEND,
                      doe=lambda r, g, c, f: s.geschil_verweer(geschil=g, door=r.user, verweer_op=c["verweer_op"],
                                                               samenvatting=c["samenvatting"], bestand=c.get("bestand")),
-                     succes=_("Het verweer is vastgelegd.")),
+                     succes=_l("Het verweer is vastgelegd.")),
     "zitting": Actie(form=lambda d, f, g, r: GeschilZittingForm(d, prefix="zitting"),
                      mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status == G.VERWEER,
                      doe=lambda r, g, c, f: s.geschil_zitting(
                          geschil=g, door=r.user, zitting_op=c["zitting_op"], aanwezig=c["aanwezig"],
                          leerling_gehoord=c["leerling_gehoord"], swv_uitgenodigd=c["swv_uitgenodigd"]),
-                     succes=_("De zitting is vastgelegd.")),
+                     succes=_l("De zitting is vastgelegd.")),
     "oordeel": Actie(form=lambda d, f, g, r: OordeelForm(d, f, prefix="oordeel"),
                      mag=lambda r, g, rel: bool(rel & SCHOOL) and g.status in (G.VERWEER, G.ZITTING),
                      doe=lambda r, g, c, f: s.geschil_oordeel(geschil=g, door=r.user, oordeel=c["oordeel"],

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.basis.params import id_param
@@ -56,17 +57,17 @@ ACTIES = {
                      mag=lambda r, k, rel: "commissie" in rel and k.status in _OPEN,
                      doe=lambda r, k, c, f: s.klacht_zitting(klacht=k, door=r.user, zitting_op=c["zitting_op"],
                                                              verslag=c["verslag"]),
-                     succes=_("De hoorzitting is vastgelegd.")),
+                     succes=_l("De hoorzitting is vastgelegd.")),
     "oordeel": Actie(form=lambda d, f, k, r: KlachtOordeelForm(d, f, prefix="oordeel"),
                      mag=lambda r, k, rel: "commissie" in rel and k.status in _OPEN,
                      doe=lambda r, k, c, f: s.klacht_oordeel(
                          klacht=k, door=r.user, oordeel=c["oordeel"], oordeel_op=c["oordeel_op"],
                          samenvatting=c["samenvatting"], aanbevelingen=c["aanbevelingen"], bestand=c.get("bestand")),
-                     succes=_("Het oordeel is vastgelegd. Het bestuur heeft 4 weken om te reageren.")),
+                     succes=_l("Het oordeel is vastgelegd. Het bestuur heeft 4 weken om te reageren.")),
     "intrekken": Actie(form=lambda d, f, k, r: IntrekForm(d, prefix="intrekken"),
                        mag=lambda r, k, rel: bool(rel & HANDELT) and k.status in _OPEN,
                        doe=lambda r, k, c, f: s.klacht_trek_in(klacht=k, ouder=r.user, reden=c["reden"]),
-                       succes=_("U heeft de klacht ingetrokken. De klachtencommissie en het schoolbestuur weten het.")),
+                       succes=_l("U heeft de klacht ingetrokken. De klachtencommissie en het schoolbestuur weten het.")),
 }
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.constants import Rol
@@ -68,15 +69,15 @@ SCHORSING_ACTIES = {
                        and z.status in (S.LOPEND, S.AFGELOPEN),
                        doe=lambda r, z, c, f: s.schorsing_inspectie_gemeld(schorsing=z, door=r.user,
                                                                            gemeld_op=c["gemeld_op"], kenmerk=c["kenmerk"]),
-                       succes=_("De melding aan de inspectie is vastgelegd.")),
+                       succes=_l("De melding aan de inspectie is vastgelegd.")),
     "terug": Actie(form=lambda d, f, z, r: TerugForm(d, prefix="terug"),
                    mag=lambda r, z, rel: bool(rel & SCHOOL) and z.status == S.LOPEND,
                    doe=lambda r, z, c, f: s.schorsing_beeindig(schorsing=z, door=r.user, terug_op=c["terug_op"]),
-                   succes=_("De schorsing is afgelopen.")),
+                   succes=_l("De schorsing is afgelopen.")),
     "vervalt": Actie(form=lambda d, f, z, r: ZieAfForm(d, prefix="vervalt"),
                      mag=lambda r, z, rel: bool(rel & SCHOOL) and z.status == S.VOORBEREID,
                      doe=lambda r, z, c, f: s.schorsing_vervalt(schorsing=z, door=r.user),
-                     succes=_("De schorsing gaat niet door.")),
+                     succes=_l("De schorsing gaat niet door.")),
 }
 
 
@@ -126,24 +127,24 @@ VERWIJDERING_ACTIES = {
     "horen": Actie(form=lambda d, f, v, r: HorenForm(d, prefix="horen"), mag=_voorbereiding,
                    doe=lambda r, v, c, f: s.horen_vastleggen(verwijdering=v, door=r.user, soort=c["soort"],
                                                              datum=c["datum"], verslag=c["verslag"]),
-                   succes=_("Het horen is vastgelegd.")),
+                   succes=_l("Het horen is vastgelegd.")),
     "acceptatie": Actie(form=lambda d, f, v, r: AcceptatieForm(d, f, prefix="acceptatie"), mag=_voorbereiding,
                         doe=lambda r, v, c, f: s.verwijdering_acceptatie(
                             verwijdering=v, door=r.user, bestand=c["bestand"], op=c["op"], school=c.get("school"),
                             school_naam=c.get("school_naam") or ""),
-                        succes=_("De acceptatie door de andere school is vastgelegd.")),
+                        succes=_l("De acceptatie door de andere school is vastgelegd.")),
     "inspectie": Actie(form=lambda d, f, v, r: InspectieOverlegForm(d, prefix="inspectie"),
                        mag=lambda r, v, rel: _voorbereiding(r, v, rel) and sector(v.school) == "vo",
                        doe=lambda r, v, c, f: s.verwijdering_inspectie_overleg(verwijdering=v, door=r.user, op=c["op"]),
-                       succes=_("Het overleg met de inspectie is vastgelegd.")),
+                       succes=_l("Het overleg met de inspectie is vastgelegd.")),
     "besluit": Actie(form=lambda d, f, v, r: VerwijderingBesluitForm(d, prefix="besluit"), mag=_voorbereiding,
                      doe=lambda r, v, c, f: s.verwijdering_bereid_voor(verwijdering=v, door=r.user, per=c["per"],
                                                                        motivering=c["motivering"]),
-                     succes=_("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat.")),
+                     succes=_l("Het besluit is voorbereid en wacht op een handtekening van iemand met mandaat.")),
     "afzien": Actie(form=lambda d, f, v, r: ZieAfForm(d, prefix="afzien"),
                     mag=lambda r, v, rel: bool(rel & SCHOOL) and v.status in (V.VOORBEREIDING, V.VOORBEREID),
                     doe=lambda r, v, c, f: s.verwijdering_zie_af(verwijdering=v, door=r.user, reden=c["reden"]),
-                    succes=_("De school ziet af van verwijdering; de ouders weten het.")),
+                    succes=_l("De school ziet af van verwijdering; de ouders weten het.")),
 }
 
 

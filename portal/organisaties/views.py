@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.constants import Rol
@@ -255,13 +256,13 @@ def _profiel_actie(prefix, form_cls, uitvoeren, succes):
 
 profiel_bewerk = _profiel_actie(
     "profiel", ProfielForm, lambda r, p, d: profiel_bewerk_service(profiel=p, door=r.user, **d),
-    _("De conceptversie is opgeslagen."))
+    _l("De conceptversie is opgeslagen."))
 profiel_onderdeel = _profiel_actie(
     "onderdeel", ProfielOnderdeelForm, lambda r, p, d: profiel_onderdeel_voeg_toe(profiel=p, door=r.user, **d),
-    _("Het onderdeel is toegevoegd."))
+    _l("Het onderdeel is toegevoegd."))
 profiel_expertise = _profiel_actie(
     "expertise", ProfielExpertiseForm, lambda r, p, d: profiel_expertise_voeg_toe(profiel=p, door=r.user, **d),
-    _("De expertise is toegevoegd."))
+    _l("De expertise is toegevoegd."))
 
 
 def _regel_weg(model):
