@@ -875,7 +875,7 @@ def main():  # noqa: C901, PLR0915 (a script that reads top to bottom)
             script = lua_gets(p.cookies, kop)
             # warm-up, long enough for every session of the page to be used once: a session's first request in a
             # minute extends it (a write), which a user pays once per minute, not on every page (steady state)
-            wrk(base, script, clients=args.clients, duur=min(15, max(2, len({c for _, c in p.cookies}) // 40)))
+            wrk(base, script, clients=args.clients, duur=min(15, max(2, len({c for _, c, _ in p.cookies}) // 40)))
             resultaten[p.naam] = wrk(base, script, clients=args.clients, duur=args.duur)
             r = resultaten[p.naam]
             print(f"  {p.naam}: {r['rps']:.0f} req/s, p95 {r['p95'] / 1000:.0f} ms, fouten {r['fouten'] + r['sock']}")
