@@ -170,9 +170,8 @@ def test_the_tlv_page_in_english_has_english_dates_and_no_dutch(w, client, verta
     assert r.status_code == 200 and r["Content-Language"] == "en" and _html_lang(html) == "en"
     assert _datum(d(2026, 4, 1), "en") in html or _datum(d(2026, 4, 1), "en", "l j F Y") in html
     assert not _woorden(html, MAANDEN_NL), _woorden(html, MAANDEN_NL)
-    # how the parents' view was confirmed is stored as a Dutch record line (tlv/services.py, zienswijze_bevestiging):
-    # still Dutch on an English page, left open (see the README text)
-    data = [*_data(w), t.zienswijze_bevestiging]
+    # how the parents' view was confirmed: stored as a Dutch record line, shown in the reader's language
+    data = _data(w)
     assert not nederlandse_woorden(html, data), nederlandse_woorden(html, data)
     # and in Dutch: Dutch dates only
     _kies(w.ouder_a, "nl")
