@@ -154,26 +154,47 @@ def _sleutels(model, rijen: list[dict]) -> set[str]:
 
 
 def _familie(leerling_ids) -> set[str]:
-    """The accounts that read a pupil as family: parents with gezag, parents given inzage, representatives, the pupil."""
+    """The accounts that read a pupil as family: parents with gezag, parents given inzage, representatives, the pupil
+    (one query)."""
     from portal.leerlingen.models import Gezag, InzageOuder, Leerling, Vertegenwoordiging
 
-    ids = set(Gezag.objects.filter(leerling_id__in=leerling_ids).values_list("ouder_id", flat=True))
-    ids |= set(InzageOuder.objects.filter(leerling_id__in=leerling_ids).values_list("ouder_id", flat=True))
-    ids |= set(Vertegenwoordiging.objects.filter(leerling_id__in=leerling_ids)
-               .values_list("vertegenwoordiger_id", flat=True))
-    ids |= set(Leerling.objects.filter(pk__in=leerling_ids, account__isnull=False).values_list("account_id", flat=True))
+    ids = set(Gezag.objects.filter(leerling_id__in=leerling_ids).order_by().values_list("ouder_id", flat=True).union(
+        InzageOuder.objects.filter(leerling_id__in=leerling_ids).order_by().values_list("ouder_id", flat=True),
+        Vertegenwoordiging.objects.filter(leerling_id__in=leerling_ids).order_by()
+        .values_list("vertegenwoordiger_id", flat=True),
+        Leerling.objects.filter(pk__in=leerling_ids, account__isnull=False).order_by()
+        .values_list("account_id", flat=True)))
     return {f"user:{i}" for i in ids if i}
+
+
+_ONBEKEND = object()
+
+
+def _lees_pad(obj, pad: str):
+    """``zaak__leerling_id`` read from the related objects the row already holds (``Clock(zaak=zaak)``), or _ONBEKEND."""
+    *stappen, veld = pad.split("__")
+    for stap in stappen:
+        obj = obj._state.fields_cache.get(stap, _ONBEKEND) if obj is not None else None
+        if obj is _ONBEKEND:
+            return _ONBEKEND
+    return getattr(obj, veld, None) if obj is not None else None
 
 
 def _rijen_van_objecten(model, objs) -> list[dict]:
     p = paden(model)
     if p.direct:
         return [{lk: (o.pk if lk == "pk" else getattr(o, lk, None)) for lk in p.alle()} | {"pk": o.pk} for o in objs]
-    pks = [o.pk for o in objs if o.pk is not None]
-    rijen = _rijen_van_queryset(model._base_manager.filter(pk__in=pks)) if pks else []
-    # the row's own fields as they are now (a delete reads before; a save after)
-    return rijen + [{lk: getattr(o, lk, None) for lk in p.user + [o_ for o_, _s in p.org if "__" not in o_]}
-                    for o in objs]
+    rijen, vragen = [], []
+    for o in objs:
+        rij = {lk: _lees_pad(o, lk) for lk in p.alle()}
+        (vragen.append(o) if _ONBEKEND in rij.values() else rijen.append(rij))
+    pks = [o.pk for o in vragen if o.pk is not None]
+    if pks:  # one query for the rows whose related objects are not at hand
+        rijen += _rijen_van_queryset(model._base_manager.filter(pk__in=pks))
+        # the row's own fields as they are now (a delete reads before; a save after)
+        rijen += [{lk: getattr(o, lk, None) for lk in p.user + [o_ for o_, _s in p.org if "__" not in o_]}
+                  for o in vragen]
+    return rijen
 
 
 def _rijen_van_queryset(qs) -> list[dict]:
