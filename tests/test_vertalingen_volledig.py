@@ -39,7 +39,7 @@ PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 GEZIN = [
     # chrome
     r"templates/(base|403|404|500|_formulier_fouten|_paginering)\.html",
-    r"templates/core/(home_ouder|home_leerling|home_overig|privacy|_taken)\.html",
+    r"templates/core/(home_ouder|home_ouder_inhoud|home_leerling|home_leerling_inhoud|home_overig|privacy|_taken)\.html",
     r"templates/core/widgets/",
     r"portal/core/(forms|views|widgets)\.py",
     # accounts
