@@ -927,9 +927,9 @@ def versie_gegevens(opp, versie: Versie, vandaag: date | None = None) -> dict:
     return {
         "versie": versie.nummer, "leerling": opp.leerling.naam, "geboortedatum": opp.leerling.geboortedatum,
         "school": opp.school.naam, "wet": wet_artikel(opp.school),
-        "uitstroom": versie.get_uitstroom_display() if versie.uitstroom else "",
+        "uitstroom": versie.get_uitstroom_display() if versie.uitstroom else "", "uitstroom_code": versie.uitstroom,
         **{k: getattr(versie, k) for k in VERSIE_VELDEN if k not in ("uitstroom",)},
-        "doelen": [{"gebied": d.get_gebied_display(), "doel": d.omschrijving, "criterium": d.criterium,
+        "doelen": [{"gebied": d.get_gebied_display(), "gebied_code": d.gebied, "doel": d.omschrijving, "criterium": d.criterium,
                     "streefdatum": d.streefdatum, "aanpak": d.aanpak, "wie": d.wie} for d in versie.doelen.all()],
         "arrangementen": [a.get("titel", "") for a in versie.arrangementen_vastgelegd]
         or selectors.arrangement_namen(versie),
@@ -938,11 +938,14 @@ def versie_gegevens(opp, versie: Versie, vandaag: date | None = None) -> dict:
                              "door": (i.door.get_full_name() if i.door else "")} for i in meningen["leerling"]],
         "mening_ouders": [{"tekst": i.tekst, "op": timezone.localdate(i.op),
                            "door": (i.door.get_full_name() if i.door else "")} for i in meningen["ouders"]],
+        # the Dutch labels of the legal letter, and the codes a courtesy translation shows in its language (#22 §1)
         "instemmingen": [{"naam": a.naam, "partij": a.get_partij_display(), "keuze": a.get_keuze_display(),
                           "ingestemd": a.keuze == Keuze.INGESTEMD, "datum": a.datum, "via": a.get_via_display(),
+                          "partij_code": a.partij, "keuze_code": a.keuze, "via_code": a.via,
                           "toelichting": a.toelichting, "ronde": a.ronde}
                          for a in versie.instemmingen.order_by("ronde", "op", "pk")],
         "overleggen": [{"datum": o.datum, "deelnemers": o.deelnemers, "uitkomst": o.get_overeenstemming_display(),
+                        "uitkomst_code": o.overeenstemming,
                         "afspraken": o.afspraken, "niet_eens": o.niet_eens}
                        for o in opp.overleggen.filter(versie=versie)],
         "uitleg_mening": versie.uitleg_mening, "wat_veranderde": versie.wat_veranderde,

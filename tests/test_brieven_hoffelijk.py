@@ -181,7 +181,7 @@ def test_the_geschil_dossier_keeps_the_dutch_letters_only(world):
 
 SJABLONEN = sorted({s.template for s in SOORTEN.values()})
 BASIS = ["documenten/pdf/basis.html", "documenten/_aanhef.html", "documenten/_bezwaarclausule.html",
-         "tlv/pdf/_aanhef.html"]
+         "tlv/pdf/_aanhef.html", "tlv/pdf/_swv_uitleg.html", "opp/pdf/_inhoud.html"]
 # An identifier printed as is, not a word to translate.
 GEEN_WOORD = {"BRIN"}
 

@@ -378,7 +378,8 @@ def _aanvraag_gegevens(tlv, c4) -> dict:
     b = swv_uitleg(tlv)
     return {
         "ingediend_op": tlv.ingediend_op, "uiterlijk": c4.uiterlijk, "soort": tlv.get_soort_display(),
-        "swv": tlv.swv.naam, "swv_uitleg": b, "swv_artikel": tlv.swv_artikel, "school": tlv.aanvragende_school.naam,
+        "swv": tlv.swv.naam, "swv_uitleg": b, **swv_grond_gegevens(tlv), "swv_artikel": tlv.swv_artikel,
+        "school": tlv.aanvragende_school.naam,
         "onderwijsbehoeften": tlv.onderwijsbehoeften, "geprobeerd": tlv.geprobeerd,
         "gevraagde_schooljaren": tlv.gevraagde_schooljaren, "zienswijze": tlv.zienswijze,
         "zienswijze_bevestiging": tlv.zienswijze_bevestiging, "opp": tlv.opp_zaak.nummer if tlv.opp_zaak_id else "",
@@ -393,6 +394,13 @@ def swv_uitleg(tlv) -> str:
     """Why this SWV decides, in words (from what was stored when the application was made)."""
     return wet.Beslissend(tlv.swv, tlv.swv_grond, tlv.swv_artikel, school=tlv.vorige_school,
                           gemeente=tlv.woongemeente).uitleg()
+
+
+def swv_grond_gegevens(tlv) -> dict:
+    """What ``swv_uitleg`` is made of, frozen in a letter: its template words the sentence in the language it is
+    rendered in (templates/tlv/pdf/_swv_uitleg.html; the Dutch as ``wet.Beslissend.uitleg``)."""
+    return {"swv_grond": tlv.swv_grond, "swv_grond_school": str(tlv.vorige_school),
+            "swv_grond_gemeente": str(tlv.woongemeente), "swv_grond_swv": str(tlv.swv)}
 
 
 @transaction.atomic
@@ -799,7 +807,8 @@ def besluit_brief_gegevens(besluit, klokken: dict) -> dict:
         "einddatum": einde, "schooljaren": tlv.schooljaren, "tlv_nummer": tlv.tlv_nummer or "",
         "swv": tlv.swv.naam, "loket": loket.naam if loket else "", "loket_adres": loket.postadres if loket else "",
         "bezwaar_adres": loket.bezwaar_adres if loket else "", "school": tlv.aanvragende_school.naam,
-        "ingediend_op": tlv.ingediend_op, "swv_uitleg": swv_uitleg(tlv), "swv_artikel": tlv.swv_artikel,
+        "ingediend_op": tlv.ingediend_op, "swv_uitleg": swv_uitleg(tlv), **swv_grond_gegevens(tlv),
+        "swv_artikel": tlv.swv_artikel,
         "duur_artikel": wet.DUUR_ARTIKEL, "adviezen": adviezen, "verwijderen_op": c7.uiterlijk if c7 else None,
         "loop_van_schooljaar": bool((c5.params if c5 else wet.c5_params()).get("loop_van_schooljaar", True)),
         "c4_uitkomst": c4.get_uitkomst_display() if c4 and c4.uitkomst else "",
