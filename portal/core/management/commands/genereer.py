@@ -38,6 +38,11 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
                 c.execute("ANALYZE")
+        # COPY sends no signals, so no version moved (issue #23 §1): every cached part is keyed on "alles" or on
+        # "publiek" (the public pages), so moving both makes every page fresh after a generated load.
+        from portal.basis.versie import bump
+
+        bump("alles", "publiek")
         duur = time.monotonic() - begin
         totaal = sum(ctx.tellers.values())
         self.stdout.write(self.style.SUCCESS(f"Klaar: {totaal:,} rijen in {duur:.0f} s ({totaal / duur:,.0f} rijen/s)."))
