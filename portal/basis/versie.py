@@ -5,7 +5,8 @@ A version is a random token in the shared cache under ``versie:<sleutel>`` (``le
 token too. So a cached part stored under a set of tokens is read again only while none of them moved: after a change
 the page is rendered fresh, never served stale.
 
-* ``bump`` sets the token at once *and* again when the transaction commits (``transaction.on_commit``): a reader that
+* ``bump`` sets the token at once (inside a transaction: before this thread's next read of a version, all keys in one
+  cache call) *and* again when the transaction commits (``transaction.on_commit``): a reader that
   read the old data during the transaction and stored it under the token of that moment is overtaken at the commit.
 * Redis down: ``versie`` gets no token, makes a new one each time (a miss, fresh render), ``bump`` is skipped. When
   Redis answers again, ``portal.basis.cache`` drops the ``versie:`` keys with the sessions, so a bump missed during
@@ -16,6 +17,7 @@ the page is rendered fresh, never served stale.
 
 import hashlib
 import secrets
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +54,8 @@ def versies(*sleutels: str) -> dict[str, str]:
     """The current token of each key (one cache read for all of them): for a list whose rows each have their own."""
     if not sleutels:
         return {}
+    if (w := _wacht()) is not None:
+        w.zet_open()  # a part read later in the writing transaction must not be an old one
     namen = {s: PREFIX + s for s in dict.fromkeys(sleutels)}
     gevonden = cache.get_many(list(namen.values()))
     uit = {}
@@ -64,20 +68,67 @@ def versies(*sleutels: str) -> dict[str, str]:
     return uit
 
 
+def _zet(namen) -> None:
+    cache.set_many({n: secrets.token_hex(8) for n in namen}, BEWAAR)
+
+
+class _Wacht:
+    """The keys bumped in the running transaction of this thread. They are set in the cache once, together, before the
+    next read of a version in this thread (``versies``: a part rendered later in the same transaction is never an old
+    one) and once more, together, at the commit — not one cache call per written row (the deadline sweep writes
+    thousands of rows in one transaction). A rollback drops them: nothing changed."""
+
+    def __init__(self):
+        self.lijst = None  # the connection's run_on_commit list: Django makes a new one at each commit and rollback
+        self.alle: set[str] = set()
+        self.open: set[str] = set()
+
+    def zet_open(self) -> None:
+        if self.open:
+            _zet(self.open)
+            self.open = set()
+
+    def __call__(self) -> None:  # at the commit
+        self.open = set()
+        _zet(self.alle)
+
+
+_lokaal = threading.local()
+
+
+def _wacht(maak: bool = False) -> _Wacht | None:
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        return None
+    w = getattr(_lokaal, "wacht", None)
+    if w is not None and w.lijst is conn.run_on_commit:
+        return w
+    if w is not None:  # a savepoint rolled back (or a test ran the commit hooks): what was bumped before still counts
+        w.zet_open()
+        _lokaal.wacht = None
+    if not maak:
+        return None
+    w = _Wacht()
+    transaction.on_commit(w)
+    w.lijst = conn.run_on_commit
+    _lokaal.wacht = w
+    return w
+
+
 def bump(*sleutels: str) -> None:
-    """New tokens for these keys, now and at the commit of the running transaction (see the module docstring)."""
+    """New tokens for these keys: at once outside a transaction; inside one before this thread's next read of a
+    version and at the commit (see ``_Wacht`` and the module docstring)."""
+    global _TELLER
     if not sleutels:
         return
-    namen = sorted({PREFIX + s for s in sleutels})
-
-    def zet():
-        global _TELLER
-        _TELLER += 1
-        cache.set_many({n: secrets.token_hex(8) for n in namen}, BEWAAR)
-
-    zet()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(zet)
+    _TELLER += 1
+    namen = {PREFIX + s for s in sleutels}
+    w = _wacht(maak=True)
+    if w is None:
+        _zet(namen)
+        return
+    w.open |= namen
+    w.alle |= namen
 
 
 def deel(naam: str, sleutel: str, maak):
