@@ -11,10 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from portal.accounts.constants import Rol
+from portal.basis.versie import deel, versie
 from portal.organisaties.models import Samenwerkingsverband, School
 from portal.zaken.models import Zaak
 
@@ -78,6 +82,29 @@ def _secties(bereik: Bereik, *, pk: int, lijst: str, download: str) -> list[dict
     return secties
 
 
+def _sleutel(bereik: Bereik, *, pagina: str, pk: int) -> str:
+    """What the page's figures depend on (issue #23): the page and its organisation, the schools counted with their
+    names, the language (titles, labels and number format), today (terms run by the day) and the versions of every
+    row the figures read. A figure counts the cases of the member schools and the SWV's own cases (``wie_q``): a
+    write of a case, its clock, its decision or its kind's row bumps ``org:school:<id>`` and ``org:swv:<id>`` of
+    the case (portal/zaken/versie.py), a school, a holiday or an SWV's settings bump ``alles``."""
+    sleutels = ["alles", *(f"org:school:{s}" for s in bereik.school_ids)]
+    if bereik.swv_id:
+        sleutels.append(f"org:swv:{bereik.swv_id}")
+    namen = ",".join(f"{k}={v}" for k, v in sorted(bereik.schoolnamen.items()))
+    return "|".join([pagina, str(pk), get_language() or "", bereik.vandaag.isoformat(), str(bereik.swv_id),
+                     str(bereik.eigen_school), ",".join(map(str, bereik.school_ids)), namen, versie(*sleutels)])
+
+
+def _figuren_html(bereik: Bereik, *, pk: int, pagina: str, lijst: str, download: str) -> str:
+    """Every figure of the page (contents, charts, tables, links) rendered once per key (``_sleutel``) and kept
+    (``portal.basis.versie.deel``): the same for every reader of the page (the list behind a number applies the
+    reader's access), so the second request reads no figure and draws no chart. Redis down: rendered fresh."""
+    html = deel(f"monitoring-{pagina}", _sleutel(bereik, pagina=pagina, pk=pk), lambda: render_to_string(
+        "monitoring/_figuren.html", {"secties": _secties(bereik, pk=pk, lijst=lijst, download=download)}))
+    return mark_safe(html)  # noqa: S308  (our own template's output)
+
+
 @login_required
 def swv(request, pk: int):
     """The SWV's monitoring page: every registered figure (``figuren``) for its member schools, as a chart with its
@@ -86,7 +113,8 @@ def swv(request, pk: int):
     bereik = _bereik_swv(swv, timezone.localdate())
     return render(request, "monitoring/swv.html", {
         "swv": swv, "vandaag": bereik.vandaag,
-        "secties": _secties(bereik, pk=pk, lijst="monitoring:swv_zaken", download="monitoring:swv_download")})
+        "figuren": _figuren_html(bereik, pk=pk, pagina="swv", lijst="monitoring:swv_zaken",
+                                 download="monitoring:swv_download")})
 
 
 @login_required
@@ -96,7 +124,8 @@ def school(request, pk: int):
     bereik = _bereik_school(school, timezone.localdate())
     return render(request, "monitoring/school.html", {
         "school": school, "vandaag": bereik.vandaag,
-        "secties": _secties(bereik, pk=pk, lijst="monitoring:school_zaken", download="monitoring:school_download")})
+        "figuren": _figuren_html(bereik, pk=pk, pagina="school", lijst="monitoring:school_zaken",
+                                 download="monitoring:school_download")})
 
 
 def _zaken(request, bereik: Bereik, *, pk: int, wie: str, terug: str, toon_school: bool):
