@@ -22,7 +22,7 @@ def objecten(w):
     cache.set(discovery._sleutel(w.sso_aanbieder.issuer), {
         "issuer": w.sso_aanbieder.issuer, "authorization_endpoint": "https://login.example.invalid/authorize",
         "token_endpoint": "https://login.example.invalid/token", "jwks_uri": "https://login.example.invalid/keys",
-        "userinfo_endpoint": "", "algoritme": "RS256", "pkce": True}, 300)
+        "userinfo_endpoint": "", "algoritme": "RS256", "pkce": True}, 24 * 3600)  # the matrix runs for minutes
 
 
 ROWS = [
