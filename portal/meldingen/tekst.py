@@ -20,11 +20,22 @@ def waarde(v):
     return "" if v is None else str(v)
 
 
+class _Waarden(dict):
+    """The parameters as the text uses them: only the placeholders the (translated) text names are put into words —
+    the deadline sweep words thousands of notifications with six parameters each, of which a text uses two."""
+
+    def __init__(self, gegevens: dict):
+        super().__init__(gegevens)
+
+    def __getitem__(self, sleutel):
+        return waarde(super().__getitem__(sleutel))
+
+
 def weergave(msgid: str, gegevens: dict | None) -> str:
     tekst = gettext(msgid) if msgid else ""
     if not gegevens:
         return tekst
     try:
-        return tekst % {k: waarde(v) for k, v in gegevens.items()}
+        return tekst % _Waarden(gegevens)
     except (KeyError, ValueError, TypeError):
         return tekst
