@@ -13,10 +13,23 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = [sys.executable, "-m", "pytest"]
 LANGZAAM = "browser or faults or celery_worker or live"
+
+
+def _eigen_redis() -> dict:
+    """The slow group's own Redis database: the two groups run side by side, and the same ids in their two test
+    databases would otherwise share the cache — one group's write moved the other's page versions (issue #23 §1) and
+    a ``cache.clear()`` emptied the other's cache."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return {}
+    deel = urlsplit(url)
+    nummer = int(deel.path.strip("/") or 0)
+    return {"REDIS_URL": urlunsplit(deel._replace(path=f"/{(nummer + 1) % 16}"))}
 
 
 def main(args: list[str]) -> int:
@@ -27,7 +40,7 @@ def main(args: list[str]) -> int:
     begin = time.monotonic()
     with log.open("w") as uit:
         langzaam = subprocess.Popen(PYTEST + ["-m", LANGZAAM], cwd=ROOT, stdout=uit, stderr=subprocess.STDOUT,
-                                    env={**os.environ, "TEST_DATABASE_SUFFIX": "_langzaam"})
+                                    env={**os.environ, "TEST_DATABASE_SUFFIX": "_langzaam", **_eigen_redis()})
         print(f"Browser-, worker- en storingstests lopen ernaast (uitvoer: {log.relative_to(ROOT)}).", flush=True)
         snel = subprocess.call(PYTEST + ["-m", f"not ({LANGZAAM})"], cwd=ROOT)
         rc_langzaam = langzaam.wait()
