@@ -4,19 +4,19 @@ Registered in the core's API through ``portal.api.registry`` (found by ``ApiConf
 the core never imports this app. A school's client sees what its IB'er and directeur see in the pages
 (``portal.zaken.toegang.ouders_en_school``): the aanmeldingen at that school."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.registry import register_bron, register_scope
+from portal.api.snel import SnelLezen, vooraf
 from portal.termijnen.models import Clock
 
 from .models import Aanmelding
 
 
-class TermijnKortSerializer(serializers.ModelSerializer):
+class TermijnKortSerializer(SnelLezen, serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
 
     class Meta:
@@ -27,7 +27,7 @@ class TermijnKortSerializer(serializers.ModelSerializer):
         return clock.status()
 
 
-class AanmeldingSerializer(serializers.ModelSerializer):
+class AanmeldingSerializer(SnelLezen, serializers.ModelSerializer):
     termijnen = TermijnKortSerializer(many=True, read_only=True, source="clocks",
                                       help_text="De wettelijke termijnen: de zorgplicht- en beslistermijn (A-6) e.a.")
 
@@ -51,7 +51,7 @@ class AanmeldingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Aanmelding.objects.none()
         qs = (Aanmelding.objects.filter(school_id__in=self.request.user.school_ids())
-              .prefetch_related(Prefetch("clocks", queryset=Clock.objects.order_by("pk")))
+              .prefetch_related(vooraf("clocks", Clock.objects.order_by("pk")))
               .order_by("pk"))
         if self.action == "list" and (w := self.request.query_params.get("gewijzigd_sinds")) is not None:
             qs = qs.filter(gewijzigd_sinds_q(lees_moment(w, "gewijzigd_sinds"),

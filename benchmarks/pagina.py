@@ -7,6 +7,10 @@ path a number of times through Django's test client with the production settings
 CPU time of the process (``time.process_time``), the wall time and the number of queries. ``--koud`` moves the
 version ``alles`` before every request, so every cached part of the page is rendered afresh (the page after a change);
 ``--profiel`` prints a cProfile of the requests (own time and cumulative). ``-`` as the account: not logged in.
+``--token school:12`` (or ``swv:3``, ``bestuur:7``; the account is then ignored, give ``-``) calls as that
+organisation's system: a client with every scope its kind may hold is made (``koppeling_maak``, as a beheerder makes
+one; it writes to the database, so measure on a copy) and each request carries its bearer token, as in
+``web.py``'s API pages.
 Not part of CI; no test asserts a time.
 """
 
@@ -30,6 +34,8 @@ def main():
     ap.add_argument("--koud", action="store_true", help="move the version 'alles' before every request (a miss)")
     ap.add_argument("--profiel", action="store_true", help="cProfile of the measured requests")
     ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--token", metavar="SOORT:ID", help="call as the system of this organisation (school:12, swv:3, "
+                                                        "bestuur:7) with a bearer token")
     args = ap.parse_args()
 
     from web import SECRET  # the benchmark's own settings: production, no demo, a high API rate
@@ -49,7 +55,19 @@ def main():
     from portal.basis.versie import bump
 
     c = Client(HTTP_X_FORWARDED_PROTO="https")
-    if args.account != "-":
+    if args.token:
+        from web import _token
+
+        from portal.api.registry import scopes_voor
+        from portal.api.services import koppeling_maak
+        from portal.organisaties.models import Bestuur, Samenwerkingsverband, School
+
+        soort, _, pk = args.token.partition(":")
+        org = {"school": School, "swv": Samenwerkingsverband, "bestuur": Bestuur}[soort].objects.get(pk=int(pk))
+        k, geheim = koppeling_maak(naam=f"pagina.py {soort} {pk}", door=None,
+                                   scopes=[s for s in scopes_voor(soort) if s.endswith(":lezen")], **{soort: org})
+        c = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_AUTHORIZATION=_token(k, geheim).kop)
+    elif args.account != "-":
         user = User.objects.get(email=args.account)
         c.cookies[settings.SESSION_COOKIE_NAME] = _sessie(user, {})
 

@@ -10,13 +10,14 @@ the core never imports this app. What a client sees is what that organisation's 
 
 A board's staff do not see arrangements in the pages, so a board's system cannot get this scope."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.registry import register_bron, register_scope
+from portal.api.snel import SnelLezen, vooraf
 from portal.zaken.inzage import inzage_q
 
 from .models import Arrangement, Onderdeel
@@ -40,7 +41,7 @@ def gewijzigd_q(moment) -> Q:
                              leerling_veld="leerling_id")
 
 
-class ArrangementOnderdeelSerializer(serializers.ModelSerializer):
+class ArrangementOnderdeelSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = Onderdeel
         fields = ["id", "soort", "omschrijving", "aanbieder", "aanbieder_naam", "plaats", "uren_per_week",
@@ -50,7 +51,7 @@ class ArrangementOnderdeelSerializer(serializers.ModelSerializer):
                         "gedeeltelijk_rooster": {"help_text": "Minder uren dan een volledige schoolweek."}}
 
 
-class ArrangementSerializer(serializers.ModelSerializer):
+class ArrangementSerializer(SnelLezen, serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="De status van het arrangement (zaak).")
     onderdelen = ArrangementOnderdeelSerializer(many=True, read_only=True,
                                      help_text="Wat, door wie, waar, hoeveel uur, wanneer en wie betaalt.")
@@ -83,7 +84,7 @@ class ArrangementViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Arrangement.objects.none()
         qs = (Arrangement.objects.filter(zichtbaar_q(self.request.user))
-              .prefetch_related(Prefetch("onderdelen", queryset=Onderdeel.objects.order_by("volgorde", "pk")))
+              .prefetch_related(vooraf("onderdelen", Onderdeel.objects.order_by("volgorde", "pk")))
               .order_by("pk"))
         if self.action == "list" and (w := self.request.query_params.get("gewijzigd_sinds")) is not None:
             qs = qs.filter(gewijzigd_q(lees_moment(w, "gewijzigd_sinds")))

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.problemen import ProblemRenderer
 from portal.api.registry import register_bron, register_scope
+from portal.api.snel import SnelLezen
 from portal.audit.services import audit_view
 from portal.zaken.models import Besluit
 
@@ -55,13 +56,13 @@ def gewijzigd_q(moment) -> Q:
                              leerling_veld="leerling_id")
 
 
-class DoelSerializer(serializers.ModelSerializer):
+class DoelSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = Doel
         fields = ["gebied", "omschrijving", "criterium", "streefdatum", "aanpak", "wie"]
 
 
-class GeldendeVersieSerializer(serializers.ModelSerializer):
+class GeldendeVersieSerializer(SnelLezen, serializers.ModelSerializer):
     doelen = DoelSerializer(many=True, read_only=True, help_text="De doelen van het handelingsdeel.")
     arrangementen = serializers.SerializerMethodField(help_text="De arrangementen die het handelingsdeel noemt, "
                                                                 "zoals ze bij het voorleggen waren.")
@@ -86,7 +87,7 @@ class GeldendeVersieSerializer(serializers.ModelSerializer):
         return not versie.alleen_perspectief
 
 
-class OppSerializer(serializers.ModelSerializer):
+class OppSerializer(SnelLezen, serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="De status van het OPP (zaak).")
     versie = serializers.SerializerMethodField(help_text="De versie die nu geldt.")
     pdf = serializers.SerializerMethodField(help_text="Het adres van de PDF van de versie die nu geldt.")
@@ -101,7 +102,7 @@ class OppSerializer(serializers.ModelSerializer):
     @extend_schema_field(GeldendeVersieSerializer(allow_null=True))
     def get_versie(self, opp):
         versie = next(iter(opp.api_geldend), None)
-        return GeldendeVersieSerializer(versie).data if versie is not None else None
+        return GeldendeVersieSerializer().to_representation(versie) if versie is not None else None
 
     @extend_schema_field(serializers.URLField())
     def get_pdf(self, opp) -> str:

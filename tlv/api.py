@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.registry import register_bron, register_scope
+from portal.api.snel import SnelLezen
 from portal.zaken.models import Besluit
 
 from . import selectors as sel
@@ -49,14 +50,14 @@ def gewijzigd_q(moment) -> Q:
                              leerling_veld="leerling_id")
 
 
-class BesluitKortSerializer(serializers.ModelSerializer):
+class BesluitKortSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = Besluit
         fields = ["id", "uitkomst", "ondertekend_op", "bekendgemaakt_op"]
         extra_kwargs = {"bekendgemaakt_op": {"help_text": "Vanaf deze dag loopt de bezwaartermijn (C-6)."}}
 
 
-class TlvBesluitSerializer(serializers.ModelSerializer):
+class TlvBesluitSerializer(SnelLezen, serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="toegekend, afgewezen of verlopen.")
     besluit = serializers.SerializerMethodField(help_text="Het ondertekende besluit.")
     gevraagd_soort = serializers.CharField(source="soort", read_only=True,
@@ -73,10 +74,10 @@ class TlvBesluitSerializer(serializers.ModelSerializer):
     @extend_schema_field(BesluitKortSerializer(allow_null=True))
     def get_besluit(self, tlv):
         besluit = next(iter(tlv.api_besluiten), None)
-        return BesluitKortSerializer(besluit).data if besluit is not None else None
+        return BesluitKortSerializer().to_representation(besluit) if besluit is not None else None
 
 
-class TlvRegisterSerializer(serializers.ModelSerializer):
+class TlvRegisterSerializer(SnelLezen, serializers.ModelSerializer):
     geldig = serializers.SerializerMethodField(help_text="Geldt de TLV vandaag?")
 
     class Meta:

@@ -17,27 +17,28 @@ from portal.organisaties.models import (
 
 from ..basis import ApiViewMixin
 from ..registry import register_bron
+from ..snel import SnelLezen, vooraf
 
 
-class SWVKortSerializer(serializers.ModelSerializer):
+class SWVKortSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = Samenwerkingsverband
         fields = ["id", "code", "naam", "sector"]
 
 
-class OnderdeelSerializer(serializers.ModelSerializer):
+class OnderdeelSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = ProfielOnderdeel
         fields = ["soort", "gebied", "titel", "omschrijving"]
 
 
-class ExpertiseSerializer(serializers.ModelSerializer):
+class ExpertiseSerializer(SnelLezen, serializers.ModelSerializer):
     class Meta:
         model = ProfielExpertise
         fields = ["expertise", "beschikbaar", "toelichting"]
 
 
-class ProfielSerializer(serializers.ModelSerializer):
+class ProfielSerializer(SnelLezen, serializers.ModelSerializer):
     onderdelen = OnderdeelSerializer(many=True, read_only=True)
     expertises = ExpertiseSerializer(many=True, read_only=True)
 
@@ -48,7 +49,7 @@ class ProfielSerializer(serializers.ModelSerializer):
                   "aanmeldprocedure", "aanmelden_online", "kennismaking", "onderdelen", "expertises"]
 
 
-class SchoolSerializer(serializers.ModelSerializer):
+class SchoolSerializer(SnelLezen, serializers.ModelSerializer):
     bestuur = serializers.CharField(source="bestuur.naam", read_only=True)
     samenwerkingsverbanden = SWVKortSerializer(many=True, read_only=True)
 
@@ -67,7 +68,7 @@ class SchoolDetailSerializer(SchoolSerializer):
     @extend_schema_field(ProfielSerializer(allow_null=True))
     def get_ondersteuningsprofiel(self, school):
         geldend = school.geldende_profielen
-        return ProfielSerializer(geldend[0]).data if geldend else None
+        return ProfielSerializer().to_representation(geldend[0]) if geldend else None
 
 
 @extend_schema_view(
@@ -82,12 +83,12 @@ class SchoolViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = School.objects.select_related("bestuur").prefetch_related(
-            Prefetch("samenwerkingsverbanden", queryset=Samenwerkingsverband.objects.order_by("code")))
+            vooraf("samenwerkingsverbanden", Samenwerkingsverband.objects.order_by("code")))
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch(
                 "profielen", to_attr="geldende_profielen",
                 queryset=Ondersteuningsprofiel.objects.filter(status=ProfielStatus.VASTGESTELD)
-                .prefetch_related("onderdelen", "expertises")))
+                .prefetch_related(vooraf("onderdelen"), vooraf("expertises"))))
         return qs.order_by("naam", "pk")
 
     def get_serializer_class(self):

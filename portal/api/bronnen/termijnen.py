@@ -11,9 +11,10 @@ from portal.termijnen.models import Clock, Status
 
 from ..basis import GEWIJZIGD_SINDS, ApiViewMixin, lees_moment
 from ..registry import register_bron, register_scope
+from ..snel import SnelLezen
 
 
-class TermijnSerializer(serializers.ModelSerializer):
+class TermijnSerializer(SnelLezen, serializers.ModelSerializer):
     naam = serializers.CharField(read_only=True, help_text="De naam van de regel.")
     status = serializers.SerializerMethodField()
     gewijzigd_op = serializers.DateTimeField(source="bijgewerkt_op", read_only=True)
