@@ -9,7 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -153,15 +157,33 @@ def rod(request, pk):
 
 # --- the OPP --------------------------------------------------------------------------------------------------------
 
-def _detail(request, opp, gebonden: dict | None = None, rel=None):
-    """The OPP's page for this reader; ``gebonden``: a refused form shown again (status 200, input kept)."""
-    gebonden = gebonden or {}
-    user = request.user
-    if rel is None:  # back from a refused action (``actie_view``)
-        opp, rel = sel.met_klokken(opp), frozenset(relaties(user, opp))
+TOKENS = "<!--opp:tokens-->"  # in the kept part: where a form's CSRF and once-only token go (a comment no text can be:
+# whatever a user typed is escaped)
+
+
+def _tokens(request, html: str) -> str:
+    """The kept part with this request's tokens in its forms: the CSRF token, and a fresh once-only token per form
+    (``formulier_token``: one form sent does not refuse the others)."""
+    if TOKENS not in html:
+        return html
+    from django.middleware.csrf import get_token
+
+    from portal.basis.templatetags.formulieren import formulier_token
+
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    stukken = html.split(TOKENS)
+    uit = [stukken[0]]
+    for stuk in stukken[1:]:
+        uit += [csrf, formulier_token({"request": request}), stuk]
+    return "".join(uit)
+
+
+def _inhoud(user, opp, rel, vandaag, gebonden: dict) -> tuple[str, set[int]]:
+    """The OPP's page below its title, rendered without the request (its forms' tokens are ``TOKENS``), and the
+    accounts whose names it shows (the parents who agree, the authors of the views)."""
+    sel.met_klokken(opp)
     lezer = _lezer(rel)
     school, gezin = lezer["is_school"], lezer["gezin"]
-    vandaag = timezone.localdate()
     concept, geldend = opp.concept, opp.geldend
     in_behandeling = sel.versie_in_behandeling(opp)
     getoond = concept if concept is not None and (school or opp.status != Status.VASTGESTELD) else geldend
@@ -184,8 +206,7 @@ def _detail(request, opp, gebonden: dict | None = None, rel=None):
         (not school and "ouder" in rel) or (not school and "leerling" in rel and hoorrecht.is_twaalf_plus(opp.leerling))
         or (school and not hoorrecht.heeft_hoorrecht_account(opp.leerling)))
     te_tekenen = sel.te_tekenen(in_behandeling)
-    audit_view(actor=user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
-    return render(request, "opp/detail.html", {
+    html = render_to_string("opp/_detail_inhoud.html", {
         "opp": opp, **lezer, "in_behandeling": in_behandeling, "handelaars": handelaars,
         "commissie": opp.school.soort in SOORTEN_MET_COMMISSIE,
         "concept": concept, "geldend": geldend, "getoond": getoond, "versies": opp.alle_versies,
@@ -196,15 +217,61 @@ def _detail(request, opp, gebonden: dict | None = None, rel=None):
         "escalatie_url": registry.escalatie_url(opp), "te_tekenen": te_tekenen,
         "mag_tekenen": te_tekenen is not None and sel.mag_tekenen(user, opp),
         "instemming_loopt": opp.status in INSTEMMING_LOOPT, "meerderjarig": hoorrecht.is_meerderjarig(opp.leerling),
-        "wet": s.wet_artikel(opp.school), "fout_in_formulier": bool(gebonden),
+        "wet": s.wet_artikel(opp.school),
         "bewerkbaar": school and opp.is_open and opp.status == Status.OP_TE_STELLEN
         and getoond is not None and getoond.is_concept,
     })
+    namen = {i.persoon.pk for i in (stand.instemmers if stand else []) if i.persoon is not None}
+    namen |= {m.door_id for rij in meningen.values() for m in rij if m.door_id}
+    return html, namen
+
+
+def _detail(request, opp, gebonden: dict | None = None, rel=None):
+    """The OPP's page for this reader; ``gebonden``: a refused form shown again (status 200, input kept).
+
+    Issue #23 §1: the page below its title is kept in the cache under the versions of what it shows — the pupil
+    (``leerling:<id>``: the OPP, its versions, goals, answers, views, meetings, clocks, documents, decisions), the
+    school and the SWV (``org:school:<id>``, ``org:swv:<id>``), the reader's account (``user:<id>``: memberships,
+    mandates, a share) and ``alles`` (holidays in the terms) — the reader and their relations, the language and
+    today's date. The accounts whose names it shows (the parents who agree, the authors of the views) are checked
+    when it is read: a renamed parent shows at once. The forms' tokens are filled in per request (``_tokens``); a
+    refused form is never kept."""
+    from portal.basis.versie import deel, versie, versies
+
+    gebonden = gebonden or {}
+    user = request.user
+    if rel is None:  # back from a refused action (``actie_view``)
+        rel = frozenset(relaties(user, opp))
+    vandaag = timezone.localdate()
+    audit_view(actor=user, obj=opp, leerling=opp.leerling, omschrijving="Ontwikkelingsperspectief geopend")
+    if gebonden:
+        html, _namen = _inhoud(user, opp, rel, vandaag, gebonden)
+    else:
+        tokens = versie(f"leerling:{opp.leerling_id}", f"org:school:{opp.school_id}", f"user:{user.pk}", "alles",
+                        *([f"org:swv:{opp.swv_id}"] if opp.swv_id else []))
+        sleutel = (f"{opp.pk}|{user.pk}|{','.join(sorted(rel))}|{get_language()}|{vandaag.isoformat()}|{tokens}")
+
+        def maak() -> str:
+            html, namen = _inhoud(user, opp, rel, vandaag, {})
+            return f"{_namen_kop(versies(*(f'user:{i}' for i in sorted(namen))))}\n{html}"
+
+        kop, html = deel("opp_detail", sleutel, maak).split("\n", 1)
+        if kop and (nu := _namen_kop(versies(*(d.split("=")[0] for d in kop.split(","))))) != kop:
+            # an account it names was renamed since it was kept: the part under these accounts' versions too
+            html = deel("opp_detail", f"{sleutel}|{nu}", maak).split("\n", 1)[1]
+    lezer = _lezer(rel)
+    return render(request, "opp/detail.html", {
+        "opp": opp, "gezin": lezer["gezin"], "inhoud": mark_safe(_tokens(request, html)),  # noqa: S308 (our render)
+        "fout_in_formulier": bool(gebonden)})
+
+
+def _namen_kop(tokens: dict) -> str:
+    return ",".join(f"{k}={v}" for k, v in tokens.items())
 
 
 @login_required
 def detail(request, pk):
-    opp, rel = _opp_of_404(request, pk)
+    opp, rel = zaak_of_404(request.user, Ontwikkelingsperspectief, pk)  # its clocks only when rendered (``_inhoud``)
     return _detail(request, opp, rel=rel)
 
 
