@@ -31,6 +31,7 @@ from portal.zaken.pagina import (
     formulieren,
     is_gezin,
     verwerk,
+    zaak_deel,
     zaak_of_404,
 )
 from portal.zaken.services import ZaakFout, relaties
@@ -154,6 +155,12 @@ def detail(request, pk):
     if not is_gezin(rel):
         return redirect("aanmelding:dossier", pk=a.pk)
     audit_view(actor=request.user, obj=a, leerling=a.leerling, omschrijving="Voortgang aanmelding bekeken")
+    inhoud = zaak_deel(request, a, rel, "aanmelding-detail", lambda: render_to_string(
+        "aanmelding/_detail_inhoud.html", _detail_context(request, a, rel)))
+    return render(request, "aanmelding/detail.html", {"a": a, "inhoud": inhoud})
+
+
+def _detail_context(request, a, rel) -> dict:
     selectors.met_verzoeken(a)  # each relation read once (issue #14): the tracker, the options and the page
     klokken = a.klokken
     besluit = a.besluit
@@ -161,15 +168,15 @@ def detail(request, pk):
     aanbod = a.aanbod if bekend and bekend.uitkomst == BesluitSoort.TOEGELATEN_ONDERSTEUNING else None
     brieven = list(a.brieven.all())
     a6 = klokken.get("A-6")
-    return render(request, "aanmelding/detail.html", {
+    return {
         "a": a, "zaak": a, "rel": rel, "a6": a6, "besluit": bekend, "stap": stap(a, klokken, besluit, gelezen=True),
         "stap_klokken": [a6] if a6 and not bekend and a.is_open else [],
         "mogelijkheden": mogelijkheden(a, bekend, klokken, aanbod), "tijdelijk_vanaf": s.tijdelijk_vanaf(a, klokken),
         "zorgplicht": s.zorgplicht_tekst(a, selectors.voorkeur(a)), "verzoeken": a.verzoeken.all(),
         "brieven": brieven, "documenten": a.documenten.all(), "ontvangen": request.GET.get("ontvangen") == "1",
         "aanbod": aanbod, "wacht_op_brief": any(not b.is_klaar for b in brieven),
-        "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70,
-    })
+        "te_laat_gemeld": (a.gewenste_start - a.ontvangen_datum).days < 70, "request": request,
+    }
 
 
 @login_required

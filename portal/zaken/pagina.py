@@ -134,6 +134,32 @@ def zaak_of_404(user, model, pk, *related):
     return zaak, rel
 
 
+def zaak_deel(request, zaak, rel, naam: str, maak: Callable[[], str], *, per_lezer: bool = False) -> str:
+    """A case page's body kept in the cache (issue #23 §1), or ``maak()`` — a rendered string without forms or CSRF
+    tokens — made and kept. The key holds what the body may depend on: the case, the reader's relations (``rel``:
+    "U" or the party's name, the links and buttons a relation gets), with ``per_lezer`` the reader's account, the
+    language, today's date ("nog 2 dagen", an 18th birthday), the page's full path (query included), and the
+    versions of the pupil (every row of the case and the pupil's other cases), of the case's school and SWV, and
+    ``alles`` (holidays, organisations). Every ORM write a reader could see moves one of them
+    (``portal.zaken.versie``): the body is made afresh then, never served stale. The access check, the audit of the
+    view and everything per request (messages, the menu, forms) stay outside."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from portal.basis.versie import deel, versie
+
+    sleutels = [f"leerling:{zaak.leerling_id}", "alles"]
+    if zaak.school_id:
+        sleutels.append(f"org:school:{zaak.school_id}")
+    if zaak.swv_id:
+        sleutels.append(f"org:swv:{zaak.swv_id}")
+    lezer = request.user.pk if per_lezer else ""
+    sleutel = (f"{zaak.pk}|{','.join(sorted(rel))}|{lezer}|{get_language()}|{timezone.localdate().isoformat()}|"
+               f"{request.get_full_path()}|{versie(*sleutels)}")
+    return mark_safe(deel(naam, sleutel, maak))  # noqa: S308 — our own template's output
+
+
 @dataclass(frozen=True)
 class Actie:
     """One POST action on a case page.
