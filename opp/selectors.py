@@ -85,22 +85,23 @@ def instemming_sleutel(partij: str, persoon_id, naam: str) -> str:
     return f"u{persoon_id}" if persoon_id else f"n:{naam.strip().casefold()}"
 
 
-def instemmers(opp, vandaag: date | None = None) -> list[Instemmer]:
+def instemmers(opp, vandaag: date | None = None, handelaars=None) -> list[Instemmer]:
     """B-4: who agrees with the handelingsdeel is who acts for the pupil in matters of begeleiding
     (``hoorrecht.wie_handelt``, ONDERWERP_BEGELEIDING): every parent with gezag of a minor; from 18 the pupil alone
     when handelingsbekwaam (WEC 41a lid 2: "indien de leerling meerderjarig en handelingsbekwaam is, met de
     leerling"; WPO 40a; WVO 2020 2.44 — see docs/juridische-bronnen.md); for an adult under curatele the curator (BW
     1:381), with a mentor the mentor (BW 1:453) — then the pupil's own answer does not count. A parent with gezag who
     has no account counts once the school recorded their answer on paper (under their name); that name stays needed
-    for every later version."""
+    for every later version. ``handelaars``: ``wie_handelt`` for begeleiding on ``vandaag``, already read."""
     leerling = opp.leerling
-    handelaars = hoorrecht.wie_handelt(leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
+    if handelaars is None:
+        handelaars = hoorrecht.wie_handelt(leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
     if handelaars.soort == "leerling":
         return [Instemmer("leerling", leerling.naam, "leerling", leerling.account if leerling.account_id else None)]
     if handelaars.soort in ("curator", "mentor"):
         return [Instemmer(f"u{p.pk}", p.get_full_name() or p.email, "vertegenwoordiger", p) for p in handelaars.personen]
-    out = [Instemmer(f"u{g.ouder_id}", g.ouder.get_full_name() or g.ouder.email, "ouder", g.ouder)
-           for g in leerling.gezag.select_related("ouder").order_by("pk")]
+    # the parents with gezag, as ``wie_handelt`` read them (in the order of their gezag)
+    out = [Instemmer(f"u{p.pk}", p.get_full_name() or p.email, "ouder", p) for p in handelaars.personen]
     gezien = {i.sleutel for i in out}
     for naam in (Instemming.objects.filter(versie__opp=opp, partij="ouder", persoon__isnull=True)
                  .order_by("op", "pk").values_list("naam", flat=True)):
@@ -111,11 +112,11 @@ def instemmers(opp, vandaag: date | None = None) -> list[Instemmer]:
     return out
 
 
-def instemming_stand(opp, versie: Versie | None, vandaag: date | None = None) -> Stand:
+def instemming_stand(opp, versie: Versie | None, vandaag: date | None = None, handelaars=None) -> Stand:
     """Who agreed or refused in the current round of ``versie`` (the latest answer of each person counts)."""
     if versie is None:
         return Stand()
-    mensen = instemmers(opp, vandaag)
+    mensen = instemmers(opp, vandaag, handelaars)
     laatste = {}
     for a in versie.instemmingen.filter(ronde=versie.ronde).order_by("op", "pk"):
         laatste[instemming_sleutel(a.partij, a.persoon_id, a.naam)] = a
@@ -194,10 +195,11 @@ def versie_in_behandeling(opp) -> Versie | None:
     return geldend if geldend is not None and geldend.alleen_perspectief else None
 
 
-def instemming_ontbreekt(opp, versie: Versie, vandaag: date | None = None) -> list[str]:
-    stand = instemming_stand(opp, versie, vandaag)
-    if stand.ronde == 0 or opp.status == S.OP_TE_STELLEN:
+def instemming_ontbreekt(opp, versie: Versie, vandaag: date | None = None, stand: Stand | None = None) -> list[str]:
+    """``stand``: ``instemming_stand`` of ``versie`` already read (not read at all while nothing was put to anyone)."""
+    if versie.ronde == 0 or opp.status == S.OP_TE_STELLEN:
         return [_("Het handelingsdeel is nog niet ter instemming voorgelegd (B-4).")]
+    stand = stand if stand is not None else instemming_stand(opp, versie, vandaag)
     if not stand.instemmers:
         return [_("Er is geen ouder met gezag bekend. Leg de instemming op papier vast (B-4).")]
     uit = [_("%(naam)s heeft niet ingestemd met het handelingsdeel (B-4).") % {"naam": i.naam} for i in stand.geweigerd]

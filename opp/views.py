@@ -7,6 +7,7 @@ for parents and the pupil speak plain Dutch. Reads are in ``selectors``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -187,7 +188,12 @@ def _inhoud(user, opp, rel, vandaag, gebonden: dict) -> tuple[str, set[int]]:
     concept, geldend = opp.concept, opp.geldend
     in_behandeling = sel.versie_in_behandeling(opp)
     getoond = concept if concept is not None and (school or opp.status != Status.VASTGESTELD) else geldend
-    stand = sel.instemming_stand(opp, in_behandeling, vandaag) if opp.status in INSTEMMING_LOOPT else None
+    # the goals read once for the completeness check and the table
+    prefetch_related_objects([v for v in (in_behandeling, getoond) if v is not None], "doelen")
+    # B-4 / DOMAIN §2: who agrees with the handelingsdeel now (plain words on the family's page); read once
+    handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING, op=vandaag)
+    stand = sel.instemming_stand(opp, in_behandeling, vandaag, handelaars) \
+        if opp.status in INSTEMMING_LOOPT else None
     ik = sel.instemmer_voor(user, opp, vandaag, mensen=stand.instemmers if stand and stand.instemmers else None) \
         if gezin else None
     instemming_form = None
@@ -195,9 +201,8 @@ def _inhoud(user, opp, rel, vandaag, gebonden: dict) -> tuple[str, set[int]]:
         instemming_form = gebonden.get("instemming") or f.InstemmingForm(prefix="instemming")
     ontbreekt = []
     if school and in_behandeling is not None:
-        ontbreekt = sel.ontbrekend(opp, in_behandeling) + sel.instemming_ontbreekt(opp, in_behandeling, vandaag)
-    # B-4 / DOMAIN §2: who agrees with the handelingsdeel now (plain words on the family's page)
-    handelaars = hoorrecht.wie_handelt(opp.leerling, onderwerp=hoorrecht.ONDERWERP_BEGELEIDING)
+        ontbreekt = sel.ontbrekend(opp, in_behandeling) + sel.instemming_ontbreekt(
+            opp, in_behandeling, vandaag, stand=stand if stand is not None and stand.ronde else None)
     klokken = list(opp.klokken.values())
     meningen = sel.meningen(getoond) if getoond is not None else {"leerling": [], "ouders": []}
     # B-7 and P6: the parents of a minor and the pupil from 12 give their own view; the school enters the pupil's
