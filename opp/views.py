@@ -256,12 +256,16 @@ def _detail(request, opp, gebonden: dict | None = None, rel=None):
                         *([f"org:swv:{opp.swv_id}"] if opp.swv_id else []))
         sleutel = (f"{opp.pk}|{user.pk}|{','.join(sorted(rel))}|{get_language()}|{vandaag.isoformat()}|{tokens}")
 
+        gemaakt = []
+
         def maak() -> str:
             html, namen = _inhoud(user, opp, rel, vandaag, {})
+            gemaakt.append(True)
             return f"{_namen_kop(versies(*(f'user:{i}' for i in sorted(namen))))}\n{html}"
 
         kop, html = deel("opp_detail", sleutel, maak).split("\n", 1)
-        if kop and (nu := _namen_kop(versies(*(d.split("=")[0] for d in kop.split(","))))) != kop:
+        # read from the cache (not just made: with Redis down every version read is a new token)
+        if kop and not gemaakt and (nu := _namen_kop(versies(*(d.split("=")[0] for d in kop.split(","))))) != kop:
             # an account it names was renamed since it was kept: the part under these accounts' versions too
             html = deel("opp_detail", f"{sleutel}|{nu}", maak).split("\n", 1)[1]
     lezer = _lezer(rel)

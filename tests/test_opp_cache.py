@@ -23,6 +23,7 @@ from .conftest import login_staff
 from .test_informatie import _gecompileerd, vertaald  # noqa: F401  (fixtures)
 from .test_opp import concept, refresh, vastgesteld
 from .test_opp import w as w  # noqa: F401  (the fixture)
+from .test_publiek_cache import eigen_redis  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +230,20 @@ def test_the_next_day_is_computed_again(w, ib):
         client.get(reverse("core:home"))
         assert _get(client, url)[0] > bewaard + 10  # the plan read again for the new day
         assert _get(client, url)[0] == bewaard
+
+
+@pytest.mark.faults
+def test_redis_down_is_still_the_page_rendered_once_and_never_stale(w, eigen_redis):  # noqa: F811
+    concept(w)
+    s.opp_leg_voor(opp=refresh(w.opp), door=w.ib_a)
+    c = Client(raise_request_exception=False)
+    login_staff(c, w.ib_a)
+    url = reverse("opp:detail", args=[w.opp.pk])
+    c.get(reverse("core:home"))
+    koud, eerste = _get(c, url)
+    assert _get(c, url)[0] < koud  # kept in Redis
+    eigen_redis.stop()
+    n, html = _get(c, url)
+    assert _inhoud(html) == _inhoud(eerste) and n <= koud  # rendered once, not again for the names it shows
+    s.instemming_geef(opp=refresh(w.opp), door=w.ouder_a, keuze="geweigerd", toelichting="Liever niet")  # no bump
+    assert "Liever niet" in _get(c, url)[1]
