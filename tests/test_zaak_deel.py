@@ -114,3 +114,34 @@ def test_another_family_and_staff_never_get_the_kept_body(gezin, client):
         login_staff(client, gezin.ib_a)  # the school reads its zorgplicht file, never the family's page
         r = client.get(url)
     assert r.status_code == 302 and r["Location"].endswith(reverse("aanmelding:dossier", args=[gezin.aanmelding.pk]))
+
+
+# --- a checklist version (portal.informatie.views.checklist) -------------------------------------------------------
+
+def test_checklist_kept_and_fresh_after_a_new_version(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.informatie.constants import ChecklistSoort
+    from portal.informatie.models import Checklist
+    from portal.informatie.services import checklist_bewaar
+
+    checklist_bewaar(checklist=Checklist(soort=ChecklistSoort.KIND, leerling=world.kind_a), door=world.ouder_a,
+                     antwoorden={"kind_plezier": ("ja", "Gaat graag naar school")})
+    c = Checklist.objects.get()
+    url = reverse("informatie:checklist", args=[c.pk])
+    client.force_login(world.ouder_a)
+    eerst = _hoofd(client.get(url))
+    assert "Gaat graag naar school" in eerst
+    with CaptureQueriesContext(connection) as bewaard:
+        assert _hoofd(client.get(url)) == eerst
+    checklist_bewaar(checklist=c, door=world.ouder_a, antwoorden={"kind_plezier": ("nee", "Wil niet meer")})
+    with CaptureQueriesContext(connection) as vers:
+        na = _hoofd(client.get(url))
+    assert "Wil niet meer" in na and "Versie 2" in na  # not served stale
+    assert len(bewaard.captured_queries) < len(vers.captured_queries)
+    assert "Gaat graag naar school" in _hoofd(client.get(url + "?versie=1"))  # the earlier version, its own part
+    assert AuditEntry.objects.filter(actor=world.ouder_a, object_type="informatie.checklistversie",
+                                     actie="bekeken").count() == 4  # every view audited, kept or not
+    client.force_login(world.ouder_b)  # another family: 404, never the kept part
+    assert client.get(url).status_code == 404

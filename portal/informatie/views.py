@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -276,9 +278,11 @@ def _checklist_or_404(user, pk) -> Checklist:
                              pk=pk)
 
 
-def _versie_of_404(request, checklist):
+def _versie_of_404(request, checklist, antwoorden: bool = True):
     waarde = request.GET.get("versie", "")
-    qs = checklist.versies.select_related("door").prefetch_related("antwoorden")
+    qs = checklist.versies.select_related("door")
+    if antwoorden:
+        qs = qs.prefetch_related("antwoorden")
     if waarde:
         nummer = parse_id(waarde) if len(waarde) < 7 else None
         if nummer is None:
@@ -322,9 +326,30 @@ def _toon_naam(checklist: Checklist, user) -> bool:
 @login_required
 def checklist(request, pk):
     """A checklist with all its versions; ``?versie=n`` shows an earlier one, read-only, with what changed since
-    the version before. The school reads a parent's feedback here (audited)."""
+    the version before. The school reads a parent's feedback here (audited).
+
+    The page below the menu is kept in the cache (issue #23 §1) per reader, language, day and path, under the
+    versions of what it shows: the pupil's (a checklist for a child and its versions and answers), ``alles`` (a
+    school's or SWV's own checklist and a parent's feedback belong to no pupil), the organisations and the author of
+    the version shown (their name). A new version or answer moves one of them: rendered afresh then."""
+    from portal.basis.versie import deel
+    from portal.basis.versie import versie as versie_van
+
     c = _checklist_or_404(request.user, pk)
-    versie = _versie_of_404(request, c)
+    versie = _versie_of_404(request, c, antwoorden=False)
+    audit_view(actor=request.user, obj=versie, leerling=c.leerling)
+    sleutels = ["alles", f"leerling:{c.leerling_id}" if c.leerling_id else "",
+                f"org:school:{c.school_id}" if c.school_id else "", f"org:swv:{c.swv_id}" if c.swv_id else "",
+                f"user:{versie.door_id}" if versie.door_id else ""]
+    sleutel = (f"{c.pk}|{request.user.pk}|{get_language()}|{timezone.localdate().isoformat()}|"
+               f"{request.get_full_path()}|{versie_van(*[k for k in sleutels if k])}")
+    titel = _titel(c, request.user)
+    inhoud = deel("checklist", sleutel, lambda: render_to_string("informatie/_checklist_inhoud.html", _checklist_context(
+        request, c, versie, titel)))
+    return render(request, "informatie/checklist.html", {"titel": titel, "inhoud": mark_safe(inhoud)})  # noqa: S308
+
+
+def _checklist_context(request, c, versie, titel) -> dict:
     versies = list(c.versies.select_related("door").only("pk", "checklist_id", "nummer", "opgeslagen_op",
                                                           "door__first_name", "door__last_name", "door__email"))
     vorige = c.versies.filter(nummer__lt=versie.nummer).prefetch_related("antwoorden").first()
@@ -335,11 +360,9 @@ def checklist(request, pk):
         rijen.append((code, label, [{"item": i, "a": antwoorden.get(i.code), "veranderd": vorige is not None and (
             (antwoorden[i.code].antwoord, antwoorden[i.code].notitie) != (eerder[i.code].antwoord, eerder[i.code].notitie)
             if i.code in antwoorden and i.code in eerder else False)} for i in items]))
-    audit_view(actor=request.user, obj=versie, leerling=c.leerling)
-    return render(request, "informatie/checklist.html", {
-        "c": c, "versie": versie, "versies": versies, "groepen": rijen, "titel": _titel(c, request.user),
-        "bewerk_url": _bewerk_url(c, request.user), "is_laatste": versie.pk == versies[0].pk,
-        "toon_naam": _toon_naam(c, request.user)})
+    return {"c": c, "versie": versie, "versies": versies, "groepen": rijen, "titel": titel,
+            "bewerk_url": _bewerk_url(c, request.user), "is_laatste": versie.pk == versies[0].pk,
+            "toon_naam": _toon_naam(c, request.user), "LANGUAGE_CODE": get_language()}
 
 
 @login_required
