@@ -2,9 +2,9 @@
 the MR, the helper's views for the parents. Always scoped to what the user may see."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -286,18 +286,85 @@ def ouder_overzicht(user) -> dict:
     return {"kinderen": per_kind, "delingen": delingen}
 
 
-def staf_zaken(user, soorten=("bezwaar", "geschil", "schorsing", "verwijdering", "advies", "klacht")):
-    """The cases of these kinds the user sees (their school, their board, their SWV, their commission), newest
-    first, as their own kind."""
+PER_PAGINA = 50
+
+
+def staf_zaken(user, soorten=("bezwaar", "geschil", "schorsing", "verwijdering", "advies", "klacht"), pagina=None):
+    """The cases of these kinds the user sees (their school, their board, their SWV, their commission), open ones
+    first (also on PostgreSQL, which sorts NULL last by default), newest first, as their own kind — one page of ``PER_PAGINA`` (#23 §4: the list grows with the data; it
+    stopped at 200 before, now every case can be reached).
+
+    Only the access rules of these kinds are asked (``_toegang``), and the first query reads ids only: the page's
+    cases are read once, as their own kind (``als_specifiek``, one query per kind)."""
+    from django.core.paginator import Paginator
     from django.db.models import prefetch_related_objects
 
     from portal.zaken.tracker import als_specifiek
 
-    qs = (Zaak.objects.for_user(user).filter(zaaktype__in=soorten).select_related("leerling", "school", "swv")
-          .order_by("afgesloten_op", "-geopend_op"))
-    zaken = als_specifiek(list(qs[:200]))
+    qs = (Zaak.objects.filter(zaaktype__in=soorten).filter(_toegang(user, soorten))
+          .order_by(F("afgesloten_op").asc(nulls_first=True), "-geopend_op", "pk").values_list("pk", "zaaktype"))
+    page = Paginator(qs, PER_PAGINA).get_page(pagina)
+    zaken = als_specifiek([Zaak(pk=pk, zaaktype=soort) for pk, soort in page.object_list])
     prefetch_related_objects([z for z in zaken if z.zaaktype == "klacht"], "betreft_school")
-    return zaken
+    # per row what the template would work out per row (#23 §4): the link and the date, each the same text as
+    # ``get_absolute_url()`` and ``|date:"j F Y"`` (in the reader's language and time zone), at a fraction of the cost
+    urls = Urls()
+    for z in zaken:
+        z.url_staf = urls.van(z.type.url_staf or z.type.url_ouder, z.pk)
+        z.geopend_tekst = datum_tekst(z.geopend_op)
+    page.object_list = zaken
+    return page
+
+
+class Urls:
+    """``reverse(naam, args=[pk])`` for many rows: each name reversed once with a stand-in id, then the id put in
+    (a list of 50 cases spent about 2 ms in ``reverse``)."""
+
+    PLEK = 987654321987
+
+    def __init__(self):
+        self._sjablonen: dict[str, str] = {}
+
+    def van(self, naam: str, pk: int) -> str:
+        sjabloon = self._sjablonen.get(naam)
+        if sjabloon is None:
+            sjabloon = self._sjablonen[naam] = reverse(naam, args=[self.PLEK])
+        return sjabloon.replace(f"/{self.PLEK}/", f"/{pk}/", 1)
+
+
+def datum_tekst(waarde) -> str:
+    """``waarde|date:"j F Y"`` as the template writes it (local time for a moment; the month in the active
+    language) without the template filter's per-call cost. Empty for None."""
+    from django.utils.dates import MONTHS
+
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime):
+        waarde = timezone.localtime(waarde) if timezone.is_aware(waarde) else waarde
+    return f"{waarde.day} {MONTHS[waarde.month]} {waarde.year:04d}"
+
+
+def _toegang(user, soorten) -> Q:
+    """``Zaak.objects.for_user(user)`` restricted to the kinds ``soorten`` (#23 §4): the same rule per kind
+    (``Zaaktype.toegang``) and the same shares with a helper, without the rules of every other kind — the list filters
+    on these kinds anyway, so the other terms could never match, and they cost most of the page (building them
+    and planning the query). ``tests/test_geschillen_lijsten.py`` checks both give the same cases."""
+    from portal.zaken import registry
+
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    groepen: dict = {}
+    for code in soorten:
+        groepen.setdefault(registry.zaaktype(code).toegang, []).append(code)
+    q = Q(pk__in=[])
+    for func, codes in groepen.items():
+        sub = func(user)
+        if sub is not None:
+            q |= Q(zaaktype__in=codes) & sub
+    if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
+        q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
+                                            geldig_tot__gt=timezone.now()).values("zaak_id"))
+    return q
 
 
 def swv_overzicht(swv_ids) -> dict:

@@ -80,3 +80,39 @@ def signalen_voor(user):
         q |= Q(swv_id__in=swv_ids, school__isnull=True)
     return (LeerplichtSignaal.objects.filter(q, afgehandeld_op__isnull=True).select_related("leerling")
             .order_by("op", "pk"))
+
+
+# --- the lists' rows (#23 §4) ----------------------------------------------------------------------------------
+
+def met_rijtekst(zaken, *datums: str) -> list:
+    """The page's cases with what the template would work out per row: ``url`` (``reverse`` of the case page) and
+    ``<veld>_tekst`` for each of ``datums`` (``|date:"j F Y"``), the same text at a fraction of the cost (a list of 50
+    spent several ms in ``reverse`` and the date filter). ``datums`` may name a related field (``leerling__geboortedatum``)."""
+    from django.urls import reverse
+
+    plek = 987654321987
+    sjabloon = reverse("thuiszitters:detail", args=[plek])
+    uit = list(zaken)
+    for t in uit:
+        t.url = sjabloon.replace(f"/{plek}/", f"/{t.pk}/", 1)
+        for naam in datums:
+            waarde = t
+            for deel in naam.split("__"):
+                waarde = getattr(waarde, deel)
+            setattr(t, f"{naam}_tekst", datum_tekst(waarde))
+    return uit
+
+
+def datum_tekst(waarde) -> str:
+    """``waarde|date:"j F Y"`` as the template writes it (local time for a moment; the month in the active
+    language) without the filter's per-call cost. Empty for None (so ``|default`` still applies)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+    from django.utils.dates import MONTHS
+
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
+    return f"{waarde.day} {MONTHS[waarde.month]} {waarde.year:04d}"

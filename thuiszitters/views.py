@@ -2,6 +2,7 @@
 case kit (``portal.zaken.pagina``): 404 for whoever may not see the case."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ from .models import LeerplichtSignaal, Thuiszitter
 from .zaken import stap_leerling
 
 STAF = frozenset({"school", "swv"})
+# the lists page (#23 §4): they grow with the data and stopped at 500 rows before, which a reader could not reach
+PER_PAGINA = 50
 LEERPLICHT = frozenset({"leerplicht"})
 
 
@@ -39,7 +42,9 @@ def lijst(request):
         raise Http404
     bureau = request.GET.get("bureau") == "1"
     alles = request.GET.get("alles") == "1"
-    zaken = list(sel.lijst_voor(request.user, alleen_open=not alles, bureau=bureau)[:500])
+    zaken = Paginator(sel.lijst_voor(request.user, alleen_open=not alles, bureau=bureau), PER_PAGINA).get_page(
+        request.GET.get("pagina"))
+    zaken.object_list = sel.met_rijtekst(zaken.object_list, "sinds", "plan_volgende_datum")
     return render(request, "thuiszitters/lijst.html", {
         "zaken": zaken, "bureau": bureau, "alles": alles, "is_swv": request.user.heeft_rol(Rol.SWV) and bool(request.user.swv_ids()),
         "mag_registreren": bool(request.user.school_ids(Rol.IB, Rol.DIRECTEUR))})
@@ -170,11 +175,14 @@ actie = actie_view(Thuiszitter, ACTIES, _detail)
 @login_required
 def leerplicht_lijst(request):
     """The leerplichtambtenaar's thuiszitters: those living in their municipality, with their latest follow-up, and
-    what they reported themselves. One query for each list, whatever the number of cases."""
+    what they reported themselves. The same queries whatever the number of cases; the cases a page of ``PER_PAGINA``."""
     if not request.user.gemeente_ids(Rol.LEERPLICHT):
         raise Http404
     alles = request.GET.get("alles") == "1"
-    zaken = list(sel.leerplicht_lijst(request.user, alleen_open=not alles)[:500])
+    zaken = Paginator(sel.leerplicht_lijst(request.user, alleen_open=not alles), PER_PAGINA).get_page(
+        request.GET.get("pagina"))
+    zaken.object_list = sel.met_rijtekst(zaken.object_list, "leerling__geboortedatum", "sinds", "leerplicht_gemeld_op",
+                                         "laatste_opvolging")
     signalen = list(sel.signalen_van(request.user)[:50])
     return render(request, "thuiszitters/leerplicht.html", {"zaken": zaken, "signalen": signalen, "alles": alles})
 

@@ -38,7 +38,7 @@ def home(request):
             user.heeft_rol(Rol.LEERLING) and leerlingen_gezin(user).exists()):  # from 18 the pupil (issue #17 §1)
         ctx["ouder"] = selectors.ouder_overzicht(user)
     if user.heeft_rol(Rol.IB, Rol.DIRECTEUR, Rol.BESTUURDER, Rol.KLACHTENCOMMISSIE, Rol.SWV):
-        ctx["staf"] = selectors.staf_zaken(user)
+        ctx["staf"] = selectors.staf_zaken(user, pagina=request.GET.get("pagina"))
         ctx["mag_schorsen"] = bool(user.school_ids(Rol.IB, Rol.DIRECTEUR))
         ctx["klachten_tellen"] = selectors.kan_klachten_tellen(user)
         ctx["swv"] = bool(user.swv_ids())

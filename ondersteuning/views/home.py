@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from portal.accounts.constants import Rol
+from portal.basis.forms import SnelSelect
 from portal.zaken import hoorrecht
 
 from .. import forms as f
@@ -37,10 +38,45 @@ def _home_school(request):
     if toon != "alle":
         arrangementen = arrangementen.exclude(status=Status.BEEINDIGD)
     page = Paginator(arrangementen.order_by("-geopend_op"), 30).get_page(request.GET.get("pagina"))
+    page.object_list = sel.met_rijtekst(page.object_list, "ondersteuning:detail", "evaluatie_uiterlijk")
+    verzoeken = sel.met_rijtekst(sel.aanpassingen_van_school(ids).order_by("-status", "geopend_op")[:30],
+                                 "ondersteuning:aanpassing", "antwoord_uiterlijk")
     return render(request, "ondersteuning/home_school.html", {
-        "page": page, "toon": toon, "verzoeken": list(sel.aanpassingen_van_school(ids).order_by("-status", "geopend_op")[:30]),
+        "page": page, "toon": toon, "verzoeken": verzoeken,
         "bladen": sel.bladen_van_school(ids), "scholen": list(sel.eigen_scholen(request.user)),
-        "f_blad": f.BladNieuwForm(leerlingen=sel.leerlingen_zonder_blad(ids))})
+        "f_blad": _blad_form(ids)})
+
+
+def _blad_form(ids):
+    """The form "Aanpassingenblad maken" with every pupil of the school without a sheet, rendered as one string (#23 §4):
+    the same HTML as the form's own select, without a model and a widget template per pupil (a large school lists
+    thousands). The POST (``blad_nieuw``) validates against the queryset as before."""
+    form = f.BladNieuwForm(leerlingen=sel.leerlingen_zonder_blad(ids))
+    veld = form.fields["leerling"]
+    veld.widget = Keuzelijst([("", veld.empty_label), *sel.leerling_keuzes_zonder_blad(ids)], attrs=veld.widget.attrs)
+    return form
+
+
+class Keuzelijst(SnelSelect):
+    """A ``<select>`` of ready (value, label) pairs, one string (#23 §4): Django normalises every choice set on a field
+    or widget, twice per form; this one keeps the list as given and escapes each label once. Only for a select the
+    page shows; the field still validates against its queryset."""
+
+    def __init__(self, keuzes, attrs=None):
+        super().__init__(attrs)
+        self.keuzes = keuzes
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from html import escape
+
+        from django.forms.utils import flatatt
+        from django.utils.safestring import mark_safe
+
+        gekozen = "" if value is None else str(value)
+        opties = "".join(f'<option value="{escape(str(v))}"{" selected" if str(v) == gekozen else ""}>{escape(str(label))}'
+                         "</option>" for v, label in self.keuzes)
+        final = self.build_attrs(self.attrs, attrs)
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{opties}</select>')  # noqa: S308 (escaped)
 
 
 def _home_gezin(request):
