@@ -15,6 +15,9 @@ from portal.termijnen.models import Clock
 
 from .models import Aanmelding
 
+# what a clock of the list shows and what its status needs (Clock.status); not its rule parameters (JSON) and links
+_KLOK_VELDEN = ("id", "zaak_id", "regel_id", "start", "uiterlijk", "gesloten_op", "uitkomst", "verlenging_weken")
+
 
 class TermijnKortSerializer(SnelLezen, serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
@@ -51,7 +54,7 @@ class AanmeldingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Aanmelding.objects.none()
         qs = (Aanmelding.objects.filter(school_id__in=self.request.user.school_ids())
-              .prefetch_related(vooraf("clocks", Clock.objects.order_by("pk")))
+              .prefetch_related(vooraf("clocks", Clock.objects.only(*_KLOK_VELDEN).order_by("pk")))
               .order_by("pk"))
         if self.action == "list" and (w := self.request.query_params.get("gewijzigd_sinds")) is not None:
             qs = qs.filter(gewijzigd_sinds_q(lees_moment(w, "gewijzigd_sinds"),

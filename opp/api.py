@@ -102,7 +102,7 @@ class OppSerializer(SnelLezen, serializers.ModelSerializer):
     @extend_schema_field(GeldendeVersieSerializer(allow_null=True))
     def get_versie(self, opp):
         versie = next(iter(opp.api_geldend), None)
-        return GeldendeVersieSerializer().to_representation(versie) if versie is not None else None
+        return GeldendeVersieSerializer.rij(versie) if versie is not None else None
 
     @extend_schema_field(serializers.URLField())
     def get_pdf(self, opp) -> str:

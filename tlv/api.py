@@ -74,7 +74,7 @@ class TlvBesluitSerializer(SnelLezen, serializers.ModelSerializer):
     @extend_schema_field(BesluitKortSerializer(allow_null=True))
     def get_besluit(self, tlv):
         besluit = next(iter(tlv.api_besluiten), None)
-        return BesluitKortSerializer().to_representation(besluit) if besluit is not None else None
+        return BesluitKortSerializer.rij(besluit) if besluit is not None else None
 
 
 class TlvRegisterSerializer(SnelLezen, serializers.ModelSerializer):

@@ -28,6 +28,7 @@ from portal.leerlingen.services import (
 )
 
 from ..basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
+from ..paginering import met_ids
 from ..registry import register_bron, register_scope
 from ..snel import SnelLezen, vooraf
 
@@ -41,6 +42,20 @@ def leerlingen_van(school_id):
     """The pupils a school's IB'er and directeur see (LeerlingQuerySet.for_user): an enrolment here not ended."""
     return Leerling.objects.filter(
         pk__in=Inschrijving.objects.filter(_actief_q(), school_id=school_id).values("leerling_id"))
+
+
+def leerling_ids_van(school_id) -> list[int]:
+    """``leerlingen_van``'s ids in order, once per version of the school and per day (issue #23 §2: access once per
+    reader, also for the API). Which pupils have an enrolment here that has not ended changes only with an
+    enrolment of this school — every write of one (also the delete of a pupil, which deletes its enrolments) bumps
+    ``org:school:<id>`` (portal.zaken.versie) — and with the date (an enrolment that ends yesterday)."""
+    from portal.basis.versie import deel, versie
+
+    vandaag = timezone.localdate()
+    return deel(f"api-leerlingen:{school_id}", f"{versie(f'org:school:{school_id}')}:{vandaag.isoformat()}",
+                lambda: list(Leerling.objects.filter(pk__in=Inschrijving.objects.filter(
+                    Q(tot__isnull=True) | Q(tot__gte=vandaag), school_id=school_id).values("leerling_id"))
+                    .order_by("pk").values_list("pk", flat=True)))
 
 
 class InschrijvingSerializer(SnelLezen, serializers.ModelSerializer):
@@ -77,8 +92,7 @@ class LeerlingSerializer(SnelLezen, serializers.ModelSerializer):
 
     @extend_schema_field(InschrijvingSerializer(many=True))
     def get_inschrijvingen(self, leerling):
-        rij = InschrijvingSerializer().to_representation  # the class's plan, not its fields built per pupil
-        return [rij(i) for i in leerling.hier_ingeschreven]
+        return [InschrijvingSerializer.rij(i) for i in leerling.hier_ingeschreven]  # no serializer per pupil
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_groepen(self, leerling):
@@ -203,17 +217,26 @@ class LeerlingViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         if getattr(self, "swagger_fake_view", False):
             return Leerling.objects.none()
         school_id = next(iter(self.request.user.school_ids()), None)
-        qs = leerlingen_van(school_id).prefetch_related(
+        params = self.request.query_params
+        if self.action == "list" and "gewijzigd_sinds" not in params and school_id is not None:
+            # the whole list: its ids kept per version, the page read by its ids (portal.api.paginering.met_ids)
+            return met_ids(self._leerlingen(leerlingen_van(school_id), school_id), leerling_ids_van(school_id))
+        qs = self._leerlingen(leerlingen_van(school_id), school_id)
+        if self.action == "list" and (w := params.get("gewijzigd_sinds")) is not None:
+            qs = qs.filter(gewijzigd_sinds_q(lees_moment(w, "gewijzigd_sinds"), object_type="leerlingen.leerling",
+                                             leerling=True, aangemaakt_veld="aangemaakt_op"))
+        return qs
+
+    @staticmethod
+    def _leerlingen(qs, school_id):
+        """What a pupil of the list shows: this school's enrolments, groups and number, the parents with gezag."""
+        return qs.prefetch_related(
             Prefetch("inschrijvingen", to_attr="hier_ingeschreven",
                      queryset=Inschrijving.objects.filter(school_id=school_id).order_by("-van", "pk")),
             Prefetch("groepen", to_attr="hier_groepen", queryset=Groep.objects.filter(school_id=school_id).order_by("pk")),
             vooraf("gezag", Gezag.objects.select_related("ouder").order_by("pk")),
         ).annotate(hier_nummer=Subquery(Leerlingnummer.objects.filter(school_id=school_id, leerling=OuterRef("pk"))
                                         .values("nummer")[:1])).order_by("pk")
-        if self.action == "list" and (w := self.request.query_params.get("gewijzigd_sinds")) is not None:
-            qs = qs.filter(gewijzigd_sinds_q(lees_moment(w, "gewijzigd_sinds"), object_type="leerlingen.leerling",
-                                             leerling=True, aangemaakt_veld="aangemaakt_op"))
-        return qs
 
     def retrieve(self, request, *args, **kwargs):
         leerling = self.get_object()

@@ -68,7 +68,7 @@ class SchoolDetailSerializer(SchoolSerializer):
     @extend_schema_field(ProfielSerializer(allow_null=True))
     def get_ondersteuningsprofiel(self, school):
         geldend = school.geldende_profielen
-        return ProfielSerializer().to_representation(geldend[0]) if geldend else None
+        return ProfielSerializer.rij(geldend[0]) if geldend else None
 
 
 @extend_schema_view(
