@@ -547,7 +547,12 @@ def gezin_leerling_q(user, veld: str = "leerling_id", op=None) -> Q:
                                                                    VertegenwoordigingSoort.MENTOR))
                         .values("leerling_id"))
     zelf = Leerling.objects.filter(account=user, geboortedatum__lte=grens).values("pk")
-    q = Q()
-    for ids in (minderjarig, inzage, curatele_ouder, vertegenwoordigd, zelf):
-        q |= Q(**{f"{veld}__in": ids})
-    return q
+    return in_een_van(veld, minderjarig, inzage, curatele_ouder, vertegenwoordigd, zelf)
+
+
+def in_een_van(veld: str, *delen) -> Q:
+    """``veld`` in any of the id subqueries ``delen``, as one ``IN (… UNION …)`` (issue #23 §2): PostgreSQL answers
+    an OR of ``IN`` subqueries by reading the whole outer table (every pupil: 30 ms at scale 0.1, ten times that
+    nationally); one ``IN`` over their union is a semi-join on the index (2–3 ms). Same rows."""
+    eerste, *rest = (d.order_by() for d in delen)
+    return Q(**{f"{veld}__in": eerste.union(*rest) if rest else eerste})

@@ -32,6 +32,7 @@ from portal.leerlingen.models import (
     Vertegenwoordiging,
     VertegenwoordigingSoort,
     gezin_leerling_q,
+    in_een_van,
     meerderjarig_grens,
 )
 from portal.zaken import registry
@@ -138,8 +139,7 @@ def handelt_q(user, *, veld: str = "leerling_id", onderwerp: str = ONDERWERP_ALG
             .exclude(pk__in=vertegenwoordigd).values("pk"))
     vertegenwoordiger = (Vertegenwoordiging.objects.actief(op).filter(vertegenwoordiger=user, soort__in=soorten)
                          .values("leerling_id"))
-    return (Q(**{f"{veld}__in": minderjarig}) | Q(**{f"{veld}__in": zelf})
-            | Q(**{f"{veld}__in": vertegenwoordiger}))
+    return in_een_van(veld, minderjarig, zelf, vertegenwoordiger)
 
 
 def relaties_gezin(user, leerling, *, onderwerp: str = ONDERWERP_ALGEMEEN, op: date | None = None) -> set[str]:
