@@ -175,3 +175,19 @@ def test_row_texts_equal_the_date_filter_and_reverse(taal, settings):
     urls = gsel.Urls()
     for naam, pk in (("geschillen:klacht", 7), ("geschillen:klacht", 987654), ("thuiszitters:detail", 12)):
         assert urls.van(naam, pk) == reverse(naam, args=[pk])
+
+
+def test_hostile_page_numbers_give_the_first_or_last_page(gezin, commissie, client):  # noqa: F811
+    """``?pagina=`` is read by Django's ``get_page`` (anything not a number: page 1; past the end: the last page) —
+    the pages paged here join the table of ``tests/test_parameters.py`` in spirit."""
+    from .test_parameters import VIJANDIG
+    from .test_thuiszitters_leerplicht import _gemeente
+
+    lp = member(Rol.LEERPLICHT, gemeente=_gemeente("Noordstad"))
+    gevallen = [(commissie.secretaris, "geschillen:home"), (gezin.ib_a, "thuiszitters:lijst"),
+                (gezin.swv_mw_a, "thuiszitters:lijst"), (gezin.ib_a, "ondersteuning:home"),
+                (lp, "thuiszitters:leerplicht_lijst")]
+    for user, naam in gevallen:
+        c = _login(client.__class__(), user)
+        for waarde in VIJANDIG.values():
+            assert c.get(reverse(naam), {"pagina": waarde, "alles": "1"}).status_code == 200, (naam, waarde)
