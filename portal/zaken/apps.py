@@ -8,7 +8,6 @@ class ZakenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models import Exists, OuterRef
         from django.utils.translation import gettext_lazy as _
 
         from portal.accounts.constants import Rol
@@ -25,7 +24,7 @@ class ZakenConfig(AppConfig):
             ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
             if not ids:
                 return None
-            return Exists(Zaak.objects.filter(leerling=OuterRef("pk"), school_id__in=ids))
+            return Zaak.objects.filter(school_id__in=ids).values("leerling_id")  # ids: joins the union (#23 §2)
 
         register_leerling_scope(zaak_bij_mijn_school)
         register_menu(_("Toestemmingen"), "zaken:toestemmingen", lambda u: u.heeft_rol(Rol.OUDER, Rol.LEERLING), 30)
