@@ -244,6 +244,8 @@ def test_redis_down_is_still_the_page_rendered_once_and_never_stale(w, eigen_red
     assert _get(c, url)[0] < koud  # kept in Redis
     eigen_redis.stop()
     n, html = _get(c, url)
-    assert _inhoud(html) == _inhoud(eerste) and n <= koud  # rendered once, not again for the names it shows
+    assert _inhoud(html) == _inhoud(eerste)
+    # rendered once, not again for the names it shows (the session is read from the database now: one more)
+    assert n <= koud + 1
     s.instemming_geef(opp=refresh(w.opp), door=w.ouder_a, keuze="geweigerd", toelichting="Liever niet")  # no bump
     assert "Liever niet" in _get(c, url)[1]
