@@ -174,6 +174,10 @@ def leerling_vanaf_q(user, leeftijd: int = HOORRECHT_LEEFTIJD, prefix: str = "le
     from portal.termijnen import dates
 
     grens = dates.verjaardag(op or timezone.localdate(), -leeftijd)
+    if op is None and user.is_authenticated:  # today: the own pupil records, kept per account version and day
+        from .toegang import eigen_leerlingen
+
+        return Q(**{f"{prefix}id__in": [pk for pk, geb in eigen_leerlingen(user) if geb <= grens.isoformat()]})
     return Q(**{f"{prefix}account": user, f"{prefix}geboortedatum__lte": grens})
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.constants import GEZIN_ROLLEN
 from portal.basis.typed_json import TypedJSONDecoder, TypedJSONEncoder
 
 from . import registry
@@ -30,6 +31,13 @@ class ZaakQuerySet(models.QuerySet):
         if user.heeft_rol("onderwijsconsulent", "clientondersteuner", "steunpunt"):
             q |= Q(pk__in=Deling.objects.filter(gedeeld_met=user, ingetrokken_op__isnull=True,
                                                 geldig_tot__gt=timezone.now()).values("zaak_id"))
+        if user.rollen <= GEZIN_ROLLEN and not (user.is_staff or user.is_superuser):
+            # Family only (no organisation, no share): every rule that admits them goes through one of their pupils
+            # (gezag, inzage, representation, their own record). Said first, so the database starts from those
+            # pupils' cases instead of testing every case against the OR of the kinds' rules (issue #23 §2).
+            from .toegang import gezin_ids
+
+            q = Q(leerling_id__in=gezin_ids(user)) & q
         return self.filter(q)
 
     def open(self):
