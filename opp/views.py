@@ -259,7 +259,11 @@ def _detail(request, opp, gebonden: dict | None = None, rel=None):
         gemaakt = []
 
         def maak() -> str:
-            html, namen = _inhoud(user, opp, rel, vandaag, {})
+            # the OPP, its pupil and school read again after the versions (read before them, a change committed
+            # in between would be kept under the new versions)
+            vers = Ontwikkelingsperspectief.objects.select_related("leerling", "school", "school__bestuur", "swv") \
+                .filter(pk=opp.pk).first() or opp
+            html, namen = _inhoud(user, vers, rel, vandaag, {})
             gemaakt.append(True)
             return f"{_namen_kop(versies(*(f'user:{i}' for i in sorted(namen))))}\n{html}"
 
