@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -122,16 +123,31 @@ def _taken(request):
     return {"taken": taken(request.user)}
 
 
+def _leerlingen_aantal(user) -> int:
+    """How many pupils the IB'er or directeur sees, counted once per version of their schools and account and per day
+    (issue #23 §1): an enrolment, a case at the school or a family link moves one of them."""
+    from django.core.cache import cache
+
+    from portal.basis.versie import aan, versie
+
+    if not aan():
+        return Leerling.objects.for_user(user).count()
+    tokens = versie(f"user:{user.pk}", *(f"org:school:{i}" for i in sorted(user.school_ids())))
+    sleutel = f"leerlingen_aantal:{user.pk}:{timezone.localdate().isoformat()}:{tokens}"
+    aantal = cache.get(sleutel)
+    if aantal is None:
+        aantal = Leerling.objects.for_user(user).count()
+        cache.set(sleutel, aantal, 24 * 3600)
+    return aantal
+
+
 def _home_school(request):
     school_ids = request.user.school_ids()
     scholen = list(School.objects.filter(pk__in=school_ids).select_related("bestuur"))
     vandaag = timezone.localdate()
-    klokken = list(
-        Clock.objects.for_user(request.user).open().filter(uiterlijk__isnull=False).select_related("school")
-        .prefetch_related("opschortingen")
-        .order_by("uiterlijk")[:5]
-    )
-    leerlingen_aantal = Leerling.objects.for_user(request.user).count() if request.user.heeft_rol(Rol.IB, Rol.DIRECTEUR) else 0
+    klokken = Clock.objects.select_related("school").eerstvolgende(request.user, 5)
+    prefetch_related_objects(klokken, "opschortingen")
+    leerlingen_aantal = _leerlingen_aantal(request.user) if request.user.heeft_rol(Rol.IB, Rol.DIRECTEUR) else 0
     uitnodigingen = list(
         GezagUitnodiging.objects.filter(school_id__in=request.user.school_ids(Rol.IB, Rol.DIRECTEUR),
                                         status=UitnodigingStatus.GEACCEPTEERD).select_related("leerling")

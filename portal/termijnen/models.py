@@ -45,6 +45,26 @@ class ClockQuerySet(models.QuerySet):
             q |= Q(swv_id__in=swv_ids, school__isnull=True)
         return self.filter(q)
 
+    def eerstvolgende(self, user, n: int) -> list:
+        """The ``n`` open clocks of ``for_user`` with the nearest due date. Each condition of the rule is asked on
+        its own (its own index: the school's open clocks by due date) and the results merged: ordered by due date
+        over the OR, PostgreSQL walks every clock of the country by date and filters (146 ms at scale 0.1, issue
+        #23). Same clocks as ``for_user(user).open().filter(uiterlijk__isnull=False).order_by("uiterlijk")[:n]``."""
+        if not user.is_authenticated:
+            return []
+        delen = [Q(verantwoordelijke=user)]
+        school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
+        if school_ids:
+            delen.append(Q(school_id__in=school_ids))
+        swv_ids = user.swv_ids()
+        if swv_ids:
+            delen.append(Q(swv_id__in=swv_ids, school__isnull=True))
+        gevonden = {}
+        for q in delen:
+            for c in self.filter(q, gesloten_op__isnull=True, uiterlijk__isnull=False).order_by("uiterlijk", "pk")[:n]:
+                gevonden[c.pk] = c
+        return sorted(gevonden.values(), key=lambda c: (c.uiterlijk, c.pk))[:n]
+
 
 class Clock(models.Model):
     """A running legal term attached to a case. The facts are stored; the due date is computed from
