@@ -208,6 +208,11 @@ def paginas(scale: float) -> list[Pagina]:
         rol=Rol.IB, school_id__in=[d["school_id"] for d in druk]).select_related("user")}
     out.append(Pagina("IB: inbox aanmeldingen", "staf", [(reverse("aanmelding:home"), ib[d["school_id"]])
                                                           for d in druk if d["school_id"] in ib], 3))
+    # the staff's start page: what waits for them (tasks of every app, the next terms, the pupil count)
+    out.append(Pagina("IB: startpagina (taken, termijnen)", "staf", [("/", ib[d["school_id"]])
+                                                                      for d in druk if d["school_id"] in ib], 2))
+    swv_staf = [m.user for m in Membership.objects.filter(rol=Rol.SWV).select_related("user").order_by("pk")[:20]]
+    out.append(Pagina("SWV: startpagina (taken, scholen)", "staf", [("/", u) for u in swv_staf], 1))
     dossiers = [(reverse("aanmelding:dossier", args=[pk]), ib[s]) for pk, _, s in Aanmelding.objects.filter(
         afgesloten_op__isnull=True, school_id__in=list(ib)).values_list("pk", "leerling_id", "school_id")[:200] if s in ib]
     out.append(Pagina("IB: zorgplichtdossier", "staf", dossiers, 3))
