@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from portal.api.basis import GEWIJZIGD_SINDS, ApiViewMixin, gewijzigd_sinds_q, lees_moment
 from portal.api.registry import register_bron, register_scope
 from portal.api.snel import SnelLezen, vooraf
-from portal.zaken.inzage import inzage_q
+from portal.leerlingen.models import in_een_van
+from portal.zaken.inzage import inzage_delen
 
 from .models import Arrangement, Onderdeel
 
@@ -28,9 +29,10 @@ def zichtbaar_q(user) -> Q:
     q = Q(pk__in=[])
     if (k := user.api_koppeling).school_id:
         q |= Q(school_id=k.school_id)
-    if k.swv_id:
-        q |= Q(pk__in=Onderdeel.objects.filter(swv_id=k.swv_id).values("arrangement_id"))
-        q |= inzage_q(user, "arrangement")
+    if k.swv_id:  # one IN over a union, not an OR of two subqueries (issue #23 §2: every arrangement tested)
+        q |= in_een_van("pk", Onderdeel.objects.filter(swv_id=k.swv_id).values("arrangement_id"),
+                        *(Arrangement.objects.filter(leerling_id__in=leerlingen).values("pk")
+                          for leerlingen in inzage_delen(user, "arrangement")))
     return q
 
 

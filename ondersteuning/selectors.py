@@ -6,14 +6,21 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from portal.accounts.constants import Rol
-from portal.leerlingen.models import Groep, Invalbeurt, Leerling, leerlingen_van_leerkracht, schooljaar_van
+from portal.leerlingen.models import (
+    Groep,
+    Invalbeurt,
+    Leerling,
+    in_een_van,
+    leerlingen_van_leerkracht,
+    schooljaar_van,
+)
 from portal.leerlingen.selectors import eigen_scholen, leerlingen_op_scholen, leerlingen_op_school  # noqa: F401
 from portal.termijnen.models import Clock
 from portal.zaken import hoorrecht
 from portal.zaken.hoorrecht import is_twaalf_plus  # noqa: F401 (used as selectors.is_twaalf_plus by the views)
 from portal.zaken.hoorrecht import kinderen_q as _kinderen_q
 from portal.zaken.hoorrecht import leerling_vanaf_q as leerling_twaalf_plus_q  # from 12 (DOMAIN §2)
-from portal.zaken.inzage import inzage_q
+from portal.zaken.inzage import inzage_delen
 
 from .constants import BladStatus, Status
 from .models import (
@@ -36,13 +43,19 @@ def arrangement_toegang(user) -> Q | None:
     the case's school, and SWV staff only when their SWV funds or provides a part. Teachers do not (they see the
     sheet); care providers do not (what they need reaches them through the parents). SWV staff also while a TLV
     application for the pupil is with their SWV (issue #12, through ``portal.zaken.inzage``)."""
-    q = _kinderen_q(user) | leerling_twaalf_plus_q(user) | inzage_q(user, "arrangement")
+    q = _kinderen_q(user) | leerling_twaalf_plus_q(user)
     ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if ids:
         q |= Q(school_id__in=ids)
+    # the SWV's parts and the TLV applications with the SWV as one IN over a union of arrangement ids: ORed as two
+    # subqueries, PostgreSQL tested every arrangement of the country (the API's SWV list: 240 ms at scale 1.0)
+    delen = [Arrangement.objects.filter(leerling_id__in=leerlingen).values("pk")
+             for leerlingen in inzage_delen(user, "arrangement")]
     swv_ids = user.swv_ids()
     if swv_ids:
-        q |= Q(pk__in=Onderdeel.objects.filter(swv_id__in=swv_ids).values("arrangement_id"))
+        delen.append(Onderdeel.objects.filter(swv_id__in=swv_ids).values("arrangement_id"))
+    if delen:
+        q |= in_een_van("pk", *delen)
     return q
 
 

@@ -159,7 +159,10 @@ def taken(user) -> list[Taak]:
         return []
     vandaag = timezone.localdate()
     open_klok = Clock.objects.filter(zaak_id=OuterRef("pk"), gesloten_op__isnull=True)
-    qs = (Ontwikkelingsperspectief.objects.open().filter(school_id__in=ids).select_related("leerling")
+    # the school's open OPPs first, by the school's index: ordered by id over the whole table with the clocks' OR,
+    # PostgreSQL walked every OPP of the country (124 ms at scale 1.0, issue #23)
+    open_ids = list(Ontwikkelingsperspectief.objects.open().filter(school_id__in=ids).values_list("pk", flat=True))
+    qs = (Ontwikkelingsperspectief.objects.filter(pk__in=open_ids).select_related("leerling")
           .annotate(b2=Subquery(open_klok.filter(regel_id__in=("B-2", "B-2b")).values("uiterlijk")[:1]),
                     b5=Subquery(open_klok.filter(regel_id="B-5").values("uiterlijk")[:1]),
                     b5b=Subquery(open_klok.filter(regel_id="B-5b").values("uiterlijk")[:1]))

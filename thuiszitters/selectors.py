@@ -47,16 +47,30 @@ def thuiszitter_relaties(user, t) -> set[str]:
 
 
 def leerplicht_lijst(user, *, alleen_open: bool = True):
-    """The thuiszitters living in the leerplichtambtenaar's municipality, with the date of their latest follow-up
-    (one query, whatever the number of cases)."""
-    from django.db.models import Max
-
+    """The thuiszitters living in the leerplichtambtenaar's municipality (the date of their latest follow-up:
+    ``met_laatste_opvolging`` on the page's rows). The kind said on the case table too, so PostgreSQL reads the
+    thuiszitters by that index instead of every open case of the country (issue #23: 280 → 90 ms at scale 1.0), and
+    counted without the follow-ups' GROUP BY."""
     ids = user.gemeente_ids(Rol.LEERPLICHT)
-    qs = (Thuiszitter.objects.filter(leerling__woongemeente_id__in=ids).select_related("leerling", "school")
-          .annotate(laatste_opvolging=Max("opvolgingen__op")))
+    qs = (Thuiszitter.objects.filter(zaaktype=Thuiszitter.ZAAKTYPE, leerling__woongemeente_id__in=ids)
+          .select_related("leerling", "school"))
     if alleen_open:
         qs = qs.open()
     return qs.order_by("sinds", "pk")
+
+
+def met_laatste_opvolging(zaken) -> list:
+    """The rows with ``laatste_opvolging``: the date of each one's latest follow-up by leerplicht (one query)."""
+    from django.db.models import Max
+
+    from .models import LeerplichtOpvolging
+
+    uit = list(zaken)
+    laatste = dict(LeerplichtOpvolging.objects.filter(thuiszitter__in=[t.pk for t in uit]).order_by()
+                   .values("thuiszitter").annotate(m=Max("op")).values_list("thuiszitter", "m"))
+    for t in uit:
+        t.laatste_opvolging = laatste.get(t.pk)
+    return uit
 
 
 def signalen_van(user):

@@ -181,8 +181,8 @@ def leerplicht_lijst(request):
     alles = request.GET.get("alles") == "1"
     zaken = Paginator(sel.leerplicht_lijst(request.user, alleen_open=not alles), PER_PAGINA).get_page(
         request.GET.get("pagina"))
-    zaken.object_list = sel.met_rijtekst(zaken.object_list, "leerling__geboortedatum", "sinds", "leerplicht_gemeld_op",
-                                         "laatste_opvolging")
+    zaken.object_list = sel.met_rijtekst(sel.met_laatste_opvolging(zaken.object_list), "leerling__geboortedatum",
+                                         "sinds", "leerplicht_gemeld_op", "laatste_opvolging")
     signalen = list(sel.signalen_van(request.user)[:50])
     return render(request, "thuiszitters/leerplicht.html", {"zaken": zaken, "signalen": signalen, "alles": alles})
 
