@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.constants import Rol
-from portal.termijnen.models import Clock
+from portal.termijnen.models import OP_DATUM, Clock
 
 from . import registry
 from .models import Verzoek, VerzoekSoort, VerzoekStatus, Zaak
@@ -66,7 +66,7 @@ def taken(user) -> list[registry.Taak]:
     school_ids = user.school_ids(Rol.IB, Rol.DIRECTEUR)
     if school_ids or user.swv_ids():
         verlopen = (Clock.objects.for_user(user).open().filter(uiterlijk__lt=timezone.localdate())
-                    .select_related("zaak").order_by("uiterlijk")[:10])
+                    .select_related("zaak").order_by(*OP_DATUM)[:10])  # not the country's due-date index (#23)
         out += [registry.Taak(titel=_("Termijn verlopen: %(naam)s — %(zaak)s") % {"naam": c.naam, "zaak": c.omschrijving},
                               url=c.get_absolute_url(), uiterlijk=c.uiterlijk, soort="verlopen") for c in verlopen]
     if school_ids:
